@@ -1,0 +1,179 @@
+package data
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Audit actions.
+const (
+	ActionCreate  = "create"
+	ActionUpdate  = "update"
+	ActionVoid    = "void"
+	ActionPrint   = "print"
+	ActionSetting = "setting"
+	ActionHouse   = "household"
+	ActionImport  = "import"
+)
+
+// ActionText is an audit action in Chinese.
+func ActionText(a string) string {
+	switch a {
+	case ActionCreate:
+		return "新建"
+	case ActionUpdate:
+		return "修改"
+	case ActionVoid:
+		return "作废"
+	case ActionPrint:
+		return "打印"
+	case ActionSetting:
+		return "设置"
+	case ActionHouse:
+		return "业户档案"
+	case ActionImport:
+		return "导入业户"
+	}
+	return a
+}
+
+// Change is one field's old and new value.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}
+
+// AuditEntry is one line of the append-only audit trail. Each entry's Hash covers the entry and the
+// previous entry's hash, so an entry altered or removed outside the program breaks the chain; RecordHash
+// is the hash of the record's stored bytes after the change, so a record edited directly is found too.
+type AuditEntry struct {
+	Seq        uint64    `json:"seq"`
+	Time       time.Time `json:"time"`
+	User       string    `json:"user"`
+	Action     string    `json:"action"`
+	Kind       string    `json:"kind,omitempty"`
+	RecordID   uint64    `json:"record_id,omitempty"`
+	Serial     string    `json:"serial,omitempty"`
+	Changes    []Change  `json:"changes,omitempty"`
+	RecordHash string    `json:"record_hash,omitempty"`
+	Prev       string    `json:"prev"`
+	Hash       string    `json:"hash"`
+}
+
+func (e AuditEntry) computeHash() string {
+	e.Hash = ""
+	b, _ := json.Marshal(e)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func hashBytes(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// appendAudit adds an entry to the chain inside the caller's write transaction.
+func appendAudit(tx *bolt.Tx, e AuditEntry) error {
+	b := tx.Bucket(bucketAudit)
+	if _, last := b.Cursor().Last(); last != nil {
+		var prev AuditEntry
+		if err := json.Unmarshal(last, &prev); err != nil {
+			return fmt.Errorf("read last audit entry: %w", err)
+		}
+		e.Prev = prev.Hash
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("audit sequence: %w", err)
+	}
+	e.Seq = seq
+	e.Hash = e.computeHash()
+	v, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("encode audit entry: %w", err)
+	}
+	if err := b.Put(u64(seq), v); err != nil {
+		return fmt.Errorf("write audit entry: %w", err)
+	}
+	if e.Kind != "" && e.RecordID != 0 {
+		if err := tx.Bucket(bucketAuditRec).Put(auditRecKey(e.Kind, e.RecordID, seq), nil); err != nil {
+			return fmt.Errorf("index audit entry: %w", err)
+		}
+	}
+	return nil
+}
+
+func auditRecKey(kind string, id, seq uint64) []byte {
+	k := make([]byte, 0, len(kind)+17)
+	k = append(k, kind...)
+	k = append(k, 0)
+	k = binary.BigEndian.AppendUint64(k, id)
+	return binary.BigEndian.AppendUint64(k, seq)
+}
+
+// History returns a record's audit entries, oldest first.
+func (s *Store) History(kind string, id uint64) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		prefix := auditRecKey(kind, id, 0)[:len(kind)+9]
+		c := tx.Bucket(bucketAuditRec).Cursor()
+		audit := tx.Bucket(bucketAudit)
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			var e AuditEntry
+			if err := json.Unmarshal(audit.Get(k[len(k)-8:]), &e); err != nil {
+				return fmt.Errorf("read audit entry: %w", err)
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// AuditTail returns the newest n audit entries, newest first.
+func (s *Store) AuditTail(n int) ([]AuditEntry, error) {
+	var out []AuditEntry
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketAudit).Cursor()
+		for k, v := c.Last(); k != nil && len(out) < n; k, v = c.Prev() {
+			var e AuditEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("read audit entry %d: %w", binary.BigEndian.Uint64(k), err)
+			}
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// diff lists the changed fields between two inputs, in the form's field order.
+func diff(f *Form, old, nu Input) []Change {
+	var out []Change
+	for _, fl := range f.Fields {
+		if fl.Type == TypeTable {
+			o, _ := json.Marshal(old.Tables[fl.Key])
+			n, _ := json.Marshal(nu.Tables[fl.Key])
+			if !bytes.Equal(o, n) {
+				out = append(out, Change{Field: fl.Key, Old: string(o), New: string(n)})
+			}
+			continue
+		}
+		o, n := old.Values[fl.Key], nu.Values[fl.Key]
+		if o != n {
+			if fl.Type == TypeIDNumber { // the trail is read by supervisors: keep ID numbers masked
+				o, n = MaskID(o), MaskID(n)
+			}
+			out = append(out, Change{Field: fl.Key, Old: o, New: n})
+		}
+	}
+	return out
+}

@@ -1,0 +1,135 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Problem is one finding of Check, in Chinese, with the place it was found.
+type Problem struct {
+	Place   string
+	Message string
+}
+
+func (p Problem) String() string { return p.Place + "：" + p.Message }
+
+// Check verifies the store: bbolt's own consistency, the audit hash chain, that every record's bytes are
+// the ones its last audit entry recorded (so a record altered outside the program is found), and that the
+// serial, time and search indexes agree with the records. It reads only.
+func (s *Store) Check() ([]Problem, error) {
+	var probs []Problem
+	add := func(place, format string, a ...any) {
+		if len(probs) < 100 {
+			probs = append(probs, Problem{place, fmt.Sprintf(format, a...)})
+		}
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for e := range tx.Check() {
+			add("数据文件", "结构损坏：%v", e)
+		}
+		// The audit chain, remembering each record's last hash.
+		lastHash := map[string]string{}
+		prev := ""
+		var seq uint64
+		c := tx.Bucket(bucketAudit).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			seq++
+			place := fmt.Sprintf("审计记录 #%d", binary.BigEndian.Uint64(k))
+			if binary.BigEndian.Uint64(k) != seq {
+				add(place, "审计记录编号不连续（缺少 #%d），有记录被删除", seq)
+				seq = binary.BigEndian.Uint64(k)
+			}
+			var e AuditEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				add(place, "无法读取：%v", err)
+				prev = ""
+				continue
+			}
+			if e.Prev != prev {
+				add(place, "审计链断开：与上一条记录不衔接")
+			}
+			if e.computeHash() != e.Hash {
+				add(place, "审计记录内容被改动（哈希不符）")
+			}
+			prev = e.Hash
+			if e.Kind != "" && e.RecordID != 0 && e.RecordHash != "" {
+				lastHash[string(idxKey([]byte(e.Kind), e.RecordID))] = e.RecordHash
+			}
+		}
+		forms := tx.Bucket(bucketForms)
+		serials := tx.Bucket(bucketSerialIndex)
+		for _, f := range formList {
+			fb := forms.Bucket([]byte(f.Key))
+			if fb == nil {
+				add(f.Title(), "缺少数据分区")
+				continue
+			}
+			times, text := fb.Bucket(bucketTime), fb.Bucket(bucketText)
+			err := fb.Bucket(bucketRec).ForEach(func(k, raw []byte) error {
+				id := binary.BigEndian.Uint64(k)
+				place := fmt.Sprintf("%s 第%d条", f.Title(), id)
+				want, ok := lastHash[string(idxKey([]byte(f.Key), id))]
+				if !ok {
+					add(place, "记录没有审计记录（可能被程序外写入）")
+				} else if hashBytes(raw) != want {
+					add(place, "记录内容在程序外被改动（与审计记录的哈希不符）")
+				}
+				var r Record
+				if err := json.Unmarshal(raw, &r); err != nil {
+					add(place, "无法读取：%v", err)
+					return nil
+				}
+				place = f.Title() + " " + r.Serial
+				if r.ID != id || r.Kind != f.Key {
+					add(place, "记录编号或类别与存放位置不符")
+				}
+				if v := serials.Get([]byte(r.Serial)); !bytes.Equal(v, idxKey([]byte(f.Key), id)) {
+					add(place, "编号索引缺失或指向别的记录")
+				}
+				if times.Get(idxKey(timeKey(r.Date(f)), id)) == nil {
+					add(place, "日期索引缺失")
+				}
+				if t := text.Get(k); t == nil || string(t[16:]) != searchText(f, &r) {
+					add(place, "搜索索引与记录不符")
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return serials.ForEach(func(k, v []byte) error {
+			if len(v) < 10 {
+				add("编号 "+string(k), "编号索引损坏")
+				return nil
+			}
+			fb := forms.Bucket(v[:len(v)-9])
+			if fb == nil || fb.Bucket(bucketRec).Get(v[len(v)-8:]) == nil {
+				add("编号 "+string(k), "编号指向不存在的记录")
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return probs, fmt.Errorf("check store: %w", err)
+	}
+	return probs, nil
+}
+
+// Counts returns the number of records of every form kind, for summaries and backups.
+func (s *Store) Counts() (map[string]int, error) {
+	out := map[string]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, f := range formList {
+			if fb := tx.Bucket(bucketForms).Bucket([]byte(f.Key)); fb != nil {
+				out[f.Key] = fb.Bucket(bucketRec).Stats().KeyN
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,261 @@
+// Package demo makes realistic, deterministic records from the form declarations: one example of a
+// kind (the `example` command, tests) and a month of front-desk work over a household registry.
+package demo
+
+import (
+	"fmt"
+	"math/rand"
+	"strconv"
+	"time"
+
+	"frontdesk/data"
+)
+
+var (
+	surnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+	given    = []string{"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "文", "华", "建国", "红梅", "志强", "海燕", "晓东", "雪", "子涵", "浩然", "欣怡", "梓轩", "一鸣", "思远", "佳琪", "宇航"}
+	regions  = []string{"440305", "440304", "440106", "110105", "310104", "510107", "330106", "420106", "430104", "350203"}
+	plates   = []string{"粤B", "粤B", "粤B", "粤A", "湘A", "赣B", "桂A", "京N"}
+)
+
+// Gen makes values from a seeded source, so the same seed gives the same records.
+type Gen struct {
+	R     *rand.Rand
+	Units []data.Household // the registry to draw units and owners from; may be empty
+}
+
+// New returns a generator for a seed.
+func New(seed int64, units []data.Household) *Gen {
+	return &Gen{R: rand.New(rand.NewSource(seed)), Units: units}
+}
+
+func (g *Gen) pick(s []string) string { return s[g.R.Intn(len(s))] }
+
+// Name is a plausible Chinese name.
+func (g *Gen) Name() string {
+	return string(surnames[g.R.Intn(len(surnames))]) + g.pick(given)
+}
+
+// Phone is a valid mobile number.
+func (g *Gen) Phone() string {
+	p := []string{"13", "15", "18", "17", "19"}[g.R.Intn(5)]
+	return fmt.Sprintf("%s%09d", p, g.R.Intn(1000000000))
+}
+
+// ResidentID is an 18-digit 居民身份证 number with a valid birth date and check digit.
+func (g *Gen) ResidentID() string {
+	birth := time.Date(1955+g.R.Intn(50), time.Month(1+g.R.Intn(12)), 1+g.R.Intn(28), 0, 0, 0, 0, time.UTC)
+	s := fmt.Sprintf("%s%s%03d", g.pick(regions), birth.Format("20060102"), g.R.Intn(1000))
+	return s + string(data.IDCheckDigit(s))
+}
+
+// Plate is a plausible plate number.
+func (g *Gen) Plate() string {
+	const al = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+	b := []byte{}
+	for i := 0; i < 5; i++ {
+		b = append(b, al[g.R.Intn(len(al))])
+	}
+	return g.pick(plates) + string(b)
+}
+
+// Household draws a unit of the registry (or a made-up one when there is none).
+func (g *Gen) Household() data.Household {
+	if len(g.Units) > 0 {
+		return g.Units[g.R.Intn(len(g.Units))]
+	}
+	return data.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", 1+g.R.Intn(8), 1+g.R.Intn(2), 1+g.R.Intn(11), 1+g.R.Intn(2)), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: true}
+}
+
+// Example makes one valid record of a form, dated at base. Optional fields are filled with probability
+// fill (0..1); the example command uses 1 so every field shows.
+func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) data.Input {
+	base = base.In(data.Shanghai)
+	in := data.NewInput()
+	h := g.Household()
+	dateStep, timeStep := 0, 0
+	for _, fl := range f.Fields {
+		if fl.Type == data.TypeTable {
+			rows := fl.MinRows
+			if rows == 0 {
+				rows = 1 + g.R.Intn(3)
+			}
+			if !fl.Required && fl.MinRows == 0 && g.R.Float64() > fill {
+				continue
+			}
+			for i := 0; i < rows; i++ {
+				r := data.Row{}
+				for _, c := range fl.Columns {
+					if c.Required || g.R.Float64() < fill {
+						r[c.Key] = g.value(c, base.AddDate(0, 0, i*7), base, user, h, nil, nil)
+					}
+				}
+				in.Tables[fl.Key] = append(in.Tables[fl.Key], r)
+			}
+			continue
+		}
+		if !fl.Required && g.R.Float64() > fill {
+			continue
+		}
+		in.Values[fl.Key] = g.value(fl, base, base, user, h, &dateStep, &timeStep)
+		if fl.Key == f.DateKey {
+			in.Values[fl.Key] = g.value(fl, base, base, user, h, nil, nil)
+		}
+	}
+	if fix := fixups[f.Key]; fix != nil {
+		fix(g, &in, base)
+	}
+	return in
+}
+
+func (g *Gen) value(fl data.Field, day, base time.Time, user string, h data.Household, dateStep, timeStep *int) string {
+	next := func(p *int) int {
+		if p == nil {
+			return 0
+		}
+		*p++
+		return *p
+	}
+	switch fl.Type {
+	case data.TypePerson:
+		if fl.Default == data.DefaultUser && user != "" {
+			return user
+		}
+		switch fl.Key {
+		case "owner_name", "host_name", "name", "owner":
+			return h.Owner
+		}
+		if len(fl.Samples) > 0 && g.R.Intn(3) > 0 {
+			return g.pick(fl.Samples)
+		}
+		return g.Name()
+	case data.TypePhone:
+		if (fl.Key == "owner_phone") && h.OwnerPhone != "" {
+			return h.OwnerPhone
+		}
+		return g.Phone()
+	case data.TypeIDNumber:
+		return g.ResidentID()
+	case data.TypeUnit:
+		return h.Unit
+	case data.TypePlate:
+		return g.Plate()
+	case data.TypeDate:
+		return day.AddDate(0, 0, next(dateStep)).Format(data.LayoutDate)
+	case data.TypeTime:
+		return fmt.Sprintf("%02d:%02d", 8+g.R.Intn(10), 10*g.R.Intn(6))
+	case data.TypeDateTime:
+		return base.Add(time.Duration(next(timeStep)) * 90 * time.Minute).Format(data.LayoutDateTime)
+	case data.TypeMonth:
+		return day.Format(data.LayoutMonth)
+	case data.TypeMoney:
+		return fmt.Sprintf("%d.00", 10*(1+g.R.Intn(30)))
+	case data.TypeInt:
+		if fl.Default != "" {
+			return fl.Default
+		}
+		hi := fl.Max
+		if hi == 0 || hi-fl.Min > 9 {
+			hi = fl.Min + 9
+		}
+		lo := max(fl.Min, 1)
+		if hi < lo {
+			return strconv.Itoa(fl.Min)
+		}
+		return strconv.Itoa(lo + g.R.Intn(hi-lo+1))
+	case data.TypeChoice:
+		if fl.Default != "" && g.R.Intn(3) > 0 {
+			return fl.Default
+		}
+		return g.pick(fl.Choices)
+	case data.TypeBool:
+		if fl.Default != "" {
+			return fl.Default
+		}
+		return "是"
+	}
+	if len(fl.Samples) > 0 {
+		return g.pick(fl.Samples)
+	}
+	if fl.Default != "" {
+		return fl.Default
+	}
+	return fl.Label
+}
+
+// fixups satisfy the cross-field rules a generic generator cannot know.
+var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
+	"visitor": func(g *Gen, in *data.Input, base time.Time) {
+		// A non-owner is admitted after the household agreed (R1.4).
+		in.Values["consent_by"] = in.Values["host_name"]
+		if in.Values["consent_by"] == "" {
+			in.Values["consent_by"] = g.Name()
+		}
+		in.Values["consent_way"] = g.pick([]string{"电话", "电话", "当面", "业主陪同", "预约"})
+		if in.Values["doc_type"] != data.DocResidentID {
+			in.Values["doc_no"] = fmt.Sprintf("H%08d", g.R.Intn(100000000))
+		}
+		if _, ok := in.Values["exit_time"]; ok {
+			in.Values["exit_time"] = base.Add(time.Duration(20+g.R.Intn(150)) * time.Minute).Format(data.LayoutDateTime)
+		}
+	},
+	"repair": func(g *Gen, in *data.Input, base time.Time) {
+		if in.Values["paid"] == "是" {
+			in.Values["fee"] = fmt.Sprintf("%d.00", 20+10*g.R.Intn(10))
+		}
+	},
+	"hotwork": func(g *Gen, in *data.Input, base time.Time) {
+		day := time.Date(base.Year(), base.Month(), base.Day(), 9, 0, 0, 0, data.Shanghai)
+		in.Values["start"] = day.Format(data.LayoutDateTime)
+		in.Values["end"] = day.Add(3 * time.Hour).Format(data.LayoutDateTime)
+		in.Values["cert_expiry"] = base.AddDate(1, 0, 0).Format(data.LayoutDate)
+		in.Values["cleared"] = "是"
+	},
+	"complaint_month": func(g *Gen, in *data.Input, base time.Time) {
+		total := 5 + g.R.Intn(20)
+		valid := total - g.R.Intn(4)
+		in.Values["total"], in.Values["valid"] = strconv.Itoa(total), strconv.Itoa(valid)
+		in.Values["closed"], in.Values["timely"] = strconv.Itoa(valid), strconv.Itoa(total-g.R.Intn(2))
+		in.Values["revisit_rate"] = "100"
+		in.Values["month"] = base.AddDate(0, -1, 0).Format(data.LayoutMonth)
+	},
+	"survey": func(g *Gen, in *data.Input, base time.Time) {
+		occ := 300 + g.R.Intn(50)
+		ret := occ/2 + g.R.Intn(occ/2)
+		in.Values["occupied"], in.Values["distributed"], in.Values["returned"] = strconv.Itoa(occ), strconv.Itoa(occ), strconv.Itoa(ret)
+		in.Values["satisfaction"] = strconv.Itoa(85 + g.R.Intn(15))
+	},
+	"handover": func(g *Gen, in *data.Input, base time.Time) {
+		in.Values["log_read"] = "是"
+		for in.Values["incoming"] == in.Values["outgoing"] {
+			in.Values["incoming"] = g.Name()
+		}
+	},
+	"roster": func(g *Gen, in *data.Input, base time.Time) {
+		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
+		in.Values["month"] = next.Format(data.LayoutMonth)
+		if base.Day() >= 25 {
+			base = time.Date(base.Year(), base.Month(), 20, 10, 0, 0, 0, data.Shanghai)
+		}
+		in.Values["submitted"] = base.Format(data.LayoutDate)
+		clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+		in.Tables["lines"] = nil
+		for d := next; d.Month() == next.Month(); d = d.AddDate(0, 0, 1) {
+			i := d.Day()
+			in.Tables["lines"] = append(in.Tables["lines"], data.Row{"date": d.Format(data.LayoutDate),
+				"early": clerks[i%4], "middle": clerks[(i+1)%4], "late": clerks[(i+2)%4]})
+		}
+	},
+	"quality": func(g *Gen, in *data.Input, base time.Time) {
+		if in.Values["result"] == "不合格" && in.Values["finding"] == "" {
+			in.Values["finding"] = "值班记录有漏记"
+		}
+	},
+	"culture": func(g *Gen, in *data.Input, base time.Time) {
+		in.Values["year"] = strconv.Itoa(base.Year() + 1)
+	},
+	"reno_ext": func(g *Gen, in *data.Input, base time.Time) {
+		in.Values["orig_end"] = base.AddDate(0, 0, 3).Format(data.LayoutDate)
+		in.Values["new_end"] = base.AddDate(0, 0, 3+7+g.R.Intn(20)).Format(data.LayoutDate)
+	},
+}

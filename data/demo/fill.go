@@ -1,0 +1,124 @@
+package demo
+
+import (
+	"fmt"
+	"time"
+
+	"frontdesk/data"
+)
+
+// Households makes a registry of an estate: 8 buildings, 2 entrances, 11 floors, 2 flats a floor
+// (352 units), about nine in ten occupied.
+func (g *Gen) Households() []data.Household {
+	var out []data.Household
+	for b := 1; b <= 8; b++ {
+		for e := 1; e <= 2; e++ {
+			for fl := 1; fl <= 11; fl++ {
+				for r := 1; r <= 2; r++ {
+					h := data.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", b, e, fl, r), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: g.R.Intn(10) > 0}
+					if h.Occupied && g.R.Intn(3) == 0 {
+						h.Residents = g.Name()
+						h.ResidentPhones = g.Phone()
+					}
+					out = append(out, h)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// perDay is how many records of each kind a day at a busy front desk brings, on average (a value
+// below 1 is a chance a day); monthly and annual forms are made on their own days below.
+var perDay = map[string]float64{
+	"visitor": 28, "duty_log": 6, "release": 3, "repair": 3, "message": 2, "handover": 3,
+	"quality": 0.6, "complaint": 0.8, "workers": 1.5, "construction": 0.4, "hotwork": 0.2, "reno_ext": 0.15,
+	"cleaning": 0.8, "served": 2, "special": 0.15, "hh_visit": 0.7,
+}
+
+// Fill writes a registry and `days` days of records ending on end into the store, one transaction a day.
+// The same seed and end give the same data. progress, if not nil, is told each finished day.
+func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day, days int)) (int, error) {
+	g := New(seed, nil)
+	hs := g.Households()
+	if _, err := s.ImportHouseholds("系统", hs); err != nil {
+		return 0, fmt.Errorf("demo households: %w", err)
+	}
+	g.Units = hs
+	// Returning visitors: a pool drawn from again and again, so search-and-pick has something to find.
+	pool := make([]data.Input, 150)
+	vf, _ := data.FormByKey("visitor")
+	for i := range pool {
+		pool[i] = g.Example(vf, end, "", 0.5)
+	}
+	end = end.In(data.Shanghai)
+	start := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, data.Shanghai).AddDate(0, 0, -days+1)
+	total := 0
+	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+	for d := 0; d < days; d++ {
+		day := start.AddDate(0, 0, d)
+		var drafts []data.Draft
+		add := func(kind string, at time.Time, user string) {
+			f, _ := data.FormByKey(kind)
+			in := g.Example(f, at, user, 0.7)
+			if kind == "visitor" && g.R.Intn(3) == 0 {
+				// a returning visitor: same person, new visit
+				p := pool[g.R.Intn(len(pool))]
+				for _, k := range []string{"visitor_name", "doc_type", "doc_no", "phone", "plate"} {
+					if v, ok := p.Values[k]; ok {
+						in.Values[k] = v
+					} else {
+						delete(in.Values, k)
+					}
+				}
+			}
+			drafts = append(drafts, data.Draft{Kind: kind, Input: in, At: at, User: user})
+		}
+		for _, f := range data.Forms() {
+			n := perDay[f.Key]
+			count := int(n)
+			if g.R.Float64() < n-float64(count) {
+				count++
+			}
+			for i := 0; i < count; i++ {
+				// Office hours mostly, a few in the evening: the desk is staffed 07:30–20:00 (D2).
+				at := day.Add(7*time.Hour + 30*time.Minute + time.Duration(g.R.Intn(12*60+30))*time.Minute)
+				user := clerks[(d+at.Hour()/8)%len(clerks)]
+				add(f.Key, at, user)
+			}
+		}
+		switch {
+		case day.Day() == 1:
+			add("training", day.Add(9*time.Hour), "王主管")
+			add("complaint_month", day.Add(10*time.Hour), "王主管")
+		case day.Day() == 20:
+			add("roster", day.Add(15*time.Hour), "王主管")
+		case day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November):
+			add("survey", day.Add(10*time.Hour), "王主管")
+		}
+		if d == days-1 {
+			// Forms kept rarely still appear once in any demo month.
+			add("fees", day.Add(8*time.Hour), "刘经理")
+			add("culture", day.Add(9*time.Hour), "王主管")
+			add("survey", day.Add(11*time.Hour), "王主管")
+		}
+		sortDrafts(drafts)
+		if err := s.CreateBatch(drafts); err != nil {
+			return total, fmt.Errorf("demo day %s: %w", day.Format(data.LayoutDate), err)
+		}
+		total += len(drafts)
+		if progress != nil {
+			progress(d+1, days)
+		}
+	}
+	return total, nil
+}
+
+// sortDrafts orders a day's records by time, so serial numbers rise through the day as at a real desk.
+func sortDrafts(ds []data.Draft) {
+	for i := 1; i < len(ds); i++ {
+		for j := i; j > 0 && ds[j].At.Before(ds[j-1].At); j-- {
+			ds[j], ds[j-1] = ds[j-1], ds[j]
+		}
+	}
+}

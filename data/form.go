@@ -1,0 +1,155 @@
+// Package data holds everything about the front desk's records: the declarations of every paper form,
+// their validation, the bbolt store with its indexes and audit trail, and the household registry.
+// It imports no GUI package, so it builds and tests without cgo.
+package data
+
+import (
+	"fmt"
+	"sort"
+)
+
+// FieldType names the kind of value a form field holds. The names are part of the `forms -json` contract.
+type FieldType string
+
+const (
+	TypeText      FieldType = "text"      // one line of free text
+	TypeMultiline FieldType = "multiline" // several lines of free text
+	TypePerson    FieldType = "person"    // a person's name
+	TypePhone     FieldType = "phone"     // mobile or landline number
+	TypeIDNumber  FieldType = "idnumber"  // a document number; a 居民身份证 is checked (GB 11643)
+	TypeUnit      FieldType = "unit"      // 楼栋-单元-房号, autocompleted from the household registry
+	TypePlate     FieldType = "plate"     // vehicle plate
+	TypeDate      FieldType = "date"      // 2006-01-02
+	TypeTime      FieldType = "time"      // 15:04
+	TypeDateTime  FieldType = "datetime"  // 2006-01-02 15:04
+	TypeMonth     FieldType = "month"     // 2006-01
+	TypeMoney     FieldType = "money"     // yuan with at most two decimals
+	TypeInt       FieldType = "int"       // whole number within Min..Max
+	TypeChoice    FieldType = "choice"    // one of Choices
+	TypeBool      FieldType = "bool"      // 是 / 否
+	TypeTable     FieldType = "table"     // rows of Columns (items, workers, schedule lines)
+)
+
+// Defaults a field can take when a new record is opened.
+const (
+	DefaultNow   = "now"   // current date and time
+	DefaultToday = "today" // current date
+	DefaultMonth = "month" // current month
+	DefaultUser  = "user"  // the person at the desk (经办人)
+)
+
+// Field declares one field of a paper form.
+type Field struct {
+	Key      string    `json:"key"`
+	Label    string    `json:"label"`
+	Type     FieldType `json:"type"`
+	Required bool      `json:"required"`
+	Choices  []string  `json:"choices,omitempty"`
+	// Max is the longest text in characters (text kinds) or the largest value (int); 0 means the type's default.
+	Max int `json:"max,omitempty"`
+	Min int `json:"min,omitempty"`
+	// Columns are the columns of a table field; MinRows the fewest rows it needs.
+	Columns []Field `json:"columns,omitempty"`
+	MinRows int     `json:"min_rows,omitempty"`
+	// Default is filled into a new record: DefaultNow, DefaultToday, DefaultMonth, DefaultUser or a literal.
+	Default string `json:"default,omitempty"`
+	// Hint is shown as the entry's placeholder.
+	Hint string `json:"hint,omitempty"`
+	// Search puts the field into the search index (names, phones, units, plates).
+	Search bool `json:"search,omitempty"`
+	// DocTypeKey names the choice field that says which document an idnumber field holds.
+	DocTypeKey string `json:"doc_type_key,omitempty"`
+	// Samples feed the example and demo generators with realistic values.
+	Samples []string `json:"-"`
+}
+
+// Form declares one kind of record: a paper form of the service centre's rules.
+type Form struct {
+	Key    string  `json:"key"`
+	Name   string  `json:"name"` // 物品放行条; Title() adds the book-title marks
+	Prefix string  `json:"prefix"`
+	Group  string  `json:"group"`
+	Rule   string  `json:"rule"` // the REQUIREMENTS.md IDs the form serves
+	Fields []Field `json:"fields"`
+	// DateKey names the field whose value dates the record for lists and date filters;
+	// empty means the time the record was created.
+	DateKey string `json:"date_key,omitempty"`
+	// ListColumns are the field keys shown in the list, after the serial.
+	ListColumns []string `json:"list_columns"`
+	// Signatures are the signature lines printed at the foot of the form.
+	Signatures []string `json:"signatures,omitempty"`
+	// Stamp marks forms that are stamped (盖章) by hand, so the print leaves a stamp zone.
+	Stamp bool `json:"stamp,omitempty"`
+	// Retention is how long the record is kept, as the service centre's practice says.
+	Retention string `json:"retention"`
+	// Check carries the rules across fields that a single field cannot express (an end before its start).
+	Check func(in Input) FieldErrors `json:"-"`
+}
+
+// Title is the form's name as printed on paper: 《物品放行条》.
+func (f *Form) Title() string { return "《" + f.Name + "》" }
+
+// Field returns the declaration of the field with the given key.
+func (f *Form) Field(key string) (Field, bool) {
+	for _, fl := range f.Fields {
+		if fl.Key == key {
+			return fl, true
+		}
+	}
+	return Field{}, false
+}
+
+// Navigation groups of the main window, in the order the front desk works.
+const (
+	GroupDesk         = "前台登记"
+	GroupConstruction = "施工装修"
+	GroupService      = "服务与投诉"
+	GroupDuty         = "值班"
+	GroupQuality      = "品质检查"
+	GroupVisits       = "走访与问卷"
+	GroupTraining     = "培训与文化"
+)
+
+// Groups lists the navigation groups that hold forms, in display order.
+var Groups = []string{GroupDesk, GroupConstruction, GroupService, GroupDuty, GroupQuality, GroupVisits, GroupTraining}
+
+var (
+	formList  []*Form
+	formByKey = map[string]*Form{}
+)
+
+func register(f *Form) {
+	if _, dup := formByKey[f.Key]; dup {
+		panic(fmt.Sprintf("form %s declared twice", f.Key))
+	}
+	formList = append(formList, f)
+	formByKey[f.Key] = f
+}
+
+// Forms returns every declared form in navigation order (group, then declaration order).
+func Forms() []*Form {
+	out := append([]*Form(nil), formList...)
+	rank := map[string]int{}
+	for i, g := range Groups {
+		rank[g] = i
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Group] < rank[out[j].Group] })
+	return out
+}
+
+// FormByKey returns the declaration of a form kind.
+func FormByKey(key string) (*Form, bool) {
+	f, ok := formByKey[key]
+	return f, ok
+}
+
+// FormsInGroup returns the forms of one navigation group.
+func FormsInGroup(group string) []*Form {
+	var out []*Form
+	for _, f := range formList {
+		if f.Group == group {
+			out = append(out, f)
+		}
+	}
+	return out
+}

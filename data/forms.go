@@ -1,0 +1,594 @@
+package data
+
+import "time"
+
+// The declarations of every record the front desk keeps (REQUIREMENTS.md R10.1–R10.3, plus the roster,
+// the shift handover and the quality check of D1, D12–D14 and D18–D19). The entry screens, lists,
+// search, export and the default print layout are all derived from these.
+
+// Common choices, named once.
+var (
+	yesNoNA      = []string{"是", "否", "不适用"}
+	urgency      = []string{"一般", "紧急", "特急"}
+	shifts       = []string{"早班", "中班", "晚班"}
+	consentWays  = []string{"电话", "当面", "业主陪同", "预约"}
+	hotMethods   = []string{"电焊", "气割", "切割打磨", "熔焊", "其他"}
+	qcItems      = []string{"仪容仪表行为规范", "值班记录", "前台环境", "服务意识及服务技能", "交接班情况", "客户信息处理情况", "客户投诉、意见处理情况", "待跟进事项处理情况", "有偿服务、便民服务情况", "其它临时性事项处理情况"}
+	sampleNames  = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐强", "孙丽", "马超", "朱琳", "胡军", "郭婷", "何涛", "林晓燕", "罗成", "高秀英"}
+	sampleClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+)
+
+func init() {
+	for _, f := range []*Form{
+		formVisitor, formRelease, formMessage,
+		formConstruction, formWorkers, formRenoExtension, formHotWork,
+		formRepair, formCleaning, formServedHouseholds, formFees, formComplaint, formComplaintMonthly,
+		formDutyLog, formHandover, formRoster, formSpecialReport,
+		formQualityCheck,
+		formHouseholdVisit, formSurveyStats,
+		formTrainingPlan, formCulturePlan,
+	} {
+		register(f)
+	}
+}
+
+// endNotBefore is the cross-field rule "the end is not before the start" for date or datetime pairs.
+func endNotBefore(t FieldType, startKey, endKey, msg string) func(Input) FieldErrors {
+	return func(in Input) FieldErrors {
+		s, ok1 := ParseLocal(t, in.Get(startKey))
+		e, ok2 := ParseLocal(t, in.Get(endKey))
+		if ok1 && ok2 && e.Before(s) {
+			return FieldErrors{endKey: msg}
+		}
+		return nil
+	}
+}
+
+func combine(checks ...func(Input) FieldErrors) func(Input) FieldErrors {
+	return func(in Input) FieldErrors {
+		out := FieldErrors{}
+		for _, c := range checks {
+			for k, m := range c(in) {
+				out[k] = m
+			}
+		}
+		return out
+	}
+}
+
+var formVisitor = &Form{
+	Key: "visitor", Name: "来人来访登记表", Prefix: "LF", Group: GroupDesk, Rule: "R1.3 R1.4",
+	DateKey: "entry_time", Retention: "1年",
+	ListColumns: []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
+	Fields: []Field{
+		{Key: "visitor_name", Label: "来访人姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "doc_type", Label: "证件类型", Type: TypeChoice, Required: true, Choices: DocTypes, Default: DocResidentID},
+		{Key: "doc_no", Label: "证件号码", Type: TypeIDNumber, Required: true, DocTypeKey: "doc_type"},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "plate", Label: "车牌号", Type: TypePlate, Search: true},
+		{Key: "visitors", Label: "同行人数", Type: TypeInt, Min: 1, Max: 50, Default: "1"},
+		{Key: "host_unit", Label: "被访房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "host_name", Label: "被访业户", Type: TypePerson, Search: true, Samples: sampleNames},
+		{Key: "purpose", Label: "来访事由", Type: TypeText, Required: true, Max: 50, Samples: []string{"探亲访友", "送货", "维修上门", "看房", "家政服务", "快递"}},
+		{Key: "consent_by", Label: "业户确认人", Type: TypePerson, Samples: sampleNames},
+		{Key: "consent_way", Label: "确认方式", Type: TypeChoice, Choices: consentWays},
+		{Key: "entry_time", Label: "进入时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "exit_time", Label: "离开时间", Type: TypeDateTime},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "note", Label: "备注", Type: TypeText, Max: 100},
+	},
+	Check: combine(
+		endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
+		func(in Input) FieldErrors {
+			// R1.4: a non-owner is admitted only after the household agreed.
+			if in.Get("consent_by") != "" && in.Get("consent_way") == "" {
+				return FieldErrors{"consent_way": "请选择业户确认方式"}
+			}
+			return nil
+		}),
+}
+
+var formRelease = &Form{
+	Key: "release", Name: "物品放行条", Prefix: "FX", Group: GroupDesk, Rule: "R1.1 R1.2",
+	DateKey: "issue_date", Retention: "1年", Stamp: true,
+	Signatures:  []string{"业主（签字）", "经办人（值班员）", "门岗核验（签字/时间）"},
+	ListColumns: []string{"unit", "owner_name", "carrier", "plate", "issue_date", "gate"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "identity_check", Label: "身份核实方式", Type: TypeChoice, Required: true, Choices: []string{"核对业户档案及证件", "业主本人到场", "业主委托书及受托人证件", "电话向业主确认"}},
+		{Key: "items", Label: "放行物品", Type: TypeTable, Required: true, Max: 12, Columns: []Field{
+			{Key: "name", Label: "名称", Type: TypeText, Required: true, Max: 30, Samples: []string{"旧沙发", "冰箱", "纸箱", "床垫", "办公椅", "自行车", "衣柜"}},
+			{Key: "spec", Label: "规格/说明", Type: TypeText, Max: 40, Samples: []string{"三人位", "双门", "搬家杂物", "1.8米", "旧件"}},
+			{Key: "qty", Label: "数量", Type: TypeInt, Required: true, Min: 1, Max: 999},
+		}},
+		{Key: "carrier", Label: "搬运人/公司", Type: TypeText, Required: true, Max: 40, Search: true, Samples: []string{"蚂蚁搬家", "货拉拉", "业主自行搬运", "顺心搬家公司"}},
+		{Key: "plate", Label: "车牌号", Type: TypePlate, Search: true},
+		{Key: "gate", Label: "出口", Type: TypeChoice, Required: true, Choices: []string{"东门", "南门", "西门", "北门", "地库出口"}},
+		{Key: "issue_date", Label: "开具日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "note", Label: "备注", Type: TypeText, Max: 100},
+	},
+}
+
+var formMessage = &Form{
+	Key: "message", Name: "留言条", Prefix: "LY", Group: GroupDesk, Rule: "R10.1",
+	DateKey: "time", Retention: "1年",
+	ListColumns: []string{"from_name", "to_name", "unit", "time", "delivered"},
+	Fields: []Field{
+		{Key: "from_name", Label: "留言人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "from_phone", Label: "留言人电话", Type: TypePhone, Search: true},
+		{Key: "to_name", Label: "收件人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "unit", Label: "收件人房号", Type: TypeUnit, Search: true},
+		{Key: "content", Label: "留言内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"快递已放前台，请下班后来取。", "请回电确认周六上门维修时间。", "您的钥匙已交前台保管。"}},
+		{Key: "time", Label: "留言时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "delivered", Label: "是否已转达", Type: TypeBool, Default: "否"},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+}
+
+var formConstruction = &Form{
+	Key: "construction", Name: "施工许可证", Prefix: "SX", Group: GroupConstruction, Rule: "R10.1",
+	DateKey: "start_date", Retention: "长期", Stamp: true,
+	Signatures:  []string{"业主（签字）", "施工负责人（签字）", "客服中心审批（签字）"},
+	ListColumns: []string{"unit", "owner_name", "company", "start_date", "end_date"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"鑫家装饰工程有限公司", "美居装修队", "业主自行装修", "恒泰建筑装饰公司"}},
+		{Key: "leader", Label: "施工负责人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "leader_phone", Label: "负责人电话", Type: TypePhone, Required: true},
+		{Key: "content", Label: "施工内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"厨房卫生间防水及墙面翻新", "全屋水电改造及吊顶", "更换入户门及窗户"}},
+		{Key: "start_date", Label: "施工开始日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "end_date", Label: "施工结束日期", Type: TypeDate, Required: true},
+		{Key: "hours", Label: "施工时间", Type: TypeText, Default: "08:00-12:00, 14:00-18:00", Max: 40},
+		{Key: "deposit", Label: "装修押金（元）", Type: TypeMoney},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: endNotBefore(TypeDate, "start_date", "end_date", "结束日期不能早于开始日期"),
+}
+
+var formWorkers = &Form{
+	Key: "workers", Name: "施工人员登记本", Prefix: "SG", Group: GroupConstruction, Rule: "R10.1",
+	DateKey: "date", Retention: "长期",
+	ListColumns: []string{"worker_name", "id_no", "phone", "unit", "company", "date"},
+	Fields: []Field{
+		{Key: "worker_name", Label: "施工人员姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "id_no", Label: "身份证号", Type: TypeIDNumber, Required: true},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "unit", Label: "施工房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"鑫家装饰工程有限公司", "美居装修队", "恒泰建筑装饰公司"}},
+		{Key: "trade", Label: "工种", Type: TypeChoice, Required: true, Choices: []string{"水电工", "木工", "泥瓦工", "油漆工", "电焊工", "杂工", "其他"}},
+		{Key: "pass_no", Label: "出入证号", Type: TypeText, Max: 20, Samples: []string{"C-0012", "C-0045", "C-0101"}},
+		{Key: "date", Label: "登记日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "valid_until", Label: "出入证有效期至", Type: TypeDate},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: endNotBefore(TypeDate, "date", "valid_until", "有效期不能早于登记日期"),
+}
+
+var formRenoExtension = &Form{
+	Key: "reno_ext", Name: "装修延期申请表", Prefix: "YQ", Group: GroupConstruction, Rule: "R10.1",
+	DateKey: "apply_date", Retention: "长期", Stamp: true,
+	Signatures:  []string{"业主（签字）", "施工单位（签字）", "客服中心意见（签字）"},
+	ListColumns: []string{"unit", "owner_name", "orig_end", "new_end", "approval"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Samples: []string{"鑫家装饰工程有限公司", "美居装修队"}},
+		{Key: "orig_end", Label: "原定完工日期", Type: TypeDate, Required: true},
+		{Key: "new_end", Label: "申请延期至", Type: TypeDate, Required: true},
+		{Key: "reason", Label: "延期原因", Type: TypeMultiline, Required: true, Max: 300, Samples: []string{"定制橱柜到货延迟", "春节停工", "防水闭水试验未通过需返工"}},
+		{Key: "apply_date", Label: "申请日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "approval", Label: "审批结果", Type: TypeChoice, Choices: []string{"待审批", "同意", "不同意"}, Default: "待审批"},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: func(in Input) FieldErrors {
+		s, ok1 := ParseLocal(TypeDate, in.Get("orig_end"))
+		e, ok2 := ParseLocal(TypeDate, in.Get("new_end"))
+		if ok1 && ok2 && !e.After(s) {
+			return FieldErrors{"new_end": "延期日期应晚于原定完工日期"}
+		}
+		return nil
+	},
+}
+
+var formHotWork = &Form{
+	Key: "hotwork", Name: "动火许可证", Prefix: "DH", Group: GroupConstruction, Rule: "R10.1",
+	DateKey: "start", Retention: "长期", Stamp: true,
+	Signatures:  []string{"申请人", "审批人", "监火人", "完工检查人"},
+	ListColumns: []string{"unit", "company", "method", "start", "end", "watcher"},
+	Fields: []Field{
+		{Key: "unit", Label: "动火房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"鑫家装饰工程有限公司", "恒泰建筑装饰公司"}},
+		{Key: "leader", Label: "现场负责人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "leader_phone", Label: "负责人电话", Type: TypePhone, Required: true},
+		{Key: "location", Label: "动火部位", Type: TypeText, Required: true, Max: 50, Samples: []string{"阳台护栏", "厨房燃气管道", "防盗网"}},
+		{Key: "content", Label: "作业内容", Type: TypeText, Required: true, Max: 100, Samples: []string{"焊接阳台护栏", "切割旧防盗网", "打磨钢结构"}},
+		{Key: "method", Label: "动火方式", Type: TypeChoice, Required: true, Choices: hotMethods},
+		{Key: "welder", Label: "作业人员", Type: TypePerson, Required: true, Samples: sampleNames},
+		{Key: "cert_no", Label: "特种作业操作证号", Type: TypeText, Required: true, Max: 30, Samples: []string{"T440301198805123456", "T440303199001012345"}},
+		{Key: "cert_expiry", Label: "操作证有效期至", Type: TypeDate, Required: true},
+		{Key: "watcher", Label: "监火人", Type: TypePerson, Required: true, Samples: sampleNames},
+		{Key: "extinguishers", Label: "现场灭火器（具）", Type: TypeInt, Required: true, Min: 1, Max: 20, Default: "2"},
+		{Key: "cleared", Label: "10米内可燃物已清理", Type: TypeBool, Required: true},
+		{Key: "start", Label: "动火开始", Type: TypeDateTime, Required: true},
+		{Key: "end", Label: "动火结束", Type: TypeDateTime, Required: true},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: combine(
+		endNotBefore(TypeDateTime, "start", "end", "动火结束时间不能早于开始时间"),
+		func(in Input) FieldErrors {
+			errs := FieldErrors{}
+			if in.Get("cleared") != "是" {
+				errs["cleared"] = "10米内可燃物未清理，不能动火"
+			}
+			exp, ok1 := ParseLocal(TypeDate, in.Get("cert_expiry"))
+			end, ok2 := ParseLocal(TypeDateTime, in.Get("end"))
+			if ok1 && ok2 && exp.Add(24*time.Hour).Before(end) {
+				errs["cert_expiry"] = "特种作业操作证在动火期间已过期"
+			}
+			return errs
+		}),
+}
+
+var formRepair = &Form{
+	Key: "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
+	DateKey: "report_time", Retention: "3年",
+	Signatures:  []string{"维修人员", "业主验收（签字）"},
+	ListColumns: []string{"unit", "contact", "category", "appointment", "status", "fee"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "contact", Label: "联系人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "category", Label: "维修类别", Type: TypeChoice, Required: true, Choices: []string{"水", "电", "门窗", "燃气", "管道疏通", "公共设施", "其他"}},
+		{Key: "description", Label: "报修内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"厨房水龙头漏水", "卫生间地漏堵塞", "客厅插座无电", "入户门锁芯损坏"}},
+		{Key: "report_time", Label: "报修时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "appointment", Label: "约定上门时间", Type: TypeDateTime, Required: true},
+		{Key: "paid", Label: "是否有偿", Type: TypeBool, Required: true, Default: "否"},
+		{Key: "fee", Label: "收费金额（元）", Type: TypeMoney},
+		{Key: "worker", Label: "维修人员", Type: TypePerson, Samples: sampleNames},
+		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"待派工", "已派工", "已完成", "已回访"}, Default: "待派工"},
+		{Key: "done_time", Label: "完成时间", Type: TypeDateTime},
+		{Key: "revisit", Label: "回访情况", Type: TypeText, Max: 100, Samples: []string{"业主满意", "已修好，无异常"}},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: combine(
+		endNotBefore(TypeDateTime, "report_time", "appointment", "约定上门时间不能早于报修时间"),
+		endNotBefore(TypeDateTime, "report_time", "done_time", "完成时间不能早于报修时间"),
+		func(in Input) FieldErrors {
+			if in.Get("paid") == "是" && in.Get("fee") == "" {
+				return FieldErrors{"fee": "有偿服务请填写收费金额（按《收费价格一览表》）"}
+			}
+			return nil
+		}),
+}
+
+var formCleaning = &Form{
+	Key: "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2",
+	DateKey: "service_time", Retention: "3年",
+	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},
+	ListColumns: []string{"unit", "contact", "service", "service_time", "fee"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "contact", Label: "委托人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "service", Label: "服务项目", Type: TypeChoice, Required: true, Choices: []string{"日常保洁", "开荒保洁", "玻璃清洗", "地毯清洗", "油烟机清洗", "其他"}},
+		{Key: "area", Label: "面积（平方米）", Type: TypeInt, Min: 1, Max: 2000},
+		{Key: "service_time", Label: "约定服务时间", Type: TypeDateTime, Required: true},
+		{Key: "fee", Label: "费用（元）", Type: TypeMoney, Required: true},
+		{Key: "requirements", Label: "具体要求", Type: TypeMultiline, Max: 300, Samples: []string{"重点清洁厨房", "需自带清洁工具"}},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+}
+
+var formServedHouseholds = &Form{
+	Key: "served", Name: "接受服务业户名单", Prefix: "FW", Group: GroupService, Rule: "R3.1 R5.2",
+	DateKey: "service_date", Retention: "3年",
+	ListColumns: []string{"unit", "name", "service", "service_date", "revisit_date", "satisfaction"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "name", Label: "业户姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Search: true},
+		{Key: "service", Label: "服务内容", Type: TypeText, Required: true, Max: 50, Samples: []string{"更换水龙头", "疏通下水道", "开荒保洁", "代收快递"}},
+		{Key: "service_date", Label: "服务完成日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "revisit_date", Label: "回访日期", Type: TypeDate},
+		{Key: "satisfaction", Label: "满意度", Type: TypeChoice, Choices: []string{"满意", "基本满意", "不满意"}},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: endNotBefore(TypeDate, "service_date", "revisit_date", "回访日期不能早于服务完成日期"),
+}
+
+var formFees = &Form{
+	Key: "fees", Name: "收费价格一览表", Prefix: "SF", Group: GroupService, Rule: "R3.2",
+	DateKey: "effective", Retention: "长期", Stamp: true,
+	Signatures:  []string{"编制", "审核", "物业服务中心经理"},
+	ListColumns: []string{"title", "effective", "approved_by"},
+	Fields: []Field{
+		{Key: "title", Label: "价目表名称", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"有偿维修服务收费标准", "家政保洁服务收费标准"}},
+		{Key: "effective", Label: "执行日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "items", Label: "收费项目", Type: TypeTable, Required: true, Max: 60, Columns: []Field{
+			{Key: "item", Label: "服务项目", Type: TypeText, Required: true, Max: 30, Samples: []string{"更换水龙头", "疏通下水道", "更换灯具", "更换门锁", "日常保洁"}},
+			{Key: "unit", Label: "计价单位", Type: TypeText, Required: true, Max: 10, Samples: []string{"次", "个", "小时", "平方米"}},
+			{Key: "price", Label: "单价（元）", Type: TypeMoney, Required: true},
+			{Key: "note", Label: "说明", Type: TypeText, Max: 40, Samples: []string{"不含材料费", "材料业主自备"}},
+		}},
+		{Key: "approved_by", Label: "批准人", Type: TypePerson, Required: true, Samples: []string{"刘经理"}},
+	},
+}
+
+var formComplaint = &Form{
+	Key: "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
+	DateKey: "received", Retention: "3年",
+	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
+	ListColumns: []string{"unit", "complainant", "category", "received", "validity", "status"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "complainant", Label: "投诉人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "channel", Label: "投诉方式", Type: TypeChoice, Required: true, Choices: []string{"来访", "电话", "微信", "书面", "其他"}},
+		{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: []string{"服务态度", "维修", "安全", "环境卫生", "噪音", "停车", "收费", "其他"}},
+		{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "content", Label: "投诉内容（听好、问好）", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"楼上夜间装修噪音影响休息。", "地库照明损坏多日未修。", "快递被放在门口丢失。"}},
+		{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{"待确认", "有效投诉", "无效投诉"}, Default: "待确认"},
+		{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
+		{Key: "handler", Label: "跟进人", Type: TypePerson, Samples: sampleClerks},
+		{Key: "reply_time", Label: "首次回复时间", Type: TypeDateTime},
+		{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime},
+		{Key: "result", Label: "处理结果（跟进好）", Type: TypeMultiline, Max: 1000, Samples: []string{"已联系施工方调整作业时间。", "已安排维修，当日修复。"}},
+		{Key: "revisit", Label: "回访情况（回访好）", Type: TypeText, Max: 200, Samples: []string{"业主表示满意", "业主认可处理结果"}},
+		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"已记录", "跟进中", "已回复", "已回访", "已关闭"}, Default: "已记录"},
+		{Key: "clerk", Label: "记录人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: combine(
+		endNotBefore(TypeDateTime, "received", "reply_time", "回复时间不能早于接报时间"),
+		endNotBefore(TypeDateTime, "received", "next_reply", "下次回复时间不能早于接报时间"),
+	),
+}
+
+var formComplaintMonthly = &Form{
+	Key: "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
+	DateKey: "month", Retention: "3年",
+	Signatures:  []string{"编制人", "客户服务主管", "物业服务中心经理"},
+	ListColumns: []string{"month", "total", "valid", "closed", "revisit_rate"},
+	Fields: []Field{
+		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth},
+		{Key: "total", Label: "投诉总数", Type: TypeInt, Required: true, Max: 10000},
+		{Key: "valid", Label: "有效投诉", Type: TypeInt, Required: true, Max: 10000},
+		{Key: "closed", Label: "已处理完毕", Type: TypeInt, Required: true, Max: 10000},
+		{Key: "timely", Label: "2小时内回复", Type: TypeInt, Required: true, Max: 10000},
+		{Key: "revisit_rate", Label: "回访率（%）", Type: TypeInt, Required: true, Max: 100},
+		{Key: "analysis", Label: "分析与改进措施", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"本月投诉以装修噪音为主，已加强装修巡查并张贴施工时间告示。"}},
+		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: func(in Input) FieldErrors {
+		errs := FieldErrors{}
+		n := func(k string) int { return atoiOr0(in.Get(k)) }
+		if n("valid") > n("total") {
+			errs["valid"] = "有效投诉不能多于投诉总数"
+		}
+		if n("closed") > n("total") {
+			errs["closed"] = "已处理数不能多于投诉总数"
+		}
+		if n("timely") > n("total") {
+			errs["timely"] = "及时回复数不能多于投诉总数"
+		}
+		return errs
+	},
+}
+
+var formDutyLog = &Form{
+	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: GroupDuty, Rule: "D4 D5 D6 D7 R2.1",
+	DateKey: "time", Retention: "3年",
+	Signatures:  []string{"值班员", "客户服务主管（查阅签字）"},
+	ListColumns: []string{"time", "shift", "event_type", "summary", "urgency", "status"},
+	Fields: []Field{
+		{Key: "time", Label: "时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "event_type", Label: "事项类别", Type: TypeChoice, Required: true, Choices: []string{"来电", "来访", "报修", "投诉", "咨询", "巡查", "突发事件", "其他"}},
+		{Key: "unit", Label: "房号", Type: TypeUnit, Search: true},
+		{Key: "summary", Label: "事项摘要", Type: TypeText, Required: true, Max: 60, Search: true, Samples: []string{"业主来电咨询停车月卡办理", "3栋电梯困人，已通知维保", "快递柜故障报修"}},
+		{Key: "detail", Label: "详细记录", Type: TypeMultiline, Max: 1000, Samples: []string{"已登记并通知工程部跟进，预计明日修复。"}},
+		{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
+		{Key: "notified", Label: "通知/上报", Type: TypeChoice, Choices: []string{"无需", "工程部", "秩序部", "客户服务主管", "物业服务中心经理"}},
+		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"已处理", "跟进中", "待交接"}, Default: "已处理"},
+		{Key: "clerk", Label: "值班员", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+}
+
+var formHandover = &Form{
+	Key: "handover", Name: "交接班记录", Prefix: "JJ", Group: GroupDuty, Rule: "D10–D15 D19",
+	DateKey: "time", Retention: "3年",
+	Signatures:  []string{"交班人", "接班人"},
+	ListColumns: []string{"time", "from_shift", "outgoing", "incoming", "pending"},
+	Fields: []Field{
+		{Key: "time", Label: "交接时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "from_shift", Label: "交班班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "outgoing", Label: "交班人", Type: TypePerson, Required: true, Search: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "incoming", Label: "接班人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
+		{Key: "log_read", Label: "接班人已阅读上班值班记录", Type: TypeBool, Required: true},
+		{Key: "pending", Label: "遗留待跟进事项", Type: TypeMultiline, Max: 1000, Samples: []string{"2-1-802 漏水待工程部回复", "无"}},
+		{Key: "items", Label: "物品交接", Type: TypeTable, Max: 30, Columns: []Field{
+			{Key: "item", Label: "物品", Type: TypeText, Required: true, Max: 20, Samples: []string{"对讲机", "钥匙", "备用金", "代收快递", "雨伞"}},
+			{Key: "qty", Label: "数量", Type: TypeInt, Required: true, Max: 100000},
+			{Key: "note", Label: "说明", Type: TypeText, Max: 40, Samples: []string{"完好", "已核对"}},
+		}},
+		{Key: "desk_ok", Label: "前台环境符合标准", Type: TypeBool, Required: true, Default: "是"},
+		{Key: "note", Label: "备注", Type: TypeText, Max: 200},
+	},
+	Check: func(in Input) FieldErrors {
+		if in.Get("outgoing") == in.Get("incoming") {
+			return FieldErrors{"incoming": "接班人不能与交班人相同"}
+		}
+		if in.Get("log_read") != "是" {
+			return FieldErrors{"log_read": "接班人须先阅读上班值班记录（D12）"}
+		}
+		return nil
+	},
+}
+
+var formRoster = &Form{
+	Key: "roster", Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
+	DateKey: "month", Retention: "3年",
+	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
+	ListColumns: []string{"month", "author", "submitted", "approval"},
+	Fields: []Field{
+		{Key: "month", Label: "排班月份", Type: TypeMonth, Required: true},
+		{Key: "author", Label: "拟定人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
+		{Key: "submitted", Label: "报经理日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "lines", Label: "排班", Type: TypeTable, Required: true, Max: 200, Columns: []Field{
+			{Key: "date", Label: "日期", Type: TypeDate, Required: true},
+			{Key: "early", Label: "早班 07:30-15:30", Type: TypePerson, Samples: sampleClerks},
+			{Key: "middle", Label: "中班 09:30-17:30", Type: TypePerson, Samples: sampleClerks},
+			{Key: "late", Label: "晚班 12:00-20:00", Type: TypePerson, Samples: sampleClerks},
+		}},
+		{Key: "approval", Label: "经理审批", Type: TypeChoice, Choices: []string{"待审批", "已批准", "退回修改"}, Default: "待审批"},
+	},
+	Check: func(in Input) FieldErrors {
+		m, ok1 := ParseLocal(TypeMonth, in.Get("month"))
+		s, ok2 := ParseLocal(TypeDate, in.Get("submitted"))
+		// D1: next month's roster is drafted before the 25th of the month before.
+		if ok1 && ok2 && !s.Before(m.AddDate(0, -1, 24)) {
+			return FieldErrors{"submitted": "排班表应在上月25日前报经理（D1）"}
+		}
+		return nil
+	},
+}
+
+var formSpecialReport = &Form{
+	Key: "special", Name: "特别事项报告", Prefix: "TB", Group: GroupDuty, Rule: "D5 R10.1",
+	DateKey: "time", Retention: "3年",
+	Signatures:  []string{"报告人", "客户服务主管", "物业服务中心经理"},
+	ListColumns: []string{"time", "title", "location", "level", "reporter"},
+	Fields: []Field{
+		{Key: "title", Label: "事项", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"地库积水", "电梯困人", "高空抛物", "消防报警误报"}},
+		{Key: "time", Label: "发生时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "location", Label: "地点", Type: TypeText, Required: true, Max: 50, Samples: []string{"3栋地下车库", "5栋2单元电梯", "中心花园"}},
+		{Key: "level", Label: "级别", Type: TypeChoice, Required: true, Choices: []string{"一般", "较大", "重大"}},
+		{Key: "description", Label: "经过", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"暴雨导致地库入口积水约10厘米，已设置围挡并抽水。"}},
+		{Key: "measures", Label: "已采取措施", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"通知工程部抽水，秩序部引导车辆绕行。"}},
+		{Key: "reported_to", Label: "报告对象", Type: TypeChoice, Required: true, Choices: []string{"客户服务主管", "物业服务中心经理", "公司"}},
+		{Key: "reporter", Label: "报告人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+}
+
+var formQualityCheck = &Form{
+	Key: "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
+	DateKey: "time", Retention: "3年",
+	Signatures:  []string{"检查人", "被检查人"},
+	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
+	Fields: []Field{
+		{Key: "time", Label: "检查时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "kind", Label: "检查类型", Type: TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查"}},
+		{Key: "inspector", Label: "检查人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管", "刘经理"}},
+		{Key: "checked_staff", Label: "被检查人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
+		{Key: "item", Label: "检查项目", Type: TypeChoice, Required: true, Choices: qcItems},
+		{Key: "result", Label: "检查结果", Type: TypeChoice, Required: true, Choices: []string{"合格", "不合格"}},
+		{Key: "finding", Label: "发现问题", Type: TypeMultiline, Max: 500, Samples: []string{"值班记录有漏记", "工作台摆放私人物品"}},
+		{Key: "correction", Label: "纠正及改进措施", Type: TypeMultiline, Max: 500, Samples: []string{"现场纠正，要求补记", "已整改"}},
+	},
+	Check: func(in Input) FieldErrors {
+		if in.Get("result") == "不合格" && in.Get("finding") == "" {
+			return FieldErrors{"finding": "不合格项须写明发现的问题（D18）"}
+		}
+		return nil
+	},
+}
+
+var formHouseholdVisit = &Form{
+	Key: "hh_visit", Name: "业户访问记录表", Prefix: "ZF", Group: GroupVisits, Rule: "R5.1",
+	DateKey: "date", Retention: "3年",
+	ListColumns: []string{"unit", "name", "date", "way", "visitor"},
+	Fields: []Field{
+		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+		{Key: "name", Label: "受访业户", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "date", Label: "走访日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "way", Label: "走访方式", Type: TypeChoice, Required: true, Choices: []string{"上门", "电话", "约见"}},
+		{Key: "opinions", Label: "业户意见及建议", Type: TypeMultiline, Max: 1000, Samples: []string{"希望增加儿童游乐设施", "对保洁服务满意", "建议夜间加强巡逻"}},
+		{Key: "follow_up", Label: "跟进情况", Type: TypeText, Max: 200, Samples: []string{"已反馈至工程部", "无需跟进"}},
+		{Key: "visitor", Label: "走访人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+}
+
+var formSurveyStats = &Form{
+	Key: "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
+	DateKey: "handout", Retention: "3年",
+	Signatures:  []string{"统计人", "物业服务中心经理"},
+	ListColumns: []string{"title", "handout", "distributed", "returned", "satisfaction"},
+	Fields: []Field{
+		{Key: "title", Label: "问卷名称", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"上半年业户满意度调查", "下半年业户满意度调查"}},
+		{Key: "handout", Label: "发放日期", Type: TypeDate, Required: true},
+		{Key: "collect", Label: "回收日期", Type: TypeDate, Required: true},
+		{Key: "occupied", Label: "入住户数", Type: TypeInt, Required: true, Min: 1, Max: 100000},
+		{Key: "distributed", Label: "发放份数", Type: TypeInt, Required: true, Max: 100000},
+		{Key: "returned", Label: "回收份数", Type: TypeInt, Required: true, Max: 100000},
+		{Key: "satisfaction", Label: "满意率（%）", Type: TypeInt, Required: true, Max: 100},
+		{Key: "findings", Label: "主要意见", Type: TypeMultiline, Max: 2000, Samples: []string{"停车位紧张；绿化养护需加强。"}},
+		{Key: "author", Label: "统计人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	},
+	Check: combine(
+		endNotBefore(TypeDate, "handout", "collect", "回收日期不能早于发放日期"),
+		func(in Input) FieldErrors {
+			errs := FieldErrors{}
+			occ, dist, ret := atoiOr0(in.Get("occupied")), atoiOr0(in.Get("distributed")), atoiOr0(in.Get("returned"))
+			if ret > dist {
+				errs["returned"] = "回收份数不能多于发放份数"
+			}
+			if dist > occ {
+				errs["distributed"] = "发放份数不能多于入住户数"
+			}
+			return errs
+		}),
+}
+
+var formTrainingPlan = &Form{
+	Key: "training", Name: "培训计划表", Prefix: "PX", Group: GroupTraining, Rule: "R9.1–R9.3",
+	DateKey: "month", Retention: "3年",
+	Signatures:  []string{"编制人", "客户服务主管"},
+	ListColumns: []string{"month", "author", "pass_rate"},
+	Fields: []Field{
+		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth},
+		{Key: "sessions", Label: "培训安排（每周1次）", Type: TypeTable, Required: true, MinRows: 4, Max: 10, Columns: []Field{
+			{Key: "date", Label: "日期", Type: TypeDate, Required: true},
+			{Key: "topic", Label: "培训内容", Type: TypeText, Required: true, Max: 40, Samples: []string{"规范用语与接待礼仪", "投诉处理流程", "《物品放行条》开具要点", "消防知识与动火管理", "常用电话与应急预案"}},
+			{Key: "trainer", Label: "培训人", Type: TypePerson, Required: true, Samples: []string{"王主管", "刘经理"}},
+			{Key: "passed", Label: "是否全员合格", Type: TypeBool},
+		}},
+		{Key: "pass_rate", Label: "培训合格率（%）", Type: TypeInt, Max: 100},
+		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
+	},
+}
+
+var formCulturePlan = &Form{
+	Key: "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: GroupTraining, Rule: "R8.1–R8.4",
+	DateKey: "plan_date", Retention: "长期",
+	Signatures:  []string{"编制人", "物业服务中心经理", "业委会（费用确认）"},
+	ListColumns: []string{"year", "plan_date", "budget", "committee_ok"},
+	Fields: []Field{
+		{Key: "year", Label: "计划年度", Type: TypeInt, Required: true, Min: 2000, Max: 2100},
+		{Key: "plan_date", Label: "制定日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "activities", Label: "活动安排", Type: TypeTable, Required: true, Max: 24, Columns: []Field{
+			{Key: "month", Label: "月份", Type: TypeInt, Required: true, Min: 1, Max: 12},
+			{Key: "name", Label: "活动名称", Type: TypeText, Required: true, Max: 30, Samples: []string{"新春游园会", "端午包粽子", "中秋晚会", "重阳敬老", "亲子运动会"}},
+			{Key: "budget", Label: "预算（元）", Type: TypeMoney, Required: true},
+			{Key: "effect", Label: "效果评估", Type: TypeText, Max: 40, Samples: []string{"参与踊跃", "待评估"}},
+		}},
+		{Key: "budget", Label: "总预算（元）", Type: TypeMoney, Required: true},
+		{Key: "committee_ok", Label: "业委会已确认费用", Type: TypeBool, Required: true, Default: "否"},
+		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
+	},
+}
+
+func atoiOr0(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -1,0 +1,234 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// RowError is one bad row of an import file.
+type RowError struct {
+	Line    int // the row number as the spreadsheet shows it (header = 1)
+	Message string
+}
+
+// ImportError lists every bad row, or the missing columns; nothing was imported.
+type ImportError struct {
+	MissingColumns []string
+	Rows           []RowError
+	Problem        string
+}
+
+func (e *ImportError) Error() string { return e.Chinese() }
+
+// Chinese is the report shown to the manager.
+func (e *ImportError) Chinese() string {
+	var b strings.Builder
+	b.WriteString("导入未执行，没有任何数据被写入。")
+	if e.Problem != "" {
+		b.WriteString("\n" + e.Problem)
+	}
+	if len(e.MissingColumns) > 0 {
+		b.WriteString("\n缺少列：" + strings.Join(e.MissingColumns, "、") + "。第一行应为列名：楼栋、单元、房号（或“房号”一列写 3-2-1201）、业主姓名、业主电话、住户姓名、住户电话、是否入住、备注。")
+	}
+	for i, r := range e.Rows {
+		if i == 200 {
+			fmt.Fprintf(&b, "\n……另有%d行有误", len(e.Rows)-200)
+			break
+		}
+		fmt.Fprintf(&b, "\n第%d行：%s", r.Line, r.Message)
+	}
+	return b.String()
+}
+
+// Column names the import accepts (first row), with their synonyms.
+var importColumns = map[string][]string{
+	"building":        {"楼栋", "栋", "楼号", "幢"},
+	"entrance":        {"单元"},
+	"room":            {"房号", "房间号", "室"},
+	"unit":            {"房屋", "房屋编号", "完整房号", "楼栋-单元-房号"},
+	"owner":           {"业主姓名", "业主", "户主"},
+	"owner_phone":     {"业主电话", "联系电话", "电话", "手机"},
+	"residents":       {"住户姓名", "住户", "租户"},
+	"resident_phones": {"住户电话", "住户手机"},
+	"occupied":        {"是否入住", "入住", "入住状态"},
+	"note":            {"备注"},
+}
+
+// ReadHouseholdFile reads a registry from .xlsx or .csv bytes (CSV as UTF-8 or GBK, as Excel saves it).
+func ReadHouseholdFile(name string, content []byte) ([][]string, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm":
+		f, err := excelize.OpenReader(bytes.NewReader(content))
+		if err != nil {
+			return nil, &ImportError{Problem: "无法读取这个Excel文件（是否已损坏或加密？）"}
+		}
+		defer f.Close()
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return nil, &ImportError{Problem: "Excel文件中没有工作表"}
+		}
+		rows, err := f.GetRows(sheets[0])
+		if err != nil {
+			return nil, &ImportError{Problem: "无法读取第一个工作表"}
+		}
+		return rows, nil
+	case ".csv", ".txt":
+		content = bytes.TrimPrefix(content, []byte("\xef\xbb\xbf"))
+		if !utf8.Valid(content) {
+			dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(content)
+			if err != nil {
+				return nil, &ImportError{Problem: "CSV文件编码无法识别（应为UTF-8或GBK）"}
+			}
+			content = dec
+		}
+		r := csv.NewReader(bytes.NewReader(content))
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		var rows [][]string
+		for {
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				return nil, &ImportError{Problem: "CSV格式有误：" + err.Error()}
+			}
+			rows = append(rows, rec)
+		}
+		return rows, nil
+	}
+	return nil, &ImportError{Problem: "只能导入 .xlsx 或 .csv 文件"}
+}
+
+// ParseHouseholds turns spreadsheet rows (header first) into households, checking every row.
+// It returns an *ImportError listing every problem; then nothing may be imported.
+func ParseHouseholds(rows [][]string) ([]Household, error) {
+	if len(rows) == 0 {
+		return nil, &ImportError{Problem: "文件是空的"}
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		for key, names := range importColumns {
+			for _, n := range names {
+				if h == n {
+					if _, dup := col[key]; !dup {
+						col[key] = i
+					}
+				}
+			}
+		}
+	}
+	// A single 房号 column holding 3-2-1201 is the full unit when there is no 楼栋 column.
+	if _, hasB := col["building"]; !hasB {
+		if i, ok := col["room"]; ok {
+			if _, hasU := col["unit"]; !hasU {
+				col["unit"] = i
+				delete(col, "room")
+			}
+		}
+	}
+	var missing []string
+	if _, ok := col["unit"]; !ok {
+		for _, k := range []string{"building", "entrance", "room"} {
+			if _, ok := col[k]; !ok {
+				missing = append(missing, importColumns[k][0])
+			}
+		}
+	}
+	if _, ok := col["owner"]; !ok {
+		missing = append(missing, "业主姓名")
+	}
+	if len(missing) > 0 {
+		return nil, &ImportError{MissingColumns: missing}
+	}
+	cell := func(r []string, key string) string {
+		i, ok := col[key]
+		if !ok || i >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(r[i])
+	}
+	var out []Household
+	ie := &ImportError{}
+	seen := map[string]int{}
+	for n, r := range rows[1:] {
+		line := n + 2
+		if strings.TrimSpace(strings.Join(r, "")) == "" {
+			continue
+		}
+		unit := cell(r, "unit")
+		if unit == "" {
+			unit = strings.Join([]string{cell(r, "building"), cell(r, "entrance"), cell(r, "room")}, "-")
+		}
+		h := Household{Unit: unit, Owner: cell(r, "owner"), OwnerPhone: cell(r, "owner_phone"),
+			Residents: cell(r, "residents"), ResidentPhones: cell(r, "resident_phones"), Note: cell(r, "note")}
+		switch occ := cell(r, "occupied"); occ {
+		case "", "是", "已入住", "入住", "Y", "y", "1", "TRUE", "true":
+			h.Occupied = true
+		case "否", "未入住", "空置", "N", "n", "0", "FALSE", "false":
+		default:
+			ie.Rows = append(ie.Rows, RowError{line, "是否入住应填 是 或 否，现为“" + occ + "”"})
+		}
+		h, errs := ValidateHousehold(h)
+		for _, m := range errs.Describe(&Form{Fields: householdFields}) {
+			ie.Rows = append(ie.Rows, RowError{line, m})
+		}
+		if len(errs) == 0 {
+			if first, dup := seen[h.Unit]; dup {
+				ie.Rows = append(ie.Rows, RowError{line, fmt.Sprintf("房号 %s 与第%d行重复", h.Unit, first)})
+				continue
+			}
+			seen[h.Unit] = line
+			out = append(out, h)
+		}
+	}
+	if len(ie.Rows) > 0 {
+		return nil, ie
+	}
+	if len(out) == 0 {
+		return nil, &ImportError{Problem: "文件中没有业户数据"}
+	}
+	return out, nil
+}
+
+// ImportHouseholds adds or replaces the given units in one transaction: all or nothing.
+func (s *Store) ImportHouseholds(user string, hs []Household) (int, error) {
+	now := s.now()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for _, h := range hs {
+			if err := putHousehold(tx, user, h, now); err != nil {
+				return fmt.Errorf("import household %s: %w", h.Unit, err)
+			}
+		}
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: ActionImport,
+			Changes: []Change{{Field: "households", New: fmt.Sprint(len(hs))}}})
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(hs), nil
+}
+
+// ImportHouseholdFile reads, checks and imports a registry file: all rows or none.
+func (s *Store) ImportHouseholdFile(user, name string, content []byte) (int, error) {
+	rows, err := ReadHouseholdFile(name, content)
+	if err != nil {
+		return 0, err
+	}
+	hs, err := ParseHouseholds(rows)
+	if err != nil {
+		return 0, err
+	}
+	return s.ImportHouseholds(user, hs)
+}

@@ -1,0 +1,140 @@
+package data
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const goodCSV = "楼栋,单元,房号,业主姓名,业主电话,住户姓名,住户电话,是否入住,备注\n" +
+	"3,2,1201,李娜,13812345678,,,是,\n" +
+	"10,1,302,王芳,13900001111,张三、李四,13700001111、13700002222,否,空置待售\n" +
+	"2,1,101,赵敏,0755-12345678,,,,\n"
+
+func TestImportHouseholdsCSV(t *testing.T) {
+	s, _ := openTemp(t)
+	n, err := s.ImportHouseholdFile("管理员", "业户.csv", []byte(goodCSV))
+	if err != nil || n != 3 {
+		t.Fatalf("import = %d, %v", n, err)
+	}
+	h, ok := s.Household("3栋2单元1201")
+	if !ok || h.Owner != "李娜" || !h.Occupied {
+		t.Errorf("Household(3-2-1201) = %+v, %v", h, ok)
+	}
+	list, _ := s.Households("", 0)
+	if len(list) != 3 || list[0].Unit != "2-1-101" || list[2].Unit != "10-1-302" {
+		t.Errorf("order = %v", list)
+	}
+	if list, _ := s.Households("1111", 0); len(list) != 1 || list[0].Owner != "王芳" {
+		t.Errorf("search by phone part = %v", list)
+	}
+	if total, occ := s.HouseholdCount(); total != 3 || occ != 2 {
+		t.Errorf("count = %d/%d", total, occ)
+	}
+}
+
+func TestImportHouseholdsGBKAndSingleUnitColumn(t *testing.T) {
+	s, _ := openTemp(t)
+	csv := "房号,业主,电话\n1-1-101,周杰,13800000001\n1-1-102,吴霞,13800000002\n"
+	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(csv))
+	n, err := s.ImportHouseholdFile("管理员", "excel导出.csv", gbk)
+	if err != nil || n != 2 {
+		t.Fatalf("import GBK = %d, %v", n, err)
+	}
+	if h, ok := s.Household("1-1-102"); !ok || h.Owner != "吴霞" {
+		t.Errorf("Household = %+v", h)
+	}
+}
+
+func TestImportHouseholdsXLSX(t *testing.T) {
+	s, _ := openTemp(t)
+	x := excelize.NewFile()
+	rows := [][]any{{"楼栋", "单元", "房号", "业主姓名", "业主电话", "是否入住"}, {5, 1, 601, "林晓燕", "13612345678", "是"}, {5, 1, 602, "罗成", "13612345679", "否"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	x.Write(&buf)
+	n, err := s.ImportHouseholdFile("管理员", "业户.xlsx", buf.Bytes())
+	if err != nil || n != 2 {
+		t.Fatalf("import xlsx = %d, %v", n, err)
+	}
+	if h, ok := s.Household("5-1-602"); !ok || h.Occupied {
+		t.Errorf("5-1-602 = %+v %v", h, ok)
+	}
+}
+
+func TestImportHouseholdsBadRowsImportNothing(t *testing.T) {
+	tests := []struct {
+		name, csv string
+		want      []string
+	}{
+		{"bad rows", "楼栋,单元,房号,业主姓名,业主电话,是否入住\n3,2,1201,李娜,13812345678,是\n3,2,,王芳,139,是\n3,2,1201,赵敏,13812345679,也许\n",
+			[]string{"第3行：房号", "第3行：业主电话", "第4行：是否入住", "第4行：房号 3-2-1201 与第2行重复"}},
+		{"wrong columns", "栋号,姓名\n1,张三\n", []string{"缺少列：楼栋、单元、房号、业主姓名"}},
+		{"empty", "", []string{"文件是空的"}},
+		{"header only", "楼栋,单元,房号,业主姓名\n", []string{"没有业户数据"}},
+	}
+	for _, tt := range tests {
+		s, _ := openTemp(t)
+		n, err := s.ImportHouseholdFile("管理员", "x.csv", []byte(tt.csv))
+		var ie *ImportError
+		if !errors.As(err, &ie) || n != 0 {
+			t.Fatalf("%s: import = %d, %v; want ImportError", tt.name, n, err)
+		}
+		msg := Message(err)
+		for _, w := range tt.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: report lacks %q:\n%s", tt.name, w, msg)
+			}
+		}
+		if total, _ := s.HouseholdCount(); total != 0 {
+			t.Errorf("%s: %d households imported from a bad file; want 0", tt.name, total)
+		}
+	}
+	s, _ := openTemp(t)
+	if _, err := s.ImportHouseholdFile("管理员", "x.pdf", []byte("x")); !strings.Contains(Message(err), ".xlsx") {
+		t.Errorf("pdf import: %v", err)
+	}
+	if _, err := s.ImportHouseholdFile("管理员", "x.xlsx", []byte("not a zip")); !strings.Contains(Message(err), "无法读取") {
+		t.Errorf("broken xlsx: %v", err)
+	}
+}
+
+func TestPutHouseholdValidates(t *testing.T) {
+	s, _ := openTemp(t)
+	_, err := s.PutHousehold("陈佳", Household{Unit: "12", Owner: ""})
+	var fe FieldErrors
+	if !errors.As(err, &fe) || fe["unit"] == "" || fe["owner"] == "" {
+		t.Fatalf("bad household: %v", err)
+	}
+	h, err := s.PutHousehold("陈佳", Household{Unit: " 7-1-303 ", Owner: "何涛", OwnerPhone: "13512345678", Occupied: true})
+	if err != nil || h.Unit != "7-1-303" {
+		t.Fatalf("PutHousehold = %+v, %v", h, err)
+	}
+}
+
+func FuzzParseHouseholds(f *testing.F) {
+	f.Add([]byte(goodCSV))
+	f.Add([]byte("房号,业主\n1-1-1,张\n"))
+	f.Add([]byte("\xef\xbb\xbf楼栋,单元\n\"1,2"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		rows, err := ReadHouseholdFile("f.csv", b)
+		if err != nil {
+			return
+		}
+		hs, err := ParseHouseholds(rows)
+		if err == nil {
+			for _, h := range hs {
+				if _, errs := ValidateHousehold(h); len(errs) > 0 {
+					t.Fatalf("accepted household fails validation: %+v %v", h, errs)
+				}
+			}
+		}
+	})
+}

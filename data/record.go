@@ -1,0 +1,84 @@
+package data
+
+import (
+	"time"
+)
+
+// Record statuses.
+const (
+	StatusActive = "active"
+	StatusVoid   = "void"
+)
+
+// Record is one stored form: what was typed, plus who and when.
+type Record struct {
+	ID         uint64            `json:"id"`
+	Kind       string            `json:"kind"`
+	Serial     string            `json:"serial"`
+	Values     map[string]string `json:"values"`
+	Tables     map[string][]Row  `json:"tables,omitempty"`
+	Status     string            `json:"status"`
+	VoidReason string            `json:"void_reason,omitempty"`
+	VoidedBy   string            `json:"voided_by,omitempty"`
+	VoidedAt   *time.Time        `json:"voided_at,omitempty"`
+	CreatedAt  time.Time         `json:"created_at"`
+	CreatedBy  string            `json:"created_by"`
+	UpdatedAt  time.Time         `json:"updated_at"`
+	UpdatedBy  string            `json:"updated_by"`
+	Version    int               `json:"version"`
+	// Printed counts the PDFs made of this record, so a reprint can say 补打.
+	Printed int `json:"printed,omitempty"`
+}
+
+// Input returns the record's values as an editable input.
+func (r *Record) Input() Input {
+	in := NewInput()
+	for k, v := range r.Values {
+		in.Values[k] = v
+	}
+	for k, rows := range r.Tables {
+		cp := make([]Row, len(rows))
+		for i, row := range rows {
+			nr := Row{}
+			for c, v := range row {
+				nr[c] = v
+			}
+			cp[i] = nr
+		}
+		in.Tables[k] = cp
+	}
+	return in
+}
+
+// Voided says whether the record was voided (作废).
+func (r *Record) Voided() bool { return r.Status == StatusVoid }
+
+// StatusText is the record's status in Chinese.
+func (r *Record) StatusText() string {
+	if r.Voided() {
+		return "作废"
+	}
+	return "有效"
+}
+
+// Date is the time the record is filed under: its DateKey field, else its creation.
+func (r *Record) Date(f *Form) time.Time {
+	if f.DateKey != "" {
+		fl, _ := f.Field(f.DateKey)
+		if t, ok := ParseLocal(fl.Type, r.Values[f.DateKey]); ok {
+			return t
+		}
+	}
+	return r.CreatedAt
+}
+
+// Display returns a field's value as lists and prints show it: document numbers masked (privacy).
+func Display(fl Field, v string) string {
+	if v == "" {
+		return ""
+	}
+	if fl.Type == TypeIDNumber {
+		return MaskID(v)
+	}
+	return v
+}

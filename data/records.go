@@ -1,0 +1,539 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Errors of the record operations; Message turns them into Chinese.
+var (
+	ErrNotFound     = errors.New("record not found")
+	ErrUnknownForm  = errors.New("unknown form kind")
+	ErrVoided       = errors.New("record is voided")
+	ErrReasonNeeded = errors.New("a reason is needed")
+	ErrConflict     = errors.New("record changed by someone else")
+)
+
+const timeKeyLayout = "20060102T150405Z"
+
+func timeKey(t time.Time) []byte { return []byte(t.UTC().Format(timeKeyLayout)) }
+
+func idxKey(prefix []byte, id uint64) []byte {
+	k := make([]byte, 0, len(prefix)+9)
+	k = append(k, prefix...)
+	k = append(k, 0)
+	return binary.BigEndian.AppendUint64(k, id)
+}
+
+func formBucket(tx *bolt.Tx, kind string) (*bolt.Bucket, error) {
+	b := tx.Bucket(bucketForms).Bucket([]byte(kind))
+	if b == nil {
+		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+	}
+	return b, nil
+}
+
+// Create validates and saves a new record, giving it the next serial of its kind and day.
+func (s *Store) Create(user, kind string, in Input) (*Record, error) {
+	var rec *Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		rec, err = s.create(tx, user, kind, in, s.now())
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// Draft is one record of a batch: its input and the moment it was made.
+type Draft struct {
+	Kind  string
+	Input Input
+	At    time.Time
+	User  string
+}
+
+// CreateBatch saves many records in one transaction (demo and scale data); all or none.
+func (s *Store) CreateBatch(drafts []Draft) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for i, d := range drafts {
+			if _, err := s.create(tx, d.User, d.Kind, d.Input, d.At); err != nil {
+				return fmt.Errorf("batch record %d (%s): %w", i+1, d.Kind, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) create(tx *bolt.Tx, user, kind string, in Input, at time.Time) (*Record, error) {
+	f, ok := FormByKey(kind)
+	if !ok {
+		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+	}
+	norm, errs := Validate(f, in, at)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	fb, err := formBucket(tx, kind)
+	if err != nil {
+		return nil, err
+	}
+	id, err := fb.Bucket(bucketRec).NextSequence()
+	if err != nil {
+		return nil, fmt.Errorf("next id of %s: %w", kind, err)
+	}
+	serial, err := nextSerial(tx, f, at)
+	if err != nil {
+		return nil, err
+	}
+	at = at.UTC()
+	rec := &Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: StatusActive,
+		CreatedAt: at, CreatedBy: user, UpdatedAt: at, UpdatedBy: user, Version: 1}
+	if len(rec.Tables) == 0 {
+		rec.Tables = nil
+	}
+	raw, err := putRecord(fb, f, rec)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.Bucket(bucketSerialIndex).Put([]byte(serial), idxKey([]byte(kind), id)); err != nil {
+		return nil, fmt.Errorf("index serial %s: %w", serial, err)
+	}
+	if err := addIndexes(fb, f, rec); err != nil {
+		return nil, err
+	}
+	changes := diff(f, NewInput(), norm)
+	return rec, appendAudit(tx, AuditEntry{Time: at, User: user, Action: ActionCreate, Kind: kind, RecordID: id,
+		Serial: serial, Changes: changes, RecordHash: hashBytes(raw)})
+}
+
+func nextSerial(tx *bolt.Tx, f *Form, at time.Time) (string, error) {
+	day := at.In(Shanghai).Format("20060102")
+	b := tx.Bucket(bucketSerials)
+	key := []byte(f.Key + "|" + day)
+	var n uint64
+	if v := b.Get(key); len(v) == 8 {
+		n = binary.BigEndian.Uint64(v)
+	}
+	n++
+	if err := b.Put(key, u64(n)); err != nil {
+		return "", fmt.Errorf("serial counter of %s: %w", f.Key, err)
+	}
+	return fmt.Sprintf("%s-%s-%03d", f.Prefix, day, n), nil
+}
+
+func putRecord(fb *bolt.Bucket, f *Form, rec *Record) ([]byte, error) {
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", rec.Serial, err)
+	}
+	if err := fb.Bucket(bucketRec).Put(u64(rec.ID), raw); err != nil {
+		return nil, fmt.Errorf("write %s: %w", rec.Serial, err)
+	}
+	return raw, nil
+}
+
+func addIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
+	tk := timeKey(rec.Date(f))
+	if err := fb.Bucket(bucketTime).Put(idxKey(tk, rec.ID), nil); err != nil {
+		return fmt.Errorf("time index of %s: %w", rec.Serial, err)
+	}
+	text := append(append([]byte{}, tk...), searchText(f, rec)...)
+	if err := fb.Bucket(bucketText).Put(u64(rec.ID), text); err != nil {
+		return fmt.Errorf("search text of %s: %w", rec.Serial, err)
+	}
+	tok := fb.Bucket(bucketTok)
+	for _, t := range recordTokens(f, rec) {
+		if err := tok.Put(idxKey([]byte(t), rec.ID), nil); err != nil {
+			return fmt.Errorf("search index of %s: %w", rec.Serial, err)
+		}
+	}
+	return nil
+}
+
+func removeIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
+	if err := fb.Bucket(bucketTime).Delete(idxKey(timeKey(rec.Date(f)), rec.ID)); err != nil {
+		return fmt.Errorf("drop time index of %s: %w", rec.Serial, err)
+	}
+	tok := fb.Bucket(bucketTok)
+	for _, t := range recordTokens(f, rec) {
+		if err := tok.Delete(idxKey([]byte(t), rec.ID)); err != nil {
+			return fmt.Errorf("drop search index of %s: %w", rec.Serial, err)
+		}
+	}
+	return nil
+}
+
+func getRecord(fb *bolt.Bucket, id uint64) (*Record, error) {
+	raw := fb.Bucket(bucketRec).Get(u64(id))
+	if raw == nil {
+		return nil, ErrNotFound
+	}
+	var r Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, fmt.Errorf("decode record %d: %w", id, err)
+	}
+	return &r, nil
+}
+
+// Get returns one record.
+func (s *Store) Get(kind string, id uint64) (*Record, error) {
+	var rec *Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		rec, err = getRecord(fb, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("get %s %d: %w", kind, id, err)
+	}
+	return rec, nil
+}
+
+// BySerial finds a record by its serial number (any kind).
+func (s *Store) BySerial(serial string) (*Record, error) {
+	serial = strings.ToUpper(strings.TrimSpace(serial))
+	var rec *Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
+		if len(v) < 10 {
+			return ErrNotFound
+		}
+		kind := string(v[:len(v)-9])
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		rec, err = getRecord(fb, binary.BigEndian.Uint64(v[len(v)-8:]))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find %s: %w", serial, err)
+	}
+	return rec, nil
+}
+
+// Update validates and saves a corrected record. version is the version the editor started from;
+// a record changed meanwhile is refused rather than overwritten.
+func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Record, error) {
+	f, ok := FormByKey(kind)
+	if !ok {
+		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+	}
+	now := s.now()
+	norm, errs := Validate(f, in, now)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	var rec *Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		old, err := getRecord(fb, id)
+		if err != nil {
+			return err
+		}
+		if old.Voided() {
+			return ErrVoided
+		}
+		if version != 0 && old.Version != version {
+			return ErrConflict
+		}
+		changes := diff(f, old.Input(), norm)
+		if len(changes) == 0 {
+			rec = old
+			return nil
+		}
+		if err := removeIndexes(fb, f, old); err != nil {
+			return err
+		}
+		nr := *old
+		nr.Values, nr.Tables = norm.Values, norm.Tables
+		if len(nr.Tables) == 0 {
+			nr.Tables = nil
+		}
+		nr.UpdatedAt, nr.UpdatedBy, nr.Version = now.UTC(), user, old.Version+1
+		raw, err := putRecord(fb, f, &nr)
+		if err != nil {
+			return err
+		}
+		if err := addIndexes(fb, f, &nr); err != nil {
+			return err
+		}
+		rec = &nr
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: ActionUpdate, Kind: kind, RecordID: id,
+			Serial: nr.Serial, Changes: changes, RecordHash: hashBytes(raw)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("update %s %d: %w", kind, id, err)
+	}
+	return rec, nil
+}
+
+// Void marks a record 作废 with a reason. The record stays, visible as voided.
+func (s *Store) Void(user, serial, reason string) (*Record, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 200 {
+		return nil, fmt.Errorf("void %s: %w", serial, ErrReasonNeeded)
+	}
+	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+		if r.Voided() {
+			return "", nil, ErrVoided
+		}
+		r.Status, r.VoidReason, r.VoidedBy = StatusVoid, reason, user
+		t := now.UTC()
+		r.VoidedAt = &t
+		return ActionVoid, []Change{{Field: "status", Old: StatusActive, New: StatusVoid}, {Field: "void_reason", New: reason}}, nil
+	}, user)
+}
+
+// MarkPrinted counts a print of the record and returns it with the new count (1 = first print).
+func (s *Store) MarkPrinted(user, serial string) (*Record, error) {
+	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+		r.Printed++
+		return ActionPrint, []Change{{Field: "printed", Old: fmt.Sprint(r.Printed - 1), New: fmt.Sprint(r.Printed)}}, nil
+	}, user)
+}
+
+// modify changes a record's bookkeeping (not its form values) in one transaction with its audit entry.
+func (s *Store) modify(serial string, change func(*Form, *Record, time.Time) (string, []Change, error), user string) (*Record, error) {
+	serial = strings.ToUpper(strings.TrimSpace(serial))
+	now := s.now()
+	var rec *Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
+		if len(v) < 10 {
+			return ErrNotFound
+		}
+		kind := string(v[:len(v)-9])
+		f, ok := FormByKey(kind)
+		if !ok {
+			return ErrUnknownForm
+		}
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		r, err := getRecord(fb, binary.BigEndian.Uint64(v[len(v)-8:]))
+		if err != nil {
+			return err
+		}
+		action, changes, err := change(f, r, now)
+		if err != nil {
+			return err
+		}
+		r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), user, r.Version+1
+		raw, err := putRecord(fb, f, r)
+		if err != nil {
+			return err
+		}
+		rec = r
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: action, Kind: kind, RecordID: r.ID,
+			Serial: r.Serial, Changes: changes, RecordHash: hashBytes(raw)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", serial, err)
+	}
+	return rec, nil
+}
+
+// Query selects records of one kind for a list.
+type Query struct {
+	Kind string
+	// From and To bound the record date, inclusive, as days in the desk's zone; zero means open.
+	From, To time.Time
+	// Text searches names, phones, units, plates and the serial: any part of them.
+	Text  string
+	Limit int
+}
+
+// Page is one page of a list, newest first.
+type Page struct {
+	Records []*Record
+	More    bool // more records match than the limit
+}
+
+func (q Query) bounds() (lo, hi []byte) {
+	lo = []byte("00000000T000000Z")
+	hi = []byte("99999999T999999Z")
+	if !q.From.IsZero() {
+		d := q.From.In(Shanghai)
+		lo = timeKey(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai))
+	}
+	if !q.To.IsZero() {
+		d := q.To.In(Shanghai)
+		hi = timeKey(time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, Shanghai))
+	}
+	return lo, hi
+}
+
+// List returns the newest records matching the query. It reads only the date range's index keys, or the
+// posting lists of the query's tokens, never the whole form.
+func (s *Store) List(q Query) (Page, error) {
+	if q.Limit <= 0 {
+		q.Limit = 200
+	}
+	var page Page
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, q.Kind)
+		if err != nil {
+			return err
+		}
+		lo, hi := q.bounds()
+		var ids []uint64
+		if strings.TrimSpace(q.Text) == "" {
+			ids = scanRange(fb, lo, hi, q.Limit+1, nil)
+		} else {
+			ids = search(tx, fb, q, lo, hi)
+		}
+		if len(ids) > q.Limit {
+			page.More = true
+			ids = ids[:q.Limit]
+		}
+		for _, id := range ids {
+			r, err := getRecord(fb, id)
+			if err != nil {
+				return err
+			}
+			page.Records = append(page.Records, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return Page{}, fmt.Errorf("list %s: %w", q.Kind, err)
+	}
+	return page, nil
+}
+
+// scanRange walks the time index from the newest key below hi down to lo, keeping IDs that pass keep.
+func scanRange(fb *bolt.Bucket, lo, hi []byte, limit int, keep func(id uint64) bool) []uint64 {
+	var ids []uint64
+	c := fb.Bucket(bucketTime).Cursor()
+	k, _ := c.Seek(hi)
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	for ; k != nil && bytes.Compare(k[:16], lo) >= 0; k, _ = c.Prev() {
+		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		if keep == nil || keep(id) {
+			ids = append(ids, id)
+			if len(ids) >= limit {
+				break
+			}
+		}
+	}
+	return ids
+}
+
+func search(tx *bolt.Tx, fb *bolt.Bucket, q Query, lo, hi []byte) []uint64 {
+	norm := searchNormalize(q.Text)
+	text := fb.Bucket(bucketText)
+	toks := queryTokens(q.Text)
+	if len(toks) == 0 {
+		// Nothing indexable (one or two letters or digits): scan the date range, verifying each.
+		return scanRange(fb, lo, hi, q.Limit+1, func(id uint64) bool {
+			v := text.Get(u64(id))
+			return len(v) > 16 && matches(string(v[16:]), norm)
+		})
+	}
+	var cand []uint64
+	for i, t := range toks {
+		ids := postings(fb.Bucket(bucketTok), t)
+		if i == 0 {
+			cand = ids
+		} else {
+			cand = intersect(cand, ids)
+		}
+		if len(cand) == 0 {
+			break
+		}
+	}
+	type hit struct {
+		tk string
+		id uint64
+	}
+	var hits []hit
+	for _, id := range cand {
+		v := text.Get(u64(id))
+		if len(v) <= 16 || bytes.Compare(v[:16], lo) < 0 || bytes.Compare(v[:16], hi) >= 0 {
+			continue
+		}
+		if matches(string(v[16:]), norm) {
+			hits = append(hits, hit{string(v[:16]), id})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].tk != hits[j].tk {
+			return hits[i].tk > hits[j].tk
+		}
+		return hits[i].id > hits[j].id
+	})
+	ids := make([]uint64, 0, min(len(hits), q.Limit+1))
+	for _, h := range hits {
+		if len(ids) > q.Limit {
+			break
+		}
+		ids = append(ids, h.id)
+	}
+	return ids
+}
+
+func postings(tok *bolt.Bucket, t string) []uint64 {
+	prefix := append([]byte(t), 0)
+	var ids []uint64
+	c := tok.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
+		ids = append(ids, binary.BigEndian.Uint64(k[len(prefix):]))
+	}
+	return ids
+}
+
+func intersect(a, b []uint64) []uint64 {
+	out := a[:0:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] == b[j]:
+			out = append(out, a[i])
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
+}
+
+// Count returns how many records of a kind are stored (voided included).
+func (s *Store) Count(kind string) (int, error) {
+	n := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		n = fb.Bucket(bucketRec).Stats().KeyN
+		return nil
+	})
+	return n, err
+}

@@ -1,0 +1,221 @@
+package data
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// DBFileName is the store's file inside the data folder.
+const DBFileName = "frontdesk.db"
+
+// Bucket names, named once. Every bucket is created at open in one transaction.
+var (
+	bucketMeta        = []byte("meta")
+	bucketSettings    = []byte("settings")
+	bucketForms       = []byte("forms")   // one nested bucket per form kind, holding the buckets below
+	bucketRec         = []byte("rec")     // ID (8 bytes BE) → record JSON
+	bucketTime        = []byte("time")    // timekey + 0x00 + ID → nil
+	bucketTok         = []byte("tok")     // token + 0x00 + ID → nil
+	bucketText        = []byte("text")    // ID → timekey + normalised search text (verifies candidates without JSON)
+	bucketSerials     = []byte("serials") // kind + "|" + YYYYMMDD → last number issued (8 bytes BE)
+	bucketSerialIndex = []byte("serial")  // serial → kind + 0x00 + ID
+	bucketAudit       = []byte("audit")   // seq (8 bytes BE) → audit entry JSON
+	bucketAuditRec    = []byte("auditrec")
+	bucketHouseholds  = []byte("households") // normalised unit → household JSON
+	keySchema         = []byte("schema")
+)
+
+// ErrLocked means another copy of the program holds the store.
+var ErrLocked = errors.New("store is locked by another process")
+
+// Store is the front desk's embedded database.
+type Store struct {
+	db   *bolt.DB
+	path string
+	now  func() time.Time
+}
+
+// Options tune Open; the zero value is what the programs use.
+type Options struct {
+	// Timeout is how long to wait for another process's lock before giving up.
+	Timeout time.Duration
+	// Now replaces the clock (tests, demo data).
+	Now func() time.Time
+	// ReadOnly opens without taking the write lock (check, verify).
+	ReadOnly bool
+}
+
+// migrations upgrade the store one schema version at a time; migrations[i] takes version i to i+1.
+// Append only: a released migration is never edited.
+var migrations = []func(tx *bolt.Tx) error{
+	// 0 → 1: the initial layout.
+	func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketMeta, bucketSettings, bucketForms, bucketSerials, bucketSerialIndex, bucketAudit, bucketAuditRec, bucketHouseholds} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return fmt.Errorf("create bucket %s: %w", b, err)
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the version a freshly opened store has after its migrations.
+func SchemaVersion() int { return len(migrations) }
+
+// Open opens (creating if needed) the store in the data folder dir.
+func Open(dir string, opt Options) (*Store, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = 700 * time.Millisecond
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+		}
+	}
+	path := filepath.Join(dir, DBFileName)
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
+		}
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path, now: opt.Now}
+	if !opt.ReadOnly {
+		if err := s.migrate(); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Store) migrate() error {
+	for {
+		done := false
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			v := 0
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				if b := meta.Get(keySchema); len(b) == 8 {
+					v = int(binary.BigEndian.Uint64(b))
+				}
+			}
+			if v > len(migrations) {
+				return fmt.Errorf("store schema %d is newer than this program (%d): %w", v, len(migrations), ErrTooNew)
+			}
+			if v == len(migrations) {
+				done = true
+				return ensureFormBuckets(tx)
+			}
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migrate schema %d→%d: %w", v, v+1, err)
+			}
+			return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(v+1)))
+		})
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// ErrTooNew means the store was written by a newer program.
+var ErrTooNew = errors.New("store written by a newer version")
+
+// ensureFormBuckets creates the buckets of every declared form, so a form added in a new version
+// has its buckets before anything reads them.
+func ensureFormBuckets(tx *bolt.Tx) error {
+	forms := tx.Bucket(bucketForms)
+	for _, f := range formList {
+		if forms.Bucket([]byte(f.Key)) != nil {
+			continue
+		}
+		fb, err := forms.CreateBucket([]byte(f.Key))
+		if err != nil {
+			return fmt.Errorf("create buckets of %s: %w", f.Key, err)
+		}
+		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText} {
+			if _, err := fb.CreateBucket(name); err != nil {
+				return fmt.Errorf("create bucket %s/%s: %w", f.Key, name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Close releases the store and its lock.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Now is the store's clock.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Schema returns the stored schema version.
+func (s *Store) Schema() (int, error) {
+	v := 0
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketMeta).Get(keySchema); len(b) == 8 {
+			v = int(binary.BigEndian.Uint64(b))
+		}
+		return nil
+	})
+	return v, err
+}
+
+// Setting reads a setting; def when unset.
+func (s *Store) Setting(key, def string) string {
+	v := def
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketSettings).Get([]byte(key)); b != nil {
+			v = string(b)
+		}
+		return nil
+	})
+	return v
+}
+
+// SetSetting writes a setting and records the change in the audit trail.
+func (s *Store) SetSetting(user, key, value string) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		old := string(b.Get([]byte(key)))
+		if old == value {
+			return nil
+		}
+		if err := b.Put([]byte(key), []byte(value)); err != nil {
+			return fmt.Errorf("save setting %s: %w", key, err)
+		}
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: user, Action: ActionSetting,
+			Changes: []Change{{Field: key, Old: old, New: value}}})
+	})
+}
+
+// Settings keys.
+const (
+	SettingPropertyName = "property_name"
+)
+
+// DefaultPropertyName is printed on slips until the manager sets the estate's name.
+const DefaultPropertyName = "城市假日花园客户服务中心"
+
+func u64(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
+}

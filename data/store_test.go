@@ -1,0 +1,327 @@
+package data
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func TestCreateGetUpdateVoid(t *testing.T) {
+	s, _ := openTemp(t)
+	rec, err := s.Create("陈佳", "visitor", visitorInput())
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+	if rec.Serial != "LF-20261127-001" {
+		t.Errorf("serial = %q; want LF-20261127-001", rec.Serial)
+	}
+	got, err := s.BySerial("lf-20261127-001")
+	if err != nil || got.Values["visitor_name"] != "张伟" || got.Values["plate"] != "粤B12345" {
+		t.Fatalf("BySerial = %+v, %v", got, err)
+	}
+	in := got.Input()
+	in.Values["exit_time"] = "2026-11-27 10:15"
+	upd, err := s.Update("陈佳", "visitor", got.ID, got.Version, in)
+	if err != nil || upd.Version != 2 || upd.Values["exit_time"] != "2026-11-27 10:15" {
+		t.Fatalf("Update = %+v, %v", upd, err)
+	}
+	if _, err := s.Update("陈佳", "visitor", got.ID, got.Version, in); !errors.Is(err, ErrConflict) {
+		t.Errorf("stale update: err = %v; want ErrConflict", err)
+	}
+	if _, err := s.Void("王主管", rec.Serial, "  "); !errors.Is(err, ErrReasonNeeded) {
+		t.Errorf("void without reason: %v", err)
+	}
+	v, err := s.Void("王主管", rec.Serial, "重复登记")
+	if err != nil || !v.Voided() || v.VoidReason != "重复登记" {
+		t.Fatalf("Void = %+v, %v", v, err)
+	}
+	if _, err := s.Void("王主管", rec.Serial, "again"); !errors.Is(err, ErrVoided) {
+		t.Errorf("second void: %v; want ErrVoided", err)
+	}
+	if _, err := s.Update("陈佳", "visitor", got.ID, 0, in); !errors.Is(err, ErrVoided) {
+		t.Errorf("update of voided: %v; want ErrVoided", err)
+	}
+	// A voided record stays listed.
+	page, err := s.List(Query{Kind: "visitor"})
+	if err != nil || len(page.Records) != 1 || !page.Records[0].Voided() {
+		t.Errorf("List after void = %+v, %v", page, err)
+	}
+	hist, err := s.History("visitor", got.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var acts []string
+	for _, e := range hist {
+		acts = append(acts, e.Action+":"+e.User)
+	}
+	if strings.Join(acts, ",") != "create:陈佳,update:陈佳,void:王主管" {
+		t.Errorf("history = %v", acts)
+	}
+	if c := hist[1].Changes; len(c) != 1 || c[0].Field != "exit_time" || c[0].New != "2026-11-27 10:15" {
+		t.Errorf("update changes = %+v", c)
+	}
+	if c := hist[0].Changes; strings.Contains(fmt.Sprint(c), "11010519491231002X") {
+		t.Errorf("audit trail holds a full ID number: %v", c)
+	}
+}
+
+func TestInvalidSavesNothing(t *testing.T) {
+	s, _ := openTemp(t)
+	in := visitorInput()
+	in.Values["doc_no"] = "110105194912310021" // wrong check digit
+	_, err := s.Create("陈佳", "visitor", in)
+	var fe FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe["doc_no"], "校验位") {
+		t.Fatalf("Create with bad ID: %v", err)
+	}
+	if n, _ := s.Count("visitor"); n != 0 {
+		t.Errorf("records after refused save = %d; want 0", n)
+	}
+	if tail, _ := s.AuditTail(5); len(tail) != 0 {
+		t.Errorf("audit entries after refused save = %d", len(tail))
+	}
+	// The refused save did not use up a serial number either.
+	rec, err := s.Create("陈佳", "visitor", visitorInput())
+	if err != nil || rec.Serial != "LF-20261127-001" {
+		t.Errorf("first good save = %v, %v", rec, err)
+	}
+	if !strings.Contains(Message(err), "") || !strings.Contains(Message(fe), "校验位") {
+		t.Errorf("Message(%v) lacks the field message", fe)
+	}
+}
+
+func TestSerialsUniqueUnderConcurrency(t *testing.T) {
+	s, _ := openTemp(t)
+	const workers, each = 8, 25
+	var mu sync.Mutex
+	seen := map[string]bool{}
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				rec, err := s.Create("陈佳", "visitor", visitorInput())
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				if seen[rec.Serial] {
+					t.Errorf("serial %s issued twice", rec.Serial)
+				}
+				seen[rec.Serial] = true
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	if len(seen) != workers*each || !seen["LF-20261127-200"] {
+		t.Errorf("serials = %d; want %d ending at 200", len(seen), workers*each)
+	}
+}
+
+func TestSerialNeverReusedAfterVoidAndPerDay(t *testing.T) {
+	s, now := openTemp(t)
+	a, _ := s.Create("陈佳", "visitor", visitorInput())
+	s.Void("王主管", a.Serial, "错误")
+	b, _ := s.Create("陈佳", "visitor", visitorInput())
+	if b.Serial != "LF-20261127-002" {
+		t.Errorf("after void: %s; want 002", b.Serial)
+	}
+	*now = now.Add(24 * time.Hour)
+	c, _ := s.Create("陈佳", "visitor", visitorInput())
+	if c.Serial != "LF-20261128-001" {
+		t.Errorf("next day: %s; want LF-20261128-001", c.Serial)
+	}
+}
+
+func TestLockTimeout(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = Open(dir, Options{Timeout: 100 * time.Millisecond})
+	if !errors.Is(err, ErrLocked) {
+		t.Fatalf("second open: %v; want ErrLocked", err)
+	}
+	if m := Message(err); !strings.Contains(m, "已在运行") {
+		t.Errorf("Message = %q", m)
+	}
+}
+
+func TestMigrations(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Schema(); v != SchemaVersion() {
+		t.Errorf("schema = %d; want %d", v, SchemaVersion())
+	}
+	// A store from a newer program is refused, not damaged.
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(SchemaVersion()+1))) })
+	s.Close()
+	if _, err := Open(dir, Options{}); !errors.Is(err, ErrTooNew) {
+		t.Errorf("open newer store: %v; want ErrTooNew", err)
+	}
+	// Reopening an up-to-date store keeps its records.
+	dir2 := t.TempDir()
+	s2, _ := Open(dir2, Options{})
+	s2.Create("陈佳", "visitor", visitorInput())
+	s2.Close()
+	s3, err := Open(dir2, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s3.Close()
+	if n, _ := s3.Count("visitor"); n != 1 {
+		t.Errorf("after reopen: %d records", n)
+	}
+}
+
+func TestListDateRangeAndSearch(t *testing.T) {
+	s, now := openTemp(t)
+	people := []struct{ name, phone, plate, unit string }{
+		{"张伟", "13812345678", "粤B12345", "3-2-1201"},
+		{"欧阳娜娜", "13900005678", "粤A9K77Z", "1-1-101"},
+		{"王芳", "13711112222", "", "8-2-1102"},
+	}
+	for day := 0; day < 3; day++ {
+		for _, p := range people {
+			in := visitorInput()
+			in.Values["visitor_name"], in.Values["phone"], in.Values["host_unit"] = p.name, p.phone, p.unit
+			in.Values["plate"] = p.plate
+			in.Values["entry_time"] = now.Format(LayoutDateTime)
+			if _, err := s.Create("陈佳", "visitor", in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		*now = now.Add(24 * time.Hour)
+	}
+	d := func(s string) time.Time { t, _ := time.ParseInLocation(LayoutDate, s, Shanghai); return t }
+	tests := []struct {
+		q        Query
+		want     int
+		wantMore bool
+	}{
+		{Query{}, 9, false},
+		{Query{From: d("2026-11-28"), To: d("2026-11-28")}, 3, false},
+		{Query{From: d("2026-11-28")}, 6, false},
+		{Query{To: d("2026-11-27")}, 3, false},
+		{Query{Limit: 4}, 4, true},
+		{Query{Text: "张"}, 3, false},
+		{Query{Text: "阳娜"}, 3, false},       // any part of a name
+		{Query{Text: "5678"}, 6, false},     // last 4 digits of a phone
+		{Query{Text: "9k7"}, 3, false},      // any part of a plate, any case
+		{Query{Text: "3-2-1201"}, 3, false}, // a unit
+		{Query{Text: "8-2"}, 3, false},      // too short to index: scanned and verified
+		{Query{Text: "LF-20261128-002"}, 1, false},
+		{Query{Text: "张伟 1234"}, 0, false}, // the whole query must appear in one piece
+		{Query{Text: "李四"}, 0, false},
+		{Query{Text: "5678", From: d("2026-11-29")}, 2, false},
+	}
+	for _, tt := range tests {
+		tt.q.Kind = "visitor"
+		page, err := s.List(tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(page.Records) != tt.want || page.More != tt.wantMore {
+			t.Errorf("List(%+v) = %d records (more %v); want %d (more %v)", tt.q, len(page.Records), page.More, tt.want, tt.wantMore)
+		}
+		for i := 1; i < len(page.Records); i++ {
+			if page.Records[i].Date(formVisitor).After(page.Records[i-1].Date(formVisitor)) {
+				t.Errorf("List(%+v) not newest first", tt.q)
+			}
+		}
+	}
+	// Editing a record moves it in the indexes.
+	page, _ := s.List(Query{Kind: "visitor", Text: "王芳"})
+	r := page.Records[0]
+	in := r.Input()
+	in.Values["visitor_name"] = "王芳芳"
+	in.Values["phone"] = "13700009999"
+	if _, err := s.Update("陈佳", "visitor", r.ID, r.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := s.List(Query{Kind: "visitor", Text: "1111"}); len(p.Records) != 2 {
+		t.Errorf("old phone still found %d times; want 2", len(p.Records))
+	}
+	if p, _ := s.List(Query{Kind: "visitor", Text: "9999"}); len(p.Records) != 1 {
+		t.Errorf("new phone found %d times; want 1", len(p.Records))
+	}
+}
+
+func TestCheckFindsDirectEdits(t *testing.T) {
+	s, _ := openTemp(t)
+	for i := 0; i < 3; i++ {
+		if _, err := s.Create("陈佳", "visitor", visitorInput()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if probs, err := s.Check(); err != nil || len(probs) != 0 {
+		t.Fatalf("clean store: %v %v", probs, err)
+	}
+	// Someone changes a record's bytes with a bbolt tool, bypassing the program.
+	s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
+		var r Record
+		json.Unmarshal(b.Get(u64(2)), &r)
+		r.Values["purpose"] = "改过的事由"
+		raw, _ := json.Marshal(r)
+		return b.Put(u64(2), raw)
+	})
+	probs, err := s.Check()
+	if err != nil || len(probs) != 1 || !strings.Contains(probs[0].String(), "第2条") || !strings.Contains(probs[0].String(), "程序外被改动") {
+		t.Fatalf("Check after direct edit = %v, %v", probs, err)
+	}
+	// Put it back so the cleanup check passes, then break the audit chain instead.
+	s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
+		var r Record
+		json.Unmarshal(b.Get(u64(2)), &r)
+		r.Values["purpose"] = "探亲访友"
+		raw, _ := json.Marshal(r)
+		b.Put(u64(2), raw)
+		a := tx.Bucket(bucketAudit)
+		var e AuditEntry
+		json.Unmarshal(a.Get(u64(1)), &e)
+		e.User = "别人"
+		raw, _ = json.Marshal(e)
+		return a.Put(u64(1), raw)
+	})
+	probs, _ = s.Check()
+	if len(probs) == 0 || !strings.Contains(probs[0].String(), "审计记录 #1") {
+		t.Fatalf("Check after audit edit = %v", probs)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		a := tx.Bucket(bucketAudit)
+		var e AuditEntry
+		json.Unmarshal(a.Get(u64(1)), &e)
+		e.User = "陈佳"
+		raw, _ := json.Marshal(e)
+		return a.Put(u64(1), raw)
+	})
+}
+
+func TestSettings(t *testing.T) {
+	s, _ := openTemp(t)
+	if got := s.Setting(SettingPropertyName, DefaultPropertyName); got != DefaultPropertyName {
+		t.Errorf("default = %q", got)
+	}
+	if err := s.SetSetting("刘经理", SettingPropertyName, "阳光花园客服中心"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Setting(SettingPropertyName, ""); got != "阳光花园客服中心" {
+		t.Errorf("after set = %q", got)
+	}
+}

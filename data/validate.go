@@ -1,0 +1,403 @@
+package data
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Row is one line of a table field (an item, a worker, a schedule line).
+type Row map[string]string
+
+// Input is what a clerk typed into a form: scalar values and table rows, by field key.
+type Input struct {
+	Values map[string]string `json:"values"`
+	Tables map[string][]Row  `json:"tables,omitempty"`
+}
+
+// NewInput returns an empty input ready to be filled.
+func NewInput() Input { return Input{Values: map[string]string{}, Tables: map[string][]Row{}} }
+
+// Get returns a scalar value.
+func (in Input) Get(key string) string { return in.Values[key] }
+
+// FieldErrors maps a field key (or "table[row].column") to a Chinese message for that field.
+type FieldErrors map[string]string
+
+// Error lists the messages in a stable order, one per line, so a console user sees them all.
+func (fe FieldErrors) Error() string {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(fe[k])
+	}
+	return b.String()
+}
+
+// Describe lists the messages in the order of the form's fields, each with the field's label.
+func (fe FieldErrors) Describe(f *Form) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, fl := range f.Fields {
+		if m, ok := fe[fl.Key]; ok {
+			out = append(out, fl.Label+"："+m)
+			seen[fl.Key] = true
+		}
+		if fl.Type == TypeTable {
+			var keys []string
+			for k := range fe {
+				if strings.HasPrefix(k, fl.Key+"[") {
+					keys = append(keys, k)
+				}
+			}
+			sort.Slice(keys, func(i, j int) bool { return rowKeyLess(keys[i], keys[j]) })
+			for _, k := range keys {
+				out = append(out, fl.Label+" "+fe[k])
+				seen[k] = true
+			}
+		}
+	}
+	var rest []string
+	for k, m := range fe {
+		if !seen[k] {
+			rest = append(rest, m)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+func rowKeyLess(a, b string) bool {
+	ia, ib := rowIndex(a), rowIndex(b)
+	if ia != ib {
+		return ia < ib
+	}
+	return a < b
+}
+
+func rowIndex(k string) int {
+	i := strings.IndexByte(k, '[')
+	j := strings.IndexByte(k, ']')
+	if i < 0 || j < i {
+		return 0
+	}
+	n, _ := strconv.Atoi(k[i+1 : j])
+	return n
+}
+
+// RowKey names the error key of one cell of a table field.
+func RowKey(table string, row int, col string) string {
+	return fmt.Sprintf("%s[%d].%s", table, row, col)
+}
+
+// Layouts of the textual date and time values, in the Asia/Shanghai zone the desk works in.
+const (
+	LayoutDate     = "2006-01-02"
+	LayoutTime     = "15:04"
+	LayoutDateTime = "2006-01-02 15:04"
+	LayoutMonth    = "2006-01"
+)
+
+// Shanghai is the zone every date and time on a form is written in.
+var Shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		// A Windows PC without the zone database still works in China Standard Time (UTC+8, no DST).
+		return time.FixedZone("CST", 8*3600)
+	}
+	return loc
+}
+
+var (
+	reMobile   = regexp.MustCompile(`^1[3-9]\d{9}$`)
+	reLandline = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}(-\d{1,5})?$`)
+	reLocalTel = regexp.MustCompile(`^\d{7,8}$`) // a local landline without its area code
+	reUnit     = regexp.MustCompile(`^[0-9A-Z]{1,4}-[0-9A-Z]{1,3}-[0-9A-Z]{1,6}$`)
+	rePlate    = regexp.MustCompile(`^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][A-Z][A-Z0-9]{4,6}[挂学警港澳]?$`)
+	reMoney    = regexp.MustCompile(`^\d{1,8}(\.\d{1,2})?$`)
+	reDocOther = regexp.MustCompile(`^[0-9A-Z]{5,20}$`)
+)
+
+// Normalize cleans what an IME or a paste leaves behind: surrounding spaces and full-width
+// letters and digits (a Pinyin IME in full-width mode types １３８…).
+func Normalize(t FieldType, s string) string {
+	switch t {
+	case TypeMultiline:
+		return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	case TypeText, TypePerson:
+		return strings.TrimSpace(s)
+	}
+	s = strings.TrimSpace(toHalfWidth(s))
+	switch t {
+	case TypePhone:
+		s = strings.NewReplacer(" ", "", "—", "-", "－", "-").Replace(s)
+	case TypeIDNumber, TypePlate:
+		s = strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "·", "").Replace(s))
+	case TypeUnit:
+		s = NormalizeUnit(s)
+	case TypeDateTime:
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}
+
+// NormalizeUnit writes a unit the one way the registry keys it: 3-2-1201, upper-case letters.
+func NormalizeUnit(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(toHalfWidth(s)))
+	s = strings.NewReplacer(" ", "", "—", "-", "/", "-", "栋", "-", "幢", "-", "单元", "-", "室", "", "号楼", "-").Replace(s)
+	for strings.Contains(s, "--") {
+		s = strings.ReplaceAll(s, "--", "-")
+	}
+	return strings.Trim(s, "-")
+}
+
+func toHalfWidth(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\u3000' || (r >= 0xFF01 && r <= 0xFF5E) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\u3000':
+			return ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			return r - 0xFEE0
+		}
+		return r
+	}, s)
+}
+
+func defaultMax(t FieldType) int {
+	switch t {
+	case TypeMultiline:
+		return 2000
+	case TypePerson:
+		return 30
+	case TypeText:
+		return 100
+	case TypeInt:
+		return 1000000
+	}
+	return 0
+}
+
+// checkValue validates one normalised value against its field and returns a Chinese message, or "".
+// docType is the chosen document type for idnumber fields.
+func checkValue(f Field, v, docType string, now time.Time) (string, string) {
+	if v == "" {
+		if f.Required {
+			if f.Type == TypeChoice || f.Type == TypeBool {
+				return "", "请选择" + f.Label
+			}
+			return "", "请填写" + f.Label
+		}
+		return "", ""
+	}
+	if !utf8.ValidString(v) {
+		return v, "含有无法识别的字符"
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+		return v, "含有控制字符，请重新输入"
+	}
+	if max := f.Max; max == 0 {
+		f.Max = defaultMax(f.Type)
+	}
+	switch f.Type {
+	case TypeText, TypeMultiline, TypePerson:
+		if n := utf8.RuneCountInString(v); f.Max > 0 && n > f.Max {
+			return v, fmt.Sprintf("最多%d个字，现为%d个字", f.Max, n)
+		}
+		if f.Type == TypePerson && strings.ContainsAny(v, "0123456789") {
+			return v, "姓名不应含数字"
+		}
+	case TypePhone:
+		if !(reMobile.MatchString(v) || reLandline.MatchString(v) || reLocalTel.MatchString(v)) {
+			return v, "请输入11位手机号或带区号的固定电话（如 0755-12345678）"
+		}
+	case TypeIDNumber:
+		if docType == "" || docType == DocResidentID {
+			norm, _, msg := CheckResidentID(v, now)
+			return norm, msg
+		}
+		if !reDocOther.MatchString(v) {
+			return v, "证件号应为5–20位字母或数字"
+		}
+	case TypeUnit:
+		if !reUnit.MatchString(v) {
+			return v, "房号格式为 楼栋-单元-房号，如 3-2-1201"
+		}
+	case TypePlate:
+		if !rePlate.MatchString(v) {
+			return v, "车牌格式不对，如 粤B12345"
+		}
+	case TypeDate:
+		if _, err := time.ParseInLocation(LayoutDate, v, Shanghai); err != nil {
+			return v, "日期格式为 2026-11-27"
+		}
+	case TypeTime:
+		t, err := time.ParseInLocation(LayoutTime, v, Shanghai)
+		if err != nil {
+			return v, "时间格式为 09:30"
+		}
+		v = t.Format(LayoutTime)
+	case TypeDateTime:
+		t, err := time.ParseInLocation(LayoutDateTime, v, Shanghai)
+		if err != nil {
+			return v, "时间格式为 2026-11-27 09:30"
+		}
+		v = t.Format(LayoutDateTime)
+	case TypeMonth:
+		if _, err := time.ParseInLocation(LayoutMonth, v, Shanghai); err != nil {
+			return v, "月份格式为 2026-11"
+		}
+	case TypeMoney:
+		if !reMoney.MatchString(v) {
+			return v, "金额为数字，最多两位小数，如 35.50"
+		}
+		x, _ := strconv.ParseFloat(v, 64)
+		v = strconv.FormatFloat(x, 'f', 2, 64)
+	case TypeInt:
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return v, "请输入整数"
+		}
+		if n < f.Min || n > f.Max {
+			return v, fmt.Sprintf("应在%d到%d之间", f.Min, f.Max)
+		}
+		v = strconv.Itoa(n)
+	case TypeChoice:
+		for _, c := range f.Choices {
+			if c == v {
+				return v, ""
+			}
+		}
+		return v, "请从列表中选择：" + strings.Join(f.Choices, "、")
+	case TypeBool:
+		switch v {
+		case "是", "true", "1", "Y", "y":
+			return "是", ""
+		case "否", "false", "0", "N", "n":
+			return "否", ""
+		}
+		return v, "请填 是 或 否"
+	}
+	return v, ""
+}
+
+// Validate checks a whole input against a form and returns the normalised input and every field error.
+// Nothing may be saved unless the error map is empty.
+func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
+	out := NewInput()
+	errs := FieldErrors{}
+	for key := range in.Values {
+		if fl, ok := f.Field(key); !ok || fl.Type == TypeTable {
+			errs[key] = fmt.Sprintf("表单%s没有字段 %s", f.Title(), key)
+		}
+	}
+	for key := range in.Tables {
+		if fl, ok := f.Field(key); !ok || fl.Type != TypeTable {
+			errs[key] = fmt.Sprintf("表单%s没有表格 %s", f.Title(), key)
+		}
+	}
+	for _, fl := range f.Fields {
+		if fl.Type == TypeTable {
+			rows := validateTable(fl, in.Tables[fl.Key], now, errs)
+			if len(rows) > 0 {
+				out.Tables[fl.Key] = rows
+			}
+			continue
+		}
+		docType := ""
+		if fl.DocTypeKey != "" {
+			docType = Normalize(TypeChoice, in.Values[fl.DocTypeKey])
+		}
+		v, msg := checkValue(fl, Normalize(fl.Type, in.Values[fl.Key]), docType, now)
+		if msg != "" {
+			errs[fl.Key] = msg
+		}
+		if v != "" {
+			out.Values[fl.Key] = v
+		}
+	}
+	if len(errs) == 0 && f.Check != nil {
+		for k, m := range f.Check(out) {
+			errs[k] = m
+		}
+	}
+	return out, errs
+}
+
+func validateTable(fl Field, rows []Row, now time.Time, errs FieldErrors) []Row {
+	var out []Row
+	for _, r := range rows {
+		empty := true
+		for _, v := range r {
+			if strings.TrimSpace(v) != "" {
+				empty = false
+			}
+		}
+		if empty {
+			continue // a blank line left at the end of the table is not a row
+		}
+		i := len(out)
+		nr := Row{}
+		for k := range r {
+			if _, ok := columnOf(fl, k); !ok {
+				errs[RowKey(fl.Key, i, k)] = fmt.Sprintf("第%d行：没有列 %s", i+1, k)
+			}
+		}
+		for _, c := range fl.Columns {
+			v, msg := checkValue(c, Normalize(c.Type, r[c.Key]), "", now)
+			if msg != "" {
+				errs[RowKey(fl.Key, i, c.Key)] = fmt.Sprintf("第%d行 %s：%s", i+1, c.Label, msg)
+			}
+			if v != "" {
+				nr[c.Key] = v
+			}
+		}
+		out = append(out, nr)
+	}
+	min := fl.MinRows
+	if fl.Required && min == 0 {
+		min = 1
+	}
+	if len(out) < min {
+		errs[fl.Key] = fmt.Sprintf("请至少填写%d行", min)
+	}
+	if max := fl.Max; max > 0 && len(out) > max {
+		errs[fl.Key] = fmt.Sprintf("最多%d行", max)
+	}
+	return out
+}
+
+func columnOf(fl Field, key string) (Field, bool) {
+	for _, c := range fl.Columns {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Field{}, false
+}
+
+// ParseLocal reads a date, datetime or month value in the desk's zone.
+func ParseLocal(t FieldType, v string) (time.Time, bool) {
+	layout := map[FieldType]string{TypeDate: LayoutDate, TypeDateTime: LayoutDateTime, TypeMonth: LayoutMonth}[t]
+	if layout == "" {
+		return time.Time{}, false
+	}
+	tm, err := time.ParseInLocation(layout, v, Shanghai)
+	return tm, err == nil
+}

@@ -1,0 +1,196 @@
+package data
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var today = time.Date(2026, 11, 27, 12, 0, 0, 0, Shanghai)
+
+func TestCheckResidentID(t *testing.T) {
+	tests := []struct {
+		in, wantMsg, wantNote string
+	}{
+		{"11010519491231002X", "", ""},
+		{"11010519491231002x", "", ""}, // lower-case x is accepted and upper-cased
+		{"110105194912310021", "校验位错误", ""},
+		{"11010519491331002X", "出生日期无效", ""},
+		{"11010520991231002X", "出生日期不合理", ""},
+		{"1101051949123100", "应为18位", ""},
+		{"11010A19491231002X", "前17位必须是数字", ""},
+		{"110105491231002", "", "15位旧版"},
+		{"11010549123100A", "全是数字", ""},
+	}
+	for _, tt := range tests {
+		_, note, msg := CheckResidentID(tt.in, today)
+		if (tt.wantMsg == "") != (msg == "") || !strings.Contains(msg, tt.wantMsg) {
+			t.Errorf("CheckResidentID(%q) msg = %q; want containing %q", tt.in, msg, tt.wantMsg)
+		}
+		if !strings.Contains(note, tt.wantNote) {
+			t.Errorf("CheckResidentID(%q) note = %q; want %q", tt.in, note, tt.wantNote)
+		}
+	}
+}
+
+func TestCheckValue(t *testing.T) {
+	tests := []struct {
+		typ      FieldType
+		in, want string
+		ok       bool
+	}{
+		{TypePhone, "13812345678", "13812345678", true},
+		{TypePhone, "１３８１２３４５６７８", "13812345678", true}, // full-width digits from an IME
+		{TypePhone, "0755-12345678", "0755-12345678", true},
+		{TypePhone, "1381234567", "", false},
+		{TypePhone, "abc", "", false},
+		{TypeUnit, "3-2-1201", "3-2-1201", true},
+		{TypeUnit, "3栋2单元1201室", "3-2-1201", true},
+		{TypeUnit, "3 - 2 - 1201", "3-2-1201", true},
+		{TypeUnit, "1201", "", false},
+		{TypePlate, "粤b12345", "粤B12345", true},
+		{TypePlate, "粤B1234D5", "粤B1234D5", true},
+		{TypePlate, "B12345", "", false},
+		{TypeDate, "2026-11-27", "2026-11-27", true},
+		{TypeDate, "2026-02-30", "", false},
+		{TypeDateTime, "2026-11-27  9:05", "2026-11-27 09:05", true},
+		{TypeDateTime, "2026/11/27 09:05", "", false},
+		{TypeDateTime, "2026-11-27 09:05", "2026-11-27 09:05", true},
+		{TypeTime, "25:00", "", false},
+		{TypeMonth, "2026-13", "", false},
+		{TypeMoney, "35.5", "35.50", true},
+		{TypeMoney, "35.555", "", false},
+		{TypeMoney, "-3", "", false},
+		{TypeInt, "5", "5", true},
+		{TypeInt, "五", "", false},
+		{TypeBool, "是", "是", true},
+		{TypeBool, "maybe", "", false},
+		{TypePerson, "王小明", "王小明", true},
+		{TypePerson, "王2", "", false},
+		{TypePerson, "𠀋一", "𠀋一", true}, // CJK Extension B names are kept intact
+		{TypeText, strings.Repeat("字", 101), "", false},
+		{TypeText, "a\x07b", "", false},
+	}
+	for _, tt := range tests {
+		fl := Field{Key: "f", Label: "字段", Type: tt.typ, Max: map[FieldType]int{TypeInt: 10}[tt.typ]}
+		got, msg := checkValue(fl, Normalize(tt.typ, tt.in), "", today)
+		if (msg == "") != tt.ok {
+			t.Errorf("check %s %q: msg %q; want ok=%v", tt.typ, tt.in, msg, tt.ok)
+			continue
+		}
+		if tt.ok && got != tt.want {
+			t.Errorf("check %s %q = %q; want %q", tt.typ, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestValidateOtherDocuments(t *testing.T) {
+	f, _ := FormByKey("visitor")
+	in := visitorInput()
+	in.Values["doc_type"] = DocPassport
+	in.Values["doc_no"] = "e12345678"
+	out, errs := Validate(f, in, today)
+	if len(errs) != 0 || out.Values["doc_no"] != "E12345678" {
+		t.Fatalf("passport: %v %q", errs, out.Values["doc_no"])
+	}
+	in.Values["doc_type"] = DocResidentID
+	_, errs = Validate(f, in, today)
+	if !strings.Contains(errs["doc_no"], "18位") {
+		t.Errorf("passport number as a resident ID: errs = %v; want length message", errs)
+	}
+}
+
+func TestValidateUnknownFieldAndTableRows(t *testing.T) {
+	f, _ := FormByKey("release")
+	in := NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "owner_name": "李娜", "owner_phone": "13812345678", "identity_check": "业主本人到场",
+		"carrier": "货拉拉", "gate": "东门", "issue_date": "2026-11-27", "clerk": "陈佳", "bogus": "x"}
+	_, errs := Validate(f, in, today)
+	if errs["bogus"] == "" || errs["items"] == "" {
+		t.Fatalf("errs = %v; want bogus and items errors", errs)
+	}
+	delete(in.Values, "bogus")
+	in.Tables["items"] = []Row{{"name": "冰箱", "qty": "1"}, {"name": "", "spec": "", "qty": ""}, {"name": "床", "qty": "0"}}
+	out, errs := Validate(f, in, today)
+	if len(errs) != 1 || !strings.Contains(errs[RowKey("items", 1, "qty")], "第2行 数量") {
+		t.Fatalf("errs = %v; want one error on row 2 qty (blank row skipped)", errs)
+	}
+	if len(out.Tables["items"]) != 2 {
+		t.Errorf("rows = %d; want 2", len(out.Tables["items"]))
+	}
+	lines := errs.Describe(f)
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], "放行物品 第2行") {
+		t.Errorf("Describe = %q", lines)
+	}
+}
+
+func TestFormsAreWellDeclared(t *testing.T) {
+	prefixes := map[string]string{}
+	for _, f := range Forms() {
+		if p, dup := prefixes[f.Prefix]; dup {
+			t.Errorf("%s and %s share prefix %s", f.Key, p, f.Prefix)
+		}
+		prefixes[f.Prefix] = f.Key
+		if f.Name == "" || f.Group == "" || f.Retention == "" || len(f.ListColumns) == 0 {
+			t.Errorf("%s: incomplete declaration", f.Key)
+		}
+		keys := map[string]bool{}
+		for _, fl := range f.Fields {
+			if keys[fl.Key] {
+				t.Errorf("%s: field %s twice", f.Key, fl.Key)
+			}
+			keys[fl.Key] = true
+			if fl.Type == TypeChoice && len(fl.Choices) == 0 {
+				t.Errorf("%s.%s: choice without choices", f.Key, fl.Key)
+			}
+			if fl.Type == TypeTable && len(fl.Columns) == 0 {
+				t.Errorf("%s.%s: table without columns", f.Key, fl.Key)
+			}
+		}
+		for _, c := range f.ListColumns {
+			if !keys[c] {
+				t.Errorf("%s: list column %s is not a field", f.Key, c)
+			}
+		}
+		if f.DateKey != "" && !keys[f.DateKey] {
+			t.Errorf("%s: date key %s is not a field", f.Key, f.DateKey)
+		}
+	}
+	// R10.1–R10.3 name 19 forms; with roster, handover and quality check: 22.
+	if n := len(Forms()); n != 22 {
+		t.Errorf("declared forms = %d; want 22", n)
+	}
+}
+
+func TestMask(t *testing.T) {
+	if got := MaskID("11010519491231002X"); got != "110105********002X" {
+		t.Errorf("MaskID = %q", got)
+	}
+	if got := MaskPhone("13812345678"); got != "138****5678" {
+		t.Errorf("MaskPhone = %q", got)
+	}
+}
+
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{"11010519491231002X", "13812345678", "3-2-1201", "粤B12345", "2026-11-27 09:30", "𠀋", "\xff\xfe", "１２３"} {
+		f.Add("visitor_name", s)
+		f.Add("doc_no", s)
+		f.Add("entry_time", s)
+	}
+	form, _ := FormByKey("visitor")
+	f.Fuzz(func(t *testing.T, key, value string) {
+		in := visitorInput()
+		in.Values[key] = value
+		out, errs := Validate(form, in, today)
+		if len(errs) == 0 {
+			// Whatever passes must pass again unchanged: normalisation is idempotent.
+			again, errs2 := Validate(form, out, today)
+			if len(errs2) != 0 {
+				t.Fatalf("normalised input %q fails again: %v", out.Values[key], errs2)
+			}
+			if again.Values[key] != out.Values[key] {
+				t.Fatalf("normalise not idempotent: %q → %q", out.Values[key], again.Values[key])
+			}
+		}
+	})
+}
