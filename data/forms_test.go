@@ -75,4 +75,3 @@ func TestCrossFieldRules(t *testing.T) {
 		}
 	}
 }
-

@@ -97,9 +97,12 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 		if !fl.Required && g.R.Float64() > fill {
 			continue
 		}
-		in.Values[fl.Key] = g.value(fl, base, base, user, h, &dateStep, &timeStep)
+		v := g.value(fl, base, base, user, h, &dateStep, &timeStep)
 		if fl.Key == f.DateKey {
-			in.Values[fl.Key] = g.value(fl, base, base, user, h, nil, nil)
+			v = g.value(fl, base, base, user, h, nil, nil)
+		}
+		if v != "" {
+			in.Values[fl.Key] = v
 		}
 	}
 	if fix := fixups[f.Key]; fix != nil {
@@ -179,6 +182,9 @@ func (g *Gen) value(fl data.Field, day, base time.Time, user string, h data.Hous
 	}
 	if fl.Default != "" {
 		return fl.Default
+	}
+	if !fl.Required {
+		return "" // no realistic sample: leave the optional field blank rather than print its label
 	}
 	return fl.Label
 }

@@ -1,0 +1,144 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"frontdesk/assets"
+	"frontdesk/data"
+)
+
+// Options are what a print needs besides the record.
+type Options struct {
+	PropertyName string    // printed above the title
+	PrintedAt    time.Time // printed in the footer; fixed in tests for byte-stable output
+	// Reprint is how many times the record was printed before; above 0 the paper says 补打.
+	Reprint int
+	// NoCompress leaves page streams readable (tests).
+	NoCompress bool
+}
+
+const (
+	fontFamily = assets.FontName
+	pageW      = 210.0
+	margin     = 15.0
+	contentW   = pageW - 2*margin
+)
+
+// doc wraps gofpdf with the font set up and the helpers every layout uses.
+type doc struct {
+	*gofpdf.Fpdf
+}
+
+func newDoc(opt Options, orientation string) *doc {
+	p := gofpdf.New(orientation, "mm", "A4", "")
+	// From bytes: a path would be joined onto gofpdf's font folder and break on Windows drives.
+	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontTTF)
+	// The font has one weight; registering it again as "B" keeps SetFont(…, "B", …) from failing.
+	p.AddUTF8FontFromBytes(fontFamily, "B", assets.FontTTF)
+	p.SetFont(fontFamily, "", 10.5)
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(false, margin)
+	p.SetCreator("小区客服前台", true)
+	p.SetCatalogSort(true)
+	at := opt.PrintedAt
+	if at.IsZero() {
+		at = time.Now()
+	}
+	p.SetCreationDate(at)
+	p.SetModificationDate(at)
+	p.SetCompression(!opt.NoCompress)
+	return &doc{p}
+}
+
+// wrap breaks text into lines no wider than w, measuring every character. gofpdf's own MultiCell and
+// SplitText drop one Chinese character at each automatic break (go-pdf/fpdf#80), so they are not used.
+func (d *doc) wrap(text string, w float64) []string {
+	var lines []string
+	for _, para := range strings.Split(Printable(text), "\n") {
+		var cur []rune
+		curW := 0.0
+		for _, r := range para {
+			rw := d.GetStringWidth(string(r))
+			if curW+rw > w && len(cur) > 0 {
+				// Keep a Latin word together when it fits on a line of its own.
+				cut := len(cur)
+				if strings.ContainsRune(noLineStart, r) && len(cur) > 1 {
+					cut = len(cur) - 1 // closing punctuation never starts a line: take a character along
+				}
+				if isWordRune(r) {
+					for i := len(cur) - 1; i > 0; i-- {
+						if !isWordRune(cur[i]) {
+							if len(cur)-i-1 < 20 {
+								cut = i + 1
+							}
+							break
+						}
+					}
+				}
+				lines = append(lines, string(cur[:cut]))
+				cur = append([]rune{}, cur[cut:]...)
+				curW = d.GetStringWidth(string(cur))
+			}
+			cur = append(cur, r)
+			curW += rw
+		}
+		lines = append(lines, string(cur))
+	}
+	return lines
+}
+
+// noLineStart is punctuation that Chinese typesetting never puts at the start of a line.
+const noLineStart = "，。、；：？！）》」』”’％…,.;:?!)"
+
+func isWordRune(r rune) bool {
+	return r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
+}
+
+// text writes one line at the current position (no wrapping), printable.
+func (d *doc) text(w, h float64, s, align string, border string) {
+	d.CellFormat(w, h, Printable(s), border, 0, align, false, 0, "")
+}
+
+// need starts a new page when less than h millimetres are left.
+func (d *doc) need(h float64, header func()) {
+	_, pageH := d.GetPageSize()
+	if d.GetY()+h > pageH-margin-8 {
+		d.AddPage()
+		if header != nil {
+			header()
+		}
+	}
+}
+
+func (d *doc) footer(opt Options, serial string) {
+	d.SetFooterFunc(func() {
+		_, pageH := d.GetPageSize()
+		d.SetY(pageH - margin + 2)
+		d.SetFont(fontFamily, "", 8)
+		d.SetTextColor(110, 110, 110)
+		at := opt.PrintedAt
+		if at.IsZero() {
+			at = time.Now()
+		}
+		d.text(contentW/2, 4, fmt.Sprintf("%s  打印于 %s", serial, at.In(data.Shanghai).Format(data.LayoutDateTime)), "L", "")
+		d.text(contentW/2, 4, fmt.Sprintf("第 %d 页 / 共 {nb} 页", d.PageNo()), "R", "")
+		d.SetTextColor(0, 0, 0)
+	})
+	d.AliasNbPages("{nb}")
+}
+
+// output writes the document; gofpdf's errors are sticky, so this is the one place they are checked.
+func (d *doc) output(w io.Writer, what string) error {
+	if err := d.Error(); err != nil {
+		return fmt.Errorf("layout %s: %w", what, err)
+	}
+	if err := d.Output(w); err != nil {
+		return fmt.Errorf("write PDF of %s: %w", what, err)
+	}
+	return nil
+}

@@ -1,0 +1,203 @@
+package reports
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"frontdesk/data"
+	"frontdesk/data/demo"
+)
+
+var printedAt = time.Date(2026, 11, 27, 10, 0, 0, 0, data.Shanghai)
+
+// pdfText runs pdftotext (poppler-utils) over a PDF and returns its text.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Fatalf("pdftotext not found: install poppler-utils (make deps)")
+	}
+	path := filepath.Join(t.TempDir(), "x.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+func squeeze(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func exampleRecord(f *data.Form, seed int64) *data.Record {
+	in := demo.New(seed, nil).Example(f, printedAt, "陈佳", 1)
+	norm, errs := data.Validate(f, in, printedAt)
+	if len(errs) > 0 {
+		panic(errs)
+	}
+	return &data.Record{ID: 1, Kind: f.Key, Serial: f.Prefix + "-20261127-001", Values: norm.Values, Tables: norm.Tables,
+		Status: data.StatusActive, CreatedAt: printedAt}
+}
+
+func TestRecordPDFShowsEveryValue(t *testing.T) {
+	for _, f := range data.Forms() {
+		rec := exampleRecord(f, 3)
+		var buf bytes.Buffer
+		if err := RecordPDF(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+			t.Fatalf("%s: %v", f.Key, err)
+		}
+		text := squeeze(pdfText(t, buf.Bytes()))
+		want := []string{f.Title(), rec.Serial, "城市假日花园客户服务中心"}
+		for _, fl := range f.Fields {
+			if fl.Type == data.TypeTable {
+				for _, r := range rec.Tables[fl.Key] {
+					for _, c := range fl.Columns {
+						want = append(want, data.Display(c, r[c.Key]))
+					}
+				}
+				continue
+			}
+			want = append(want, fl.Label, data.Display(fl, rec.Values[fl.Key]))
+		}
+		for _, s := range f.Signatures {
+			want = append(want, s)
+		}
+		if f.Stamp {
+			want = append(want, "盖章处")
+		}
+		for _, w := range want {
+			if !strings.Contains(text, squeeze(w)) {
+				t.Errorf("%s PDF lacks %q", f.Key, w)
+			}
+		}
+		for _, fl := range f.Fields {
+			if fl.Type == data.TypeIDNumber && strings.Contains(text, rec.Values[fl.Key]) {
+				t.Errorf("%s PDF shows the full ID number", f.Key)
+			}
+		}
+	}
+}
+
+// gofpdf's MultiCell drops a character at each automatic line break; the own wrapper must not.
+func TestLongChineseParagraphKeepsEveryCharacter(t *testing.T) {
+	f, _ := data.FormByKey("duty_log")
+	rec := exampleRecord(f, 1)
+	var para strings.Builder
+	for utf8.RuneCountInString(para.String()) < 999 {
+		para.WriteString("值班人员对值班期间接报的信息及发生的事件须认真记录，表述清楚、完整，字迹工整，不可遗漏。")
+	}
+	long := []rune(para.String())[:999]
+	rec.Values["detail"] = string(long)
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt}); err != nil {
+		t.Fatal(err)
+	}
+	got := squeeze(pdfText(t, buf.Bytes()))
+	if !strings.Contains(got, string(long)) {
+		t.Errorf("a %d-character paragraph lost characters in the PDF", len(long))
+	}
+	for _, p := range "，。、；" {
+		if strings.Contains(pdfText(t, buf.Bytes()), "\n"+string(p)) {
+			t.Errorf("a line starts with %c", p)
+		}
+	}
+}
+
+func TestRareCharacterNamePrintsWithStandIn(t *testing.T) {
+	f, _ := data.FormByKey("visitor")
+	rec := exampleRecord(f, 1)
+	rec.Values["visitor_name"] = "王𠀋一"
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt}); err != nil {
+		t.Fatalf("rare character: %v", err)
+	}
+	if got := squeeze(pdfText(t, buf.Bytes())); !strings.Contains(got, "王□一") {
+		t.Errorf("PDF lacks the stand-in for 𠀋: %q", got)
+	}
+	if rec.Values["visitor_name"] != "王𠀋一" {
+		t.Error("printing changed the stored name")
+	}
+}
+
+func TestVoidedAndReprintMarked(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	rec := exampleRecord(f, 1)
+	rec.Status, rec.VoidReason = data.StatusVoid, "业主取消搬运"
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt, Reprint: 2}); err != nil {
+		t.Fatal(err)
+	}
+	got := squeeze(pdfText(t, buf.Bytes()))
+	for _, w := range []string{"【作废】原因：业主取消搬运", "补打（第3次打印）"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("PDF lacks %q", w)
+		}
+	}
+}
+
+func TestOutputIsDeterministic(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	rec := exampleRecord(f, 1)
+	var a, b bytes.Buffer
+	RecordPDF(&a, rec, Options{PrintedAt: printedAt})
+	RecordPDF(&b, rec, Options{PrintedAt: printedAt})
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two prints of the same record differ")
+	}
+}
+
+// The bundled font draws every GB2312 character (6763 hanzi plus symbols), so no common name prints blank.
+func TestFontCoversGB2312(t *testing.T) {
+	dec := simplifiedchinese.GBK.NewDecoder()
+	missing, total := []string{}, 0
+	for hi := 0xB0; hi <= 0xF7; hi++ { // rows 16–87: the hanzi
+		for lo := 0xA1; lo <= 0xFE; lo++ {
+			if hi == 0xD7 && lo > 0xF9 { // row 55 ends at D7F9
+				continue
+			}
+			s, err := dec.Bytes([]byte{byte(hi), byte(lo)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			total++
+			r := []rune(string(s))[0]
+			if !HasGlyph(r) {
+				missing = append(missing, string(r))
+			}
+		}
+	}
+	for _, r := range "0123456789ABCXYZabcxyz，。：；（）《》、“”·—□" {
+		total++
+		if !HasGlyph(r) {
+			missing = append(missing, string(r))
+		}
+	}
+	if total < 6763 || len(missing) > 0 {
+		t.Errorf("font lacks %d of %d characters: %v", len(missing), total, missing)
+	}
+}
+
+func TestPrintable(t *testing.T) {
+	tests := map[string]string{"张伟": "张伟", "𠀋": "□", "a\tb": "a b", "😀好": "□好", "第1行\n第2行": "第1行\n第2行"}
+	for in, want := range tests {
+		if got := Printable(in); got != want {
+			t.Errorf("Printable(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
