@@ -1,0 +1,497 @@
+// Command frontdeskctl is the console companion of Frontdesk: demo data, listing and export, printing,
+// household import, voiding and checking the store, over the same data folder as the window program.
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
+
+	"frontdesk/data"
+	"frontdesk/data/demo"
+	"frontdesk/reports"
+)
+
+const usage = `frontdeskctl — 小区客服前台 命令行工具
+
+用法: frontdeskctl [-data 数据文件夹] [-user 姓名] 命令 [参数]
+
+命令:
+  forms [-json]                              列出所有表单（键、名称、编号前缀）
+  example 表单键                              输出一条有效记录的 JSON（add 可直接读入）
+  demo [-seed N] [-days 30] [-end 日期]       生成演示数据：业户档案及一个月的各类记录
+  add 表单键 -json 文件                        校验并保存一条记录，输出新编号（文件为 - 时读标准输入）
+  list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]
+                                             列出记录（最新在前）
+  show 编号                                   以 JSON 输出一条记录及其修改历史
+  print 编号 -o 文件.pdf                       生成记录的 PDF
+  void 编号 -reason 原因                       作废一条记录
+  import-households 文件.xlsx|文件.csv          导入业户档案（有错误行则全部不导入）
+  check                                      检查数据文件（结构、审计链、索引）
+
+数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk。
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exitError carries an exit code through run.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{2, fmt.Sprintf(format, a...)}
+}
+
+// run is the whole program, testable without a process.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := flag.NewFlagSet("frontdeskctl", flag.ContinueOnError)
+	g.SetOutput(stderr)
+	g.Usage = func() { fmt.Fprint(stderr, usage) }
+	dir := g.String("data", "", "数据文件夹")
+	user := g.String("user", "", "操作人（默认环境变量 FRONTDESK_USER）")
+	if err := g.Parse(args); err != nil {
+		return 2
+	}
+	if g.NArg() == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	c := &cli{dir: data.DataDir(*dir), user: *user, stdin: stdin, out: stdout, errw: stderr}
+	if c.user == "" {
+		c.user = os.Getenv("FRONTDESK_USER")
+	}
+	if c.user == "" {
+		c.user = data.SystemUser()
+	}
+	cmds := map[string]func([]string) error{
+		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
+		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
+	}
+	name, rest := g.Arg(0), g.Args()[1:]
+	cmd, ok := cmds[name]
+	if !ok {
+		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)
+		return 2
+	}
+	if err := cmd(rest); err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			fmt.Fprintln(stderr, ee.msg)
+			return ee.code
+		}
+		fmt.Fprintln(stderr, data.Message(err))
+		return 1
+	}
+	return 0
+}
+
+type cli struct {
+	dir, user string
+	stdin     io.Reader
+	out, errw io.Writer
+}
+
+func (c *cli) open() (*data.Store, error) {
+	return data.Open(c.dir, data.Options{})
+}
+
+// parse reads a subcommand's flags wherever they stand among its positional arguments
+// (`print SERIAL -o x.pdf` and `print -o x.pdf SERIAL` both work), and wants exactly npos positionals.
+func parse(fs *flag.FlagSet, args []string, npos int, what string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, usageErr("%s：%v", what, err)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != npos {
+		return nil, usageErr("用法：frontdeskctl %s", what)
+	}
+	return pos, nil
+}
+
+func form(key string) (*data.Form, error) {
+	f, ok := data.FormByKey(key)
+	if !ok {
+		var keys []string
+		for _, f := range data.Forms() {
+			keys = append(keys, f.Key)
+		}
+		return nil, &exitError{1, fmt.Sprintf("没有表单 %q。可用：%s", key, strings.Join(keys, " "))}
+	}
+	return f, nil
+}
+
+func (c *cli) forms(args []string) error {
+	fs := flag.NewFlagSet("forms", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "")
+	if _, err := parse(fs, args, 0, "forms [-json]"); err != nil {
+		return err
+	}
+	if *asJSON {
+		b, err := json.MarshalIndent(data.Forms(), "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(c.out, "%s\n", b)
+		return err
+	}
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	for _, f := range data.Forms() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Key, f.Title(), f.Prefix, f.Group)
+	}
+	return tw.Flush()
+}
+
+func (c *cli) example(args []string) error {
+	pos, err := parse(flag.NewFlagSet("example", flag.ContinueOnError), args, 1, "example 表单键")
+	if err != nil {
+		return err
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	var units []data.Household
+	if s, err := data.Open(c.dir, data.Options{ReadOnly: true}); err == nil {
+		units, _ = s.Households("", 0)
+		s.Close()
+	}
+	now := time.Now()
+	in := demo.New(now.UnixNano(), units).Example(f, now, c.user, 1)
+	_, err = c.out.Write(data.FlatJSON(f, in))
+	return err
+}
+
+func (c *cli) demo(args []string) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	seed := fs.Int64("seed", 1, "")
+	days := fs.Int("days", 30, "")
+	end := fs.String("end", "", "")
+	if _, err := parse(fs, args, 0, "demo [-seed N] [-days 30] [-end YYYY-MM-DD]"); err != nil {
+		return err
+	}
+	endT := time.Now().In(data.Shanghai)
+	if *end != "" {
+		t, err := time.ParseInLocation(data.LayoutDate, *end, data.Shanghai)
+		if err != nil {
+			return usageErr("-end 日期格式为 2026-11-27")
+		}
+		endT = t.Add(20 * time.Hour)
+	}
+	if *days < 1 || *days > 3660 {
+		return usageErr("-days 应在 1 到 3660 之间")
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	n, err := demo.Fill(s, *seed, endT, *days, func(day, days int) {
+		if day%10 == 0 || day == days {
+			fmt.Fprintf(c.errw, "已生成 %d/%d 天\n", day, days)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	total, occ := s.HouseholdCount()
+	fmt.Fprintf(c.out, "演示数据：业户 %d 户（入住 %d），记录 %d 条，用时 %.1f 秒\n", total, occ, n, time.Since(start).Seconds())
+	return nil
+}
+
+func (c *cli) add(args []string) error {
+	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+	file := fs.String("json", "", "")
+	pos, err := parse(fs, args, 1, "add 表单键 -json 文件")
+	if err != nil {
+		return err
+	}
+	if *file == "" {
+		return usageErr("用法：frontdeskctl add 表单键 -json 文件")
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	var b []byte
+	if *file == "-" {
+		b, err = io.ReadAll(c.stdin)
+	} else {
+		b, err = os.ReadFile(*file)
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", *file, err)
+	}
+	in, err := data.ParseFlatJSON(f, b)
+	if err != nil {
+		return fieldErrors(f, err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.Create(c.user, f.Key, in)
+	if err != nil {
+		return fieldErrors(f, err)
+	}
+	_, err = fmt.Fprintln(c.out, rec.Serial)
+	return err
+}
+
+// fieldErrors prints validation errors one per line with their labels, in paper order.
+func fieldErrors(f *data.Form, err error) error {
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		return &exitError{1, "未保存，请更正：\n" + strings.Join(fe.Describe(f), "\n")}
+	}
+	return err
+}
+
+func parseDay(s, name string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(data.LayoutDate, s, data.Shanghai)
+	if err != nil {
+		return t, usageErr("%s 日期格式为 2026-11-27", name)
+	}
+	return t, nil
+}
+
+func (c *cli) list(args []string) error {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	q := fs.String("q", "", "")
+	asCSV := fs.Bool("csv", false, "")
+	limit := fs.Int("limit", 1000, "")
+	pos, err := parse(fs, args, 1, "list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]")
+	if err != nil {
+		return err
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	query := data.Query{Kind: f.Key, Text: *q, Limit: *limit}
+	if query.From, err = parseDay(*from, "-from"); err != nil {
+		return err
+	}
+	if query.To, err = parseDay(*to, "-to"); err != nil {
+		return err
+	}
+	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	page, err := s.List(query)
+	if err != nil {
+		return err
+	}
+	header := []string{"编号", "状态"}
+	var cols []data.Field
+	for _, k := range f.ListColumns {
+		fl, _ := f.Field(k)
+		cols = append(cols, fl)
+		header = append(header, fl.Label)
+	}
+	rows := [][]string{}
+	for _, r := range page.Records {
+		row := []string{r.Serial, r.StatusText()}
+		for _, fl := range cols {
+			row = append(row, data.Display(fl, r.Values[fl.Key]))
+		}
+		rows = append(rows, row)
+	}
+	if *asCSV {
+		w := csv.NewWriter(c.out)
+		w.Write(header)
+		w.WriteAll(rows)
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+	if page.More {
+		fmt.Fprintf(c.errw, "（只显示最新的 %d 条，可用 -limit 或日期范围缩小）\n", *limit)
+	}
+	return nil
+}
+
+func (c *cli) show(args []string) error {
+	pos, err := parse(flag.NewFlagSet("show", flag.ContinueOnError), args, 1, "show 编号")
+	if err != nil {
+		return err
+	}
+	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.BySerial(pos[0])
+	if err != nil {
+		return err
+	}
+	hist, err := s.History(rec.Kind, rec.ID)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(struct {
+		Record  *data.Record      `json:"record"`
+		History []data.AuditEntry `json:"history"`
+	}{rec, hist}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "%s\n", b)
+	return err
+}
+
+func (c *cli) print(args []string) error {
+	fs := flag.NewFlagSet("print", flag.ContinueOnError)
+	out := fs.String("o", "", "")
+	pos, err := parse(fs, args, 1, "print 编号 -o 文件.pdf")
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("用法：frontdeskctl print 编号 -o 文件.pdf")
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.BySerial(pos[0])
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(), Reprint: rec.Printed}
+	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	if _, err := s.MarkPrinted(c.user, rec.Serial); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.out, *out)
+	return err
+}
+
+// writeFileAtomic writes through a temporary name, so a cut-off write never leaves half a PDF.
+func writeFileAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func (c *cli) void(args []string) error {
+	fs := flag.NewFlagSet("void", flag.ContinueOnError)
+	reason := fs.String("reason", "", "")
+	pos, err := parse(fs, args, 1, "void 编号 -reason 原因")
+	if err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.Void(c.user, pos[0], *reason)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "%s 已作废\n", rec.Serial)
+	return err
+}
+
+func (c *cli) importHouseholds(args []string) error {
+	pos, err := parse(flag.NewFlagSet("import-households", flag.ContinueOnError), args, 1, "import-households 文件.xlsx|文件.csv")
+	if err != nil {
+		return err
+	}
+	b, err := os.ReadFile(pos[0])
+	if err != nil {
+		return fmt.Errorf("read %s: %w", pos[0], err)
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.ImportHouseholdFile(c.user, pos[0], b)
+	if err != nil {
+		return err
+	}
+	total, occ := s.HouseholdCount()
+	_, err = fmt.Fprintf(c.out, "已导入 %d 户；业户档案共 %d 户，入住 %d 户\n", n, total, occ)
+	return err
+}
+
+func (c *cli) check(args []string) error {
+	if _, err := parse(flag.NewFlagSet("check", flag.ContinueOnError), args, 0, "check"); err != nil {
+		return err
+	}
+	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	probs, err := s.Check()
+	if err != nil {
+		return err
+	}
+	counts, _ := s.Counts()
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if len(probs) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "检查未通过，发现 %d 处问题（第一处最先列出）：\n", len(probs))
+		for _, p := range probs {
+			b.WriteString("  " + p.String() + "\n")
+		}
+		return &exitError{1, strings.TrimRight(b.String(), "\n")}
+	}
+	v, _ := s.Schema()
+	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d\n", len(counts), total, v)
+	return err
+}

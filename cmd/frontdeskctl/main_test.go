@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"frontdesk/data"
+)
+
+// ctl runs the program in-process and returns its exit code and output.
+func ctl(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errw)
+	return code, out.String(), errw.String()
+}
+
+func TestContractEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "7", "-days", "3", "-end", "2026-11-27"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	code, out, _ := ctl(t, "", "-data", dir, "forms", "-json")
+	var forms []struct {
+		Key, Name, Prefix string
+		Fields            []struct {
+			Key, Label, Type string
+			Required         *bool
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &forms) != nil || len(forms) != 22 {
+		t.Fatalf("forms -json: code %d, %d forms", code, len(forms))
+	}
+	for _, f := range forms {
+		if f.Fields[0].Required == nil || f.Fields[0].Type == "" {
+			t.Errorf("%s: field without type or required", f.Key)
+		}
+		code, ex, e := ctl(t, "", "-data", dir, "example", f.Key)
+		if code != 0 {
+			t.Fatalf("example %s: %s", f.Key, e)
+		}
+		code, out, e := ctl(t, ex, "-data", dir, "-user", "陈佳", "add", f.Key, "-json", "-")
+		if code != 0 {
+			t.Fatalf("add %s its own example: %s\n%s", f.Key, e, ex)
+		}
+		serial := strings.TrimSpace(out)
+		if !strings.HasPrefix(serial, f.Prefix+"-") {
+			t.Errorf("add %s printed %q", f.Key, serial)
+		}
+		code, out, _ = ctl(t, "", "-data", dir, "list", f.Key, "-csv")
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "编号" || !strings.Contains(out, serial) {
+			t.Errorf("list %s -csv: code %d, %d rows, has serial %v", f.Key, code, len(rows), strings.Contains(out, serial))
+		}
+		pdf := filepath.Join(dir, f.Key+".pdf")
+		if code, _, e := ctl(t, "", "-data", dir, "print", serial, "-o", pdf); code != 0 {
+			t.Fatalf("print %s: %s", serial, e)
+		}
+		if txt, err := exec.Command("pdftotext", pdf, "-").Output(); err != nil || !strings.Contains(string(txt), serial) {
+			t.Errorf("PDF of %s lacks its serial (%v)", serial, err)
+		}
+	}
+	if code, out, e := ctl(t, "", "-data", dir, "check"); code != 0 || !strings.Contains(out, "检查通过") {
+		t.Errorf("check: %d %s %s", code, out, e)
+	}
+}
+
+func TestAddRefusesBadInputAndSavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	bad := `{"visitor_name":"张三","doc_type":"居民身份证","doc_no":"110105194912310021","phone":"13812345678","host_unit":"3-2-1201","purpose":"探亲","entry_time":"2026-11-27 10:00","clerk":"陈佳"}`
+	code, _, e := ctl(t, bad, "-data", dir, "add", "visitor", "-json", "-")
+	if code != 1 || !strings.Contains(e, "证件号码：身份证号校验位错误") {
+		t.Fatalf("bad ID: code %d, %q", code, e)
+	}
+	code, _, e = ctl(t, `{"nope": 1}`, "-data", dir, "add", "visitor", "-json", "-")
+	if code != 1 || !strings.Contains(e, "没有字段 nope") {
+		t.Errorf("unknown field: code %d, %q", code, e)
+	}
+	code, _, e = ctl(t, `{not json`, "-data", dir, "add", "visitor", "-json", "-")
+	if code != 1 || !strings.Contains(e, "JSON格式有误") {
+		t.Errorf("broken JSON: code %d, %q", code, e)
+	}
+	s, err := data.Open(dir, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.Count("visitor"); n != 0 {
+		t.Errorf("%d visitors saved from bad input", n)
+	}
+}
+
+func TestVoidAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "release")
+	_, out, _ := ctl(t, ex, "-data", dir, "add", "release", "-json", "-")
+	serial := strings.TrimSpace(out)
+	if code, _, e := ctl(t, "", "-data", dir, "void", serial); code != 1 || !strings.Contains(e, "作废原因") {
+		t.Errorf("void without reason: %d %q", code, e)
+	}
+	if code, out, _ := ctl(t, "", "-data", dir, "-user", "王主管", "void", serial, "-reason", "业主取消"); code != 0 || !strings.Contains(out, "已作废") {
+		t.Errorf("void: %d %q", code, out)
+	}
+	if _, out, _ := ctl(t, "", "-data", dir, "list", "release", "-csv"); !strings.Contains(out, "作废") {
+		t.Errorf("voided record not listed as 作废: %q", out)
+	}
+	for _, args := range [][]string{{"nosuch"}, {"list"}, {"print", serial}, {"list", "release", "-from", "27/11/2026"}} {
+		if code, _, _ := ctl(t, "", append([]string{"-data", dir}, args...)...); code != 2 {
+			t.Errorf("%v: exit %d; want 2", args, code)
+		}
+	}
+	if code, _, e := ctl(t, "", "-data", dir, "list", "nosuch"); code != 1 || !strings.Contains(e, "没有表单") {
+		t.Errorf("unknown kind: %d %q", code, e)
+	}
+}
+
+func TestImportHouseholdsCommand(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "业户.csv")
+	os.WriteFile(good, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张伟,13812345678\n"), 0o600)
+	if code, out, e := ctl(t, "", "-data", dir, "import-households", good); code != 0 || !strings.Contains(out, "已导入 1 户") {
+		t.Errorf("import: %d %q %q", code, out, e)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,102,李四,123\n"), 0o600)
+	if code, _, e := ctl(t, "", "-data", dir, "import-households", bad); code != 1 || !strings.Contains(e, "第2行") {
+		t.Errorf("bad import: %d %q", code, e)
+	}
+}
+
+func TestCheckFailsOnLockedOrDamagedStore(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, data.DBFileName), bytes.Repeat([]byte{0xAB}, 8192), 0o600)
+	if code, _, e := ctl(t, "", "-data", dir, "check"); code == 0 {
+		t.Errorf("check of garbage file passed: %q", e)
+	}
+}
