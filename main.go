@@ -1,0 +1,51 @@
+// Command frontdesk is the front-desk window program: it opens the store in the data folder and shows
+// the main window. Everything else lives in ui, data and reports; this file only wires them.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/assets"
+	"frontdesk/data"
+	"frontdesk/ui"
+)
+
+func main() {
+	dataFlag := flag.String("data", "", "数据文件夹（默认：环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk）")
+	flag.Parse()
+	dir := data.DataDir(*dataFlag)
+
+	a := app.NewWithID("cn.frontdesk.desk")
+	a.Settings().SetTheme(ui.NewTheme())
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
+	w := a.NewWindow(ui.Title)
+	w.Resize(fyne.NewSize(1280, 800))
+
+	store, err := data.Open(dir, data.Options{})
+	if err != nil {
+		// A second copy, a damaged or newer store: say so in Chinese instead of hanging or crashing.
+		log.Printf("open store: %v", err)
+		msg := widget.NewLabel(data.Message(err) + "\n\n数据文件夹：" + dir)
+		msg.Wrapping = fyne.TextWrapWord
+		w.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", a.Quit))))
+		w.Resize(fyne.NewSize(520, 220))
+		w.ShowAndRun()
+		os.Exit(1)
+	}
+	defer store.Close()
+	ui.New(a, w, store, dir)
+	w.SetMaster()
+	w.ShowAndRun()
+	if err := store.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+}

@@ -1,0 +1,397 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// records is what the form screens need of the store.
+type records interface {
+	registry
+	Create(user, kind string, in data.Input) (*data.Record, error)
+	Update(user, kind string, id uint64, version int, in data.Input) (*data.Record, error)
+	Void(user, serial, reason string) (*data.Record, error)
+	List(q data.Query) (data.Page, error)
+	History(kind string, id uint64) ([]data.AuditEntry, error)
+	MarkPrinted(user, serial string) (*data.Record, error)
+	Setting(key, def string) string
+	Now() time.Time
+}
+
+// editor is the entry screen of one record, laid out from its form's declaration in paper order.
+// Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
+// back. Nothing is stored until every field is valid; each message stands under its field.
+type editor struct {
+	shell    *Shell
+	form     *data.Form
+	rec      *data.Record // nil until saved
+	inputs   map[string]input
+	tables   map[string]*tableInput
+	errs     map[string]*widget.Label
+	chain    []input
+	status   *widget.Label
+	header   *widget.Label
+	history  *fyne.Container
+	view     fyne.CanvasObject
+	onClose  func(saved *data.Record)
+	voidBtn  *widget.Button
+	printBtn *widget.Button
+}
+
+func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
+	e := &editor{shell: sh, form: f, rec: rec, inputs: map[string]input{}, tables: map[string]*tableInput{},
+		errs: map[string]*widget.Label{}, onClose: onClose}
+	e.build()
+	if rec != nil {
+		e.load(rec.Input())
+	} else {
+		e.load(e.defaults())
+	}
+	e.refreshHeader()
+	return e
+}
+
+func (e *editor) build() {
+	rows := container.New(layout.NewFormLayout())
+	for _, fl := range e.form.Fields {
+		label := fl.Label
+		if fl.Required {
+			label += " *"
+		}
+		errLabel := widget.NewLabel("")
+		errLabel.Importance = widget.DangerImportance
+		errLabel.Wrapping = fyne.TextWrapWord
+		errLabel.Hide()
+		e.errs[fl.Key] = errLabel
+		var obj fyne.CanvasObject
+		if fl.Type == data.TypeTable {
+			t := newTableInput(fl, e.shell.store)
+			t.onGrow = e.rechain
+			e.tables[fl.Key] = t
+			obj = t.box
+		} else {
+			in := newInput(fl, e.shell.store)
+			e.inputs[fl.Key] = in
+			obj = in.object()
+		}
+		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: fl.Required}))
+		rows.Add(container.NewVBox(obj, errLabel))
+	}
+	e.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.status = widget.NewLabel("")
+	e.status.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
+	save.Importance = widget.HighImportance
+	e.printBtn = widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { e.print() })
+	e.voidBtn = widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { e.askVoid() })
+	back := widget.NewButtonWithIcon("返回列表 (Esc)", theme.NavigateBackIcon(), func() { e.close() })
+	bar := container.NewHBox(save, e.printBtn, e.voidBtn, layout.NewSpacer(), back)
+	e.history = container.NewVBox()
+	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
+	e.view = container.NewBorder(container.NewVBox(e.header, bar, e.status), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	e.rechain()
+}
+
+// rechain rebuilds the Enter order: every input in paper order, table cells row by row. Enter on the
+// last cell of a table adds a line when that line has anything in it, else moves on.
+func (e *editor) rechain() {
+	e.chain = nil
+	lastCell := map[input]*tableInput{}
+	for _, fl := range e.form.Fields {
+		if t, ok := e.tables[fl.Key]; ok {
+			cells := t.focusables()
+			e.chain = append(e.chain, cells...)
+			if len(cells) > 0 {
+				lastCell[cells[len(cells)-1]] = t
+			}
+		} else {
+			e.chain = append(e.chain, e.inputs[fl.Key])
+		}
+	}
+	for i, in := range e.chain {
+		var next func()
+		if i+1 < len(e.chain) {
+			n := e.chain[i+1]
+			next = func() { e.focus(n) }
+		} else {
+			next = func() { e.save() }
+		}
+		if t, ok := lastCell[in]; ok {
+			next = t.enterOnLast(next)
+		}
+		in.setHooks(keyHooks{onEnter: next, onCommand: e.command})
+	}
+}
+
+func indexOf(list []input, x input) int {
+	for i, v := range list {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}
+
+func (e *editor) focus(in input) {
+	if c := e.shell.win.Canvas(); c != nil {
+		c.Focus(in.focusable())
+	}
+}
+
+// focusFirst puts the cursor in the first field (or the first field with an error).
+func (e *editor) focusFirst() {
+	if len(e.chain) > 0 {
+		e.focus(e.chain[0])
+	}
+}
+
+func (e *editor) defaults() data.Input {
+	in := data.NewInput()
+	now := e.shell.store.Now().In(data.Shanghai)
+	for _, fl := range e.form.Fields {
+		switch fl.Default {
+		case "":
+		case data.DefaultNow:
+			in.Values[fl.Key] = now.Format(data.LayoutDateTime)
+		case data.DefaultToday:
+			in.Values[fl.Key] = now.Format(data.LayoutDate)
+		case data.DefaultMonth:
+			in.Values[fl.Key] = now.Format(data.LayoutMonth)
+		case data.DefaultUser:
+			in.Values[fl.Key] = e.shell.user
+		default:
+			in.Values[fl.Key] = fl.Default
+		}
+	}
+	return in
+}
+
+func (e *editor) load(in data.Input) {
+	for key, w := range e.inputs {
+		w.set(in.Values[key])
+	}
+	for key, t := range e.tables {
+		t.set(in.Tables[key])
+	}
+	e.rechain()
+}
+
+// input collects what is on screen.
+func (e *editor) input() data.Input {
+	in := data.NewInput()
+	for _, fl := range e.form.Fields {
+		if t, ok := e.tables[fl.Key]; ok {
+			in.Tables[fl.Key] = t.get()
+			continue
+		}
+		if v := e.inputs[fl.Key].get(); strings.TrimSpace(v) != "" {
+			in.Values[fl.Key] = v
+		}
+	}
+	return in
+}
+
+func (e *editor) refreshHeader() {
+	if e.rec == nil {
+		e.header.SetText("新建" + e.form.Title())
+		e.voidBtn.Disable()
+		return
+	}
+	text := e.form.Title() + "  编号 " + e.rec.Serial
+	if e.rec.Voided() {
+		text += "  【已作废：" + e.rec.VoidReason + "】"
+		e.voidBtn.Disable()
+	} else {
+		e.voidBtn.Enable()
+	}
+	e.header.SetText(text)
+	e.showHistory()
+}
+
+func (e *editor) showHistory() {
+	e.history.RemoveAll()
+	if e.rec == nil {
+		return
+	}
+	hist, err := e.shell.store.History(e.rec.Kind, e.rec.ID)
+	if err != nil {
+		e.history.Add(widget.NewLabel("历史记录读取失败：" + data.Message(err)))
+		return
+	}
+	e.history.Add(widget.NewLabelWithStyle("修改历史", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, h := range hist {
+		var fields []string
+		for _, c := range h.Changes {
+			if fl, ok := e.form.Field(c.Field); ok {
+				fields = append(fields, fl.Label)
+			}
+		}
+		line := fmt.Sprintf("%s  %s  %s", h.Time.In(data.Shanghai).Format("2006-01-02 15:04:05"), h.User, data.ActionText(h.Action))
+		switch {
+		case h.Action == data.ActionUpdate:
+			line += "：" + strings.Join(fields, "、")
+		case h.Action == data.ActionVoid && len(h.Changes) > 1:
+			line += "：" + h.Changes[1].New
+		}
+		l := widget.NewLabel(line)
+		l.Importance = widget.LowImportance
+		e.history.Add(l)
+	}
+}
+
+// showErrors puts each message under its field and focuses the first field in error.
+func (e *editor) showErrors(fe data.FieldErrors) {
+	for key, l := range e.errs {
+		msgs := []string{}
+		if m, ok := fe[key]; ok {
+			msgs = append(msgs, m)
+		}
+		for k, m := range fe {
+			if strings.HasPrefix(k, key+"[") {
+				msgs = append(msgs, m)
+			}
+		}
+		if len(msgs) == 0 {
+			l.SetText("")
+			l.Hide()
+			continue
+		}
+		l.SetText(strings.Join(msgs, "\n"))
+		l.Show()
+	}
+	for _, fl := range e.form.Fields {
+		if _, bad := fe[fl.Key]; bad || hasRowError(fe, fl.Key) {
+			if in, ok := e.inputs[fl.Key]; ok {
+				e.focus(in)
+			} else if t, ok := e.tables[fl.Key]; ok && len(t.focusables()) > 0 {
+				e.focus(t.focusables()[0])
+			}
+			break
+		}
+	}
+}
+
+func hasRowError(fe data.FieldErrors, key string) bool {
+	for k := range fe {
+		if strings.HasPrefix(k, key+"[") {
+			return true
+		}
+	}
+	return false
+}
+
+// save validates and stores the record; it returns the saved record, or nil when nothing was stored.
+func (e *editor) save() *data.Record {
+	if e.rec != nil && e.rec.Voided() {
+		e.status.SetText("这条记录已作废，不能修改。")
+		return nil
+	}
+	in := e.input()
+	var rec *data.Record
+	var err error
+	if e.rec == nil {
+		rec, err = e.shell.store.Create(e.shell.user, e.form.Key, in)
+	} else {
+		rec, err = e.shell.store.Update(e.shell.user, e.form.Key, e.rec.ID, e.rec.Version, in)
+	}
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		e.showErrors(fe)
+		e.status.SetText(fmt.Sprintf("未保存：有 %d 处需要更正（见红字）。", len(fe)))
+		e.status.Importance = widget.DangerImportance
+		e.status.Refresh()
+		return nil
+	}
+	if err != nil {
+		e.status.SetText("未保存：" + data.Message(err))
+		e.status.Importance = widget.DangerImportance
+		e.status.Refresh()
+		return nil
+	}
+	e.showErrors(data.FieldErrors{})
+	e.rec = rec
+	e.status.Importance = widget.SuccessImportance
+	e.status.SetText("已保存，编号 " + rec.Serial)
+	e.refreshHeader()
+	e.shell.notify("已保存 " + rec.Serial)
+	if e.onClose != nil {
+		e.onClose(rec)
+	}
+	return rec
+}
+
+func (e *editor) print() {
+	rec := e.rec
+	if rec == nil || e.dirty() {
+		if rec = e.save(); rec == nil {
+			return
+		}
+	}
+	e.shell.printRecord(rec)
+}
+
+// dirty says whether the screen differs from the saved record.
+func (e *editor) dirty() bool {
+	if e.rec == nil {
+		return true
+	}
+	f := e.form
+	norm, errs := data.Validate(f, e.input(), e.shell.store.Now())
+	if len(errs) > 0 {
+		return true
+	}
+	old := e.rec.Input()
+	for _, fl := range f.Fields {
+		if fl.Type == data.TypeTable {
+			if fmt.Sprint(norm.Tables[fl.Key]) != fmt.Sprint(old.Tables[fl.Key]) {
+				return true
+			}
+		} else if norm.Values[fl.Key] != old.Values[fl.Key] {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *editor) askVoid() {
+	if e.rec == nil || e.rec.Voided() {
+		return
+	}
+	e.shell.askVoid(e.rec, func(r *data.Record) {
+		e.rec = r
+		e.refreshHeader()
+		e.status.SetText("已作废")
+	})
+}
+
+func (e *editor) close() {
+	if e.onClose != nil {
+		e.onClose(nil)
+	}
+}
+
+func (e *editor) command(name string) bool {
+	switch name {
+	case cmdSave:
+		e.save()
+	case cmdPrint:
+		e.print()
+	case cmdCancel:
+		e.close()
+	case cmdNew, cmdFind:
+		return false
+	default:
+		return false
+	}
+	return true
+}

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// input is one field's widget on an entry screen, whatever its type.
+type input interface {
+	get() string
+	set(string)
+	focusable() fyne.Focusable
+	object() fyne.CanvasObject
+	setHooks(keyHooks)
+}
+
+var placeholders = map[data.FieldType]string{
+	data.TypeDate: "2026-11-27", data.TypeTime: "09:30", data.TypeDateTime: "2026-11-27 09:30", data.TypeMonth: "2026-11",
+	data.TypePhone: "手机或固话", data.TypeUnit: "楼栋-单元-房号，如 3-2-1201", data.TypePlate: "如 粤B12345",
+	data.TypeMoney: "0.00", data.TypeIDNumber: "证件号码",
+}
+
+type entryInput struct{ e *entry }
+
+func (i entryInput) get() string                { return i.e.Text }
+func (i entryInput) set(v string)               { i.e.SetText(v) }
+func (i entryInput) focusable() fyne.Focusable  { return i.e }
+func (i entryInput) object() fyne.CanvasObject  { return i.e }
+func (i entryInput) setHooks(h keyHooks)        { i.e.hooks = h }
+func (i choiceInput) get() string               { return i.c.Selected }
+func (i choiceInput) set(v string)              { i.c.SetSelected(v) }
+func (i choiceInput) focusable() fyne.Focusable { return i.c }
+func (i choiceInput) object() fyne.CanvasObject { return i.c }
+func (i choiceInput) setHooks(h keyHooks)       { i.c.hooks = h }
+func (i checkInput) focusable() fyne.Focusable  { return i.c }
+func (i checkInput) object() fyne.CanvasObject  { return i.c }
+func (i checkInput) setHooks(h keyHooks)        { i.c.hooks = h }
+func (i *unitInput) focusable() fyne.Focusable  { return i.e }
+func (i *unitInput) object() fyne.CanvasObject  { return i.box }
+func (i *unitInput) get() string                { return i.e.Text }
+func (i *unitInput) set(v string)               { i.e.SetText(v) }
+func (i *unitInput) setHooks(h keyHooks)        { i.hooks = h; i.e.hooks = i.wrap(h) }
+func (i checkInput) get() string                { return map[bool]string{true: "是", false: "否"}[i.c.Checked] }
+func (i checkInput) set(v string)               { i.c.SetChecked(v == "是") }
+
+type choiceInput struct{ c *choice }
+type checkInput struct{ c *check }
+
+// newInput makes the widget of a scalar field.
+func newInput(fl data.Field, reg registry) input {
+	switch fl.Type {
+	case data.TypeChoice:
+		return choiceInput{newChoice(fl.Choices)}
+	case data.TypeBool:
+		return checkInput{newCheck("是")}
+	case data.TypeMultiline:
+		e := newMultiLineEntry()
+		e.SetPlaceHolder(fl.Hint)
+		return entryInput{e}
+	case data.TypeUnit:
+		return newUnitInput(reg)
+	}
+	e := newEntry()
+	ph := fl.Hint
+	if ph == "" {
+		ph = placeholders[fl.Type]
+	}
+	e.SetPlaceHolder(ph)
+	return entryInput{e}
+}
+
+// registry is what unit fields need of the household registry.
+type registry interface {
+	Households(query string, limit int) ([]data.Household, error)
+	Household(unit string) (data.Household, bool)
+}
+
+// unitInput is a unit entry that suggests units from the registry as the clerk types (shown under the
+// entry, so the keyboard stays in it: Down/Up choose, Enter takes), and shows the owner of the unit
+// typed, so the desk sees at once whom a visitor or slip concerns (R1.1).
+type unitInput struct {
+	e       *entry
+	reg     registry
+	matches []data.Household
+	sel     int
+	lines   *fyne.Container
+	owner   *widget.Label
+	box     *fyne.Container
+	hooks   keyHooks
+	onPick  func(data.Household)
+}
+
+const maxSuggestions = 6
+
+func newUnitInput(reg registry) *unitInput {
+	u := &unitInput{e: newEntry(), reg: reg, owner: widget.NewLabel("")}
+	u.e.SetPlaceHolder(placeholders[data.TypeUnit])
+	u.owner.Importance = widget.LowImportance
+	u.owner.Hide()
+	u.lines = container.NewVBox()
+	u.box = container.NewVBox(u.e, u.lines, u.owner)
+	u.e.OnChanged = func(string) { u.suggest() }
+	u.e.hooks = u.wrap(keyHooks{})
+	return u
+}
+
+// wrap puts the completion keys in front of the screen's hooks.
+func (u *unitInput) wrap(h keyHooks) keyHooks {
+	h.onKey = func(k *fyne.KeyEvent) bool {
+		if len(u.matches) == 0 {
+			return false
+		}
+		switch k.Name {
+		case fyne.KeyDown:
+			u.sel = min(u.sel+1, len(u.matches)-1)
+		case fyne.KeyUp:
+			u.sel = max(u.sel-1, 0)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			u.pick(u.sel)
+			return false // and move on, as Enter does
+		case fyne.KeyEscape:
+			u.clear()
+			return true
+		default:
+			return false
+		}
+		u.render()
+		return true
+	}
+	return h
+}
+
+func (u *unitInput) clear() {
+	u.matches = nil
+	u.lines.RemoveAll()
+	u.lines.Refresh()
+}
+
+func (u *unitInput) pick(id int) {
+	if id < 0 || id >= len(u.matches) {
+		return
+	}
+	h := u.matches[id]
+	u.clear()
+	u.e.OnChanged = nil
+	u.e.SetText(h.Unit)
+	u.e.CursorColumn = len([]rune(h.Unit))
+	u.e.OnChanged = func(string) { u.suggest() }
+	u.showOwner(h.Unit)
+	if u.onPick != nil {
+		u.onPick(h)
+	}
+}
+
+func (u *unitInput) showOwner(unit string) {
+	unit = strings.TrimSpace(unit)
+	switch h, ok := u.reg.Household(unit); {
+	case ok:
+		occ := "已入住"
+		if !h.Occupied {
+			occ = "未入住"
+		}
+		u.owner.SetText("业主：" + h.Owner + "  " + data.MaskPhone(h.OwnerPhone) + "  " + occ)
+		u.owner.Show()
+	case unit != "" && len(u.matches) == 0:
+		u.owner.SetText("业户档案中没有这个房号")
+		u.owner.Show()
+	default:
+		u.owner.Hide()
+	}
+}
+
+func (u *unitInput) suggest() {
+	text := strings.TrimSpace(u.e.Text)
+	u.matches = nil
+	if text != "" {
+		all, _ := u.reg.Households(data.NormalizeUnit(text), maxSuggestions+1)
+		exact := len(all) == 1 && all[0].Unit == data.NormalizeUnit(text)
+		if !exact {
+			u.matches = all[:min(len(all), maxSuggestions)]
+		}
+	}
+	u.sel = 0
+	u.render()
+	u.showOwner(text)
+}
+
+func (u *unitInput) render() {
+	u.lines.RemoveAll()
+	for i, h := range u.matches {
+		l := widget.NewLabel(h.Unit + "   " + h.Owner + "   " + data.MaskPhone(h.OwnerPhone))
+		if i == u.sel {
+			l.Importance = widget.HighImportance
+			l.TextStyle.Bold = true
+			l.SetText("▶ " + l.Text)
+		}
+		u.lines.Add(l)
+	}
+	u.lines.Refresh()
+}

@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// householdScreen is the registry (业户档案): search, add and edit units, import from Excel or CSV.
+type householdScreen struct {
+	shell    *Shell
+	search   *entry
+	table    *widget.Table
+	list     []data.Household
+	selected int
+	info     *widget.Label
+	listView fyne.CanvasObject
+	stack    *fyne.Container
+	edit     *householdEditor
+}
+
+var householdCols = []struct {
+	title string
+	width float32
+	get   func(h data.Household) string
+}{
+	{"房号", 110, func(h data.Household) string { return h.Unit }},
+	{"业主姓名", 100, func(h data.Household) string { return h.Owner }},
+	{"业主电话", 130, func(h data.Household) string { return h.OwnerPhone }},
+	{"住户", 160, func(h data.Household) string { return h.Residents }},
+	{"住户电话", 200, func(h data.Household) string { return h.ResidentPhones }},
+	{"入住", 70, func(h data.Household) string {
+		return map[bool]string{true: "已入住", false: "未入住"}[h.Occupied]
+	}},
+	{"备注", 160, func(h data.Household) string { return h.Note }},
+}
+
+func newHouseholdScreen(sh *Shell) *householdScreen {
+	s := &householdScreen{shell: sh, selected: -1}
+	s.search = newEntry()
+	s.search.SetPlaceHolder("搜索：房号、姓名、电话 (Ctrl+F)")
+	s.search.OnChanged = func(string) { s.refresh() }
+	s.search.hooks = keyHooks{onCommand: s.command, onEnter: func() {
+		if s.selected < 0 && len(s.list) > 0 {
+			s.selected = 0
+		}
+		s.openSelected()
+	}}
+	s.info = widget.NewLabel("")
+	s.table = widget.NewTableWithHeaders(func() (int, int) { return len(s.list), len(householdCols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			if id.Row < len(s.list) {
+				o.(*widget.Label).SetText(householdCols[id.Col].get(s.list[id.Row]))
+			}
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.TextStyle.Bold = true
+		l.SetText(householdCols[id.Col].title)
+	}
+	for i, c := range householdCols {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row == s.selected {
+			s.openSelected()
+			return
+		}
+		s.selected = id.Row
+	}
+	add := widget.NewButtonWithIcon("新增 (Ctrl+N)", theme.ContentAddIcon(), func() { s.open(nil) })
+	add.Importance = widget.HighImportance
+	edit := widget.NewButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { s.openSelected() })
+	imp := widget.NewButtonWithIcon("从Excel/CSV导入", theme.UploadIcon(), func() { s.chooseImport() })
+	title := widget.NewLabelWithStyle("业户档案", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), add, edit, imp), s.search)
+	s.listView = container.NewBorder(top, s.info, nil, nil, s.table)
+	s.stack = container.NewStack(s.listView)
+	return s
+}
+
+func (s *householdScreen) view() fyne.CanvasObject { return s.stack }
+
+func (s *householdScreen) shown() {
+	s.refresh()
+	s.shell.win.Canvas().Focus(s.search)
+}
+
+func (s *householdScreen) refresh() {
+	list, err := s.shell.store.Households(s.search.Text, 0)
+	if err != nil {
+		s.info.SetText("读取失败：" + data.Message(err))
+		return
+	}
+	s.list, s.selected = list, -1
+	s.table.UnselectAll()
+	s.table.Refresh()
+	total, occ := s.shell.store.HouseholdCount()
+	s.info.SetText(fmt.Sprintf("显示 %d 户；档案共 %d 户，已入住 %d 户", len(list), total, occ))
+}
+
+func (s *householdScreen) openSelected() {
+	if s.selected < 0 || s.selected >= len(s.list) {
+		s.shell.notify("请先在列表中选中一户")
+		return
+	}
+	h := s.list[s.selected]
+	s.open(&h)
+}
+
+func (s *householdScreen) open(h *data.Household) {
+	s.edit = newHouseholdEditor(s.shell, h, func(saved bool) {
+		s.edit = nil
+		s.stack.Objects = []fyne.CanvasObject{s.listView}
+		s.stack.Refresh()
+		s.refresh()
+		s.shell.win.Canvas().Focus(s.search)
+	})
+	s.stack.Objects = []fyne.CanvasObject{s.edit.view}
+	s.stack.Refresh()
+	s.shell.win.Canvas().Focus(s.edit.inputs[0].focusable())
+}
+
+func (s *householdScreen) chooseImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		b, err := io.ReadAll(r)
+		if err != nil {
+			dialog.ShowError(fmt.Errorf("读取文件失败：%v", err), s.shell.win)
+			return
+		}
+		s.importFile(r.URI().Name(), b)
+	}, s.shell.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// importFile imports a registry file and reports the result, or every bad row, in a dialog.
+func (s *householdScreen) importFile(name string, b []byte) {
+	n, err := s.shell.store.ImportHouseholdFile(s.shell.user, name, b)
+	if err != nil {
+		var ie *data.ImportError
+		msg := data.Message(err)
+		if !errors.As(err, &ie) {
+			msg = "导入失败：" + msg
+		}
+		report := widget.NewLabel(msg)
+		report.Wrapping = fyne.TextWrapWord
+		scroll := container.NewVScroll(report)
+		scroll.SetMinSize(fyne.NewSize(560, 320))
+		dialog.ShowCustom("导入未完成", "关闭", scroll, s.shell.win)
+		s.shell.notify("导入未执行：" + strings.SplitN(msg, "\n", 2)[0])
+		return
+	}
+	s.refresh()
+	total, occ := s.shell.store.HouseholdCount()
+	msg := fmt.Sprintf("已导入 %d 户。档案共 %d 户，已入住 %d 户。", n, total, occ)
+	s.shell.notify(msg)
+	dialog.ShowInformation("导入完成", msg, s.shell.win)
+}
+
+func (s *householdScreen) command(name string) bool {
+	if s.edit != nil {
+		return s.edit.command(name)
+	}
+	switch name {
+	case cmdNew:
+		s.open(nil)
+	case cmdFind:
+		s.shell.win.Canvas().Focus(s.search)
+	case cmdCancel:
+		s.search.SetText("")
+	default:
+		return false
+	}
+	return true
+}
+
+// householdEditor adds or changes one unit.
+type householdEditor struct {
+	shell    *Shell
+	orig     *data.Household
+	inputs   []input
+	fields   []data.Field
+	errs     map[string]*widget.Label
+	occupied *check
+	status   *widget.Label
+	view     fyne.CanvasObject
+	done     func(saved bool)
+}
+
+func newHouseholdEditor(sh *Shell, h *data.Household, done func(bool)) *householdEditor {
+	e := &householdEditor{shell: sh, orig: h, errs: map[string]*widget.Label{}, done: done, fields: data.HouseholdFields()}
+	form := container.New(layout.NewFormLayout())
+	for _, f := range e.fields {
+		var in input
+		if f.Type == data.TypeUnit {
+			en := newEntry()
+			en.SetPlaceHolder(placeholders[data.TypeUnit])
+			in = entryInput{en}
+		} else {
+			in = newInput(f, sh.store)
+		}
+		e.inputs = append(e.inputs, in)
+		l := widget.NewLabel("")
+		l.Importance = widget.DangerImportance
+		l.Hide()
+		e.errs[f.Key] = l
+		label := f.Label
+		if f.Required {
+			label += " *"
+		}
+		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: f.Required}))
+		form.Add(container.NewVBox(in.object(), l))
+	}
+	e.occupied = newCheck("已入住")
+	e.occupied.SetChecked(true)
+	form.Add(widget.NewLabelWithStyle("入住状态", fyne.TextAlignTrailing, fyne.TextStyle{}))
+	form.Add(e.occupied)
+	chain := append(append([]input{}, e.inputs...), checkInput{e.occupied})
+	for i, in := range chain {
+		h := keyHooks{onCommand: e.command}
+		if i+1 < len(chain) {
+			next := chain[i+1]
+			h.onEnter = func() { sh.win.Canvas().Focus(next.focusable()) }
+		} else {
+			h.onEnter = func() { e.save() }
+		}
+		in.setHooks(h)
+	}
+	if h != nil {
+		vals := map[string]string{"unit": h.Unit, "owner": h.Owner, "owner_phone": h.OwnerPhone, "residents": h.Residents, "resident_phones": h.ResidentPhones, "note": h.Note}
+		for i, f := range e.fields {
+			e.inputs[i].set(vals[f.Key])
+		}
+		e.occupied.SetChecked(h.Occupied)
+	}
+	title := "新增业户"
+	if h != nil {
+		title = "编辑业户 " + h.Unit
+	}
+	e.status = widget.NewLabel("")
+	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
+	save.Importance = widget.HighImportance
+	back := widget.NewButtonWithIcon("返回 (Esc)", theme.NavigateBackIcon(), func() { done(false) })
+	head := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(save, layout.NewSpacer(), back), e.status)
+	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(form))
+	return e
+}
+
+func (e *householdEditor) household() data.Household {
+	v := map[string]string{}
+	for i, f := range e.fields {
+		v[f.Key] = e.inputs[i].get()
+	}
+	return data.Household{Unit: v["unit"], Owner: v["owner"], OwnerPhone: v["owner_phone"], Residents: v["residents"],
+		ResidentPhones: v["resident_phones"], Note: v["note"], Occupied: e.occupied.Checked}
+}
+
+func (e *householdEditor) save() bool {
+	h := e.household()
+	if e.orig == nil {
+		if _, exists := e.shell.store.Household(h.Unit); exists {
+			e.showErrors(data.FieldErrors{"unit": "档案中已有这个房号，请在列表中选中后编辑"})
+			return false
+		}
+	}
+	saved, err := e.shell.store.PutHousehold(e.shell.user, h)
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		e.showErrors(fe)
+		e.status.SetText(fmt.Sprintf("未保存：有 %d 处需要更正。", len(fe)))
+		return false
+	}
+	if err != nil {
+		e.status.SetText("未保存：" + data.Message(err))
+		return false
+	}
+	e.shell.notify("已保存业户 " + saved.Unit)
+	e.done(true)
+	return true
+}
+
+func (e *householdEditor) showErrors(fe data.FieldErrors) {
+	first := true
+	for i, f := range e.fields {
+		l := e.errs[f.Key]
+		if m, ok := fe[f.Key]; ok {
+			l.SetText(m)
+			l.Show()
+			if first {
+				e.shell.win.Canvas().Focus(e.inputs[i].focusable())
+				first = false
+			}
+		} else {
+			l.Hide()
+		}
+	}
+}
+
+func (e *householdEditor) command(name string) bool {
+	switch name {
+	case cmdSave:
+		e.save()
+	case cmdCancel:
+		e.done(false)
+	default:
+		return false
+	}
+	return true
+}

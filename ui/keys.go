@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Commands the keyboard shortcuts stand for.
+const (
+	cmdNew    = "new"    // Ctrl+N
+	cmdSave   = "save"   // Ctrl+S
+	cmdPrint  = "print"  // Ctrl+P
+	cmdFind   = "find"   // Ctrl+F
+	cmdCancel = "cancel" // Esc
+)
+
+var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind}
+
+// commandOf maps a shortcut to a command; "" for shortcuts the app does not use.
+func commandOf(s fyne.Shortcut) string {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
+		return shortcutKeys[cs.KeyName]
+	}
+	return ""
+}
+
+// commander receives the app's commands; the shell routes them to the screen on show.
+type commander interface {
+	command(name string) bool
+}
+
+// keyHooks are what the app's input widgets share: where Enter goes and where commands go.
+// A focused Entry takes every shortcut for itself in Fyne, so the widgets forward the app's own.
+type keyHooks struct {
+	onEnter   func() // move on (next field, or save on the last)
+	onCommand func(name string) bool
+	onKey     func(*fyne.KeyEvent) bool // extra keys (completion list); true when used
+}
+
+func (h *keyHooks) enter() bool {
+	if h != nil && h.onEnter != nil {
+		h.onEnter()
+		return true
+	}
+	return false
+}
+
+func (h *keyHooks) cmd(name string) bool {
+	return h != nil && h.onCommand != nil && h.onCommand(name)
+}
+
+// entry is a widget.Entry that moves on with Enter and passes Ctrl+N/S/P/F and Esc to the screen.
+type entry struct {
+	widget.Entry
+	hooks keyHooks
+}
+
+func newEntry() *entry {
+	e := &entry{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrapOff
+	return e
+}
+
+func newMultiLineEntry() *entry {
+	e := newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if e.hooks.onKey != nil && e.hooks.onKey(k) {
+		return
+	}
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.MultiLine && e.hooks.enter() {
+			return
+		}
+	case fyne.KeyEscape:
+		if e.hooks.cmd(cmdCancel) {
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if c := commandOf(s); c != "" && e.hooks.cmd(c) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// choice is a widget.Select a clerk drives from the keyboard: digits 1–9 pick an option,
+// Left/Right step through them, Space opens the list, Enter moves on.
+type choice struct {
+	widget.Select
+	hooks keyHooks
+}
+
+func newChoice(options []string) *choice {
+	c := &choice{}
+	c.Options = options
+	c.PlaceHolder = "（按数字键选择）"
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *choice) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if c.hooks.enter() {
+			return
+		}
+	case fyne.KeyEscape:
+		if c.hooks.cmd(cmdCancel) {
+			return
+		}
+	}
+	c.Select.TypedKey(k)
+}
+
+func (c *choice) TypedRune(r rune) {
+	if r >= '1' && r <= '9' && int(r-'1') < len(c.Options) {
+		c.SetSelectedIndex(int(r - '1'))
+		return
+	}
+	c.Select.TypedRune(r)
+}
+
+func (c *choice) TypedShortcut(s fyne.Shortcut) {
+	if cmd := commandOf(s); cmd != "" {
+		c.hooks.cmd(cmd)
+	}
+}
+
+// check is a widget.Check that moves on with Enter; Space toggles it, and 1/Y mean 是, 0/N 否.
+type check struct {
+	widget.Check
+	hooks keyHooks
+}
+
+func newCheck(label string) *check {
+	c := &check{}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *check) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if c.hooks.enter() {
+			return
+		}
+	case fyne.KeyEscape:
+		if c.hooks.cmd(cmdCancel) {
+			return
+		}
+	}
+	c.Check.TypedKey(k)
+}
+
+func (c *check) TypedRune(r rune) {
+	switch r {
+	case '1', 'y', 'Y':
+		c.SetChecked(true)
+	case '0', 'n', 'N':
+		c.SetChecked(false)
+	default:
+		c.Check.TypedRune(r)
+	}
+}
+
+func (c *check) TypedShortcut(s fyne.Shortcut) {
+	if cmd := commandOf(s); cmd != "" && c.hooks.cmd(cmd) {
+		return
+	}
+}
+
+// Shortcuts the window registers for when no input has the focus.
+func registerShortcuts(c fyne.Canvas, run func(string) bool) {
+	for k, name := range shortcutKeys {
+		name := name
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { run(name) })
+	}
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			run(cmdCancel)
+		}
+	})
+}

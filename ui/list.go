@@ -1,0 +1,336 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// pageSize is how many records a list shows; narrowing the dates or the search shows others.
+const pageSize = 200
+
+// listScreen is the list of one form kind: search as you type, a date range, the records newest first,
+// and the entry screen in place of the list while a record is open.
+type listScreen struct {
+	shell    *Shell
+	form     *data.Form
+	search   *entry
+	from, to *entry
+	dateErr  *widget.Label
+	info     *widget.Label
+	table    *widget.Table
+	cols     []data.Field
+	records  []*data.Record
+	selected int
+	listView fyne.CanvasObject
+	stack    *fyne.Container
+	editor   *editor
+	// debounce delays the query while the clerk is still typing; tests set it to 0.
+	debounce time.Duration
+	timer    *time.Timer
+}
+
+func newListScreen(sh *Shell, f *data.Form) *listScreen {
+	l := &listScreen{shell: sh, form: f, selected: -1, debounce: 150 * time.Millisecond}
+	for _, k := range f.ListColumns {
+		fl, _ := f.Field(k)
+		l.cols = append(l.cols, fl)
+	}
+	l.build()
+	return l
+}
+
+func (l *listScreen) build() {
+	l.search = newEntry()
+	l.search.SetPlaceHolder("搜索：姓名、电话后4位、房号、车牌、编号 (Ctrl+F)")
+	l.search.OnChanged = func(string) { l.queueRefresh() }
+	l.search.hooks = keyHooks{
+		onEnter:   func() { l.openSelectedOrFirst() },
+		onCommand: l.command,
+		onKey: func(k *fyne.KeyEvent) bool {
+			if k.Name == fyne.KeyDown && len(l.records) > 0 {
+				l.shell.win.Canvas().Focus(l.table)
+				return true
+			}
+			return false
+		},
+	}
+	l.from, l.to = newEntry(), newEntry()
+	l.from.SetPlaceHolder("起始日期")
+	l.to.SetPlaceHolder("截止日期")
+	for _, e := range []*entry{l.from, l.to} {
+		e.OnChanged = func(string) { l.queueRefresh() }
+		e.hooks = keyHooks{onCommand: l.command}
+	}
+	l.dateErr = widget.NewLabel("")
+	l.dateErr.Importance = widget.DangerImportance
+	l.dateErr.Hide()
+	l.info = widget.NewLabel("")
+	quick := func(label string, days int) *widget.Button {
+		return widget.NewButton(label, func() { l.setRange(days) })
+	}
+	dates := container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
+		widget.NewLabel("至"), container.NewGridWrap(fyne.NewSize(120, l.to.MinSize().Height), l.to),
+		quick("今天", 1), quick("近7天", 7), quick("近30天", 30), quick("全部", 0))
+	newBtn := widget.NewButtonWithIcon("新建 (Ctrl+N)", theme.ContentAddIcon(), func() { l.openNew() })
+	newBtn.Importance = widget.HighImportance
+	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
+	printBtn := widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { l.printSelected() })
+	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
+	title := widget.NewLabelWithStyle(l.form.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
+	l.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(l.records), len(l.cols) + 2 },
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		l.updateCell)
+	l.table.ShowHeaderColumn = false
+	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		lb := o.(*widget.Label)
+		lb.TextStyle.Bold = true
+		switch id.Col {
+		case 0:
+			lb.SetText("编号")
+		case 1:
+			lb.SetText("状态")
+		default:
+			if id.Col-2 < len(l.cols) {
+				lb.SetText(l.cols[id.Col-2].Label)
+			}
+		}
+	}
+	l.table.SetColumnWidth(0, 160)
+	l.table.SetColumnWidth(1, 60)
+	for i, c := range l.cols {
+		l.table.SetColumnWidth(i+2, columnWidth(c))
+	}
+	l.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row == l.selected {
+			l.openSelected() // a second tap on the chosen row opens it
+			return
+		}
+		l.selected = id.Row
+	}
+	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
+	l.listView = container.NewBorder(top, l.info, nil, nil, l.table)
+	l.stack = container.NewStack(l.listView)
+}
+
+func columnWidth(f data.Field) float32 {
+	switch f.Type {
+	case data.TypeDateTime:
+		return 150
+	case data.TypeDate, data.TypeMonth, data.TypeUnit, data.TypeBool:
+		return 105
+	case data.TypePerson, data.TypeInt, data.TypeMoney:
+		return 90
+	case data.TypePhone, data.TypePlate:
+		return 120
+	case data.TypeIDNumber:
+		return 175
+	case data.TypeChoice:
+		return 110
+	}
+	return 180
+}
+
+func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	lb := o.(*widget.Label)
+	if id.Row >= len(l.records) {
+		lb.SetText("")
+		return
+	}
+	r := l.records[id.Row]
+	lb.Importance = widget.MediumImportance
+	if r.Voided() {
+		lb.Importance = widget.LowImportance
+	}
+	switch id.Col {
+	case 0:
+		lb.SetText(r.Serial)
+	case 1:
+		lb.SetText(r.StatusText())
+	default:
+		c := l.cols[id.Col-2]
+		lb.SetText(strings.ReplaceAll(data.Display(c, r.Values[c.Key]), "\n", " "))
+	}
+}
+
+func (l *listScreen) view() fyne.CanvasObject { return l.stack }
+
+func (l *listScreen) shown() {
+	if l.editor != nil {
+		l.editor.focusFirst()
+		return
+	}
+	l.refresh()
+	l.shell.win.Canvas().Focus(l.search)
+}
+
+func (l *listScreen) setRange(days int) {
+	if days == 0 {
+		l.from.SetText("")
+		l.to.SetText("")
+	} else {
+		now := l.shell.store.Now().In(data.Shanghai)
+		l.from.SetText(now.AddDate(0, 0, -(days - 1)).Format(data.LayoutDate))
+		l.to.SetText(now.Format(data.LayoutDate))
+	}
+	l.refresh()
+}
+
+func (l *listScreen) queueRefresh() {
+	if l.debounce <= 0 {
+		l.refresh()
+		return
+	}
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	l.timer = time.AfterFunc(l.debounce, func() { fyne.Do(l.refresh) })
+}
+
+func parseDayEntry(s string) (time.Time, bool) {
+	s = strings.TrimSpace(data.Normalize(data.TypeDate, s))
+	if s == "" {
+		return time.Time{}, true
+	}
+	t, err := time.ParseInLocation(data.LayoutDate, s, data.Shanghai)
+	return t, err == nil
+}
+
+// refresh runs the query and shows its page.
+func (l *listScreen) refresh() {
+	from, ok1 := parseDayEntry(l.from.Text)
+	to, ok2 := parseDayEntry(l.to.Text)
+	switch {
+	case !ok1 || !ok2:
+		l.dateErr.SetText("日期格式为 2026-11-27")
+		l.dateErr.Show()
+		return
+	case !from.IsZero() && !to.IsZero() && to.Before(from):
+		l.dateErr.SetText("截止日期不能早于起始日期")
+		l.dateErr.Show()
+		return
+	}
+	l.dateErr.Hide()
+	page, err := l.shell.store.List(data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize})
+	if err != nil {
+		l.info.SetText("读取失败：" + data.Message(err))
+		return
+	}
+	l.records = page.Records
+	l.selected = -1
+	l.table.UnselectAll()
+	l.table.Refresh()
+	switch {
+	case len(l.records) == 0 && strings.TrimSpace(l.search.Text) != "":
+		l.info.SetText("没有找到“" + l.search.Text + "”。按 Ctrl+N 新建。")
+	case len(l.records) == 0:
+		l.info.SetText("没有记录。按 Ctrl+N 新建。")
+	case page.More:
+		l.info.SetText(fmt.Sprintf("显示最新 %d 条；更早的记录请缩小日期范围或搜索。", len(l.records)))
+	default:
+		l.info.SetText(fmt.Sprintf("共 %d 条", len(l.records)))
+	}
+}
+
+func (l *listScreen) openNew() { l.open(nil) }
+
+func (l *listScreen) open(rec *data.Record) {
+	l.editor = newEditor(l.shell, l.form, rec, func(saved *data.Record) {
+		l.editor = nil
+		l.stack.Objects = []fyne.CanvasObject{l.listView}
+		l.stack.Refresh()
+		l.refresh()
+		if saved != nil {
+			for i, r := range l.records {
+				if r.Serial == saved.Serial {
+					l.selected = i
+					l.table.Select(widget.TableCellID{Row: i, Col: 0})
+					l.selected = i
+				}
+			}
+		}
+		l.shell.win.Canvas().Focus(l.search)
+	})
+	l.stack.Objects = []fyne.CanvasObject{l.editor.view}
+	l.stack.Refresh()
+	l.editor.focusFirst()
+}
+
+func (l *listScreen) selectedRecord() *data.Record {
+	if l.selected < 0 || l.selected >= len(l.records) {
+		l.shell.notify("请先在列表中选中一条记录")
+		return nil
+	}
+	return l.records[l.selected]
+}
+
+func (l *listScreen) openSelected() {
+	if r := l.selectedRecord(); r != nil {
+		l.open(r)
+	}
+}
+
+func (l *listScreen) openSelectedOrFirst() {
+	if l.selected < 0 && len(l.records) > 0 {
+		l.selected = 0
+	}
+	l.openSelected()
+}
+
+func (l *listScreen) printSelected() {
+	if r := l.selectedRecord(); r != nil {
+		l.shell.printRecord(r)
+	}
+}
+
+func (l *listScreen) voidSelected() {
+	if r := l.selectedRecord(); r != nil {
+		if r.Voided() {
+			l.shell.notify(r.Serial + " 已作废")
+			return
+		}
+		l.shell.askVoid(r, func(*data.Record) { l.refresh() })
+	}
+}
+
+func (l *listScreen) command(name string) bool {
+	if l.editor != nil {
+		if l.editor.command(name) {
+			return true
+		}
+		if name == cmdNew {
+			l.shell.notify("请先保存 (Ctrl+S) 或返回列表 (Esc)")
+			return true
+		}
+		return false
+	}
+	switch name {
+	case cmdNew:
+		l.openNew()
+	case cmdFind:
+		l.shell.win.Canvas().Focus(l.search)
+	case cmdPrint:
+		l.printSelected()
+	case cmdCancel:
+		if l.search.Text != "" {
+			l.search.SetText("")
+		}
+	default:
+		return false
+	}
+	return true
+}

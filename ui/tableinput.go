@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// tableInput edits a table field: one line of inputs per row, a button (and Enter on a row's last cell)
+// adds a line, each line can be removed. Blank lines are ignored on save.
+type tableInput struct {
+	fl     data.Field
+	reg    registry
+	rows   [][]input
+	grid   *fyne.Container
+	box    *fyne.Container
+	onGrow func() // tells the editor the focus chain changed
+}
+
+func newTableInput(fl data.Field, reg registry) *tableInput {
+	t := &tableInput{fl: fl, reg: reg}
+	t.grid = container.NewVBox()
+	add := widget.NewButtonWithIcon("添加一行", theme.ContentAddIcon(), func() { t.addRow(nil, true) })
+	t.box = container.NewVBox(t.header(), t.grid, container.NewHBox(add, layout.NewSpacer()))
+	return t
+}
+
+func (t *tableInput) header() fyne.CanvasObject {
+	cells := []fyne.CanvasObject{widget.NewLabelWithStyle("序号", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})}
+	for _, c := range t.fl.Columns {
+		l := c.Label
+		if c.Required {
+			l += " *"
+		}
+		cells = append(cells, widget.NewLabelWithStyle(l, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	cells = append(cells, widget.NewLabel(""))
+	return container.New(t.layout(), cells...)
+}
+
+func (t *tableInput) layout() fyne.Layout {
+	return &columnsLayout{weights: columnWeights(t.fl.Columns)}
+}
+
+func columnWeights(cols []data.Field) []float32 {
+	w := []float32{0.5}
+	for _, c := range cols {
+		switch c.Type {
+		case data.TypeInt, data.TypeBool, data.TypeMoney:
+			w = append(w, 1)
+		case data.TypeDate, data.TypePerson, data.TypeTime, data.TypeMonth:
+			w = append(w, 1.5)
+		default:
+			w = append(w, 2.5)
+		}
+	}
+	return append(w, 0.5)
+}
+
+func (t *tableInput) addRow(values data.Row, focus bool) {
+	var inputs []input
+	cells := []fyne.CanvasObject{widget.NewLabelWithStyle(fmt.Sprint(len(t.rows)+1), fyne.TextAlignCenter, fyne.TextStyle{})}
+	for _, c := range t.fl.Columns {
+		in := newInput(c, t.reg)
+		if values != nil {
+			in.set(values[c.Key])
+		}
+		inputs = append(inputs, in)
+		cells = append(cells, in.object())
+	}
+	var line *fyne.Container
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
+	del.OnTapped = func() { t.removeRow(line) }
+	cells = append(cells, del)
+	line = container.New(t.layout(), cells...)
+	t.rows = append(t.rows, inputs)
+	t.grid.Add(line)
+	if t.onGrow != nil {
+		t.onGrow()
+	}
+	if focus {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(t.box); c != nil {
+			c.Focus(inputs[0].focusable())
+		}
+	}
+}
+
+func (t *tableInput) removeRow(line *fyne.Container) {
+	for i, o := range t.grid.Objects {
+		if o == line {
+			t.grid.Remove(o)
+			t.rows = append(t.rows[:i], t.rows[i+1:]...)
+			break
+		}
+	}
+	for i, o := range t.grid.Objects {
+		o.(*fyne.Container).Objects[0].(*widget.Label).SetText(fmt.Sprint(i + 1))
+	}
+	if t.onGrow != nil {
+		t.onGrow()
+	}
+}
+
+func (t *tableInput) get() []data.Row {
+	var out []data.Row
+	for _, r := range t.rows {
+		row := data.Row{}
+		for i, c := range t.fl.Columns {
+			if v := r[i].get(); v != "" && !(c.Type == data.TypeBool && v == "否") {
+				row[c.Key] = v
+			}
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+func (t *tableInput) set(rows []data.Row) {
+	t.grid.RemoveAll()
+	t.rows = nil
+	for _, r := range rows {
+		t.addRow(r, false)
+	}
+	if len(rows) == 0 {
+		t.addRow(nil, false)
+	}
+}
+
+// focusables lists the table's inputs in reading order, for the editor's Enter chain.
+func (t *tableInput) focusables() []input {
+	var out []input
+	for _, r := range t.rows {
+		out = append(out, r...)
+	}
+	return out
+}
+
+// enterOnLast is what Enter does on the last cell: add a line if the last line has anything in it,
+// else go on with next.
+func (t *tableInput) enterOnLast(next func()) func() {
+	return func() {
+		if len(t.rows) > 0 {
+			for _, c := range t.rows[len(t.rows)-1] {
+				if v := c.get(); v != "" && v != "否" {
+					t.addRow(nil, true)
+					return
+				}
+			}
+		}
+		next()
+	}
+}
+
+// columnsLayout lays cells side by side with widths in proportion to weights.
+type columnsLayout struct{ weights []float32 }
+
+func (l *columnsLayout) total() float32 {
+	var s float32
+	for _, w := range l.weights {
+		s += w
+	}
+	return s
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	avail := size.Width - pad*float32(len(objs)-1)
+	x := float32(0)
+	for i, o := range objs {
+		w := avail * l.weights[min(i, len(l.weights)-1)] / l.total()
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(len(objs))*60, h)
+}
