@@ -332,9 +332,13 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 			out.Values[fl.Key] = v
 		}
 	}
-	if len(errs) == 0 && f.Check != nil {
+	// Rules across fields run even when a field is wrong, so the clerk sees every message at once;
+	// a field's own message is kept over a rule's.
+	if f.Check != nil {
 		for k, m := range f.Check(out) {
-			errs[k] = m
+			if _, ok := errs[k]; !ok {
+				errs[k] = m
+			}
 		}
 	}
 	return out, errs

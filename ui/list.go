@@ -30,9 +30,11 @@ type listScreen struct {
 	cols     []data.Field
 	records  []*data.Record
 	selected int
-	listView fyne.CanvasObject
-	stack    *fyne.Container
-	editor   *editor
+	// programmatic is set while the program (not the clerk) selects a row, so it does not count as a tap.
+	programmatic bool
+	listView     fyne.CanvasObject
+	stack        *fyne.Container
+	editor       *editor
 	// debounce delays the query while the clerk is still typing; tests set it to 0.
 	debounce time.Duration
 	timer    *time.Timer
@@ -116,6 +118,9 @@ func (l *listScreen) build() {
 		l.table.SetColumnWidth(i+2, columnWidth(c))
 	}
 	l.table.OnSelected = func(id widget.TableCellID) {
+		if l.programmatic {
+			return
+		}
 		if id.Row == l.selected {
 			l.openSelected() // a second tap on the chosen row opens it
 			return
@@ -246,6 +251,14 @@ func (l *listScreen) refresh() {
 	}
 }
 
+// selectRow highlights a row without opening it.
+func (l *listScreen) selectRow(i int) {
+	l.programmatic = true
+	l.table.Select(widget.TableCellID{Row: i, Col: 0})
+	l.programmatic = false
+	l.selected = i
+}
+
 func (l *listScreen) openNew() { l.open(nil) }
 
 func (l *listScreen) open(rec *data.Record) {
@@ -257,9 +270,7 @@ func (l *listScreen) open(rec *data.Record) {
 		if saved != nil {
 			for i, r := range l.records {
 				if r.Serial == saved.Serial {
-					l.selected = i
-					l.table.Select(widget.TableCellID{Row: i, Col: 0})
-					l.selected = i
+					l.selectRow(i)
 				}
 			}
 		}

@@ -1,0 +1,429 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
+
+// harness is the real main window over a temp store, driven through Fyne's test driver.
+type harness struct {
+	t     *testing.T
+	sh    *Shell
+	store *data.Store
+	win   fyne.Window
+}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	os.Setenv("LANG", "zh_CN.UTF-8")
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme())
+	dir := t.TempDir()
+	now := testNow
+	s, err := data.Open(dir, data.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if probs, err := s.Check(); err != nil || len(probs) > 0 {
+			t.Errorf("store check: %v %v", err, probs)
+		}
+		s.Close()
+	})
+	for _, h := range []data.Household{
+		{Unit: "3-2-1201", Owner: "李娜", OwnerPhone: "13812345678", Occupied: true},
+		{Unit: "3-2-1202", Owner: "王芳", OwnerPhone: "13812345679", Occupied: true},
+		{Unit: "3-1-101", Owner: "赵敏", OwnerPhone: "13812345670", Occupied: false},
+	} {
+		if _, err := s.PutHousehold("测试", h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	a.Preferences().SetString(prefUser, "陈佳")
+	sh := New(a, w, s, dir)
+	sh.printDir = t.TempDir()
+	return &harness{t: t, sh: sh, store: s, win: w}
+}
+
+func (h *harness) focused() fyne.Focusable {
+	f := h.win.Canvas().Focused()
+	if f == nil {
+		h.t.Fatal("nothing has the keyboard focus")
+	}
+	return f
+}
+
+// typeText types into the focused widget, as the keyboard (or the IME's committed text) does.
+func (h *harness) typeText(s string) { test.Type(h.focused(), s) }
+
+func (h *harness) key(name fyne.KeyName) { h.focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+
+// shortcut presses Ctrl+<key> with whatever has the focus, as the window does.
+func (h *harness) shortcut(k fyne.KeyName) {
+	sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	if f, ok := h.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+		return
+	}
+	h.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
+
+func (h *harness) list(key string) *listScreen {
+	h.sh.Show("form:" + key)
+	l := h.sh.Current().(*listScreen)
+	l.debounce = 0
+	return l
+}
+
+func TestTypeAVisitorSaveAndFindIt(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	if l.editor == nil {
+		t.Fatal("Ctrl+N did not open the entry screen")
+	}
+	// Paper order: name, document type, number, phone, plate, companions, unit …; Enter moves on.
+	h.typeText("欧阳娜娜")
+	h.key(fyne.KeyReturn)
+	h.typeText("1") // 居民身份证 by its number
+	h.key(fyne.KeyReturn)
+	h.typeText("11010519491231002X")
+	h.key(fyne.KeyReturn)
+	h.typeText("13900001234")
+	h.key(fyne.KeyReturn)
+	h.typeText("粤b9k77z")
+	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // companions: keep 1
+	h.typeText("3-2-1201")
+	h.key(fyne.KeyReturn)
+	h.typeText("李娜")
+	h.key(fyne.KeyReturn)
+	h.typeText("探亲访友")
+	h.key(fyne.KeyReturn)
+	h.typeText("李娜")
+	h.key(fyne.KeyReturn)
+	h.typeText("1") // 电话
+	h.shortcut(fyne.KeyS)
+	if l.editor != nil {
+		t.Fatalf("not saved: %s / %v", l.editor.status.Text, visibleErrors(l.editor))
+	}
+	page, _ := h.store.List(data.Query{Kind: "visitor"})
+	if len(page.Records) != 1 {
+		t.Fatalf("stored %d visitors; want 1", len(page.Records))
+	}
+	r := page.Records[0]
+	want := map[string]string{"visitor_name": "欧阳娜娜", "doc_type": "居民身份证", "doc_no": "11010519491231002X", "phone": "13900001234",
+		"plate": "粤B9K77Z", "host_unit": "3-2-1201", "purpose": "探亲访友", "consent_way": "电话", "clerk": "陈佳", "entry_time": "2026-11-27 09:30"}
+	for k, v := range want {
+		if r.Values[k] != v {
+			t.Errorf("stored %s = %q; want %q", k, r.Values[k], v)
+		}
+	}
+	if r.CreatedBy != "陈佳" || r.Serial != "LF-20261127-001" {
+		t.Errorf("created by %q serial %q", r.CreatedBy, r.Serial)
+	}
+	// Back on the list the new record is there; search as you type finds it by any part.
+	if len(l.records) != 1 || l.selected != 0 {
+		t.Fatalf("list after save: %d records, selected %d", len(l.records), l.selected)
+	}
+	for _, q := range []string{"阳娜", "1234", "9K7", "lf-20261127-001"} {
+		l.search.SetText("")
+		test.Type(l.search, q)
+		if len(l.records) != 1 {
+			t.Errorf("search %q: %d rows; want 1", q, len(l.records))
+		}
+	}
+	l.search.SetText("")
+	test.Type(l.search, "没有这个人")
+	if len(l.records) != 0 || !strings.Contains(l.info.Text, "没有找到") {
+		t.Errorf("search for nobody: %d rows, info %q", len(l.records), l.info.Text)
+	}
+	// The list shows the ID masked.
+	l.search.SetText("")
+	cell := widget.NewLabel("")
+	l.updateCell(widget.TableCellID{Row: 0, Col: 4}, cell)
+	if cell.Text != "110105********002X" {
+		t.Errorf("ID cell = %q; want masked", cell.Text)
+	}
+}
+
+func visibleErrors(e *editor) map[string]string {
+	out := map[string]string{}
+	for k, l := range e.errs {
+		if l.Visible() {
+			out[k] = l.Text
+		}
+	}
+	return out
+}
+
+func TestBadInputShowsMessageBesideFieldAndSavesNothing(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	set := map[string]string{"visitor_name": "张伟", "doc_no": "110105194912310021", "phone": "139", "host_unit": "3-2-1201", "purpose": "送货",
+		"consent_by": "李娜", "exit_time": "2026-11-27 08:00"}
+	for k, v := range set {
+		e.inputs[k].set(v)
+	}
+	h.shortcut(fyne.KeyS)
+	errs := visibleErrors(e)
+	for key, want := range map[string]string{"doc_no": "校验位", "phone": "11位手机号", "consent_way": "确认方式"} {
+		if !strings.Contains(errs[key], want) {
+			t.Errorf("message under %s = %q; want containing %q", key, errs[key], want)
+		}
+	}
+	if n, _ := h.store.Count("visitor"); n != 0 {
+		t.Fatalf("%d records saved from bad input", n)
+	}
+	if f := h.win.Canvas().Focused(); f != e.inputs["doc_no"].focusable() {
+		t.Errorf("focus is not on the first field in error")
+	}
+	// Correct them one by one: the cross-field rule (exit before entry) shows once the fields are valid.
+	e.inputs["doc_no"].set("11010519491231002X")
+	e.inputs["phone"].set("13812345678")
+	e.inputs["consent_way"].set("当面")
+	h.shortcut(fyne.KeyS)
+	if got := visibleErrors(e)["exit_time"]; !strings.Contains(got, "早于进入时间") {
+		t.Errorf("exit before entry: %q", got)
+	}
+	e.inputs["exit_time"].set("")
+	h.shortcut(fyne.KeyS)
+	if n, _ := h.store.Count("visitor"); n != 1 {
+		t.Errorf("after corrections %d records; want 1", n)
+	}
+}
+
+func TestEscGoesBackAndEditKeepsHistory(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("message")
+	h.shortcut(fyne.KeyN)
+	h.key(fyne.KeyEscape)
+	if l.editor != nil {
+		t.Fatal("Esc did not leave the entry screen")
+	}
+	in := data.NewInput()
+	in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台", "time": "2026-11-27 09:00", "clerk": "陈佳"}
+	rec, err := h.store.Create("陈佳", "message", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.refresh()
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.openSelected()
+	if l.editor == nil || l.editor.rec.Serial != rec.Serial {
+		t.Fatal("selected record not opened")
+	}
+	l.editor.inputs["delivered"].set("是")
+	h.shortcut(fyne.KeyS)
+	got, _ := h.store.BySerial(rec.Serial)
+	if got.Values["delivered"] != "是" || got.Version != 2 {
+		t.Errorf("edit not stored: %+v", got.Values)
+	}
+	hist, _ := h.store.History("message", rec.ID)
+	if len(hist) != 2 || hist[1].Action != data.ActionUpdate || hist[1].User != "陈佳" {
+		t.Errorf("history = %+v", hist)
+	}
+}
+
+func TestVoidFromListThroughDialog(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+		"purpose": "送货", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+	rec, err := h.store.Create("陈佳", "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.refresh()
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.voidSelected()
+	// The reason entry has the focus; an empty reason is refused and the dialog stays.
+	h.key(fyne.KeyReturn)
+	if got, _ := h.store.BySerial(rec.Serial); got.Voided() {
+		t.Fatal("voided without a reason")
+	}
+	h.typeText("重复登记")
+	h.key(fyne.KeyReturn)
+	got, _ := h.store.BySerial(rec.Serial)
+	if !got.Voided() || got.VoidReason != "重复登记" || got.VoidedBy != "陈佳" {
+		t.Fatalf("after void: %+v", got)
+	}
+	cell := widget.NewLabel("")
+	l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+	if cell.Text != "作废" {
+		t.Errorf("status cell = %q; want 作废", cell.Text)
+	}
+}
+
+func TestUnitCompletionFromRegistry(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("release")
+	h.shortcut(fyne.KeyN)
+	u := l.editor.inputs["unit"].(*unitInput)
+	h.win.Canvas().Focus(u.e)
+	h.typeText("3-2")
+	if len(u.matches) != 2 {
+		t.Fatalf("suggestions for 3-2: %d; want 2", len(u.matches))
+	}
+	h.key(fyne.KeyDown)
+	h.key(fyne.KeyReturn)
+	if u.e.Text != "3-2-1202" || !strings.Contains(u.owner.Text, "王芳") {
+		t.Errorf("picked %q owner %q", u.e.Text, u.owner.Text)
+	}
+	if h.win.Canvas().Focused() != l.editor.inputs["owner_name"].focusable() {
+		t.Error("Enter on a suggestion did not move on to the next field")
+	}
+	u.set("9-9-909")
+	if !strings.Contains(u.owner.Text, "没有这个房号") {
+		t.Errorf("unknown unit: %q", u.owner.Text)
+	}
+}
+
+func TestReleaseSlipItemsTableAndPrint(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("release")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	for k, v := range map[string]string{"unit": "3-2-1201", "owner_name": "李娜", "owner_phone": "13812345678", "identity_check": "业主本人到场", "carrier": "货拉拉", "gate": "东门"} {
+		e.inputs[k].set(v)
+	}
+	items := e.tables["items"]
+	h.win.Canvas().Focus(items.rows[0][0].focusable())
+	h.typeText("冰箱")
+	h.key(fyne.KeyReturn)
+	h.typeText("双门")
+	h.key(fyne.KeyReturn)
+	h.typeText("1")
+	h.key(fyne.KeyReturn) // last cell of a filled line: a new line
+	if len(items.rows) != 2 {
+		t.Fatalf("rows after Enter on last cell = %d; want 2", len(items.rows))
+	}
+	h.typeText("纸箱")
+	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn)
+	h.typeText("5")
+	h.shortcut(fyne.KeyP) // saves, then prints
+	page, _ := h.store.List(data.Query{Kind: "release"})
+	if len(page.Records) != 1 {
+		t.Fatalf("saved %d slips; %v", len(page.Records), visibleErrors(e))
+	}
+	r := page.Records[0]
+	if rows := r.Tables["items"]; len(rows) != 2 || rows[1]["name"] != "纸箱" || rows[1]["qty"] != "5" {
+		t.Errorf("items = %v", r.Tables["items"])
+	}
+	if r.Printed != 1 {
+		t.Errorf("printed = %d; want 1", r.Printed)
+	}
+	pdf := filepath.Join(h.sh.printDir, r.Serial+".pdf")
+	out, err := exec.Command("pdftotext", pdf, "-").Output()
+	if err != nil || !strings.Contains(string(out), r.Serial) || !strings.Contains(string(out), "纸箱") {
+		t.Errorf("printed PDF: %v, has serial %v", err, strings.Contains(string(out), r.Serial))
+	}
+}
+
+func TestHouseholdScreenAddAndImport(t *testing.T) {
+	h := newHarness(t)
+	h.sh.Show(navHouseholds)
+	s := h.sh.Current().(*householdScreen)
+	h.shortcut(fyne.KeyN)
+	if s.edit == nil {
+		t.Fatal("Ctrl+N did not open the household editor")
+	}
+	h.typeText("3-2-1201")
+	h.key(fyne.KeyReturn)
+	h.typeText("某人")
+	h.shortcut(fyne.KeyS)
+	if !strings.Contains(s.edit.errs["unit"].Text, "已有这个房号") {
+		t.Errorf("duplicate unit: %q", s.edit.errs["unit"].Text)
+	}
+	s.edit.inputs[0].set("5栋1单元601")
+	s.edit.inputs[2].set("1361234567")
+	h.shortcut(fyne.KeyS)
+	if !strings.Contains(s.edit.errs["owner_phone"].Text, "11位") {
+		t.Errorf("bad phone: %q", s.edit.errs["owner_phone"].Text)
+	}
+	s.edit.inputs[2].set("13612345678")
+	h.shortcut(fyne.KeyS)
+	if s.edit != nil {
+		t.Fatalf("not saved: %s", s.edit.status.Text)
+	}
+	if hh, ok := h.store.Household("5-1-601"); !ok || hh.Owner != "某人" || !hh.Occupied {
+		t.Errorf("stored %+v %v", hh, ok)
+	}
+	s.importFile("bad.csv", []byte("楼栋,单元,房号,业主姓名\n1,1,,张三\n"))
+	if total, _ := h.store.HouseholdCount(); total != 4 {
+		t.Errorf("bad import changed the registry: %d", total)
+	}
+	s.importFile("good.csv", []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张三,13800000001\n1,1,102,李四,13800000002\n"))
+	if total, _ := h.store.HouseholdCount(); total != 6 || len(s.list) != 6 {
+		t.Errorf("after import: %d households, %d listed", total, len(s.list))
+	}
+	test.Type(s.search, "李四")
+	if len(s.list) != 1 || s.list[0].Unit != "1-1-102" {
+		t.Errorf("search: %v", s.list)
+	}
+}
+
+func TestSettingsSavePropertyName(t *testing.T) {
+	h := newHarness(t)
+	h.sh.Show(navSettings)
+	s := h.sh.Current().(*settingsScreen)
+	s.property.SetText("")
+	h.key(fyne.KeyReturn)
+	if !s.propErr.Visible() {
+		t.Error("empty name accepted")
+	}
+	s.property.SetText("阳光花园客户服务中心")
+	h.shortcut(fyne.KeyS)
+	if got := h.store.Setting(data.SettingPropertyName, ""); got != "阳光花园客户服务中心" {
+		t.Errorf("setting = %q", got)
+	}
+	s.check()
+	if !strings.Contains(s.result.Text, "检查通过") {
+		t.Errorf("check: %q", s.result.Text)
+	}
+}
+
+func TestEveryFormOpensAndDateFilterRefusesBadDates(t *testing.T) {
+	h := newHarness(t)
+	for _, f := range data.Forms() {
+		l := h.list(f.Key)
+		h.shortcut(fyne.KeyN)
+		if l.editor == nil || len(l.editor.chain) == 0 {
+			t.Fatalf("%s: no entry screen", f.Key)
+		}
+		h.key(fyne.KeyEscape)
+	}
+	l := h.list("visitor")
+	l.from.SetText("2026-11-30")
+	l.to.SetText("2026-11-01")
+	if !l.dateErr.Visible() || !strings.Contains(l.dateErr.Text, "不能早于") {
+		t.Errorf("reversed dates: %q", l.dateErr.Text)
+	}
+	l.to.SetText("11/30")
+	if !strings.Contains(l.dateErr.Text, "日期格式") {
+		t.Errorf("bad date: %q", l.dateErr.Text)
+	}
+	// The last screen is remembered.
+	if got := fyne.CurrentApp().Preferences().String(prefLastNav); got != "form:visitor" {
+		t.Errorf("last screen = %q", got)
+	}
+}
