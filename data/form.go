@@ -38,6 +38,12 @@ const (
 	DefaultUser  = "user"  // the person at the desk (经办人)
 )
 
+// What a field takes from the household registry when the unit is chosen.
+const (
+	FillOwner      = "owner"
+	FillOwnerPhone = "owner_phone"
+)
+
 // Field declares one field of a paper form.
 type Field struct {
 	Key      string    `json:"key"`
@@ -59,6 +65,9 @@ type Field struct {
 	Search bool `json:"search,omitempty"`
 	// DocTypeKey names the choice field that says which document an idnumber field holds.
 	DocTypeKey string `json:"doc_type_key,omitempty"`
+	// Fill names what the household registry fills in when the form's unit is chosen: FillOwner or
+	// FillOwnerPhone (only into an empty field: what the clerk typed wins).
+	Fill string `json:"fill,omitempty"`
 	// Samples feed the example and demo generators with realistic values.
 	Samples []string `json:"-"`
 }

@@ -68,7 +68,7 @@ var formVisitor = &Form{
 		{Key: "plate", Label: "车牌号", Type: TypePlate, Search: true},
 		{Key: "visitors", Label: "同行人数", Type: TypeInt, Min: 1, Max: 50, Default: "1"},
 		{Key: "host_unit", Label: "被访房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "host_name", Label: "被访业户", Type: TypePerson, Search: true, Samples: sampleNames},
+		{Key: "host_name", Label: "被访业户", Type: TypePerson, Search: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "purpose", Label: "来访事由", Type: TypeText, Required: true, Max: 50, Samples: []string{"探亲访友", "送货", "维修上门", "看房", "家政服务", "快递"}},
 		{Key: "consent_by", Label: "业户确认人", Type: TypePerson, Samples: sampleNames},
 		{Key: "consent_way", Label: "确认方式", Type: TypeChoice, Choices: consentWays},
@@ -95,8 +95,8 @@ var formRelease = &Form{
 	ListColumns: []string{"unit", "owner_name", "carrier", "plate", "issue_date", "gate"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "identity_check", Label: "身份核实方式", Type: TypeChoice, Required: true, Choices: []string{"核对业户档案及证件", "业主本人到场", "业主委托书及受托人证件", "电话向业主确认"}},
 		{Key: "items", Label: "放行物品", Type: TypeTable, Required: true, Max: 12, Columns: []Field{
 			{Key: "name", Label: "名称", Type: TypeText, Required: true, Max: 30, Samples: []string{"旧沙发", "冰箱", "纸箱", "床垫", "办公椅", "自行车", "衣柜"}},
@@ -135,8 +135,8 @@ var formConstruction = &Form{
 	ListColumns: []string{"unit", "owner_name", "company", "start_date", "end_date"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"鑫家装饰工程有限公司", "美居装修队", "业主自行装修", "恒泰建筑装饰公司"}},
 		{Key: "leader", Label: "施工负责人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
 		{Key: "leader_phone", Label: "负责人电话", Type: TypePhone, Required: true},
@@ -176,8 +176,8 @@ var formRenoExtension = &Form{
 	ListColumns: []string{"unit", "owner_name", "orig_end", "new_end", "approval"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Samples: []string{"鑫家装饰工程有限公司", "美居装修队"}},
 		{Key: "orig_end", Label: "原定完工日期", Type: TypeDate, Required: true},
 		{Key: "new_end", Label: "申请延期至", Type: TypeDate, Required: true},
@@ -291,8 +291,8 @@ var formServedHouseholds = &Form{
 	ListColumns: []string{"unit", "name", "service", "service_date", "revisit_date", "satisfaction"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "name", Label: "业户姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Search: true},
+		{Key: "name", Label: "业户姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Search: true, Fill: FillOwnerPhone},
 		{Key: "service", Label: "服务内容", Type: TypeText, Required: true, Max: 50, Samples: []string{"更换水龙头", "疏通下水道", "开荒保洁", "代收快递"}},
 		{Key: "service_date", Label: "服务完成日期", Type: TypeDate, Required: true, Default: DefaultToday},
 		{Key: "revisit_date", Label: "回访日期", Type: TypeDate},
@@ -504,7 +504,7 @@ var formHouseholdVisit = &Form{
 	ListColumns: []string{"unit", "name", "date", "way", "visitor"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "name", Label: "受访业户", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
+		{Key: "name", Label: "受访业户", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "date", Label: "走访日期", Type: TypeDate, Required: true, Default: DefaultToday},
 		{Key: "way", Label: "走访方式", Type: TypeChoice, Required: true, Choices: []string{"上门", "电话", "约见"}},
 		{Key: "opinions", Label: "业户意见及建议", Type: TypeMultiline, Max: 1000, Samples: []string{"希望增加儿童游乐设施", "对保洁服务满意", "建议夜间加强巡逻"}},

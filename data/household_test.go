@@ -138,3 +138,33 @@ func FuzzParseHouseholds(f *testing.F) {
 		}
 	})
 }
+
+func TestSuggestUnits(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, h := range []Household{{Unit: "3-2-101", Owner: "李娜"}, {Unit: "3-2-1201", Owner: "王芳", Residents: "张三、李四"}, {Unit: "13-2-101", Owner: "赵敏"}, {Unit: "3-1-101", Owner: "周杰", OwnerPhone: "13800003222"}} {
+		if _, err := s.PutHousehold("x", h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		typed string
+		want  string
+	}{
+		{"3-2", "3-2-101 3-2-1201"},
+		{"3栋2单元", "3-2-101 3-2-1201"},
+		{"3-2-12", "3-2-1201"},
+		{"13", "13-2-101"},
+		{"李", "3-2-101 3-2-1201"}, // owner 李娜, resident 李四
+		{"9-9", ""},
+	}
+	for _, tt := range tests {
+		got, err := s.SuggestUnits(tt.typed, 10)
+		var units []string
+		for _, h := range got {
+			units = append(units, h.Unit)
+		}
+		if err != nil || strings.Join(units, " ") != tt.want {
+			t.Errorf("SuggestUnits(%q) = %v, %v; want %q", tt.typed, units, err, tt.want)
+		}
+	}
+}

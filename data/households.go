@@ -155,6 +155,44 @@ func (s *Store) Households(query string, limit int) ([]Household, error) {
 	return out, err
 }
 
+// SuggestUnits completes what a clerk typed into a unit field: units that start with it (3-2 → 3-2-101,
+// 3-2-102 …, not 13-2-…), or, when Chinese is typed, units whose owner or residents have it in their name.
+func (s *Store) SuggestUnits(typed string, limit int) ([]Household, error) {
+	t := NormalizeUnit(typed)
+	name := strings.TrimSpace(typed)
+	byName := strings.ContainsFunc(t, isHan) // 3栋2单元 normalises to 3-2; a name stays Chinese
+	var out []Household
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketHouseholds).Cursor()
+		if !byName {
+			// Unit keys are stored normalised, so a prefix is a cursor range.
+			for k, v := c.Seek([]byte(t)); k != nil && strings.HasPrefix(string(k), t); k, v = c.Next() {
+				var h Household
+				if err := json.Unmarshal(v, &h); err != nil {
+					return fmt.Errorf("decode household %s: %w", k, err)
+				}
+				out = append(out, h)
+			}
+			return nil
+		}
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var h Household
+			if err := json.Unmarshal(v, &h); err != nil {
+				return fmt.Errorf("decode household %s: %w", k, err)
+			}
+			if strings.Contains(h.Owner, name) || strings.Contains(h.Residents, name) {
+				out = append(out, h)
+			}
+		}
+		return nil
+	})
+	sort.Slice(out, func(i, j int) bool { return unitLess(out[i].Unit, out[j].Unit) })
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, err
+}
+
 // HouseholdCount returns how many units the registry holds, and how many are occupied.
 func (s *Store) HouseholdCount() (total, occupied int) {
 	_ = s.db.View(func(tx *bolt.Tx) error {

@@ -81,6 +81,9 @@ func (e *editor) build() {
 			obj = t.box
 		} else {
 			in := newInput(fl, e.shell.store)
+			if u, ok := in.(*unitInput); ok {
+				u.onPick = e.fillFromRegistry
+			}
 			e.inputs[fl.Key] = in
 			obj = in.object()
 		}
@@ -130,6 +133,23 @@ func (e *editor) rechain() {
 			next = t.enterOnLast(next)
 		}
 		in.setHooks(keyHooks{onEnter: next, onCommand: e.command})
+	}
+}
+
+// fillFromRegistry fills the owner's name and phone of the chosen unit into the fields declared to take
+// them, where the clerk has not typed anything yet.
+func (e *editor) fillFromRegistry(h data.Household) {
+	for _, fl := range e.form.Fields {
+		in, ok := e.inputs[fl.Key]
+		if !ok || fl.Fill == "" || strings.TrimSpace(in.get()) != "" {
+			continue
+		}
+		switch fl.Fill {
+		case data.FillOwner:
+			in.set(h.Owner)
+		case data.FillOwnerPhone:
+			in.set(h.OwnerPhone)
+		}
 	}
 }
 

@@ -76,7 +76,7 @@ func newInput(fl data.Field, reg registry) input {
 
 // registry is what unit fields need of the household registry.
 type registry interface {
-	Households(query string, limit int) ([]data.Household, error)
+	SuggestUnits(typed string, limit int) ([]data.Household, error)
 	Household(unit string) (data.Household, bool)
 }
 
@@ -179,10 +179,12 @@ func (u *unitInput) suggest() {
 	text := strings.TrimSpace(u.e.Text)
 	u.matches = nil
 	if text != "" {
-		all, _ := u.reg.Households(data.NormalizeUnit(text), maxSuggestions+1)
+		all, _ := u.reg.SuggestUnits(text, maxSuggestions+1)
 		exact := len(all) == 1 && all[0].Unit == data.NormalizeUnit(text)
 		if !exact {
 			u.matches = all[:min(len(all), maxSuggestions)]
+		} else if u.onPick != nil {
+			u.onPick(all[0]) // typed in full: as good as picked
 		}
 	}
 	u.sel = 0

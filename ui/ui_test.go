@@ -288,8 +288,20 @@ func TestUnitCompletionFromRegistry(t *testing.T) {
 	if u.e.Text != "3-2-1202" || !strings.Contains(u.owner.Text, "王芳") {
 		t.Errorf("picked %q owner %q", u.e.Text, u.owner.Text)
 	}
+	// The registry filled the owner's name and phone into the slip (R1.1).
+	if got := l.editor.inputs["owner_name"].get() + " " + l.editor.inputs["owner_phone"].get(); got != "王芳 13812345679" {
+		t.Errorf("owner fields = %q; want 王芳 13812345679", got)
+	}
 	if h.win.Canvas().Focused() != l.editor.inputs["owner_name"].focusable() {
 		t.Error("Enter on a suggestion did not move on to the next field")
+	}
+	// What the clerk typed is never overwritten by a later pick.
+	l.editor.inputs["owner_name"].set("代办人")
+	u.set("")
+	h.win.Canvas().Focus(u.e)
+	h.typeText("3-2-1201")
+	if got := l.editor.inputs["owner_name"].get(); got != "代办人" {
+		t.Errorf("owner name overwritten: %q", got)
 	}
 	u.set("9-9-909")
 	if !strings.Contains(u.owner.Text, "没有这个房号") {
