@@ -42,7 +42,7 @@ func main() {
 		os.Exit(1)
 	}
 	defer store.Close()
-	ui.New(a, w, store, dir)
+	ui.New(a, w, store, dir).WatchIdle()
 	w.SetMaster()
 	w.ShowAndRun()
 	if err := store.Close(); err != nil {

@@ -14,13 +14,18 @@ import (
 
 // Audit actions.
 const (
-	ActionCreate  = "create"
-	ActionUpdate  = "update"
-	ActionVoid    = "void"
-	ActionPrint   = "print"
-	ActionSetting = "setting"
-	ActionHouse   = "household"
-	ActionImport  = "import"
+	ActionCreate   = "create"
+	ActionUpdate   = "update"
+	ActionVoid     = "void"
+	ActionPrint    = "print"
+	ActionSetting  = "setting"
+	ActionHouse    = "household"
+	ActionImport   = "import"
+	ActionAmend    = "amend"
+	ActionPurge    = "purge"
+	ActionAccount  = "account"
+	ActionPassword = "password"
+	ActionLockout  = "lockout"
 )
 
 // ActionText is an audit action in Chinese.
@@ -40,6 +45,16 @@ func ActionText(a string) string {
 		return "业户档案"
 	case ActionImport:
 		return "导入业户"
+	case ActionAmend:
+		return "更正"
+	case ActionPurge:
+		return "清除过期个人信息"
+	case ActionAccount:
+		return "账户"
+	case ActionPassword:
+		return "修改密码"
+	case ActionLockout:
+		return "账户锁定"
 	}
 	return a
 }
@@ -58,6 +73,7 @@ type AuditEntry struct {
 	Seq        uint64    `json:"seq"`
 	Time       time.Time `json:"time"`
 	User       string    `json:"user"`
+	Login      string    `json:"login,omitempty"`
 	Action     string    `json:"action"`
 	Kind       string    `json:"kind,omitempty"`
 	RecordID   uint64    `json:"record_id,omitempty"`

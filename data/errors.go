@@ -17,7 +17,28 @@ func Message(err error) string {
 	}
 	var fe FieldErrors
 	var ie *ImportError
+	var fb *ForbiddenError
+	var le *LockedError
 	switch {
+	case errors.As(err, &fb):
+		return fb.Chinese()
+	case errors.As(err, &le):
+		return fmt.Sprintf("密码连续输错%d次，账户已锁定，请在 %s 后再试，或请系统管理员重置密码。", MaxFailedLogins, le.Until.In(Shanghai).Format("15:04"))
+	case errors.Is(err, ErrBadLogin):
+		return "用户名或密码不正确。"
+	case errors.Is(err, ErrWeakPassword):
+		return fmt.Sprintf("密码至少%d位。", MinPasswordLen)
+	case errors.Is(err, ErrAccountExists):
+		return "已有这个登录名。"
+	case errors.Is(err, ErrSetupDone):
+		return "系统管理员已经设置过。"
+	case errors.Is(err, ErrAccountInvalid):
+		if _, after, ok := strings.Cut(err.Error(), ErrAccountInvalid.Error()+": "); ok {
+			return after
+		}
+		return "账户信息不完整。"
+	case errors.Is(err, ErrSealed):
+		return "这条记录已打印签字，不能直接修改，请填写更正原因后以“更正”方式保存。"
 	case errors.As(err, &fe):
 		return "请更正标出的内容：\n" + fe.Error()
 	case errors.As(err, &ie):

@@ -475,6 +475,9 @@ var formSpecialReport = &Form{
 	},
 }
 
+// SelfCheck is the quality-check kind a clerk records of their own work.
+const SelfCheck = "值班员自查"
+
 var formQualityCheck = &Form{
 	Key: "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
 	DateKey: "time", Retention: "3年",
@@ -482,7 +485,7 @@ var formQualityCheck = &Form{
 	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
 	Fields: []Field{
 		{Key: "time", Label: "检查时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "kind", Label: "检查类型", Type: TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查"}},
+		{Key: "kind", Label: "检查类型", Type: TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}},
 		{Key: "inspector", Label: "检查人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管", "刘经理"}},
 		{Key: "checked_staff", Label: "被检查人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
 		{Key: "item", Label: "检查项目", Type: TypeChoice, Required: true, Choices: qcItems},

@@ -23,6 +23,15 @@ func openTemp(t *testing.T) (*Store, *time.Time) {
 	return s, &now
 }
 
+// One person of each role, as the tests act.
+var (
+	clerk      = Actor{Login: "chenjia", Name: "陈佳", Role: RoleClerk}
+	clerk2     = Actor{Login: "zhoumin", Name: "周敏", Role: RoleClerk}
+	supervisor = Actor{Login: "wang", Name: "王主管", Role: RoleSupervisor}
+	manager    = Actor{Login: "liu", Name: "刘经理", Role: RoleManager}
+	admin      = Actor{Login: "admin", Name: "管理员", Role: RoleAdmin}
+)
+
 func visitorInput() Input {
 	in := NewInput()
 	in.Values = map[string]string{

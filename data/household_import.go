@@ -203,15 +203,18 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 }
 
 // ImportHouseholds adds or replaces the given units in one transaction: all or nothing.
-func (s *Store) ImportHouseholds(user string, hs []Household) (int, error) {
+func (s *Store) ImportHouseholds(by Actor, hs []Household) (int, error) {
+	if err := by.need(PermHouseholdImport); err != nil {
+		return 0, err
+	}
 	now := s.now()
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, h := range hs {
-			if err := putHousehold(tx, user, h, now); err != nil {
+			if err := putHousehold(tx, by, h, now); err != nil {
 				return fmt.Errorf("import household %s: %w", h.Unit, err)
 			}
 		}
-		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: ActionImport,
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: ActionImport,
 			Changes: []Change{{Field: "households", New: fmt.Sprint(len(hs))}}})
 	})
 	if err != nil {
@@ -221,7 +224,10 @@ func (s *Store) ImportHouseholds(user string, hs []Household) (int, error) {
 }
 
 // ImportHouseholdFile reads, checks and imports a registry file: all rows or none.
-func (s *Store) ImportHouseholdFile(user, name string, content []byte) (int, error) {
+func (s *Store) ImportHouseholdFile(by Actor, name string, content []byte) (int, error) {
+	if err := by.need(PermHouseholdImport); err != nil {
+		return 0, err
+	}
 	rows, err := ReadHouseholdFile(name, content)
 	if err != nil {
 		return 0, err
@@ -230,5 +236,5 @@ func (s *Store) ImportHouseholdFile(user, name string, content []byte) (int, err
 	if err != nil {
 		return 0, err
 	}
-	return s.ImportHouseholds(user, hs)
+	return s.ImportHouseholds(by, hs)
 }

@@ -17,7 +17,7 @@ const goodCSV = "楼栋,单元,房号,业主姓名,业主电话,住户姓名,住
 
 func TestImportHouseholdsCSV(t *testing.T) {
 	s, _ := openTemp(t)
-	n, err := s.ImportHouseholdFile("管理员", "业户.csv", []byte(goodCSV))
+	n, err := s.ImportHouseholdFile(manager, "业户.csv", []byte(goodCSV))
 	if err != nil || n != 3 {
 		t.Fatalf("import = %d, %v", n, err)
 	}
@@ -41,7 +41,7 @@ func TestImportHouseholdsGBKAndSingleUnitColumn(t *testing.T) {
 	s, _ := openTemp(t)
 	csv := "房号,业主,电话\n1-1-101,周杰,13800000001\n1-1-102,吴霞,13800000002\n"
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(csv))
-	n, err := s.ImportHouseholdFile("管理员", "excel导出.csv", gbk)
+	n, err := s.ImportHouseholdFile(manager, "excel导出.csv", gbk)
 	if err != nil || n != 2 {
 		t.Fatalf("import GBK = %d, %v", n, err)
 	}
@@ -60,7 +60,7 @@ func TestImportHouseholdsXLSX(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	x.Write(&buf)
-	n, err := s.ImportHouseholdFile("管理员", "业户.xlsx", buf.Bytes())
+	n, err := s.ImportHouseholdFile(manager, "业户.xlsx", buf.Bytes())
 	if err != nil || n != 2 {
 		t.Fatalf("import xlsx = %d, %v", n, err)
 	}
@@ -82,7 +82,7 @@ func TestImportHouseholdsBadRowsImportNothing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s, _ := openTemp(t)
-		n, err := s.ImportHouseholdFile("管理员", "x.csv", []byte(tt.csv))
+		n, err := s.ImportHouseholdFile(manager, "x.csv", []byte(tt.csv))
 		var ie *ImportError
 		if !errors.As(err, &ie) || n != 0 {
 			t.Fatalf("%s: import = %d, %v; want ImportError", tt.name, n, err)
@@ -98,22 +98,22 @@ func TestImportHouseholdsBadRowsImportNothing(t *testing.T) {
 		}
 	}
 	s, _ := openTemp(t)
-	if _, err := s.ImportHouseholdFile("管理员", "x.pdf", []byte("x")); !strings.Contains(Message(err), ".xlsx") {
+	if _, err := s.ImportHouseholdFile(manager, "x.pdf", []byte("x")); !strings.Contains(Message(err), ".xlsx") {
 		t.Errorf("pdf import: %v", err)
 	}
-	if _, err := s.ImportHouseholdFile("管理员", "x.xlsx", []byte("not a zip")); !strings.Contains(Message(err), "无法读取") {
+	if _, err := s.ImportHouseholdFile(manager, "x.xlsx", []byte("not a zip")); !strings.Contains(Message(err), "无法读取") {
 		t.Errorf("broken xlsx: %v", err)
 	}
 }
 
 func TestPutHouseholdValidates(t *testing.T) {
 	s, _ := openTemp(t)
-	_, err := s.PutHousehold("陈佳", Household{Unit: "12", Owner: ""})
+	_, err := s.PutHousehold(clerk, Household{Unit: "12", Owner: ""})
 	var fe FieldErrors
 	if !errors.As(err, &fe) || fe["unit"] == "" || fe["owner"] == "" {
 		t.Fatalf("bad household: %v", err)
 	}
-	h, err := s.PutHousehold("陈佳", Household{Unit: " 7-1-303 ", Owner: "何涛", OwnerPhone: "13512345678", Occupied: true})
+	h, err := s.PutHousehold(clerk, Household{Unit: " 7-1-303 ", Owner: "何涛", OwnerPhone: "13512345678", Occupied: true})
 	if err != nil || h.Unit != "7-1-303" {
 		t.Fatalf("PutHousehold = %+v, %v", h, err)
 	}
@@ -142,7 +142,7 @@ func FuzzParseHouseholds(f *testing.F) {
 func TestSuggestUnits(t *testing.T) {
 	s, _ := openTemp(t)
 	for _, h := range []Household{{Unit: "3-2-101", Owner: "李娜"}, {Unit: "3-2-1201", Owner: "王芳", Residents: "张三、李四"}, {Unit: "13-2-101", Owner: "赵敏"}, {Unit: "3-1-101", Owner: "周杰", OwnerPhone: "13800003222"}} {
-		if _, err := s.PutHousehold("x", h); err != nil {
+		if _, err := s.PutHousehold(clerk, h); err != nil {
 			t.Fatal(err)
 		}
 	}

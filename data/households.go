@@ -89,19 +89,22 @@ func splitList(s string) []string {
 }
 
 // PutHousehold adds or changes one household.
-func (s *Store) PutHousehold(user string, h Household) (Household, error) {
+func (s *Store) PutHousehold(by Actor, h Household) (Household, error) {
+	if err := by.need(PermHouseholdEdit); err != nil {
+		return h, err
+	}
 	h, errs := ValidateHousehold(h)
 	if len(errs) > 0 {
 		return h, errs
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error { return putHousehold(tx, user, h, s.now()) })
+	err := s.db.Update(func(tx *bolt.Tx) error { return putHousehold(tx, by, h, s.now()) })
 	if err != nil {
 		return h, fmt.Errorf("save household %s: %w", h.Unit, err)
 	}
 	return h, nil
 }
 
-func putHousehold(tx *bolt.Tx, user string, h Household, now time.Time) error {
+func putHousehold(tx *bolt.Tx, by Actor, h Household, now time.Time) error {
 	b := tx.Bucket(bucketHouseholds)
 	raw, err := json.Marshal(h)
 	if err != nil {
@@ -114,7 +117,7 @@ func putHousehold(tx *bolt.Tx, user string, h Household, now time.Time) error {
 	if err := b.Put([]byte(h.Unit), raw); err != nil {
 		return err
 	}
-	return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: ActionHouse, Serial: h.Unit,
+	return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: ActionHouse, Serial: h.Unit,
 		Changes: []Change{{Field: "household", Old: string(old), New: string(raw)}}})
 }
 

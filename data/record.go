@@ -28,6 +28,23 @@ type Record struct {
 	Version    int               `json:"version"`
 	// Printed counts the PDFs made of this record, so a reprint can say 补打.
 	Printed int `json:"printed,omitempty"`
+	// CreatedLogin is the account that made the record (CreatedBy is the name on paper).
+	CreatedLogin string `json:"created_login,omitempty"`
+	// Sealed is set once the record was printed (and so signed on paper): from then on it is corrected
+	// only by an amendment that keeps what it said before.
+	Sealed     bool        `json:"sealed,omitempty"`
+	Amendments []Amendment `json:"amendments,omitempty"`
+	// Purged is set when the personal fields were removed at the end of the retention period.
+	Purged bool `json:"purged,omitempty"`
+}
+
+// Amendment is a correction of a sealed record: what changed from what, why, by whom, when.
+type Amendment struct {
+	At      time.Time `json:"at"`
+	By      string    `json:"by"`
+	Login   string    `json:"login"`
+	Reason  string    `json:"reason"`
+	Changes []Change  `json:"changes"`
 }
 
 // Input returns the record's values as an editable input.
@@ -72,13 +89,28 @@ func (r *Record) Date(f *Form) time.Time {
 	return r.CreatedAt
 }
 
-// Display returns a field's value as lists and prints show it: document numbers masked (privacy).
+// Display returns a field's value as lists and prints show it to everyone: document numbers masked.
 func Display(fl Field, v string) string {
 	if v == "" {
 		return ""
 	}
 	if fl.Type == TypeIDNumber {
 		return MaskID(v)
+	}
+	return v
+}
+
+// DisplayFor returns a field's value as a list shows it to this person: ID numbers and phones masked
+// unless the role needs them (PIPL; the entry screen shows them in full to whoever types them).
+func DisplayFor(a Actor, fl Field, v string) string {
+	if v == "" || a.Can(PermViewPersonal) {
+		return v
+	}
+	switch fl.Type {
+	case TypeIDNumber:
+		return MaskID(v)
+	case TypePhone:
+		return MaskPhone(v)
 	}
 	return v
 }

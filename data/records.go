@@ -21,6 +21,7 @@ var (
 	ErrVoided       = errors.New("record is voided")
 	ErrReasonNeeded = errors.New("a reason is needed")
 	ErrConflict     = errors.New("record changed by someone else")
+	ErrSealed       = errors.New("record is sealed: correct it by an amendment")
 )
 
 const timeKeyLayout = "20060102T150405Z"
@@ -43,11 +44,14 @@ func formBucket(tx *bolt.Tx, kind string) (*bolt.Bucket, error) {
 }
 
 // Create validates and saves a new record, giving it the next serial of its kind and day.
-func (s *Store) Create(user, kind string, in Input) (*Record, error) {
+func (s *Store) Create(by Actor, kind string, in Input) (*Record, error) {
+	if err := canWrite(by, kind, in); err != nil {
+		return nil, err
+	}
 	var rec *Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		rec, err = s.create(tx, user, kind, in, s.now())
+		rec, err = s.create(tx, by, kind, in, s.now())
 		return err
 	})
 	if err != nil {
@@ -56,19 +60,33 @@ func (s *Store) Create(user, kind string, in Input) (*Record, error) {
 	return rec, nil
 }
 
-// Draft is one record of a batch: its input and the moment it was made.
+// canWrite checks the right to write a record: quality checks of others are the supervisors' (D18, D19);
+// a clerk may record a self-check of their own work.
+func canWrite(by Actor, kind string, in Input) error {
+	if kind != "quality" || by.Can(PermQualityWrite) {
+		return by.need(PermRecordWrite)
+	}
+	self := Normalize(TypeChoice, in.Get("kind")) == SelfCheck && Normalize(TypePerson, in.Get("checked_staff")) == by.Name
+	if self && by.Can(PermQualitySelf) {
+		return nil
+	}
+	return &ForbiddenError{by, PermQualityWrite}
+}
+
+// Draft is one record of a batch: its input, the moment it was made and by whom.
 type Draft struct {
 	Kind  string
 	Input Input
 	At    time.Time
-	User  string
+	By    Actor
 }
 
-// CreateBatch saves many records in one transaction (demo and scale data); all or none.
+// CreateBatch saves many records in one transaction, all or none. It is the program's own path for demo
+// and scale data, so it checks validation but not permissions.
 func (s *Store) CreateBatch(drafts []Draft) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for i, d := range drafts {
-			if _, err := s.create(tx, d.User, d.Kind, d.Input, d.At); err != nil {
+			if _, err := s.create(tx, d.By, d.Kind, d.Input, d.At); err != nil {
 				return fmt.Errorf("batch record %d (%s): %w", i+1, d.Kind, err)
 			}
 		}
@@ -76,7 +94,7 @@ func (s *Store) CreateBatch(drafts []Draft) error {
 	})
 }
 
-func (s *Store) create(tx *bolt.Tx, user, kind string, in Input, at time.Time) (*Record, error) {
+func (s *Store) create(tx *bolt.Tx, by Actor, kind string, in Input, at time.Time) (*Record, error) {
 	f, ok := FormByKey(kind)
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
@@ -99,7 +117,7 @@ func (s *Store) create(tx *bolt.Tx, user, kind string, in Input, at time.Time) (
 	}
 	at = at.UTC()
 	rec := &Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: StatusActive,
-		CreatedAt: at, CreatedBy: user, UpdatedAt: at, UpdatedBy: user, Version: 1}
+		CreatedAt: at, CreatedBy: by.Name, CreatedLogin: by.Login, UpdatedAt: at, UpdatedBy: by.Name, Version: 1}
 	if len(rec.Tables) == 0 {
 		rec.Tables = nil
 	}
@@ -114,7 +132,7 @@ func (s *Store) create(tx *bolt.Tx, user, kind string, in Input, at time.Time) (
 		return nil, err
 	}
 	changes := diff(f, NewInput(), norm)
-	return rec, appendAudit(tx, AuditEntry{Time: at, User: user, Action: ActionCreate, Kind: kind, RecordID: id,
+	return rec, appendAudit(tx, AuditEntry{Time: at, User: by.Name, Login: by.Login, Action: ActionCreate, Kind: kind, RecordID: id,
 		Serial: serial, Changes: changes, RecordHash: hashBytes(raw)})
 }
 
@@ -188,7 +206,10 @@ func getRecord(fb *bolt.Bucket, id uint64) (*Record, error) {
 }
 
 // Get returns one record.
-func (s *Store) Get(kind string, id uint64) (*Record, error) {
+func (s *Store) Get(by Actor, kind string, id uint64) (*Record, error) {
+	if err := by.need(PermRecordRead); err != nil {
+		return nil, err
+	}
 	var rec *Record
 	err := s.db.View(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
@@ -201,11 +222,34 @@ func (s *Store) Get(kind string, id uint64) (*Record, error) {
 	if err != nil {
 		return nil, fmt.Errorf("get %s %d: %w", kind, id, err)
 	}
+	if !mayRead(by, rec) {
+		return nil, &ForbiddenError{by, PermQualityReadAll}
+	}
 	return rec, nil
 }
 
+// mayRead says whether the actor may see this record: a clerk sees the quality checks of their own
+// work only, not other shifts' results.
+func mayRead(by Actor, r *Record) bool {
+	if r.Kind != "quality" || by.Can(PermQualityReadAll) {
+		return by.Can(PermRecordRead)
+	}
+	return r.Values["checked_staff"] == by.Name
+}
+
 // BySerial finds a record by its serial number (any kind).
-func (s *Store) BySerial(serial string) (*Record, error) {
+func (s *Store) BySerial(by Actor, serial string) (*Record, error) {
+	rec, err := s.bySerial(serial)
+	if err != nil {
+		return nil, err
+	}
+	if !mayRead(by, rec) {
+		return nil, fmt.Errorf("find %s: %w", serial, &ForbiddenError{by, PermQualityReadAll})
+	}
+	return rec, nil
+}
+
+func (s *Store) bySerial(serial string) (*Record, error) {
 	serial = strings.ToUpper(strings.TrimSpace(serial))
 	var rec *Record
 	err := s.db.View(func(tx *bolt.Tx) error {
@@ -229,7 +273,29 @@ func (s *Store) BySerial(serial string) (*Record, error) {
 
 // Update validates and saves a corrected record. version is the version the editor started from;
 // a record changed meanwhile is refused rather than overwritten.
-func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Record, error) {
+func (s *Store) Update(by Actor, kind string, id uint64, version int, in Input) (*Record, error) {
+	return s.change(by, kind, id, version, in, "")
+}
+
+// Amend corrects a sealed record: the new values replace the old, and the amendment keeps what the
+// record said before, the reason, who and when.
+func (s *Store) Amend(by Actor, kind string, id uint64, version int, in Input, reason string) (*Record, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 200 {
+		return nil, fmt.Errorf("amend %s %d: %w", kind, id, ErrReasonNeeded)
+	}
+	return s.change(by, kind, id, version, in, reason)
+}
+
+func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, reason string) (*Record, error) {
+	if err := canWrite(by, kind, in); err != nil {
+		return nil, err
+	}
+	if reason != "" {
+		if err := by.need(PermRecordAmend); err != nil {
+			return nil, err
+		}
+	}
 	f, ok := FormByKey(kind)
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
@@ -255,6 +321,9 @@ func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Re
 		if version != 0 && old.Version != version {
 			return ErrConflict
 		}
+		if old.Sealed && reason == "" {
+			return ErrSealed
+		}
 		changes := diff(f, old.Input(), norm)
 		if len(changes) == 0 {
 			rec = old
@@ -268,7 +337,12 @@ func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Re
 		if len(nr.Tables) == 0 {
 			nr.Tables = nil
 		}
-		nr.UpdatedAt, nr.UpdatedBy, nr.Version = now.UTC(), user, old.Version+1
+		nr.UpdatedAt, nr.UpdatedBy, nr.Version = now.UTC(), by.Name, old.Version+1
+		action := ActionUpdate
+		if reason != "" {
+			action = ActionAmend
+			nr.Amendments = append(append([]Amendment{}, old.Amendments...), Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
+		}
 		raw, err := putRecord(fb, f, &nr)
 		if err != nil {
 			return err
@@ -277,7 +351,10 @@ func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Re
 			return err
 		}
 		rec = &nr
-		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: ActionUpdate, Kind: kind, RecordID: id,
+		if reason != "" {
+			changes = append(changes, Change{Field: "reason", New: reason})
+		}
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: kind, RecordID: id,
 			Serial: nr.Serial, Changes: changes, RecordHash: hashBytes(raw)})
 	})
 	if err != nil {
@@ -287,7 +364,9 @@ func (s *Store) Update(user, kind string, id uint64, version int, in Input) (*Re
 }
 
 // Void marks a record 作废 with a reason. The record stays, visible as voided.
-func (s *Store) Void(user, serial, reason string) (*Record, error) {
+// Voiding a printed (signed) record, or someone else's, needs the supervisor; a clerk may void their own
+// record before it is printed (a slip typed wrongly and never handed out).
+func (s *Store) Void(by Actor, serial, reason string) (*Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
 		return nil, fmt.Errorf("void %s: %w", serial, ErrReasonNeeded)
@@ -296,23 +375,37 @@ func (s *Store) Void(user, serial, reason string) (*Record, error) {
 		if r.Voided() {
 			return "", nil, ErrVoided
 		}
-		r.Status, r.VoidReason, r.VoidedBy = StatusVoid, reason, user
+		own := r.CreatedLogin == by.Login && !r.Sealed && by.Can(PermVoidOwnUnsealed)
+		if !own && !by.Can(PermVoidAny) {
+			return "", nil, &ForbiddenError{by, PermVoidAny}
+		}
+		if !mayRead(by, r) {
+			return "", nil, &ForbiddenError{by, PermQualityReadAll}
+		}
+		r.Status, r.VoidReason, r.VoidedBy = StatusVoid, reason, by.Name
 		t := now.UTC()
 		r.VoidedAt = &t
 		return ActionVoid, []Change{{Field: "status", Old: StatusActive, New: StatusVoid}, {Field: "void_reason", New: reason}}, nil
-	}, user)
+	}, by)
 }
 
-// MarkPrinted counts a print of the record and returns it with the new count (1 = first print).
-func (s *Store) MarkPrinted(user, serial string) (*Record, error) {
+// MarkPrinted counts a print of the record, seals it, and returns it with the new count (1 = first).
+func (s *Store) MarkPrinted(by Actor, serial string) (*Record, error) {
+	if err := by.need(PermRecordPrint); err != nil {
+		return nil, err
+	}
 	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+		if !mayRead(by, r) {
+			return "", nil, &ForbiddenError{by, PermQualityReadAll}
+		}
 		r.Printed++
+		r.Sealed = true
 		return ActionPrint, []Change{{Field: "printed", Old: fmt.Sprint(r.Printed - 1), New: fmt.Sprint(r.Printed)}}, nil
-	}, user)
+	}, by)
 }
 
 // modify changes a record's bookkeeping (not its form values) in one transaction with its audit entry.
-func (s *Store) modify(serial string, change func(*Form, *Record, time.Time) (string, []Change, error), user string) (*Record, error) {
+func (s *Store) modify(serial string, change func(*Form, *Record, time.Time) (string, []Change, error), by Actor) (*Record, error) {
 	serial = strings.ToUpper(strings.TrimSpace(serial))
 	now := s.now()
 	var rec *Record
@@ -338,13 +431,13 @@ func (s *Store) modify(serial string, change func(*Form, *Record, time.Time) (st
 		if err != nil {
 			return err
 		}
-		r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), user, r.Version+1
+		r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), by.Name, r.Version+1
 		raw, err := putRecord(fb, f, r)
 		if err != nil {
 			return err
 		}
 		rec = r
-		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: user, Action: action, Kind: kind, RecordID: r.ID,
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: kind, RecordID: r.ID,
 			Serial: r.Serial, Changes: changes, RecordHash: hashBytes(raw)})
 	})
 	if err != nil {
@@ -385,10 +478,35 @@ func (q Query) bounds() (lo, hi []byte) {
 
 // List returns the newest records matching the query. It reads only the date range's index keys, or the
 // posting lists of the query's tokens, never the whole form.
-func (s *Store) List(q Query) (Page, error) {
+func (s *Store) List(by Actor, q Query) (Page, error) {
+	if err := by.need(PermRecordRead); err != nil {
+		return Page{}, err
+	}
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}
+	if q.Kind == "quality" && !by.Can(PermQualityReadAll) {
+		// A clerk sees only the checks of their own work: filter the (small) quality list by person.
+		want := q.Limit
+		q.Limit = 1 << 30
+		page, err := s.list(q)
+		if err != nil {
+			return page, err
+		}
+		var own []*Record
+		for _, r := range page.Records {
+			if mayRead(by, r) {
+				own = append(own, r)
+			}
+		}
+		page.More = len(own) > want
+		page.Records = own[:min(len(own), want)]
+		return page, nil
+	}
+	return s.list(q)
+}
+
+func (s *Store) list(q Query) (Page, error) {
 	var page Page
 	err := s.db.View(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, q.Kind)

@@ -64,6 +64,11 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 1 → 2: accounts.
+	func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bucketAccounts)
+		return err
+	},
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.
@@ -191,7 +196,14 @@ func (s *Store) Setting(key, def string) string {
 }
 
 // SetSetting writes a setting and records the change in the audit trail.
-func (s *Store) SetSetting(user, key, value string) error {
+func (s *Store) SetSetting(by Actor, key, value string) error {
+	if err := by.need(PermSettings); err != nil {
+		return err
+	}
+	return s.setSetting(by, key, value)
+}
+
+func (s *Store) setSetting(by Actor, key, value string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		old := string(b.Get([]byte(key)))
@@ -201,7 +213,7 @@ func (s *Store) SetSetting(user, key, value string) error {
 		if err := b.Put([]byte(key), []byte(value)); err != nil {
 			return fmt.Errorf("save setting %s: %w", key, err)
 		}
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: user, Action: ActionSetting,
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
 			Changes: []Change{{Field: key, Old: old, New: value}}})
 	})
 }
@@ -209,7 +221,11 @@ func (s *Store) SetSetting(user, key, value string) error {
 // Settings keys.
 const (
 	SettingPropertyName = "property_name"
+	SettingLockMinutes  = "lock_minutes" // idle minutes before the screen locks itself; 0 never
 )
+
+// DefaultLockMinutes locks an unattended desk after ten minutes.
+const DefaultLockMinutes = 10
 
 // DefaultPropertyName is printed on slips until the manager sets the estate's name.
 const DefaultPropertyName = "城市假日花园客户服务中心"

@@ -14,41 +14,41 @@ import (
 
 func TestCreateGetUpdateVoid(t *testing.T) {
 	s, _ := openTemp(t)
-	rec, err := s.Create("陈佳", "visitor", visitorInput())
+	rec, err := s.Create(clerk, "visitor", visitorInput())
 	if err != nil {
 		t.Fatalf("Create: %v", err)
 	}
 	if rec.Serial != "LF-20261127-001" {
 		t.Errorf("serial = %q; want LF-20261127-001", rec.Serial)
 	}
-	got, err := s.BySerial("lf-20261127-001")
+	got, err := s.BySerial(clerk, "lf-20261127-001")
 	if err != nil || got.Values["visitor_name"] != "张伟" || got.Values["plate"] != "粤B12345" {
 		t.Fatalf("BySerial = %+v, %v", got, err)
 	}
 	in := got.Input()
 	in.Values["exit_time"] = "2026-11-27 10:15"
-	upd, err := s.Update("陈佳", "visitor", got.ID, got.Version, in)
+	upd, err := s.Update(clerk, "visitor", got.ID, got.Version, in)
 	if err != nil || upd.Version != 2 || upd.Values["exit_time"] != "2026-11-27 10:15" {
 		t.Fatalf("Update = %+v, %v", upd, err)
 	}
-	if _, err := s.Update("陈佳", "visitor", got.ID, got.Version, in); !errors.Is(err, ErrConflict) {
+	if _, err := s.Update(clerk, "visitor", got.ID, got.Version, in); !errors.Is(err, ErrConflict) {
 		t.Errorf("stale update: err = %v; want ErrConflict", err)
 	}
-	if _, err := s.Void("王主管", rec.Serial, "  "); !errors.Is(err, ErrReasonNeeded) {
+	if _, err := s.Void(supervisor, rec.Serial, "  "); !errors.Is(err, ErrReasonNeeded) {
 		t.Errorf("void without reason: %v", err)
 	}
-	v, err := s.Void("王主管", rec.Serial, "重复登记")
+	v, err := s.Void(supervisor, rec.Serial, "重复登记")
 	if err != nil || !v.Voided() || v.VoidReason != "重复登记" {
 		t.Fatalf("Void = %+v, %v", v, err)
 	}
-	if _, err := s.Void("王主管", rec.Serial, "again"); !errors.Is(err, ErrVoided) {
+	if _, err := s.Void(supervisor, rec.Serial, "again"); !errors.Is(err, ErrVoided) {
 		t.Errorf("second void: %v; want ErrVoided", err)
 	}
-	if _, err := s.Update("陈佳", "visitor", got.ID, 0, in); !errors.Is(err, ErrVoided) {
+	if _, err := s.Update(clerk, "visitor", got.ID, 0, in); !errors.Is(err, ErrVoided) {
 		t.Errorf("update of voided: %v; want ErrVoided", err)
 	}
 	// A voided record stays listed.
-	page, err := s.List(Query{Kind: "visitor"})
+	page, err := s.List(clerk, Query{Kind: "visitor"})
 	if err != nil || len(page.Records) != 1 || !page.Records[0].Voided() {
 		t.Errorf("List after void = %+v, %v", page, err)
 	}
@@ -75,7 +75,7 @@ func TestInvalidSavesNothing(t *testing.T) {
 	s, _ := openTemp(t)
 	in := visitorInput()
 	in.Values["doc_no"] = "110105194912310021" // wrong check digit
-	_, err := s.Create("陈佳", "visitor", in)
+	_, err := s.Create(clerk, "visitor", in)
 	var fe FieldErrors
 	if !errors.As(err, &fe) || !strings.Contains(fe["doc_no"], "校验位") {
 		t.Fatalf("Create with bad ID: %v", err)
@@ -87,7 +87,7 @@ func TestInvalidSavesNothing(t *testing.T) {
 		t.Errorf("audit entries after refused save = %d", len(tail))
 	}
 	// The refused save did not use up a serial number either.
-	rec, err := s.Create("陈佳", "visitor", visitorInput())
+	rec, err := s.Create(clerk, "visitor", visitorInput())
 	if err != nil || rec.Serial != "LF-20261127-001" {
 		t.Errorf("first good save = %v, %v", rec, err)
 	}
@@ -107,7 +107,7 @@ func TestSerialsUniqueUnderConcurrency(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				rec, err := s.Create("陈佳", "visitor", visitorInput())
+				rec, err := s.Create(clerk, "visitor", visitorInput())
 				if err != nil {
 					t.Error(err)
 					return
@@ -129,14 +129,14 @@ func TestSerialsUniqueUnderConcurrency(t *testing.T) {
 
 func TestSerialNeverReusedAfterVoidAndPerDay(t *testing.T) {
 	s, now := openTemp(t)
-	a, _ := s.Create("陈佳", "visitor", visitorInput())
-	s.Void("王主管", a.Serial, "错误")
-	b, _ := s.Create("陈佳", "visitor", visitorInput())
+	a, _ := s.Create(clerk, "visitor", visitorInput())
+	s.Void(supervisor, a.Serial, "错误")
+	b, _ := s.Create(clerk, "visitor", visitorInput())
 	if b.Serial != "LF-20261127-002" {
 		t.Errorf("after void: %s; want 002", b.Serial)
 	}
 	*now = now.Add(24 * time.Hour)
-	c, _ := s.Create("陈佳", "visitor", visitorInput())
+	c, _ := s.Create(clerk, "visitor", visitorInput())
 	if c.Serial != "LF-20261128-001" {
 		t.Errorf("next day: %s; want LF-20261128-001", c.Serial)
 	}
@@ -176,7 +176,7 @@ func TestMigrations(t *testing.T) {
 	// Reopening an up-to-date store keeps its records.
 	dir2 := t.TempDir()
 	s2, _ := Open(dir2, Options{})
-	s2.Create("陈佳", "visitor", visitorInput())
+	s2.Create(clerk, "visitor", visitorInput())
 	s2.Close()
 	s3, err := Open(dir2, Options{})
 	if err != nil {
@@ -201,7 +201,7 @@ func TestListDateRangeAndSearch(t *testing.T) {
 			in.Values["visitor_name"], in.Values["phone"], in.Values["host_unit"] = p.name, p.phone, p.unit
 			in.Values["plate"] = p.plate
 			in.Values["entry_time"] = now.Format(LayoutDateTime)
-			if _, err := s.Create("陈佳", "visitor", in); err != nil {
+			if _, err := s.Create(clerk, "visitor", in); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -231,7 +231,7 @@ func TestListDateRangeAndSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		tt.q.Kind = "visitor"
-		page, err := s.List(tt.q)
+		page, err := s.List(clerk, tt.q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -245,18 +245,18 @@ func TestListDateRangeAndSearch(t *testing.T) {
 		}
 	}
 	// Editing a record moves it in the indexes.
-	page, _ := s.List(Query{Kind: "visitor", Text: "王芳"})
+	page, _ := s.List(clerk, Query{Kind: "visitor", Text: "王芳"})
 	r := page.Records[0]
 	in := r.Input()
 	in.Values["visitor_name"] = "王芳芳"
 	in.Values["phone"] = "13700009999"
-	if _, err := s.Update("陈佳", "visitor", r.ID, r.Version, in); err != nil {
+	if _, err := s.Update(clerk, "visitor", r.ID, r.Version, in); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := s.List(Query{Kind: "visitor", Text: "1111"}); len(p.Records) != 2 {
+	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "1111"}); len(p.Records) != 2 {
 		t.Errorf("old phone still found %d times; want 2", len(p.Records))
 	}
-	if p, _ := s.List(Query{Kind: "visitor", Text: "9999"}); len(p.Records) != 1 {
+	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "9999"}); len(p.Records) != 1 {
 		t.Errorf("new phone found %d times; want 1", len(p.Records))
 	}
 }
@@ -264,7 +264,7 @@ func TestListDateRangeAndSearch(t *testing.T) {
 func TestCheckFindsDirectEdits(t *testing.T) {
 	s, _ := openTemp(t)
 	for i := 0; i < 3; i++ {
-		if _, err := s.Create("陈佳", "visitor", visitorInput()); err != nil {
+		if _, err := s.Create(clerk, "visitor", visitorInput()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -318,7 +318,7 @@ func TestSettings(t *testing.T) {
 	if got := s.Setting(SettingPropertyName, DefaultPropertyName); got != DefaultPropertyName {
 		t.Errorf("default = %q", got)
 	}
-	if err := s.SetSetting("刘经理", SettingPropertyName, "阳光花园客服中心"); err != nil {
+	if err := s.SetSetting(manager, SettingPropertyName, "阳光花园客服中心"); err != nil {
 		t.Fatal(err)
 	}
 	if got := s.Setting(SettingPropertyName, ""); got != "阳光花园客服中心" {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,19 +13,6 @@ import (
 
 	"frontdesk/data"
 )
-
-// records is what the form screens need of the store.
-type records interface {
-	registry
-	Create(user, kind string, in data.Input) (*data.Record, error)
-	Update(user, kind string, id uint64, version int, in data.Input) (*data.Record, error)
-	Void(user, serial, reason string) (*data.Record, error)
-	List(q data.Query) (data.Page, error)
-	History(kind string, id uint64) ([]data.AuditEntry, error)
-	MarkPrinted(user, serial string) (*data.Record, error)
-	Setting(key, def string) string
-	Now() time.Time
-}
 
 // editor is the entry screen of one record, laid out from its form's declaration in paper order.
 // Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
@@ -188,7 +174,7 @@ func (e *editor) defaults() data.Input {
 		case data.DefaultMonth:
 			in.Values[fl.Key] = now.Format(data.LayoutMonth)
 		case data.DefaultUser:
-			in.Values[fl.Key] = e.shell.user
+			in.Values[fl.Key] = e.shell.actor.Name
 		default:
 			in.Values[fl.Key] = fl.Default
 		}
@@ -228,6 +214,9 @@ func (e *editor) refreshHeader() {
 		return
 	}
 	text := e.form.Title() + "  编号 " + e.rec.Serial
+	if e.rec.Sealed && !e.rec.Voided() {
+		text += "  【已打印签字：修改须填写更正原因】"
+	}
 	if e.rec.Voided() {
 		text += "  【已作废：" + e.rec.VoidReason + "】"
 		e.voidBtn.Disable()
@@ -260,6 +249,8 @@ func (e *editor) showHistory() {
 		switch {
 		case h.Action == data.ActionUpdate:
 			line += "：" + strings.Join(fields, "、")
+		case h.Action == data.ActionAmend:
+			line += "：" + strings.Join(fields, "、") + "（原因：" + h.Changes[len(h.Changes)-1].New + "）"
 		case h.Action == data.ActionVoid && len(h.Changes) > 1:
 			line += "：" + h.Changes[1].New
 		}
@@ -316,14 +307,46 @@ func (e *editor) save() *data.Record {
 		e.status.SetText("这条记录已作废，不能修改。")
 		return nil
 	}
+	if e.rec != nil && e.rec.Sealed {
+		if !e.dirty() {
+			e.close()
+			return e.rec
+		}
+		e.askAmend()
+		return nil
+	}
 	in := e.input()
 	var rec *data.Record
 	var err error
 	if e.rec == nil {
-		rec, err = e.shell.store.Create(e.shell.user, e.form.Key, in)
+		rec, err = e.shell.store.Create(e.shell.actor, e.form.Key, in)
 	} else {
-		rec, err = e.shell.store.Update(e.shell.user, e.form.Key, e.rec.ID, e.rec.Version, in)
+		rec, err = e.shell.store.Update(e.shell.actor, e.form.Key, e.rec.ID, e.rec.Version, in)
 	}
+	return e.saved(rec, err)
+}
+
+// askAmend asks why a sealed (printed, signed) record is corrected, then saves it as an amendment that
+// keeps what it said before.
+func (e *editor) askAmend() {
+	e.shell.askReason("更正已签字的记录 "+e.rec.Serial, "这条记录已打印签字。更正后原内容保留在更正记录中。", "更正原因：",
+		"更正", func(reason string) error {
+			rec, err := e.shell.store.Amend(e.shell.actor, e.form.Key, e.rec.ID, e.rec.Version, e.input(), reason)
+			var fe data.FieldErrors
+			if errors.As(err, &fe) {
+				e.saved(nil, err)
+				return nil // the messages stand under the fields; the reason dialog closes
+			}
+			if err != nil {
+				return err
+			}
+			e.saved(rec, nil)
+			return nil
+		})
+}
+
+// saved shows the outcome of a save; it returns the saved record, or nil when nothing was stored.
+func (e *editor) saved(rec *data.Record, err error) *data.Record {
 	var fe data.FieldErrors
 	if errors.As(err, &fe) {
 		e.showErrors(fe)

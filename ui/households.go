@@ -90,7 +90,15 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 	edit := widget.NewButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { s.openSelected() })
 	imp := widget.NewButtonWithIcon("从Excel/CSV导入", theme.UploadIcon(), func() { s.chooseImport() })
 	title := widget.NewLabelWithStyle("业户档案", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewVBox(container.NewHBox(title, layout.NewSpacer(), add, edit, imp), s.search)
+	bar := container.NewHBox(title, layout.NewSpacer())
+	if sh.actor.Can(data.PermHouseholdEdit) {
+		bar.Add(add)
+		bar.Add(edit)
+	}
+	if sh.actor.Can(data.PermHouseholdImport) {
+		bar.Add(imp) // the manager imports the registry
+	}
+	top := container.NewVBox(bar, s.search)
 	s.listView = container.NewBorder(top, s.info, nil, nil, s.table)
 	s.stack = container.NewStack(s.listView)
 	return s
@@ -126,6 +134,10 @@ func (s *householdScreen) openSelected() {
 }
 
 func (s *householdScreen) open(h *data.Household) {
+	if !s.shell.actor.Can(data.PermHouseholdEdit) {
+		s.shell.notify(data.Message(&data.ForbiddenError{Actor: s.shell.actor, Perm: data.PermHouseholdEdit}))
+		return
+	}
 	s.edit = newHouseholdEditor(s.shell, h, func(saved bool) {
 		s.edit = nil
 		s.stack.Objects = []fyne.CanvasObject{s.listView}
@@ -158,7 +170,7 @@ func (s *householdScreen) chooseImport() {
 
 // importFile imports a registry file and reports the result, or every bad row, in a dialog.
 func (s *householdScreen) importFile(name string, b []byte) {
-	n, err := s.shell.store.ImportHouseholdFile(s.shell.user, name, b)
+	n, err := s.shell.store.ImportHouseholdFile(s.shell.actor, name, b)
 	if err != nil {
 		var ie *data.ImportError
 		msg := data.Message(err)
@@ -287,7 +299,7 @@ func (e *householdEditor) save() bool {
 			return false
 		}
 	}
-	saved, err := e.shell.store.PutHousehold(e.shell.user, h)
+	saved, err := e.shell.store.PutHousehold(e.shell.actor, h)
 	var fe data.FieldErrors
 	if errors.As(err, &fe) {
 		e.showErrors(fe)

@@ -13,9 +13,10 @@ const (
 	cmdPrint  = "print"  // Ctrl+P
 	cmdFind   = "find"   // Ctrl+F
 	cmdCancel = "cancel" // Esc
+	cmdLock   = "lock"   // Ctrl+L
 )
 
-var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind}
+var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind, fyne.KeyL: cmdLock}
 
 // commandOf maps a shortcut to a command; "" for shortcuts the app does not use.
 func commandOf(s fyne.Shortcut) string {
@@ -46,8 +47,15 @@ func (h *keyHooks) enter() bool {
 	return false
 }
 
+// shellCommand is the window's own handler (lock, and whatever the screen in front takes); commands a
+// widget's screen does not handle go on to it.
+var shellCommand func(name string) bool
+
 func (h *keyHooks) cmd(name string) bool {
-	return h != nil && h.onCommand != nil && h.onCommand(name)
+	if h != nil && h.onCommand != nil && name != cmdLock && h.onCommand(name) {
+		return true
+	}
+	return shellCommand != nil && shellCommand(name)
 }
 
 // entry is a widget.Entry that moves on with Enter and passes Ctrl+N/S/P/F and Esc to the screen.
@@ -71,7 +79,13 @@ func newMultiLineEntry() *entry {
 	return e
 }
 
+func (e *entry) TypedRune(r rune) {
+	touch()
+	e.Entry.TypedRune(r)
+}
+
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	touch()
 	if e.hooks.onKey != nil && e.hooks.onKey(k) {
 		return
 	}
@@ -111,6 +125,7 @@ func newChoice(options []string) *choice {
 }
 
 func (c *choice) TypedKey(k *fyne.KeyEvent) {
+	touch()
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if c.hooks.enter() {
@@ -152,6 +167,7 @@ func newCheck(label string) *check {
 }
 
 func (c *check) TypedKey(k *fyne.KeyEvent) {
+	touch()
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if c.hooks.enter() {

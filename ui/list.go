@@ -168,7 +168,7 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		lb.SetText(r.StatusText())
 	default:
 		c := l.cols[id.Col-2]
-		lb.SetText(strings.ReplaceAll(data.Display(c, r.Values[c.Key]), "\n", " "))
+		lb.SetText(strings.ReplaceAll(data.DisplayFor(l.shell.actor, c, r.Values[c.Key]), "\n", " "))
 	}
 }
 
@@ -230,7 +230,7 @@ func (l *listScreen) refresh() {
 		return
 	}
 	l.dateErr.Hide()
-	page, err := l.shell.store.List(data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize})
+	page, err := l.shell.store.List(l.shell.actor, data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize})
 	if err != nil {
 		l.info.SetText("读取失败：" + data.Message(err))
 		return

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -13,33 +15,84 @@ import (
 	"frontdesk/data"
 )
 
-// settingsScreen holds the estate's name (printed on every slip) and shows where the data lives and
-// whether the store is sound.
+// settingsScreen: the estate's name and the lock time (manager, administrator), one's own password
+// (everyone), retention and the purge of expired personal data (manager), and a check of the store.
 type settingsScreen struct {
-	shell    *Shell
-	property *entry
-	propErr  *widget.Label
-	facts    *widget.Label
-	result   *widget.Label
-	view_    fyne.CanvasObject
+	shell                 *Shell
+	property, lockMinutes *entry
+	propErr, lockErr      *widget.Label
+	oldPw, newPw, newPw2  *entry
+	pwMsg                 *widget.Label
+	retention             map[string]*entry
+	retMsg                *widget.Label
+	facts                 *widget.Label
+	result                *widget.Label
+	view_                 fyne.CanvasObject
+}
+
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func newSettingsScreen(sh *Shell) *settingsScreen {
-	s := &settingsScreen{shell: sh, property: newEntry(), propErr: widget.NewLabel(""), facts: widget.NewLabel(""), result: widget.NewLabel("")}
-	s.propErr.Importance = widget.DangerImportance
-	s.propErr.Hide()
+	s := &settingsScreen{shell: sh, property: newEntry(), lockMinutes: newEntry(), propErr: errorLabel(), lockErr: errorLabel(),
+		oldPw: newEntry(), newPw: newEntry(), newPw2: newEntry(), pwMsg: widget.NewLabel(""),
+		retention: map[string]*entry{}, retMsg: widget.NewLabel(""), facts: widget.NewLabel(""), result: widget.NewLabel("")}
 	s.result.Wrapping = fyne.TextWrapWord
-	s.property.hooks = keyHooks{onEnter: func() { s.save() }, onCommand: s.command}
-	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { s.save() })
-	save.Importance = widget.HighImportance
-	checkBtn := widget.NewButtonWithIcon("检查数据文件", theme.ConfirmIcon(), func() { s.check() })
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
-		container.NewVBox(s.property, s.propErr, widget.NewLabel("打印在每张单据的标题上方")))
-	s.view_ = container.NewVScroll(container.NewVBox(
-		widget.NewLabelWithStyle("设置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		form, container.NewHBox(save), widget.NewSeparator(),
-		s.facts, container.NewHBox(checkBtn), s.result))
+	s.retMsg.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(bold("设置"))
+	if sh.actor.Can(data.PermSettings) {
+		s.property.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.lockMinutes) }, onCommand: s.command}
+		s.lockMinutes.hooks = keyHooks{onEnter: func() { s.save() }, onCommand: s.command}
+		save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { s.save() })
+		save.Importance = widget.HighImportance
+		box.Add(container.New(layout.NewFormLayout(),
+			widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+			container.NewVBox(s.property, s.propErr, widget.NewLabel("打印在每张单据的标题上方")),
+			widget.NewLabelWithStyle("无操作自动锁屏（分钟）", fyne.TextAlignTrailing, fyne.TextStyle{}),
+			container.NewVBox(s.lockMinutes, s.lockErr, widget.NewLabel("0 表示不自动锁屏"))))
+		box.Add(container.NewHBox(save))
+		box.Add(widget.NewSeparator())
+	}
+	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
+		e.Password = true
+	}
+	s.oldPw.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.newPw) }}
+	s.newPw.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.newPw2) }}
+	s.newPw2.hooks = keyHooks{onEnter: func() { s.changePassword() }}
+	box.Add(bold("修改我的密码（" + sh.actor.Name + "）"))
+	box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("原密码"), s.oldPw, widget.NewLabel("新密码"), s.newPw,
+		widget.NewLabel("再输一次"), s.newPw2))
+	box.Add(container.NewHBox(widget.NewButton("修改密码", func() { s.changePassword() }), s.pwMsg))
+	if sh.actor.Can(data.PermRetention) {
+		box.Add(widget.NewSeparator())
+		box.Add(bold("个人信息保存期限（月，0 表示长期保存）"))
+		grid := container.New(layout.NewFormLayout())
+		for _, f := range data.Forms() {
+			e := newEntry()
+			e.SetText(strconv.Itoa(sh.store.RetentionMonths(f.Key)))
+			s.retention[f.Key] = e
+			grid.Add(widget.NewLabel(f.Title()))
+			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
+		}
+		box.Add(grid)
+		box.Add(container.NewHBox(widget.NewButton("保存保存期限", func() { s.saveRetention() }),
+			widget.NewButtonWithIcon("清除过期个人信息…", theme.DeleteIcon(), func() { s.purge() })))
+		box.Add(s.retMsg)
+	}
+	box.Add(widget.NewSeparator())
+	box.Add(s.facts)
+	box.Add(container.NewHBox(widget.NewButtonWithIcon("检查数据文件", theme.ConfirmIcon(), func() { s.check() })))
+	box.Add(s.result)
+	s.view_ = container.NewVScroll(container.NewPadded(box))
 	return s
 }
 
@@ -47,8 +100,13 @@ func (s *settingsScreen) view() fyne.CanvasObject { return s.view_ }
 
 func (s *settingsScreen) shown() {
 	s.property.SetText(s.shell.store.Setting(data.SettingPropertyName, data.DefaultPropertyName))
+	s.lockMinutes.SetText(s.shell.store.Setting(data.SettingLockMinutes, strconv.Itoa(data.DefaultLockMinutes)))
 	s.showFacts()
-	s.shell.win.Canvas().Focus(s.property)
+	if s.shell.actor.Can(data.PermSettings) {
+		s.shell.win.Canvas().Focus(s.property)
+	} else {
+		s.shell.win.Canvas().Focus(s.oldPw)
+	}
 }
 
 func (s *settingsScreen) showFacts() {
@@ -63,20 +121,109 @@ func (s *settingsScreen) showFacts() {
 		s.shell.store.Path(), len(counts), total, hh, occ, v))
 }
 
+func showError(l *widget.Label, msg string) {
+	if msg == "" {
+		l.Hide()
+		return
+	}
+	l.SetText(msg)
+	l.Show()
+}
+
 func (s *settingsScreen) save() {
 	name := strings.TrimSpace(s.property.Text)
+	mins, err := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.lockMinutes.Text)))
+	bad := false
 	if name == "" || len([]rune(name)) > 40 {
-		s.propErr.SetText("请填写物业服务中心名称（40字以内）")
-		s.propErr.Show()
+		showError(s.propErr, "请填写物业服务中心名称（40字以内）")
+		bad = true
+	} else {
+		showError(s.propErr, "")
+	}
+	if err != nil || mins < 0 || mins > 240 {
+		showError(s.lockErr, "请填写 0 到 240 之间的整数")
+		bad = true
+	} else {
+		showError(s.lockErr, "")
+	}
+	if bad {
 		return
 	}
-	s.propErr.Hide()
-	if err := s.shell.store.SetSetting(s.shell.user, data.SettingPropertyName, name); err != nil {
-		s.propErr.SetText("未保存：" + data.Message(err))
-		s.propErr.Show()
-		return
+	for key, v := range map[string]string{data.SettingPropertyName: name, data.SettingLockMinutes: strconv.Itoa(mins)} {
+		if err := s.shell.store.SetSetting(s.shell.actor, key, v); err != nil {
+			showError(s.propErr, "未保存："+data.Message(err))
+			return
+		}
 	}
 	s.shell.notify("已保存设置")
+}
+
+func (s *settingsScreen) changePassword() {
+	s.pwMsg.Importance = widget.DangerImportance
+	if s.newPw.Text != s.newPw2.Text {
+		s.pwMsg.SetText("两次输入的新密码不一致")
+		return
+	}
+	if err := s.shell.store.ChangePassword(s.shell.actor, s.oldPw.Text, s.newPw.Text); err != nil {
+		s.pwMsg.SetText(data.Message(err))
+		return
+	}
+	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
+		e.SetText("")
+	}
+	s.pwMsg.Importance = widget.SuccessImportance
+	s.pwMsg.SetText("密码已修改")
+}
+
+func (s *settingsScreen) saveRetention() {
+	for _, f := range data.Forms() {
+		n, err := strconv.Atoi(strings.TrimSpace(s.retention[f.Key].Text))
+		if err != nil || n < 0 || n > 1200 {
+			s.retMsg.SetText(f.Title() + "：请填写 0 到 1200 之间的月数")
+			return
+		}
+		if n != s.shell.store.RetentionMonths(f.Key) {
+			if err := s.shell.store.SetRetentionMonths(s.shell.actor, f.Key, n); err != nil {
+				s.retMsg.SetText(data.Message(err))
+				return
+			}
+		}
+	}
+	s.retMsg.SetText("已保存保存期限")
+}
+
+// purge shows what would be removed and runs only after the manager confirms.
+func (s *settingsScreen) purge() {
+	list, err := s.shell.store.PurgePreview(s.shell.actor)
+	if err != nil {
+		s.retMsg.SetText(data.Message(err))
+		return
+	}
+	if len(list) == 0 {
+		s.retMsg.SetText("没有超过保存期限的个人信息需要清除")
+		return
+	}
+	var b strings.Builder
+	for _, p := range list {
+		f, _ := data.FormByKey(p.Kind)
+		fmt.Fprintf(&b, "%s：%d 条（%s 之前）\n", f.Title(), p.Count, p.Before.In(data.Shanghai).Format(data.LayoutDate))
+	}
+	b.WriteString("\n这些记录中的姓名、电话、证件号、车牌将被清除（记录本身保留），并记入审计记录。确定清除？")
+	dialog.ShowConfirm("清除过期个人信息", b.String(), func(ok bool) {
+		if !ok {
+			return
+		}
+		done, err := s.shell.store.Purge(s.shell.actor)
+		if err != nil {
+			s.retMsg.SetText(data.Message(err))
+			return
+		}
+		n := 0
+		for _, p := range done {
+			n += p.Count
+		}
+		s.retMsg.SetText(fmt.Sprintf("已清除 %d 条记录的个人信息", n))
+	}, s.shell.win)
 }
 
 func (s *settingsScreen) check() {
@@ -97,7 +244,7 @@ func (s *settingsScreen) check() {
 }
 
 func (s *settingsScreen) command(name string) bool {
-	if name == cmdSave {
+	if name == cmdSave && s.shell.actor.Can(data.PermSettings) {
 		s.save()
 		return true
 	}

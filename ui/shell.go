@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -25,8 +26,8 @@ const Title = "小区客服前台"
 const (
 	navHouseholds = "households"
 	navSettings   = "settings"
+	navAccounts   = "accounts"
 	prefLastNav   = "last_screen"
-	prefUser      = "duty_user"
 )
 
 // screen is one page of the content area.
@@ -43,33 +44,38 @@ type Shell struct {
 	win      fyne.Window
 	store    *data.Store
 	dataDir  string
-	user     string
+	actor    data.Actor // the person logged in at the desk
+	main     fyne.CanvasObject
+	locked   bool
+	login    *loginForm // the login or lock screen while shown
 	nav      *widget.Tree
 	content  *fyne.Container
 	current  screen
 	currID   string
 	screens  map[string]screen
 	message  *widget.Label
-	userBox  *entry
 	printDir string
 }
 
-// New builds the main window's content over an open store.
+// New shows the first-start setup or the login over an open store; the desk opens after a login.
 func New(a fyne.App, w fyne.Window, s *data.Store, dataDir string) *Shell {
 	sh := &Shell{app: a, win: w, store: s, dataDir: dataDir, screens: map[string]screen{}}
-	sh.user = a.Preferences().StringWithFallback(prefUser, "值班员")
 	sh.printDir = filepath.Join(os.TempDir(), "Frontdesk-print")
-	sh.build()
 	registerShortcuts(w.Canvas(), sh.command)
-	last := a.Preferences().StringWithFallback(prefLastNav, "form:visitor")
-	if !sh.validNav(last) {
-		last = "form:visitor"
+	shellCommand = sh.command
+	if s.HasAccounts() {
+		sh.showLogin()
+	} else {
+		sh.showSetup()
 	}
-	sh.Show(last)
 	return sh
 }
 
-func (sh *Shell) build() {
+// Actor is the person logged in.
+func (sh *Shell) Actor() data.Actor { return sh.actor }
+
+// buildMain makes the desk for the person logged in: navigation holds only what their role may open.
+func (sh *Shell) buildMain() {
 	sh.nav = widget.NewTree(sh.navChildren, sh.navIsBranch,
 		func(branch bool) fyne.CanvasObject { return widget.NewLabel("年度社区文化活动计划表") },
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
@@ -88,26 +94,52 @@ func (sh *Shell) build() {
 	sh.content = container.NewStack()
 	sh.message = widget.NewLabel("数据文件夹：" + sh.dataDir)
 	sh.message.Truncation = fyne.TextTruncateEllipsis
-	sh.userBox = newEntry()
-	sh.userBox.SetText(sh.user)
-	sh.userBox.OnChanged = func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
-			sh.user = s
-			sh.app.Preferences().SetString(prefUser, s)
-		}
-	}
-	sh.userBox.hooks = keyHooks{onCommand: sh.command}
 	title := widget.NewLabelWithStyle(Title+" · "+sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	userBox := container.NewGridWrap(fyne.NewSize(140, sh.userBox.MinSize().Height), sh.userBox)
-	top := container.NewHBox(title, layout.NewSpacer(), widget.NewLabel("值班员："), userBox)
+	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
+	lock := widget.NewButtonWithIcon("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), sh.Lock)
+	top := container.NewHBox(title, layout.NewSpacer(), who, lock)
 	split := container.NewHSplit(container.NewVScroll(sh.nav), sh.content)
 	split.Offset = 0.2
-	sh.win.SetContent(container.NewBorder(top, sh.message, nil, nil, split))
+	sh.main = container.NewBorder(top, sh.message, nil, nil, split)
+}
+
+// allowed says whether the person may open a screen.
+func (sh *Shell) allowed(id string) bool {
+	switch {
+	case id == navHouseholds:
+		return sh.actor.Can(data.PermHouseholdEdit) || sh.actor.Can(data.PermHouseholdImport)
+	case id == navSettings:
+		return true // everyone changes their own password there
+	case id == navAccounts:
+		return sh.actor.Can(data.PermAccounts)
+	case strings.HasPrefix(id, "form:"):
+		_, ok := data.FormByKey(strings.TrimPrefix(id, "form:"))
+		return ok && sh.actor.Can(data.PermRecordRead)
+	}
+	return false
+}
+
+func (sh *Shell) firstAllowed() string {
+	for _, id := range []string{"form:visitor", navHouseholds, navAccounts, navSettings} {
+		if sh.allowed(id) {
+			return id
+		}
+	}
+	return navSettings
 }
 
 func (sh *Shell) navChildren(id widget.TreeNodeID) []widget.TreeNodeID {
 	if id == "" {
-		return append(append([]string{}, data.Groups...), navHouseholds, navSettings)
+		var out []string
+		if sh.actor.Can(data.PermRecordRead) {
+			out = append(out, data.Groups...)
+		}
+		for _, n := range []string{navHouseholds, navAccounts, navSettings} {
+			if sh.allowed(n) {
+				out = append(out, n)
+			}
+		}
+		return out
 	}
 	var out []string
 	for _, f := range data.FormsInGroup(id) {
@@ -131,6 +163,8 @@ func (sh *Shell) navLabel(id string) string {
 		return "业户档案"
 	case id == navSettings:
 		return "设置"
+	case id == navAccounts:
+		return "账户管理"
 	case strings.HasPrefix(id, "form:"):
 		if f, ok := data.FormByKey(strings.TrimPrefix(id, "form:")); ok {
 			return f.Name
@@ -139,16 +173,12 @@ func (sh *Shell) navLabel(id string) string {
 	return id
 }
 
-func (sh *Shell) validNav(id string) bool {
-	if id == navHouseholds || id == navSettings {
-		return true
-	}
-	_, ok := data.FormByKey(strings.TrimPrefix(id, "form:"))
-	return strings.HasPrefix(id, "form:") && ok
-}
-
 // Show brings a screen to the front by its navigation ID ("form:visitor", "households", "settings").
 func (sh *Shell) Show(id string) {
+	if !sh.allowed(id) {
+		return
+	}
+	touch()
 	s, ok := sh.screens[id]
 	if !ok {
 		switch {
@@ -156,6 +186,8 @@ func (sh *Shell) Show(id string) {
 			s = newHouseholdScreen(sh)
 		case id == navSettings:
 			s = newSettingsScreen(sh)
+		case id == navAccounts:
+			s = newAccountsScreen(sh)
 		default:
 			f, ok := data.FormByKey(strings.TrimPrefix(id, "form:"))
 			if !ok {
@@ -177,8 +209,13 @@ func (sh *Shell) Show(id string) {
 func (sh *Shell) Current() any { return sh.current }
 
 func (sh *Shell) command(name string) bool {
-	if sh.current == nil {
+	touch()
+	if sh.locked || sh.login != nil || sh.current == nil {
 		return false
+	}
+	if name == cmdLock {
+		sh.Lock()
+		return true
 	}
 	return sh.current.command(name)
 }
@@ -218,7 +255,7 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}
-	if _, err := sh.store.MarkPrinted(sh.user, rec.Serial); err != nil {
+	if _, err := sh.store.MarkPrinted(sh.actor, rec.Serial); err != nil {
 		return "", err
 	}
 	return path, nil
@@ -226,20 +263,32 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 
 // askVoid asks for the reason and voids the record; done gets the voided record.
 func (sh *Shell) askVoid(rec *data.Record, done func(*data.Record)) {
+	sh.askReason("作废 "+rec.Serial, "作废后记录仍保留并标为“作废”，不能再修改。", "作废原因：", "作废", func(reason string) error {
+		r, err := sh.store.Void(sh.actor, rec.Serial, reason)
+		if err != nil {
+			return err
+		}
+		sh.notify(rec.Serial + " 已作废")
+		done(r)
+		return nil
+	})
+}
+
+// askReason asks for a reason in a dialog; act gets it, and an error it returns is shown in the dialog,
+// which stays open (an empty reason, a refused permission) until act succeeds or the person cancels.
+func (sh *Shell) askReason(title, note, label, okText string, act func(reason string) error) {
 	reason := newEntry()
 	reason.SetPlaceHolder("必填，如：重复登记、填写错误")
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
-	var d dialog.Dialog
+	errLabel.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
 	confirm := func() {
-		r, err := sh.store.Void(sh.user, rec.Serial, reason.Text)
-		if err != nil {
+		if err := act(reason.Text); err != nil {
 			errLabel.SetText(data.Message(err))
 			return
 		}
 		d.Hide()
-		sh.notify(rec.Serial + " 已作废")
-		done(r)
 	}
 	reason.hooks = keyHooks{onEnter: confirm, onCommand: func(c string) bool {
 		if c == cmdCancel {
@@ -248,14 +297,13 @@ func (sh *Shell) askVoid(rec *data.Record, done func(*data.Record)) {
 		}
 		return false
 	}}
-	// Own buttons: a refused reason keeps the dialog open with the message under the entry.
-	ok := widget.NewButton("作废", confirm)
+	ok := widget.NewButton(okText, confirm)
 	ok.Importance = widget.DangerImportance
 	cancel := widget.NewButton("取消", func() { d.Hide() })
-	body := container.NewVBox(widget.NewLabel("作废后记录仍保留并标为“作废”，不能再修改。"), widget.NewLabel("作废原因："), reason, errLabel)
-	d = dialog.NewCustomWithoutButtons("作废 "+rec.Serial, body, sh.win)
-	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, ok})
-	d.Resize(fyne.NewSize(460, 220))
+	body := container.NewVBox(widget.NewLabel(note), widget.NewLabel(label), reason, errLabel)
+	d = dialog.NewCustomWithoutButtons(title, body, sh.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(480, 240))
 	d.Show()
 	sh.win.Canvas().Focus(reason)
 }

@@ -26,7 +26,17 @@ type harness struct {
 	win   fyne.Window
 }
 
-func newHarness(t *testing.T) *harness {
+const testPassword = "pass-1234"
+
+// The desk's people; the harness logs in as one of them through the real login screen.
+var testPeople = []struct {
+	login, name string
+	role        data.Role
+}{{"chenjia", "陈佳", data.RoleClerk}, {"zhoumin", "周敏", data.RoleClerk}, {"wang", "王主管", data.RoleSupervisor}, {"liu", "刘经理", data.RoleManager}}
+
+func newHarness(t *testing.T) *harness { return newHarnessAs(t, "chenjia") }
+
+func newHarnessAs(t *testing.T, login string) *harness {
 	t.Helper()
 	os.Setenv("LANG", "zh_CN.UTF-8")
 	a := test.NewTempApp(t)
@@ -48,16 +58,43 @@ func newHarness(t *testing.T) *harness {
 		{Unit: "3-2-1202", Owner: "王芳", OwnerPhone: "13812345679", Occupied: true},
 		{Unit: "3-1-101", Owner: "赵敏", OwnerPhone: "13812345670", Occupied: false},
 	} {
-		if _, err := s.PutHousehold("测试", h); err != nil {
+		if _, err := s.PutHousehold(data.System, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adm, err := s.SetupAdmin("admin", "管理员", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range testPeople {
+		if _, err := s.CreateAccount(adm, p.login, p.name, p.role, testPassword); err != nil {
 			t.Fatal(err)
 		}
 	}
 	w := test.NewWindow(nil)
 	w.Resize(fyne.NewSize(1280, 800))
-	a.Preferences().SetString(prefUser, "陈佳")
 	sh := New(a, w, s, dir)
 	sh.printDir = t.TempDir()
-	return &harness{t: t, sh: sh, store: s, win: w}
+	h := &harness{t: t, sh: sh, store: s, win: w}
+	h.logIn(login, testPassword)
+	if sh.actor.Login != login {
+		t.Fatalf("login as %s failed: %s", login, sh.login.errLabel.Text)
+	}
+	return h
+}
+
+// logIn types a name and password into the login (or lock) screen and presses Enter.
+func (h *harness) logIn(login, password string) {
+	f := h.sh.login
+	if f == nil {
+		h.t.Fatal("no login screen shown")
+	}
+	f.login.SetText("")
+	h.win.Canvas().Focus(f.login)
+	h.typeText(login)
+	h.key(fyne.KeyReturn)
+	h.typeText(password)
+	h.key(fyne.KeyReturn)
 }
 
 func (h *harness) focused() fyne.Focusable {
@@ -122,7 +159,7 @@ func TestTypeAVisitorSaveAndFindIt(t *testing.T) {
 	if l.editor != nil {
 		t.Fatalf("not saved: %s / %v", l.editor.status.Text, visibleErrors(l.editor))
 	}
-	page, _ := h.store.List(data.Query{Kind: "visitor"})
+	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
 	if len(page.Records) != 1 {
 		t.Fatalf("stored %d visitors; want 1", len(page.Records))
 	}
@@ -220,7 +257,7 @@ func TestEscGoesBackAndEditKeepsHistory(t *testing.T) {
 	}
 	in := data.NewInput()
 	in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台", "time": "2026-11-27 09:00", "clerk": "陈佳"}
-	rec, err := h.store.Create("陈佳", "message", in)
+	rec, err := h.store.Create(h.sh.actor, "message", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +269,7 @@ func TestEscGoesBackAndEditKeepsHistory(t *testing.T) {
 	}
 	l.editor.inputs["delivered"].set("是")
 	h.shortcut(fyne.KeyS)
-	got, _ := h.store.BySerial(rec.Serial)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
 	if got.Values["delivered"] != "是" || got.Version != 2 {
 		t.Errorf("edit not stored: %+v", got.Values)
 	}
@@ -248,7 +285,7 @@ func TestVoidFromListThroughDialog(t *testing.T) {
 	in := data.NewInput()
 	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
 		"purpose": "送货", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
-	rec, err := h.store.Create("陈佳", "visitor", in)
+	rec, err := h.store.Create(h.sh.actor, "visitor", in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,12 +294,12 @@ func TestVoidFromListThroughDialog(t *testing.T) {
 	l.voidSelected()
 	// The reason entry has the focus; an empty reason is refused and the dialog stays.
 	h.key(fyne.KeyReturn)
-	if got, _ := h.store.BySerial(rec.Serial); got.Voided() {
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.Voided() {
 		t.Fatal("voided without a reason")
 	}
 	h.typeText("重复登记")
 	h.key(fyne.KeyReturn)
-	got, _ := h.store.BySerial(rec.Serial)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
 	if !got.Voided() || got.VoidReason != "重复登记" || got.VoidedBy != "陈佳" {
 		t.Fatalf("after void: %+v", got)
 	}
@@ -333,7 +370,7 @@ func TestReleaseSlipItemsTableAndPrint(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	h.typeText("5")
 	h.shortcut(fyne.KeyP) // saves, then prints
-	page, _ := h.store.List(data.Query{Kind: "release"})
+	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "release"})
 	if len(page.Records) != 1 {
 		t.Fatalf("saved %d slips; %v", len(page.Records), visibleErrors(e))
 	}
@@ -352,7 +389,7 @@ func TestReleaseSlipItemsTableAndPrint(t *testing.T) {
 }
 
 func TestHouseholdScreenAddAndImport(t *testing.T) {
-	h := newHarness(t)
+	h := newHarnessAs(t, "liu") // the manager imports the registry
 	h.sh.Show(navHouseholds)
 	s := h.sh.Current().(*householdScreen)
 	h.shortcut(fyne.KeyN)
@@ -395,11 +432,11 @@ func TestHouseholdScreenAddAndImport(t *testing.T) {
 }
 
 func TestSettingsSavePropertyName(t *testing.T) {
-	h := newHarness(t)
+	h := newHarnessAs(t, "liu")
 	h.sh.Show(navSettings)
 	s := h.sh.Current().(*settingsScreen)
 	s.property.SetText("")
-	h.key(fyne.KeyReturn)
+	h.shortcut(fyne.KeyS)
 	if !s.propErr.Visible() {
 		t.Error("empty name accepted")
 	}
@@ -437,5 +474,114 @@ func TestEveryFormOpensAndDateFilterRefusesBadDates(t *testing.T) {
 	// The last screen is remembered.
 	if got := fyne.CurrentApp().Preferences().String(prefLastNav); got != "form:visitor" {
 		t.Errorf("last screen = %q", got)
+	}
+}
+
+func TestFirstStartSetsUpTheAdministrator(t *testing.T) {
+	test.NewTempApp(t)
+	s, err := data.Open(t.TempDir(), data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	w := test.NewWindow(nil)
+	sh := New(fyne.CurrentApp(), w, s, "")
+	h := &harness{t: t, sh: sh, store: s, win: w}
+	// Focus starts on the name (the login is prefilled with admin).
+	h.typeText("系统管理员")
+	h.key(fyne.KeyReturn)
+	h.typeText("admin-pass-1")
+	h.key(fyne.KeyReturn)
+	h.typeText("admin-pass-2")
+	h.key(fyne.KeyReturn)
+	if s.HasAccounts() {
+		t.Fatal("created with mismatched passwords")
+	}
+	h.win.Canvas().Focus(h.focused()) // still on the second password
+	h.focused().(*entry).SetText("")
+	h.typeText("admin-pass-1")
+	h.key(fyne.KeyReturn)
+	if sh.actor.Role != data.RoleAdmin || sh.actor.Name != "系统管理员" {
+		t.Fatalf("after setup: %+v", sh.actor)
+	}
+	// The administrator sees accounts and settings, no forms.
+	if ids := sh.navChildren(""); strings.Join(ids, " ") != "households accounts settings" {
+		t.Errorf("admin navigation = %v", ids)
+	}
+}
+
+func TestLockUnlockAndSwitchPerson(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	l.editor.inputs["visitor_name"].set("草稿中的访客")
+	h.shortcut(fyne.KeyL)
+	if !h.sh.locked || h.sh.login == nil || h.sh.login.login.Text != "chenjia" {
+		t.Fatal("Ctrl+L did not lock with the current person filled in")
+	}
+	h.shortcut(fyne.KeyN) // nothing happens behind the lock
+	h.typeText("wrong-pass")
+	h.key(fyne.KeyReturn)
+	if !h.sh.locked || !strings.Contains(h.sh.login.errLabel.Text, "密码不正确") {
+		t.Fatalf("wrong password unlocked: %q", h.sh.login.errLabel.Text)
+	}
+	h.typeText(testPassword)
+	h.key(fyne.KeyReturn)
+	if h.sh.locked || l.editor == nil || l.editor.inputs["visitor_name"].get() != "草稿中的访客" {
+		t.Fatal("the same person did not find the desk as they left it")
+	}
+	// Another person takes over: fresh screens, their name in 经办人.
+	h.sh.Lock()
+	h.logIn("zhoumin", testPassword)
+	if h.sh.actor.Name != "周敏" {
+		t.Fatalf("switched to %+v", h.sh.actor)
+	}
+	l2 := h.list("visitor")
+	if l2 == l || l2.editor != nil {
+		t.Error("the next person sees the previous person's draft")
+	}
+	h.shortcut(fyne.KeyN)
+	if got := l2.editor.inputs["clerk"].get(); got != "周敏" {
+		t.Errorf("经办人 = %q; want 周敏", got)
+	}
+}
+
+func TestSealedRecordIsAmendedWithReason(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台", "time": "2026-11-27 09:00", "clerk": "陈佳"}
+	rec, err := h.store.Create(h.sh.actor, "message", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.MarkPrinted(h.sh.actor, rec.Serial); err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("message")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.openSelected()
+	if !strings.Contains(l.editor.header.Text, "已打印签字") {
+		t.Errorf("header = %q", l.editor.header.Text)
+	}
+	l.editor.inputs["content"].set("快递已放前台，请带证件领取")
+	h.shortcut(fyne.KeyS) // asks for the reason
+	h.key(fyne.KeyReturn) // empty reason: refused, dialog stays
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); len(got.Amendments) != 0 {
+		t.Fatal("amended without a reason")
+	}
+	h.typeText("补充领取要求")
+	h.key(fyne.KeyReturn)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
+	if len(got.Amendments) != 1 || got.Values["content"] != "快递已放前台，请带证件领取" || got.Amendments[0].Changes[0].Old != "快递已放前台" {
+		t.Fatalf("after amend: %+v", got)
+	}
+	// The clerk cannot void the printed message; the dialog says why and stays open.
+	l.refresh()
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.voidSelected()
+	h.typeText("重复")
+	h.key(fyne.KeyReturn)
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.Voided() {
+		t.Error("clerk voided a signed record")
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"golang.org/x/term"
 	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
 
 	"frontdesk/data"
@@ -36,7 +38,12 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   print 编号 -o 文件.pdf                       生成记录的 PDF
   void 编号 -reason 原因                       作废一条记录
   import-households 文件.xlsx|文件.csv          导入业户档案（有错误行则全部不导入）
+  purge [-yes]                               清除超过保存期限的个人信息（先列出，加 -yes 才执行）
+  setup-admin 登录名 -name 姓名               首次使用：设置系统管理员
   check                                      检查数据文件（结构、审计链、索引）
+
+登录：除 forms、example、check 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
+密码取环境变量 FRONTDESK_PASSWORD，否则在终端提示输入。
 
 数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk。
 `
@@ -75,12 +82,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if c.user == "" {
 		c.user = os.Getenv("FRONTDESK_USER")
 	}
-	if c.user == "" {
-		c.user = data.SystemUser()
-	}
 	cmds := map[string]func([]string) error{
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
+		"purge": c.purge, "setup-admin": c.setupAdmin,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	cmd, ok := cmds[name]
@@ -108,6 +113,55 @@ type cli struct {
 
 func (c *cli) open() (*data.Store, error) {
 	return data.Open(c.dir, data.Options{})
+}
+
+// password comes from FRONTDESK_PASSWORD (scripts, scheduled tasks), else a prompt on the terminal.
+func (c *cli) password(prompt string) (string, error) {
+	if pw, ok := os.LookupEnv("FRONTDESK_PASSWORD"); ok {
+		return pw, nil
+	}
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(c.errw, prompt)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.errw)
+		return string(b), err
+	}
+	return "", &exitError{1, "需要密码：请设置环境变量 FRONTDESK_PASSWORD，或在终端中运行以输入密码"}
+}
+
+// login authenticates the user of the command against the store's accounts.
+func (c *cli) login(s *data.Store) (data.Actor, error) {
+	if !s.HasAccounts() {
+		return data.Actor{}, &exitError{1, "尚未设置任何账户：请先运行 frontdeskctl setup-admin（或在程序中首次启动时设置系统管理员）"}
+	}
+	if c.user == "" {
+		return data.Actor{}, &exitError{1, "需要登录：请用 -user 登录名，或设置环境变量 FRONTDESK_USER"}
+	}
+	pw, err := c.password("密码：")
+	if err != nil {
+		return data.Actor{}, err
+	}
+	a, err := s.Authenticate(c.user, pw)
+	if err != nil {
+		return data.Actor{}, &exitError{1, data.Message(err)}
+	}
+	return a, nil
+}
+
+// session opens the store and logs in. The open is read-write even for reads: a login records failed
+// tries (the lockout must hold for the console too), and bbolt's shared lock of a read-only open would
+// conflict with a running window program just the same.
+func (c *cli) session() (*data.Store, data.Actor, error) {
+	s, err := c.open()
+	if err != nil {
+		return nil, data.Actor{}, err
+	}
+	a, err := c.login(s)
+	if err != nil {
+		s.Close()
+		return nil, data.Actor{}, err
+	}
+	return s, a, nil
 }
 
 // parse reads a subcommand's flags wherever they stand among its positional arguments
@@ -174,12 +228,20 @@ func (c *cli) example(args []string) error {
 		return err
 	}
 	var units []data.Household
+	name, role := c.user, data.RoleClerk
 	if s, err := data.Open(c.dir, data.Options{ReadOnly: true}); err == nil {
 		units, _ = s.Households("", 0)
+		if n, r, ok := s.AccountName(c.user); ok {
+			name, role = n, r
+		}
 		s.Close()
 	}
 	now := time.Now()
-	in := demo.New(now.UnixNano(), units).Example(f, now, c.user, 1)
+	in := demo.New(now.UnixNano(), units).Example(f, now, name, 1)
+	if f.Key == "quality" && !(data.Actor{Role: role}).Can(data.PermQualityWrite) {
+		// What this user may add: a self-check of their own work.
+		in.Values["kind"], in.Values["inspector"], in.Values["checked_staff"] = data.SelfCheck, name, name
+	}
 	_, err = c.out.Write(data.FlatJSON(f, in))
 	return err
 }
@@ -208,6 +270,16 @@ func (c *cli) demo(args []string) error {
 		return err
 	}
 	defer s.Close()
+	if s.HasAccounts() {
+		// Demo records in a store that is already in use need its manager's say-so.
+		a, err := c.login(s)
+		if err != nil {
+			return err
+		}
+		if !a.Can(data.PermSettings) {
+			return &exitError{1, "在已有账户的数据文件夹中生成演示数据，需要物业服务中心经理或系统管理员登录"}
+		}
+	}
 	start := time.Now()
 	n, err := demo.Fill(s, *seed, endT, *days, func(day, days int) {
 		if day%10 == 0 || day == days {
@@ -219,6 +291,7 @@ func (c *cli) demo(args []string) error {
 	}
 	total, occ := s.HouseholdCount()
 	fmt.Fprintf(c.out, "演示数据：业户 %d 户（入住 %d），记录 %d 条，用时 %.1f 秒\n", total, occ, n, time.Since(start).Seconds())
+	fmt.Fprintf(c.out, "演示账户（密码均为 %s，仅供演示）：admin 系统管理员，manager 经理，supervisor 主管，clerk 值班员\n", demo.DemoPassword)
 	return nil
 }
 
@@ -249,12 +322,12 @@ func (c *cli) add(args []string) error {
 	if err != nil {
 		return fieldErrors(f, err)
 	}
-	s, err := c.open()
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.Create(c.user, f.Key, in)
+	rec, err := s.Create(a, f.Key, in)
 	if err != nil {
 		return fieldErrors(f, err)
 	}
@@ -304,12 +377,12 @@ func (c *cli) list(args []string) error {
 	if query.To, err = parseDay(*to, "-to"); err != nil {
 		return err
 	}
-	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	page, err := s.List(query)
+	page, err := s.List(a, query)
 	if err != nil {
 		return err
 	}
@@ -324,7 +397,7 @@ func (c *cli) list(args []string) error {
 	for _, r := range page.Records {
 		row := []string{r.Serial, r.StatusText()}
 		for _, fl := range cols {
-			row = append(row, data.Display(fl, r.Values[fl.Key]))
+			row = append(row, data.DisplayFor(a, fl, r.Values[fl.Key]))
 		}
 		rows = append(rows, row)
 	}
@@ -351,14 +424,20 @@ func (c *cli) show(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.BySerial(pos[0])
+	rec, err := s.BySerial(a, pos[0])
 	if err != nil {
 		return err
+	}
+	if !a.Can(data.PermViewPersonal) {
+		f, _ := data.FormByKey(rec.Kind)
+		for _, fl := range f.Fields {
+			rec.Values[fl.Key] = data.DisplayFor(a, fl, rec.Values[fl.Key])
+		}
 	}
 	hist, err := s.History(rec.Kind, rec.ID)
 	if err != nil {
@@ -385,14 +464,17 @@ func (c *cli) print(args []string) error {
 	if *out == "" {
 		return usageErr("用法：frontdeskctl print 编号 -o 文件.pdf")
 	}
-	s, err := c.open()
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.BySerial(pos[0])
+	rec, err := s.BySerial(a, pos[0])
 	if err != nil {
 		return err
+	}
+	if !a.Can(data.PermRecordPrint) {
+		return &exitError{1, data.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
 	}
 	var buf bytes.Buffer
 	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(), Reprint: rec.Printed}
@@ -402,7 +484,7 @@ func (c *cli) print(args []string) error {
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
-	if _, err := s.MarkPrinted(c.user, rec.Serial); err != nil {
+	if _, err := s.MarkPrinted(a, rec.Serial); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintln(c.out, *out)
@@ -429,12 +511,12 @@ func (c *cli) void(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := c.open()
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.Void(c.user, pos[0], *reason)
+	rec, err := s.Void(a, pos[0], *reason)
 	if err != nil {
 		return err
 	}
@@ -451,17 +533,80 @@ func (c *cli) importHouseholds(args []string) error {
 	if err != nil {
 		return fmt.Errorf("read %s: %w", pos[0], err)
 	}
-	s, err := c.open()
+	s, a, err := c.session()
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	n, err := s.ImportHouseholdFile(c.user, pos[0], b)
+	n, err := s.ImportHouseholdFile(a, pos[0], b)
 	if err != nil {
 		return err
 	}
 	total, occ := s.HouseholdCount()
 	_, err = fmt.Fprintf(c.out, "已导入 %d 户；业户档案共 %d 户，入住 %d 户\n", n, total, occ)
+	return err
+}
+
+func (c *cli) purge(args []string) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	yes := fs.Bool("yes", false, "")
+	if _, err := parse(fs, args, 0, "purge [-yes]"); err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := s.PurgePreview(a)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		_, err = fmt.Fprintln(c.out, "没有超过保存期限的个人信息需要清除")
+		return err
+	}
+	for _, p := range list {
+		f, _ := data.FormByKey(p.Kind)
+		fmt.Fprintf(c.out, "%s：%d 条（%s 之前）\n", f.Title(), p.Count, p.Before.In(data.Shanghai).Format(data.LayoutDate))
+	}
+	if !*yes {
+		_, err = fmt.Fprintln(c.out, "以上记录的姓名、电话、证件号、车牌将被清除；确认后加 -yes 再运行")
+		return err
+	}
+	done, err := s.Purge(a)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, p := range done {
+		n += p.Count
+	}
+	_, err = fmt.Fprintf(c.out, "已清除 %d 条记录的个人信息，并记入审计记录\n", n)
+	return err
+}
+
+func (c *cli) setupAdmin(args []string) error {
+	fs := flag.NewFlagSet("setup-admin", flag.ContinueOnError)
+	name := fs.String("name", "", "")
+	pos, err := parse(fs, args, 1, "setup-admin 登录名 -name 姓名")
+	if err != nil {
+		return err
+	}
+	s, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pw, err := c.password("为系统管理员设置密码：")
+	if err != nil {
+		return err
+	}
+	a, err := s.SetupAdmin(pos[0], *name, pw)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "已设置系统管理员 %s（%s）\n", a.Login, a.Name)
 	return err
 }
 

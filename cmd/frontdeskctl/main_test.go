@@ -11,7 +11,25 @@ import (
 	"testing"
 
 	"frontdesk/data"
+	"frontdesk/data/demo"
 )
+
+// accountsDir is a data folder with the demo accounts, logged in as clerk by default.
+func accountsDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	s, err := data.Open(dir, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Accounts(s); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	t.Setenv("FRONTDESK_USER", "clerk")
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
+	return dir
+}
 
 // ctl runs the program in-process and returns its exit code and output.
 func ctl(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -23,6 +41,7 @@ func ctl(t *testing.T, stdin string, args ...string) (int, string, string) {
 
 func TestContractEveryKind(t *testing.T) {
 	dir := t.TempDir()
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
 	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "7", "-days", "3", "-end", "2026-11-27"); code != 0 {
 		t.Fatalf("demo: %d %s", code, e)
 	}
@@ -41,11 +60,12 @@ func TestContractEveryKind(t *testing.T) {
 		if f.Fields[0].Required == nil || f.Fields[0].Type == "" {
 			t.Errorf("%s: field without type or required", f.Key)
 		}
-		code, ex, e := ctl(t, "", "-data", dir, "example", f.Key)
+		code, ex, e := ctl(t, "", "-data", dir, "-user", "clerk", "example", f.Key)
 		if code != 0 {
 			t.Fatalf("example %s: %s", f.Key, e)
 		}
-		code, out, e := ctl(t, ex, "-data", dir, "-user", "陈佳", "add", f.Key, "-json", "-")
+		user := "clerk"
+		code, out, e := ctl(t, ex, "-data", dir, "-user", user, "add", f.Key, "-json", "-")
 		if code != 0 {
 			t.Fatalf("add %s its own example: %s\n%s", f.Key, e, ex)
 		}
@@ -53,13 +73,13 @@ func TestContractEveryKind(t *testing.T) {
 		if !strings.HasPrefix(serial, f.Prefix+"-") {
 			t.Errorf("add %s printed %q", f.Key, serial)
 		}
-		code, out, _ = ctl(t, "", "-data", dir, "list", f.Key, "-csv")
+		code, out, _ = ctl(t, "", "-data", dir, "-user", user, "list", f.Key, "-csv")
 		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 		if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "编号" || !strings.Contains(out, serial) {
 			t.Errorf("list %s -csv: code %d, %d rows, has serial %v", f.Key, code, len(rows), strings.Contains(out, serial))
 		}
 		pdf := filepath.Join(dir, f.Key+".pdf")
-		if code, _, e := ctl(t, "", "-data", dir, "print", serial, "-o", pdf); code != 0 {
+		if code, _, e := ctl(t, "", "-data", dir, "-user", user, "print", serial, "-o", pdf); code != 0 {
 			t.Fatalf("print %s: %s", serial, e)
 		}
 		if txt, err := exec.Command("pdftotext", pdf, "-").Output(); err != nil || !strings.Contains(string(txt), serial) {
@@ -72,7 +92,7 @@ func TestContractEveryKind(t *testing.T) {
 }
 
 func TestAddRefusesBadInputAndSavesNothing(t *testing.T) {
-	dir := t.TempDir()
+	dir := accountsDir(t)
 	bad := `{"visitor_name":"张三","doc_type":"居民身份证","doc_no":"110105194912310021","phone":"13812345678","host_unit":"3-2-1201","purpose":"探亲","entry_time":"2026-11-27 10:00","clerk":"陈佳"}`
 	code, _, e := ctl(t, bad, "-data", dir, "add", "visitor", "-json", "-")
 	if code != 1 || !strings.Contains(e, "证件号码：身份证号校验位错误") {
@@ -97,14 +117,19 @@ func TestAddRefusesBadInputAndSavesNothing(t *testing.T) {
 }
 
 func TestVoidAndUsage(t *testing.T) {
-	dir := t.TempDir()
+	dir := accountsDir(t)
 	_, ex, _ := ctl(t, "", "-data", dir, "example", "release")
 	_, out, _ := ctl(t, ex, "-data", dir, "add", "release", "-json", "-")
 	serial := strings.TrimSpace(out)
 	if code, _, e := ctl(t, "", "-data", dir, "void", serial); code != 1 || !strings.Contains(e, "作废原因") {
 		t.Errorf("void without reason: %d %q", code, e)
 	}
-	if code, out, _ := ctl(t, "", "-data", dir, "-user", "王主管", "void", serial, "-reason", "业主取消"); code != 0 || !strings.Contains(out, "已作废") {
+	// Printed, the slip is sealed: the clerk may no longer void it, the supervisor may.
+	ctl(t, "", "-data", dir, "print", serial, "-o", filepath.Join(dir, "x.pdf"))
+	if code, _, e := ctl(t, "", "-data", dir, "void", serial, "-reason", "业主取消"); code != 1 || !strings.Contains(e, "没有权限") {
+		t.Errorf("clerk voids a printed slip: %d %q", code, e)
+	}
+	if code, out, _ := ctl(t, "", "-data", dir, "-user", "supervisor", "void", serial, "-reason", "业主取消"); code != 0 || !strings.Contains(out, "已作废") {
 		t.Errorf("void: %d %q", code, out)
 	}
 	if _, out, _ := ctl(t, "", "-data", dir, "list", "release", "-csv"); !strings.Contains(out, "作废") {
@@ -121,7 +146,8 @@ func TestVoidAndUsage(t *testing.T) {
 }
 
 func TestImportHouseholdsCommand(t *testing.T) {
-	dir := t.TempDir()
+	dir := accountsDir(t)
+	t.Setenv("FRONTDESK_USER", "manager")
 	good := filepath.Join(dir, "业户.csv")
 	os.WriteFile(good, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张伟,13812345678\n"), 0o600)
 	if code, out, e := ctl(t, "", "-data", dir, "import-households", good); code != 0 || !strings.Contains(out, "已导入 1 户") {
@@ -139,5 +165,47 @@ func TestCheckFailsOnLockedOrDamagedStore(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, data.DBFileName), bytes.Repeat([]byte{0xAB}, 8192), 0o600)
 	if code, _, e := ctl(t, "", "-data", dir, "check"); code == 0 {
 		t.Errorf("check of garbage file passed: %q", e)
+	}
+}
+
+func TestLoginRequired(t *testing.T) {
+	dir := t.TempDir()
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "message")
+	if code, _, e := ctl(t, ex, "-data", dir, "add", "message", "-json", "-"); code != 1 || !strings.Contains(e, "setup-admin") {
+		t.Errorf("no accounts yet: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_PASSWORD", "admin-pass-1")
+	if code, out, e := ctl(t, "", "-data", dir, "setup-admin", "admin", "-name", "管理员"); code != 0 || !strings.Contains(out, "已设置") {
+		t.Fatalf("setup-admin: %d %q", code, e)
+	}
+	if code, _, e := ctl(t, ex, "-data", dir, "add", "message", "-json", "-"); code != 1 || !strings.Contains(e, "需要登录") {
+		t.Errorf("no user: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_PASSWORD", "wrong")
+	if code, _, e := ctl(t, ex, "-data", dir, "-user", "admin", "add", "message", "-json", "-"); code != 1 || !strings.Contains(e, "密码不正确") {
+		t.Errorf("bad password: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_PASSWORD", "admin-pass-1")
+	if code, _, e := ctl(t, ex, "-data", dir, "-user", "admin", "add", "message", "-json", "-"); code != 1 || !strings.Contains(e, "没有权限") {
+		t.Errorf("administrator writes a record: %d %q", code, e)
+	}
+}
+
+func TestCheckNamesARecordChangedOutsideTheProgram(t *testing.T) {
+	dir := accountsDir(t)
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "visitor")
+	if code, _, e := ctl(t, ex, "-data", dir, "add", "visitor", "-json", "-"); code != 0 {
+		t.Fatal(e)
+	}
+	if code, _, _ := ctl(t, "", "-data", dir, "check"); code != 0 {
+		t.Fatal("check fails on a clean store")
+	}
+	// Change the stored record's bytes with bbolt directly, as a tool outside the program would.
+	if err := data.TamperForTest(dir, "visitor", 1, "purpose", "被改过"); err != nil {
+		t.Fatal(err)
+	}
+	code, _, e := ctl(t, "", "-data", dir, "check")
+	if code != 1 || !strings.Contains(e, "《来人来访登记表》 第1条") || !strings.Contains(e, "程序外被改动") {
+		t.Errorf("check after tampering: %d %q", code, e)
 	}
 }

@@ -28,6 +28,42 @@ func (g *Gen) Households() []data.Household {
 	return out
 }
 
+// DemoPassword is the password of every demo account. Demo data only: a real store's accounts are made
+// by its administrator.
+const DemoPassword = "demo123456"
+
+// staff are the people of the demo desk; the first of each role has a demo account.
+var staff = map[string]data.Actor{
+	"陈佳":  {Login: "clerk", Name: "陈佳", Role: data.RoleClerk},
+	"李晓梅": {Login: "lixiaomei", Name: "李晓梅", Role: data.RoleClerk},
+	"王丽君": {Login: "wanglijun", Name: "王丽君", Role: data.RoleClerk},
+	"周敏":  {Login: "zhoumin", Name: "周敏", Role: data.RoleClerk},
+	"王主管": {Login: "supervisor", Name: "王主管", Role: data.RoleSupervisor},
+	"刘经理": {Login: "manager", Name: "刘经理", Role: data.RoleManager},
+}
+
+// Accounts creates the demo accounts admin, manager, supervisor and clerk (password DemoPassword) in a
+// store that has none yet; a store with accounts is left as it is.
+func Accounts(s *data.Store) error {
+	if s.HasAccounts() {
+		return nil
+	}
+	admin, err := s.SetupAdmin("admin", "管理员", DemoPassword)
+	if err != nil {
+		return fmt.Errorf("demo accounts: %w", err)
+	}
+	for _, login := range []string{"manager", "supervisor", "clerk"} {
+		for _, a := range staff {
+			if a.Login == login {
+				if _, err := s.CreateAccount(admin, a.Login, a.Name, a.Role, DemoPassword); err != nil {
+					return fmt.Errorf("demo account %s: %w", login, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // perDay is how many records of each kind a day at a busy front desk brings, on average (a value
 // below 1 is a chance a day); monthly and annual forms are made on their own days below.
 var perDay = map[string]float64{
@@ -41,7 +77,10 @@ var perDay = map[string]float64{
 func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day, days int)) (int, error) {
 	g := New(seed, nil)
 	hs := g.Households()
-	if _, err := s.ImportHouseholds("系统", hs); err != nil {
+	if err := Accounts(s); err != nil {
+		return 0, err
+	}
+	if _, err := s.ImportHouseholds(data.System, hs); err != nil {
 		return 0, fmt.Errorf("demo households: %w", err)
 	}
 	g.Units = hs
@@ -72,7 +111,7 @@ func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day,
 					}
 				}
 			}
-			drafts = append(drafts, data.Draft{Kind: kind, Input: in, At: at, User: user})
+			drafts = append(drafts, data.Draft{Kind: kind, Input: in, At: at, By: staff[user]})
 		}
 		for _, f := range data.Forms() {
 			n := perDay[f.Key]

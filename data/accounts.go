@@ -1,0 +1,298 @@
+package data
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/bcrypt"
+)
+
+var bucketAccounts = []byte("accounts") // login → account JSON
+
+// Account is one person's login. Only a slow salted hash of the password is kept.
+type Account struct {
+	Login       string     `json:"login"`
+	Name        string     `json:"name"`
+	Role        Role       `json:"role"`
+	Hash        []byte     `json:"hash"`
+	Failed      int        `json:"failed,omitempty"`
+	LockedUntil *time.Time `json:"locked_until,omitempty"`
+	Disabled    bool       `json:"disabled,omitempty"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+// Actor is the account acting.
+func (a Account) Actor() Actor { return Actor{Login: a.Login, Name: a.Name, Role: a.Role} }
+
+// Login rules.
+const (
+	MaxFailedLogins = 5
+	LockoutDuration = 5 * time.Minute
+	MinPasswordLen  = 8
+	bcryptCost      = 10
+)
+
+// Errors of logging in and managing accounts.
+var (
+	ErrBadLogin       = errors.New("wrong name or password")
+	ErrAccountLocked  = errors.New("account locked after too many wrong passwords")
+	ErrAccountExists  = errors.New("account exists")
+	ErrWeakPassword   = errors.New("password too short")
+	ErrSetupDone      = errors.New("the administrator exists already")
+	ErrAccountInvalid = errors.New("account fields invalid")
+)
+
+// LockedError says until when an account is locked.
+type LockedError struct{ Until time.Time }
+
+func (e *LockedError) Error() string { return "account locked until " + e.Until.Format(time.RFC3339) }
+func (e *LockedError) Unwrap() error { return ErrAccountLocked }
+
+func checkPassword(pw string) error {
+	if utf8.RuneCountInString(pw) < MinPasswordLen {
+		return ErrWeakPassword
+	}
+	return nil
+}
+
+func validAccount(login, name string, role Role) error {
+	login = strings.TrimSpace(login)
+	if login == "" || utf8.RuneCountInString(login) > 30 || strings.ContainsAny(login, " \t\n") {
+		return fmt.Errorf("%w: 登录名应为1–30个字符，不含空格", ErrAccountInvalid)
+	}
+	if strings.TrimSpace(name) == "" || utf8.RuneCountInString(name) > 30 {
+		return fmt.Errorf("%w: 请填写姓名（30字以内）", ErrAccountInvalid)
+	}
+	if _, ok := ParseRole(string(role)); !ok {
+		return fmt.Errorf("%w: 没有这个角色", ErrAccountInvalid)
+	}
+	return nil
+}
+
+// HasAccounts says whether the first-start setup was done.
+func (s *Store) HasAccounts() bool {
+	n := 0
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketAccounts); b != nil {
+			n = b.Stats().KeyN
+		}
+		return nil
+	})
+	return n > 0
+}
+
+// SetupAdmin creates the first account, the administrator; it is refused once any account exists.
+func (s *Store) SetupAdmin(login, name, password string) (Actor, error) {
+	acc, err := s.createAccount(System, login, name, RoleAdmin, password, true)
+	return acc.Actor(), err
+}
+
+// CreateAccount adds an account (administrator only).
+func (s *Store) CreateAccount(by Actor, login, name string, role Role, password string) (Account, error) {
+	if err := by.need(PermAccounts); err != nil {
+		return Account{}, err
+	}
+	return s.createAccount(by, login, name, role, password, false)
+}
+
+func (s *Store) createAccount(by Actor, login, name string, role Role, password string, first bool) (Account, error) {
+	login, name = strings.TrimSpace(login), strings.TrimSpace(name)
+	if err := validAccount(login, name, role); err != nil {
+		return Account{}, err
+	}
+	if err := checkPassword(password); err != nil {
+		return Account{}, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcryptCost)
+	if err != nil {
+		return Account{}, fmt.Errorf("hash password: %w", err)
+	}
+	acc := Account{Login: login, Name: name, Role: role, Hash: hash, CreatedAt: s.now().UTC()}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAccounts)
+		if first && b.Stats().KeyN > 0 {
+			return ErrSetupDone
+		}
+		if b.Get([]byte(login)) != nil {
+			return ErrAccountExists
+		}
+		if err := putAccount(b, acc); err != nil {
+			return err
+		}
+		return appendAudit(tx, AuditEntry{Time: acc.CreatedAt, User: by.Name, Login: by.Login, Action: ActionAccount,
+			Serial: login, Changes: []Change{{Field: "account", New: name + " " + string(role)}}})
+	})
+	if err != nil {
+		return Account{}, fmt.Errorf("create account %s: %w", login, err)
+	}
+	return acc, nil
+}
+
+func putAccount(b *bolt.Bucket, a Account) error {
+	raw, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(a.Login), raw)
+}
+
+func getAccount(b *bolt.Bucket, login string) (Account, bool) {
+	var a Account
+	v := b.Get([]byte(login))
+	if v == nil || json.Unmarshal(v, &a) != nil {
+		return Account{}, false
+	}
+	return a, true
+}
+
+// Authenticate checks a login and returns the actor. Five wrong passwords in a row lock the account
+// for a while; the lock and the count are stored, so restarting the program does not reset them.
+func (s *Store) Authenticate(login, password string) (Actor, error) {
+	login = strings.TrimSpace(login)
+	now := s.now().UTC()
+	var acc Account
+	var authErr error
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAccounts)
+		a, ok := getAccount(b, login)
+		if !ok || a.Disabled {
+			// Spend the same time as a real check, so names cannot be probed by timing.
+			bcrypt.CompareHashAndPassword([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z3HqK7yXsQK1d0lLhRRZVTLe"), []byte(password))
+			authErr = ErrBadLogin
+			return nil
+		}
+		if a.LockedUntil != nil && now.Before(*a.LockedUntil) {
+			authErr = &LockedError{*a.LockedUntil}
+			return nil
+		}
+		if bcrypt.CompareHashAndPassword(a.Hash, []byte(password)) != nil {
+			a.Failed++
+			authErr = ErrBadLogin
+			if a.Failed >= MaxFailedLogins {
+				until := now.Add(LockoutDuration)
+				a.LockedUntil, a.Failed = &until, 0
+				authErr = &LockedError{until}
+				if err := appendAudit(tx, AuditEntry{Time: now, User: a.Name, Login: a.Login, Action: ActionLockout, Serial: a.Login}); err != nil {
+					return err
+				}
+			}
+			return putAccount(b, a)
+		}
+		if a.Failed != 0 || a.LockedUntil != nil {
+			a.Failed, a.LockedUntil = 0, nil
+			if err := putAccount(b, a); err != nil {
+				return err
+			}
+		}
+		acc = a
+		return nil
+	})
+	if err != nil {
+		return Actor{}, fmt.Errorf("log in %s: %w", login, err)
+	}
+	if authErr != nil {
+		return Actor{}, authErr
+	}
+	return acc.Actor(), nil
+}
+
+// AccountName returns the name and role of a login, without a password: what the console's example
+// needs to fill in 经办人. Nothing secret is returned.
+func (s *Store) AccountName(login string) (string, Role, bool) {
+	var a Account
+	ok := false
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		a, ok = getAccount(tx.Bucket(bucketAccounts), strings.TrimSpace(login))
+		return nil
+	})
+	return a.Name, a.Role, ok && !a.Disabled
+}
+
+// ChangePassword lets a person change their own password, proving the old one.
+func (s *Store) ChangePassword(by Actor, old, nu string) error {
+	if _, err := s.Authenticate(by.Login, old); err != nil {
+		return err
+	}
+	return s.setPassword(by, by.Login, nu)
+}
+
+// ResetPassword sets another person's password and lifts a lockout (administrator only).
+func (s *Store) ResetPassword(by Actor, login, nu string) error {
+	if err := by.need(PermAccounts); err != nil {
+		return err
+	}
+	return s.setPassword(by, login, nu)
+}
+
+func (s *Store) setPassword(by Actor, login, nu string) error {
+	if err := checkPassword(nu); err != nil {
+		return err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(nu), bcryptCost)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAccounts)
+		a, ok := getAccount(b, login)
+		if !ok {
+			return ErrNotFound
+		}
+		a.Hash, a.Failed, a.LockedUntil = hash, 0, nil
+		if err := putAccount(b, a); err != nil {
+			return err
+		}
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionPassword, Serial: login})
+	})
+}
+
+// SetAccountDisabled stops or restarts an account (administrator only). Accounts are never deleted:
+// the records keep the names of those who made them.
+func (s *Store) SetAccountDisabled(by Actor, login string, disabled bool) error {
+	if err := by.need(PermAccounts); err != nil {
+		return err
+	}
+	if login == by.Login && disabled {
+		return fmt.Errorf("%w: 不能停用自己的账户", ErrAccountInvalid)
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAccounts)
+		a, ok := getAccount(b, login)
+		if !ok {
+			return ErrNotFound
+		}
+		a.Disabled = disabled
+		if err := putAccount(b, a); err != nil {
+			return err
+		}
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionAccount, Serial: login,
+			Changes: []Change{{Field: "disabled", New: fmt.Sprint(disabled)}}})
+	})
+}
+
+// Accounts lists the accounts by login (administrator only); hashes are left out.
+func (s *Store) Accounts(by Actor) ([]Account, error) {
+	if err := by.need(PermAccounts); err != nil {
+		return nil, err
+	}
+	var out []Account
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketAccounts).ForEach(func(k, v []byte) error {
+			var a Account
+			if err := json.Unmarshal(v, &a); err != nil {
+				return err
+			}
+			a.Hash = nil
+			out = append(out, a)
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Login < out[j].Login })
+	return out, err
+}

@@ -1,0 +1,171 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Role is what a person at the desk is allowed to do.
+type Role string
+
+const (
+	RoleClerk      Role = "clerk"      // 前台值班员
+	RoleSupervisor Role = "supervisor" // 客户服务主管
+	RoleManager    Role = "manager"    // 物业服务中心经理
+	RoleAdmin      Role = "admin"      // 系统管理员
+)
+
+// Roles lists the roles in order of the organisation chart.
+var Roles = []Role{RoleClerk, RoleSupervisor, RoleManager, RoleAdmin}
+
+// Chinese is the role's name as the service centre says it.
+func (r Role) Chinese() string {
+	switch r {
+	case RoleClerk:
+		return "前台值班员"
+	case RoleSupervisor:
+		return "客户服务主管"
+	case RoleManager:
+		return "物业服务中心经理"
+	case RoleAdmin:
+		return "系统管理员"
+	}
+	return string(r)
+}
+
+// ParseRole accepts a role's key or its Chinese name.
+func ParseRole(s string) (Role, bool) {
+	for _, r := range Roles {
+		if s == string(r) || s == r.Chinese() {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// Perm is one thing a role may or may not do. The table below is the one place that says who may
+// do what; the store checks it on every read and write, the screens only hide what would be refused.
+type Perm string
+
+const (
+	PermRecordRead      Perm = "record.read"         // read the records (the duty log is for staff only, D6)
+	PermRecordWrite     Perm = "record.write"        // create records and correct unsealed ones
+	PermRecordAmend     Perm = "record.amend"        // correct a sealed (printed/signed) record by an amendment
+	PermRecordPrint     Perm = "record.print"        // print
+	PermVoidOwnUnsealed Perm = "record.void_own"     // void one's own record before it is printed or signed
+	PermVoidAny         Perm = "record.void"         // void any record, sealed or not
+	PermQualityWrite    Perm = "quality.write"       // record quality checks (D18, D19)
+	PermQualitySelf     Perm = "quality.self"        // record a self-check (值班员自查) of one's own work
+	PermQualityReadAll  Perm = "quality.read_all"    // read every clerk's quality-check results
+	PermApproveLeave    Perm = "leave.approve"       // approve leave and shift swaps, make the roster (D1, D8)
+	PermApproveRoster   Perm = "roster.approve"      // approve the roster (D1)
+	PermApproveHotWork  Perm = "hotwork.approve"     // approve a hot-work permit in working hours
+	PermApproveHotOOH   Perm = "hotwork.approve_ooh" // approve out-of-hours or holiday hot work
+	PermViewPersonal    Perm = "personal.view"       // see ID numbers and phones unmasked in lists and prints
+	PermHouseholdEdit   Perm = "household.edit"      // add and edit units
+	PermHouseholdImport Perm = "household.import"    // import the registry
+	PermSettings        Perm = "settings"            // change the settings
+	PermRetention       Perm = "retention"           // set retention and purge expired personal data
+	PermBackup          Perm = "backup"              // back up to a USB stick
+	PermRestore         Perm = "restore"             // restore a backup
+	PermAccounts        Perm = "accounts"            // manage accounts
+)
+
+// permissions is the table: which roles hold each permission.
+var permissions = map[Perm][]Role{
+	PermRecordRead:      {RoleClerk, RoleSupervisor, RoleManager},
+	PermRecordWrite:     {RoleClerk, RoleSupervisor, RoleManager},
+	PermRecordAmend:     {RoleClerk, RoleSupervisor, RoleManager},
+	PermRecordPrint:     {RoleClerk, RoleSupervisor, RoleManager},
+	PermVoidOwnUnsealed: {RoleClerk, RoleSupervisor, RoleManager},
+	PermVoidAny:         {RoleSupervisor, RoleManager},
+	PermQualityWrite:    {RoleSupervisor, RoleManager},
+	PermQualitySelf:     {RoleClerk, RoleSupervisor, RoleManager},
+	PermQualityReadAll:  {RoleSupervisor, RoleManager},
+	PermApproveLeave:    {RoleSupervisor, RoleManager},
+	PermApproveRoster:   {RoleManager},
+	PermApproveHotWork:  {RoleSupervisor, RoleManager},
+	PermApproveHotOOH:   {RoleManager},
+	PermViewPersonal:    {RoleSupervisor, RoleManager},
+	PermHouseholdEdit:   {RoleClerk, RoleSupervisor, RoleManager},
+	PermHouseholdImport: {RoleManager, RoleAdmin},
+	PermSettings:        {RoleManager, RoleAdmin},
+	PermRetention:       {RoleManager},
+	PermBackup:          {RoleManager, RoleAdmin},
+	PermRestore:         {RoleAdmin},
+	PermAccounts:        {RoleAdmin},
+}
+
+var permText = map[Perm]string{
+	PermRecordRead: "查阅记录", PermRecordWrite: "登记和修改记录", PermRecordAmend: "更正已签字的记录", PermRecordPrint: "打印",
+	PermVoidOwnUnsealed: "作废本人未签字的记录", PermVoidAny: "作废已签字或他人的记录", PermQualityWrite: "记录质量检查", PermQualitySelf: "记录本人自查",
+	PermQualityReadAll: "查阅他人的质量检查结果", PermApproveLeave: "批准请假和调班", PermApproveRoster: "审批排班表",
+	PermApproveHotWork: "批准动火作业", PermApproveHotOOH: "批准非工作时间或节假日动火", PermViewPersonal: "查看完整证件号和电话",
+	PermHouseholdEdit: "编辑业户档案", PermHouseholdImport: "导入业户档案", PermSettings: "修改设置",
+	PermRetention: "设置保存期限和清除个人信息", PermBackup: "备份", PermRestore: "恢复备份", PermAccounts: "管理账户",
+}
+
+// Chinese says what the permission allows.
+func (p Perm) Chinese() string { return permText[p] }
+
+// Perms lists every permission in the table's order of declaration (for tests and the note).
+func Perms() []Perm {
+	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny,
+		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
+		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts}
+}
+
+// Actor is the person a store operation is done for.
+type Actor struct {
+	Login string `json:"login"`
+	Name  string `json:"name"` // the name written into 经办人 and the audit trail
+	Role  Role   `json:"role"`
+}
+
+// System is the actor of the program's own work (demo data, migrations): it may do everything.
+var System = Actor{Login: "system", Name: "系统", Role: "system"}
+
+// Can says whether the actor holds the permission.
+func (a Actor) Can(p Perm) bool {
+	if a.Role == System.Role {
+		return true
+	}
+	for _, r := range permissions[p] {
+		if r == a.Role {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrForbidden is returned when the actor's role does not hold the permission.
+var ErrForbidden = errors.New("permission denied")
+
+// ForbiddenError names what was refused, for the Chinese message.
+type ForbiddenError struct {
+	Actor Actor
+	Perm  Perm
+}
+
+func (e *ForbiddenError) Error() string {
+	return fmt.Sprintf("%s (%s) may not %s", e.Actor.Login, e.Actor.Role, e.Perm)
+}
+
+func (e *ForbiddenError) Unwrap() error { return ErrForbidden }
+
+// Chinese is the sentence shown to the person refused.
+func (e *ForbiddenError) Chinese() string {
+	var who []string
+	for _, r := range permissions[e.Perm] {
+		who = append(who, r.Chinese())
+	}
+	return fmt.Sprintf("%s（%s）没有权限%s。需要：%s。", e.Actor.Name, e.Actor.Role.Chinese(), e.Perm.Chinese(), strings.Join(who, "或"))
+}
+
+func (a Actor) need(p Perm) error {
+	if !a.Can(p) {
+		return &ForbiddenError{a, p}
+	}
+	return nil
+}

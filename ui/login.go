@@ -1,0 +1,190 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// activity is when a person last typed into the app's inputs; the idle lock reads it.
+var activity struct {
+	sync.Mutex
+	last time.Time
+}
+
+func touch() {
+	activity.Lock()
+	activity.last = time.Now()
+	activity.Unlock()
+}
+
+func idleFor() time.Duration {
+	activity.Lock()
+	defer activity.Unlock()
+	return time.Since(activity.last)
+}
+
+// loginForm is the login of the first screen and of the lock screen: name, password, Enter logs in.
+type loginForm struct {
+	login, password *entry
+	errLabel        *widget.Label
+	view            fyne.CanvasObject
+}
+
+func newLoginForm(title, hint, prefill string, onLogin func(login, password string) string) *loginForm {
+	f := &loginForm{login: newEntry(), password: newEntry(), errLabel: widget.NewLabel("")}
+	f.password.Password = true
+	f.login.SetPlaceHolder("登录名")
+	f.password.SetPlaceHolder("密码")
+	f.login.SetText(prefill)
+	f.errLabel.Importance = widget.DangerImportance
+	f.errLabel.Wrapping = fyne.TextWrapWord
+	submit := func() {
+		if msg := onLogin(strings.TrimSpace(f.login.Text), f.password.Text); msg != "" {
+			f.errLabel.SetText(msg)
+			f.password.SetText("")
+		}
+	}
+	f.login.hooks = keyHooks{onEnter: func() { fyne.CurrentApp().Driver().CanvasForObject(f.login).Focus(f.password) }}
+	f.password.hooks = keyHooks{onEnter: submit}
+	btn := widget.NewButtonWithIcon("登录", theme.LoginIcon(), submit)
+	btn.Importance = widget.HighImportance
+	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), f.login, widget.NewLabel("密码"), f.password)
+	box := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{}), form, f.errLabel, btn)
+	f.view = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, box.MinSize().Height+60), box))
+	return f
+}
+
+// setupForm creates the administrator on the very first start.
+func (sh *Shell) showSetup() {
+	login, name, pw, pw2 := newEntry(), newEntry(), newEntry(), newEntry()
+	pw.Password, pw2.Password = true, true
+	login.SetText("admin")
+	name.SetPlaceHolder("如：系统管理员")
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	submit := func() {
+		if pw.Text != pw2.Text {
+			errLabel.SetText("两次输入的密码不一致")
+			return
+		}
+		a, err := sh.store.SetupAdmin(login.Text, name.Text, pw.Text)
+		if err != nil {
+			errLabel.SetText(data.Message(err))
+			return
+		}
+		sh.loggedIn(a)
+	}
+	chain := []*entry{login, name, pw, pw2}
+	for i, e := range chain {
+		if i+1 < len(chain) {
+			next := chain[i+1]
+			e.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(next) }}
+		} else {
+			e.hooks = keyHooks{onEnter: submit}
+		}
+	}
+	btn := widget.NewButton("创建系统管理员", submit)
+	btn.Importance = widget.HighImportance
+	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), login, widget.NewLabel("姓名"), name,
+		widget.NewLabel("密码"), pw, widget.NewLabel("再输一次"), pw2)
+	box := container.NewVBox(widget.NewLabelWithStyle("首次使用：设置系统管理员", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+		widget.NewLabel("系统管理员负责建立值班员、主管、经理的账户。密码至少8位。"), form, errLabel, btn)
+	sh.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height+60), box)))
+	sh.win.Canvas().Focus(name)
+}
+
+// showLogin shows the login; on the lock screen the current person's name is filled in, so unlocking is
+// just the password, while another person can type their own name to take over the desk.
+func (sh *Shell) showLogin() {
+	title, hint, prefill := Title, "请登录", ""
+	if sh.actor.Login != "" {
+		title = "已锁定"
+		hint = "当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）。输入密码解锁，或换人登录。"
+		prefill = sh.actor.Login
+	}
+	f := newLoginForm(title, hint, prefill, func(login, password string) string {
+		a, err := sh.store.Authenticate(login, password)
+		if err != nil {
+			return data.Message(err)
+		}
+		sh.loggedIn(a)
+		return ""
+	})
+	sh.login = f
+	sh.win.SetContent(f.view)
+	if prefill != "" {
+		sh.win.Canvas().Focus(f.password)
+	} else {
+		sh.win.Canvas().Focus(f.login)
+	}
+}
+
+// loggedIn opens the desk for a person. The same person finds the desk as they left it; another
+// person gets fresh screens, so nobody saves a draft under someone else's name.
+func (sh *Shell) loggedIn(a data.Actor) {
+	if a.Login != sh.actor.Login || sh.main == nil {
+		sh.actor = a
+		sh.screens = map[string]screen{}
+		sh.current, sh.currID = nil, ""
+		sh.buildMain()
+		last := sh.app.Preferences().StringWithFallback(prefLastNav, "")
+		if !sh.allowed(last) {
+			last = sh.firstAllowed()
+		}
+		sh.Show(last)
+	}
+	sh.locked = false
+	sh.login = nil
+	touch()
+	sh.win.SetContent(sh.main)
+	if sh.current != nil {
+		sh.current.shown()
+	}
+}
+
+// Lock hides the desk behind the login until the person (or the next one) logs in.
+func (sh *Shell) Lock() {
+	if sh.locked || sh.actor.Login == "" {
+		return
+	}
+	sh.locked = true
+	sh.showLogin()
+}
+
+// WatchIdle locks the screen after the configured idle minutes (0 = never), for as long as the program runs.
+func (sh *Shell) WatchIdle() {
+	t := time.NewTicker(20 * time.Second)
+	go func() {
+		for range t.C {
+			mins := atoiDefault(sh.store.Setting(data.SettingLockMinutes, ""), data.DefaultLockMinutes)
+			if mins > 0 && idleFor() > time.Duration(mins)*time.Minute {
+				fyne.Do(sh.Lock)
+			}
+		}
+	}()
+}
+
+func atoiDefault(s string, def int) int {
+	n := 0
+	if s == "" {
+		return def
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return def
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
