@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -30,9 +31,17 @@ func main() {
 	w := a.NewWindow(ui.Title)
 	w.Resize(fyne.NewSize(1280, 800))
 
+	var shell *ui.Shell
+	start := func(s *data.Store) {
+		shell = ui.New(a, w, s, dir)
+		shell.WatchIdle()
+		shell.StartAutoBackup()
+		shell.CheckInBackground()
+	}
 	store, err := data.Open(dir, data.Options{})
-	if err != nil {
-		// A second copy, a damaged or newer store: say so in Chinese instead of hanging or crashing.
+	switch {
+	case errors.Is(err, data.ErrLocked) || errors.Is(err, data.ErrTooNew):
+		// A second copy or a newer store: say so in Chinese instead of hanging.
 		log.Printf("open store: %v", err)
 		msg := widget.NewLabel(data.Message(err) + "\n\n数据文件夹：" + dir)
 		msg.Wrapping = fyne.TextWrapWord
@@ -40,12 +49,18 @@ func main() {
 		w.Resize(fyne.NewSize(520, 220))
 		w.ShowAndRun()
 		os.Exit(1)
+	case err != nil:
+		// A damaged store: never a crash or a silent empty start; offer the newest good backup.
+		log.Printf("open store: %v", err)
+		ui.ShowRecovery(w, dir, data.Message(err), start)
+	default:
+		start(store)
 	}
-	defer store.Close()
-	ui.New(a, w, store, dir).WatchIdle()
 	w.SetMaster()
 	w.ShowAndRun()
-	if err := store.Close(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
+	if shell != nil {
+		if err := shell.Close(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
 	}
 }

@@ -37,6 +37,16 @@ func Message(err error) string {
 			return after
 		}
 		return "账户信息不完整。"
+	case errors.Is(err, ErrNoPassphrase):
+		return "尚未设置备份密码：请经理先在“备份与恢复”中设置。"
+	case errors.Is(err, ErrWeakPassphrase):
+		return fmt.Sprintf("备份密码至少%d位。", minPassphraseLen)
+	case errors.Is(err, ErrBadPassphrase):
+		return "备份密码不正确，无法解密这个备份。"
+	case errors.Is(err, ErrBackupDamaged):
+		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
+	case errors.Is(err, ErrRestoreTarget):
+		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
 	case errors.Is(err, ErrSealed):
 		return "这条记录已打印签字，不能直接修改，请填写更正原因后以“更正”方式保存。"
 	case errors.As(err, &fe):
@@ -65,8 +75,8 @@ func Message(err error) string {
 		return "文件或文件夹不存在。"
 	}
 	msg := err.Error()
-	if strings.Contains(msg, "no space left") || strings.Contains(msg, "not enough space") {
-		return "磁盘空间不足，记录未保存。请清理磁盘后重试。"
+	if strings.Contains(msg, "no space left") || strings.Contains(msg, "not enough space") || strings.Contains(msg, "disk is full") {
+		return "磁盘（或U盘）空间不足，操作未完成。请清理空间后重试。"
 	}
 	return fmt.Sprintf("操作失败：%s", msg)
 }

@@ -27,6 +27,7 @@ const (
 	navHouseholds = "households"
 	navSettings   = "settings"
 	navAccounts   = "accounts"
+	navBackup     = "backup"
 	prefLastNav   = "last_screen"
 )
 
@@ -55,6 +56,8 @@ type Shell struct {
 	screens  map[string]screen
 	message  *widget.Label
 	printDir string
+	// backupDone is closed when the backup running in the background ends (tests wait on it).
+	backupDone chan struct{}
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
@@ -70,6 +73,9 @@ func New(a fyne.App, w fyne.Window, s *data.Store, dataDir string) *Shell {
 	}
 	return sh
 }
+
+// Close closes the store the window works on (the one open now, after any restore).
+func (sh *Shell) Close() error { return sh.store.Close() }
 
 // Actor is the person logged in.
 func (sh *Shell) Actor() data.Actor { return sh.actor }
@@ -112,6 +118,8 @@ func (sh *Shell) allowed(id string) bool {
 		return true // everyone changes their own password there
 	case id == navAccounts:
 		return sh.actor.Can(data.PermAccounts)
+	case id == navBackup:
+		return sh.actor.Can(data.PermBackup) || sh.actor.Can(data.PermRestore)
 	case strings.HasPrefix(id, "form:"):
 		_, ok := data.FormByKey(strings.TrimPrefix(id, "form:"))
 		return ok && sh.actor.Can(data.PermRecordRead)
@@ -134,7 +142,7 @@ func (sh *Shell) navChildren(id widget.TreeNodeID) []widget.TreeNodeID {
 		if sh.actor.Can(data.PermRecordRead) {
 			out = append(out, data.Groups...)
 		}
-		for _, n := range []string{navHouseholds, navAccounts, navSettings} {
+		for _, n := range []string{navHouseholds, navBackup, navAccounts, navSettings} {
 			if sh.allowed(n) {
 				out = append(out, n)
 			}
@@ -165,6 +173,8 @@ func (sh *Shell) navLabel(id string) string {
 		return "设置"
 	case id == navAccounts:
 		return "账户管理"
+	case id == navBackup:
+		return "备份与恢复"
 	case strings.HasPrefix(id, "form:"):
 		if f, ok := data.FormByKey(strings.TrimPrefix(id, "form:")); ok {
 			return f.Name
@@ -188,6 +198,8 @@ func (sh *Shell) Show(id string) {
 			s = newSettingsScreen(sh)
 		case id == navAccounts:
 			s = newAccountsScreen(sh)
+		case id == navBackup:
+			s = newBackupScreen(sh)
 		default:
 			f, ok := data.FormByKey(strings.TrimPrefix(id, "form:"))
 			if !ok {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,11 +48,13 @@ func newHarnessAs(t *testing.T, login string) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
+	h := &harness{t: t, store: s}
 	t.Cleanup(func() {
-		if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		// The store in use at the end (a restore replaces it) must pass check.
+		if probs, err := h.store.Check(); err != nil || len(probs) > 0 {
 			t.Errorf("store check: %v %v", err, probs)
 		}
-		s.Close()
+		h.store.Close()
 	})
 	for _, h := range []data.Household{
 		{Unit: "3-2-1201", Owner: "李娜", OwnerPhone: "13812345678", Occupied: true},
@@ -75,7 +78,7 @@ func newHarnessAs(t *testing.T, login string) *harness {
 	w.Resize(fyne.NewSize(1280, 800))
 	sh := New(a, w, s, dir)
 	sh.printDir = t.TempDir()
-	h := &harness{t: t, sh: sh, store: s, win: w}
+	h.sh, h.win = sh, w
 	h.logIn(login, testPassword)
 	if sh.actor.Login != login {
 		t.Fatalf("login as %s failed: %s", login, sh.login.errLabel.Text)
@@ -505,7 +508,7 @@ func TestFirstStartSetsUpTheAdministrator(t *testing.T) {
 		t.Fatalf("after setup: %+v", sh.actor)
 	}
 	// The administrator sees accounts and settings, no forms.
-	if ids := sh.navChildren(""); strings.Join(ids, " ") != "households accounts settings" {
+	if ids := sh.navChildren(""); strings.Join(ids, " ") != "households backup accounts settings" {
 		t.Errorf("admin navigation = %v", ids)
 	}
 }
@@ -584,4 +587,111 @@ func TestSealedRecordIsAmendedWithReason(t *testing.T) {
 	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.Voided() {
 		t.Error("clerk voided a signed record")
 	}
+}
+
+func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.store.Create(h.sh.actor, "message", messageInput())
+	h.sh.Show(navBackup)
+	s := h.sh.Current().(*backupScreen)
+	s.backup()
+	if !strings.Contains(s.result.Text, "请先选择") {
+		t.Errorf("no target: %q", s.result.Text)
+	}
+	stick := t.TempDir()
+	s.addFolder(stick)
+	s.backup()
+	if !strings.Contains(s.result.Text, "尚未设置备份密码") {
+		t.Errorf("no passphrase: %q", s.result.Text)
+	}
+	h.win.Canvas().Focus(s.pass1)
+	h.typeText("usb-pass-1234")
+	h.key(fyne.KeyReturn)
+	h.typeText("usb-pass-1234")
+	h.key(fyne.KeyReturn)
+	if h.store.BackupPassphrase() != "usb-pass-1234" {
+		t.Fatalf("passphrase not set: %q", s.passStatus.Text)
+	}
+	s.backup()
+	<-h.sh.backupDone
+	waitFor(t, func() bool { return strings.Contains(s.result.Text, "备份完成，可以拔出U盘") })
+	files, _ := data.Backups(stick)
+	if len(files) != 1 {
+		t.Fatalf("backups written: %v (%s)", files, s.result.Text)
+	}
+	// More records after the backup; restoring it brings the store back to the backup's state.
+	h.store.Create(h.sh.actor, "message", messageInput())
+	if err := h.sh.restoreInPlace(files[0], "usb-pass-1234"); err != nil {
+		t.Fatal(err)
+	}
+	if h.sh.login == nil {
+		t.Fatal("no login after the restore")
+	}
+	if n, _ := h.sh.store.Count("message"); n != 1 {
+		t.Errorf("after restore %d messages; want 1", n)
+	}
+	aside, _ := filepath.Glob(filepath.Join(h.sh.dataDir, data.DBFileName+".恢复前-*"))
+	if len(aside) != 1 {
+		t.Errorf("the replaced store was not kept aside: %v", aside)
+	}
+	h.store = h.sh.store // the harness checks the store now in use
+}
+
+func TestDamagedStoreOffersNewestGoodBackup(t *testing.T) {
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	s, _ := data.Open(dir, data.Options{})
+	adm, _ := s.SetupAdmin("admin", "管理员", testPassword)
+	s.SetBackupPassphrase(adm, "usb-pass-1234")
+	if _, err := s.AutoBackup(data.LocalBackupDir(dir), 3); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// The store file is overwritten with garbage (a failing disk): it cannot be opened.
+	os.WriteFile(filepath.Join(dir, data.DBFileName), bytes.Repeat([]byte{0x5a}, 64<<10), 0o600)
+	_, err := data.Open(dir, data.Options{})
+	if err == nil {
+		t.Fatal("garbage opened as a store")
+	}
+	w := test.NewWindow(nil)
+	var got *data.Store
+	ShowRecovery(w, dir, data.Message(err), func(s *data.Store) { got = s })
+	f := w.Canvas().Focused()
+	test.Type(f, "wrong-pass")
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got != nil {
+		t.Fatal("restored with a wrong passphrase")
+	}
+	f.(*entry).SetText("")
+	test.Type(f, "usb-pass-1234")
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got == nil {
+		t.Fatal("not restored")
+	}
+	defer got.Close()
+	if !got.HasAccounts() {
+		t.Error("restored store lacks the accounts")
+	}
+	damaged, _ := filepath.Glob(filepath.Join(dir, data.DBFileName+".损坏-*"))
+	if len(damaged) != 1 {
+		t.Errorf("damaged file not kept aside: %v", damaged)
+	}
+}
+
+func messageInput() data.Input {
+	in := data.NewInput()
+	in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台", "time": "2026-11-27 09:00", "clerk": "刘经理"}
+	return in
+}
+
+// waitFor waits for work the screen finishes through fyne.Do.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for i := 0; i < 200; i++ {
+		if cond() {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatal("condition not reached")
 }

@@ -40,9 +40,13 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   import-households 文件.xlsx|文件.csv          导入业户档案（有错误行则全部不导入）
   purge [-yes]                               清除超过保存期限的个人信息（先列出，加 -yes 才执行）
   setup-admin 登录名 -name 姓名               首次使用：设置系统管理员
+  backup -to 文件夹                            加密备份（经理或系统管理员），写完后解密校验
+  verify 备份文件                              解密并检查备份，列出各表单记录数
+  restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   check                                      检查数据文件（结构、审计链、索引）
 
-登录：除 forms、example、check 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
+备份密码取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则取经理设置的备份密码（backup），否则在终端提示输入。
+登录：除 forms、example、check、verify、restore 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
 密码取环境变量 FRONTDESK_PASSWORD，否则在终端提示输入。
 
 数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk。
@@ -85,7 +89,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmds := map[string]func([]string) error{
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
-		"purge": c.purge, "setup-admin": c.setupAdmin,
+		"purge": c.purge, "setup-admin": c.setupAdmin, "backup": c.backup, "verify": c.verify, "restore": c.restore,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	cmd, ok := cmds[name]
@@ -608,6 +612,96 @@ func (c *cli) setupAdmin(args []string) error {
 	}
 	_, err = fmt.Fprintf(c.out, "已设置系统管理员 %s（%s）\n", a.Login, a.Name)
 	return err
+}
+
+// passphrase of a backup: FRONTDESK_BACKUP_PASSPHRASE, else the stored one (if any), else a prompt.
+func (c *cli) passphrase(stored string) (string, error) {
+	if p, ok := os.LookupEnv("FRONTDESK_BACKUP_PASSPHRASE"); ok {
+		return p, nil
+	}
+	if stored != "" {
+		return stored, nil
+	}
+	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(c.errw, "备份密码：")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(c.errw)
+		return string(b), err
+	}
+	return "", &exitError{1, "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入"}
+}
+
+func (c *cli) printBackup(info data.BackupInfo) {
+	fmt.Fprintf(c.out, "文件：%s（%.1f MB）\n数据结构版本 %d；业户 %d 户；记录共 %d 条：\n", info.Path, float64(info.Size)/1e6, info.Schema, info.Households, info.Records)
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	for _, f := range data.Forms() {
+		fmt.Fprintf(tw, "  %s\t%d\n", f.Title(), info.Counts[f.Key])
+	}
+	tw.Flush()
+}
+
+func (c *cli) backup(args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	to := fs.String("to", "", "")
+	if _, err := parse(fs, args, 0, "backup -to 文件夹"); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageErr("用法：frontdeskctl backup -to 文件夹")
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pass, err := c.passphrase(s.BackupPassphrase())
+	if err != nil {
+		return err
+	}
+	info, err := s.Backup(a, *to, pass, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "备份完成（已解密校验，用时 %.2f 秒）\n", info.Took.Seconds())
+	c.printBackup(info)
+	return nil
+}
+
+func (c *cli) verify(args []string) error {
+	pos, err := parse(flag.NewFlagSet("verify", flag.ContinueOnError), args, 1, "verify 备份文件")
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase("")
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	info, err := data.VerifyBackup(pos[0], pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "备份完好（校验用时 %.2f 秒）\n", time.Since(start).Seconds())
+	c.printBackup(info)
+	return nil
+}
+
+func (c *cli) restore(args []string) error {
+	pos, err := parse(flag.NewFlagSet("restore", flag.ContinueOnError), args, 1, "restore 备份文件")
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase("")
+	if err != nil {
+		return err
+	}
+	info, err := data.RestoreBackup(pos[0], pass, c.dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "已恢复到 %s\n", c.dir)
+	c.printBackup(info)
+	return nil
 }
 
 func (c *cli) check(args []string) error {

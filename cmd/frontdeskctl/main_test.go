@@ -209,3 +209,47 @@ func TestCheckNamesARecordChangedOutsideTheProgram(t *testing.T) {
 		t.Errorf("check after tampering: %d %q", code, e)
 	}
 }
+
+func TestBackupVerifyRestoreCommands(t *testing.T) {
+	dir := accountsDir(t)
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "visitor")
+	ctl(t, ex, "-data", dir, "add", "visitor", "-json", "-")
+	usb := t.TempDir()
+	t.Setenv("FRONTDESK_BACKUP_PASSPHRASE", "backup-pass-1")
+	if code, _, e := ctl(t, "", "-data", dir, "backup", "-to", usb); code != 1 || !strings.Contains(e, "没有权限备份") {
+		t.Errorf("clerk backs up: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_USER", "manager")
+	code, out, e := ctl(t, "", "-data", dir, "backup", "-to", usb)
+	if code != 0 || !strings.Contains(out, "备份完成") || !strings.Contains(out, "记录共 1 条") {
+		t.Fatalf("backup: %d %q %q", code, out, e)
+	}
+	files, _ := data.Backups(usb)
+	if len(files) != 1 {
+		t.Fatalf("backups on the stick: %v", files)
+	}
+	if code, out, _ := ctl(t, "", "verify", files[0]); code != 0 || !strings.Contains(out, "备份完好") {
+		t.Errorf("verify: %d %q", code, out)
+	}
+	t.Setenv("FRONTDESK_BACKUP_PASSPHRASE", "wrong-pass")
+	if code, _, e := ctl(t, "", "verify", files[0]); code == 0 || !strings.Contains(e, "密码不正确") {
+		t.Errorf("verify with a wrong passphrase: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_BACKUP_PASSPHRASE", "backup-pass-1")
+	raw, _ := os.ReadFile(files[0])
+	cut := filepath.Join(usb, "cut.age")
+	os.WriteFile(cut, raw[:len(raw)-100], 0o600)
+	if code, _, e := ctl(t, "", "verify", cut); code == 0 || !strings.Contains(e, "损坏") {
+		t.Errorf("verify a cut file: %d %q", code, e)
+	}
+	if code, _, e := ctl(t, "", "-data", dir, "restore", files[0]); code == 0 || !strings.Contains(e, "已有数据") {
+		t.Errorf("restore over the running store: %d %q", code, e)
+	}
+	fresh := filepath.Join(t.TempDir(), "new")
+	if code, out, e := ctl(t, "", "-data", fresh, "restore", files[0]); code != 0 || !strings.Contains(out, "已恢复") {
+		t.Fatalf("restore: %d %q %q", code, out, e)
+	}
+	if code, out, _ := ctl(t, "", "-data", fresh, "check"); code != 0 || !strings.Contains(out, "共 1 条记录") {
+		t.Errorf("check of the restored store: %d %q", code, out)
+	}
+}

@@ -1,0 +1,348 @@
+package data
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"filippo.io/age"
+	bolt "go.etcd.io/bbolt"
+)
+
+// A backup is the store's file as one bbolt read transaction saw it (a consistent hot copy, taken while
+// the program runs), encrypted with age to a passphrase (scrypt recipient), so a lost USB stick exposes
+// nothing. `age -d` with the passphrase gives back a plain bbolt file.
+
+// Errors of backup, verify and restore; Message says them in Chinese.
+var (
+	ErrNoPassphrase   = errors.New("no backup passphrase set")
+	ErrBadPassphrase  = errors.New("wrong backup passphrase")
+	ErrBackupDamaged  = errors.New("backup file damaged or cut off")
+	ErrRestoreTarget  = errors.New("restore target holds a store")
+	ErrWeakPassphrase = errors.New("backup passphrase too short")
+)
+
+// BackupExt ends every backup file's name.
+const BackupExt = ".age"
+
+const (
+	settingBackupPassphrase = "backup_passphrase"
+	// SettingAutoBackupHours and SettingAutoBackupKeep steer the local automatic backups.
+	SettingAutoBackupHours = "auto_backup_hours"
+	SettingAutoBackupKeep  = "auto_backup_keep"
+	DefaultAutoBackupHours = 4
+	DefaultAutoBackupKeep  = 10
+	minPassphraseLen       = 8
+)
+
+// scryptWorkFactor is age's scrypt cost (2^18 ≈ 1 s); tests lower it to keep the suite quick.
+var scryptWorkFactor = 18
+
+// BackupInfo describes a backup that was written or checked.
+type BackupInfo struct {
+	Path       string
+	Size       int64
+	Counts     map[string]int
+	Records    int
+	Households int
+	Schema     int
+	Took       time.Duration
+}
+
+// SetBackupPassphrase stores the passphrase the manager chose once; automatic backups use it. The audit
+// trail records that it was changed, never its value.
+func (s *Store) SetBackupPassphrase(by Actor, pass string) error {
+	if err := by.need(PermBackup); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(pass) < minPassphraseLen {
+		return ErrWeakPassphrase
+	}
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketSettings).Put([]byte(settingBackupPassphrase), []byte(pass)); err != nil {
+			return err
+		}
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
+			Changes: []Change{{Field: settingBackupPassphrase, New: "（已设置）"}}})
+	})
+}
+
+// BackupPassphrase is the stored passphrase ("" when none was set).
+func (s *Store) BackupPassphrase() string { return s.Setting(settingBackupPassphrase, "") }
+
+// BackupFileName names a backup by the estate and the time: 城市假日花园客户服务中心-备份-20261127-093015.age.
+func BackupFileName(property string, t time.Time) string {
+	clean := strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>| `, r) || r < 32 {
+			return -1
+		}
+		return r
+	}, property)
+	if clean == "" {
+		clean = "Frontdesk"
+	}
+	return clean + "-备份-" + t.In(Shanghai).Format("20060102-150405") + BackupExt
+}
+
+// Backup writes an encrypted hot copy of the store into dir (a USB stick's folder, or the local backup
+// folder) and reports it only after the file was written, flushed to the device, renamed into place,
+// reopened, decrypted and checked. A failure at any step (a stick pulled out, a full stick, a write error)
+// leaves no file under the backup's name and earlier backups untouched. progress, if not nil, is told the
+// bytes written so far and the total.
+func (s *Store) Backup(by Actor, dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
+	if err := by.need(PermBackup); err != nil {
+		return BackupInfo{}, err
+	}
+	return s.backup(dir, pass, progress)
+}
+
+func (s *Store) backup(dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
+	start := time.Now()
+	if pass == "" {
+		return BackupInfo{}, ErrNoPassphrase
+	}
+	if utf8.RuneCountInString(pass) < minPassphraseLen {
+		return BackupInfo{}, ErrWeakPassphrase
+	}
+	name := BackupFileName(s.Setting(SettingPropertyName, DefaultPropertyName), s.now())
+	final := filepath.Join(dir, name)
+	tmp := filepath.Join(dir, "."+name+".part")
+	if err := s.writeEncrypted(tmp, pass, progress); err != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
+	}
+	syncDir(dir)
+	info, err := VerifyBackup(final, pass)
+	if err != nil {
+		os.Remove(final) // never leave a file that looks like a backup but is not one
+		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
+	}
+	info.Took = time.Since(start)
+	return info, nil
+}
+
+func (s *Store) writeEncrypted(path, pass string, progress func(done, total int64)) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rcpt, err := age.NewScryptRecipient(pass)
+	if err != nil {
+		return err
+	}
+	rcpt.SetWorkFactor(scryptWorkFactor)
+	bw := bufio.NewWriterSize(f, 1<<20)
+	aw, err := age.Encrypt(bw, rcpt)
+	if err != nil {
+		return err
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		_, err := tx.WriteTo(&progressWriter{w: aw, total: tx.Size(), progress: progress})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := aw.Close(); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	// Flushed to the device before the rename: a stick pulled out after "done" still has the whole file.
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+type progressWriter struct {
+	w        io.Writer
+	done     int64
+	total    int64
+	progress func(done, total int64)
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.done += int64(n)
+	if p.progress != nil {
+		p.progress(p.done, p.total)
+	}
+	return n, err
+}
+
+// syncDir makes a rename durable where the system allows it (not on Windows, where it is not needed).
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// decryptTo decrypts a backup into dir/frontdesk.db and checks it: bbolt's consistency, the audit chain,
+// the record hashes and indexes, exactly as check does.
+func decryptTo(path, pass, dir string) (BackupInfo, error) {
+	info := BackupInfo{Path: path}
+	f, err := os.Open(path)
+	if err != nil {
+		return info, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil {
+		info.Size = st.Size()
+	}
+	id, err := age.NewScryptIdentity(pass)
+	if err != nil {
+		return info, err
+	}
+	r, err := age.Decrypt(bufio.NewReader(f), id)
+	if err != nil {
+		var nomatch *age.NoIdentityMatchError
+		if errors.As(err, &nomatch) || strings.Contains(err.Error(), "incorrect passphrase") {
+			return info, ErrBadPassphrase
+		}
+		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
+	}
+	dbPath := filepath.Join(dir, DBFileName)
+	out, err := os.OpenFile(dbPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return info, err
+	}
+	if _, err := io.Copy(out, r); err != nil {
+		out.Close()
+		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return info, err
+	}
+	if err := out.Close(); err != nil {
+		return info, err
+	}
+	s, err := Open(dir, Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
+	}
+	defer s.Close()
+	probs, err := s.Check()
+	if err != nil || len(probs) > 0 {
+		return info, fmt.Errorf("%w: %v %v", ErrBackupDamaged, err, probs)
+	}
+	info.Counts, _ = s.Counts()
+	for _, n := range info.Counts {
+		info.Records += n
+	}
+	info.Households, _ = s.HouseholdCount()
+	info.Schema, _ = s.Schema()
+	return info, nil
+}
+
+// VerifyBackup decrypts a backup into a temporary folder, checks it and reports what it holds. A cut,
+// altered or wrongly encrypted file is an error.
+func VerifyBackup(path, pass string) (BackupInfo, error) {
+	tmp, err := os.MkdirTemp("", "frontdesk-verify-")
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer os.RemoveAll(tmp)
+	info, err := decryptTo(path, pass, tmp)
+	if err != nil {
+		return info, fmt.Errorf("verify %s: %w", filepath.Base(path), err)
+	}
+	return info, nil
+}
+
+// RestoreBackup restores a backup into dir, which must hold no store: an empty or new data folder. The
+// file is decrypted and checked beside the target first, then moved into place.
+func RestoreBackup(path, pass, dir string) (BackupInfo, error) {
+	if _, err := os.Stat(filepath.Join(dir, DBFileName)); err == nil {
+		return BackupInfo{}, fmt.Errorf("restore into %s: %w", dir, ErrRestoreTarget)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return BackupInfo{}, err
+	}
+	tmp, err := os.MkdirTemp(dir, ".restore-")
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer os.RemoveAll(tmp)
+	info, err := decryptTo(path, pass, tmp)
+	if err != nil {
+		return info, fmt.Errorf("restore %s: %w", filepath.Base(path), err)
+	}
+	if err := os.Rename(filepath.Join(tmp, DBFileName), filepath.Join(dir, DBFileName)); err != nil {
+		return info, fmt.Errorf("restore into %s: %w", dir, err)
+	}
+	syncDir(dir)
+	return info, nil
+}
+
+// LocalBackupDir is where automatic backups go: beside the store, so a broken stick is not the only copy.
+func LocalBackupDir(dataDir string) string { return filepath.Join(dataDir, "backups") }
+
+// AutoBackup writes a backup into dir with the stored passphrase and keeps only the newest keep backups
+// there. It does nothing (ErrNoPassphrase) until the manager has set a passphrase.
+func (s *Store) AutoBackup(dir string, keep int) (BackupInfo, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return BackupInfo{}, err
+	}
+	info, err := s.backup(dir, s.BackupPassphrase(), nil)
+	if err != nil {
+		return info, err
+	}
+	return info, pruneBackups(dir, keep)
+}
+
+// Backups lists the backup files in a folder, newest first.
+func Backups(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), BackupExt) && strings.Contains(e.Name(), "-备份-") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	// The name ends in the date and time, so the newest sorts last.
+	sort.Slice(out, func(i, j int) bool { return backupStamp(out[i]) > backupStamp(out[j]) })
+	return out, nil
+}
+
+func backupStamp(path string) string {
+	name := filepath.Base(path)
+	if i := strings.LastIndex(name, "-备份-"); i >= 0 {
+		return name[i:]
+	}
+	return name
+}
+
+func pruneBackups(dir string, keep int) error {
+	if keep <= 0 {
+		return nil
+	}
+	list, err := Backups(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range list[min(keep, len(list)):] {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}

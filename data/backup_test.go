@@ -1,0 +1,371 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"filippo.io/age"
+	bolt "go.etcd.io/bbolt"
+)
+
+func init() {
+	scryptWorkFactor = 10 // the real cost (2^18) takes a second per backup; the format is the same
+}
+
+const testPass = "备份密码-2026"
+
+func storeWithRecords(t *testing.T, n int) *Store {
+	t.Helper()
+	s, _ := openTemp(t)
+	for i := 0; i < n; i++ {
+		if _, err := s.Create(clerk, "visitor", visitorInput()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.PutHousehold(clerk, Household{Unit: "3-2-1201", Owner: "李娜", Occupied: true}); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
+	s := storeWithRecords(t, 5)
+	usb := t.TempDir()
+	var last, total int64
+	info, err := s.Backup(manager, usb, testPass, func(d, tot int64) { last, total = d, tot })
+	if err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	if info.Counts["visitor"] != 5 || info.Households != 1 || last != total || total == 0 {
+		t.Errorf("info = %+v, progress %d/%d", info, last, total)
+	}
+	if !strings.HasPrefix(filepath.Base(info.Path), "城市假日花园客户服务中心-备份-20261127-093000") {
+		t.Errorf("name = %s", filepath.Base(info.Path))
+	}
+	if entries, _ := os.ReadDir(usb); len(entries) != 1 {
+		t.Errorf("files on the stick: %d; want only the backup", len(entries))
+	}
+	v, err := VerifyBackup(info.Path, testPass)
+	if err != nil || v.Records != 5 {
+		t.Fatalf("Verify = %+v, %v", v, err)
+	}
+	if _, err := VerifyBackup(info.Path, "wrong-passphrase"); !errors.Is(err, ErrBadPassphrase) {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	// Restore into a new folder, never over a store.
+	dst := filepath.Join(t.TempDir(), "restored")
+	if _, err := RestoreBackup(info.Path, testPass, dst); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(dst, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := r.Count("visitor"); n != 5 {
+		t.Errorf("restored %d visitors", n)
+	}
+	r.Close()
+	if _, err := RestoreBackup(info.Path, testPass, dst); !errors.Is(err, ErrRestoreTarget) {
+		t.Errorf("restore over a store: %v", err)
+	}
+	if _, err := s.Backup(clerk, usb, testPass, nil); !errors.Is(err, ErrForbidden) {
+		t.Errorf("clerk backs up: %v", err)
+	}
+}
+
+// The file is a standard age file: the age library (as `age -d`) gives back a bbolt file that passes check.
+func TestBackupIsAPlainAgeFile(t *testing.T) {
+	s := storeWithRecords(t, 2)
+	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(info.Path)
+	if !bytes.HasPrefix(raw, []byte("age-encryption.org/v1\n-> scrypt ")) {
+		t.Fatalf("header = %q", raw[:40])
+	}
+	id, _ := age.NewScryptIdentity(testPass)
+	r, err := age.Decrypt(bytes.NewReader(raw), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	f, _ := os.Create(plain)
+	if _, err := f.ReadFrom(r); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	db, err := bolt.Open(plain, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			t.Errorf("bbolt check: %v", err)
+		}
+		return nil
+	})
+}
+
+func TestCutOrAlteredBackupIsRefused(t *testing.T) {
+	s := storeWithRecords(t, 3)
+	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(info.Path)
+	dir := t.TempDir()
+	cases := map[string][]byte{
+		"cut in half":    raw[:len(raw)/2],
+		"last byte gone": raw[:len(raw)-1],
+		"byte flipped":   flip(raw, len(raw)*2/3),
+		"header flipped": flip(raw, 30),
+		"empty":          {},
+	}
+	for name, b := range cases {
+		p := filepath.Join(dir, name+BackupExt)
+		os.WriteFile(p, b, 0o600)
+		_, err := VerifyBackup(p, testPass)
+		if err == nil {
+			t.Errorf("%s: verify passed", name)
+			continue
+		}
+		if !errors.Is(err, ErrBackupDamaged) && !errors.Is(err, ErrBadPassphrase) {
+			t.Errorf("%s: err = %v", name, err)
+		}
+		if m := Message(err); !strings.Contains(m, "损坏") && !strings.Contains(m, "密码不正确") {
+			t.Errorf("%s: message %q", name, m)
+		}
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := append([]byte{}, b...)
+	c[i] ^= 0x5a
+	return c
+}
+
+// A full stick: the backup fails with a Chinese message, leaves no file under a backup's name, and the
+// earlier backup on the stick is untouched.
+func TestBackupToAFullStick(t *testing.T) {
+	stick := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=96k", "tmpfs", stick).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v: %s)", err, out)
+	}
+	defer exec.Command("umount", stick).Run()
+	earlier := filepath.Join(stick, "旧的-备份-20261101-080000.age")
+	os.WriteFile(earlier, []byte("an earlier backup"), 0o600)
+	s := storeWithRecords(t, 50) // the store is larger than the stick
+	_, err := s.Backup(manager, stick, testPass, nil)
+	if err == nil {
+		t.Fatal("backup to a full stick reported success")
+	}
+	if m := Message(err); !strings.Contains(m, "空间不足") {
+		t.Errorf("message = %q", m)
+	}
+	entries, _ := os.ReadDir(stick)
+	if len(entries) != 1 {
+		t.Errorf("stick holds %d files after the failure; want only the earlier backup", len(entries))
+	}
+	if b, _ := os.ReadFile(earlier); string(b) != "an earlier backup" {
+		t.Error("earlier backup changed")
+	}
+}
+
+func TestAutoBackupKeepsTheNewest(t *testing.T) {
+	s, now := openTemp(t)
+	dir := t.TempDir()
+	if _, err := s.AutoBackup(dir, 3); !errors.Is(err, ErrNoPassphrase) {
+		t.Fatalf("without a passphrase: %v", err)
+	}
+	if err := s.SetBackupPassphrase(manager, "short"); !errors.Is(err, ErrWeakPassphrase) {
+		t.Errorf("weak passphrase: %v", err)
+	}
+	if err := s.SetBackupPassphrase(manager, testPass); err != nil {
+		t.Fatal(err)
+	}
+	if tail, _ := s.AuditTail(1); strings.Contains(fmt.Sprint(tail), testPass) {
+		t.Error("the passphrase is in the audit trail")
+	}
+	for i := 0; i < 5; i++ {
+		s.Create(clerk, "visitor", visitorInput())
+		if _, err := s.AutoBackup(dir, 3); err != nil {
+			t.Fatal(err)
+		}
+		*now = now.Add(4 * time.Hour)
+	}
+	list, _ := Backups(dir)
+	if len(list) != 3 {
+		t.Fatalf("kept %d backups; want 3", len(list))
+	}
+	newest, _ := VerifyBackup(list[0], testPass)
+	if newest.Records != 5 {
+		t.Errorf("newest backup holds %d records; want 5", newest.Records)
+	}
+}
+
+// The crash test: a child process saves records as fast as it can and prints each serial after its save
+// returned; the parent kills it (SIGKILL) at a random moment, reopens the store, and every printed serial
+// must be there, the store passing check. FRONTDESK_CRASH_CYCLES sets the number of kills (default 25).
+func TestKillDuringSavesLosesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	cycles := 25
+	if n, err := strconv.Atoi(os.Getenv("FRONTDESK_CRASH_CYCLES")); err == nil {
+		cycles = n
+	}
+	dir := t.TempDir()
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	acked := map[string]bool{}
+	for c := 0; c < cycles; c++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
+		cmd.Env = append(os.Environ(), "FRONTDESK_CRASH_DIR="+dir)
+		out, _ := cmd.StdoutPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		lines := make(chan string, 1<<16)
+		go func() {
+			sc := bufio.NewScanner(out)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+			close(lines)
+		}()
+		time.Sleep(time.Duration(40+rng.Intn(200)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		for l := range lines {
+			if strings.HasPrefix(l, "LF-") {
+				acked[l] = true
+			}
+		}
+		s, err := Open(dir, Options{})
+		if err != nil {
+			t.Fatalf("cycle %d: reopen after kill: %v", c, err)
+		}
+		for serial := range acked {
+			if _, err := s.BySerial(clerk, serial); err != nil {
+				t.Fatalf("cycle %d: %s was saved, then lost: %v", c, serial, err)
+			}
+		}
+		if probs, err := s.Check(); err != nil || len(probs) > 0 {
+			t.Fatalf("cycle %d: check after kill: %v %v", c, err, probs)
+		}
+		s.Close()
+	}
+	t.Logf("%d kill cycles, %d acknowledged saves, none lost", cycles, len(acked))
+	if len(acked) == 0 {
+		t.Fatal("the child saved nothing: the test proved nothing")
+	}
+}
+
+// TestCrashChild is the child process of the crash test; run on its own it does nothing.
+func TestCrashChild(t *testing.T) {
+	dir := os.Getenv("FRONTDESK_CRASH_DIR")
+	if dir == "" {
+		t.Skip("child of TestKillDuringSavesLosesNothing")
+	}
+	s, err := Open(dir, Options{Timeout: 5 * time.Second})
+	if err != nil {
+		fmt.Println("ERR", err)
+		os.Exit(3)
+	}
+	for {
+		rec, err := s.Create(clerk, "visitor", visitorInput())
+		if err != nil {
+			fmt.Println("ERR", err)
+			os.Exit(3)
+		}
+		fmt.Println(rec.Serial) // only after the commit returned
+	}
+}
+
+func FuzzVerifyBackup(f *testing.F) {
+	f.Add([]byte("age-encryption.org/v1\n-> scrypt abc 10\nxyz\n--- abc\n"))
+	f.Add([]byte{})
+	f.Add(bytes.Repeat([]byte{0xff}, 100))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(t.TempDir(), "x.age")
+		os.WriteFile(p, b, 0o600)
+		if _, err := VerifyBackup(p, testPass); err == nil {
+			t.Fatal("random bytes verified as a backup")
+		}
+	})
+}
+
+// Bytes flipped in a copy of the store (a failing disk): opening fails or check reports it; the program
+// never carries on silently with damaged data.
+func TestFlippedBytesAreNoticed(t *testing.T) {
+	src := storeWithRecords(t, 40)
+	raw, err := os.ReadFile(src.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageSize := 4096
+	noticed := 0
+	trials := 0
+	for page := 2; page*pageSize < len(raw); page++ {
+		for _, off := range []int{16, 100, 2000} {
+			trials++
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, DBFileName), flip(raw, page*pageSize+off), 0o600)
+			s, err := Open(dir, Options{ReadOnly: true})
+			if err != nil {
+				noticed++
+				continue
+			}
+			probs, cerr := func() (p []Problem, err error) {
+				defer func() {
+					if r := recover(); r != nil {
+						err = fmt.Errorf("panic: %v", r)
+					}
+				}()
+				return s.Check()
+			}()
+			s.Close()
+			if cerr != nil || len(probs) > 0 {
+				noticed++
+			}
+		}
+	}
+	// A flip in free pages or unused page space changes nothing stored; those go unnoticed by design.
+	t.Logf("%d of %d copies with a byte flipped anywhere noticed", noticed, trials)
+	// A flip inside any stored record must always be found.
+	needle := []byte(`"visitor_name":"张伟"`)
+	hits := 0
+	for i := bytes.Index(raw, needle); i >= 0; {
+		hits++
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, DBFileName), flip(raw, i+len(needle)-3), 0o600)
+		s, err := Open(dir, Options{ReadOnly: true})
+		if err == nil {
+			probs, cerr := s.Check()
+			s.Close()
+			if cerr == nil && len(probs) == 0 {
+				t.Errorf("a byte flipped inside a stored record at offset %d went unnoticed", i)
+			}
+		}
+		next := bytes.Index(raw[i+1:], needle)
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	if hits < 40 {
+		t.Fatalf("found %d stored records in the file; want 40", hits)
+	}
+}

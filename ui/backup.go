@@ -1,0 +1,332 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/data/drives"
+)
+
+// backupScreen: 备份到U盘 for the manager and the administrator, 恢复备份 for the administrator.
+type backupScreen struct {
+	shell      *Shell
+	passStatus *widget.Label
+	pass1      *entry
+	pass2      *entry
+	target     *choice
+	targets    map[string]string // shown text → folder
+	progress   *widget.ProgressBar
+	result     *widget.Label
+	backupBtn  *widget.Button
+	local      *widget.Label
+	restoreMsg *widget.Label
+	view_      fyne.CanvasObject
+}
+
+func newBackupScreen(sh *Shell) *backupScreen {
+	s := &backupScreen{shell: sh, passStatus: widget.NewLabel(""), pass1: newEntry(), pass2: newEntry(), targets: map[string]string{},
+		progress: widget.NewProgressBar(), result: widget.NewLabel(""), local: widget.NewLabel(""), restoreMsg: widget.NewLabel("")}
+	s.result.Wrapping = fyne.TextWrapWord
+	s.restoreMsg.Wrapping = fyne.TextWrapWord
+	s.pass1.Password, s.pass2.Password = true, true
+	s.pass1.SetPlaceHolder("至少8位，请记在安全的地方")
+	s.pass1.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.pass2) }}
+	s.pass2.hooks = keyHooks{onEnter: func() { s.setPassphrase() }}
+	s.target = newChoice(nil)
+	s.target.PlaceHolder = "选择U盘或文件夹"
+	s.progress.Hide()
+	box := container.NewVBox(bold("备份与恢复"))
+	if sh.actor.Can(data.PermBackup) {
+		s.backupBtn = widget.NewButtonWithIcon("备份到U盘", theme.DownloadIcon(), func() { s.backup() })
+		s.backupBtn.Importance = widget.HighImportance
+		box.Add(bold("备份密码"))
+		box.Add(s.passStatus)
+		box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("新备份密码"), s.pass1, widget.NewLabel("再输一次"), s.pass2))
+		box.Add(container.NewHBox(widget.NewButton("设置备份密码", func() { s.setPassphrase() })))
+		box.Add(widget.NewSeparator())
+		box.Add(bold("备份到U盘"))
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(
+			widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), func() { s.listDrives() }),
+			widget.NewButtonWithIcon("选择文件夹…", theme.FolderOpenIcon(), func() { s.chooseFolder() })), s.target))
+		box.Add(container.NewHBox(s.backupBtn))
+		box.Add(s.progress)
+		box.Add(s.result)
+		box.Add(widget.NewSeparator())
+		box.Add(bold("本机自动备份"))
+		box.Add(s.local)
+	}
+	if sh.actor.Can(data.PermRestore) {
+		box.Add(widget.NewSeparator())
+		box.Add(bold("恢复备份"))
+		box.Add(widget.NewLabel("先查看备份的内容，确认后才替换；当前数据会先另存一份在数据文件夹中。"))
+		box.Add(container.NewHBox(widget.NewButtonWithIcon("选择备份文件…", theme.UploadIcon(), func() { s.chooseRestore() })))
+		box.Add(s.restoreMsg)
+	}
+	s.view_ = container.NewVScroll(container.NewPadded(box))
+	return s
+}
+
+func (s *backupScreen) view() fyne.CanvasObject { return s.view_ }
+
+func (s *backupScreen) shown() {
+	if s.shell.store.BackupPassphrase() == "" {
+		s.passStatus.SetText("尚未设置备份密码。设置后，备份文件只有用这个密码才能打开；U盘丢失也不会泄露业户信息。")
+	} else {
+		s.passStatus.SetText("已设置备份密码。忘记密码将无法打开备份，请妥善保管。")
+	}
+	s.listDrives()
+	s.showLocal()
+}
+
+func (s *backupScreen) listDrives() {
+	list, err := drives.List()
+	if err != nil {
+		s.result.SetText("无法列出磁盘：" + err.Error())
+	}
+	var opts []string
+	keep := s.target.Selected
+	for text, dir := range s.targets {
+		if !strings.HasPrefix(dir, "drive:") {
+			opts = append(opts, text) // folders chosen earlier stay
+		}
+	}
+	for _, d := range list {
+		text := d.String()
+		s.targets[text] = d.Root
+		opts = append([]string{text}, opts...)
+	}
+	s.target.Options = opts
+	s.target.Refresh()
+	if keep != "" {
+		s.target.SetSelected(keep)
+	} else if len(opts) > 0 {
+		s.target.SetSelectedIndex(0)
+	}
+}
+
+func (s *backupScreen) chooseFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		s.addFolder(u.Path())
+	}, s.shell.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// addFolder makes a folder the backup's target.
+func (s *backupScreen) addFolder(dir string) {
+	text := "文件夹 " + dir
+	s.targets[text] = dir
+	s.target.Options = append(s.target.Options, text)
+	s.target.SetSelected(text)
+}
+
+func (s *backupScreen) setPassphrase() {
+	if s.pass1.Text != s.pass2.Text {
+		s.passStatus.SetText("两次输入的备份密码不一致")
+		return
+	}
+	if err := s.shell.store.SetBackupPassphrase(s.shell.actor, s.pass1.Text); err != nil {
+		s.passStatus.SetText(data.Message(err))
+		return
+	}
+	s.pass1.SetText("")
+	s.pass2.SetText("")
+	s.shown()
+	s.shell.notify("已设置备份密码")
+}
+
+// backup writes the backup off the window's thread and shows its progress; "可以拔出U盘" only after
+// the written file was flushed, reopened, decrypted and checked.
+func (s *backupScreen) backup() {
+	dir, ok := s.targets[s.target.Selected]
+	if !ok {
+		s.result.SetText("请先选择U盘或文件夹")
+		return
+	}
+	pass := s.shell.store.BackupPassphrase()
+	if pass == "" {
+		s.result.SetText(data.Message(data.ErrNoPassphrase))
+		return
+	}
+	store, actor := s.shell.store, s.shell.actor
+	s.backupBtn.Disable()
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.result.SetText("正在备份，请不要拔出U盘……")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		info, err := store.Backup(actor, dir, pass, func(d, t int64) {
+			fyne.Do(func() { s.progress.SetValue(float64(d) / float64(max(t, 1))) })
+		})
+		fyne.Do(func() {
+			s.backupBtn.Enable()
+			s.progress.Hide()
+			if err != nil {
+				s.result.SetText("备份未完成：" + data.Message(err) + "\n之前的备份没有受影响。")
+				return
+			}
+			s.result.SetText(fmt.Sprintf("备份完成，可以拔出U盘。\n%s\n共 %d 条记录，业户 %d 户，%.1f MB，用时 %.1f 秒（已解密校验）",
+				info.Path, info.Records, info.Households, float64(info.Size)/1e6, info.Took.Seconds()))
+			s.shell.notify("备份完成，可以拔出U盘")
+		})
+	}()
+	s.shell.backupDone = done
+}
+
+func (s *backupScreen) showLocal() {
+	dir := data.LocalBackupDir(s.shell.dataDir)
+	list, _ := data.Backups(dir)
+	text := fmt.Sprintf("每 %s 小时自动备份到 %s，保留最近 %s 份。", s.shell.store.Setting(data.SettingAutoBackupHours, fmt.Sprint(data.DefaultAutoBackupHours)),
+		dir, s.shell.store.Setting(data.SettingAutoBackupKeep, fmt.Sprint(data.DefaultAutoBackupKeep)))
+	if len(list) > 0 {
+		text += "\n最近一份：" + filepath.Base(list[0])
+	} else {
+		text += "\n目前还没有自动备份（设置备份密码后开始）。"
+	}
+	s.local.SetText(text)
+}
+
+func (s *backupScreen) chooseRestore() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.askRestore(path)
+	}, s.shell.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BackupExt}))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// askRestore asks the backup's passphrase, shows what the backup holds, and restores on confirmation.
+func (s *backupScreen) askRestore(path string) {
+	s.shell.askPassphrase("恢复 "+filepath.Base(path), func(pass string) error {
+		info, err := data.VerifyBackup(path, pass)
+		if err != nil {
+			return err
+		}
+		msg := fmt.Sprintf("%s\n共 %d 条记录，业户 %d 户，数据结构版本 %d。\n\n恢复后程序将使用这个备份中的数据，并要求重新登录；当前数据另存在数据文件夹中。确定恢复？",
+			filepath.Base(path), info.Records, info.Households, info.Schema)
+		dialog.ShowConfirm("确认恢复", msg, func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.shell.restoreInPlace(path, pass); err != nil {
+				s.restoreMsg.SetText("恢复失败：" + data.Message(err))
+			}
+		}, s.shell.win)
+		return nil
+	})
+}
+
+func (s *backupScreen) command(string) bool { return false }
+
+// askPassphrase asks a backup's passphrase; act's error is shown and the dialog stays.
+func (sh *Shell) askPassphrase(title string, act func(pass string) error) {
+	pass := newEntry()
+	pass.Password = true
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	confirm := func() {
+		if err := act(pass.Text); err != nil {
+			errLabel.SetText(data.Message(err))
+			return
+		}
+		d.Hide()
+	}
+	pass.hooks = keyHooks{onEnter: confirm}
+	ok := widget.NewButton("确定", confirm)
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel("备份密码："), pass, errLabel), sh.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
+	sh.win.Canvas().Focus(pass)
+}
+
+// restoreInPlace replaces the store with a backup: the current file is kept aside first, the backup is
+// restored into the data folder, and the window reopens on it at the login. On failure the old store
+// is put back.
+func (sh *Shell) restoreInPlace(path, pass string) error {
+	dbPath := filepath.Join(sh.dataDir, data.DBFileName)
+	aside := dbPath + ".恢复前-" + time.Now().Format("20060102-150405")
+	if err := sh.store.Close(); err != nil {
+		return err
+	}
+	reopen := func() error {
+		s, err := data.Open(sh.dataDir, data.Options{})
+		if err != nil {
+			return err
+		}
+		sh.store = s
+		return nil
+	}
+	if err := os.Rename(dbPath, aside); err != nil {
+		reopen()
+		return err
+	}
+	if _, err := data.RestoreBackup(path, pass, sh.dataDir); err != nil {
+		os.Rename(aside, dbPath)
+		reopen()
+		return err
+	}
+	if err := reopen(); err != nil {
+		os.Remove(dbPath)
+		os.Rename(aside, dbPath)
+		reopen()
+		return err
+	}
+	sh.actor, sh.main, sh.screens, sh.current, sh.currID = data.Actor{}, nil, map[string]screen{}, nil, ""
+	if sh.store.HasAccounts() {
+		sh.showLogin()
+	} else {
+		sh.showSetup()
+	}
+	sh.notify("已恢复备份；原数据另存为 " + filepath.Base(aside))
+	return nil
+}
+
+// StartAutoBackup backs up to the local backup folder now and every configured number of hours,
+// keeping the newest few, for as long as the program runs.
+func (sh *Shell) StartAutoBackup() {
+	run := func() {
+		var s *data.Store
+		fyne.DoAndWait(func() { s = sh.store })
+		keep := atoiDefault(s.Setting(data.SettingAutoBackupKeep, ""), data.DefaultAutoBackupKeep)
+		_, err := s.AutoBackup(data.LocalBackupDir(sh.dataDir), keep)
+		if err != nil && err != data.ErrNoPassphrase {
+			fyne.Do(func() { sh.notify("自动备份失败：" + data.Message(err)) })
+		}
+	}
+	go func() {
+		run()
+		for {
+			var hours int
+			fyne.DoAndWait(func() {
+				hours = atoiDefault(sh.store.Setting(data.SettingAutoBackupHours, ""), data.DefaultAutoBackupHours)
+			})
+			time.Sleep(time.Duration(max(hours, 1)) * time.Hour)
+			run()
+		}
+	}()
+}

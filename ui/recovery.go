@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+)
+
+// ShowRecovery is shown instead of the desk when the store cannot be opened or is damaged: it says so
+// in Chinese and offers to restore the newest good local backup (the damaged file is kept aside), never
+// a crash or a silent empty start. then gets the restored store.
+func ShowRecovery(w fyne.Window, dir string, problem string, then func(*data.Store)) {
+	backups, _ := data.Backups(data.LocalBackupDir(dir))
+	msg := widget.NewLabel("数据文件损坏，无法正常使用：\n" + problem)
+	msg.Wrapping = fyne.TextWrapWord
+	pass := newEntry()
+	pass.Password = true
+	pass.SetPlaceHolder("备份密码")
+	status := widget.NewLabel("")
+	status.Wrapping = fyne.TextWrapWord
+	status.Importance = widget.DangerImportance
+	list := "本机没有自动备份。请联系经理用U盘上的备份恢复（frontdeskctl restore）。"
+	if len(backups) > 0 {
+		var names []string
+		for _, b := range backups[:min(len(backups), 5)] {
+			names = append(names, filepath.Base(b))
+		}
+		list = "本机自动备份（最新在前）：\n" + strings.Join(names, "\n")
+	}
+	restore := func() {
+		s, used, err := restoreNewestGood(dir, backups, pass.Text)
+		if err != nil {
+			status.SetText(data.Message(err))
+			return
+		}
+		dialog.ShowInformation("已恢复", "已从 "+filepath.Base(used)+" 恢复。损坏的数据文件已另存在数据文件夹中。", w)
+		then(s)
+	}
+	pass.hooks = keyHooks{onEnter: restore}
+	btn := widget.NewButton("恢复最新的完好备份", restore)
+	btn.Importance = widget.HighImportance
+	if len(backups) == 0 {
+		btn.Disable()
+	}
+	box := container.NewVBox(bold("数据文件需要恢复"), msg, widget.NewLabel(list), pass, btn, status)
+	w.SetContent(container.NewPadded(container.NewVScroll(box)))
+	w.Canvas().Focus(pass)
+}
+
+// restoreNewestGood tries the backups newest first and restores the first that decrypts and checks; the
+// damaged store is moved aside, not deleted.
+func restoreNewestGood(dir string, backups []string, pass string) (*data.Store, string, error) {
+	var lastErr error = errors.New("没有可用的备份")
+	for _, b := range backups {
+		if _, err := data.VerifyBackup(b, pass); err != nil {
+			if errors.Is(err, data.ErrBadPassphrase) {
+				return nil, "", err
+			}
+			lastErr = err
+			continue
+		}
+		dbPath := filepath.Join(dir, data.DBFileName)
+		aside := dbPath + ".损坏-" + time.Now().Format("20060102-150405")
+		if _, err := os.Stat(dbPath); err == nil {
+			if err := os.Rename(dbPath, aside); err != nil {
+				return nil, "", err
+			}
+		}
+		if _, err := data.RestoreBackup(b, pass, dir); err != nil {
+			os.Rename(aside, dbPath)
+			return nil, "", err
+		}
+		s, err := data.Open(dir, data.Options{})
+		if err != nil {
+			return nil, "", err
+		}
+		return s, b, nil
+	}
+	return nil, "", lastErr
+}
+
+// CheckInBackground checks the open store after the window is up (a large store takes a moment) and,
+// if it finds damage, says so and offers the recovery.
+func (sh *Shell) CheckInBackground() {
+	s := sh.store
+	go func() {
+		probs, err := s.Check()
+		if err == nil && len(probs) == 0 {
+			return
+		}
+		text := ""
+		if err != nil {
+			text = data.Message(err)
+		}
+		for i, p := range probs {
+			if i == 5 {
+				text += fmt.Sprintf("\n……共 %d 处", len(probs))
+				break
+			}
+			text += "\n" + p.String()
+		}
+		fyne.Do(func() { sh.offerRecovery(strings.TrimSpace(text)) })
+	}()
+}
+
+func (sh *Shell) offerRecovery(problem string) {
+	dialog.ShowCustomConfirm("数据检查发现问题", "恢复备份…", "暂不处理", widget.NewLabel(problem+"\n\n建议恢复最新的完好备份（当前数据文件会另存）。"), func(ok bool) {
+		if !ok {
+			return
+		}
+		sh.store.Close()
+		ShowRecovery(sh.win, sh.dataDir, problem, func(s *data.Store) {
+			sh.store = s
+			sh.actor, sh.main, sh.screens, sh.current, sh.currID = data.Actor{}, nil, map[string]screen{}, nil, ""
+			sh.showLogin()
+		})
+	}, sh.win)
+}
