@@ -99,8 +99,11 @@ func hashBytes(b []byte) string {
 // appendAudit adds an entry to the chain inside the caller's write transaction.
 func appendAudit(tx *bolt.Tx, e AuditEntry) error {
 	b := tx.Bucket(bucketAudit)
+	b.FillPercent = appendOnly
 	if _, last := b.Cursor().Last(); last != nil {
-		var prev AuditEntry
+		var prev struct {
+			Hash string `json:"hash"`
+		}
 		if err := json.Unmarshal(last, &prev); err != nil {
 			return fmt.Errorf("read last audit entry: %w", err)
 		}
@@ -120,7 +123,9 @@ func appendAudit(tx *bolt.Tx, e AuditEntry) error {
 		return fmt.Errorf("write audit entry: %w", err)
 	}
 	if e.Kind != "" && e.RecordID != 0 {
-		if err := tx.Bucket(bucketAuditRec).Put(auditRecKey(e.Kind, e.RecordID, seq), nil); err != nil {
+		ar := tx.Bucket(bucketAuditRec)
+		ar.FillPercent = appendOnly
+		if err := ar.Put(auditRecKey(e.Kind, e.RecordID, seq), nil); err != nil {
 			return fmt.Errorf("index audit entry: %w", err)
 		}
 	}

@@ -34,6 +34,8 @@ type Record struct {
 	// only by an amendment that keeps what it said before.
 	Sealed     bool        `json:"sealed,omitempty"`
 	Amendments []Amendment `json:"amendments,omitempty"`
+	// EntrySeconds is how long the registration took, from the entry screen opening to the save (R1.3).
+	EntrySeconds float64 `json:"entry_seconds,omitempty"`
 	// Purged is set when the personal fields were removed at the end of the retention period.
 	Purged bool `json:"purged,omitempty"`
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -62,8 +63,14 @@ func runs(s string) (han, alnum [][]rune) {
 	return han, alnum
 }
 
-// indexTokens are the tokens stored for a value.
-func indexTokens(value string) []string {
+// Token kinds: a prefix byte keeps the kinds apart in one bucket.
+const (
+	tokPhone = "#" // a phone's last 4 digits, and the whole number
+	tokUnit  = "@" // a unit in full, and its 楼栋-单元
+)
+
+// textTokens are Chinese single characters and pairs, and trigrams of letters and digits.
+func textTokens(value string) []string {
 	han, alnum := runs(searchNormalize(value))
 	var out []string
 	for _, r := range han {
@@ -82,9 +89,58 @@ func indexTokens(value string) []string {
 	return out
 }
 
-// queryTokens are the tokens every match must hold. Empty means the query has no indexable part
-// (one or two letters or digits): the caller falls back to scanning the date range.
-func queryTokens(query string) []string {
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, toHalfWidth(s))
+}
+
+// fieldTokens are the index tokens of one field's value, by the field's type: a phone is found by its
+// last 4 digits or in full, a unit in full or by 楼栋-单元, anything else by any part of it.
+func fieldTokens(t FieldType, value string) []string {
+	switch t {
+	case TypePhone:
+		d := digitsOf(value)
+		if len(d) < 4 {
+			return nil
+		}
+		return []string{tokPhone + d[len(d)-4:], tokPhone + d}
+	case TypeUnit:
+		u := NormalizeUnit(value)
+		out := []string{tokUnit + u}
+		if i := strings.LastIndexByte(u, '-'); i > 0 {
+			out = append(out, tokUnit+u[:i])
+		}
+		return out
+	}
+	return textTokens(value)
+}
+
+var reUnitPart = regexp.MustCompile(`^[0-9A-Z]{1,4}-[0-9A-Z]{1,3}(-[0-9A-Z]{1,6})?$`)
+
+// queryPlans are the ways a query may be read (any part of a name or plate; the last 4 digits or the
+// whole of a phone; a unit or 楼栋-单元). Each plan is a set of tokens a match must all hold; a record
+// matching any plan is a candidate. None means nothing indexable: the caller scans the date range.
+func queryPlans(query string) [][]string {
+	var plans [][]string
+	if t := dedupe(textTokensForQuery(query)); len(t) > 0 {
+		plans = append(plans, t)
+	}
+	q := strings.TrimSpace(toHalfWidth(query))
+	if d := digitsOf(q); d != "" && len(d) == len(strings.NewReplacer("-", "", " ", "").Replace(q)) && (len(d) == 4 || len(d) >= 7) {
+		plans = append(plans, []string{tokPhone + d})
+	}
+	if u := NormalizeUnit(q); reUnitPart.MatchString(u) {
+		plans = append(plans, []string{tokUnit + u})
+	}
+	return plans
+}
+
+// textTokensForQuery: a single Chinese character stands for itself; longer runs by their pairs.
+func textTokensForQuery(query string) []string {
 	han, alnum := runs(searchNormalize(query))
 	var out []string
 	for _, r := range han {
@@ -100,7 +156,7 @@ func queryTokens(query string) []string {
 			out = append(out, string(r[i:i+3]))
 		}
 	}
-	return dedupe(out)
+	return out
 }
 
 func dedupe(in []string) []string {
@@ -129,12 +185,12 @@ func searchText(f *Form, r *Record) string {
 	return strings.Join(parts, "\x1f")
 }
 
-// recordTokens are the index tokens of a record.
+// recordTokens are the index tokens of a record (the serial is found through the serial index).
 func recordTokens(f *Form, r *Record) []string {
-	toks := indexTokens(r.Serial)
+	var toks []string
 	for _, fl := range f.Fields {
-		if fl.Search {
-			toks = append(toks, indexTokens(r.Values[fl.Key])...)
+		if fl.Search && r.Values[fl.Key] != "" {
+			toks = append(toks, fieldTokens(fl.Type, r.Values[fl.Key])...)
 		}
 	}
 	return dedupe(toks)

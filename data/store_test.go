@@ -253,8 +253,11 @@ func TestListDateRangeAndSearch(t *testing.T) {
 	if _, err := s.Update(clerk, "visitor", r.ID, r.Version, in); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "1111"}); len(p.Records) != 2 {
-		t.Errorf("old phone still found %d times; want 2", len(p.Records))
+	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "2222"}); len(p.Records) != 2 {
+		t.Errorf("old phone (last 4 digits) found %d times; want the 2 unchanged records", len(p.Records))
+	}
+	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "13711112222"}); len(p.Records) != 2 {
+		t.Errorf("old phone in full found %d times; want 2", len(p.Records))
 	}
 	if p, _ := s.List(clerk, Query{Kind: "visitor", Text: "9999"}); len(p.Records) != 1 {
 		t.Errorf("new phone found %d times; want 1", len(p.Records))
@@ -284,6 +287,9 @@ func TestCheckFindsDirectEdits(t *testing.T) {
 	if err != nil || len(probs) != 1 || !strings.Contains(probs[0].String(), "第2条") || !strings.Contains(probs[0].String(), "程序外被改动") {
 		t.Fatalf("Check after direct edit = %v, %v", probs, err)
 	}
+	if quick, err := s.QuickCheck(); err != nil || len(quick) != 1 || !strings.Contains(quick[0].String(), "第2条") {
+		t.Fatalf("QuickCheck after direct edit = %v, %v", quick, err)
+	}
 	// Put it back so the cleanup check passes, then break the audit chain instead.
 	s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
@@ -302,6 +308,9 @@ func TestCheckFindsDirectEdits(t *testing.T) {
 	probs, _ = s.Check()
 	if len(probs) == 0 || !strings.Contains(probs[0].String(), "审计记录 #1") {
 		t.Fatalf("Check after audit edit = %v", probs)
+	}
+	if quick, _ := s.QuickCheck(); len(quick) == 0 {
+		t.Fatal("QuickCheck misses an edited audit entry")
 	}
 	s.db.Update(func(tx *bolt.Tx) error {
 		a := tx.Bucket(bucketAudit)
@@ -323,5 +332,31 @@ func TestSettings(t *testing.T) {
 	}
 	if got := s.Setting(SettingPropertyName, ""); got != "阳光花园客服中心" {
 		t.Errorf("after set = %q", got)
+	}
+}
+
+func TestCompactToKeepsEverything(t *testing.T) {
+	s, _ := openTemp(t)
+	for i := 0; i < 30; i++ {
+		s.Create(clerk, "visitor", visitorInput())
+	}
+	dir := t.TempDir()
+	before, after, err := s.CompactTo(manager, dir)
+	if err != nil || before == 0 || after == 0 {
+		t.Fatalf("CompactTo = %d, %d, %v", before, after, err)
+	}
+	c, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if n, _ := c.Count("visitor"); n != 30 {
+		t.Errorf("compacted copy holds %d visitors", n)
+	}
+	if probs, err := c.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("check of the compacted copy: %v %v", err, probs)
+	}
+	if _, _, err := s.CompactTo(clerk, t.TempDir()); !errors.Is(err, ErrForbidden) {
+		t.Errorf("clerk compacts: %v", err)
 	}
 }

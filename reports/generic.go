@@ -35,7 +35,7 @@ func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {
 	d.SetFont(fontFamily, "", 11)
 	d.text(contentW, 6, opt.PropertyName, "C", "")
 	d.Ln(7)
-	d.SetFont(fontFamily, "B", 18)
+	d.SetFont(fontFamily, "", 18)
 	d.text(contentW, 10, f.Title(), "C", "")
 	d.Ln(12)
 	d.SetFont(fontFamily, "", 10)
@@ -44,7 +44,7 @@ func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {
 	d.Ln(7)
 	if opt.Reprint > 0 || rec.Voided() {
 		d.SetTextColor(200, 0, 0)
-		d.SetFont(fontFamily, "B", 12)
+		d.SetFont(fontFamily, "", 12)
 		if rec.Voided() {
 			d.text(contentW, 7, "【作废】原因："+rec.VoidReason, "L", "")
 			d.Ln(7)
@@ -167,7 +167,7 @@ func (d *doc) longText(label string, lines []string) {
 func (d *doc) table(fl data.Field, rows []data.Row) {
 	d.need(rowH*3, nil)
 	d.Ln(2)
-	d.SetFont(fontFamily, "B", 10.5)
+	d.SetFont(fontFamily, "", 10.5)
 	d.text(contentW, rowH, fl.Label, "L", "")
 	d.Ln(rowH)
 	d.SetFont(fontFamily, "", 10)

@@ -37,9 +37,9 @@ type doc struct {
 func newDoc(opt Options, orientation string) *doc {
 	p := gofpdf.New(orientation, "mm", "A4", "")
 	// From bytes: a path would be joined onto gofpdf's font folder and break on Windows drives.
+	// One registration only: gofpdf parses the whole CJK font for each (about half the time of a slip),
+	// and the font has one weight anyway, so headings are set larger, not bold.
 	p.AddUTF8FontFromBytes(fontFamily, "", assets.FontTTF)
-	// The font has one weight; registering it again as "B" keeps SetFont(…, "B", …) from failing.
-	p.AddUTF8FontFromBytes(fontFamily, "B", assets.FontTTF)
 	p.SetFont(fontFamily, "", 10.5)
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(false, margin)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,11 +33,12 @@ type editor struct {
 	onClose  func(saved *data.Record)
 	voidBtn  *widget.Button
 	printBtn *widget.Button
+	openedAt time.Time // when the entry screen opened: a registration's time is opened → saved (R1.3)
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
 	e := &editor{shell: sh, form: f, rec: rec, inputs: map[string]input{}, tables: map[string]*tableInput{},
-		errs: map[string]*widget.Label{}, onClose: onClose}
+		errs: map[string]*widget.Label{}, onClose: onClose, openedAt: time.Now()}
 	e.build()
 	if rec != nil {
 		e.load(rec.Input())
@@ -319,7 +321,7 @@ func (e *editor) save() *data.Record {
 	var rec *data.Record
 	var err error
 	if e.rec == nil {
-		rec, err = e.shell.store.Create(e.shell.actor, e.form.Key, in)
+		rec, err = e.shell.store.CreateTimed(e.shell.actor, e.form.Key, in, time.Since(e.openedAt))
 	} else {
 		rec, err = e.shell.store.Update(e.shell.actor, e.form.Key, e.rec.ID, e.rec.Version, in)
 	}

@@ -89,12 +89,12 @@ func restoreNewestGood(dir string, backups []string, pass string) (*data.Store, 
 	return nil, "", lastErr
 }
 
-// CheckInBackground checks the open store after the window is up (a large store takes a moment) and,
-// if it finds damage, says so and offers the recovery.
+// CheckInBackground runs the start-up check (bounded work: the newest entries and the records they
+// wrote) after the window is up and, if it finds damage, says so and offers the recovery.
 func (sh *Shell) CheckInBackground() {
 	s := sh.store
 	go func() {
-		probs, err := s.Check()
+		probs, err := s.QuickCheck()
 		if err == nil && len(probs) == 0 {
 			return
 		}

@@ -31,10 +31,12 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   forms [-json]                              列出所有表单（键、名称、编号前缀）
   example 表单键                              输出一条有效记录的 JSON（add 可直接读入）
   demo [-seed N] [-days 30] [-end 日期]       生成演示数据：业户档案及一个月的各类记录
+  demo -years 10                             生成规模数据：繁忙小区（每天约300位访客）十年的记录
   add 表单键 -json 文件                        校验并保存一条记录，输出新编号（文件为 - 时读标准输入）
   list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]
                                              列出记录（最新在前）
   show 编号                                   以 JSON 输出一条记录及其修改历史
+  report [-month 2026-11]                      月度汇总：各表单数量、投诉回复及时率、登记用时
   print 编号 -o 文件.pdf                       生成记录的 PDF
   void 编号 -reason 原因                       作废一条记录
   import-households 文件.xlsx|文件.csv          导入业户档案（有错误行则全部不导入）
@@ -43,6 +45,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   backup -to 文件夹                            加密备份（经理或系统管理员），写完后解密校验
   verify 备份文件                              解密并检查备份，列出各表单记录数
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
+  compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
   check                                      检查数据文件（结构、审计链、索引）
 
 备份密码取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则取经理设置的备份密码（backup），否则在终端提示输入。
@@ -89,7 +92,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmds := map[string]func([]string) error{
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
-		"purge": c.purge, "setup-admin": c.setupAdmin, "backup": c.backup, "verify": c.verify, "restore": c.restore,
+		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "verify": c.verify, "restore": c.restore,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	cmd, ok := cmds[name]
@@ -255,8 +258,14 @@ func (c *cli) demo(args []string) error {
 	seed := fs.Int64("seed", 1, "")
 	days := fs.Int("days", 30, "")
 	end := fs.String("end", "", "")
-	if _, err := parse(fs, args, 0, "demo [-seed N] [-days 30] [-end YYYY-MM-DD]"); err != nil {
+	years := fs.Int("years", 0, "")
+	if _, err := parse(fs, args, 0, "demo [-seed N] [-days 30 | -years 10] [-end YYYY-MM-DD]"); err != nil {
 		return err
+	}
+	scale := 1.0
+	if *years > 0 {
+		// Scale data: a busy estate (about 300 visitors a day) over the years asked for.
+		*days, scale = *years*365, demo.Busy
 	}
 	endT := time.Now().In(data.Shanghai)
 	if *end != "" {
@@ -285,9 +294,9 @@ func (c *cli) demo(args []string) error {
 		}
 	}
 	start := time.Now()
-	n, err := demo.Fill(s, *seed, endT, *days, func(day, days int) {
-		if day%10 == 0 || day == days {
-			fmt.Fprintf(c.errw, "已生成 %d/%d 天\n", day, days)
+	n, err := demo.FillScaled(s, *seed, endT, *days, scale, func(day, days int) {
+		if day%max(10, days/20) == 0 || day == days {
+			fmt.Fprintf(c.errw, "已生成 %d/%d 天（%s）\n", day, days, time.Since(start).Round(time.Second))
 		}
 	})
 	if err != nil {
@@ -482,9 +491,11 @@ func (c *cli) print(args []string) error {
 	}
 	var buf bytes.Buffer
 	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(), Reprint: rec.Printed}
+	start := time.Now()
 	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
 		return err
 	}
+	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return err
 	}
@@ -548,6 +559,71 @@ func (c *cli) importHouseholds(args []string) error {
 	}
 	total, occ := s.HouseholdCount()
 	_, err = fmt.Fprintf(c.out, "已导入 %d 户；业户档案共 %d 户，入住 %d 户\n", n, total, occ)
+	return err
+}
+
+func (c *cli) report(args []string) error {
+	fs := flag.NewFlagSet("report", flag.ContinueOnError)
+	month := fs.String("month", "", "")
+	if _, err := parse(fs, args, 0, "report [-month 2026-11]"); err != nil {
+		return err
+	}
+	m := time.Now().In(data.Shanghai)
+	if *month != "" {
+		t, err := time.ParseInLocation(data.LayoutMonth, *month, data.Shanghai)
+		if err != nil {
+			return usageErr("-month 格式为 2026-11")
+		}
+		m = t
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	sum, err := s.MonthSummary(a, m)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	fmt.Fprintf(c.out, "%s 月度汇总（共 %d 条记录）\n", sum.Month.Format("2006年1月"), sum.Total)
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	for _, f := range data.Forms() {
+		if n := sum.Counts[f.Key]; n > 0 {
+			fmt.Fprintf(tw, "  %s\t%d\n", f.Title(), n)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintf(c.out, "投诉 %d 件：2小时内回复 %d，超时回复 %d，未回复 %d；有效投诉 %d 件，已回访 %d 件\n",
+		sum.Complaints, sum.RepliedIn2h, sum.RepliedLate, sum.NotReplied, sum.Valid, sum.ValidRevisited)
+	if sum.Timed > 0 {
+		fmt.Fprintf(c.out, "来访登记 %d 人次计时：中位数 %.0f 秒，超过60秒 %d 人次\n", sum.Timed, sum.MedianSeconds, sum.Over60)
+	}
+	fmt.Fprintf(c.errw, "（汇总用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
+	return nil
+}
+
+func (c *cli) compact(args []string) error {
+	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
+	to := fs.String("to", "", "")
+	if _, err := parse(fs, args, 0, "compact -to 文件夹"); err != nil {
+		return err
+	}
+	if *to == "" {
+		return usageErr("用法：frontdeskctl compact -to 文件夹")
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	before, after, err := s.CompactTo(a, *to)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "数据文件 %.1f MB，压缩后 %.1f MB（%s，用时 %.1f 秒）\n", float64(before)/1e6, float64(after)/1e6, *to, time.Since(start).Seconds())
 	return err
 }
 

@@ -225,6 +225,25 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["revisit_rate"] = "100"
 		in.Values["month"] = base.AddDate(0, -1, 0).Format(data.LayoutMonth)
 	},
+	"complaint": func(g *Gen, in *data.Input, base time.Time) {
+		// Most complaints are answered within the 2 hours of R4.4/R4.5; a few late, a few not yet.
+		recv, _ := data.ParseLocal(data.TypeDateTime, in.Values["received"])
+		switch n := g.R.Intn(20); {
+		case n == 0:
+			delete(in.Values, "reply_time")
+			delete(in.Values, "next_reply")
+		case n == 1:
+			in.Values["reply_time"] = recv.Add(time.Duration(150+g.R.Intn(200)) * time.Minute).Format(data.LayoutDateTime)
+		default:
+			in.Values["reply_time"] = recv.Add(time.Duration(10+g.R.Intn(100)) * time.Minute).Format(data.LayoutDateTime)
+		}
+		if _, ok := in.Values["reply_time"]; ok {
+			in.Values["next_reply"] = recv.Add(26 * time.Hour).Format(data.LayoutDateTime)
+		}
+		if in.Values["validity"] == "有效投诉" && g.R.Intn(10) > 0 {
+			in.Values["revisit"] = "业主对处理结果满意"
+		}
+	},
 	"survey": func(g *Gen, in *data.Input, base time.Time) {
 		occ := 300 + g.R.Intn(50)
 		ret := occ/2 + g.R.Intn(occ/2)

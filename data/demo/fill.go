@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"frontdesk/data"
@@ -72,9 +73,19 @@ var perDay = map[string]float64{
 	"cleaning": 0.8, "served": 2, "special": 0.15, "hh_visit": 0.7,
 }
 
+// Busy is the scale of a busy estate's desk (about 300 visitors a day), for ten-year stores; Fill's
+// default scale (1) is a quieter month that reads well in the window.
+const Busy = 10.7
+
 // Fill writes a registry and `days` days of records ending on end into the store, one transaction a day.
 // The same seed and end give the same data. progress, if not nil, is told each finished day.
 func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day, days int)) (int, error) {
+	return FillScaled(s, seed, end, days, 1, progress)
+}
+
+// FillScaled is Fill with every daily count multiplied by scale (Busy for a busy estate): visitors in
+// full, the other forms by the square root, as a desk's paperwork grows slower than its visitors.
+func FillScaled(s *data.Store, seed int64, end time.Time, days int, scale float64, progress func(day, days int)) (int, error) {
 	g := New(seed, nil)
 	hs := g.Households()
 	if err := Accounts(s); err != nil {
@@ -111,10 +122,24 @@ func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day,
 					}
 				}
 			}
-			drafts = append(drafts, data.Draft{Kind: kind, Input: in, At: at, By: staff[user]})
+			d := data.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
+			if kind == "visitor" {
+				// A returning visitor picked from the list takes a few seconds, a new one typed in full
+				// longer; now and then one takes over a minute (a queue, a question).
+				d.Took = time.Duration(8+g.R.Intn(40)) * time.Second
+				if g.R.Intn(25) == 0 {
+					d.Took += 45 * time.Second
+				}
+			}
+			drafts = append(drafts, d)
 		}
 		for _, f := range data.Forms() {
 			n := perDay[f.Key]
+			if f.Key == "visitor" {
+				n *= scale
+			} else {
+				n *= math.Sqrt(scale)
+			}
 			count := int(n)
 			if g.R.Float64() < n-float64(count) {
 				count++

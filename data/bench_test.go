@@ -1,0 +1,164 @@
+package data_test
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/demo"
+)
+
+// The benchmarks run on one store per run: FRONTDESK_BENCH_STORE names a prebuilt data folder (make bench
+// builds ten years of a busy estate there once), else a busy 60-day store is made in a temp folder.
+var (
+	benchOnce  sync.Once
+	benchStore *data.Store
+	benchDir   string
+	benchErr   error
+)
+
+var benchClerk = data.Actor{Login: "clerk", Name: "陈佳", Role: data.RoleClerk}
+
+func store(b *testing.B) *data.Store {
+	b.Helper()
+	benchOnce.Do(func() {
+		benchDir = os.Getenv("FRONTDESK_BENCH_STORE")
+		if benchDir == "" {
+			benchDir, benchErr = os.MkdirTemp("", "frontdesk-bench-")
+			if benchErr != nil {
+				return
+			}
+			s, err := data.Open(benchDir, data.Options{})
+			if err != nil {
+				benchErr = err
+				return
+			}
+			_, benchErr = demo.FillScaled(s, 1, time.Date(2026, 11, 27, 20, 0, 0, 0, data.Shanghai), 60, demo.Busy, nil)
+			s.Close()
+		}
+		if benchErr == nil {
+			benchStore, benchErr = data.Open(benchDir, data.Options{})
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchStore
+}
+
+// newest is the newest visitor of the store, whose name, phone, plate and unit the searches look for.
+func newest(b *testing.B, s *data.Store) *data.Record {
+	p, err := s.List(benchClerk, data.Query{Kind: "visitor", Limit: 1})
+	if err != nil || len(p.Records) == 0 {
+		b.Fatalf("no visitors: %v", err)
+	}
+	return p.Records[0]
+}
+
+func median(d []time.Duration) float64 {
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	return float64(d[len(d)/2].Microseconds()) / 1000
+}
+
+// BenchmarkSaveRecord: one visitor saved (validation, indexes, audit, commit with fsync).
+func BenchmarkSaveRecord(b *testing.B) {
+	s := store(b)
+	in := demo.New(7, nil).Example(mustForm("visitor"), time.Now(), "陈佳", 1)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		if _, err := s.Create(benchClerk, "visitor", in); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.ReportMetric(median(lat), "median-ms")
+}
+
+// BenchmarkRawWriteFsync: the disk's own cost of one small write made durable, beside the store.
+func BenchmarkRawWriteFsync(b *testing.B) {
+	store(b)
+	f, err := os.Create(filepath.Join(benchDir, "raw-fsync.bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	buf := make([]byte, 1024)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		if _, err := f.WriteAt(buf, int64(i%256)*1024); err != nil {
+			b.Fatal(err)
+		}
+		if err := f.Sync(); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.ReportMetric(median(lat), "median-ms")
+}
+
+// BenchmarkTodayVisitorList: the list the clerk sees first: today's visitors, newest first.
+func BenchmarkTodayVisitorList(b *testing.B) {
+	s := store(b)
+	day := newest(b, s).Date(mustForm("visitor"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := s.List(benchClerk, data.Query{Kind: "visitor", From: day, To: day, Limit: 200})
+		if err != nil || len(p.Records) == 0 {
+			b.Fatalf("today: %d, %v", len(p.Records), err)
+		}
+	}
+}
+
+// BenchmarkSearchVisitors: the first page of a search over all the years, by each key a clerk types.
+func BenchmarkSearchVisitors(b *testing.B) {
+	s := store(b)
+	r := newest(b, s)
+	name := []rune(r.Values["visitor_name"])
+	phone := r.Values["phone"]
+	cases := map[string]string{
+		"name-part":   string(name[len(name)-2:]),
+		"phone-last4": phone[len(phone)-4:],
+		"unit":        r.Values["host_unit"],
+		"serial":      r.Serial,
+	}
+	if pl := r.Values["plate"]; pl != "" {
+		cases["plate-part"] = pl[len(pl)-4:]
+	}
+	for name, q := range cases {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				p, err := s.List(benchClerk, data.Query{Kind: "visitor", Text: q, Limit: 50})
+				if err != nil || len(p.Records) == 0 {
+					b.Fatalf("search %q: %d, %v", q, len(p.Records), err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMonthSummary: the month's summary report (counts per form, complaint timeliness).
+func BenchmarkMonthSummary(b *testing.B) {
+	s := store(b)
+	month := newest(b, s).Date(mustForm("visitor"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sum, err := s.MonthSummary(benchClerk, month)
+		if err != nil || sum.Counts["visitor"] == 0 {
+			b.Fatalf("summary: %+v %v", sum.Counts, err)
+		}
+	}
+}
+
+func mustForm(key string) *data.Form {
+	f, _ := data.FormByKey(key)
+	return f
+}
