@@ -241,27 +241,7 @@ func (s *backupScreen) command(string) bool { return false }
 
 // askPassphrase asks a backup's passphrase; act's error is shown and the dialog stays.
 func (sh *Shell) askPassphrase(title string, act func(pass string) error) {
-	pass := newEntry()
-	pass.Password = true
-	errLabel := widget.NewLabel("")
-	errLabel.Importance = widget.DangerImportance
-	errLabel.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	confirm := func() {
-		if err := act(pass.Text); err != nil {
-			errLabel.SetText(data.Message(err))
-			return
-		}
-		d.Hide()
-	}
-	pass.hooks = keyHooks{onEnter: confirm}
-	ok := widget.NewButton("确定", confirm)
-	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel("备份密码："), pass, errLabel), sh.win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
-	d.Resize(fyne.NewSize(480, 220))
-	d.Show()
-	sh.win.Canvas().Focus(pass)
+	sh.askText(title, []string{"备份密码："}, "", true, "确定", widget.HighImportance, act)
 }
 
 // restoreInPlace replaces the store with a backup: the current file is kept aside first, the backup is

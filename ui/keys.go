@@ -51,6 +51,17 @@ func (h *keyHooks) enter() bool {
 // widget's screen does not handle go on to it.
 var shellCommand func(name string) bool
 
+// key handles the keys every app input shares: Enter moves on, Esc goes back. True when used.
+func (h *keyHooks) key(k *fyne.KeyEvent) bool {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return h.enter()
+	case fyne.KeyEscape:
+		return h.cmd(cmdCancel)
+	}
+	return false
+}
+
 func (h *keyHooks) cmd(name string) bool {
 	if h != nil && h.onCommand != nil && name != cmdLock && h.onCommand(name) {
 		return true
@@ -126,17 +137,9 @@ func newChoice(options []string) *choice {
 
 func (c *choice) TypedKey(k *fyne.KeyEvent) {
 	touch()
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if c.hooks.enter() {
-			return
-		}
-	case fyne.KeyEscape:
-		if c.hooks.cmd(cmdCancel) {
-			return
-		}
+	if !c.hooks.key(k) {
+		c.Select.TypedKey(k)
 	}
-	c.Select.TypedKey(k)
 }
 
 func (c *choice) TypedRune(r rune) {
@@ -168,17 +171,9 @@ func newCheck(label string) *check {
 
 func (c *check) TypedKey(k *fyne.KeyEvent) {
 	touch()
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if c.hooks.enter() {
-			return
-		}
-	case fyne.KeyEscape:
-		if c.hooks.cmd(cmdCancel) {
-			return
-		}
+	if !c.hooks.key(k) {
+		c.Check.TypedKey(k)
 	}
-	c.Check.TypedKey(k)
 }
 
 func (c *check) TypedRune(r rune) {

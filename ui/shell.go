@@ -289,20 +289,27 @@ func (sh *Shell) askVoid(rec *data.Record, done func(*data.Record)) {
 // askReason asks for a reason in a dialog; act gets it, and an error it returns is shown in the dialog,
 // which stays open (an empty reason, a refused permission) until act succeeds or the person cancels.
 func (sh *Shell) askReason(title, note, label, okText string, act func(reason string) error) {
-	reason := newEntry()
-	reason.SetPlaceHolder("必填，如：重复登记、填写错误")
+	sh.askText(title, []string{note, label}, "必填，如：重复登记、填写错误", false, okText, widget.DangerImportance, act)
+}
+
+// askText is the one dialog that asks for a line of text (a reason, a passphrase): Enter confirms, Esc
+// cancels, and act's error stands in the dialog, which stays open until act succeeds.
+func (sh *Shell) askText(title string, lines []string, hint string, secret bool, okText string, imp widget.Importance, act func(string) error) {
+	text := newEntry()
+	text.Password = secret
+	text.SetPlaceHolder(hint)
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	confirm := func() {
-		if err := act(reason.Text); err != nil {
+		if err := act(text.Text); err != nil {
 			errLabel.SetText(data.Message(err))
 			return
 		}
 		d.Hide()
 	}
-	reason.hooks = keyHooks{onEnter: confirm, onCommand: func(c string) bool {
+	text.hooks = keyHooks{onEnter: confirm, onCommand: func(c string) bool {
 		if c == cmdCancel {
 			d.Hide()
 			return true
@@ -310,12 +317,16 @@ func (sh *Shell) askReason(title, note, label, okText string, act func(reason st
 		return false
 	}}
 	ok := widget.NewButton(okText, confirm)
-	ok.Importance = widget.DangerImportance
-	cancel := widget.NewButton("取消", func() { d.Hide() })
-	body := container.NewVBox(widget.NewLabel(note), widget.NewLabel(label), reason, errLabel)
+	ok.Importance = imp
+	body := container.NewVBox()
+	for _, l := range lines {
+		body.Add(widget.NewLabel(l))
+	}
+	body.Add(text)
+	body.Add(errLabel)
 	d = dialog.NewCustomWithoutButtons(title, body, sh.win)
-	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
 	d.Resize(fyne.NewSize(480, 240))
 	d.Show()
-	sh.win.Canvas().Focus(reason)
+	sh.win.Canvas().Focus(text)
 }

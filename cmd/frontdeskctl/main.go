@@ -124,8 +124,17 @@ func (c *cli) open() (*data.Store, error) {
 
 // password comes from FRONTDESK_PASSWORD (scripts, scheduled tasks), else a prompt on the terminal.
 func (c *cli) password(prompt string) (string, error) {
-	if pw, ok := os.LookupEnv("FRONTDESK_PASSWORD"); ok {
-		return pw, nil
+	return c.secret("FRONTDESK_PASSWORD", "", prompt, "需要密码：请设置环境变量 FRONTDESK_PASSWORD，或在终端中运行以输入密码")
+}
+
+// secret reads a password or passphrase: from the environment variable, else the fallback, else a
+// hidden prompt when a person sits at a terminal; scripts without either get the missing message.
+func (c *cli) secret(env, fallback, prompt, missing string) (string, error) {
+	if v, ok := os.LookupEnv(env); ok {
+		return v, nil
+	}
+	if fallback != "" {
+		return fallback, nil
 	}
 	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(c.errw, prompt)
@@ -133,7 +142,21 @@ func (c *cli) password(prompt string) (string, error) {
 		fmt.Fprintln(c.errw)
 		return string(b), err
 	}
-	return "", &exitError{1, "需要密码：请设置环境变量 FRONTDESK_PASSWORD，或在终端中运行以输入密码"}
+	return "", &exitError{1, missing}
+}
+
+// folderCommand reads a command's -to folder and opens a logged-in session for it.
+func (c *cli) folderCommand(name string, args []string) (string, *data.Store, data.Actor, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	to := fs.String("to", "", "")
+	if _, err := parse(fs, args, 0, name+" -to 文件夹"); err != nil {
+		return "", nil, data.Actor{}, err
+	}
+	if *to == "" {
+		return "", nil, data.Actor{}, usageErr("用法：frontdeskctl %s -to 文件夹", name)
+	}
+	s, a, err := c.session()
+	return *to, s, a, err
 }
 
 // login authenticates the user of the command against the store's accounts.
@@ -605,25 +628,17 @@ func (c *cli) report(args []string) error {
 }
 
 func (c *cli) compact(args []string) error {
-	fs := flag.NewFlagSet("compact", flag.ContinueOnError)
-	to := fs.String("to", "", "")
-	if _, err := parse(fs, args, 0, "compact -to 文件夹"); err != nil {
-		return err
-	}
-	if *to == "" {
-		return usageErr("用法：frontdeskctl compact -to 文件夹")
-	}
-	s, a, err := c.session()
+	to, s, a, err := c.folderCommand("compact", args)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	start := time.Now()
-	before, after, err := s.CompactTo(a, *to)
+	before, after, err := s.CompactTo(a, to)
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(c.out, "数据文件 %.1f MB，压缩后 %.1f MB（%s，用时 %.1f 秒）\n", float64(before)/1e6, float64(after)/1e6, *to, time.Since(start).Seconds())
+	_, err = fmt.Fprintf(c.out, "数据文件 %.1f MB，压缩后 %.1f MB（%s，用时 %.1f 秒）\n", float64(before)/1e6, float64(after)/1e6, to, time.Since(start).Seconds())
 	return err
 }
 
@@ -692,19 +707,7 @@ func (c *cli) setupAdmin(args []string) error {
 
 // passphrase of a backup: FRONTDESK_BACKUP_PASSPHRASE, else the stored one (if any), else a prompt.
 func (c *cli) passphrase(stored string) (string, error) {
-	if p, ok := os.LookupEnv("FRONTDESK_BACKUP_PASSPHRASE"); ok {
-		return p, nil
-	}
-	if stored != "" {
-		return stored, nil
-	}
-	if f, ok := c.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(c.errw, "备份密码：")
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(c.errw)
-		return string(b), err
-	}
-	return "", &exitError{1, "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入"}
+	return c.secret("FRONTDESK_BACKUP_PASSPHRASE", stored, "备份密码：", "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入")
 }
 
 func (c *cli) printBackup(info data.BackupInfo) {
@@ -717,15 +720,7 @@ func (c *cli) printBackup(info data.BackupInfo) {
 }
 
 func (c *cli) backup(args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	to := fs.String("to", "", "")
-	if _, err := parse(fs, args, 0, "backup -to 文件夹"); err != nil {
-		return err
-	}
-	if *to == "" {
-		return usageErr("用法：frontdeskctl backup -to 文件夹")
-	}
-	s, a, err := c.session()
+	to, s, a, err := c.folderCommand("backup", args)
 	if err != nil {
 		return err
 	}
@@ -734,7 +729,7 @@ func (c *cli) backup(args []string) error {
 	if err != nil {
 		return err
 	}
-	info, err := s.Backup(a, *to, pass, nil)
+	info, err := s.Backup(a, to, pass, nil)
 	if err != nil {
 		return err
 	}
