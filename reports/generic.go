@@ -26,7 +26,7 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 	d.footer(opt, rec.Serial)
 	d.AddPage()
 	d.heading(f, rec, opt)
-	d.fields(f, rec)
+	d.fields(f, rec, opt)
 	d.signatures(f)
 	return d.output(w, rec.Serial)
 }
@@ -61,7 +61,7 @@ func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {
 
 // fields prints the scalar fields as a two-column grid (short values side by side, long ones across the
 // page) and each table field as a grid of its own.
-func (d *doc) fields(f *data.Form, rec *data.Record) {
+func (d *doc) fields(f *data.Form, rec *data.Record, opt Options) {
 	d.SetFont(fontFamily, "", 10.5)
 	half := contentW/2 - labelW
 	var pending *data.Field // a short field waiting for a partner on its row
@@ -69,7 +69,7 @@ func (d *doc) fields(f *data.Form, rec *data.Record) {
 		if pending != nil {
 			d.need(rowH, nil)
 			d.labelCell(pending.Label, rowH)
-			d.text(contentW-labelW, rowH, data.Display(*pending, rec.Values[pending.Key]), "L", "1")
+			d.text(contentW-labelW, rowH, opt.value(*pending, rec.Values[pending.Key]), "L", "1")
 			d.Ln(-1)
 			pending = nil
 		}
@@ -78,10 +78,10 @@ func (d *doc) fields(f *data.Form, rec *data.Record) {
 		fl := f.Fields[i]
 		if fl.Type == data.TypeTable {
 			flushPending()
-			d.table(fl, rec.Tables[fl.Key])
+			d.table(fl, rec.Tables[fl.Key], opt)
 			continue
 		}
-		v := data.Display(fl, rec.Values[fl.Key])
+		v := opt.value(fl, rec.Values[fl.Key])
 		short := fl.Type != data.TypeMultiline && d.GetStringWidth(Printable(v)) < half-2 && d.labelHeight(fl.Label) <= rowH
 		if short {
 			if pending == nil {
@@ -90,7 +90,7 @@ func (d *doc) fields(f *data.Form, rec *data.Record) {
 			}
 			d.need(rowH, nil)
 			d.labelCell(pending.Label, rowH)
-			d.text(half, rowH, data.Display(*pending, rec.Values[pending.Key]), "L", "1")
+			d.text(half, rowH, opt.value(*pending, rec.Values[pending.Key]), "L", "1")
 			d.labelCell(fl.Label, rowH)
 			d.text(half, rowH, v, "L", "1")
 			d.Ln(-1)
@@ -164,7 +164,7 @@ func (d *doc) longText(label string, lines []string) {
 
 // table prints a table field: its label, a header row and one row per line, repeating the header on a
 // new page.
-func (d *doc) table(fl data.Field, rows []data.Row) {
+func (d *doc) table(fl data.Field, rows []data.Row, opt Options) {
 	d.need(rowH*3, nil)
 	d.Ln(2)
 	d.SetFont(fontFamily, "", 10.5)
@@ -189,7 +189,7 @@ func (d *doc) table(fl data.Field, rows []data.Row) {
 		cells := make([][]string, len(fl.Columns))
 		h := rowH
 		for i, c := range fl.Columns {
-			cells[i] = d.wrap(data.Display(c, r[c.Key]), widths[i]-2)
+			cells[i] = d.wrap(opt.value(c, r[c.Key]), widths[i]-2)
 			h = max(h, float64(len(cells[i]))*lineH+2.8)
 		}
 		d.need(h, header)

@@ -20,6 +20,17 @@ type Options struct {
 	Reprint int
 	// NoCompress leaves page streams readable (tests).
 	NoCompress bool
+	// ShowPersonal prints phone numbers in full; otherwise they are masked like ID numbers (which are
+	// always masked on paper). The program sets it for the roles that need them (PIPL).
+	ShowPersonal bool
+}
+
+// value is a field's value as this print shows it.
+func (o Options) value(fl data.Field, v string) string {
+	if fl.Type == data.TypePhone && !o.ShowPersonal {
+		return data.MaskPhone(v)
+	}
+	return data.Display(fl, v)
 }
 
 const (

@@ -59,7 +59,7 @@ func TestRecordPDFShowsEveryValue(t *testing.T) {
 	for _, f := range data.Forms() {
 		rec := exampleRecord(f, 3)
 		var buf bytes.Buffer
-		if err := RecordPDF(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+		if err := RecordPDF(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt, ShowPersonal: true}); err != nil {
 			t.Fatalf("%s: %v", f.Key, err)
 		}
 		text := squeeze(pdfText(t, buf.Bytes()))
@@ -132,6 +132,22 @@ func TestRareCharacterNamePrintsWithStandIn(t *testing.T) {
 	}
 	if rec.Values["visitor_name"] != "王𠀋一" {
 		t.Error("printing changed the stored name")
+	}
+}
+
+func TestPhonesMaskedUnlessShown(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	rec := exampleRecord(f, 1)
+	phone := rec.Values["owner_phone"]
+	for _, show := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt, ShowPersonal: show}); err != nil {
+			t.Fatal(err)
+		}
+		got := squeeze(pdfText(t, buf.Bytes()))
+		if strings.Contains(got, phone) != show || strings.Contains(got, data.MaskPhone(phone)) == show {
+			t.Errorf("ShowPersonal=%v: full phone printed %v", show, strings.Contains(got, phone))
+		}
 	}
 }
 

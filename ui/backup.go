@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,13 +32,17 @@ type backupScreen struct {
 	result     *widget.Label
 	backupBtn  *widget.Button
 	local      *widget.Label
+	hours      *entry
+	keep       *entry
+	autoMsg    *widget.Label
 	restoreMsg *widget.Label
 	view_      fyne.CanvasObject
 }
 
 func newBackupScreen(sh *Shell) *backupScreen {
 	s := &backupScreen{shell: sh, passStatus: widget.NewLabel(""), pass1: newEntry(), pass2: newEntry(), targets: map[string]string{},
-		progress: widget.NewProgressBar(), result: widget.NewLabel(""), local: widget.NewLabel(""), restoreMsg: widget.NewLabel("")}
+		progress: widget.NewProgressBar(), result: widget.NewLabel(""), local: widget.NewLabel(""), restoreMsg: widget.NewLabel(""),
+		hours: newEntry(), keep: newEntry(), autoMsg: widget.NewLabel("")}
 	s.result.Wrapping = fyne.TextWrapWord
 	s.restoreMsg.Wrapping = fyne.TextWrapWord
 	s.pass1.Password, s.pass2.Password = true, true
@@ -66,6 +71,13 @@ func newBackupScreen(sh *Shell) *backupScreen {
 		box.Add(widget.NewSeparator())
 		box.Add(bold("本机自动备份"))
 		box.Add(s.local)
+		if sh.actor.Can(data.PermSettings) {
+			s.hours.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.keep) }}
+			s.keep.hooks = keyHooks{onEnter: func() { s.saveAuto() }}
+			box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("每隔（小时）"), container.NewGridWrap(fyne.NewSize(100, s.hours.MinSize().Height), s.hours),
+				widget.NewLabel("保留（份）"), container.NewGridWrap(fyne.NewSize(100, s.keep.MinSize().Height), s.keep)))
+			box.Add(container.NewHBox(widget.NewButton("保存自动备份设置", func() { s.saveAuto() }), s.autoMsg))
+		}
 	}
 	if sh.actor.Can(data.PermRestore) {
 		box.Add(widget.NewSeparator())
@@ -189,7 +201,33 @@ func (s *backupScreen) backup() {
 	s.shell.backupDone = done
 }
 
+// saveAuto stores how often the local automatic backups run and how many are kept.
+func (s *backupScreen) saveAuto() {
+	hours, err1 := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.hours.Text)))
+	keep, err2 := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.keep.Text)))
+	s.autoMsg.Importance = widget.DangerImportance
+	switch {
+	case err1 != nil || hours < 1 || hours > 168:
+		s.autoMsg.SetText("间隔应为 1 到 168 小时")
+		return
+	case err2 != nil || keep < 1 || keep > 100:
+		s.autoMsg.SetText("保留份数应为 1 到 100")
+		return
+	}
+	for k, v := range map[string]int{data.SettingAutoBackupHours: hours, data.SettingAutoBackupKeep: keep} {
+		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(v)); err != nil {
+			s.autoMsg.SetText(data.Message(err))
+			return
+		}
+	}
+	s.autoMsg.Importance = widget.SuccessImportance
+	s.autoMsg.SetText("已保存")
+	s.showLocal()
+}
+
 func (s *backupScreen) showLocal() {
+	s.hours.SetText(s.shell.store.Setting(data.SettingAutoBackupHours, strconv.Itoa(data.DefaultAutoBackupHours)))
+	s.keep.SetText(s.shell.store.Setting(data.SettingAutoBackupKeep, strconv.Itoa(data.DefaultAutoBackupKeep)))
 	dir := data.LocalBackupDir(s.shell.dataDir)
 	list, _ := data.Backups(dir)
 	text := fmt.Sprintf("每 %s 小时自动备份到 %s，保留最近 %s 份。", s.shell.store.Setting(data.SettingAutoBackupHours, fmt.Sprint(data.DefaultAutoBackupHours)),

@@ -256,7 +256,7 @@ func (sh *Shell) printRecord(rec *data.Record) {
 func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 	var buf bytes.Buffer
 	opt := reports.Options{PropertyName: sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName),
-		PrintedAt: sh.store.Now(), Reprint: rec.Printed}
+		PrintedAt: sh.store.Now(), Reprint: rec.Printed, ShowPersonal: sh.actor.Can(data.PermViewPersonal)}
 	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
 		return "", err
 	}

@@ -637,6 +637,23 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	h.store = h.sh.store // the harness checks the store now in use
 }
 
+func TestAutoBackupSettings(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.sh.Show(navBackup)
+	s := h.sh.Current().(*backupScreen)
+	s.hours.SetText("0")
+	s.saveAuto()
+	if !strings.Contains(s.autoMsg.Text, "1 到 168") {
+		t.Errorf("0 hours: %q", s.autoMsg.Text)
+	}
+	s.hours.SetText("６") // full-width from an IME
+	s.keep.SetText("20")
+	s.saveAuto()
+	if h.store.Setting(data.SettingAutoBackupHours, "") != "6" || h.store.Setting(data.SettingAutoBackupKeep, "") != "20" {
+		t.Errorf("stored %q/%q (%s)", h.store.Setting(data.SettingAutoBackupHours, ""), h.store.Setting(data.SettingAutoBackupKeep, ""), s.autoMsg.Text)
+	}
+}
+
 func TestDamagedStoreOffersNewestGoodBackup(t *testing.T) {
 	test.NewTempApp(t)
 	dir := t.TempDir()

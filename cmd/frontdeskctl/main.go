@@ -513,7 +513,8 @@ func (c *cli) print(args []string) error {
 		return &exitError{1, data.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
 	}
 	var buf bytes.Buffer
-	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(), Reprint: rec.Printed}
+	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(),
+		Reprint: rec.Printed, ShowPersonal: a.Can(data.PermViewPersonal)}
 	start := time.Now()
 	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
 		return err
