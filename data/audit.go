@@ -26,6 +26,7 @@ const (
 	ActionAccount  = "account"
 	ActionPassword = "password"
 	ActionLockout  = "lockout"
+	ActionCheckOut = "checkout"
 )
 
 // ActionText is an audit action in Chinese.
@@ -55,6 +56,8 @@ func ActionText(a string) string {
 		return "修改密码"
 	case ActionLockout:
 		return "账户锁定"
+	case ActionCheckOut:
+		return "离开登记"
 	}
 	return a
 }

@@ -47,6 +47,8 @@ func Message(err error) string {
 		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
 	case errors.Is(err, ErrRestoreTarget):
 		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
+	case errors.Is(err, ErrCheckedOut):
+		return "这位访客已登记离开。"
 	case errors.Is(err, ErrSealed):
 		return "这条记录已打印签字，不能直接修改，请填写更正原因后以“更正”方式保存。"
 	case errors.As(err, &fe):

@@ -91,6 +91,12 @@ type Form struct {
 	Stamp bool `json:"stamp,omitempty"`
 	// Retention is how long the record is kept, as the service centre's practice says.
 	Retention string `json:"retention"`
+	// Recall lists the fields a returning person's previous record fills in when the clerk picks them
+	// (visitor log: type 2–3 characters of a name, phone or plate, pick, done).
+	Recall []string `json:"recall,omitempty"`
+	// OverstayKey names the field that closes an open record (the visitor's 离开时间): records without it
+	// are "on site", and overstaying ones are highlighted.
+	OverstayKey string `json:"-"`
 	// Check carries the rules across fields that a single field cannot express (an end before its start).
 	Check func(in Input) FieldErrors `json:"-"`
 }

@@ -70,22 +70,17 @@ var formVisitor = &Form{
 		{Key: "host_unit", Label: "被访房号", Type: TypeUnit, Required: true, Search: true},
 		{Key: "host_name", Label: "被访业户", Type: TypePerson, Search: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "purpose", Label: "来访事由", Type: TypeText, Required: true, Max: 50, Samples: []string{"探亲访友", "送货", "维修上门", "看房", "家政服务", "快递"}},
-		{Key: "consent_by", Label: "业户确认人", Type: TypePerson, Samples: sampleNames},
-		{Key: "consent_way", Label: "确认方式", Type: TypeChoice, Choices: consentWays},
+		{Key: "consent_by", Label: "业户确认人", Type: TypePerson, Required: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "consent_way", Label: "确认方式", Type: TypeChoice, Required: true, Choices: consentWays},
 		{Key: "entry_time", Label: "进入时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
 		{Key: "exit_time", Label: "离开时间", Type: TypeDateTime},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 		{Key: "note", Label: "备注", Type: TypeText, Max: 100},
 	},
-	Check: combine(
-		endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
-		func(in Input) FieldErrors {
-			// R1.4: a non-owner is admitted only after the household agreed.
-			if in.Get("consent_by") != "" && in.Get("consent_way") == "" {
-				return FieldErrors{"consent_way": "请选择业户确认方式"}
-			}
-			return nil
-		}),
+	// R1.4: a visitor is admitted only after the household agreed, so who agreed and how are required.
+	Recall:      []string{"visitor_name", "doc_type", "doc_no", "phone", "plate", "host_unit", "host_name", "purpose"},
+	Check:       endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
+	OverstayKey: "exit_time",
 }
 
 var formRelease = &Form{

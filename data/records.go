@@ -22,6 +22,7 @@ var (
 	ErrReasonNeeded = errors.New("a reason is needed")
 	ErrConflict     = errors.New("record changed by someone else")
 	ErrSealed       = errors.New("record is sealed: correct it by an amendment")
+	ErrCheckedOut   = errors.New("visitor already checked out")
 )
 
 const timeKeyLayout = "20060102T150405Z"
@@ -141,7 +142,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at tim
 	at = at.UTC()
 	rec := &Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: StatusActive,
 		CreatedAt: at, CreatedBy: by.Name, CreatedLogin: by.Login, UpdatedAt: at, UpdatedBy: by.Name, Version: 1,
-		EntrySeconds: float64(took.Round(100*time.Millisecond)) / float64(time.Second)}
+		EntrySeconds: float64(took.Milliseconds()) / 1000}
 	if len(rec.Tables) == 0 {
 		rec.Tables = nil
 	}
@@ -420,6 +421,32 @@ func (s *Store) Void(by Actor, serial, reason string) (*Record, error) {
 		t := now.UTC()
 		r.VoidedAt = &t
 		return ActionVoid, []Change{{Field: "status", Old: StatusActive, New: StatusVoid}, {Field: "void_reason", New: reason}}, nil
+	}, by)
+}
+
+// CheckOut records the time a visitor left (离开时间): one keystroke at the desk. It is a step of the
+// record's life, like a slip coming back from the gate, so it is allowed on a printed record too.
+func (s *Store) CheckOut(by Actor, serial string) (*Record, error) {
+	if err := by.need(PermRecordWrite); err != nil {
+		return nil, err
+	}
+	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+		if f.OverstayKey == "" || r.Voided() {
+			return "", nil, ErrVoided
+		}
+		if r.Values[f.OverstayKey] != "" {
+			return "", nil, ErrCheckedOut
+		}
+		fb, err := f.Field(f.OverstayKey)
+		if !err {
+			return "", nil, ErrUnknownForm
+		}
+		v := now.In(Shanghai).Format(LayoutDateTime)
+		if fb.Type == TypeDate {
+			v = now.In(Shanghai).Format(LayoutDate)
+		}
+		r.Values[f.OverstayKey] = v
+		return ActionCheckOut, []Change{{Field: f.OverstayKey, New: v}}, nil
 	}, by)
 }
 

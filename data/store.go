@@ -221,8 +221,12 @@ func (s *Store) setSetting(by Actor, key, value string) error {
 // Settings keys.
 const (
 	SettingPropertyName = "property_name"
-	SettingLockMinutes  = "lock_minutes" // idle minutes before the screen locks itself; 0 never
+	SettingLockMinutes  = "lock_minutes"   // idle minutes before the screen locks itself; 0 never
+	SettingOverstayHrs  = "overstay_hours" // hours after which a visitor still on site is highlighted
 )
+
+// DefaultOverstayHours highlights a visitor on site for more than four hours.
+const DefaultOverstayHours = 4
 
 // DefaultLockMinutes locks an unattended desk after ten minutes.
 const DefaultLockMinutes = 10

@@ -360,3 +360,27 @@ func TestCompactToKeepsEverything(t *testing.T) {
 		t.Errorf("clerk compacts: %v", err)
 	}
 }
+
+func TestCheckOutOnce(t *testing.T) {
+	s, _ := openTemp(t)
+	rec, _ := s.Create(clerk, "visitor", visitorInput())
+	s.MarkPrinted(clerk, rec.Serial) // a printed record still takes its check-out
+	out, err := s.CheckOut(clerk, rec.Serial)
+	if err != nil || out.Values["exit_time"] != "2026-11-27 09:30" {
+		t.Fatalf("CheckOut = %+v, %v", out, err)
+	}
+	if _, err := s.CheckOut(clerk, rec.Serial); !errors.Is(err, ErrCheckedOut) {
+		t.Errorf("second check-out: %v", err)
+	}
+	msg, _ := s.Create(clerk, "message", func() Input {
+		in := NewInput()
+		in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "x", "time": "2026-11-27 09:00", "clerk": "陈佳"}
+		return in
+	}())
+	if _, err := s.CheckOut(clerk, msg.Serial); err == nil {
+		t.Error("checked out a message")
+	}
+	if _, err := s.CheckOut(admin, rec.Serial); !errors.Is(err, ErrForbidden) {
+		t.Errorf("admin checks out: %v", err)
+	}
+}

@@ -26,12 +26,23 @@ type Summary struct {
 // MonthSummary counts a month's records from the time indexes (keys only) and reads just the complaints
 // and visitors it must look into.
 func (s *Store) MonthSummary(by Actor, month time.Time) (Summary, error) {
+	m := month.In(Shanghai)
+	from := time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, Shanghai)
+	return s.Summarize(by, from, from.AddDate(0, 1, 0))
+}
+
+// DaySummary is Summarize for one day (the visitor list's footer: today's registrations).
+func (s *Store) DaySummary(by Actor, day time.Time) (Summary, error) {
+	d := day.In(Shanghai)
+	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
+	return s.Summarize(by, from, from.AddDate(0, 0, 1))
+}
+
+// Summarize covers the records dated from (inclusive) to to (exclusive).
+func (s *Store) Summarize(by Actor, from, to time.Time) (Summary, error) {
 	if err := by.need(PermRecordRead); err != nil {
 		return Summary{}, err
 	}
-	m := month.In(Shanghai)
-	from := time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, Shanghai)
-	to := from.AddDate(0, 1, 0)
 	sum := Summary{Month: from, Counts: map[string]int{}}
 	lo, hi := timeKey(from), timeKey(to)
 	var secs []float64

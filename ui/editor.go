@@ -34,6 +34,9 @@ type editor struct {
 	voidBtn  *widget.Button
 	printBtn *widget.Button
 	openedAt time.Time // when the entry screen opened: a registration's time is opened → saved (R1.3)
+	// recall lists previous records of a returning person under the fields typed to find them.
+	recall   map[input]*suggester
+	recalled []*data.Record
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
@@ -74,6 +77,9 @@ func (e *editor) build() {
 			}
 			e.inputs[fl.Key] = in
 			obj = in.object()
+			if sg := e.recallFor(fl, in); sg != nil {
+				obj = container.NewVBox(obj, sg.lines)
+			}
 		}
 		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: fl.Required}))
 		rows.Add(container.NewVBox(obj, errLabel))
@@ -120,8 +126,104 @@ func (e *editor) rechain() {
 		if t, ok := lastCell[in]; ok {
 			next = t.enterOnLast(next)
 		}
-		in.setHooks(keyHooks{onEnter: next, onCommand: e.command})
+		h := keyHooks{onEnter: next, onCommand: e.command}
+		if sg, ok := e.recall[in]; ok {
+			h.onKey = sg.key
+		}
+		in.setHooks(h)
 	}
+}
+
+// recallFor makes the suggestion list of a field a returning person is found by (name, phone, plate:
+// the searchable text fields of a form that declares Recall), for new records only.
+func (e *editor) recallFor(fl data.Field, in input) *suggester {
+	if len(e.form.Recall) == 0 || e.rec != nil || !fl.Search || fl.Type == data.TypeUnit || fl.Fill != "" {
+		return nil
+	}
+	ei, ok := in.(entryInput)
+	if !ok {
+		return nil
+	}
+	sg := newSuggester(func(i int) { e.takeRecalled(i) })
+	if e.recall == nil {
+		e.recall = map[input]*suggester{}
+	}
+	e.recall[in] = sg
+	ei.e.OnChanged = func(text string) { e.suggestRecall(sg, text) }
+	return sg
+}
+
+// suggestRecall looks up earlier records by what was typed (2 characters or more) and lists each
+// person once, newest visit first.
+func (e *editor) suggestRecall(sg *suggester, text string) {
+	for _, other := range e.recall {
+		if other != sg {
+			other.clear()
+		}
+	}
+	if len([]rune(strings.TrimSpace(text))) < 2 {
+		sg.clear()
+		return
+	}
+	page, err := e.shell.store.List(e.shell.actor, data.Query{Kind: e.form.Key, Text: text, Limit: 60})
+	if err != nil {
+		sg.clear()
+		return
+	}
+	seen := map[string]bool{}
+	e.recalled = nil
+	var labels []string
+	for _, r := range page.Records {
+		who := r.Values[e.form.Recall[0]] + "|" + r.Values["phone"] + "|" + r.Values["doc_no"]
+		if seen[who] || r.Voided() || r.Purged {
+			continue
+		}
+		seen[who] = true
+		e.recalled = append(e.recalled, r)
+		var parts []string
+		for _, k := range e.form.Recall {
+			fl, _ := e.form.Field(k)
+			if v := r.Values[k]; v != "" && (fl.Search || fl.Type == data.TypeIDNumber) {
+				parts = append(parts, data.DisplayFor(e.shell.actor, fl, v))
+			}
+		}
+		labels = append(labels, strings.Join(parts, "  ")+"  （上次 "+r.Date(e.form).In(data.Shanghai).Format("01-02")+"）")
+		if len(labels) == maxSuggestions {
+			break
+		}
+	}
+	sg.set(labels)
+}
+
+// takeRecalled fills the picked person's details from their last record and puts the cursor on the
+// first required field still empty (the household's consent, asked anew at every visit).
+func (e *editor) takeRecalled(i int) {
+	if i < 0 || i >= len(e.recalled) {
+		return
+	}
+	r := e.recalled[i]
+	for _, k := range e.form.Recall {
+		if in, ok := e.inputs[k]; ok && r.Values[k] != "" {
+			if ei, ok := in.(entryInput); ok {
+				old := ei.e.OnChanged
+				ei.e.OnChanged = nil // filling is not typing: no new lookup
+				in.set(r.Values[k])
+				ei.e.OnChanged = old
+			} else {
+				in.set(r.Values[k])
+			}
+		}
+	}
+	if h, ok := e.shell.store.Household(r.Values["host_unit"]); ok {
+		e.fillFromRegistry(h)
+	}
+	for _, fl := range e.form.Fields {
+		if in, ok := e.inputs[fl.Key]; ok && fl.Required && strings.TrimSpace(in.get()) == "" {
+			e.focus(in)
+			return
+		}
+	}
+	e.focus(e.chain[len(e.chain)-1])
 }
 
 // fillFromRegistry fills the owner's name and phone of the chosen unit into the fields declared to take

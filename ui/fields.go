@@ -80,15 +80,14 @@ type registry interface {
 	Household(unit string) (data.Household, bool)
 }
 
-// unitInput is a unit entry that suggests units from the registry as the clerk types (shown under the
-// entry, so the keyboard stays in it: Down/Up choose, Enter takes), and shows the owner of the unit
-// typed, so the desk sees at once whom a visitor or slip concerns (R1.1).
+// unitInput is a unit entry that suggests units from the registry as the clerk types (under the
+// entry, so the keyboard stays in it), and shows the owner of the unit typed, so the desk sees at once
+// whom a visitor or slip concerns (R1.1).
 type unitInput struct {
 	e       *entry
 	reg     registry
 	matches []data.Household
-	sel     int
-	lines   *fyne.Container
+	sugg    *suggester
 	owner   *widget.Label
 	box     *fyne.Container
 	hooks   keyHooks
@@ -99,46 +98,26 @@ const maxSuggestions = 6
 
 func newUnitInput(reg registry) *unitInput {
 	u := &unitInput{e: newEntry(), reg: reg, owner: widget.NewLabel("")}
+	u.sugg = newSuggester(u.pick)
 	u.e.SetPlaceHolder(placeholders[data.TypeUnit])
 	u.owner.Importance = widget.LowImportance
 	u.owner.Hide()
-	u.lines = container.NewVBox()
-	u.box = container.NewVBox(u.e, u.lines, u.owner)
+	u.box = container.NewVBox(u.e, u.sugg.lines, u.owner)
 	u.e.OnChanged = func(string) { u.suggest() }
 	u.e.hooks = u.wrap(keyHooks{})
 	return u
 }
 
-// wrap puts the completion keys in front of the screen's hooks.
+// wrap puts the completion keys in front of the screen's hooks; a pick then moves on as Enter does.
 func (u *unitInput) wrap(h keyHooks) keyHooks {
 	h.onKey = func(k *fyne.KeyEvent) bool {
-		if len(u.matches) == 0 {
-			return false
+		enter := k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter
+		if u.sugg.key(k) {
+			return !enter
 		}
-		switch k.Name {
-		case fyne.KeyDown:
-			u.sel = min(u.sel+1, len(u.matches)-1)
-		case fyne.KeyUp:
-			u.sel = max(u.sel-1, 0)
-		case fyne.KeyReturn, fyne.KeyEnter:
-			u.pick(u.sel)
-			return false // and move on, as Enter does
-		case fyne.KeyEscape:
-			u.clear()
-			return true
-		default:
-			return false
-		}
-		u.render()
-		return true
+		return false
 	}
 	return h
-}
-
-func (u *unitInput) clear() {
-	u.matches = nil
-	u.lines.RemoveAll()
-	u.lines.Refresh()
 }
 
 func (u *unitInput) pick(id int) {
@@ -146,7 +125,7 @@ func (u *unitInput) pick(id int) {
 		return
 	}
 	h := u.matches[id]
-	u.clear()
+	u.matches = nil
 	u.e.OnChanged = nil
 	u.e.SetText(h.Unit)
 	u.e.CursorColumn = len([]rune(h.Unit))
@@ -187,21 +166,10 @@ func (u *unitInput) suggest() {
 			u.onPick(all[0]) // typed in full: as good as picked
 		}
 	}
-	u.sel = 0
-	u.render()
-	u.showOwner(text)
-}
-
-func (u *unitInput) render() {
-	u.lines.RemoveAll()
-	for i, h := range u.matches {
-		l := widget.NewLabel(h.Unit + "   " + h.Owner + "   " + data.MaskPhone(h.OwnerPhone))
-		if i == u.sel {
-			l.Importance = widget.HighImportance
-			l.TextStyle.Bold = true
-			l.SetText("▶ " + l.Text)
-		}
-		u.lines.Add(l)
+	var labels []string
+	for _, h := range u.matches {
+		labels = append(labels, h.Unit+"   "+h.Owner+"   "+data.MaskPhone(h.OwnerPhone))
 	}
-	u.lines.Refresh()
+	u.sugg.set(labels)
+	u.showOwner(text)
 }

@@ -35,6 +35,8 @@ type listScreen struct {
 	listView     fyne.CanvasObject
 	stack        *fyne.Container
 	editor       *editor
+	// onSite shows only the open records (visitors still on site) of a form with an OverstayKey.
+	onSite *widget.Check
 	// debounce delays the query while the clerk is still typing; tests set it to 0.
 	debounce time.Duration
 	timer    *time.Timer
@@ -58,8 +60,12 @@ func (l *listScreen) build() {
 		onEnter:   func() { l.openSelectedOrFirst() },
 		onCommand: l.command,
 		onKey: func(k *fyne.KeyEvent) bool {
-			if k.Name == fyne.KeyDown && len(l.records) > 0 {
+			switch {
+			case k.Name == fyne.KeyDown && len(l.records) > 0:
 				l.shell.win.Canvas().Focus(l.table)
+				return true
+			case k.Name == fyne.KeyF2 && l.form.OverstayKey != "":
+				l.checkOut()
 				return true
 			}
 			return false
@@ -82,6 +88,9 @@ func (l *listScreen) build() {
 	dates := container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
 		widget.NewLabel("至"), container.NewGridWrap(fyne.NewSize(120, l.to.MinSize().Height), l.to),
 		quick("今天", 1), quick("近7天", 7), quick("近30天", 30), quick("全部", 0))
+	if l.onSite != nil {
+		dates.Add(l.onSite)
+	}
 	newBtn := widget.NewButtonWithIcon("新建 (Ctrl+N)", theme.ContentAddIcon(), func() { l.openNew() })
 	newBtn.Importance = widget.HighImportance
 	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
@@ -89,6 +98,11 @@ func (l *listScreen) build() {
 	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
 	title := widget.NewLabelWithStyle(l.form.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
+	if l.form.OverstayKey != "" {
+		out := widget.NewButtonWithIcon("离开登记 (F2)", theme.LogoutIcon(), func() { l.checkOut() })
+		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{out}, bar.Objects[2:]...)...)
+		l.onSite = widget.NewCheck("只看在场", func(bool) { l.refresh() })
+	}
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.records), len(l.cols) + 2 },
 		func() fyne.CanvasObject {
@@ -165,11 +179,49 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	case 0:
 		lb.SetText(r.Serial)
 	case 1:
-		lb.SetText(r.StatusText())
+		status, over := l.status(r)
+		lb.SetText(status)
+		if over {
+			lb.Importance = widget.DangerImportance
+		}
 	default:
 		c := l.cols[id.Col-2]
 		lb.SetText(strings.ReplaceAll(data.DisplayFor(l.shell.actor, c, r.Values[c.Key]), "\n", " "))
 	}
+}
+
+// status is the list's status column: for a visitor, 在场 / 已离开 / 逗留超时 (on site longer than the
+// configured hours, highlighted).
+func (l *listScreen) status(r *data.Record) (string, bool) {
+	if r.Voided() || l.form.OverstayKey == "" {
+		return r.StatusText(), false
+	}
+	if r.Values[l.form.OverstayKey] != "" {
+		return "已离开", false
+	}
+	hours := atoiDefault(l.shell.store.Setting(data.SettingOverstayHrs, ""), data.DefaultOverstayHours)
+	if l.shell.store.Now().Sub(r.Date(l.form)) > time.Duration(hours)*time.Hour {
+		return "逗留超时", true
+	}
+	return "在场", false
+}
+
+// checkOut records the selected visitor's leaving (or the only one the search shows): one key, F2.
+func (l *listScreen) checkOut() {
+	if l.selected < 0 && len(l.records) == 1 {
+		l.selected = 0
+	}
+	r := l.selectedRecord()
+	if r == nil {
+		return
+	}
+	done, err := l.shell.store.CheckOut(l.shell.actor, r.Serial)
+	if err != nil {
+		l.shell.notify(data.Message(err))
+		return
+	}
+	l.shell.notify(done.Values["visitor_name"] + " 已离开（" + done.Serial + "）")
+	l.refresh()
 }
 
 func (l *listScreen) view() fyne.CanvasObject { return l.stack }
@@ -230,12 +282,27 @@ func (l *listScreen) refresh() {
 		return
 	}
 	l.dateErr.Hide()
-	page, err := l.shell.store.List(l.shell.actor, data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize})
+	q := data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
+	onSite := l.onSite != nil && l.onSite.Checked
+	if onSite && q.From.IsZero() {
+		// Who is in now came in the last two days; beyond that an open record is a missed check-out.
+		q.From, q.Limit = l.shell.store.Now().AddDate(0, 0, -2), 5000
+	}
+	page, err := l.shell.store.List(l.shell.actor, q)
 	if err != nil {
 		l.info.SetText("读取失败：" + data.Message(err))
 		return
 	}
 	l.records = page.Records
+	if onSite {
+		var open []*data.Record
+		for _, r := range page.Records {
+			if !r.Voided() && r.Values[l.form.OverstayKey] == "" {
+				open = append(open, r)
+			}
+		}
+		l.records, page.More = open, false
+	}
 	l.selected = -1
 	l.table.UnselectAll()
 	l.table.Refresh()
@@ -248,6 +315,16 @@ func (l *listScreen) refresh() {
 		l.info.SetText(fmt.Sprintf("显示最新 %d 条；更早的记录请缩小日期范围或搜索。", len(l.records)))
 	default:
 		l.info.SetText(fmt.Sprintf("共 %d 条", len(l.records)))
+	}
+	if l.form.OverstayKey != "" {
+		// Today at the desk (R1.3: at most 60 seconds to register a person).
+		if sum, err := l.shell.store.DaySummary(l.shell.actor, l.shell.store.Now()); err == nil && sum.Counts[l.form.Key] > 0 {
+			line := fmt.Sprintf("    今日登记 %d 人次", sum.Counts[l.form.Key])
+			if sum.Timed > 0 {
+				line += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)
+			}
+			l.info.SetText(l.info.Text + line)
+		}
 	}
 }
 

@@ -21,6 +21,7 @@ var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
 
 // harness is the real main window over a temp store, driven through Fyne's test driver.
 type harness struct {
+	keys  int // key presses so far: every character typed (an IME's committed character counts one), Enter, shortcuts
 	t     *testing.T
 	sh    *Shell
 	store *data.Store
@@ -109,12 +110,19 @@ func (h *harness) focused() fyne.Focusable {
 }
 
 // typeText types into the focused widget, as the keyboard (or the IME's committed text) does.
-func (h *harness) typeText(s string) { test.Type(h.focused(), s) }
+func (h *harness) typeText(s string) {
+	h.keys += len([]rune(s))
+	test.Type(h.focused(), s)
+}
 
-func (h *harness) key(name fyne.KeyName) { h.focused().TypedKey(&fyne.KeyEvent{Name: name}) }
+func (h *harness) key(name fyne.KeyName) {
+	h.keys++
+	h.focused().TypedKey(&fyne.KeyEvent{Name: name})
+}
 
 // shortcut presses Ctrl+<key> with whatever has the focus, as the window does.
 func (h *harness) shortcut(k fyne.KeyName) {
+	h.keys++
 	sc := &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 	if f, ok := h.win.Canvas().Focused().(fyne.Shortcutable); ok {
 		f.TypedShortcut(sc)
@@ -287,7 +295,7 @@ func TestVoidFromListThroughDialog(t *testing.T) {
 	l := h.list("visitor")
 	in := data.NewInput()
 	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-		"purpose": "送货", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
 	rec, err := h.store.Create(h.sh.actor, "visitor", in)
 	if err != nil {
 		t.Fatal(err)
@@ -711,4 +719,108 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatal("condition not reached")
+}
+
+// The keystroke budget of the visitor log (R1.3): a new visitor with an 18-digit ID in at most 80 key
+// presses, a returning visitor, found by 2 characters, in at most 15. Every key counted.
+func TestVisitorKeystrokeBudget(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	h.keys = 0
+	h.shortcut(fyne.KeyN)
+	for _, step := range []struct{ text string }{
+		{"欧阳娜娜"}, {""}, {"11010519491231002X"}, {"13900001234"}, {""}, {""}, {"3-2-1201"}, {""}, {"探亲访友"}, {""}, {"1"},
+	} {
+		if step.text != "" {
+			h.typeText(step.text)
+		}
+		h.key(fyne.KeyReturn)
+	}
+	// name · 居民身份证 kept · ID · phone · no plate · 1 companion kept · unit (owner and consent filled from
+	// the registry) · host kept · purpose · consent by kept · 1 = 电话 → Enter moves on …
+	h.shortcut(fyne.KeyS)
+	newKeys := h.keys
+	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	if len(page.Records) != 1 || l.editor != nil {
+		t.Fatalf("new visitor not saved (%d records): %v", len(page.Records), visibleErrors(l.editor))
+	}
+	first := page.Records[0]
+	if first.Values["consent_by"] != "李娜" || first.Values["consent_way"] != "电话" || first.Values["host_name"] != "李娜" {
+		t.Errorf("consent = %q by %q, host %q", first.Values["consent_way"], first.Values["consent_by"], first.Values["host_name"])
+	}
+	if first.EntrySeconds <= 0 {
+		t.Error("registration time not stored")
+	}
+	// The same person comes back: Ctrl+N, two characters of the name, Enter picks, 1 = 电话, Ctrl+S.
+	h.keys = 0
+	h.shortcut(fyne.KeyN)
+	h.typeText("娜娜")
+	if sg := l.editor.recall[l.editor.inputs["visitor_name"]]; sg == nil || len(sg.labels) != 1 {
+		t.Fatalf("returning visitor not offered")
+	}
+	h.key(fyne.KeyReturn)
+	if h.win.Canvas().Focused() != l.editor.inputs["consent_way"].focusable() {
+		t.Fatal("after the pick the cursor is not on the consent, the first empty required field")
+	}
+	h.typeText("1")
+	h.shortcut(fyne.KeyS)
+	returningKeys := h.keys
+	page, _ = h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	if len(page.Records) != 2 {
+		t.Fatalf("returning visitor not saved: %v", visibleErrors(l.editor))
+	}
+	again := page.Records[0]
+	for _, k := range []string{"visitor_name", "doc_no", "phone", "host_unit", "purpose"} {
+		if again.Values[k] != first.Values[k] {
+			t.Errorf("recalled %s = %q; want %q", k, again.Values[k], first.Values[k])
+		}
+	}
+	t.Logf("key presses: new visitor with an 18-digit ID %d, returning visitor %d", newKeys, returningKeys)
+	if newKeys > 80 || returningKeys > 15 {
+		t.Errorf("key presses: new %d (budget 80), returning %d (budget 15)", newKeys, returningKeys)
+	}
+}
+
+func TestCheckOutOnSiteAndOverstay(t *testing.T) {
+	h := newHarness(t)
+	mk := func(name, entry string) *data.Record {
+		in := data.NewInput()
+		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "entry_time": entry, "clerk": "陈佳"}
+		r, err := h.store.Create(h.sh.actor, "visitor", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	mk("早来的", "2026-11-27 03:00") // on site six and a half hours at 09:30: overstaying
+	mk("刚来的", "2026-11-27 09:00")
+	l := h.list("visitor")
+	l.onSite.SetChecked(true)
+	if len(l.records) != 2 {
+		t.Fatalf("on site: %d", len(l.records))
+	}
+	cell := widget.NewLabel("")
+	l.updateCell(widget.TableCellID{Row: 1, Col: 1}, cell)
+	if cell.Text != "逗留超时" || cell.Importance != widget.DangerImportance {
+		t.Errorf("overstay cell = %q (%v)", cell.Text, cell.Importance)
+	}
+	// One key: search the visitor, F2.
+	test.Type(l.search, "刚来")
+	h.win.Canvas().Focus(l.search)
+	h.key(fyne.KeyF2)
+	if len(l.records) != 0 {
+		t.Errorf("after check-out, still on site: %d", len(l.records))
+	}
+	l.search.SetText("")
+	if len(l.records) != 1 || l.records[0].Values["visitor_name"] != "早来的" {
+		t.Errorf("on site now: %+v", l.records)
+	}
+	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor", Text: "刚来"})
+	if page.Records[0].Values["exit_time"] != "2026-11-27 09:30" {
+		t.Errorf("exit time = %q", page.Records[0].Values["exit_time"])
+	}
+	if !strings.Contains(l.info.Text, "今日登记 2 人次") {
+		t.Errorf("today's line: %q", l.info.Text)
+	}
 }

@@ -1,0 +1,69 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// suggester shows choices under an input while the clerk types, without taking the keyboard away:
+// Down/Up move, Enter takes the marked one, Esc closes the list. (A Fyne pop-up would take the focus.)
+type suggester struct {
+	lines  *fyne.Container
+	labels []string
+	sel    int
+	pick   func(i int)
+}
+
+func newSuggester(pick func(int)) *suggester {
+	return &suggester{lines: container.NewVBox(), pick: pick}
+}
+
+func (s *suggester) set(labels []string) {
+	s.labels, s.sel = labels, 0
+	s.render()
+}
+
+func (s *suggester) clear() { s.set(nil) }
+
+func (s *suggester) open() bool { return len(s.labels) > 0 }
+
+func (s *suggester) render() {
+	s.lines.RemoveAll()
+	for i, text := range s.labels {
+		l := widget.NewLabel(text)
+		if i == s.sel {
+			l.Importance = widget.HighImportance
+			l.TextStyle.Bold = true
+			l.SetText("▶ " + text)
+		}
+		s.lines.Add(l)
+	}
+	s.lines.Refresh()
+}
+
+// key handles the list's keys; true when the key was used. Enter picks and reports false, so the input
+// goes on as Enter does, unless the pick moved the focus itself.
+func (s *suggester) key(k *fyne.KeyEvent) (used bool) {
+	if !s.open() {
+		return false
+	}
+	switch k.Name {
+	case fyne.KeyDown:
+		s.sel = min(s.sel+1, len(s.labels)-1)
+	case fyne.KeyUp:
+		s.sel = max(s.sel-1, 0)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		i := s.sel
+		s.clear()
+		s.pick(i)
+		return true
+	case fyne.KeyEscape:
+		s.clear()
+		return true
+	default:
+		return false
+	}
+	s.render()
+	return true
+}
