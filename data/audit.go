@@ -27,6 +27,8 @@ const (
 	ActionPassword = "password"
 	ActionLockout  = "lockout"
 	ActionCheckOut = "checkout"
+	ActionRelease  = "release"
+	ActionArchive  = "archive"
 )
 
 // ActionText is an audit action in Chinese.
@@ -58,6 +60,10 @@ func ActionText(a string) string {
 		return "账户锁定"
 	case ActionCheckOut:
 		return "离开登记"
+	case ActionRelease:
+		return "放行"
+	case ActionArchive:
+		return "回收"
 	}
 	return a
 }

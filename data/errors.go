@@ -47,6 +47,10 @@ func Message(err error) string {
 		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
 	case errors.Is(err, ErrRestoreTarget):
 		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
+	case errors.Is(err, ErrSlipCode):
+		return "核验码不符：这张放行条与开具时的内容不一致，可能被涂改或伪造，请核实后再放行。"
+	case errors.Is(err, ErrSlipState):
+		return "这张放行条当前的状态不能进行这一步。"
 	case errors.Is(err, ErrCheckedOut):
 		return "这位访客已登记离开。"
 	case errors.Is(err, ErrSealed):

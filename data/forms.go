@@ -1,6 +1,9 @@
 package data
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // The declarations of every record the front desk keeps (REQUIREMENTS.md R10.1–R10.3, plus the roster,
 // the shift handover and the quality check of D1, D12–D14 and D18–D19). The entry screens, lists,
@@ -92,7 +95,9 @@ var formRelease = &Form{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
 		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
-		{Key: "identity_check", Label: "身份核实方式", Type: TypeChoice, Required: true, Choices: []string{"核对业户档案及证件", "业主本人到场", "业主委托书及受托人证件", "电话向业主确认"}},
+		{Key: "identity_check", Label: "身份核实方式", Type: TypeChoice, Required: true, Choices: []string{"核对业户档案及证件", "业主本人到场", AgentCheck, "电话向业主确认"}},
+		{Key: "agent_name", Label: "受托人姓名", Type: TypePerson, Samples: sampleNames},
+		{Key: "agent_doc", Label: "受托人身份证号", Type: TypeIDNumber},
 		{Key: "items", Label: "放行物品", Type: TypeTable, Required: true, Max: 12, Columns: []Field{
 			{Key: "name", Label: "名称", Type: TypeText, Required: true, Max: 30, Samples: []string{"旧沙发", "冰箱", "纸箱", "床垫", "办公椅", "自行车", "衣柜"}},
 			{Key: "spec", Label: "规格/说明", Type: TypeText, Max: 40, Samples: []string{"三人位", "双门", "搬家杂物", "1.8米", "旧件"}},
@@ -102,10 +107,37 @@ var formRelease = &Form{
 		{Key: "plate", Label: "车牌号", Type: TypePlate, Search: true},
 		{Key: "gate", Label: "出口", Type: TypeChoice, Required: true, Choices: []string{"东门", "南门", "西门", "北门", "地库出口"}},
 		{Key: "issue_date", Label: "开具日期", Type: TypeDate, Required: true, Default: DefaultToday},
+		{Key: "valid_until", Label: "有效期至", Type: TypeDate, Required: true, Default: DefaultToday},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 		{Key: "note", Label: "备注", Type: TypeText, Max: 100},
 	},
+	Check: combine(
+		endNotBefore(TypeDate, "issue_date", "valid_until", "有效期不能早于开具日期"),
+		func(in Input) FieldErrors {
+			errs := FieldErrors{}
+			is, ok1 := ParseLocal(TypeDate, in.Get("issue_date"))
+			vu, ok2 := ParseLocal(TypeDate, in.Get("valid_until"))
+			if ok1 && ok2 && vu.After(is.AddDate(0, 0, MaxSlipDays)) {
+				errs["valid_until"] = fmt.Sprintf("放行条有效期最长%d天", MaxSlipDays)
+			}
+			// R1.1: an agent needs the owner's written authorisation and their own ID.
+			if in.Get("identity_check") == AgentCheck {
+				if in.Get("agent_name") == "" {
+					errs["agent_name"] = "凭委托书办理时，请填写受托人姓名"
+				}
+				if in.Get("agent_doc") == "" {
+					errs["agent_doc"] = "凭委托书办理时，请填写受托人身份证号"
+				}
+			}
+			return errs
+		}),
 }
+
+// AgentCheck is the identity check of an agent sent by the owner with a written authorisation (委托书).
+const AgentCheck = "业主委托书及受托人证件"
+
+// MaxSlipDays is the longest a release slip may stay valid; by default it is valid on its issue day only.
+const MaxSlipDays = 7
 
 var formMessage = &Form{
 	Key: "message", Name: "留言条", Prefix: "LY", Group: GroupDesk, Rule: "R10.1",

@@ -34,6 +34,9 @@ type Record struct {
 	// only by an amendment that keeps what it said before.
 	Sealed     bool        `json:"sealed,omitempty"`
 	Amendments []Amendment `json:"amendments,omitempty"`
+	// Life holds the steps of a record's life after it was issued (a slip released at the gate and
+	// archived, a permit approved and closed): who and when, by step.
+	Life map[string]string `json:"life,omitempty"`
 	// EntrySeconds is how long the registration took, from the entry screen opening to the save (R1.3).
 	EntrySeconds float64 `json:"entry_seconds,omitempty"`
 	// Purged is set when the personal fields were removed at the end of the retention period.

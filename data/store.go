@@ -221,8 +221,9 @@ func (s *Store) setSetting(by Actor, key, value string) error {
 // Settings keys.
 const (
 	SettingPropertyName = "property_name"
-	SettingLockMinutes  = "lock_minutes"   // idle minutes before the screen locks itself; 0 never
-	SettingOverstayHrs  = "overstay_hours" // hours after which a visitor still on site is highlighted
+	SettingLockMinutes  = "lock_minutes"            // idle minutes before the screen locks itself; 0 never
+	SettingOverstayHrs  = "overstay_hours"          // hours after which a visitor still on site is highlighted
+	SettingSlipCopies   = "release_copies_per_page" // 3: the three copies of a slip on one page; 1: a page each
 )
 
 // DefaultOverstayHours highlights a visitor on site for more than four hours.

@@ -104,7 +104,7 @@ func TestValidateUnknownFieldAndTableRows(t *testing.T) {
 	f, _ := FormByKey("release")
 	in := NewInput()
 	in.Values = map[string]string{"unit": "3-2-1201", "owner_name": "李娜", "owner_phone": "13812345678", "identity_check": "业主本人到场",
-		"carrier": "货拉拉", "gate": "东门", "issue_date": "2026-11-27", "clerk": "陈佳", "bogus": "x"}
+		"carrier": "货拉拉", "gate": "东门", "issue_date": "2026-11-27", "valid_until": "2026-11-27", "clerk": "陈佳", "bogus": "x"}
 	_, errs := Validate(f, in, today)
 	if errs["bogus"] == "" || errs["items"] == "" {
 		t.Fatalf("errs = %v; want bogus and items errors", errs)

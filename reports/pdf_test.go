@@ -217,3 +217,35 @@ func TestPrintable(t *testing.T) {
 		}
 	}
 }
+
+func TestReleaseSlipThreeCopies(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	rec := exampleRecord(f, 5)
+	rec.Tables["items"] = []data.Row{{"name": "冰箱", "spec": "双门", "qty": "1"}, {"name": "纸箱", "spec": "搬家杂物", "qty": "12"}}
+	var buf bytes.Buffer
+	if err := ReleaseSlipPDF(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}, "ABCD-2345", 3); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if n := strings.Count(text, "\f"); n != 1 {
+		t.Errorf("pages = %d; want the three copies on one page", n)
+	}
+	flat := squeeze(text)
+	for _, w := range []string{"存根", "业主联", "门岗联", "沿此线剪开", "核验码：ABCD-2345", rec.Serial, "纸箱", "搬家杂物", "业主签字", "门岗核验（签字/时间）", "盖章处", "有效期至"} {
+		if !strings.Contains(flat, w) {
+			t.Errorf("slip lacks %q", w)
+		}
+	}
+	if c := strings.Count(flat, "核验码：ABCD-2345"); c != 3 {
+		t.Errorf("code printed %d times; want on each copy", c)
+	}
+	// Many items: one copy a page.
+	for i := 0; i < 8; i++ {
+		rec.Tables["items"] = append(rec.Tables["items"], data.Row{"name": "箱子", "qty": "1"})
+	}
+	buf.Reset()
+	ReleaseSlipPDF(&buf, rec, Options{PrintedAt: printedAt}, "ABCD-2345", 3)
+	if n := strings.Count(pdfText(t, buf.Bytes()), "\f"); n != 3 {
+		t.Errorf("10 items: %d pages; want 3", n)
+	}
+}

@@ -279,7 +279,8 @@ func (s *backupScreen) command(string) bool { return false }
 
 // askPassphrase asks a backup's passphrase; act's error is shown and the dialog stays.
 func (sh *Shell) askPassphrase(title string, act func(pass string) error) {
-	sh.askText(title, []string{"备份密码："}, "", true, "确定", widget.HighImportance, act)
+	sh.askText(title, nil, []askField{{label: "备份密码：", secret: true}}, "确定", widget.HighImportance,
+		func(v []string) error { return act(v[0]) })
 }
 
 // restoreInPlace replaces the store with a backup: the current file is kept aside first, the backup is

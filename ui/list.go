@@ -98,6 +98,10 @@ func (l *listScreen) build() {
 	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
 	title := widget.NewLabelWithStyle(l.form.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
+	if l.form.Key == "release" {
+		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
+			widget.NewButton("放行登记", func() { l.releaseSlip() }), widget.NewButton("回收", func() { l.archiveSlip() })}, bar.Objects[2:]...)...)
+	}
 	if l.form.OverstayKey != "" {
 		out := widget.NewButtonWithIcon("离开登记 (F2)", theme.LogoutIcon(), func() { l.checkOut() })
 		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{out}, bar.Objects[2:]...)...)
@@ -193,6 +197,10 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // status is the list's status column: for a visitor, 在场 / 已离开 / 逗留超时 (on site longer than the
 // configured hours, highlighted).
 func (l *listScreen) status(r *data.Record) (string, bool) {
+	if l.form.Key == "release" {
+		st := data.SlipStatus(r, l.shell.store.Now())
+		return st, st == data.SlipExpired
+	}
 	if r.Voided() || l.form.OverstayKey == "" {
 		return r.StatusText(), false
 	}
@@ -222,6 +230,36 @@ func (l *listScreen) checkOut() {
 	}
 	l.shell.notify(done.Values["visitor_name"] + " 已离开（" + done.Serial + "）")
 	l.refresh()
+}
+
+// releaseSlip records a slip back from the gate: the guard who let the goods out, and the code read off
+// the paper, which must match the slip as issued (a forged or altered slip does not).
+func (l *listScreen) releaseSlip() {
+	r := l.selectedRecord()
+	if r == nil {
+		return
+	}
+	l.shell.askText("放行登记 "+r.Serial, []string{"放行条从门岗交回时登记。"},
+		[]askField{{label: "门岗核验人：", hint: "门卫姓名"}, {label: "放行条上印的核验码：", hint: "如 K7QX-3M9P"}}, "放行", widget.HighImportance,
+		func(v []string) error {
+			if _, err := l.shell.store.ReleaseSlip(l.shell.actor, r.Serial, v[0], v[1], l.shell.store.Now()); err != nil {
+				return err
+			}
+			l.shell.notify(r.Serial + " 已放行")
+			l.refresh()
+			return nil
+		})
+}
+
+func (l *listScreen) archiveSlip() {
+	if r := l.selectedRecord(); r != nil {
+		if _, err := l.shell.store.ArchiveSlip(l.shell.actor, r.Serial); err != nil {
+			l.shell.notify(data.Message(err))
+			return
+		}
+		l.shell.notify(r.Serial + " 已回收")
+		l.refresh()
+	}
 }
 
 func (l *listScreen) view() fyne.CanvasObject { return l.stack }

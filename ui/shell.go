@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -257,7 +258,7 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 	var buf bytes.Buffer
 	opt := reports.Options{PropertyName: sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName),
 		PrintedAt: sh.store.Now(), Reprint: rec.Printed, ShowPersonal: sh.actor.Can(data.PermViewPersonal)}
-	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
+	if err := renderPDF(&buf, sh.store, rec, opt); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {
@@ -271,6 +272,19 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 		return "", err
 	}
 	return path, nil
+}
+
+// renderPDF prints a record with its own layout where it has one (the release slip), else the layout
+// derived from its declaration.
+func renderPDF(w io.Writer, s *data.Store, rec *data.Record, opt reports.Options) error {
+	if rec.Kind == "release" {
+		code, err := s.SlipCode(rec)
+		if err != nil {
+			return err
+		}
+		return reports.ReleaseSlipPDF(w, rec, opt, code, atoiDefault(s.Setting(data.SettingSlipCopies, ""), 3))
+	}
+	return reports.RecordPDF(w, rec, opt)
 }
 
 // askVoid asks for the reason and voids the record; done gets the voided record.
@@ -289,44 +303,69 @@ func (sh *Shell) askVoid(rec *data.Record, done func(*data.Record)) {
 // askReason asks for a reason in a dialog; act gets it, and an error it returns is shown in the dialog,
 // which stays open (an empty reason, a refused permission) until act succeeds or the person cancels.
 func (sh *Shell) askReason(title, note, label, okText string, act func(reason string) error) {
-	sh.askText(title, []string{note, label}, "必填，如：重复登记、填写错误", false, okText, widget.DangerImportance, act)
+	sh.askText(title, []string{note}, []askField{{label: label, hint: "必填，如：重复登记、填写错误"}}, okText, widget.DangerImportance,
+		func(v []string) error { return act(v[0]) })
 }
 
-// askText is the one dialog that asks for a line of text (a reason, a passphrase): Enter confirms, Esc
-// cancels, and act's error stands in the dialog, which stays open until act succeeds.
-func (sh *Shell) askText(title string, lines []string, hint string, secret bool, okText string, imp widget.Importance, act func(string) error) {
-	text := newEntry()
-	text.Password = secret
-	text.SetPlaceHolder(hint)
+// askField is one line a dialog asks for.
+type askField struct {
+	label, hint string
+	secret      bool
+}
+
+// askText is the one dialog that asks for lines of text (a reason; a passphrase; a guard's name and a
+// slip's code): Enter moves on and confirms on the last, Esc cancels, and act's error stands in the
+// dialog, which stays open until act succeeds.
+func (sh *Shell) askText(title string, notes []string, fields []askField, okText string, imp widget.Importance, act func([]string) error) {
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
+	entries := make([]*entry, len(fields))
 	confirm := func() {
-		if err := act(text.Text); err != nil {
+		vals := make([]string, len(entries))
+		for i, e := range entries {
+			vals[i] = e.Text
+		}
+		if err := act(vals); err != nil {
 			errLabel.SetText(data.Message(err))
 			return
 		}
 		d.Hide()
 	}
-	text.hooks = keyHooks{onEnter: confirm, onCommand: func(c string) bool {
+	cancel := func(c string) bool {
 		if c == cmdCancel {
 			d.Hide()
 			return true
 		}
 		return false
-	}}
+	}
+	body := container.NewVBox()
+	for _, n := range notes {
+		body.Add(widget.NewLabel(n))
+	}
+	for i, f := range fields {
+		e := newEntry()
+		e.Password = f.secret
+		e.SetPlaceHolder(f.hint)
+		entries[i] = e
+		body.Add(widget.NewLabel(f.label))
+		body.Add(e)
+	}
+	for i, e := range entries {
+		h := keyHooks{onEnter: confirm, onCommand: cancel}
+		if i+1 < len(entries) {
+			next := entries[i+1]
+			h.onEnter = func() { sh.win.Canvas().Focus(next) }
+		}
+		e.hooks = h
+	}
+	body.Add(errLabel)
 	ok := widget.NewButton(okText, confirm)
 	ok.Importance = imp
-	body := container.NewVBox()
-	for _, l := range lines {
-		body.Add(widget.NewLabel(l))
-	}
-	body.Add(text)
-	body.Add(errLabel)
 	d = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
-	d.Resize(fyne.NewSize(480, 240))
+	d.Resize(fyne.NewSize(480, 200+60*float32(len(fields))))
 	d.Show()
-	sh.win.Canvas().Focus(text)
+	sh.win.Canvas().Focus(entries[0])
 }

@@ -824,3 +824,46 @@ func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 		t.Errorf("today's line: %q", l.info.Text)
 	}
 }
+
+func TestReleaseSlipLifeFromTheList(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "owner_name": "李娜", "owner_phone": "13812345678", "identity_check": "业主本人到场",
+		"carrier": "货拉拉", "gate": "东门", "issue_date": "2026-11-27", "valid_until": "2026-11-27", "clerk": "陈佳"}
+	in.Tables["items"] = []data.Row{{"name": "冰箱", "qty": "1"}}
+	rec, err := h.store.Create(h.sh.actor, "release", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _ := h.store.SlipCode(rec)
+	l := h.list("release")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.releaseSlip()
+	h.typeText("门卫老张")
+	h.key(fyne.KeyReturn)
+	h.typeText("AAAA-BBBB") // a made-up code
+	h.key(fyne.KeyReturn)
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); data.SlipStatus(got, testNow) != data.SlipIssued {
+		t.Fatal("released with a wrong code")
+	}
+	h.focused().(*entry).SetText("")
+	h.typeText(code)
+	h.key(fyne.KeyReturn)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
+	if data.SlipStatus(got, testNow) != data.SlipReleased || got.Life["released_by"] != "门卫老张" {
+		t.Fatalf("after release: %+v", got.Life)
+	}
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.archiveSlip()
+	cell := widget.NewLabel("")
+	l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+	if cell.Text != data.SlipArchived {
+		t.Errorf("status cell = %q", cell.Text)
+	}
+	// Printing uses the slip's own layout, with its code on each of the three copies.
+	h.sh.printRecord(got)
+	out, err := exec.Command("pdftotext", filepath.Join(h.sh.printDir, rec.Serial+".pdf"), "-").Output()
+	if err != nil || strings.Count(string(out), code) != 3 || !strings.Contains(string(out), "门岗联") {
+		t.Errorf("slip print: %v, code %d times", err, strings.Count(string(out), code))
+	}
+}

@@ -516,7 +516,20 @@ func (c *cli) print(args []string) error {
 	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(),
 		Reprint: rec.Printed, ShowPersonal: a.Can(data.PermViewPersonal)}
 	start := time.Now()
-	if err := reports.RecordPDF(&buf, rec, opt); err != nil {
+	if rec.Kind == "release" {
+		code, err := s.SlipCode(rec)
+		if err != nil {
+			return err
+		}
+		copies := 3
+		if s.Setting(data.SettingSlipCopies, "3") == "1" {
+			copies = 1
+		}
+		err = reports.ReleaseSlipPDF(&buf, rec, opt, code, copies)
+		if err != nil {
+			return err
+		}
+	} else if err := reports.RecordPDF(&buf, rec, opt); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
