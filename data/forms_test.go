@@ -19,7 +19,7 @@ func exampleInput(f *data.Form) data.Input {
 // Every declared form can be created from a valid input, and refuses it when any required field is missing.
 func TestEveryFormValidAndRequired(t *testing.T) {
 	for _, f := range data.Forms() {
-		for seed := int64(1); seed <= 20; seed++ {
+		for seed := int64(1); seed <= 200; seed++ {
 			in := demo.New(seed, nil).Example(f, today, "陈佳", float64(seed%3)/2)
 			if _, errs := data.Validate(f, in, today); len(errs) > 0 {
 				t.Errorf("%s example (seed %d) invalid: %v", f.Key, seed, errs.Describe(f))

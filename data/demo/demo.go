@@ -225,6 +225,15 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["revisit_rate"] = "100"
 		in.Values["month"] = base.AddDate(0, -1, 0).Format(data.LayoutMonth)
 	},
+	"release": func(g *Gen, in *data.Input, base time.Time) {
+		// An agent comes with the owner's 委托书 and their own ID; otherwise there is no agent.
+		if in.Values["identity_check"] == data.AgentCheck {
+			in.Values["agent_name"], in.Values["agent_doc"] = g.Name(), g.ResidentID()
+		} else {
+			delete(in.Values, "agent_name")
+			delete(in.Values, "agent_doc")
+		}
+	},
 	"complaint": func(g *Gen, in *data.Input, base time.Time) {
 		// Most complaints are answered within the 2 hours of R4.4/R4.5; a few late, a few not yet.
 		recv, _ := data.ParseLocal(data.TypeDateTime, in.Values["received"])
