@@ -29,6 +29,10 @@ const (
 	ActionCheckOut = "checkout"
 	ActionRelease  = "release"
 	ActionArchive  = "archive"
+	ActionApprove  = "approve"
+	ActionReject   = "reject"
+	ActionEndWork  = "end_work"
+	ActionClose    = "close"
 )
 
 // ActionText is an audit action in Chinese.
@@ -64,6 +68,14 @@ func ActionText(a string) string {
 		return "放行"
 	case ActionArchive:
 		return "回收"
+	case ActionApprove:
+		return "批准"
+	case ActionReject:
+		return "驳回"
+	case ActionEndWork:
+		return "完工"
+	case ActionClose:
+		return "完工检查关闭"
 	}
 	return a
 }

@@ -1,9 +1,6 @@
 package data
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // The declarations of every record the front desk keeps (REQUIREMENTS.md R10.1–R10.3, plus the roster,
 // the shift handover and the quality check of D1, D12–D14 and D18–D19). The entry screens, lists,
@@ -236,12 +233,19 @@ var formHotWork = &Form{
 		{Key: "location", Label: "动火部位", Type: TypeText, Required: true, Max: 50, Samples: []string{"阳台护栏", "厨房燃气管道", "防盗网"}},
 		{Key: "content", Label: "作业内容", Type: TypeText, Required: true, Max: 100, Samples: []string{"焊接阳台护栏", "切割旧防盗网", "打磨钢结构"}},
 		{Key: "method", Label: "动火方式", Type: TypeChoice, Required: true, Choices: hotMethods},
-		{Key: "welder", Label: "作业人员", Type: TypePerson, Required: true, Samples: sampleNames},
-		{Key: "cert_no", Label: "特种作业操作证号", Type: TypeText, Required: true, Max: 30, Samples: []string{"T440301198805123456", "T440303199001012345"}},
-		{Key: "cert_expiry", Label: "操作证有效期至", Type: TypeDate, Required: true},
+		{Key: "workers", Label: "作业人员", Type: TypeTable, Required: true, Max: 10, Columns: []Field{
+			{Key: "name", Label: "姓名", Type: TypePerson, Required: true, Samples: sampleNames},
+			{Key: "cert_no", Label: "特种作业操作证号", Type: TypeText, Required: true, Max: 30, Samples: []string{"T440301198805123456", "T440303199001012345"}},
+			{Key: "cert_expiry", Label: "证件有效期至", Type: TypeDate, Required: true},
+		}},
 		{Key: "watcher", Label: "监火人", Type: TypePerson, Required: true, Samples: sampleNames},
 		{Key: "extinguishers", Label: "现场灭火器（具）", Type: TypeInt, Required: true, Min: 1, Max: 20, Default: "2"},
+		{Key: "extinguisher_kg", Label: "灭火器规格（公斤）", Type: TypeInt, Required: true, Min: 3, Max: 50, Default: "4"},
 		{Key: "cleared", Label: "10米内可燃物已清理", Type: TypeBool, Required: true},
+		{Key: "cylinders", Label: "气瓶间距≥5米、距动火点≥10米", Type: TypeChoice, Required: true, Choices: yesNoNA, Default: "是"},
+		{Key: "sparks", Label: "下方及周边已设防火花飞溅措施", Type: TypeChoice, Required: true, Choices: yesNoNA, Default: "是"},
+		{Key: "isolated", Label: "相关燃气、电源已切断", Type: TypeChoice, Required: true, Choices: yesNoNA, Default: "是"},
+		{Key: "ppe", Label: "作业人员已穿戴防护用品", Type: TypeChoice, Required: true, Choices: yesNoNA, Default: "是"},
 		{Key: "start", Label: "动火开始", Type: TypeDateTime, Required: true},
 		{Key: "end", Label: "动火结束", Type: TypeDateTime, Required: true},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
@@ -253,10 +257,17 @@ var formHotWork = &Form{
 			if in.Get("cleared") != "是" {
 				errs["cleared"] = "10米内可燃物未清理，不能动火"
 			}
-			exp, ok1 := ParseLocal(TypeDate, in.Get("cert_expiry"))
-			end, ok2 := ParseLocal(TypeDateTime, in.Get("end"))
-			if ok1 && ok2 && exp.Add(24*time.Hour).Before(end) {
-				errs["cert_expiry"] = "特种作业操作证在动火期间已过期"
+			for _, k := range []string{"cylinders", "sparks", "isolated", "ppe"} {
+				if in.Get(k) == "否" {
+					errs[k] = "此项未落实，不能动火"
+				}
+			}
+			end, ok := ParseLocal(TypeDateTime, in.Get("end"))
+			for i, w := range in.Tables["workers"] {
+				exp, ok2 := ParseLocal(TypeDate, w["cert_expiry"])
+				if ok && ok2 && exp.AddDate(0, 0, 1).Before(end) {
+					errs[RowKey("workers", i, "cert_expiry")] = fmt.Sprintf("第%d行 %s：特种作业操作证在动火期间已过期", i+1, w["name"])
+				}
 			}
 			return errs
 		}),

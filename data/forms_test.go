@@ -48,7 +48,6 @@ func TestCrossFieldRules(t *testing.T) {
 		{"visitor", "consent_way", "", "consent_way", "确认方式"},
 		{"hotwork", "end", "2026-11-27 08:00", "end", "早于开始"},
 		{"hotwork", "cleared", "否", "cleared", "可燃物"},
-		{"hotwork", "cert_expiry", "2026-11-01", "cert_expiry", "过期"},
 		{"reno_ext", "new_end", "2026-11-01", "new_end", "晚于"},
 		{"handover", "log_read", "否", "log_read", "阅读"},
 		{"repair", "appointment", "2026-11-26 10:00", "appointment", "早于报修"},

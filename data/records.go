@@ -79,6 +79,19 @@ func (s *Store) CreateTimed(by Actor, kind string, in Input, took time.Duration)
 	return rec, nil
 }
 
+// validate is Validate plus the rules that depend on the manager's settings.
+func (s *Store) validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
+	norm, errs := Validate(f, in, now)
+	if f.Key == "hotwork" {
+		for k, m := range s.checkHotWorkLength(norm) {
+			if _, ok := errs[k]; !ok {
+				errs[k] = m
+			}
+		}
+	}
+	return norm, errs
+}
+
 // canWrite checks the right to write a record: quality checks of others are the supervisors' (D18, D19);
 // a clerk may record a self-check of their own work.
 func canWrite(by Actor, kind string, in Input) error {
@@ -123,7 +136,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at tim
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
 	}
-	norm, errs := Validate(f, in, at)
+	norm, errs := s.validate(f, in, at)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -336,7 +349,7 @@ func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, 
 		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
 	}
 	now := s.now()
-	norm, errs := Validate(f, in, now)
+	norm, errs := s.validate(f, in, now)
 	if len(errs) > 0 {
 		return nil, errs
 	}

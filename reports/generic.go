@@ -24,11 +24,39 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 	}
 	d := newDoc(opt, "P")
 	d.footer(opt, rec.Serial)
-	d.AddPage()
-	d.heading(f, rec, opt)
-	d.fields(f, rec, opt)
-	d.signatures(f)
+	copies := opt.Copies
+	if len(copies) == 0 {
+		copies = []string{""}
+	}
+	for _, c := range copies {
+		d.AddPage()
+		if c != "" {
+			d.SetFont(fontFamily, "", 10)
+			d.text(contentW, 5, c, "R", "")
+			d.SetXY(margin, margin)
+		}
+		d.heading(f, rec, opt)
+		d.fields(f, rec, opt)
+		d.notes(opt.Notes)
+		d.signatures(f)
+	}
 	return d.output(w, rec.Serial)
+}
+
+// notes prints the lines of a record's life (approvals, close-out) under its fields.
+func (d *doc) notes(lines []string) {
+	if len(lines) == 0 {
+		return
+	}
+	d.Ln(2)
+	d.SetFont(fontFamily, "", 10)
+	for _, l := range lines {
+		for _, w := range d.wrap(l, contentW) {
+			d.need(lineH+1, nil)
+			d.text(contentW, lineH+1, w, "L", "")
+			d.Ln(lineH + 1)
+		}
+	}
 }
 
 func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {

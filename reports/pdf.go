@@ -23,6 +23,10 @@ type Options struct {
 	// ShowPersonal prints phone numbers in full; otherwise they are masked like ID numbers (which are
 	// always masked on paper). The program sets it for the roles that need them (PIPL).
 	ShowPersonal bool
+	// Copies prints the record once a page under each label (存根, 作业人员执); none prints it once.
+	Copies []string
+	// Notes are lines printed after the fields: approvals and the record's life.
+	Notes []string
 }
 
 // value is a field's value as this print shows it.

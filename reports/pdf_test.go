@@ -87,7 +87,7 @@ func TestRecordPDFShowsEveryValue(t *testing.T) {
 			}
 		}
 		for _, fl := range f.Fields {
-			if fl.Type == data.TypeIDNumber && strings.Contains(text, rec.Values[fl.Key]) {
+			if v := rec.Values[fl.Key]; fl.Type == data.TypeIDNumber && v != "" && strings.Contains(text, v) {
 				t.Errorf("%s PDF shows the full ID number", f.Key)
 			}
 		}
@@ -247,5 +247,18 @@ func TestReleaseSlipThreeCopies(t *testing.T) {
 	ReleaseSlipPDF(&buf, rec, Options{PrintedAt: printedAt}, "ABCD-2345", 3)
 	if n := strings.Count(pdfText(t, buf.Bytes()), "\f"); n != 3 {
 		t.Errorf("10 items: %d pages; want 3", n)
+	}
+}
+
+func TestCopiesAndNotes(t *testing.T) {
+	f, _ := data.FormByKey("hotwork")
+	rec := exampleRecord(f, 2)
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt, Copies: []string{"存根", "作业人员执"}, Notes: []string{"审批：王主管 2026-11-27 09:00"}}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	if strings.Count(text, "\f") != 2 || !strings.Contains(text, "作业人员执") || strings.Count(text, "审批：王主管") != 2 {
+		t.Errorf("two copies with notes expected:\n%s", text)
 	}
 }

@@ -102,6 +102,12 @@ func (l *listScreen) build() {
 		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
 			widget.NewButton("放行登记", func() { l.releaseSlip() }), widget.NewButton("回收", func() { l.archiveSlip() })}, bar.Objects[2:]...)...)
 	}
+	if l.form.Key == "hotwork" {
+		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
+			widget.NewButton("批准", func() { l.hotStep("approve") }), widget.NewButton("驳回", func() { l.hotStep("reject") }),
+			widget.NewButton("完工", func() { l.hotStep("end") }), widget.NewButton("完工检查关闭", func() { l.hotStep("close") })}, bar.Objects[2:]...)...)
+		l.onSite = widget.NewCheck("只看未关闭", func(bool) { l.refresh() })
+	}
 	if l.form.OverstayKey != "" {
 		out := widget.NewButtonWithIcon("离开登记 (F2)", theme.LogoutIcon(), func() { l.checkOut() })
 		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{out}, bar.Objects[2:]...)...)
@@ -201,6 +207,13 @@ func (l *listScreen) status(r *data.Record) (string, bool) {
 		st := data.SlipStatus(r, l.shell.store.Now())
 		return st, st == data.SlipExpired
 	}
+	if l.form.Key == "hotwork" {
+		now := l.shell.store.Now()
+		if data.HotWorkOverdue(r, now) {
+			return data.HotWorkStatus(r, now) + "·超时未关闭", true
+		}
+		return data.HotWorkStatus(r, now), false
+	}
 	if r.Voided() || l.form.OverstayKey == "" {
 		return r.StatusText(), false
 	}
@@ -249,6 +262,41 @@ func (l *listScreen) releaseSlip() {
 			l.refresh()
 			return nil
 		})
+}
+
+// hotStep moves the selected permit on: approve, reject (with a reason), end of work, close-out.
+func (l *listScreen) hotStep(step string) {
+	r := l.selectedRecord()
+	if r == nil {
+		return
+	}
+	st, a := l.shell.store, l.shell.actor
+	done := func(rec *data.Record, err error) error {
+		if err != nil {
+			return err
+		}
+		l.shell.notify(rec.Serial + " " + data.HotWorkStatus(rec, st.Now()))
+		l.refresh()
+		return nil
+	}
+	switch step {
+	case "approve":
+		if err := done(st.ApproveHotWork(a, r.Serial)); err != nil {
+			l.shell.notify(data.Message(err))
+		}
+	case "end":
+		if err := done(st.EndHotWork(a, r.Serial)); err != nil {
+			l.shell.notify(data.Message(err))
+		}
+	case "reject":
+		l.shell.askReason("驳回 "+r.Serial, "驳回后申请人须重新申请。", "驳回原因：", "驳回", func(reason string) error {
+			return done(st.RejectHotWork(a, r.Serial, reason))
+		})
+	case "close":
+		l.shell.askText("完工检查 "+r.Serial, []string{"作业结束30分钟后，检查作业点及周边，确认未发现火星、无阴燃。"},
+			[]askField{{label: "完工检查人：", hint: "检查人姓名"}}, "确认无火星并关闭", widget.HighImportance,
+			func(v []string) error { return done(st.CloseHotWork(a, r.Serial, v[0], true)) })
+	}
 }
 
 func (l *listScreen) archiveSlip() {
@@ -321,7 +369,8 @@ func (l *listScreen) refresh() {
 	}
 	l.dateErr.Hide()
 	q := data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
-	onSite := l.onSite != nil && l.onSite.Checked
+	onSite := l.onSite != nil && l.onSite.Checked && l.form.OverstayKey != ""
+	openPermits := l.onSite != nil && l.onSite.Checked && l.form.Key == "hotwork"
 	if onSite && q.From.IsZero() {
 		// Who is in now came in the last two days; beyond that an open record is a missed check-out.
 		q.From, q.Limit = l.shell.store.Now().AddDate(0, 0, -2), 5000
@@ -340,6 +389,15 @@ func (l *listScreen) refresh() {
 			}
 		}
 		l.records, page.More = open, false
+	}
+	if openPermits {
+		var open []*data.Record
+		for _, r := range l.records {
+			if st := data.HotWorkStatus(r, l.shell.store.Now()); st != data.HotClosed && st != data.HotRejected && st != data.HotVoid {
+				open = append(open, r)
+			}
+		}
+		l.records = open
 	}
 	l.selected = -1
 	l.table.UnselectAll()

@@ -284,6 +284,10 @@ func renderPDF(w io.Writer, s *data.Store, rec *data.Record, opt reports.Options
 		}
 		return reports.ReleaseSlipPDF(w, rec, opt, code, atoiDefault(s.Setting(data.SettingSlipCopies, ""), 3))
 	}
+	if rec.Kind == "hotwork" {
+		opt.Copies = []string{"存根", "作业人员执"}
+		opt.Notes = data.HotWorkNotes(rec, s.Now())
+	}
 	return reports.RecordPDF(w, rec, opt)
 }
 

@@ -867,3 +867,54 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 		t.Errorf("slip print: %v, code %d times", err, strings.Count(string(out), code))
 	}
 }
+
+func TestHotWorkPermitStepsFromTheList(t *testing.T) {
+	h := newHarnessAs(t, "wang") // the supervisor approves work in working hours
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
+		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
+		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "是", "ppe": "是", "start": "2026-11-27 10:00", "end": "2026-11-27 12:00", "clerk": "王主管"}
+	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	rec, err := h.store.Create(h.sh.actor, "hotwork", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("hotwork")
+	status := func() string {
+		cell := widget.NewLabel("")
+		l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+		return cell.Text
+	}
+	if status() != data.HotApplied {
+		t.Fatalf("new permit: %q", status())
+	}
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.hotStep("approve")
+	if status() != data.HotApproved {
+		t.Fatalf("after approval: %q", status())
+	}
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.hotStep("end")
+	if status() != data.HotEnded {
+		t.Fatalf("after the end of work: %q", status())
+	}
+	// Closing right away is refused: the fire watch lasts 30 minutes; the dialog says so and stays.
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.hotStep("close")
+	h.typeText("王主管")
+	h.key(fyne.KeyReturn)
+	if status() != data.HotEnded {
+		t.Errorf("closed during the fire watch: %q", status())
+	}
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
+	notes := strings.Join(data.HotWorkNotes(got, testNow), "\n")
+	if !strings.Contains(notes, "审批（工程/装修）：王主管") || !strings.Contains(notes, "作业结束：2026-11-27 09:30") {
+		t.Errorf("notes = %s", notes)
+	}
+	// The permit prints in two copies with its approvals.
+	h.sh.printRecord(got)
+	out, err := exec.Command("pdftotext", filepath.Join(h.sh.printDir, rec.Serial+".pdf"), "-").Output()
+	if err != nil || !strings.Contains(string(out), "作业人员执") || !strings.Contains(string(out), "审批（工程/装修）") {
+		t.Errorf("permit print: %v", err)
+	}
+}

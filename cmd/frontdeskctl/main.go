@@ -529,8 +529,13 @@ func (c *cli) print(args []string) error {
 		if err != nil {
 			return err
 		}
-	} else if err := reports.RecordPDF(&buf, rec, opt); err != nil {
-		return err
+	} else {
+		if rec.Kind == "hotwork" {
+			opt.Copies, opt.Notes = []string{"存根", "作业人员执"}, data.HotWorkNotes(rec, time.Now())
+		}
+		if err := reports.RecordPDF(&buf, rec, opt); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {

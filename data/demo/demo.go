@@ -214,8 +214,15 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		day := time.Date(base.Year(), base.Month(), base.Day(), 9, 0, 0, 0, data.Shanghai)
 		in.Values["start"] = day.Format(data.LayoutDateTime)
 		in.Values["end"] = day.Add(3 * time.Hour).Format(data.LayoutDateTime)
-		in.Values["cert_expiry"] = base.AddDate(1, 0, 0).Format(data.LayoutDate)
+		for _, w := range in.Tables["workers"] {
+			w["cert_expiry"] = base.AddDate(1+g.R.Intn(3), 0, 0).Format(data.LayoutDate)
+		}
 		in.Values["cleared"] = "是"
+		for _, k := range []string{"cylinders", "sparks", "isolated", "ppe"} {
+			if in.Values[k] == "否" || in.Values[k] == "" {
+				in.Values[k] = "是"
+			}
+		}
 	},
 	"complaint_month": func(g *Gen, in *data.Input, base time.Time) {
 		total := 5 + g.R.Intn(20)

@@ -1,0 +1,148 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/6tail/lunar-go/HolidayUtil"
+)
+
+func hotInput(start, end string) Input {
+	in := NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
+		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
+		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "不适用", "ppe": "是", "start": start, "end": end, "clerk": "陈佳"}
+	in.Tables["workers"] = []Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	return in
+}
+
+func TestHotWorkRefusals(t *testing.T) {
+	s, _ := openTemp(t)
+	tests := []struct {
+		name   string
+		change func(in *Input)
+		key    string
+		want   string
+	}{
+		{"ends before it starts", func(in *Input) { in.Values["end"] = "2026-11-27 08:00" }, "end", "不能早于开始"},
+		{"longer than allowed", func(in *Input) { in.Values["end"] = "2026-11-28 09:00" }, "end", "最长10小时"},
+		{"expired certificate", func(in *Input) { in.Tables["workers"][0]["cert_expiry"] = "2026-11-01" }, RowKey("workers", 0, "cert_expiry"), "已过期"},
+		{"combustibles not cleared", func(in *Input) { in.Values["cleared"] = "否" }, "cleared", "可燃物"},
+		{"precaution missing", func(in *Input) { in.Values["sparks"] = "否" }, "sparks", "未落实"},
+		{"small extinguisher", func(in *Input) { in.Values["extinguisher_kg"] = "2" }, "extinguisher_kg", "3到50"},
+		{"no workers", func(in *Input) { in.Tables["workers"] = nil }, "workers", "至少"},
+	}
+	for _, tt := range tests {
+		in := hotInput("2026-11-27 09:00", "2026-11-27 12:00")
+		tt.change(&in)
+		_, err := s.Create(clerk, "hotwork", in)
+		var fe FieldErrors
+		if !errors.As(err, &fe) || !strings.Contains(fe[tt.key], tt.want) {
+			t.Errorf("%s: err = %v; want %s containing %q", tt.name, err, tt.key, tt.want)
+		}
+	}
+	if n, _ := s.Count("hotwork"); n != 0 {
+		t.Errorf("%d permits saved from bad input", n)
+	}
+}
+
+func TestHotWorkNeedsManager(t *testing.T) {
+	var makeUp string
+	for e := HolidayUtil.GetHolidaysByYear(2026).Front(); e != nil; e = e.Next() {
+		if h := e.Value.(*HolidayUtil.Holiday); h.IsWork() {
+			makeUp = h.GetDay()
+			break
+		}
+	}
+	if makeUp == "" {
+		t.Fatal("the calendar has no make-up workday in 2026")
+	}
+	tests := []struct {
+		start, end, want string
+	}{
+		{"2026-11-27 09:00", "2026-11-27 12:00", ""},     // a Friday, in hours
+		{"2026-11-27 17:00", "2026-11-27 19:00", "工作时间"}, // into the evening
+		{"2026-11-27 07:00", "2026-11-27 09:00", "工作时间"}, // before 08:00
+		{"2026-11-28 09:00", "2026-11-28 12:00", "周末"},   // a Saturday
+		{"2026-10-01 09:00", "2026-10-01 11:00", "国庆"},   // National Day
+		{makeUp + " 09:00", makeUp + " 11:00", ""},       // a make-up workday is a working day
+	}
+	for _, tt := range tests {
+		r := &Record{Values: map[string]string{"start": tt.start, "end": tt.end}}
+		got := HotWorkNeedsManager(r)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s–%s: %q; want containing %q", tt.start, tt.end, got, tt.want)
+		}
+	}
+}
+
+func TestHotWorkLife(t *testing.T) {
+	s, now := openTemp(t) // 2026-11-27 09:30, a Friday
+	inHours, err := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := HotWorkStatus(inHours, *now); st != HotApplied {
+		t.Fatalf("new permit: %s", st)
+	}
+	if _, err := s.ApproveHotWork(clerk, inHours.Serial); !errors.Is(err, ErrForbidden) {
+		t.Errorf("clerk approves: %v", err)
+	}
+	r, err := s.ApproveHotWork(supervisor, inHours.Serial)
+	if err != nil || HotWorkStatus(r, *now) != HotApproved || r.Life["approved_by"] != "王主管" {
+		t.Fatalf("supervisor approves: %+v %v", r.Life, err)
+	}
+	// Out of hours: the supervisor's approval is not enough; the manager's completes it.
+	evening, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
+	r, _ = s.ApproveHotWork(supervisor, evening.Serial)
+	if st := HotWorkStatus(r, *now); st != HotApplied {
+		t.Errorf("evening permit after the supervisor: %s; want still 申请中", st)
+	}
+	if _, err := s.ApproveHotWork(supervisor, evening.Serial); !errors.Is(err, ErrForbidden) {
+		t.Errorf("supervisor approves out-of-hours work: %v", err)
+	}
+	if r, err = s.ApproveHotWork(manager, evening.Serial); err != nil || HotWorkStatus(r, *now) != HotApproved {
+		t.Errorf("manager approves: %+v %v", r.Life, err)
+	}
+	// At work, then ended: the fire watch holds the close for 30 minutes.
+	*now = time.Date(2026, 11, 27, 11, 0, 0, 0, Shanghai)
+	if st := HotWorkStatus(inHours, *now); st != HotApproved {
+		got, _ := s.BySerial(clerk, inHours.Serial)
+		if st = HotWorkStatus(got, *now); st != HotWorking {
+			t.Errorf("at 11:00: %s; want 作业中", st)
+		}
+	}
+	if _, err := s.EndHotWork(clerk, inHours.Serial); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(20 * time.Minute)
+	_, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
+	var fe FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe["closed_at"], "11:30 以后") {
+		t.Errorf("close after 20 minutes: %v", err)
+	}
+	*now = now.Add(11 * time.Minute)
+	if _, err := s.CloseHotWork(clerk, inHours.Serial, "王主管", false); err == nil {
+		t.Error("closed without 'no embers found'")
+	}
+	r, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
+	if err != nil || HotWorkStatus(r, *now) != HotClosed || r.Life["closed_by"] != "王主管" {
+		t.Fatalf("close: %+v %v", r.Life, err)
+	}
+	// The evening permit is past its end and not closed at 20:00: overdue.
+	*now = time.Date(2026, 11, 27, 20, 0, 0, 0, Shanghai)
+	ev, _ := s.BySerial(clerk, evening.Serial)
+	if !HotWorkOverdue(ev, *now) || HotWorkOverdue(r, *now) {
+		t.Error("overdue flags wrong")
+	}
+	// Rejecting.
+	third, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 11:00"))
+	if _, err := s.RejectHotWork(supervisor, third.Serial, " "); !errors.Is(err, ErrReasonNeeded) {
+		t.Errorf("reject without reason: %v", err)
+	}
+	if r, err := s.RejectHotWork(supervisor, third.Serial, "现场未配备灭火器"); err != nil || HotWorkStatus(r, *now) != HotRejected {
+		t.Errorf("reject: %v", err)
+	}
+}
