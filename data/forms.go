@@ -72,6 +72,7 @@ var formVisitor = &Form{
 		{Key: "purpose", Label: "来访事由", Type: TypeText, Required: true, Max: 50, Samples: []string{"探亲访友", "送货", "维修上门", "看房", "家政服务", "快递"}},
 		{Key: "consent_by", Label: "业户确认人", Type: TypePerson, Required: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "consent_way", Label: "确认方式", Type: TypeChoice, Required: true, Choices: consentWays},
+		{Key: "consent_time", Label: "确认时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
 		{Key: "entry_time", Label: "进入时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
 		{Key: "exit_time", Label: "离开时间", Type: TypeDateTime},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},

@@ -119,3 +119,20 @@ func DisplayFor(a Actor, fl Field, v string) string {
 	}
 	return v
 }
+
+// LifeStatus is the status a list shows: the stage of a slip or a permit, whether a visitor is on site,
+// else 有效 or 作废.
+func LifeStatus(f *Form, r *Record, now time.Time) string {
+	switch {
+	case f.Key == "release":
+		return SlipStatus(r, now)
+	case f.Key == "hotwork":
+		return HotWorkStatus(r, now)
+	case f.OverstayKey != "" && !r.Voided():
+		if r.Values[f.OverstayKey] != "" {
+			return "已离开"
+		}
+		return "在场"
+	}
+	return r.StatusText()
+}

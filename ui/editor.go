@@ -379,8 +379,14 @@ func (e *editor) showErrors(fe data.FieldErrors) {
 		if len(msgs) == 0 {
 			l.SetText("")
 			l.Hide()
+			if note := e.fieldNote(key); note != "" {
+				l.Importance = widget.LowImportance
+				l.SetText(note)
+				l.Show()
+			}
 			continue
 		}
+		l.Importance = widget.DangerImportance
 		l.SetText(strings.Join(msgs, "\n"))
 		l.Show()
 	}
@@ -394,6 +400,23 @@ func (e *editor) showErrors(fe data.FieldErrors) {
 			break
 		}
 	}
+}
+
+// fieldNote is a remark under a valid field: a legacy 15-digit ID number is accepted, and said so.
+func (e *editor) fieldNote(key string) string {
+	fl, ok := e.form.Field(key)
+	in, ok2 := e.inputs[key]
+	if !ok || !ok2 || fl.Type != data.TypeIDNumber {
+		return ""
+	}
+	if fl.DocTypeKey != "" && e.inputs[fl.DocTypeKey].get() != data.DocResidentID {
+		return ""
+	}
+	_, note, msg := data.CheckResidentID(data.Normalize(data.TypeIDNumber, in.get()), time.Now())
+	if msg != "" {
+		return ""
+	}
+	return note
 }
 
 func hasRowError(fe data.FieldErrors, key string) bool {

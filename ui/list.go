@@ -203,28 +203,20 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // status is the list's status column: for a visitor, 在场 / 已离开 / 逗留超时 (on site longer than the
 // configured hours, highlighted).
 func (l *listScreen) status(r *data.Record) (string, bool) {
-	if l.form.Key == "release" {
-		st := data.SlipStatus(r, l.shell.store.Now())
-		return st, st == data.SlipExpired
-	}
-	if l.form.Key == "hotwork" {
-		now := l.shell.store.Now()
-		if data.HotWorkOverdue(r, now) {
-			return data.HotWorkStatus(r, now) + "·超时未关闭", true
+	now := l.shell.store.Now()
+	st := data.LifeStatus(l.form, r, now)
+	switch {
+	case st == data.SlipExpired:
+		return st, true
+	case l.form.Key == "hotwork" && data.HotWorkOverdue(r, now):
+		return st + "·超时未关闭", true
+	case st == "在场":
+		hours := atoiDefault(l.shell.store.Setting(data.SettingOverstayHrs, ""), data.DefaultOverstayHours)
+		if now.Sub(r.Date(l.form)) > time.Duration(hours)*time.Hour {
+			return "逗留超时", true
 		}
-		return data.HotWorkStatus(r, now), false
 	}
-	if r.Voided() || l.form.OverstayKey == "" {
-		return r.StatusText(), false
-	}
-	if r.Values[l.form.OverstayKey] != "" {
-		return "已离开", false
-	}
-	hours := atoiDefault(l.shell.store.Setting(data.SettingOverstayHrs, ""), data.DefaultOverstayHours)
-	if l.shell.store.Now().Sub(r.Date(l.form)) > time.Duration(hours)*time.Hour {
-		return "逗留超时", true
-	}
-	return "在场", false
+	return st, false
 }
 
 // checkOut records the selected visitor's leaving (or the only one the search shows): one key, F2.

@@ -24,6 +24,8 @@ type settingsScreen struct {
 	oldPw, newPw, newPw2  *entry
 	pwMsg                 *widget.Label
 	retention             map[string]*entry
+	limits                map[string]*entry
+	limitsMsg             *widget.Label
 	retMsg                *widget.Label
 	facts                 *widget.Label
 	result                *widget.Label
@@ -45,7 +47,8 @@ func bold(s string) *widget.Label {
 func newSettingsScreen(sh *Shell) *settingsScreen {
 	s := &settingsScreen{shell: sh, property: newEntry(), lockMinutes: newEntry(), propErr: errorLabel(), lockErr: errorLabel(),
 		oldPw: newEntry(), newPw: newEntry(), newPw2: newEntry(), pwMsg: widget.NewLabel(""),
-		retention: map[string]*entry{}, retMsg: widget.NewLabel(""), facts: widget.NewLabel(""), result: widget.NewLabel("")}
+		retention: map[string]*entry{}, retMsg: widget.NewLabel(""), facts: widget.NewLabel(""), result: widget.NewLabel(""),
+		limits: map[string]*entry{}, limitsMsg: widget.NewLabel("")}
 	s.result.Wrapping = fyne.TextWrapWord
 	s.retMsg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(bold("设置"))
@@ -60,6 +63,17 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 			widget.NewLabelWithStyle("无操作自动锁屏（分钟）", fyne.TextAlignTrailing, fyne.TextStyle{}),
 			container.NewVBox(s.lockMinutes, s.lockErr, widget.NewLabel("0 表示不自动锁屏"))))
 		box.Add(container.NewHBox(save))
+		box.Add(widget.NewSeparator())
+		box.Add(bold("前台规则"))
+		grid := container.New(layout.NewFormLayout())
+		for _, lim := range deskLimits {
+			e := newEntry()
+			s.limits[lim.key] = e
+			grid.Add(widget.NewLabel(lim.label))
+			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
+		}
+		box.Add(grid)
+		box.Add(container.NewHBox(widget.NewButton("保存前台规则", func() { s.saveLimits() }), s.limitsMsg))
 		box.Add(widget.NewSeparator())
 	}
 	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
@@ -96,11 +110,47 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	return s
 }
 
+// deskLimits are the configurable numbers of the named forms' rules.
+var deskLimits = []struct {
+	key, label  string
+	def, lo, hi int
+}{
+	{data.SettingOverstayHrs, "访客逗留超过（小时）标红", data.DefaultOverstayHours, 1, 72},
+	{data.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
+	{data.SettingHotWorkMaxHours, "动火许可最长（小时）", data.DefaultHotWorkMaxHours, 1, 24},
+}
+
+func (s *settingsScreen) saveLimits() {
+	s.limitsMsg.Importance = widget.DangerImportance
+	vals := map[string]int{}
+	for _, lim := range deskLimits {
+		n, err := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.limits[lim.key].Text)))
+		if err != nil || n < lim.lo || n > lim.hi || (lim.key == data.SettingSlipCopies && n == 2) {
+			s.limitsMsg.SetText(fmt.Sprintf("%s：应为 %d 到 %d", lim.label, lim.lo, lim.hi))
+			return
+		}
+		vals[lim.key] = n
+	}
+	for k, n := range vals {
+		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(n)); err != nil {
+			s.limitsMsg.SetText(data.Message(err))
+			return
+		}
+	}
+	s.limitsMsg.Importance = widget.SuccessImportance
+	s.limitsMsg.SetText("已保存")
+}
+
 func (s *settingsScreen) view() fyne.CanvasObject { return s.view_ }
 
 func (s *settingsScreen) shown() {
 	s.property.SetText(s.shell.store.Setting(data.SettingPropertyName, data.DefaultPropertyName))
 	s.lockMinutes.SetText(s.shell.store.Setting(data.SettingLockMinutes, strconv.Itoa(data.DefaultLockMinutes)))
+	for _, lim := range deskLimits {
+		if e, ok := s.limits[lim.key]; ok {
+			e.SetText(s.shell.store.Setting(lim.key, strconv.Itoa(lim.def)))
+		}
+	}
 	s.showFacts()
 	if s.shell.actor.Can(data.PermSettings) {
 		s.shell.win.Canvas().Focus(s.property)

@@ -295,7 +295,7 @@ func TestVoidFromListThroughDialog(t *testing.T) {
 	l := h.list("visitor")
 	in := data.NewInput()
 	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
 	rec, err := h.store.Create(h.sh.actor, "visitor", in)
 	if err != nil {
 		t.Fatal(err)
@@ -786,7 +786,7 @@ func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 	mk := func(name, entry string) *data.Record {
 		in := data.NewInput()
 		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "entry_time": entry, "clerk": "陈佳"}
+			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": entry, "clerk": "陈佳"}
 		r, err := h.store.Create(h.sh.actor, "visitor", in)
 		if err != nil {
 			t.Fatal(err)
@@ -916,5 +916,30 @@ func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 	out, err := exec.Command("pdftotext", filepath.Join(h.sh.printDir, rec.Serial+".pdf"), "-").Output()
 	if err != nil || !strings.Contains(string(out), "作业人员执") || !strings.Contains(string(out), "审批（工程/装修）") {
 		t.Errorf("permit print: %v", err)
+	}
+}
+
+func TestLegacyIDNoteAndDeskLimits(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	l.editor.inputs["doc_no"].set("110105491231002")
+	h.shortcut(fyne.KeyS) // other fields are missing: the ID's own line is a note, not an error
+	if got := l.editor.errs["doc_no"]; !got.Visible() || !strings.Contains(got.Text, "15位旧版") || got.Importance != widget.LowImportance {
+		t.Errorf("legacy ID note = %q (%v)", got.Text, got.Importance)
+	}
+	h.key(fyne.KeyEscape)
+	h.sh.Show(navSettings)
+	s := h.sh.Current().(*settingsScreen)
+	s.limits[data.SettingSlipCopies].SetText("2")
+	s.saveLimits()
+	if !strings.Contains(s.limitsMsg.Text, "放行条每页联数") {
+		t.Errorf("2 copies a page accepted: %q", s.limitsMsg.Text)
+	}
+	s.limits[data.SettingSlipCopies].SetText("1")
+	s.limits[data.SettingHotWorkMaxHours].SetText("8")
+	s.saveLimits()
+	if h.store.Setting(data.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
+		t.Errorf("limits not stored: %q", s.limitsMsg.Text)
 	}
 }

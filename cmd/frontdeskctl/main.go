@@ -431,7 +431,7 @@ func (c *cli) list(args []string) error {
 	}
 	rows := [][]string{}
 	for _, r := range page.Records {
-		row := []string{r.Serial, r.StatusText()}
+		row := []string{r.Serial, data.LifeStatus(f, r, time.Now())}
 		for _, fl := range cols {
 			row = append(row, data.DisplayFor(a, fl, r.Values[fl.Key]))
 		}

@@ -198,6 +198,7 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 			in.Values["consent_by"] = g.Name()
 		}
 		in.Values["consent_way"] = g.pick([]string{"电话", "电话", "当面", "业主陪同", "预约"})
+		in.Values["consent_time"] = base.Add(-time.Duration(g.R.Intn(5)) * time.Minute).Format(data.LayoutDateTime)
 		if in.Values["doc_type"] != data.DocResidentID {
 			in.Values["doc_no"] = fmt.Sprintf("H%08d", g.R.Intn(100000000))
 		}
