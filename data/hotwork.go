@@ -95,11 +95,12 @@ func HotWorkStatus(r *Record, now time.Time) string {
 	return HotApproved
 }
 
-// HotWorkOverdue says whether a permit is past its end and not yet closed (shown on the list).
+// HotWorkOverdue says whether an approved permit is past its end and not yet closed: work that may have
+// left embers without a close-out (shown on the list). An application never approved is not overdue.
 func HotWorkOverdue(r *Record, now time.Time) bool {
 	end, ok := ParseLocal(TypeDateTime, r.Values["end"])
 	st := HotWorkStatus(r, now)
-	return ok && now.After(end) && st != HotClosed && st != HotRejected && st != HotVoid
+	return ok && now.After(end) && (st == HotApproved || st == HotWorking || st == HotEnded)
 }
 
 // checkHotWorkLength is the configurable rule a declaration cannot hold: a permit never runs longer

@@ -88,9 +88,6 @@ func (l *listScreen) build() {
 	dates := container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
 		widget.NewLabel("至"), container.NewGridWrap(fyne.NewSize(120, l.to.MinSize().Height), l.to),
 		quick("今天", 1), quick("近7天", 7), quick("近30天", 30), quick("全部", 0))
-	if l.onSite != nil {
-		dates.Add(l.onSite)
-	}
 	newBtn := widget.NewButtonWithIcon("新建 (Ctrl+N)", theme.ContentAddIcon(), func() { l.openNew() })
 	newBtn.Importance = widget.HighImportance
 	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
@@ -137,7 +134,7 @@ func (l *listScreen) build() {
 		}
 	}
 	l.table.SetColumnWidth(0, 160)
-	l.table.SetColumnWidth(1, 60)
+	l.table.SetColumnWidth(1, statusWidth(l.form))
 	for i, c := range l.cols {
 		l.table.SetColumnWidth(i+2, columnWidth(c))
 	}
@@ -151,9 +148,23 @@ func (l *listScreen) build() {
 		}
 		l.selected = id.Row
 	}
+	if l.onSite != nil {
+		dates.Add(l.onSite)
+	}
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
 	l.listView = container.NewBorder(top, l.info, nil, nil, l.table)
 	l.stack = container.NewStack(l.listView)
+}
+
+// statusWidth fits the longest status a form's list shows (已完工待检查·超时未关闭 for permits).
+func statusWidth(f *data.Form) float32 {
+	switch {
+	case f.Key == "hotwork":
+		return 200
+	case f.Key == "release" || f.OverstayKey != "":
+		return 90
+	}
+	return 60
 }
 
 func columnWidth(f data.Field) float32 {
@@ -190,10 +201,10 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		lb.SetText(r.Serial)
 	case 1:
 		status, over := l.status(r)
-		lb.SetText(status)
 		if over {
-			lb.Importance = widget.DangerImportance
+			lb.Importance = widget.DangerImportance // set before the text, which redraws the label
 		}
+		lb.SetText(status)
 	default:
 		c := l.cols[id.Col-2]
 		lb.SetText(strings.ReplaceAll(data.DisplayFor(l.shell.actor, c, r.Values[c.Key]), "\n", " "))

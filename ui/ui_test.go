@@ -796,6 +796,9 @@ func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 	mk("早来的", "2026-11-27 03:00") // on site six and a half hours at 09:30: overstaying
 	mk("刚来的", "2026-11-27 09:00")
 	l := h.list("visitor")
+	if !containsObject(l.listView, l.onSite) {
+		t.Fatal("the on-site filter is not on the screen")
+	}
 	l.onSite.SetChecked(true)
 	if len(l.records) != 2 {
 		t.Fatalf("on site: %d", len(l.records))
@@ -942,4 +945,19 @@ func TestLegacyIDNoteAndDeskLimits(t *testing.T) {
 	if h.store.Setting(data.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
 		t.Errorf("limits not stored: %q", s.limitsMsg.Text)
 	}
+}
+
+// containsObject says whether o is drawn somewhere inside root.
+func containsObject(root, o fyne.CanvasObject) bool {
+	if root == o {
+		return true
+	}
+	if c, ok := root.(*fyne.Container); ok {
+		for _, child := range c.Objects {
+			if containsObject(child, o) {
+				return true
+			}
+		}
+	}
+	return false
 }
