@@ -238,17 +238,25 @@ func (s *Store) setPassword(by Actor, login, nu string) error {
 	if err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
+	return s.updateAccount(by, login, ActionPassword, func(a *Account) []Change {
+		a.Hash, a.Failed, a.LockedUntil = hash, 0, nil
+		return nil // the trail says the password changed, never anything of it
+	})
+}
+
+// updateAccount changes one account and records it in the audit trail, in one transaction.
+func (s *Store) updateAccount(by Actor, login, action string, change func(*Account) []Change) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
 		a, ok := getAccount(b, login)
 		if !ok {
 			return ErrNotFound
 		}
-		a.Hash, a.Failed, a.LockedUntil = hash, 0, nil
+		changes := change(&a)
 		if err := putAccount(b, a); err != nil {
 			return err
 		}
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionPassword, Serial: login})
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: action, Serial: login, Changes: changes})
 	})
 }
 
@@ -261,18 +269,9 @@ func (s *Store) SetAccountDisabled(by Actor, login string, disabled bool) error 
 	if login == by.Login && disabled {
 		return fmt.Errorf("%w: 不能停用自己的账户", ErrAccountInvalid)
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAccounts)
-		a, ok := getAccount(b, login)
-		if !ok {
-			return ErrNotFound
-		}
+	return s.updateAccount(by, login, ActionAccount, func(a *Account) []Change {
 		a.Disabled = disabled
-		if err := putAccount(b, a); err != nil {
-			return err
-		}
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionAccount, Serial: login,
-			Changes: []Change{{Field: "disabled", New: fmt.Sprint(disabled)}}})
+		return []Change{{Field: "disabled", New: fmt.Sprint(disabled)}}
 	})
 }
 
