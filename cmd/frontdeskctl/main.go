@@ -147,16 +147,12 @@ func (c *cli) secret(env, fallback, prompt, missing string) (string, error) {
 
 // folderCommand reads a command's -to folder and opens a logged-in session for it.
 func (c *cli) folderCommand(name string, args []string) (string, *data.Store, data.Actor, error) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	to := fs.String("to", "", "")
-	if _, err := parse(fs, args, 0, name+" -to 文件夹"); err != nil {
+	_, to, err := parseRequired(name, "to", args, 0, name+" -to 文件夹")
+	if err != nil {
 		return "", nil, data.Actor{}, err
 	}
-	if *to == "" {
-		return "", nil, data.Actor{}, usageErr("用法：frontdeskctl %s -to 文件夹", name)
-	}
 	s, a, err := c.session()
-	return *to, s, a, err
+	return to, s, a, err
 }
 
 // login authenticates the user of the command against the store's accounts.
@@ -213,6 +209,20 @@ func parse(fs *flag.FlagSet, args []string, npos int, what string) ([]string, er
 		return nil, usageErr("用法：frontdeskctl %s", what)
 	}
 	return pos, nil
+}
+
+// parseRequired is parse for a command with one flag it cannot do without (add -json, print -o, -to).
+func parseRequired(name, flagName string, args []string, npos int, usage string) ([]string, string, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	v := fs.String(flagName, "", "")
+	pos, err := parse(fs, args, npos, usage)
+	if err != nil {
+		return nil, "", err
+	}
+	if *v == "" {
+		return nil, "", usageErr("用法：frontdeskctl %s", usage)
+	}
+	return pos, *v, nil
 }
 
 func form(key string) (*data.Form, error) {
@@ -332,27 +342,22 @@ func (c *cli) demo(args []string) error {
 }
 
 func (c *cli) add(args []string) error {
-	fs := flag.NewFlagSet("add", flag.ContinueOnError)
-	file := fs.String("json", "", "")
-	pos, err := parse(fs, args, 1, "add 表单键 -json 文件")
+	pos, file, err := parseRequired("add", "json", args, 1, "add 表单键 -json 文件")
 	if err != nil {
 		return err
-	}
-	if *file == "" {
-		return usageErr("用法：frontdeskctl add 表单键 -json 文件")
 	}
 	f, err := form(pos[0])
 	if err != nil {
 		return err
 	}
 	var b []byte
-	if *file == "-" {
+	if file == "-" {
 		b, err = io.ReadAll(c.stdin)
 	} else {
-		b, err = os.ReadFile(*file)
+		b, err = os.ReadFile(file)
 	}
 	if err != nil {
-		return fmt.Errorf("read %s: %w", *file, err)
+		return fmt.Errorf("read %s: %w", file, err)
 	}
 	in, err := data.ParseFlatJSON(f, b)
 	if err != nil {
@@ -491,14 +496,9 @@ func (c *cli) show(args []string) error {
 }
 
 func (c *cli) print(args []string) error {
-	fs := flag.NewFlagSet("print", flag.ContinueOnError)
-	out := fs.String("o", "", "")
-	pos, err := parse(fs, args, 1, "print 编号 -o 文件.pdf")
+	pos, out, err := parseRequired("print", "o", args, 1, "print 编号 -o 文件.pdf")
 	if err != nil {
 		return err
-	}
-	if *out == "" {
-		return usageErr("用法：frontdeskctl print 编号 -o 文件.pdf")
 	}
 	s, a, err := c.session()
 	if err != nil {
@@ -538,13 +538,13 @@ func (c *cli) print(args []string) error {
 		}
 	}
 	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
 		return err
 	}
 	if _, err := s.MarkPrinted(a, rec.Serial); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(c.out, *out)
+	_, err = fmt.Fprintln(c.out, out)
 	return err
 }
 
