@@ -27,6 +27,25 @@ type Options struct {
 	Copies []string
 	// Notes are lines printed after the fields: approvals and the record's life.
 	Notes []string
+	// SlipCode and SlipCopies are a release slip's verification code and copies a page (3 or 1).
+	SlipCode   string
+	SlipCopies int
+}
+
+// With takes what the store says about the print (data.Store.PrintDetails).
+func (o Options) With(d data.PrintDetails) Options {
+	o.PropertyName, o.Reprint, o.ShowPersonal = d.PropertyName, d.Reprint, d.ShowPersonal
+	o.SlipCode, o.SlipCopies, o.Copies, o.Notes = d.SlipCode, d.SlipCopies, d.Copies, d.Notes
+	return o
+}
+
+// Document writes a record's print: a form's own layout where it has one (the release slip), else the
+// layout derived from its declaration.
+func Document(w io.Writer, rec *data.Record, opt Options) error {
+	if rec.Kind == "release" {
+		return ReleaseSlipPDF(w, rec, opt, opt.SlipCode, opt.SlipCopies)
+	}
+	return RecordPDF(w, rec, opt)
 }
 
 // value is a field's value as this print shows it.

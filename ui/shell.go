@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -255,10 +254,12 @@ func (sh *Shell) printRecord(rec *data.Record) {
 }
 
 func (sh *Shell) writePDF(rec *data.Record) (string, error) {
+	details, err := sh.store.PrintDetails(sh.actor, rec)
+	if err != nil {
+		return "", err
+	}
 	var buf bytes.Buffer
-	opt := reports.Options{PropertyName: sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName),
-		PrintedAt: sh.store.Now(), Reprint: rec.Printed, ShowPersonal: sh.actor.Can(data.PermViewPersonal)}
-	if err := renderPDF(&buf, sh.store, rec, opt); err != nil {
+	if err := reports.Document(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {
@@ -272,23 +273,6 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 		return "", err
 	}
 	return path, nil
-}
-
-// renderPDF prints a record with its own layout where it has one (the release slip), else the layout
-// derived from its declaration.
-func renderPDF(w io.Writer, s *data.Store, rec *data.Record, opt reports.Options) error {
-	if rec.Kind == "release" {
-		code, err := s.SlipCode(rec)
-		if err != nil {
-			return err
-		}
-		return reports.ReleaseSlipPDF(w, rec, opt, code, atoiDefault(s.Setting(data.SettingSlipCopies, ""), 3))
-	}
-	if rec.Kind == "hotwork" {
-		opt.Copies = []string{"存根", "作业人员执"}
-		opt.Notes = data.HotWorkNotes(rec, s.Now())
-	}
-	return reports.RecordPDF(w, rec, opt)
 }
 
 // askVoid asks for the reason and voids the record; done gets the voided record.

@@ -145,6 +145,20 @@ func (c *cli) secret(env, fallback, prompt, missing string) (string, error) {
 	return "", &exitError{1, missing}
 }
 
+// recordSession opens a logged-in session and finds a record by its serial; the caller closes the store.
+func (c *cli) recordSession(serial string) (*data.Store, data.Actor, *data.Record, error) {
+	s, a, err := c.session()
+	if err != nil {
+		return nil, a, nil, err
+	}
+	rec, err := s.BySerial(a, serial)
+	if err != nil {
+		s.Close()
+		return nil, a, nil, err
+	}
+	return s, a, rec, nil
+}
+
 // folderCommand reads a command's -to folder and opens a logged-in session for it.
 func (c *cli) folderCommand(name string, args []string) (string, *data.Store, data.Actor, error) {
 	_, to, err := parseRequired(name, "to", args, 0, name+" -to 文件夹")
@@ -465,15 +479,11 @@ func (c *cli) show(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, a, err := c.session()
+	s, a, rec, err := c.recordSession(pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.BySerial(a, pos[0])
-	if err != nil {
-		return err
-	}
 	if !a.Can(data.PermViewPersonal) {
 		f, _ := data.FormByKey(rec.Kind)
 		for _, fl := range f.Fields {
@@ -500,42 +510,22 @@ func (c *cli) print(args []string) error {
 	if err != nil {
 		return err
 	}
-	s, a, err := c.session()
+	s, a, rec, err := c.recordSession(pos[0])
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	rec, err := s.BySerial(a, pos[0])
-	if err != nil {
-		return err
-	}
 	if !a.Can(data.PermRecordPrint) {
 		return &exitError{1, data.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
 	}
+	details, err := s.PrintDetails(a, rec)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	opt := reports.Options{PropertyName: s.Setting(data.SettingPropertyName, data.DefaultPropertyName), PrintedAt: time.Now(),
-		Reprint: rec.Printed, ShowPersonal: a.Can(data.PermViewPersonal)}
 	start := time.Now()
-	if rec.Kind == "release" {
-		code, err := s.SlipCode(rec)
-		if err != nil {
-			return err
-		}
-		copies := 3
-		if s.Setting(data.SettingSlipCopies, "3") == "1" {
-			copies = 1
-		}
-		err = reports.ReleaseSlipPDF(&buf, rec, opt, code, copies)
-		if err != nil {
-			return err
-		}
-	} else {
-		if rec.Kind == "hotwork" {
-			opt.Copies, opt.Notes = []string{"存根", "作业人员执"}, data.HotWorkNotes(rec, time.Now())
-		}
-		if err := reports.RecordPDF(&buf, rec, opt); err != nil {
-			return err
-		}
+	if err := reports.Document(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
+		return err
 	}
 	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
 	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
