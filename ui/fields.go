@@ -20,7 +20,7 @@ type input interface {
 }
 
 var placeholders = map[data.FieldType]string{
-	data.TypeDate: "2026-11-27", data.TypeTime: "09:30", data.TypeDateTime: "2026-11-27 09:30", data.TypeMonth: "2026-11",
+	data.TypeDate: "如 2026-11-27", data.TypeTime: "如 09:30", data.TypeDateTime: "如 2026-11-27 09:30", data.TypeMonth: "如 2026-11",
 	data.TypePhone: "手机或固话", data.TypeUnit: "楼栋-单元-房号，如 3-2-1201", data.TypePlate: "如 粤B12345",
 	data.TypeMoney: "0.00", data.TypeIDNumber: "证件号码",
 }
