@@ -34,16 +34,17 @@ var householdCols = []struct {
 	title string
 	width float32
 	get   func(h data.Household) string
+	phone bool // masked for roles that do not need phone numbers (PIPL); the edit screen shows them
 }{
-	{"房号", 110, func(h data.Household) string { return h.Unit }},
-	{"业主姓名", 100, func(h data.Household) string { return h.Owner }},
-	{"业主电话", 130, func(h data.Household) string { return h.OwnerPhone }},
-	{"住户", 160, func(h data.Household) string { return h.Residents }},
-	{"住户电话", 200, func(h data.Household) string { return h.ResidentPhones }},
+	{"房号", 110, func(h data.Household) string { return h.Unit }, false},
+	{"业主姓名", 100, func(h data.Household) string { return h.Owner }, false},
+	{"业主电话", 130, func(h data.Household) string { return h.OwnerPhone }, true},
+	{"住户", 160, func(h data.Household) string { return h.Residents }, false},
+	{"住户电话", 200, func(h data.Household) string { return h.ResidentPhones }, true},
 	{"入住", 70, func(h data.Household) string {
 		return map[bool]string{true: "已入住", false: "未入住"}[h.Occupied]
-	}},
-	{"备注", 160, func(h data.Household) string { return h.Note }},
+	}, false},
+	{"备注", 160, func(h data.Household) string { return h.Note }, false},
 }
 
 func newHouseholdScreen(sh *Shell) *householdScreen {
@@ -66,7 +67,7 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			if id.Row < len(s.list) {
-				o.(*widget.Label).SetText(householdCols[id.Col].get(s.list[id.Row]))
+				o.(*widget.Label).SetText(s.cell(id.Col, s.list[id.Row]))
 			}
 		})
 	s.table.ShowHeaderColumn = false
@@ -102,6 +103,20 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 	s.listView = container.NewBorder(top, s.info, nil, nil, s.table)
 	s.stack = container.NewStack(s.listView)
 	return s
+}
+
+// cell is a registry cell as this person may see it: phone numbers masked unless the role needs them.
+func (s *householdScreen) cell(col int, h data.Household) string {
+	c := householdCols[col]
+	v := c.get(h)
+	if !c.phone || s.shell.actor.Can(data.PermViewPersonal) {
+		return v
+	}
+	var out []string
+	for _, p := range strings.Split(v, "、") {
+		out = append(out, data.MaskPhone(p))
+	}
+	return strings.Join(out, "、")
 }
 
 func (s *householdScreen) view() fyne.CanvasObject { return s.stack }

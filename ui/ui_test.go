@@ -961,3 +961,18 @@ func containsObject(root, o fyne.CanvasObject) bool {
 	}
 	return false
 }
+
+func TestRegistryMasksPhonesForClerks(t *testing.T) {
+	for _, tt := range []struct{ login, want string }{{"chenjia", "138****5678"}, {"liu", "13812345678"}} {
+		h := newHarnessAs(t, tt.login)
+		h.sh.Show(navHouseholds)
+		s := h.sh.Current().(*householdScreen)
+		test.Type(s.search, "3-2-1201")
+		if len(s.list) != 1 {
+			t.Fatalf("%s: %d units", tt.login, len(s.list))
+		}
+		if got := s.cell(2, s.list[0]); got != tt.want {
+			t.Errorf("%s sees the owner's phone as %q; want %q", tt.login, got, tt.want)
+		}
+	}
+}
