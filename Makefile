@@ -7,12 +7,13 @@ export LANG ?= zh_CN.UTF-8
 
 # Fyne's cgo build (GLFW, OpenGL) and the PDF checks of the tests.
 APT_BUILD := gcc pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
-APT_TEST := poppler-utils python3
+# The PDF checks, and the card reader drivers run against fake vendor DLLs under Wine.
+APT_TEST := poppler-utils python3 wine64 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
 APT_WINDOWS := gcc-mingw-w64-x86-64
 WINRES := github.com/tc-hib/go-winres@v0.3.3
 VERSION := 0.1.0
 
-.PHONY: all run test deps deps-windows windows demo build clean bench
+.PHONY: all run test test-wine deps deps-windows windows demo build clean bench
 
 all: build
 
@@ -55,9 +56,15 @@ test: deps
 	@n=$$($(GO) list -deps ./data/... ./reports/... | grep -c '^fyne.io' || true); \
 	if [ "$$n" != 0 ]; then echo "data/reports import Fyne ($$n packages)"; exit 1; fi
 	$(GO) test -tags $(TAGS) -race -count=1 ./...
+	GO=$(GO) bash .ci/test-wine
 	@if [ -f ../shared/check-cli-contract.sh ]; then bash ../shared/check-cli-contract.sh; fi
 
-# windows cross-compiles dist/frontdesk.exe (GUI subsystem, icon, version) and dist/frontdeskctl.exe.
+# test-wine runs only the card reader tests under Wine.
+test-wine: deps
+	GO=$(GO) bash .ci/test-wine
+
+# windows cross-compiles dist/frontdesk.exe (GUI subsystem, icon, version), dist/frontdeskctl.exe, and
+# the 32-bit card reader helper dist/frontdesk-idreader.exe (for 32-bit vendor DLLs; README).
 windows: deps deps-windows
 	mkdir -p dist
 	$(GO) run $(WINRES) simply --icon assets/icon.png --manifest gui --arch amd64 --out rsrc \
@@ -66,6 +73,7 @@ windows: deps deps-windows
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
 		$(GO) build -tags $(TAGS) -trimpath -ldflags "-H=windowsgui -s -w" -o dist/frontdesk.exe .
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o dist/frontdeskctl.exe ./cmd/frontdeskctl
+	CGO_ENABLED=0 GOOS=windows GOARCH=386 $(GO) build -trimpath -ldflags "-H=windowsgui -s -w" -o dist/frontdesk-idreader.exe ./cmd/frontdesk-idreader
 	@ls -l dist/*.exe
 
 # bench builds ten years of a busy estate (about 1.5 million records) in a temp folder, runs the speed

@@ -11,13 +11,16 @@ const (
 	DocResidentID = "居民身份证"
 	DocHKMacau    = "港澳居民来往内地通行证"
 	DocTaiwan     = "台湾居民来往大陆通行证"
-	DocPassport   = "护照"
-	DocForeignPR  = "外国人永久居留身份证"
-	DocOther      = "其他"
+	// DocResidencePermit is the 港澳台居民居住证 (card type 'J' on the reader): an 18-digit number
+	// beginning 81 (Hong Kong), 82 (Macau) or 83 (Taiwan), with the same check digit as the resident ID.
+	DocResidencePermit = "港澳台居民居住证"
+	DocPassport        = "护照"
+	DocForeignPR       = "外国人永久居留身份证"
+	DocOther           = "其他"
 )
 
 // DocTypes lists the document types in the order the choice shows them.
-var DocTypes = []string{DocResidentID, DocHKMacau, DocTaiwan, DocPassport, DocForeignPR, DocOther}
+var DocTypes = []string{DocResidentID, DocHKMacau, DocTaiwan, DocResidencePermit, DocPassport, DocForeignPR, DocOther}
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
@@ -67,6 +70,20 @@ func CheckResidentID(s string, today time.Time) (norm, note, msg string) {
 	default:
 		return s, "", fmt.Sprintf("身份证号应为18位（旧版15位），现为%d位", len(s))
 	}
+}
+
+// CheckResidencePermit validates a 港澳台居民居住证 number: a resident-ID-shaped number whose
+// region code is 810000, 820000 or 830000.
+func CheckResidencePermit(s string, today time.Time) (norm, msg string) {
+	s = strings.ToUpper(s)
+	if len(s) != 18 {
+		return s, fmt.Sprintf("居住证号码应为18位，现为%d位", len(s))
+	}
+	if p := s[:6]; p != "810000" && p != "820000" && p != "830000" {
+		return s, "港澳台居民居住证号码以810000、820000或830000开头"
+	}
+	norm, _, msg = CheckResidentID(s, today)
+	return norm, strings.ReplaceAll(msg, "身份证号", "居住证号码")
 }
 
 func checkBirth(yyyymmdd string, today time.Time) string {

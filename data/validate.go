@@ -232,6 +232,9 @@ func checkValue(f Field, v, docType string, now time.Time) (string, string) {
 			norm, _, msg := CheckResidentID(v, now)
 			return norm, msg
 		}
+		if docType == DocResidencePermit {
+			return CheckResidencePermit(v, now)
+		}
 		if !reDocOther.MatchString(v) {
 			return v, "证件号应为5–20位字母或数字"
 		}
