@@ -194,3 +194,23 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+func TestResidencePermitNumbers(t *testing.T) {
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, Shanghai)
+	cases := []struct{ no, want string }{
+		{"810000198808080013", ""},
+		{"830000199001010020", ""},
+		{"81000019880808001", "应为18位"},
+		{"11010519491231002X", "以810000、820000或830000开头"},
+		{"810000198808080014", "居住证号码校验位错误"},
+	}
+	for _, tc := range cases {
+		in := visitorInput()
+		in.Values["doc_type"] = DocResidencePermit
+		in.Values["doc_no"] = tc.no
+		_, errs := Validate(formVisitor, in, now)
+		if got := errs["doc_no"]; (tc.want == "") != (got == "") || !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.no, got, tc.want)
+		}
+	}
+}

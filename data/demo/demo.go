@@ -199,7 +199,13 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 		in.Values["consent_way"] = g.pick([]string{"电话", "电话", "当面", "业主陪同", "预约"})
 		in.Values["consent_time"] = base.Add(-time.Duration(g.R.Intn(5)) * time.Minute).Format(data.LayoutDateTime)
-		if in.Values["doc_type"] != data.DocResidentID {
+		switch in.Values["doc_type"] {
+		case data.DocResidentID:
+		case data.DocResidencePermit:
+			id := g.ResidentID()
+			s := []string{"810000", "820000", "830000"}[g.R.Intn(3)] + id[6:17]
+			in.Values["doc_no"] = s + string(data.IDCheckDigit(s))
+		default:
 			in.Values["doc_no"] = fmt.Sprintf("H%08d", g.R.Intn(100000000))
 		}
 		if _, ok := in.Values["exit_time"]; ok {
