@@ -18,6 +18,7 @@ import (
 
 	"frontdesk/assets"
 	"frontdesk/data"
+	"frontdesk/data/idreader"
 	"frontdesk/ui"
 )
 
@@ -43,6 +44,7 @@ func main() {
 	var shell *ui.Shell
 	start := func(s *data.Store) {
 		shell = ui.New(a, w, s, dir)
+		shell.UseCardReader(idreader.Open)
 		shell.WatchIdle()
 		shell.StartAutoBackup()
 		shell.CheckInBackground()

@@ -94,11 +94,23 @@ type Form struct {
 	// Recall lists the fields a returning person's previous record fills in when the clerk picks them
 	// (visitor log: type 2–3 characters of a name, phone or plate, pick, done).
 	Recall []string `json:"recall,omitempty"`
+	// Card names the fields an ID card placed on the desk's reader fills (the visitor log, R1.3).
+	Card *CardFill `json:"card,omitempty"`
+	// Notice is the personal-information notice shown on the entry screen and printed on the form.
+	Notice string `json:"notice,omitempty"`
 	// OverstayKey names the field that closes an open record (the visitor's 离开时间): records without it
 	// are "on site", and overstaying ones are highlighted.
 	OverstayKey string `json:"-"`
 	// Check carries the rules across fields that a single field cannot express (an end before its start).
 	Check func(in Input) FieldErrors `json:"-"`
+}
+
+// CardFill names the fields of a form that a read ID card fills: the person's name, the document
+// type (a choice among DocTypes) and the document number.
+type CardFill struct {
+	Name    string `json:"name"`
+	DocType string `json:"doc_type"`
+	Number  string `json:"number"`
 }
 
 // Title is the form's name as printed on paper: 《物品放行条》.

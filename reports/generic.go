@@ -38,6 +38,7 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 		d.heading(f, rec, opt)
 		d.fields(f, rec, opt)
 		d.notes(opt.Notes)
+		d.notice(f.Notice)
 		d.signatures(f)
 	}
 	return d.output(w, rec.Serial)
@@ -57,6 +58,22 @@ func (d *doc) notes(lines []string) {
 			d.Ln(lineH + 1)
 		}
 	}
+}
+
+// notice prints the form's personal-information notice, small, for the person who signs to read.
+func (d *doc) notice(text string) {
+	if text == "" {
+		return
+	}
+	d.Ln(2)
+	d.SetFont(fontFamily, "", 8.5)
+	d.SetTextColor(60, 60, 60)
+	for _, w := range d.wrap(text, contentW) {
+		d.need(4.5, nil)
+		d.text(contentW, 4.5, w, "L", "")
+		d.Ln(4.5)
+	}
+	d.SetTextColor(0, 0, 0)
 }
 
 func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {

@@ -262,3 +262,26 @@ func TestCopiesAndNotes(t *testing.T) {
 		t.Errorf("two copies with notes expected:\n%s", text)
 	}
 }
+
+// The visitor log prints its personal-information notice, and the ID number masked.
+func TestVisitorPrintCarriesNoticeAndMaskedID(t *testing.T) {
+	f, _ := data.FormByKey("visitor")
+	rec := exampleRecord(f, 2)
+	rec.Values["doc_type"], rec.Values["doc_no"] = data.DocResidentID, "11010519491231002X"
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt}); err != nil {
+		t.Fatal(err)
+	}
+	got := squeeze(pdfText(t, buf.Bytes()))
+	for _, want := range []string{"个人信息告知", "《居民身份证法》第十三条", "《个人信息保护法》第二十八、二十九条", "不保存证件照片和住址", "110105********002X"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("visitor print lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "11010519491231002X") {
+		t.Error("the full ID number is printed")
+	}
+	if f, _ := data.FormByKey("release"); f.Notice != "" {
+		t.Error("only the visitor log reads cards and carries the notice")
+	}
+}

@@ -37,6 +37,9 @@ type editor struct {
 	// recall lists previous records of a returning person under the fields typed to find them.
 	recall   map[input]*suggester
 	recalled []*data.Record
+	// cardLine is the card reader's status on a new visitor; stopCards ends its polling.
+	cardLine  *widget.Label
+	stopCards func()
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
@@ -49,6 +52,7 @@ func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Rec
 		e.load(e.defaults())
 	}
 	e.refreshHeader()
+	e.startReader()
 	return e
 }
 
@@ -95,7 +99,17 @@ func (e *editor) build() {
 	bar := container.NewHBox(save, e.printBtn, e.voidBtn, layout.NewSpacer(), back)
 	e.history = container.NewVBox()
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
-	e.view = container.NewBorder(container.NewVBox(e.header, bar, e.status), nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	top := container.NewVBox(e.header, bar, e.status)
+	if line := e.newCardLine(); line != nil {
+		top.Add(line)
+	}
+	if e.form.Notice != "" {
+		notice := widget.NewLabel(e.form.Notice)
+		notice.Wrapping = fyne.TextWrapWord
+		notice.Importance = widget.LowImportance
+		body.Add(notice)
+	}
+	e.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	e.rechain()
 }
 
@@ -490,6 +504,7 @@ func (e *editor) saved(rec *data.Record, err error) *data.Record {
 	}
 	e.showErrors(data.FieldErrors{})
 	e.rec = rec
+	e.stopReader()
 	e.status.Importance = widget.SuccessImportance
 	e.status.SetText("已保存，编号 " + rec.Serial)
 	e.refreshHeader()
@@ -545,6 +560,7 @@ func (e *editor) askVoid() {
 }
 
 func (e *editor) close() {
+	e.stopReader()
 	if e.onClose != nil {
 		e.onClose(nil)
 	}

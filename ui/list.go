@@ -438,6 +438,9 @@ func (l *listScreen) selectRow(i int) {
 func (l *listScreen) openNew() { l.open(nil) }
 
 func (l *listScreen) open(rec *data.Record) {
+	if l.editor != nil {
+		l.editor.stopReader()
+	}
 	l.editor = newEditor(l.shell, l.form, rec, func(saved *data.Record) {
 		l.editor = nil
 		l.stack.Objects = []fyne.CanvasObject{l.listView}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/idreader"
 	"frontdesk/reports"
 )
 
@@ -56,6 +57,11 @@ type Shell struct {
 	screens  map[string]screen
 	message  *widget.Label
 	printDir string
+	// reader polls the ID card reader for the visitor screen; nil: no reader is used.
+	reader *idreader.Poller
+	// onUI runs work of background goroutines on the UI goroutine: fyne.Do, or in tests a queue the
+	// test goroutine drains, since Fyne's test driver runs fyne.Do on the calling goroutine.
+	onUI func(func())
 	// backupDone is closed when the backup running in the background ends (tests wait on it).
 	backupDone chan struct{}
 }
@@ -75,7 +81,12 @@ func New(a fyne.App, w fyne.Window, s *data.Store, dataDir string) *Shell {
 }
 
 // Close closes the store the window works on (the one open now, after any restore).
-func (sh *Shell) Close() error { return sh.store.Close() }
+func (sh *Shell) Close() error {
+	if sh.reader != nil {
+		sh.reader.Close()
+	}
+	return sh.store.Close()
+}
 
 // Actor is the person logged in.
 func (sh *Shell) Actor() data.Actor { return sh.actor }

@@ -51,17 +51,17 @@ func (p *Poller) Run(ctx context.Context, emit func(Event)) {
 		if ev.Card == nil && ev.Status == last.Status && ev.Ready == last.Ready {
 			return
 		}
-		if ev.Card == nil {
-			last = ev
-		}
+		last = ev
 		emit(ev)
 	}
 	t := time.NewTicker(p.Every)
 	defer t.Stop()
 	for {
 		ev, number := p.step(lastNumber)
+		if ev != (Event{}) {
+			say(ev)
+		}
 		lastNumber = number
-		say(ev)
 		select {
 		case <-ctx.Done():
 			return
@@ -70,7 +70,8 @@ func (p *Poller) Run(ctx context.Context, emit func(Event)) {
 	}
 }
 
-// step is one poll: open a reader if none is open (at most every Retry), then read once.
+// step is one poll: open a reader if none is open (at most every Retry), then read once. The zero
+// Event means nothing new.
 func (p *Poller) step(lastNumber string) (Event, string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -104,7 +105,7 @@ func (p *Poller) step(lastNumber string) (Event, string) {
 	}
 	p.failures = 0
 	if c.Number == lastNumber {
-		return ready, lastNumber // the same card still lying on the reader
+		return Event{}, lastNumber // the same card still lying on the reader: its "已读取" line stays
 	}
 	ev := ready
 	ev.Card = &c

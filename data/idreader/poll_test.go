@@ -196,3 +196,32 @@ func TestTypeOfNumber(t *testing.T) {
 		}
 	}
 }
+
+// While a card lies on the reader, Run says nothing more: its "已读取" line stays on the screen.
+func TestPollerRunQuietWhileCardLies(t *testing.T) {
+	drv := &fakeDriver{card: residentCard("张伟", "11010519491231002X", "长期")}
+	p := NewPoller(func() (Driver, error) { return drv, nil })
+	p.Every = time.Millisecond
+	var mu sync.Mutex
+	var got []Event
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		p.Run(ctx, func(ev Event) { mu.Lock(); got = append(got, ev); mu.Unlock() })
+		close(done)
+	}()
+	for {
+		drv.mu.Lock()
+		n := drv.reads
+		drv.mu.Unlock()
+		if n >= 20 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	cancel()
+	<-done
+	if len(got) != 1 || got[0].Card == nil || !strings.HasPrefix(got[0].Status, "已读取：") {
+		t.Fatalf("20 polls of one card: %+v", got)
+	}
+}
