@@ -83,8 +83,9 @@ var formVisitor = &Form{
 	Check:       endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
 	OverstayKey: "exit_time",
 	Card:        &CardFill{Name: "visitor_name", DocType: "doc_type", Number: "doc_no"},
-	Notice: "个人信息告知：依据《居民身份证法》第十三条和《个人信息保护法》第二十八、二十九条，经来访人同意，" +
-		"证件信息仅用于来访登记和小区安全管理；不读取、不保存证件照片和住址，证件号码除登记时外一律打码，保存1年。",
+	// Two lines, each short enough for one line of the entry screen.
+	Notice: "个人信息告知：依据《居民身份证法》第十三条、《个人信息保护法》第二十八和二十九条，经来访人同意读取证件。\n" +
+		"证件信息仅用于来访登记和小区安全管理；不读取、不保存照片和住址，证件号码除登记时外一律打码，保存1年。",
 }
 
 var formRelease = &Form{

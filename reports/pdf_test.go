@@ -273,7 +273,7 @@ func TestVisitorPrintCarriesNoticeAndMaskedID(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := squeeze(pdfText(t, buf.Bytes()))
-	for _, want := range []string{"个人信息告知", "《居民身份证法》第十三条", "《个人信息保护法》第二十八、二十九条", "不保存证件照片和住址", "110105********002X"} {
+	for _, want := range []string{"个人信息告知", "《居民身份证法》第十三条", "《个人信息保护法》第二十八和二十九条", "不保存照片和住址", "110105********002X"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("visitor print lacks %q", want)
 		}

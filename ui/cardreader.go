@@ -24,7 +24,6 @@ func (e *editor) newCardLine() fyne.CanvasObject {
 		return nil
 	}
 	e.cardLine = widget.NewLabel("正在查找身份证读卡器…")
-	e.cardLine.Importance = widget.LowImportance
 	e.cardLine.Wrapping = fyne.TextWrapWord
 	return e.cardLine
 }
@@ -62,6 +61,10 @@ func (e *editor) cardEvent(ev idreader.Event) {
 		return // a card placed over a saved record or a locked desk fills nothing
 	}
 	if ev.Card == nil {
+		e.cardLine.Importance = widget.MediumImportance
+		if strings.HasPrefix(ev.Status, "读卡失败") || strings.HasPrefix(ev.Status, "读卡器不可用") {
+			e.cardLine.Importance = widget.WarningImportance
+		}
 		e.cardLine.SetText(ev.Status)
 		return
 	}
@@ -71,7 +74,7 @@ func (e *editor) cardEvent(ev idreader.Event) {
 		line += "。注意：证件已过期（有效期至 " + ev.Card.ValidTo + "），请核实身份"
 		e.cardLine.Importance = widget.WarningImportance
 	} else {
-		e.cardLine.Importance = widget.LowImportance
+		e.cardLine.Importance = widget.SuccessImportance
 	}
 	e.cardLine.SetText(line)
 }

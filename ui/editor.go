@@ -104,10 +104,11 @@ func (e *editor) build() {
 		top.Add(line)
 	}
 	if e.form.Notice != "" {
+		// Above the fields, where the clerk who reads the card sees it (and can read it out).
 		notice := widget.NewLabel(e.form.Notice)
 		notice.Wrapping = fyne.TextWrapWord
-		notice.Importance = widget.LowImportance
-		body.Add(notice)
+		notice.TextStyle.Italic = true
+		top.Add(notice)
 	}
 	e.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
 	e.rechain()

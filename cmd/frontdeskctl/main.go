@@ -20,6 +20,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/idreader"
 	"frontdesk/reports"
 )
 
@@ -47,6 +48,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
   check                                      检查数据文件（结构、审计链、索引）
+  read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
 
 备份密码取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则取经理设置的备份密码（backup），否则在终端提示输入。
 登录：除 forms、example、check、verify、restore 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
@@ -93,6 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "verify": c.verify, "restore": c.restore,
+		"read-card": c.readCard,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	cmd, ok := cmds[name]
@@ -745,6 +748,35 @@ func (c *cli) backup(args []string) error {
 	fmt.Fprintf(c.out, "备份完成（已解密校验，用时 %.2f 秒）\n", info.Took.Seconds())
 	c.printBackup(info)
 	return nil
+}
+
+// readCard tries the card reader as the visitor screen uses it: the installer's check on site.
+func (c *cli) readCard(args []string) error {
+	fs := flag.NewFlagSet("read-card", flag.ContinueOnError)
+	wait := fs.Int("wait", 15, "等待放卡的秒数")
+	if _, err := parse(fs, args, 0, "read-card [-wait 秒]"); err != nil {
+		return err
+	}
+	drv, err := idreader.Open()
+	if err != nil {
+		return err
+	}
+	defer drv.Close()
+	fmt.Fprintf(c.out, "读卡器：%s\n请在 %d 秒内放上证件…\n", drv.Name(), *wait)
+	deadline := time.Now().Add(time.Duration(*wait) * time.Second)
+	for {
+		card, err := drv.Read(time.Now())
+		switch {
+		case err == nil:
+			fmt.Fprintf(c.out, "%s\n性别：%s  出生：%s  有效期：%s 至 %s\n", card.Masked(), card.Sex, card.Birth, card.ValidFrom, card.ValidTo)
+			return nil
+		case !errors.Is(err, idreader.ErrNoCard):
+			return err
+		case time.Now().After(deadline):
+			return &exitError{1, fmt.Sprintf("%d 秒内没有读到证件", *wait)}
+		}
+		time.Sleep(400 * time.Millisecond)
+	}
 }
 
 func (c *cli) verify(args []string) error {

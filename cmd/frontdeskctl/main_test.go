@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -251,5 +252,19 @@ func TestBackupVerifyRestoreCommands(t *testing.T) {
 	}
 	if code, out, _ := ctl(t, "", "-data", fresh, "check"); code != 0 || !strings.Contains(out, "共 1 条记录") {
 		t.Errorf("check of the restored store: %d %q", code, out)
+	}
+}
+
+// read-card is the installer's check of the reader; without one (any machine but Windows with a
+// vendor DLL) it says so and fails, and a bad -wait is a usage error.
+func TestReadCardWithoutReader(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("a Windows machine may have a reader")
+	}
+	if code, _, e := ctl(t, "", "read-card", "-wait", "1"); code != 1 || !strings.Contains(e, "未检测到身份证读卡器") {
+		t.Errorf("read-card: %d %q", code, e)
+	}
+	if code, _, _ := ctl(t, "", "read-card", "-wait", "x"); code != 2 {
+		t.Errorf("read-card -wait x: exit %d; want 2", code)
 	}
 }
