@@ -2,7 +2,9 @@
 # `make run` and `make test` install the apt packages they need first.
 SHELL := /bin/bash
 GO := $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
-TAGS := migrated_fynedo
+# migrated_fynedo: the app calls Fyne only from its goroutine (fyne.Do); no_emoji: no emoji font, which
+# the desk never shows and which Fyne would otherwise parse for every text style (about 4 MB each).
+TAGS := migrated_fynedo,no_emoji
 export LANG ?= zh_CN.UTF-8
 
 # Fyne's cgo build (GLFW, OpenGL) and the PDF checks of the tests.

@@ -85,10 +85,10 @@ func (e *editor) build() {
 				obj = container.NewVBox(obj, sg.lines)
 			}
 		}
-		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: fl.Required}))
+		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{}))
 		rows.Add(container.NewVBox(obj, errLabel))
 	}
-	e.header = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	e.header = heading("")
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
@@ -107,7 +107,6 @@ func (e *editor) build() {
 		// Above the fields, where the clerk who reads the card sees it (and can read it out).
 		notice := widget.NewLabel(e.form.Notice)
 		notice.Wrapping = fyne.TextWrapWord
-		notice.TextStyle.Italic = true
 		top.Add(notice)
 	}
 	e.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
@@ -356,7 +355,7 @@ func (e *editor) showHistory() {
 		e.history.Add(widget.NewLabel("历史记录读取失败：" + data.Message(err)))
 		return
 	}
-	e.history.Add(widget.NewLabelWithStyle("修改历史", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	e.history.Add(heading("修改历史"))
 	for _, h := range hist {
 		var fields []string
 		for _, c := range h.Changes {

@@ -71,9 +71,9 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 			}
 		})
 	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = plainHeader
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
-		l.TextStyle.Bold = true
 		l.SetText(householdCols[id.Col].title)
 	}
 	for i, c := range householdCols {
@@ -90,7 +90,7 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { s.openSelected() })
 	imp := widget.NewButtonWithIcon("从Excel/CSV导入", theme.UploadIcon(), func() { s.chooseImport() })
-	title := widget.NewLabelWithStyle("业户档案", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := heading("业户档案")
 	bar := container.NewHBox(title, layout.NewSpacer())
 	if sh.actor.Can(data.PermHouseholdEdit) {
 		bar.Add(add)
@@ -258,7 +258,7 @@ func newHouseholdEditor(sh *Shell, h *data.Household, done func(bool)) *househol
 		if f.Required {
 			label += " *"
 		}
-		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: f.Required}))
+		form.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{}))
 		form.Add(container.NewVBox(in.object(), l))
 	}
 	e.occupied = newCheck("已入住")
@@ -291,7 +291,7 @@ func newHouseholdEditor(sh *Shell, h *data.Household, done func(bool)) *househol
 	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
 	save.Importance = widget.HighImportance
 	back := widget.NewButtonWithIcon("返回 (Esc)", theme.NavigateBackIcon(), func() { done(false) })
-	head := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	head := container.NewVBox(heading(title),
 		container.NewHBox(save, layout.NewSpacer(), back), e.status)
 	e.view = container.NewBorder(head, nil, nil, nil, container.NewVScroll(form))
 	return e

@@ -93,7 +93,7 @@ func (l *listScreen) build() {
 	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
 	printBtn := widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { l.printSelected() })
 	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
-	title := widget.NewLabelWithStyle(l.form.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := heading(l.form.Title())
 	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
 	if l.form.Key == "release" {
 		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
@@ -119,9 +119,9 @@ func (l *listScreen) build() {
 		},
 		l.updateCell)
 	l.table.ShowHeaderColumn = false
+	l.table.CreateHeader = plainHeader
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		lb := o.(*widget.Label)
-		lb.TextStyle.Bold = true
 		switch id.Col {
 		case 0:
 			lb.SetText("编号")

@@ -58,7 +58,7 @@ func newLoginForm(title, hint, prefill string, onLogin func(login, password stri
 	btn := widget.NewButtonWithIcon("登录", theme.LoginIcon(), submit)
 	btn.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), f.login, widget.NewLabel("密码"), f.password)
-	box := container.NewVBox(widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+	box := container.NewVBox(centred(heading(title)),
 		widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{}), form, f.errLabel, btn)
 	f.view = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, box.MinSize().Height+60), box))
 	return f
@@ -98,7 +98,7 @@ func (sh *Shell) showSetup() {
 	btn.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), login, widget.NewLabel("姓名"), name,
 		widget.NewLabel("密码"), pw, widget.NewLabel("再输一次"), pw2)
-	box := container.NewVBox(widget.NewLabelWithStyle("首次使用：设置系统管理员", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
+	box := container.NewVBox(centred(heading("首次使用：设置系统管理员")),
 		widget.NewLabel("系统管理员负责建立值班员、主管、经理的账户。密码至少8位。"), form, errLabel, btn)
 	sh.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height+60), box)))
 	sh.win.Canvas().Focus(name)

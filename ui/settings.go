@@ -41,7 +41,7 @@ func errorLabel() *widget.Label {
 }
 
 func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return heading(s)
 }
 
 func newSettingsScreen(sh *Shell) *settingsScreen {
@@ -58,7 +58,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { s.save() })
 		save.Importance = widget.HighImportance
 		box.Add(container.New(layout.NewFormLayout(),
-			widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+			widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{}),
 			container.NewVBox(s.property, s.propErr, widget.NewLabel("打印在每张单据的标题上方")),
 			widget.NewLabelWithStyle("无操作自动锁屏（分钟）", fyne.TextAlignTrailing, fyne.TextStyle{}),
 			container.NewVBox(s.lockMinutes, s.lockErr, widget.NewLabel("0 表示不自动锁屏"))))

@@ -97,7 +97,6 @@ func (sh *Shell) buildMain() {
 		func(branch bool) fyne.CanvasObject { return widget.NewLabel("年度社区文化活动计划表") },
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.TextStyle.Bold = branch
 			l.SetText(sh.navLabel(id))
 		})
 	for _, g := range data.Groups {
@@ -111,7 +110,7 @@ func (sh *Shell) buildMain() {
 	sh.content = container.NewStack()
 	sh.message = widget.NewLabel("数据文件夹：" + sh.dataDir)
 	sh.message.Truncation = fyne.TextTruncateEllipsis
-	title := widget.NewLabelWithStyle(Title+" · "+sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := heading(Title + " · " + sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName))
 	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
 	lock := widget.NewButtonWithIcon("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), sh.Lock)
 	top := container.NewHBox(title, layout.NewSpacer(), who, lock)

@@ -34,7 +34,6 @@ func (s *suggester) render() {
 		l := widget.NewLabel(text)
 		if i == s.sel {
 			l.Importance = widget.HighImportance
-			l.TextStyle.Bold = true
 			l.SetText("▶ " + text)
 		}
 		s.lines.Add(l)

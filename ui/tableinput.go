@@ -32,13 +32,13 @@ func newTableInput(fl data.Field, reg registry) *tableInput {
 }
 
 func (t *tableInput) header() fyne.CanvasObject {
-	cells := []fyne.CanvasObject{widget.NewLabelWithStyle("序号", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})}
+	cells := []fyne.CanvasObject{widget.NewLabelWithStyle("序号", fyne.TextAlignCenter, fyne.TextStyle{})}
 	for _, c := range t.fl.Columns {
 		l := c.Label
 		if c.Required {
 			l += " *"
 		}
-		cells = append(cells, widget.NewLabelWithStyle(l, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		cells = append(cells, widget.NewLabel(l))
 	}
 	cells = append(cells, widget.NewLabel(""))
 	return container.New(t.layout(), cells...)

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/assets"
 )
@@ -34,4 +35,26 @@ func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
 		return 15
 	}
 	return t.Theme.Size(n)
+}
+
+// heading is a title line: larger text rather than bold. The bundled font has one weight, so Fyne's
+// bold looks the same as regular, yet every text style it is asked for parses the whole CJK font
+// again (about 10 MB each); the program therefore uses the regular style only.
+func heading(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
+}
+
+// centred centres a label's text.
+func centred(l *widget.Label) *widget.Label {
+	l.Alignment = fyne.TextAlignCenter
+	return l
+}
+
+// plainHeader is a table header cell in the regular style (Fyne's default is bold; see heading).
+func plainHeader() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Alignment = fyne.TextAlignCenter
+	return l
 }
