@@ -83,6 +83,32 @@ func BenchmarkSaveRecord(b *testing.B) {
 	b.ReportMetric(median(lat), "median-ms")
 }
 
+// BenchmarkIndexPending: the indexer's deferred work, per record: the search tokens of a batch of
+// fresh visitors written in one transaction, in the background after the saves.
+func BenchmarkIndexPending(b *testing.B) {
+	s := store(b)
+	in := demo.New(8, nil).Example(mustForm("visitor"), time.Now(), "陈佳", 1)
+	const batch = 200
+	var per []time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		s.IndexPendingAll()
+		for j := 0; j < batch; j++ {
+			if _, err := s.Create(benchClerk, "visitor", in); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		t := time.Now()
+		n, err := s.IndexPending(batch)
+		if err != nil || n == 0 {
+			b.Fatalf("indexed %d: %v", n, err)
+		}
+		per = append(per, time.Since(t)/time.Duration(n))
+	}
+	b.ReportMetric(median(per), "median-ms/record")
+}
+
 // BenchmarkRawWriteFsync: the disk's own cost of one small write made durable, beside the store.
 func BenchmarkRawWriteFsync(b *testing.B) {
 	store(b)

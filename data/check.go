@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -20,14 +22,19 @@ func (p Problem) String() string { return p.Place + "：" + p.Message }
 // Check verifies the store: bbolt's own consistency, the audit hash chain, that every record's bytes are
 // the ones its last audit entry recorded (so a record altered outside the program is found), and that the
 // serial, time and search indexes agree with the records. It reads only.
-func (s *Store) Check() ([]Problem, error) {
-	var probs []Problem
+func (s *Store) Check() (probs []Problem, err error) {
+	defer survivingFaults(&err)()
 	add := func(place, format string, a ...any) {
 		if len(probs) < 100 {
 			probs = append(probs, Problem{place, fmt.Sprintf(format, a...)})
 		}
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		// Every page is first reached by this goroutine's own walk, where a damaged page number becomes
+		// an error; bbolt's Check reads pages in a goroutine of its own, where it would end the program.
+		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walkBucket(b); return nil }); err != nil {
+			return err
+		}
 		for e := range tx.Check() {
 			add("数据文件", "结构损坏：%v", e)
 		}
@@ -68,7 +75,8 @@ func (s *Store) Check() ([]Problem, error) {
 				add(f.Title(), "缺少数据分区")
 				continue
 			}
-			times, text := fb.Bucket(bucketTime), fb.Bucket(bucketText)
+			times, text, tok := fb.Bucket(bucketTime), fb.Bucket(bucketText), fb.Bucket(bucketTok)
+			upto := tokUpTo(fb) // newer records are fresh: their tokens may not be written yet
 			err := fb.Bucket(bucketRec).ForEach(func(k, raw []byte) error {
 				id := binary.BigEndian.Uint64(k)
 				place := fmt.Sprintf("%s 第%d条", f.Title(), id)
@@ -95,6 +103,14 @@ func (s *Store) Check() ([]Problem, error) {
 				}
 				if t := text.Get(k); t == nil || string(t[16:]) != searchText(f, &r) {
 					add(place, "搜索索引与记录不符")
+				}
+				if id <= upto {
+					for _, t := range recordTokens(f, &r) {
+						if tok.Get(idxKey([]byte(t), id)) == nil {
+							add(place, "搜索词索引缺失（“%s”）", t)
+							break
+						}
+					}
 				}
 				return nil
 			})
@@ -141,12 +157,12 @@ const QuickCheckEntries = 2000
 // entries back along the hash chain and checks that the records they wrote still have the bytes they
 // wrote and their indexes, which is where a power cut or a failing disk during recent work would show.
 // The full Check reads everything; the settings screen, frontdeskctl check and every backup run it.
-func (s *Store) QuickCheck() ([]Problem, error) {
-	var probs []Problem
+func (s *Store) QuickCheck() (probs []Problem, err error) {
+	defer survivingFaults(&err)()
 	add := func(place, format string, a ...any) {
 		probs = append(probs, Problem{place, fmt.Sprintf(format, a...)})
 	}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err = s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketAudit).Cursor()
 		var newer *AuditEntry
 		checked := map[string]bool{}
@@ -202,4 +218,33 @@ func (s *Store) QuickCheck() ([]Problem, error) {
 		return nil
 	})
 	return probs, err
+}
+
+// walkBucket reads every key of a bucket and its nested buckets, so every page of it is touched.
+func walkBucket(b *bolt.Bucket) {
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if v == nil {
+			if sub := b.Bucket(k); sub != nil {
+				walkBucket(sub)
+			}
+		}
+	}
+}
+
+// ErrStoreDamaged means a check met pages it could not read: the data file is damaged.
+var ErrStoreDamaged = errors.New("data file damaged")
+
+// survivingFaults turns what a damaged file does to a check into an error: bbolt follows page
+// numbers before it checks them, so a damaged page number reads past the mapped file, which without
+// SetPanicOnFault ends the program instead of letting the check report it. Use as
+// defer survivingFaults(&err)().
+func survivingFaults(err *error) func() {
+	old := debug.SetPanicOnFault(true)
+	return func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			*err = fmt.Errorf("check store: %w: %v", ErrStoreDamaged, r)
+		}
+	}
 }

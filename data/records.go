@@ -76,6 +76,7 @@ func (s *Store) CreateTimed(by Actor, kind string, in Input, took time.Duration)
 	if err != nil {
 		return nil, err
 	}
+	s.kickIndexer()
 	return rec, nil
 }
 
@@ -118,9 +119,29 @@ type Draft struct {
 // and scale data, so it checks validation but not permissions.
 func (s *Store) CreateBatch(drafts []Draft) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
+		first := map[string]uint64{}
 		for i, d := range drafts {
-			if _, err := s.createTimed(tx, d.By, d.Kind, d.Input, d.At, d.Took); err != nil {
+			rec, err := s.createTimed(tx, d.By, d.Kind, d.Input, d.At, d.Took)
+			if err != nil {
 				return fmt.Errorf("batch record %d (%s): %w", i+1, d.Kind, err)
+			}
+			if first[d.Kind] == 0 {
+				first[d.Kind] = rec.ID
+			}
+			// A batch is bulk work nobody waits on at the desk: its tokens go in with it.
+			fb, _ := formBucket(tx, d.Kind)
+			f, _ := FormByKey(d.Kind)
+			if err := putTokens(fb, f, rec); err != nil {
+				return err
+			}
+		}
+		// The batch's records are indexed; where nothing older was fresh, the mark moves past them.
+		for kind, id := range first {
+			fb, _ := formBucket(tx, kind)
+			if tokUpTo(fb) == id-1 {
+				if err := fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence())); err != nil {
+					return fmt.Errorf("index mark of %s: %w", kind, err)
+				}
 			}
 		}
 		return nil
@@ -219,6 +240,13 @@ func addIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
 	if err := xb.Put(u64(rec.ID), text); err != nil {
 		return fmt.Errorf("search text of %s: %w", rec.Serial, err)
 	}
+	if rec.ID > tokUpTo(fb) {
+		return nil // fresh: the indexer writes its tokens (fresh.go)
+	}
+	return putTokens(fb, f, rec)
+}
+
+func putTokens(fb *bolt.Bucket, f *Form, rec *Record) error {
 	tok := fb.Bucket(bucketTok)
 	for _, t := range recordTokens(f, rec) {
 		if err := tok.Put(idxKey([]byte(t), rec.ID), nil); err != nil {
@@ -668,6 +696,10 @@ func search(tx *bolt.Tx, fb *bolt.Bucket, q Query, lo, hi []byte) []uint64 {
 		for _, id := range cand {
 			seen[id] = true
 		}
+	}
+	// Records newer than the token index are candidates too; their search text decides.
+	for _, id := range freshIDs(fb) {
+		seen[id] = true
 	}
 	type hit struct {
 		tk string

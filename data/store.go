@@ -40,6 +40,9 @@ type Store struct {
 	db   *bolt.DB
 	path string
 	now  func() time.Time
+	// The background indexer of fresh records (fresh.go); nil channels for a read-only store.
+	kick                 chan struct{}
+	indexStop, indexDone chan struct{}
 }
 
 // Options tune Open; the zero value is what the programs use.
@@ -68,6 +71,13 @@ var migrations = []func(tx *bolt.Tx) error{
 	func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bucketAccounts)
 		return err
+	},
+	// 2 → 3: search tokens written after the save (fresh.go). Every record so far has its tokens.
+	func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).ForEachBucket(func(k []byte) error {
+			fb := tx.Bucket(bucketForms).Bucket(k)
+			return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
+		})
 	},
 }
 
@@ -106,6 +116,9 @@ func Open(dir string, opt Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		s.kick, s.indexStop, s.indexDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+		go s.indexLoop()
+		s.kickIndexer() // records left fresh by a crash
 	}
 	return s, nil
 }
@@ -153,6 +166,9 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 		if err != nil {
 			return fmt.Errorf("create buckets of %s: %w", f.Key, err)
 		}
+		if err := fb.Put(keyTokUpTo, u64(0)); err != nil {
+			return fmt.Errorf("index mark of %s: %w", f.Key, err)
+		}
 		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText} {
 			if _, err := fb.CreateBucket(name); err != nil {
 				return fmt.Errorf("create bucket %s/%s: %w", f.Key, name, err)
@@ -162,8 +178,17 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 	return nil
 }
 
-// Close releases the store and its lock.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the indexer, indexes what is still fresh (a clean shutdown leaves nothing for the next
+// start), and releases the store and its lock.
+func (s *Store) Close() error {
+	if s.indexStop != nil {
+		close(s.indexStop)
+		<-s.indexDone
+		s.indexStop = nil
+		s.IndexPendingAll()
+	}
+	return s.db.Close()
+}
 
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }

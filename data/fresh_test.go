@@ -1,0 +1,166 @@
+package data
+
+import (
+	"encoding/binary"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+func findSerials(t *testing.T, s *Store, q string) []string {
+	t.Helper()
+	p, err := s.List(System, Query{Kind: "visitor", Text: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, r := range p.Records {
+		out = append(out, r.Serial)
+	}
+	return out
+}
+
+// Fresh records are found by every kind of search before the indexer ran, and the same after it.
+func TestFreshRecordsAreFoundBeforeAndAfterIndexing(t *testing.T) {
+	s, _ := openTemp(t)
+	clerk := Actor{Login: "c", Name: "陈佳", Role: RoleClerk}
+	in := visitorInput()
+	first, err := s.Create(clerk, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Values["visitor_name"], in.Values["phone"] = "欧阳娜娜", "13900004321"
+	second, err := s.Create(clerk, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Pending(); n != 2 {
+		t.Fatalf("pending = %d; want 2 (a save writes no tokens)", n)
+	}
+	queries := map[string][]string{"欧阳": {second.Serial}, "4321": {second.Serial}, "张伟": {first.Serial},
+		"3-2-1201": {second.Serial, first.Serial}, strings.ToLower(first.Serial): {first.Serial}}
+	check := func(when string) {
+		for q, want := range queries {
+			if got := findSerials(t, s, q); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("%s: search %q = %v; want %v", when, q, got, want)
+			}
+		}
+	}
+	check("fresh")
+	// A fresh record corrected before indexing is indexed as it is now.
+	in.Values["visitor_name"] = "欧阳明"
+	if _, err := s.Update(clerk, "visitor", second.ID, second.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	queries["欧阳"] = []string{second.Serial}
+	queries["娜娜"] = nil
+	check("fresh, corrected")
+	if n, err := s.IndexPending(indexBatch); n != 2 || err != nil {
+		t.Fatalf("indexed %d, %v", n, err)
+	}
+	if n, _ := s.Pending(); n != 0 {
+		t.Fatalf("pending after indexing = %d", n)
+	}
+	check("indexed")
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %v", err, probs)
+	}
+	// An indexed record corrected: its tokens follow at once.
+	in.Values["visitor_name"] = "司马光"
+	if _, err := s.Update(clerk, "visitor", second.ID, second.Version+1, in); err != nil {
+		t.Fatal(err)
+	}
+	if got := findSerials(t, s, "司马"); len(got) != 1 {
+		t.Errorf("corrected indexed record: %v", got)
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %v", err, probs)
+	}
+}
+
+// The background indexer writes the tokens soon after a save; a clean close leaves nothing fresh.
+func TestIndexerRunsAfterSavesAndCloseFlushes(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(System, "visitor", visitorInput()); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		n, _ := s.Pending()
+		if n == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the indexer did not index the saved record")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := s.Create(System, "visitor", visitorInput()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.Pending(); n != 0 {
+		t.Fatalf("after a clean close %d records are fresh", n)
+	}
+}
+
+// Migration 2→3 marks every record of an older store as indexed; a damaged token index is found.
+func TestTokenMarkMigrationAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := s.Create(System, "visitor", visitorInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// Back to schema 2, as a store written by the program before the indexer.
+	db, err := bolt.Open(filepath.Join(dir, DBFileName), 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		tx.Bucket(bucketMeta).Put(keySchema, u64(2))
+		return tx.Bucket(bucketForms).Bucket([]byte("visitor")).Delete(keyTokUpTo)
+	})
+	db.Close()
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var upto uint64
+	s.db.View(func(tx *bolt.Tx) error {
+		upto = binary.BigEndian.Uint64(tx.Bucket(bucketForms).Bucket([]byte("visitor")).Get(keyTokUpTo))
+		return nil
+	})
+	if upto != rec.ID {
+		t.Fatalf("mark after migration = %d; want %d", upto, rec.ID)
+	}
+	// A token of an indexed record lost: check says so.
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketTok).Delete(idxKey([]byte("张"), rec.ID))
+	})
+	probs, err := s.Check()
+	if err != nil || len(probs) != 1 || !strings.Contains(probs[0].Message, "搜索词索引缺失") {
+		t.Fatalf("check: %v %+v", err, probs)
+	}
+	s.Close()
+}
