@@ -701,6 +701,25 @@ func search(tx *bolt.Tx, fb *bolt.Bucket, q Query, lo, hi []byte) []uint64 {
 	for _, id := range freshIDs(fb) {
 		seen[id] = true
 	}
+	if total := fb.Bucket(bucketRec).Sequence(); len(seen) > 0 && float64(len(seen))*float64(len(seen)) > 0.15*float64(q.Limit+1)*float64(total) {
+		// A common name ("张伟": forty thousand visits in ten years) has more candidates than the
+		// first page needs: walk the dates from the newest and verify only candidates met on the way,
+		// until the page is full. Verifying every candidate costs a lookup each; the walk costs a
+		// cursor step per record passed, about (page size × records ÷ candidates) of them.
+		cands := make([]uint64, 0, len(seen))
+		for id := range seen {
+			cands = append(cands, id)
+		}
+		sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
+		return scanRange(fb, lo, hi, q.Limit+1, func(id uint64) bool {
+			i := sort.Search(len(cands), func(i int) bool { return cands[i] >= id })
+			if i == len(cands) || cands[i] != id {
+				return false
+			}
+			v := text.Get(u64(id))
+			return len(v) > 16 && matches(string(v[16:]), norm)
+		})
+	}
 	type hit struct {
 		tk string
 		id uint64
