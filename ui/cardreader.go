@@ -85,26 +85,12 @@ func (e *editor) cardEvent(ev idreader.Event) {
 // came before.
 func (e *editor) fillFromCard(c idreader.Card) {
 	cf := e.form.Card
-	set := func(key, v string) {
-		in, ok := e.inputs[key]
-		if !ok {
-			return
-		}
-		if ei, ok := in.(entryInput); ok {
-			old := ei.e.OnChanged
-			ei.e.OnChanged = nil // filling is not typing: no recall list
-			in.set(v)
-			ei.e.OnChanged = old
-		} else {
-			in.set(v)
-		}
-		if l := e.errs[key]; l != nil {
+	for _, kv := range [][2]string{{cf.DocType, c.DocType}, {cf.Number, c.Number}, {cf.Name, c.Name}} {
+		e.fill(kv[0], kv[1])
+		if l := e.errs[kv[0]]; l != nil {
 			l.Hide()
 		}
 	}
-	set(cf.DocType, c.DocType)
-	set(cf.Number, c.Number)
-	set(cf.Name, c.Name)
 	for _, sg := range e.recall {
 		sg.clear()
 	}
@@ -112,7 +98,7 @@ func (e *editor) fillFromCard(c idreader.Card) {
 		for _, k := range e.form.Recall {
 			if k != cf.Name && k != cf.DocType && k != cf.Number && prev.Values[k] != "" {
 				if in, ok := e.inputs[k]; ok && strings.TrimSpace(in.get()) == "" {
-					set(k, prev.Values[k])
+					e.fill(k, prev.Values[k])
 				}
 			}
 		}
@@ -120,12 +106,7 @@ func (e *editor) fillFromCard(c idreader.Card) {
 			e.fillFromRegistry(h)
 		}
 	}
-	for _, fl := range e.form.Fields {
-		if in, ok := e.inputs[fl.Key]; ok && fl.Required && strings.TrimSpace(in.get()) == "" {
-			e.focus(in)
-			return
-		}
-	}
+	e.focusFirstEmpty()
 }
 
 // lastVisitWith finds the newest earlier record of the same document number, by the name on the card

@@ -217,27 +217,43 @@ func (e *editor) takeRecalled(i int) {
 	}
 	r := e.recalled[i]
 	for _, k := range e.form.Recall {
-		if in, ok := e.inputs[k]; ok && r.Values[k] != "" {
-			if ei, ok := in.(entryInput); ok {
-				old := ei.e.OnChanged
-				ei.e.OnChanged = nil // filling is not typing: no new lookup
-				in.set(r.Values[k])
-				ei.e.OnChanged = old
-			} else {
-				in.set(r.Values[k])
-			}
+		if r.Values[k] != "" {
+			e.fill(k, r.Values[k])
 		}
 	}
 	if h, ok := e.shell.store.Household(r.Values["host_unit"]); ok {
 		e.fillFromRegistry(h)
 	}
+	if !e.focusFirstEmpty() {
+		e.focus(e.chain[len(e.chain)-1])
+	}
+}
+
+// fill puts a value into a field as the program does, not as typing: no recall lookup starts.
+func (e *editor) fill(key, v string) {
+	in, ok := e.inputs[key]
+	if !ok {
+		return
+	}
+	if ei, ok := in.(entryInput); ok {
+		old := ei.e.OnChanged
+		ei.e.OnChanged = nil
+		in.set(v)
+		ei.e.OnChanged = old
+	} else {
+		in.set(v)
+	}
+}
+
+// focusFirstEmpty puts the cursor on the first required field still empty, if there is one.
+func (e *editor) focusFirstEmpty() bool {
 	for _, fl := range e.form.Fields {
 		if in, ok := e.inputs[fl.Key]; ok && fl.Required && strings.TrimSpace(in.get()) == "" {
 			e.focus(in)
-			return
+			return true
 		}
 	}
-	e.focus(e.chain[len(e.chain)-1])
+	return false
 }
 
 // fillFromRegistry fills the owner's name and phone of the chosen unit into the fields declared to take

@@ -89,17 +89,9 @@ func TestPollerReaderTroubleIsOneQuietLine(t *testing.T) {
 	p.Now = func() time.Time { return now }
 
 	// No reader: one status, and no second try before Retry has passed.
-	var mu sync.Mutex
-	var got []Event
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		p.Run(ctx, func(ev Event) { mu.Lock(); got = append(got, ev); mu.Unlock() })
-		close(done)
-	}()
+	stop := run(p)
 	time.Sleep(50 * time.Millisecond)
-	cancel()
-	<-done
+	got := stop()
 	if len(got) != 1 || got[0].Ready || !strings.Contains(got[0].Status, "未检测到身份证读卡器，请手工登记") {
 		t.Fatalf("events without a reader: %+v", got)
 	}
@@ -202,14 +194,7 @@ func TestPollerRunQuietWhileCardLies(t *testing.T) {
 	drv := &fakeDriver{card: residentCard("张伟", "11010519491231002X", "长期")}
 	p := NewPoller(func() (Driver, error) { return drv, nil })
 	p.Every = time.Millisecond
-	var mu sync.Mutex
-	var got []Event
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() {
-		p.Run(ctx, func(ev Event) { mu.Lock(); got = append(got, ev); mu.Unlock() })
-		close(done)
-	}()
+	stop := run(p)
 	for {
 		drv.mu.Lock()
 		n := drv.reads
@@ -219,9 +204,24 @@ func TestPollerRunQuietWhileCardLies(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
-	cancel()
-	<-done
-	if len(got) != 1 || got[0].Card == nil || !strings.HasPrefix(got[0].Status, "已读取：") {
+	if got := stop(); len(got) != 1 || got[0].Card == nil || !strings.HasPrefix(got[0].Status, "已读取：") {
 		t.Fatalf("20 polls of one card: %+v", got)
+	}
+}
+
+// run starts p.Run; stop ends it and answers the events it emitted.
+func run(p *Poller) (stop func() []Event) {
+	var mu sync.Mutex
+	var got []Event
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		p.Run(ctx, func(ev Event) { mu.Lock(); got = append(got, ev); mu.Unlock() })
+		close(done)
+	}()
+	return func() []Event {
+		cancel()
+		<-done
+		return got
 	}
 }
