@@ -164,6 +164,27 @@ func TestTermbUnderWine(t *testing.T) {
 	}
 }
 
+// An older termb.dll writes the card's text and photo to files beside itself when it reads: the
+// driver removes them, so no address or photo stays on the disk.
+func TestOldTermbLeavesNoFilesUnderWine(t *testing.T) {
+	dir := filepath.Join(wineDir(t), "old-termb")
+	fakeEnv(t, "1001", []byte{1})
+	d, err := OpenDLL(filepath.Join(dir, "termb.dll"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	c, err := d.Read(today)
+	if err != nil || c.Number != "11010519491231002X" {
+		t.Fatalf("%+v %v", c, err)
+	}
+	for _, f := range []string{"wz.txt", "zp.bmp"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("%s left beside the DLL", f)
+		}
+	}
+}
+
 // TestHelperUnderWine reads through the helper process, as the 64-bit desk does with a 32-bit DLL.
 func TestHelperUnderWine(t *testing.T) {
 	dir := wineDir(t)
