@@ -15,7 +15,7 @@ APT_WINDOWS := gcc-mingw-w64-x86-64
 WINRES := github.com/tc-hib/go-winres@v0.3.3
 VERSION := 0.1.0
 
-.PHONY: all run test test-wine deps deps-windows windows demo build clean bench
+.PHONY: all run test test-wine deps deps-test deps-windows windows demo build clean bench
 
 all: build
 
@@ -29,8 +29,13 @@ define apt_install
 endef
 
 deps:
-	$(call apt_install,$(APT_BUILD) $(APT_TEST))
+	$(call apt_install,$(APT_BUILD))
 	@command -v $(GO) >/dev/null || { echo "需要 Go 1.21 或更新版本（go.mod 会自动取得所需的工具链）"; exit 1; }
+
+# deps-test adds what only the tests need (PDF text, Wine and the compilers of the fake reader DLLs),
+# so that `make run` stays lean.
+deps-test: deps
+	$(call apt_install,$(APT_TEST))
 
 deps-windows:
 	$(call apt_install,$(APT_WINDOWS))
@@ -51,7 +56,7 @@ build: deps
 
 # test: formatting, vet, the import rule (data and reports never import Fyne), every test with the race
 # detector, and the console contract smoke test when the shared checks sit beside the checkout.
-test: deps
+test: deps-test
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt 需要格式化: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
@@ -62,7 +67,7 @@ test: deps
 	@if [ -f ../shared/check-cli-contract.sh ]; then bash ../shared/check-cli-contract.sh; fi
 
 # test-wine runs only the card reader tests under Wine.
-test-wine: deps
+test-wine: deps-test
 	GO=$(GO) bash .ci/test-wine
 
 # windows cross-compiles dist/frontdesk.exe (GUI subsystem, icon, version), dist/frontdeskctl.exe, and
