@@ -3,6 +3,7 @@ package data
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -38,6 +39,10 @@ func tokUpTo(fb *bolt.Bucket) uint64 {
 // waits for the indexer's transaction to end, so a batch is kept to a few milliseconds.
 const indexBatch = 8
 
+// errNothingFresh rolls back an indexer transaction that found nothing to do: a commit, even an
+// empty one, writes and syncs a meta page.
+var errNothingFresh = errors.New("nothing fresh")
+
 // IndexPending adds the search tokens of up to limit fresh records, in one transaction, and returns
 // how many it indexed.
 func (s *Store) IndexPending(limit int) (int, error) {
@@ -53,7 +58,6 @@ func (s *Store) IndexPending(limit int) (int, error) {
 			if upto == math.MaxUint64 {
 				continue
 			}
-			tok := fb.Bucket(bucketTok)
 			c := fb.Bucket(bucketRec).Cursor()
 			last := upto
 			for k, raw := c.Seek(u64(upto + 1)); k != nil && n < limit; k, raw = c.Next() {
@@ -61,10 +65,8 @@ func (s *Store) IndexPending(limit int) (int, error) {
 				if err := json.Unmarshal(raw, &r); err != nil {
 					return fmt.Errorf("index %s record %d: %w", f.Key, binary.BigEndian.Uint64(k), err)
 				}
-				for _, t := range recordTokens(f, &r) {
-					if err := tok.Put(idxKey([]byte(t), r.ID), nil); err != nil {
-						return fmt.Errorf("index %s: %w", r.Serial, err)
-					}
+				if err := putTokens(fb, f, &r); err != nil {
+					return err
 				}
 				last = binary.BigEndian.Uint64(k)
 				n++
@@ -75,8 +77,14 @@ func (s *Store) IndexPending(limit int) (int, error) {
 				}
 			}
 		}
+		if n == 0 {
+			return errNothingFresh
+		}
 		return nil
 	})
+	if errors.Is(err, errNothingFresh) {
+		return 0, nil
+	}
 	if err != nil {
 		return 0, fmt.Errorf("index fresh records: %w", err)
 	}
@@ -84,14 +92,23 @@ func (s *Store) IndexPending(limit int) (int, error) {
 }
 
 // IndexPendingAll indexes every fresh record now, a batch a transaction, and returns how many
-// (benchmarks and tests; the program leaves this to the indexer and to Close).
-func (s *Store) IndexPendingAll() int {
+// (Close, benchmarks and tests; the program otherwise leaves this to the indexer).
+func (s *Store) IndexPendingAll() int { return s.indexAll(nil) }
+
+// indexAll indexes batch after batch until a short batch took the last fresh records, or stop is
+// closed. An error leaves the records fresh: search still finds them, and the next run retries.
+func (s *Store) indexAll(stop <-chan struct{}) int {
 	total := 0
 	for {
 		n, err := s.IndexPending(indexBatch)
 		total += n
-		if err != nil || n == 0 {
+		if err != nil || n < indexBatch {
 			return total
+		}
+		select {
+		case <-stop:
+			return total
+		default:
 		}
 	}
 }
@@ -149,17 +166,7 @@ func (s *Store) indexLoop() {
 			return
 		case <-time.After(indexDelay):
 		}
-		for {
-			n, err := s.IndexPending(indexBatch)
-			if err != nil || n == 0 {
-				break // an error leaves the records fresh: search still finds them; the next kick retries
-			}
-			select {
-			case <-s.indexStop:
-				return
-			default:
-			}
-		}
+		s.indexAll(s.indexStop)
 	}
 }
 

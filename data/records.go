@@ -46,19 +46,7 @@ func formBucket(tx *bolt.Tx, kind string) (*bolt.Bucket, error) {
 
 // Create validates and saves a new record, giving it the next serial of its kind and day.
 func (s *Store) Create(by Actor, kind string, in Input) (*Record, error) {
-	if err := canWrite(by, kind, in); err != nil {
-		return nil, err
-	}
-	var rec *Record
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		var err error
-		rec, err = s.create(tx, by, kind, in, s.now())
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return rec, nil
+	return s.CreateTimed(by, kind, in, 0)
 }
 
 // CreateTimed is Create for an entry screen that timed the registration (opened → saved), so the month's
@@ -70,7 +58,7 @@ func (s *Store) CreateTimed(by Actor, kind string, in Input, took time.Duration)
 	var rec *Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
-		rec, err = s.createTimed(tx, by, kind, in, s.now(), took)
+		rec, err = s.createTimed(tx, by, kind, in, s.now(), took, false)
 		return err
 	})
 	if err != nil {
@@ -121,18 +109,13 @@ func (s *Store) CreateBatch(drafts []Draft) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		first := map[string]uint64{}
 		for i, d := range drafts {
-			rec, err := s.createTimed(tx, d.By, d.Kind, d.Input, d.At, d.Took)
+			// A batch is bulk work nobody waits on at the desk: its tokens go in with it.
+			rec, err := s.createTimed(tx, d.By, d.Kind, d.Input, d.At, d.Took, true)
 			if err != nil {
 				return fmt.Errorf("batch record %d (%s): %w", i+1, d.Kind, err)
 			}
 			if first[d.Kind] == 0 {
 				first[d.Kind] = rec.ID
-			}
-			// A batch is bulk work nobody waits on at the desk: its tokens go in with it.
-			fb, _ := formBucket(tx, d.Kind)
-			f, _ := FormByKey(d.Kind)
-			if err := putTokens(fb, f, rec); err != nil {
-				return err
 			}
 		}
 		// The batch's records are indexed; where nothing older was fresh, the mark moves past them.
@@ -148,11 +131,9 @@ func (s *Store) CreateBatch(drafts []Draft) error {
 	})
 }
 
-func (s *Store) create(tx *bolt.Tx, by Actor, kind string, in Input, at time.Time) (*Record, error) {
-	return s.createTimed(tx, by, kind, in, at, 0)
-}
-
-func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at time.Time, took time.Duration) (*Record, error) {
+// createTimed writes a new record in tx; withTokens writes its search tokens too, instead of leaving
+// them to the indexer.
+func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at time.Time, took time.Duration, withTokens bool) (*Record, error) {
 	f, ok := FormByKey(kind)
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
@@ -187,7 +168,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at tim
 	if err := tx.Bucket(bucketSerialIndex).Put([]byte(serial), idxKey([]byte(kind), id)); err != nil {
 		return nil, fmt.Errorf("index serial %s: %w", serial, err)
 	}
-	if err := addIndexes(fb, f, rec); err != nil {
+	if err := addIndexes(fb, f, rec, withTokens); err != nil {
 		return nil, err
 	}
 	// The record itself holds what was created; the entry says who and when, and seals the bytes.
@@ -227,7 +208,9 @@ func putRecord(fb *bolt.Bucket, f *Form, rec *Record) ([]byte, error) {
 	return raw, nil
 }
 
-func addIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
+// addIndexes writes a record's time and search-text entries, and its search tokens when asked or when
+// the record is older than the token index mark (a fresh one's tokens are the indexer's, fresh.go).
+func addIndexes(fb *bolt.Bucket, f *Form, rec *Record, withTokens bool) error {
 	tk := timeKey(rec.Date(f))
 	tb := fb.Bucket(bucketTime)
 	tb.FillPercent = appendOnly // records arrive in time order at a desk
@@ -240,12 +223,13 @@ func addIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
 	if err := xb.Put(u64(rec.ID), text); err != nil {
 		return fmt.Errorf("search text of %s: %w", rec.Serial, err)
 	}
-	if rec.ID > tokUpTo(fb) {
-		return nil // fresh: the indexer writes its tokens (fresh.go)
+	if !withTokens && rec.ID > tokUpTo(fb) {
+		return nil
 	}
 	return putTokens(fb, f, rec)
 }
 
+// putTokens writes a record's search tokens.
 func putTokens(fb *bolt.Bucket, f *Form, rec *Record) error {
 	tok := fb.Bucket(bucketTok)
 	for _, t := range recordTokens(f, rec) {
@@ -423,7 +407,7 @@ func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, 
 		if err != nil {
 			return err
 		}
-		if err := addIndexes(fb, f, &nr); err != nil {
+		if err := addIndexes(fb, f, &nr, false); err != nil {
 			return err
 		}
 		rec = &nr

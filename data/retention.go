@@ -169,7 +169,7 @@ func (s *Store) purgeKind(tx *bolt.Tx, f *Form, by *Actor) (PurgeCount, error) {
 		if err != nil {
 			return pc, err
 		}
-		if err := addIndexes(fb, f, r); err != nil {
+		if err := addIndexes(fb, f, r, false); err != nil {
 			return pc, err
 		}
 		if err := appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionPurge, Kind: f.Key,

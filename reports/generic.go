@@ -45,35 +45,33 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 }
 
 // notes prints the lines of a record's life (approvals, close-out) under its fields.
-func (d *doc) notes(lines []string) {
-	if len(lines) == 0 {
-		return
-	}
-	d.Ln(2)
-	d.SetFont(fontFamily, "", 10)
-	for _, l := range lines {
-		for _, w := range d.wrap(l, contentW) {
-			d.need(lineH+1, nil)
-			d.text(contentW, lineH+1, w, "L", "")
-			d.Ln(lineH + 1)
-		}
-	}
-}
+func (d *doc) notes(lines []string) { d.paragraphs(lines, 10, lineH+1) }
 
-// notice prints the form's personal-information notice, small, for the person who signs to read.
+// notice prints the form's personal-information notice, small and grey, for the person who signs to
+// read.
 func (d *doc) notice(text string) {
 	if text == "" {
 		return
 	}
-	d.Ln(2)
-	d.SetFont(fontFamily, "", 8.5)
 	d.SetTextColor(60, 60, 60)
-	for _, w := range d.wrap(text, contentW) {
-		d.need(4.5, nil)
-		d.text(contentW, 4.5, w, "L", "")
-		d.Ln(4.5)
-	}
+	d.paragraphs([]string{text}, 8.5, 4.5)
 	d.SetTextColor(0, 0, 0)
+}
+
+// paragraphs prints texts wrapped to the content width, in the given font size and line height.
+func (d *doc) paragraphs(texts []string, size, h float64) {
+	if len(texts) == 0 {
+		return
+	}
+	d.Ln(2)
+	d.SetFont(fontFamily, "", size)
+	for _, t := range texts {
+		for _, w := range d.wrap(t, contentW) {
+			d.need(h, nil)
+			d.text(contentW, h, w, "L", "")
+			d.Ln(h)
+		}
+	}
 }
 
 func (d *doc) heading(f *data.Form, rec *data.Record, opt Options) {

@@ -18,7 +18,7 @@ func (sh *Shell) UseCardReader(open func() (idreader.Driver, error)) {
 	sh.reader = idreader.NewPoller(open)
 }
 
-// cardLine is the one quiet line of the reader on an entry screen that takes cards.
+// newCardLine makes the one quiet line of the reader on a new record of a form that takes cards.
 func (e *editor) newCardLine() fyne.CanvasObject {
 	if e.form.Card == nil || e.rec != nil || e.shell.reader == nil {
 		return nil
@@ -62,7 +62,7 @@ func (e *editor) cardEvent(ev idreader.Event) {
 	}
 	if ev.Card == nil {
 		e.cardLine.Importance = widget.MediumImportance
-		if strings.HasPrefix(ev.Status, "读卡失败") || strings.HasPrefix(ev.Status, "读卡器不可用") {
+		if ev.Trouble {
 			e.cardLine.Importance = widget.WarningImportance
 		}
 		e.cardLine.SetText(ev.Status)

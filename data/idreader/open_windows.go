@@ -78,7 +78,7 @@ func OpenHelper(helper, dll string) (Driver, error) {
 	return newHelperDriver(in, out, dll, func() error { return cmd.Wait() })
 }
 
-// proc finds the named functions of a DLL, or says which one is missing.
+// procs finds the named functions of a DLL, or says which one is missing.
 func procs(dll *syscall.LazyDLL, names ...string) ([]*syscall.LazyProc, error) {
 	out := make([]*syscall.LazyProc, len(names))
 	for i, n := range names {

@@ -20,6 +20,9 @@ type Event struct {
 	Card   *Card  // a card just placed (once per placing)
 	Status string // one quiet line for the screen; empty when unchanged
 	Ready  bool   // a reader is connected
+	// Trouble marks a status the clerk should notice: a failed read, a reader that cannot be used.
+	// No reader at all is not trouble: the form is filled by hand as always.
+	Trouble bool
 }
 
 // Poller keeps one reader open for the program and polls it while a screen runs it. It reports each
@@ -48,7 +51,7 @@ func (p *Poller) Run(ctx context.Context, emit func(Event)) {
 	var last Event
 	lastNumber := ""
 	say := func(ev Event) {
-		if ev.Card == nil && ev.Status == last.Status && ev.Ready == last.Ready {
+		if ev.Card == nil && ev.Status == last.Status && ev.Ready == last.Ready && ev.Trouble == last.Trouble {
 			return
 		}
 		last = ev
@@ -101,7 +104,7 @@ func (p *Poller) step(lastNumber string) (Event, string) {
 			p.drv.Close()
 			p.drv, p.lastTry, p.openErr = nil, p.Now(), fmt.Errorf("读卡器出错，稍后重新连接：%v", err)
 		}
-		return Event{Ready: p.drv != nil, Status: "读卡失败：" + err.Error()}, lastNumber
+		return Event{Ready: p.drv != nil, Status: "读卡失败：" + err.Error(), Trouble: true}, lastNumber
 	}
 	p.failures = 0
 	if c.Number == lastNumber {
@@ -117,7 +120,7 @@ func statusOf(err error) Event {
 	if errors.Is(err, ErrNoReader) {
 		return Event{Status: err.Error() + "，请手工登记"}
 	}
-	return Event{Status: fmt.Sprintf("读卡器不可用（%v），请手工登记", err)}
+	return Event{Status: fmt.Sprintf("读卡器不可用（%v），请手工登记", err), Trouble: true}
 }
 
 // Close closes the reader, when the program ends.

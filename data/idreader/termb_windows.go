@@ -23,6 +23,7 @@ type termb struct {
 	closeComm, auth     *syscall.LazyProc
 	readFP, readContent *syscall.LazyProc
 	name                string
+	texts               map[string]*syscall.LazyProc // the GetPeople* functions, found once; nil: absent
 }
 
 func openTermb(dll *syscall.LazyDLL) (Driver, error) {
@@ -90,8 +91,18 @@ func (d *termb) Read(today time.Time) (Card, error) {
 // text calls a GetPeople*-style function, int fn(char *buf, int *len), and decodes its GBK answer.
 // A function the DLL lacks answers "".
 func (d *termb) text(fn string) string {
-	p := d.dll.NewProc(fn)
-	if p.Find() != nil {
+	p, known := d.texts[fn]
+	if !known {
+		p = d.dll.NewProc(fn)
+		if p.Find() != nil {
+			p = nil
+		}
+		if d.texts == nil {
+			d.texts = map[string]*syscall.LazyProc{}
+		}
+		d.texts[fn] = p
+	}
+	if p == nil {
 		return ""
 	}
 	buf := make([]byte, 512)
