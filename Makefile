@@ -54,7 +54,8 @@ build: deps
 	$(GO) build -tags $(TAGS) -o frontdesk .
 	$(GO) build -o frontdeskctl ./cmd/frontdeskctl
 
-# test: formatting, vet, the import rule (data and reports never import Fyne), every test with the race
+# test: formatting, vet, the import rules (data and reports never import Fyne; the model, reports and the
+# card reader never link the store's database, encryption or spreadsheet libraries), every test with the race
 # detector, and the console contract smoke test when the shared checks sit beside the checkout.
 test: deps-test
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -62,6 +63,12 @@ test: deps-test
 	$(GO) vet -tags $(TAGS) ./...
 	@n=$$($(GO) list -deps ./data/... ./reports/... | grep -c '^fyne.io' || true); \
 	if [ "$$n" != 0 ]; then echo "data/reports import Fyne ($$n packages)"; exit 1; fi
+	@for p in ./data ./reports ./data/idreader ./cmd/frontdesk-idreader; do \
+		n=$$($(GO) list -deps $$p | grep -E '^(go.etcd.io/bbolt|filippo.io/age|golang.org/x/crypto/bcrypt|github.com/xuri/excelize)' || true); \
+		if [ -n "$$n" ]; then echo "$$p links the store's libraries: $$n"; exit 1; fi; \
+		n=$$($(GO) list -deps $$p | grep -x 'frontdesk/data/store' || true); \
+		if [ -n "$$n" ]; then echo "$$p imports the store"; exit 1; fi; \
+	done
 	$(GO) test -tags $(TAGS) -race -count=1 ./...
 	GO=$(GO) bash .ci/test-wine
 	@if [ -f ../shared/check-cli-contract.sh ]; then bash ../shared/check-cli-contract.sh; fi

@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/assets"
-	"frontdesk/data"
 	"frontdesk/data/idreader"
+	"frontdesk/data/store"
 	"frontdesk/ui"
 )
 
@@ -27,7 +27,7 @@ func main() {
 	dataFlag := flag.String("data", "", "数据文件夹（默认：环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk）")
 	timing := flag.Bool("timing", false, "记录从启动到窗口显示的用时（性能测量）")
 	flag.Parse()
-	dir := data.DataDir(*dataFlag)
+	dir := store.DataDir(*dataFlag)
 
 	a := app.NewWithID("cn.frontdesk.desk")
 	a.Settings().SetTheme(ui.NewTheme())
@@ -42,19 +42,19 @@ func main() {
 	}
 
 	var shell *ui.Shell
-	start := func(s *data.Store) {
+	start := func(s *store.Store) {
 		shell = ui.New(a, w, s, dir)
 		shell.UseCardReader(idreader.Open)
 		shell.WatchIdle()
 		shell.StartAutoBackup()
 		shell.CheckInBackground()
 	}
-	store, err := data.Open(dir, data.Options{})
+	st, err := store.Open(dir, store.Options{})
 	switch {
-	case errors.Is(err, data.ErrLocked) || errors.Is(err, data.ErrTooNew):
+	case errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrTooNew):
 		// A second copy or a newer store: say so in Chinese instead of hanging.
 		log.Printf("open store: %v", err)
-		msg := widget.NewLabel(data.Message(err) + "\n\n数据文件夹：" + dir)
+		msg := widget.NewLabel(store.Message(err) + "\n\n数据文件夹：" + dir)
 		msg.Wrapping = fyne.TextWrapWord
 		w.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", a.Quit))))
 		w.Resize(fyne.NewSize(520, 220))
@@ -63,9 +63,9 @@ func main() {
 	case err != nil:
 		// A damaged store: never a crash or a silent empty start; offer the newest good backup.
 		log.Printf("open store: %v", err)
-		ui.ShowRecovery(w, dir, data.Message(err), start)
+		ui.ShowRecovery(w, dir, store.Message(err), start)
 	default:
-		start(store)
+		start(st)
 	}
 	w.SetMaster()
 	w.ShowAndRun()

@@ -1,9 +1,11 @@
-// Package data holds everything about the front desk's records: the declarations of every paper form,
-// their validation, the bbolt store with its indexes and audit trail, and the household registry.
-// It imports no GUI package, so it builds and tests without cgo.
+// Package data is the model of the front desk's records: the declarations of every paper form and of
+// its life (flows), records, validation, permissions, the working-day calendar and the errors a clerk
+// reads. It links no database, encryption or spreadsheet library (the store in data/store implements
+// what it declares) and no GUI package, so it builds and tests without cgo.
 package data
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 )
@@ -180,3 +182,17 @@ func FormsInGroup(group string) []*Form {
 	}
 	return out
 }
+
+// Retention is how many months a form's personal fields are kept; 0 means for good (长期).
+func (f *Form) DefaultRetentionMonths() int {
+	switch f.Retention {
+	case "1年":
+		return 12
+	case "3年":
+		return 36
+	}
+	return 0
+}
+
+// ErrUnknownForm means a form kind that is not declared.
+var ErrUnknownForm = errors.New("unknown form kind")

@@ -409,7 +409,7 @@ var formComplaintMonthly = &Form{
 	},
 	Check: func(in Input) FieldErrors {
 		errs := FieldErrors{}
-		n := func(k string) int { return atoiOr0(in.Get(k)) }
+		n := func(k string) int { return AtoiOr0(in.Get(k)) }
 		if n("valid") > n("total") {
 			errs["valid"] = "有效投诉不能多于投诉总数"
 		}
@@ -579,7 +579,7 @@ var formSurveyStats = &Form{
 		endNotBefore(TypeDate, "handout", "collect", "回收日期不能早于发放日期"),
 		func(in Input) FieldErrors {
 			errs := FieldErrors{}
-			occ, dist, ret := atoiOr0(in.Get("occupied")), atoiOr0(in.Get("distributed")), atoiOr0(in.Get("returned"))
+			occ, dist, ret := AtoiOr0(in.Get("occupied")), AtoiOr0(in.Get("distributed")), AtoiOr0(in.Get("returned"))
 			if ret > dist {
 				errs["returned"] = "回收份数不能多于发放份数"
 			}
@@ -628,7 +628,7 @@ var formCulturePlan = &Form{
 	},
 }
 
-func atoiOr0(s string) int {
+func AtoiOr0(s string) int {
 	n := 0
 	for _, c := range s {
 		if c < '0' || c > '9' {

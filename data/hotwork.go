@@ -2,8 +2,6 @@ package data
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
@@ -101,126 +99,6 @@ func HotWorkOverdue(r *Record, now time.Time) bool {
 	end, ok := ParseLocal(TypeDateTime, r.Values["end"])
 	st := HotWorkStatus(r, now)
 	return ok && now.After(end) && (st == HotApproved || st == HotWorking || st == HotEnded)
-}
-
-// checkHotWorkLength is the configurable rule a declaration cannot hold: a permit never runs longer
-// than the manager's maximum.
-func (s *Store) checkHotWorkLength(in Input) FieldErrors {
-	max := DefaultHotWorkMaxHours
-	if n, err := strconv.Atoi(s.Setting(SettingHotWorkMaxHours, "")); err == nil && n > 0 {
-		max = n
-	}
-	start, ok1 := ParseLocal(TypeDateTime, in.Get("start"))
-	end, ok2 := ParseLocal(TypeDateTime, in.Get("end"))
-	if ok1 && ok2 && end.Sub(start) > time.Duration(max)*time.Hour {
-		return FieldErrors{"end": fmt.Sprintf("动火许可最长%d小时，请分次申请", max)}
-	}
-	return nil
-}
-
-// hotStep changes a permit's life in one transaction with its audit entry.
-func (s *Store) hotStep(by Actor, serial string, step func(r *Record, now time.Time) (string, []Change, error)) (*Record, error) {
-	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
-		if f.Key != "hotwork" {
-			return "", nil, ErrSlipState
-		}
-		if r.Life == nil {
-			r.Life = map[string]string{}
-		}
-		return step(r, now)
-	}, by)
-}
-
-// ApproveHotWork approves a permit: the supervisor approves work in working hours; work outside them or
-// on a holiday needs the manager too (a manager approving does both). Expired certificates block it.
-func (s *Store) ApproveHotWork(by Actor, serial string) (*Record, error) {
-	return s.hotStep(by, serial, func(r *Record, now time.Time) (string, []Change, error) {
-		if HotWorkStatus(r, now) != HotApplied {
-			return "", nil, ErrSlipState
-		}
-		for i, w := range r.Tables["workers"] {
-			if exp, ok := ParseLocal(TypeDate, w["cert_expiry"]); ok && exp.AddDate(0, 0, 1).Before(now) {
-				return "", nil, FieldErrors{RowKey("workers", i, "cert_expiry"): w["name"] + " 的特种作业操作证已过期，不能批准"}
-			}
-		}
-		at := now.In(Shanghai).Format(LayoutDateTime)
-		var changes []Change
-		if r.Life["approved_at"] == "" {
-			if !by.Can(PermApproveHotWork) {
-				return "", nil, &ForbiddenError{by, PermApproveHotWork}
-			}
-			r.Life["approved_by"], r.Life["approved_at"] = by.Name, at
-			changes = append(changes, Change{Field: "approved_by", New: by.Name})
-		}
-		if why := HotWorkNeedsManager(r); why != "" && by.Can(PermApproveHotOOH) {
-			r.Life["manager_by"], r.Life["manager_at"] = by.Name, at
-			changes = append(changes, Change{Field: "manager_by", New: by.Name})
-		}
-		if len(changes) == 0 {
-			return "", nil, &ForbiddenError{by, PermApproveHotOOH}
-		}
-		return ActionApprove, changes, nil
-	})
-}
-
-// RejectHotWork turns an application down, with the reason.
-func (s *Store) RejectHotWork(by Actor, serial, reason string) (*Record, error) {
-	if err := by.need(PermApproveHotWork); err != nil {
-		return nil, err
-	}
-	if strings.TrimSpace(reason) == "" {
-		return nil, ErrReasonNeeded
-	}
-	return s.hotStep(by, serial, func(r *Record, now time.Time) (string, []Change, error) {
-		if HotWorkStatus(r, now) != HotApplied {
-			return "", nil, ErrSlipState
-		}
-		r.Life["rejected_by"], r.Life["rejected_at"], r.Life["rejected_reason"] = by.Name, now.In(Shanghai).Format(LayoutDateTime), strings.TrimSpace(reason)
-		return ActionReject, []Change{{Field: "rejected_reason", New: r.Life["rejected_reason"]}}, nil
-	})
-}
-
-// EndHotWork records the end of work; the fire watch starts.
-func (s *Store) EndHotWork(by Actor, serial string) (*Record, error) {
-	if err := by.need(PermRecordWrite); err != nil {
-		return nil, err
-	}
-	return s.hotStep(by, serial, func(r *Record, now time.Time) (string, []Change, error) {
-		if st := HotWorkStatus(r, now); st != HotWorking && st != HotApproved && st != HotEnded || r.Life["ended_at"] != "" {
-			return "", nil, ErrSlipState
-		}
-		r.Life["ended_at"] = now.In(Shanghai).Format(LayoutDateTime)
-		return ActionEndWork, []Change{{Field: "ended_at", New: r.Life["ended_at"]}}, nil
-	})
-}
-
-// CloseHotWork records the close-out inspection: the inspector, the time and that no embers were found.
-// It cannot come earlier than the fire watch of 30 minutes after the recorded end of work.
-func (s *Store) CloseHotWork(by Actor, serial, inspector string, noEmbers bool) (*Record, error) {
-	if err := by.need(PermRecordWrite); err != nil {
-		return nil, err
-	}
-	inspector = strings.TrimSpace(inspector)
-	return s.hotStep(by, serial, func(r *Record, now time.Time) (string, []Change, error) {
-		if HotWorkStatus(r, now) != HotEnded {
-			return "", nil, ErrSlipState
-		}
-		ended, ok := ParseLocal(TypeDateTime, r.Life["ended_at"])
-		if !ok {
-			ended, _ = ParseLocal(TypeDateTime, r.Values["end"])
-		}
-		if earliest := ended.Add(FireWatch); now.Before(earliest) {
-			return "", nil, FieldErrors{"closed_at": fmt.Sprintf("监火须持续至作业结束后30分钟，%s 以后才能关闭", earliest.Format("15:04"))}
-		}
-		if inspector == "" {
-			return "", nil, FieldErrors{"inspector": "请填写完工检查人"}
-		}
-		if !noEmbers {
-			return "", nil, FieldErrors{"no_embers": "须确认“未发现火星、无阴燃”后才能关闭"}
-		}
-		r.Life["closed_by"], r.Life["closed_at"], r.Life["no_embers"] = inspector, now.In(Shanghai).Format(LayoutDateTime), "是"
-		return ActionClose, []Change{{Field: "closed_by", New: inspector}, {Field: "closed_at", New: r.Life["closed_at"]}}, nil
-	})
 }
 
 // HotWorkNotes are the lines of a permit's life printed on it: status, approvals, end, close-out.

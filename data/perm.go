@@ -163,7 +163,8 @@ func (e *ForbiddenError) Chinese() string {
 	return fmt.Sprintf("%s（%s）没有权限%s。需要：%s。", e.Actor.Name, e.Actor.Role.Chinese(), e.Perm.Chinese(), strings.Join(who, "或"))
 }
 
-func (a Actor) need(p Perm) error {
+// Need returns a ForbiddenError when the actor does not hold the permission.
+func (a Actor) Need(p Perm) error {
 	if !a.Can(p) {
 		return &ForbiddenError{a, p}
 	}

@@ -136,3 +136,10 @@ func LifeStatus(f *Form, r *Record, now time.Time) string {
 	}
 	return r.StatusText()
 }
+
+// Change is one field's old and new value.
+type Change struct {
+	Field string `json:"field"`
+	Old   string `json:"old"`
+	New   string `json:"new"`
+}

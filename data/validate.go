@@ -141,7 +141,7 @@ func Normalize(t FieldType, s string) string {
 	case TypeText, TypePerson:
 		return strings.TrimSpace(s)
 	}
-	s = strings.TrimSpace(toHalfWidth(s))
+	s = strings.TrimSpace(ToHalfWidth(s))
 	switch t {
 	case TypePhone:
 		s = strings.NewReplacer(" ", "", "—", "-", "－", "-").Replace(s)
@@ -157,7 +157,7 @@ func Normalize(t FieldType, s string) string {
 
 // NormalizeUnit writes a unit the one way the registry keys it: 3-2-1201, upper-case letters.
 func NormalizeUnit(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(toHalfWidth(s)))
+	s = strings.ToUpper(strings.TrimSpace(ToHalfWidth(s)))
 	s = strings.NewReplacer(" ", "", "—", "-", "/", "-", "栋", "-", "幢", "-", "单元", "-", "室", "", "号楼", "-").Replace(s)
 	for strings.Contains(s, "--") {
 		s = strings.ReplaceAll(s, "--", "-")
@@ -165,7 +165,7 @@ func NormalizeUnit(s string) string {
 	return strings.Trim(s, "-")
 }
 
-func toHalfWidth(s string) string {
+func ToHalfWidth(s string) string {
 	if !strings.ContainsFunc(s, func(r rune) bool { return r == '\u3000' || (r >= 0xFF01 && r <= 0xFF5E) }) {
 		return s
 	}
@@ -194,9 +194,9 @@ func defaultMax(t FieldType) int {
 	return 0
 }
 
-// checkValue validates one normalised value against its field and returns a Chinese message, or "".
+// CheckValue validates one normalised value against its field and returns a Chinese message, or "".
 // docType is the chosen document type for idnumber fields.
-func checkValue(f Field, v, docType string, now time.Time) (string, string) {
+func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 	if v == "" {
 		if f.Required {
 			if f.Type == TypeChoice || f.Type == TypeBool {
@@ -327,7 +327,7 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 		if fl.DocTypeKey != "" {
 			docType = Normalize(TypeChoice, in.Values[fl.DocTypeKey])
 		}
-		v, msg := checkValue(fl, Normalize(fl.Type, in.Values[fl.Key]), docType, now)
+		v, msg := CheckValue(fl, Normalize(fl.Type, in.Values[fl.Key]), docType, now)
 		if msg != "" {
 			errs[fl.Key] = msg
 		}
@@ -367,7 +367,7 @@ func validateTable(fl Field, rows []Row, now time.Time, errs FieldErrors) []Row 
 			}
 		}
 		for _, c := range fl.Columns {
-			v, msg := checkValue(c, Normalize(c.Type, r[c.Key]), "", now)
+			v, msg := CheckValue(c, Normalize(c.Type, r[c.Key]), "", now)
 			if msg != "" {
 				errs[RowKey(fl.Key, i, c.Key)] = fmt.Sprintf("第%d行 %s：%s", i+1, c.Label, msg)
 			}

@@ -73,7 +73,7 @@ func TestCheckValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		fl := Field{Key: "f", Label: "字段", Type: tt.typ, Max: map[FieldType]int{TypeInt: 10}[tt.typ]}
-		got, msg := checkValue(fl, Normalize(tt.typ, tt.in), "", today)
+		got, msg := CheckValue(fl, Normalize(tt.typ, tt.in), "", today)
 		if (msg == "") != tt.ok {
 			t.Errorf("check %s %q: msg %q; want ok=%v", tt.typ, tt.in, msg, tt.ok)
 			continue

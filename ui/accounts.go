@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // accountsScreen is the administrator's: who may log in, with which role; reset a forgotten password
@@ -16,7 +17,7 @@ import (
 type accountsScreen struct {
 	shell    *Shell
 	list     *widget.List
-	accounts []data.Account
+	accounts []store.Account
 	selected int
 	login    *entry
 	name     *entry
@@ -84,7 +85,7 @@ func (s *accountsScreen) shown() {
 func (s *accountsScreen) refresh() {
 	list, err := s.shell.store.Accounts(s.shell.actor)
 	if err != nil {
-		s.msg.SetText(data.Message(err))
+		s.msg.SetText(store.Message(err))
 		return
 	}
 	s.accounts, s.selected = list, -1
@@ -99,7 +100,7 @@ func (s *accountsScreen) create() {
 		return
 	}
 	if _, err := s.shell.store.CreateAccount(s.shell.actor, s.login.Text, s.name.Text, role, s.password.Text); err != nil {
-		s.msg.SetText(data.Message(err))
+		s.msg.SetText(store.Message(err))
 		return
 	}
 	s.msg.SetText("已建立账户 " + s.login.Text)
@@ -109,10 +110,10 @@ func (s *accountsScreen) create() {
 	s.refresh()
 }
 
-func (s *accountsScreen) chosen() (data.Account, bool) {
+func (s *accountsScreen) chosen() (store.Account, bool) {
 	if s.selected < 0 || s.selected >= len(s.accounts) {
 		s.msg.SetText("请先在列表中选中一个账户")
-		return data.Account{}, false
+		return store.Account{}, false
 	}
 	return s.accounts[s.selected], true
 }
@@ -120,7 +121,7 @@ func (s *accountsScreen) chosen() (data.Account, bool) {
 func (s *accountsScreen) reset() {
 	if a, ok := s.chosen(); ok {
 		if err := s.shell.store.ResetPassword(s.shell.actor, a.Login, s.password.Text); err != nil {
-			s.msg.SetText(data.Message(err))
+			s.msg.SetText(store.Message(err))
 			return
 		}
 		s.password.SetText("")
@@ -132,7 +133,7 @@ func (s *accountsScreen) reset() {
 func (s *accountsScreen) toggle() {
 	if a, ok := s.chosen(); ok {
 		if err := s.shell.store.SetAccountDisabled(s.shell.actor, a.Login, !a.Disabled); err != nil {
-			s.msg.SetText(data.Message(err))
+			s.msg.SetText(store.Message(err))
 			return
 		}
 		s.refresh()

@@ -18,6 +18,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/drives"
+	"frontdesk/data/store"
 )
 
 // backupScreen: 备份到U盘 for the manager and the administrator, 恢复备份 for the administrator.
@@ -153,7 +154,7 @@ func (s *backupScreen) setPassphrase() {
 		return
 	}
 	if err := s.shell.store.SetBackupPassphrase(s.shell.actor, s.pass1.Text); err != nil {
-		s.passStatus.SetText(data.Message(err))
+		s.passStatus.SetText(store.Message(err))
 		return
 	}
 	s.pass1.SetText("")
@@ -172,10 +173,10 @@ func (s *backupScreen) backup() {
 	}
 	pass := s.shell.store.BackupPassphrase()
 	if pass == "" {
-		s.result.SetText(data.Message(data.ErrNoPassphrase))
+		s.result.SetText(store.Message(store.ErrNoPassphrase))
 		return
 	}
-	store, actor := s.shell.store, s.shell.actor
+	st, actor := s.shell.store, s.shell.actor
 	s.backupBtn.Disable()
 	s.progress.SetValue(0)
 	s.progress.Show()
@@ -183,14 +184,14 @@ func (s *backupScreen) backup() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		info, err := store.Backup(actor, dir, pass, func(d, t int64) {
+		info, err := st.Backup(actor, dir, pass, func(d, t int64) {
 			fyne.Do(func() { s.progress.SetValue(float64(d) / float64(max(t, 1))) })
 		})
 		fyne.Do(func() {
 			s.backupBtn.Enable()
 			s.progress.Hide()
 			if err != nil {
-				s.result.SetText("备份未完成：" + data.Message(err) + "\n之前的备份没有受影响。")
+				s.result.SetText("备份未完成：" + store.Message(err) + "\n之前的备份没有受影响。")
 				return
 			}
 			s.result.SetText(fmt.Sprintf("备份完成，可以拔出U盘。\n%s\n共 %d 条记录，业户 %d 户，%.1f MB，用时 %.1f 秒（已解密校验）",
@@ -214,9 +215,9 @@ func (s *backupScreen) saveAuto() {
 		s.autoMsg.SetText("保留份数应为 1 到 100")
 		return
 	}
-	for k, v := range map[string]int{data.SettingAutoBackupHours: hours, data.SettingAutoBackupKeep: keep} {
+	for k, v := range map[string]int{store.SettingAutoBackupHours: hours, store.SettingAutoBackupKeep: keep} {
 		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(v)); err != nil {
-			s.autoMsg.SetText(data.Message(err))
+			s.autoMsg.SetText(store.Message(err))
 			return
 		}
 	}
@@ -226,12 +227,12 @@ func (s *backupScreen) saveAuto() {
 }
 
 func (s *backupScreen) showLocal() {
-	s.hours.SetText(s.shell.store.Setting(data.SettingAutoBackupHours, strconv.Itoa(data.DefaultAutoBackupHours)))
-	s.keep.SetText(s.shell.store.Setting(data.SettingAutoBackupKeep, strconv.Itoa(data.DefaultAutoBackupKeep)))
-	dir := data.LocalBackupDir(s.shell.dataDir)
-	list, _ := data.Backups(dir)
-	text := fmt.Sprintf("每 %s 小时自动备份到 %s，保留最近 %s 份。", s.shell.store.Setting(data.SettingAutoBackupHours, fmt.Sprint(data.DefaultAutoBackupHours)),
-		dir, s.shell.store.Setting(data.SettingAutoBackupKeep, fmt.Sprint(data.DefaultAutoBackupKeep)))
+	s.hours.SetText(s.shell.store.Setting(store.SettingAutoBackupHours, strconv.Itoa(store.DefaultAutoBackupHours)))
+	s.keep.SetText(s.shell.store.Setting(store.SettingAutoBackupKeep, strconv.Itoa(store.DefaultAutoBackupKeep)))
+	dir := store.LocalBackupDir(s.shell.dataDir)
+	list, _ := store.Backups(dir)
+	text := fmt.Sprintf("每 %s 小时自动备份到 %s，保留最近 %s 份。", s.shell.store.Setting(store.SettingAutoBackupHours, fmt.Sprint(store.DefaultAutoBackupHours)),
+		dir, s.shell.store.Setting(store.SettingAutoBackupKeep, fmt.Sprint(store.DefaultAutoBackupKeep)))
 	if len(list) > 0 {
 		text += "\n最近一份：" + filepath.Base(list[0])
 	} else {
@@ -249,7 +250,7 @@ func (s *backupScreen) chooseRestore() {
 		r.Close()
 		s.askRestore(path)
 	}, s.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{data.BackupExt}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{store.BackupExt}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -257,7 +258,7 @@ func (s *backupScreen) chooseRestore() {
 // askRestore asks the backup's passphrase, shows what the backup holds, and restores on confirmation.
 func (s *backupScreen) askRestore(path string) {
 	s.shell.askPassphrase("恢复 "+filepath.Base(path), func(pass string) error {
-		info, err := data.VerifyBackup(path, pass)
+		info, err := store.VerifyBackup(path, pass)
 		if err != nil {
 			return err
 		}
@@ -268,7 +269,7 @@ func (s *backupScreen) askRestore(path string) {
 				return
 			}
 			if err := s.shell.restoreInPlace(path, pass); err != nil {
-				s.restoreMsg.SetText("恢复失败：" + data.Message(err))
+				s.restoreMsg.SetText("恢复失败：" + store.Message(err))
 			}
 		}, s.shell.win)
 		return nil
@@ -287,13 +288,13 @@ func (sh *Shell) askPassphrase(title string, act func(pass string) error) {
 // restored into the data folder, and the window reopens on it at the login. On failure the old store
 // is put back.
 func (sh *Shell) restoreInPlace(path, pass string) error {
-	dbPath := filepath.Join(sh.dataDir, data.DBFileName)
+	dbPath := filepath.Join(sh.dataDir, store.DBFileName)
 	aside := dbPath + ".恢复前-" + time.Now().Format("20060102-150405")
 	if err := sh.store.Close(); err != nil {
 		return err
 	}
 	reopen := func() error {
-		s, err := data.Open(sh.dataDir, data.Options{})
+		s, err := store.Open(sh.dataDir, store.Options{})
 		if err != nil {
 			return err
 		}
@@ -304,7 +305,7 @@ func (sh *Shell) restoreInPlace(path, pass string) error {
 		reopen()
 		return err
 	}
-	if _, err := data.RestoreBackup(path, pass, sh.dataDir); err != nil {
+	if _, err := store.RestoreBackup(path, pass, sh.dataDir); err != nil {
 		os.Rename(aside, dbPath)
 		reopen()
 		return err
@@ -329,12 +330,12 @@ func (sh *Shell) restoreInPlace(path, pass string) error {
 // keeping the newest few, for as long as the program runs.
 func (sh *Shell) StartAutoBackup() {
 	run := func() {
-		var s *data.Store
+		var s *store.Store
 		fyne.DoAndWait(func() { s = sh.store })
-		keep := atoiDefault(s.Setting(data.SettingAutoBackupKeep, ""), data.DefaultAutoBackupKeep)
-		_, err := s.AutoBackup(data.LocalBackupDir(sh.dataDir), keep)
-		if err != nil && err != data.ErrNoPassphrase {
-			fyne.Do(func() { sh.notify("自动备份失败：" + data.Message(err)) })
+		keep := atoiDefault(s.Setting(store.SettingAutoBackupKeep, ""), store.DefaultAutoBackupKeep)
+		_, err := s.AutoBackup(store.LocalBackupDir(sh.dataDir), keep)
+		if err != nil && err != store.ErrNoPassphrase {
+			fyne.Do(func() { sh.notify("自动备份失败：" + store.Message(err)) })
 		}
 	}
 	go func() {
@@ -342,7 +343,7 @@ func (sh *Shell) StartAutoBackup() {
 		for {
 			var hours int
 			fyne.DoAndWait(func() {
-				hours = atoiDefault(sh.store.Setting(data.SettingAutoBackupHours, ""), data.DefaultAutoBackupHours)
+				hours = atoiDefault(sh.store.Setting(store.SettingAutoBackupHours, ""), store.DefaultAutoBackupHours)
 			})
 			time.Sleep(time.Duration(max(hours, 1)) * time.Hour)
 			run()

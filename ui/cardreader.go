@@ -10,6 +10,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/idreader"
+	"frontdesk/data/store"
 )
 
 // UseCardReader lets the visitor screen read ID cards through the readers open finds (idreader.Open
@@ -112,7 +113,7 @@ func (e *editor) fillFromCard(c idreader.Card) {
 // lastVisitWith finds the newest earlier record of the same document number, by the name on the card
 // (names are indexed; numbers are compared, never searched in the clear).
 func (e *editor) lastVisitWith(c idreader.Card) *data.Record {
-	page, err := e.shell.store.List(e.shell.actor, data.Query{Kind: e.form.Key, Text: c.Name, Limit: 60})
+	page, err := e.shell.store.List(e.shell.actor, store.Query{Kind: e.form.Key, Text: c.Name, Limit: 60})
 	if err != nil {
 		return nil
 	}

@@ -11,6 +11,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/idreader"
+	"frontdesk/data/store"
 )
 
 // deskReader is a card reader on the desk: the test places and removes cards.
@@ -115,7 +116,7 @@ func TestIDCardFillsTheVisitorForm(t *testing.T) {
 		t.Fatalf("not saved: %v", visibleErrors(l.editor))
 	}
 	cardKeys := h.keys
-	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "visitor"})
 	if len(page.Records) != 1 || page.Records[0].Values["doc_no"] != "810000198808080013" || page.Records[0].Values["visitor_name"] != "陈家明" {
 		t.Fatalf("stored: %+v", page.Records)
 	}

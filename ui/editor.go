@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // editor is the entry screen of one record, laid out from its form's declaration in paper order.
@@ -179,7 +180,7 @@ func (e *editor) suggestRecall(sg *suggester, text string) {
 		sg.clear()
 		return
 	}
-	page, err := e.shell.store.List(e.shell.actor, data.Query{Kind: e.form.Key, Text: text, Limit: 60})
+	page, err := e.shell.store.List(e.shell.actor, store.Query{Kind: e.form.Key, Text: text, Limit: 60})
 	if err != nil {
 		sg.clear()
 		return
@@ -258,7 +259,7 @@ func (e *editor) focusFirstEmpty() bool {
 
 // fillFromRegistry fills the owner's name and phone of the chosen unit into the fields declared to take
 // them, where the clerk has not typed anything yet.
-func (e *editor) fillFromRegistry(h data.Household) {
+func (e *editor) fillFromRegistry(h store.Household) {
 	for _, fl := range e.form.Fields {
 		in, ok := e.inputs[fl.Key]
 		if !ok || fl.Fill == "" || strings.TrimSpace(in.get()) != "" {
@@ -368,7 +369,7 @@ func (e *editor) showHistory() {
 	}
 	hist, err := e.shell.store.History(e.rec.Kind, e.rec.ID)
 	if err != nil {
-		e.history.Add(widget.NewLabel("历史记录读取失败：" + data.Message(err)))
+		e.history.Add(widget.NewLabel("历史记录读取失败：" + store.Message(err)))
 		return
 	}
 	e.history.Add(heading("修改历史"))
@@ -379,13 +380,13 @@ func (e *editor) showHistory() {
 				fields = append(fields, fl.Label)
 			}
 		}
-		line := fmt.Sprintf("%s  %s  %s", h.Time.In(data.Shanghai).Format("2006-01-02 15:04:05"), h.User, data.ActionText(h.Action))
+		line := fmt.Sprintf("%s  %s  %s", h.Time.In(data.Shanghai).Format("2006-01-02 15:04:05"), h.User, store.ActionText(h.Action))
 		switch {
-		case h.Action == data.ActionUpdate:
+		case h.Action == store.ActionUpdate:
 			line += "：" + strings.Join(fields, "、")
-		case h.Action == data.ActionAmend:
+		case h.Action == store.ActionAmend:
 			line += "：" + strings.Join(fields, "、") + "（原因：" + h.Changes[len(h.Changes)-1].New + "）"
-		case h.Action == data.ActionVoid && len(h.Changes) > 1:
+		case h.Action == store.ActionVoid && len(h.Changes) > 1:
 			line += "：" + h.Changes[1].New
 		}
 		l := widget.NewLabel(line)
@@ -513,7 +514,7 @@ func (e *editor) saved(rec *data.Record, err error) *data.Record {
 		return nil
 	}
 	if err != nil {
-		e.status.SetText("未保存：" + data.Message(err))
+		e.status.SetText("未保存：" + store.Message(err))
 		e.status.Importance = widget.DangerImportance
 		e.status.Refresh()
 		return nil

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // input is one field's widget on an entry screen, whatever its type.
@@ -76,8 +77,8 @@ func newInput(fl data.Field, reg registry) input {
 
 // registry is what unit fields need of the household registry.
 type registry interface {
-	SuggestUnits(typed string, limit int) ([]data.Household, error)
-	Household(unit string) (data.Household, bool)
+	SuggestUnits(typed string, limit int) ([]store.Household, error)
+	Household(unit string) (store.Household, bool)
 }
 
 // unitInput is a unit entry that suggests units from the registry as the clerk types (under the
@@ -86,12 +87,12 @@ type registry interface {
 type unitInput struct {
 	e       *entry
 	reg     registry
-	matches []data.Household
+	matches []store.Household
 	sugg    *suggester
 	owner   *widget.Label
 	box     *fyne.Container
 	hooks   keyHooks
-	onPick  func(data.Household)
+	onPick  func(store.Household)
 }
 
 const maxSuggestions = 6

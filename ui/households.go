@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // householdScreen is the registry (业户档案): search, add and edit units, import from Excel or CSV.
@@ -22,7 +23,7 @@ type householdScreen struct {
 	shell    *Shell
 	search   *entry
 	table    *widget.Table
-	list     []data.Household
+	list     []store.Household
 	selected int
 	info     *widget.Label
 	listView fyne.CanvasObject
@@ -33,18 +34,18 @@ type householdScreen struct {
 var householdCols = []struct {
 	title string
 	width float32
-	get   func(h data.Household) string
+	get   func(h store.Household) string
 	phone bool // masked for roles that do not need phone numbers (PIPL); the edit screen shows them
 }{
-	{"房号", 110, func(h data.Household) string { return h.Unit }, false},
-	{"业主姓名", 100, func(h data.Household) string { return h.Owner }, false},
-	{"业主电话", 130, func(h data.Household) string { return h.OwnerPhone }, true},
-	{"住户", 160, func(h data.Household) string { return h.Residents }, false},
-	{"住户电话", 200, func(h data.Household) string { return h.ResidentPhones }, true},
-	{"入住", 70, func(h data.Household) string {
+	{"房号", 110, func(h store.Household) string { return h.Unit }, false},
+	{"业主姓名", 100, func(h store.Household) string { return h.Owner }, false},
+	{"业主电话", 130, func(h store.Household) string { return h.OwnerPhone }, true},
+	{"住户", 160, func(h store.Household) string { return h.Residents }, false},
+	{"住户电话", 200, func(h store.Household) string { return h.ResidentPhones }, true},
+	{"入住", 70, func(h store.Household) string {
 		return map[bool]string{true: "已入住", false: "未入住"}[h.Occupied]
 	}, false},
-	{"备注", 160, func(h data.Household) string { return h.Note }, false},
+	{"备注", 160, func(h store.Household) string { return h.Note }, false},
 }
 
 func newHouseholdScreen(sh *Shell) *householdScreen {
@@ -106,7 +107,7 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 }
 
 // cell is a registry cell as this person may see it: phone numbers masked unless the role needs them.
-func (s *householdScreen) cell(col int, h data.Household) string {
+func (s *householdScreen) cell(col int, h store.Household) string {
 	c := householdCols[col]
 	v := c.get(h)
 	if !c.phone || s.shell.actor.Can(data.PermViewPersonal) {
@@ -129,7 +130,7 @@ func (s *householdScreen) shown() {
 func (s *householdScreen) refresh() {
 	list, err := s.shell.store.Households(s.search.Text, 0)
 	if err != nil {
-		s.info.SetText("读取失败：" + data.Message(err))
+		s.info.SetText("读取失败：" + store.Message(err))
 		return
 	}
 	s.list, s.selected = list, -1
@@ -148,9 +149,9 @@ func (s *householdScreen) openSelected() {
 	s.open(&h)
 }
 
-func (s *householdScreen) open(h *data.Household) {
+func (s *householdScreen) open(h *store.Household) {
 	if !s.shell.actor.Can(data.PermHouseholdEdit) {
-		s.shell.notify(data.Message(&data.ForbiddenError{Actor: s.shell.actor, Perm: data.PermHouseholdEdit}))
+		s.shell.notify(store.Message(&data.ForbiddenError{Actor: s.shell.actor, Perm: data.PermHouseholdEdit}))
 		return
 	}
 	s.edit = newHouseholdEditor(s.shell, h, func(saved bool) {
@@ -187,8 +188,8 @@ func (s *householdScreen) chooseImport() {
 func (s *householdScreen) importFile(name string, b []byte) {
 	n, err := s.shell.store.ImportHouseholdFile(s.shell.actor, name, b)
 	if err != nil {
-		var ie *data.ImportError
-		msg := data.Message(err)
+		var ie *store.ImportError
+		msg := store.Message(err)
 		if !errors.As(err, &ie) {
 			msg = "导入失败：" + msg
 		}
@@ -227,7 +228,7 @@ func (s *householdScreen) command(name string) bool {
 // householdEditor adds or changes one unit.
 type householdEditor struct {
 	shell    *Shell
-	orig     *data.Household
+	orig     *store.Household
 	inputs   []input
 	fields   []data.Field
 	errs     map[string]*widget.Label
@@ -237,8 +238,8 @@ type householdEditor struct {
 	done     func(saved bool)
 }
 
-func newHouseholdEditor(sh *Shell, h *data.Household, done func(bool)) *householdEditor {
-	e := &householdEditor{shell: sh, orig: h, errs: map[string]*widget.Label{}, done: done, fields: data.HouseholdFields()}
+func newHouseholdEditor(sh *Shell, h *store.Household, done func(bool)) *householdEditor {
+	e := &householdEditor{shell: sh, orig: h, errs: map[string]*widget.Label{}, done: done, fields: store.HouseholdFields()}
 	form := container.New(layout.NewFormLayout())
 	for _, f := range e.fields {
 		var in input
@@ -297,12 +298,12 @@ func newHouseholdEditor(sh *Shell, h *data.Household, done func(bool)) *househol
 	return e
 }
 
-func (e *householdEditor) household() data.Household {
+func (e *householdEditor) household() store.Household {
 	v := map[string]string{}
 	for i, f := range e.fields {
 		v[f.Key] = e.inputs[i].get()
 	}
-	return data.Household{Unit: v["unit"], Owner: v["owner"], OwnerPhone: v["owner_phone"], Residents: v["residents"],
+	return store.Household{Unit: v["unit"], Owner: v["owner"], OwnerPhone: v["owner_phone"], Residents: v["residents"],
 		ResidentPhones: v["resident_phones"], Note: v["note"], Occupied: e.occupied.Checked}
 }
 
@@ -322,7 +323,7 @@ func (e *householdEditor) save() bool {
 		return false
 	}
 	if err != nil {
-		e.status.SetText("未保存：" + data.Message(err))
+		e.status.SetText("未保存：" + store.Message(err))
 		return false
 	}
 	e.shell.notify("已保存业户 " + saved.Unit)

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // pageSize is how many records a list shows; narrowing the dates or the search shows others.
@@ -222,7 +223,7 @@ func (l *listScreen) status(r *data.Record) (string, bool) {
 	case l.form.Key == "hotwork" && data.HotWorkOverdue(r, now):
 		return st + "·超时未关闭", true
 	case st == "在场":
-		hours := atoiDefault(l.shell.store.Setting(data.SettingOverstayHrs, ""), data.DefaultOverstayHours)
+		hours := atoiDefault(l.shell.store.Setting(store.SettingOverstayHrs, ""), store.DefaultOverstayHours)
 		if now.Sub(r.Date(l.form)) > time.Duration(hours)*time.Hour {
 			return "逗留超时", true
 		}
@@ -241,7 +242,7 @@ func (l *listScreen) checkOut() {
 	}
 	done, err := l.shell.store.CheckOut(l.shell.actor, r.Serial)
 	if err != nil {
-		l.shell.notify(data.Message(err))
+		l.shell.notify(store.Message(err))
 		return
 	}
 	l.shell.notify(done.Values["visitor_name"] + " 已离开（" + done.Serial + "）")
@@ -285,11 +286,11 @@ func (l *listScreen) hotStep(step string) {
 	switch step {
 	case "approve":
 		if err := done(st.ApproveHotWork(a, r.Serial)); err != nil {
-			l.shell.notify(data.Message(err))
+			l.shell.notify(store.Message(err))
 		}
 	case "end":
 		if err := done(st.EndHotWork(a, r.Serial)); err != nil {
-			l.shell.notify(data.Message(err))
+			l.shell.notify(store.Message(err))
 		}
 	case "reject":
 		l.shell.askReason("驳回 "+r.Serial, "驳回后申请人须重新申请。", "驳回原因：", "驳回", func(reason string) error {
@@ -305,7 +306,7 @@ func (l *listScreen) hotStep(step string) {
 func (l *listScreen) archiveSlip() {
 	if r := l.selectedRecord(); r != nil {
 		if _, err := l.shell.store.ArchiveSlip(l.shell.actor, r.Serial); err != nil {
-			l.shell.notify(data.Message(err))
+			l.shell.notify(store.Message(err))
 			return
 		}
 		l.shell.notify(r.Serial + " 已回收")
@@ -371,7 +372,7 @@ func (l *listScreen) refresh() {
 		return
 	}
 	l.dateErr.Hide()
-	q := data.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
+	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
 	onSite := l.onSite != nil && l.onSite.Checked && l.form.OverstayKey != ""
 	openPermits := l.onSite != nil && l.onSite.Checked && l.form.Key == "hotwork"
 	if onSite && q.From.IsZero() {
@@ -380,7 +381,7 @@ func (l *listScreen) refresh() {
 	}
 	page, err := l.shell.store.List(l.shell.actor, q)
 	if err != nil {
-		l.info.SetText("读取失败：" + data.Message(err))
+		l.info.SetText("读取失败：" + store.Message(err))
 		return
 	}
 	l.records = page.Records

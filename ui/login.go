@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // activity is when a person last typed into the app's inputs; the idle lock reads it.
@@ -80,7 +81,7 @@ func (sh *Shell) showSetup() {
 		}
 		a, err := sh.store.SetupAdmin(login.Text, name.Text, pw.Text)
 		if err != nil {
-			errLabel.SetText(data.Message(err))
+			errLabel.SetText(store.Message(err))
 			return
 		}
 		sh.loggedIn(a)
@@ -116,7 +117,7 @@ func (sh *Shell) showLogin() {
 	f := newLoginForm(title, hint, prefill, func(login, password string) string {
 		a, err := sh.store.Authenticate(login, password)
 		if err != nil {
-			return data.Message(err)
+			return store.Message(err)
 		}
 		sh.loggedIn(a)
 		return ""
@@ -167,7 +168,7 @@ func (sh *Shell) WatchIdle() {
 	t := time.NewTicker(20 * time.Second)
 	go func() {
 		for range t.C {
-			mins := atoiDefault(sh.store.Setting(data.SettingLockMinutes, ""), data.DefaultLockMinutes)
+			mins := atoiDefault(sh.store.Setting(store.SettingLockMinutes, ""), store.DefaultLockMinutes)
 			if mins > 0 && idleFor() > time.Duration(mins)*time.Minute {
 				fyne.Do(sh.Lock)
 			}

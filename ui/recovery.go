@@ -14,13 +14,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // ShowRecovery is shown instead of the desk when the store cannot be opened or is damaged: it says so
 // in Chinese and offers to restore the newest good local backup (the damaged file is kept aside), never
 // a crash or a silent empty start. then gets the restored store.
-func ShowRecovery(w fyne.Window, dir string, problem string, then func(*data.Store)) {
-	backups, _ := data.Backups(data.LocalBackupDir(dir))
+func ShowRecovery(w fyne.Window, dir string, problem string, then func(*store.Store)) {
+	backups, _ := store.Backups(store.LocalBackupDir(dir))
 	msg := widget.NewLabel("数据文件损坏，无法正常使用：\n" + problem)
 	msg.Wrapping = fyne.TextWrapWord
 	pass := newEntry()
@@ -40,7 +41,7 @@ func ShowRecovery(w fyne.Window, dir string, problem string, then func(*data.Sto
 	restore := func() {
 		s, used, err := restoreNewestGood(dir, backups, pass.Text)
 		if err != nil {
-			status.SetText(data.Message(err))
+			status.SetText(store.Message(err))
 			return
 		}
 		dialog.ShowInformation("已恢复", "已从 "+filepath.Base(used)+" 恢复。损坏的数据文件已另存在数据文件夹中。", w)
@@ -59,28 +60,28 @@ func ShowRecovery(w fyne.Window, dir string, problem string, then func(*data.Sto
 
 // restoreNewestGood tries the backups newest first and restores the first that decrypts and checks; the
 // damaged store is moved aside, not deleted.
-func restoreNewestGood(dir string, backups []string, pass string) (*data.Store, string, error) {
+func restoreNewestGood(dir string, backups []string, pass string) (*store.Store, string, error) {
 	var lastErr error = errors.New("没有可用的备份")
 	for _, b := range backups {
-		if _, err := data.VerifyBackup(b, pass); err != nil {
-			if errors.Is(err, data.ErrBadPassphrase) {
+		if _, err := store.VerifyBackup(b, pass); err != nil {
+			if errors.Is(err, store.ErrBadPassphrase) {
 				return nil, "", err
 			}
 			lastErr = err
 			continue
 		}
-		dbPath := filepath.Join(dir, data.DBFileName)
+		dbPath := filepath.Join(dir, store.DBFileName)
 		aside := dbPath + ".损坏-" + time.Now().Format("20060102-150405")
 		if _, err := os.Stat(dbPath); err == nil {
 			if err := os.Rename(dbPath, aside); err != nil {
 				return nil, "", err
 			}
 		}
-		if _, err := data.RestoreBackup(b, pass, dir); err != nil {
+		if _, err := store.RestoreBackup(b, pass, dir); err != nil {
 			os.Rename(aside, dbPath)
 			return nil, "", err
 		}
-		s, err := data.Open(dir, data.Options{})
+		s, err := store.Open(dir, store.Options{})
 		if err != nil {
 			return nil, "", err
 		}
@@ -100,7 +101,7 @@ func (sh *Shell) CheckInBackground() {
 		}
 		text := ""
 		if err != nil {
-			text = data.Message(err)
+			text = store.Message(err)
 		}
 		for i, p := range probs {
 			if i == 5 {
@@ -119,7 +120,7 @@ func (sh *Shell) offerRecovery(problem string) {
 			return
 		}
 		sh.store.Close()
-		ShowRecovery(sh.win, sh.dataDir, problem, func(s *data.Store) {
+		ShowRecovery(sh.win, sh.dataDir, problem, func(s *store.Store) {
 			sh.store = s
 			sh.actor, sh.main, sh.screens, sh.current, sh.currID = data.Actor{}, nil, map[string]screen{}, nil, ""
 			sh.showLogin()

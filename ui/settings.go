@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // settingsScreen: the estate's name and the lock time (manager, administrator), one's own password
@@ -115,8 +116,8 @@ var deskLimits = []struct {
 	key, label  string
 	def, lo, hi int
 }{
-	{data.SettingOverstayHrs, "访客逗留超过（小时）标红", data.DefaultOverstayHours, 1, 72},
-	{data.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
+	{store.SettingOverstayHrs, "访客逗留超过（小时）标红", store.DefaultOverstayHours, 1, 72},
+	{store.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
 	{data.SettingHotWorkMaxHours, "动火许可最长（小时）", data.DefaultHotWorkMaxHours, 1, 24},
 }
 
@@ -125,7 +126,7 @@ func (s *settingsScreen) saveLimits() {
 	vals := map[string]int{}
 	for _, lim := range deskLimits {
 		n, err := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.limits[lim.key].Text)))
-		if err != nil || n < lim.lo || n > lim.hi || (lim.key == data.SettingSlipCopies && n == 2) {
+		if err != nil || n < lim.lo || n > lim.hi || (lim.key == store.SettingSlipCopies && n == 2) {
 			s.limitsMsg.SetText(fmt.Sprintf("%s：应为 %d 到 %d", lim.label, lim.lo, lim.hi))
 			return
 		}
@@ -133,7 +134,7 @@ func (s *settingsScreen) saveLimits() {
 	}
 	for k, n := range vals {
 		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(n)); err != nil {
-			s.limitsMsg.SetText(data.Message(err))
+			s.limitsMsg.SetText(store.Message(err))
 			return
 		}
 	}
@@ -144,8 +145,8 @@ func (s *settingsScreen) saveLimits() {
 func (s *settingsScreen) view() fyne.CanvasObject { return s.view_ }
 
 func (s *settingsScreen) shown() {
-	s.property.SetText(s.shell.store.Setting(data.SettingPropertyName, data.DefaultPropertyName))
-	s.lockMinutes.SetText(s.shell.store.Setting(data.SettingLockMinutes, strconv.Itoa(data.DefaultLockMinutes)))
+	s.property.SetText(s.shell.store.Setting(store.SettingPropertyName, store.DefaultPropertyName))
+	s.lockMinutes.SetText(s.shell.store.Setting(store.SettingLockMinutes, strconv.Itoa(store.DefaultLockMinutes)))
 	for _, lim := range deskLimits {
 		if e, ok := s.limits[lim.key]; ok {
 			e.SetText(s.shell.store.Setting(lim.key, strconv.Itoa(lim.def)))
@@ -199,9 +200,9 @@ func (s *settingsScreen) save() {
 	if bad {
 		return
 	}
-	for key, v := range map[string]string{data.SettingPropertyName: name, data.SettingLockMinutes: strconv.Itoa(mins)} {
+	for key, v := range map[string]string{store.SettingPropertyName: name, store.SettingLockMinutes: strconv.Itoa(mins)} {
 		if err := s.shell.store.SetSetting(s.shell.actor, key, v); err != nil {
-			showError(s.propErr, "未保存："+data.Message(err))
+			showError(s.propErr, "未保存："+store.Message(err))
 			return
 		}
 	}
@@ -215,7 +216,7 @@ func (s *settingsScreen) changePassword() {
 		return
 	}
 	if err := s.shell.store.ChangePassword(s.shell.actor, s.oldPw.Text, s.newPw.Text); err != nil {
-		s.pwMsg.SetText(data.Message(err))
+		s.pwMsg.SetText(store.Message(err))
 		return
 	}
 	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
@@ -234,7 +235,7 @@ func (s *settingsScreen) saveRetention() {
 		}
 		if n != s.shell.store.RetentionMonths(f.Key) {
 			if err := s.shell.store.SetRetentionMonths(s.shell.actor, f.Key, n); err != nil {
-				s.retMsg.SetText(data.Message(err))
+				s.retMsg.SetText(store.Message(err))
 				return
 			}
 		}
@@ -246,7 +247,7 @@ func (s *settingsScreen) saveRetention() {
 func (s *settingsScreen) purge() {
 	list, err := s.shell.store.PurgePreview(s.shell.actor)
 	if err != nil {
-		s.retMsg.SetText(data.Message(err))
+		s.retMsg.SetText(store.Message(err))
 		return
 	}
 	if len(list) == 0 {
@@ -265,7 +266,7 @@ func (s *settingsScreen) purge() {
 		}
 		done, err := s.shell.store.Purge(s.shell.actor)
 		if err != nil {
-			s.retMsg.SetText(data.Message(err))
+			s.retMsg.SetText(store.Message(err))
 			return
 		}
 		n := 0
@@ -280,7 +281,7 @@ func (s *settingsScreen) check() {
 	probs, err := s.shell.store.Check()
 	switch {
 	case err != nil:
-		s.result.SetText("检查失败：" + data.Message(err))
+		s.result.SetText("检查失败：" + store.Message(err))
 	case len(probs) == 0:
 		s.result.SetText("检查通过：数据文件结构完好，审计记录完整，索引一致。")
 	default:

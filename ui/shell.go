@@ -17,6 +17,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/idreader"
+	"frontdesk/data/store"
 	"frontdesk/reports"
 )
 
@@ -44,7 +45,7 @@ type screen interface {
 type Shell struct {
 	app      fyne.App
 	win      fyne.Window
-	store    *data.Store
+	store    *store.Store
 	dataDir  string
 	actor    data.Actor // the person logged in at the desk
 	main     fyne.CanvasObject
@@ -67,7 +68,7 @@ type Shell struct {
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
-func New(a fyne.App, w fyne.Window, s *data.Store, dataDir string) *Shell {
+func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 	sh := &Shell{app: a, win: w, store: s, dataDir: dataDir, screens: map[string]screen{}}
 	sh.printDir = filepath.Join(os.TempDir(), "Frontdesk-print")
 	registerShortcuts(w.Canvas(), sh.command)
@@ -110,7 +111,7 @@ func (sh *Shell) buildMain() {
 	sh.content = container.NewStack()
 	sh.message = widget.NewLabel("数据文件夹：" + sh.dataDir)
 	sh.message.Truncation = fyne.TextTruncateEllipsis
-	title := heading(Title + " · " + sh.store.Setting(data.SettingPropertyName, data.DefaultPropertyName))
+	title := heading(Title + " · " + sh.store.Setting(store.SettingPropertyName, store.DefaultPropertyName))
 	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
 	lock := widget.NewButtonWithIcon("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), sh.Lock)
 	top := container.NewHBox(title, layout.NewSpacer(), who, lock)
@@ -250,7 +251,7 @@ func (sh *Shell) notify(msg string) { sh.message.SetText(msg) }
 func (sh *Shell) printRecord(rec *data.Record) {
 	path, err := sh.writePDF(rec)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("打印失败：%s", data.Message(err)), sh.win)
+		dialog.ShowError(fmt.Errorf("打印失败：%s", store.Message(err)), sh.win)
 		return
 	}
 	sh.notify("已生成 " + filepath.Base(path) + "，请在PDF阅读器中按“实际大小”打印")
@@ -326,7 +327,7 @@ func (sh *Shell) askText(title string, notes []string, fields []askField, okText
 			vals[i] = e.Text
 		}
 		if err := act(vals); err != nil {
-			errLabel.SetText(data.Message(err))
+			errLabel.SetText(store.Message(err))
 			return
 		}
 		d.Hide()

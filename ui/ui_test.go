@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
@@ -24,7 +25,7 @@ type harness struct {
 	keys  int // key presses so far: every character typed (an IME's committed character counts one), Enter, shortcuts
 	t     *testing.T
 	sh    *Shell
-	store *data.Store
+	store *store.Store
 	win   fyne.Window
 }
 
@@ -45,7 +46,7 @@ func newHarnessAs(t *testing.T, login string) *harness {
 	a.Settings().SetTheme(NewTheme())
 	dir := t.TempDir()
 	now := testNow
-	s, err := data.Open(dir, data.Options{Now: func() time.Time { return now }})
+	s, err := store.Open(dir, store.Options{Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func newHarnessAs(t *testing.T, login string) *harness {
 		}
 		h.store.Close()
 	})
-	for _, h := range []data.Household{
+	for _, h := range []store.Household{
 		{Unit: "3-2-1201", Owner: "李娜", OwnerPhone: "13812345678", Occupied: true},
 		{Unit: "3-2-1202", Owner: "王芳", OwnerPhone: "13812345679", Occupied: true},
 		{Unit: "3-1-101", Owner: "赵敏", OwnerPhone: "13812345670", Occupied: false},
@@ -170,7 +171,7 @@ func TestTypeAVisitorSaveAndFindIt(t *testing.T) {
 	if l.editor != nil {
 		t.Fatalf("not saved: %s / %v", l.editor.status.Text, visibleErrors(l.editor))
 	}
-	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "visitor"})
 	if len(page.Records) != 1 {
 		t.Fatalf("stored %d visitors; want 1", len(page.Records))
 	}
@@ -285,7 +286,7 @@ func TestEscGoesBackAndEditKeepsHistory(t *testing.T) {
 		t.Errorf("edit not stored: %+v", got.Values)
 	}
 	hist, _ := h.store.History("message", rec.ID)
-	if len(hist) != 2 || hist[1].Action != data.ActionUpdate || hist[1].User != "陈佳" {
+	if len(hist) != 2 || hist[1].Action != store.ActionUpdate || hist[1].User != "陈佳" {
 		t.Errorf("history = %+v", hist)
 	}
 }
@@ -381,7 +382,7 @@ func TestReleaseSlipItemsTableAndPrint(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	h.typeText("5")
 	h.shortcut(fyne.KeyP) // saves, then prints
-	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "release"})
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "release"})
 	if len(page.Records) != 1 {
 		t.Fatalf("saved %d slips; %v", len(page.Records), visibleErrors(e))
 	}
@@ -453,7 +454,7 @@ func TestSettingsSavePropertyName(t *testing.T) {
 	}
 	s.property.SetText("阳光花园客户服务中心")
 	h.shortcut(fyne.KeyS)
-	if got := h.store.Setting(data.SettingPropertyName, ""); got != "阳光花园客户服务中心" {
+	if got := h.store.Setting(store.SettingPropertyName, ""); got != "阳光花园客户服务中心" {
 		t.Errorf("setting = %q", got)
 	}
 	s.check()
@@ -490,7 +491,7 @@ func TestEveryFormOpensAndDateFilterRefusesBadDates(t *testing.T) {
 
 func TestFirstStartSetsUpTheAdministrator(t *testing.T) {
 	test.NewTempApp(t)
-	s, err := data.Open(t.TempDir(), data.Options{})
+	s, err := store.Open(t.TempDir(), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -623,7 +624,7 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	s.backup()
 	<-h.sh.backupDone
 	waitFor(t, func() bool { return strings.Contains(s.result.Text, "备份完成，可以拔出U盘") })
-	files, _ := data.Backups(stick)
+	files, _ := store.Backups(stick)
 	if len(files) != 1 {
 		t.Fatalf("backups written: %v (%s)", files, s.result.Text)
 	}
@@ -638,7 +639,7 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	if n, _ := h.sh.store.Count("message"); n != 1 {
 		t.Errorf("after restore %d messages; want 1", n)
 	}
-	aside, _ := filepath.Glob(filepath.Join(h.sh.dataDir, data.DBFileName+".恢复前-*"))
+	aside, _ := filepath.Glob(filepath.Join(h.sh.dataDir, store.DBFileName+".恢复前-*"))
 	if len(aside) != 1 {
 		t.Errorf("the replaced store was not kept aside: %v", aside)
 	}
@@ -657,30 +658,30 @@ func TestAutoBackupSettings(t *testing.T) {
 	s.hours.SetText("６") // full-width from an IME
 	s.keep.SetText("20")
 	s.saveAuto()
-	if h.store.Setting(data.SettingAutoBackupHours, "") != "6" || h.store.Setting(data.SettingAutoBackupKeep, "") != "20" {
-		t.Errorf("stored %q/%q (%s)", h.store.Setting(data.SettingAutoBackupHours, ""), h.store.Setting(data.SettingAutoBackupKeep, ""), s.autoMsg.Text)
+	if h.store.Setting(store.SettingAutoBackupHours, "") != "6" || h.store.Setting(store.SettingAutoBackupKeep, "") != "20" {
+		t.Errorf("stored %q/%q (%s)", h.store.Setting(store.SettingAutoBackupHours, ""), h.store.Setting(store.SettingAutoBackupKeep, ""), s.autoMsg.Text)
 	}
 }
 
 func TestDamagedStoreOffersNewestGoodBackup(t *testing.T) {
 	test.NewTempApp(t)
 	dir := t.TempDir()
-	s, _ := data.Open(dir, data.Options{})
+	s, _ := store.Open(dir, store.Options{})
 	adm, _ := s.SetupAdmin("admin", "管理员", testPassword)
 	s.SetBackupPassphrase(adm, "usb-pass-1234")
-	if _, err := s.AutoBackup(data.LocalBackupDir(dir), 3); err != nil {
+	if _, err := s.AutoBackup(store.LocalBackupDir(dir), 3); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 	// The store file is overwritten with garbage (a failing disk): it cannot be opened.
-	os.WriteFile(filepath.Join(dir, data.DBFileName), bytes.Repeat([]byte{0x5a}, 64<<10), 0o600)
-	_, err := data.Open(dir, data.Options{})
+	os.WriteFile(filepath.Join(dir, store.DBFileName), bytes.Repeat([]byte{0x5a}, 64<<10), 0o600)
+	_, err := store.Open(dir, store.Options{})
 	if err == nil {
 		t.Fatal("garbage opened as a store")
 	}
 	w := test.NewWindow(nil)
-	var got *data.Store
-	ShowRecovery(w, dir, data.Message(err), func(s *data.Store) { got = s })
+	var got *store.Store
+	ShowRecovery(w, dir, store.Message(err), func(s *store.Store) { got = s })
 	f := w.Canvas().Focused()
 	test.Type(f, "wrong-pass")
 	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -697,7 +698,7 @@ func TestDamagedStoreOffersNewestGoodBackup(t *testing.T) {
 	if !got.HasAccounts() {
 		t.Error("restored store lacks the accounts")
 	}
-	damaged, _ := filepath.Glob(filepath.Join(dir, data.DBFileName+".损坏-*"))
+	damaged, _ := filepath.Glob(filepath.Join(dir, store.DBFileName+".损坏-*"))
 	if len(damaged) != 1 {
 		t.Errorf("damaged file not kept aside: %v", damaged)
 	}
@@ -740,7 +741,7 @@ func TestVisitorKeystrokeBudget(t *testing.T) {
 	// the registry) · host kept · purpose · consent by kept · 1 = 电话 → Enter moves on …
 	h.shortcut(fyne.KeyS)
 	newKeys := h.keys
-	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "visitor"})
 	if len(page.Records) != 1 || l.editor != nil {
 		t.Fatalf("new visitor not saved (%d records): %v", len(page.Records), visibleErrors(l.editor))
 	}
@@ -765,7 +766,7 @@ func TestVisitorKeystrokeBudget(t *testing.T) {
 	h.typeText("1")
 	h.shortcut(fyne.KeyS)
 	returningKeys := h.keys
-	page, _ = h.store.List(h.sh.actor, data.Query{Kind: "visitor"})
+	page, _ = h.store.List(h.sh.actor, store.Query{Kind: "visitor"})
 	if len(page.Records) != 2 {
 		t.Fatalf("returning visitor not saved: %v", visibleErrors(l.editor))
 	}
@@ -819,7 +820,7 @@ func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 	if len(l.records) != 1 || l.records[0].Values["visitor_name"] != "早来的" {
 		t.Errorf("on site now: %+v", l.records)
 	}
-	page, _ := h.store.List(h.sh.actor, data.Query{Kind: "visitor", Text: "刚来"})
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "visitor", Text: "刚来"})
 	if page.Records[0].Values["exit_time"] != "2026-11-27 09:30" {
 		t.Errorf("exit time = %q", page.Records[0].Values["exit_time"])
 	}
@@ -934,15 +935,15 @@ func TestLegacyIDNoteAndDeskLimits(t *testing.T) {
 	h.key(fyne.KeyEscape)
 	h.sh.Show(navSettings)
 	s := h.sh.Current().(*settingsScreen)
-	s.limits[data.SettingSlipCopies].SetText("2")
+	s.limits[store.SettingSlipCopies].SetText("2")
 	s.saveLimits()
 	if !strings.Contains(s.limitsMsg.Text, "放行条每页联数") {
 		t.Errorf("2 copies a page accepted: %q", s.limitsMsg.Text)
 	}
-	s.limits[data.SettingSlipCopies].SetText("1")
+	s.limits[store.SettingSlipCopies].SetText("1")
 	s.limits[data.SettingHotWorkMaxHours].SetText("8")
 	s.saveLimits()
-	if h.store.Setting(data.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
+	if h.store.Setting(store.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
 		t.Errorf("limits not stored: %q", s.limitsMsg.Text)
 	}
 }

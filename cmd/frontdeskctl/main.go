@@ -21,6 +21,7 @@ import (
 	"frontdesk/data"
 	"frontdesk/data/demo"
 	"frontdesk/data/idreader"
+	"frontdesk/data/store"
 	"frontdesk/reports"
 )
 
@@ -87,7 +88,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	c := &cli{dir: data.DataDir(*dir), user: *user, stdin: stdin, out: stdout, errw: stderr}
+	c := &cli{dir: store.DataDir(*dir), user: *user, stdin: stdin, out: stdout, errw: stderr}
 	if c.user == "" {
 		c.user = os.Getenv("FRONTDESK_USER")
 	}
@@ -109,7 +110,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ee.msg)
 			return ee.code
 		}
-		fmt.Fprintln(stderr, data.Message(err))
+		fmt.Fprintln(stderr, store.Message(err))
 		return 1
 	}
 	return 0
@@ -121,8 +122,8 @@ type cli struct {
 	out, errw io.Writer
 }
 
-func (c *cli) open() (*data.Store, error) {
-	return data.Open(c.dir, data.Options{})
+func (c *cli) open() (*store.Store, error) {
+	return store.Open(c.dir, store.Options{})
 }
 
 // password comes from FRONTDESK_PASSWORD (scripts, scheduled tasks), else a prompt on the terminal.
@@ -149,7 +150,7 @@ func (c *cli) secret(env, fallback, prompt, missing string) (string, error) {
 }
 
 // recordSession opens a logged-in session and finds a record by its serial; the caller closes the store.
-func (c *cli) recordSession(serial string) (*data.Store, data.Actor, *data.Record, error) {
+func (c *cli) recordSession(serial string) (*store.Store, data.Actor, *data.Record, error) {
 	s, a, err := c.session()
 	if err != nil {
 		return nil, a, nil, err
@@ -163,7 +164,7 @@ func (c *cli) recordSession(serial string) (*data.Store, data.Actor, *data.Recor
 }
 
 // folderCommand reads a command's -to folder and opens a logged-in session for it.
-func (c *cli) folderCommand(name string, args []string) (string, *data.Store, data.Actor, error) {
+func (c *cli) folderCommand(name string, args []string) (string, *store.Store, data.Actor, error) {
 	_, to, err := parseRequired(name, "to", args, 0, name+" -to 文件夹")
 	if err != nil {
 		return "", nil, data.Actor{}, err
@@ -173,7 +174,7 @@ func (c *cli) folderCommand(name string, args []string) (string, *data.Store, da
 }
 
 // login authenticates the user of the command against the store's accounts.
-func (c *cli) login(s *data.Store) (data.Actor, error) {
+func (c *cli) login(s *store.Store) (data.Actor, error) {
 	if !s.HasAccounts() {
 		return data.Actor{}, &exitError{1, "尚未设置任何账户：请先运行 frontdeskctl setup-admin（或在程序中首次启动时设置系统管理员）"}
 	}
@@ -186,7 +187,7 @@ func (c *cli) login(s *data.Store) (data.Actor, error) {
 	}
 	a, err := s.Authenticate(c.user, pw)
 	if err != nil {
-		return data.Actor{}, &exitError{1, data.Message(err)}
+		return data.Actor{}, &exitError{1, store.Message(err)}
 	}
 	return a, nil
 }
@@ -194,7 +195,7 @@ func (c *cli) login(s *data.Store) (data.Actor, error) {
 // session opens the store and logs in. The open is read-write even for reads: a login records failed
 // tries (the lockout must hold for the console too), and bbolt's shared lock of a read-only open would
 // conflict with a running window program just the same.
-func (c *cli) session() (*data.Store, data.Actor, error) {
+func (c *cli) session() (*store.Store, data.Actor, error) {
 	s, err := c.open()
 	if err != nil {
 		return nil, data.Actor{}, err
@@ -284,9 +285,9 @@ func (c *cli) example(args []string) error {
 	if err != nil {
 		return err
 	}
-	var units []data.Household
+	var units []store.Household
 	name, role := c.user, data.RoleClerk
-	if s, err := data.Open(c.dir, data.Options{ReadOnly: true}); err == nil {
+	if s, err := store.Open(c.dir, store.Options{ReadOnly: true}); err == nil {
 		units, _ = s.Households("", 0)
 		if n, r, ok := s.AccountName(c.user); ok {
 			name, role = n, r
@@ -428,7 +429,7 @@ func (c *cli) list(args []string) error {
 	if err != nil {
 		return err
 	}
-	query := data.Query{Kind: f.Key, Text: *q, Limit: *limit}
+	query := store.Query{Kind: f.Key, Text: *q, Limit: *limit}
 	if query.From, err = parseDay(*from, "-from"); err != nil {
 		return err
 	}
@@ -498,8 +499,8 @@ func (c *cli) show(args []string) error {
 		return err
 	}
 	b, err := json.MarshalIndent(struct {
-		Record  *data.Record      `json:"record"`
-		History []data.AuditEntry `json:"history"`
+		Record  *data.Record       `json:"record"`
+		History []store.AuditEntry `json:"history"`
 	}{rec, hist}, "", "  ")
 	if err != nil {
 		return err
@@ -519,7 +520,7 @@ func (c *cli) print(args []string) error {
 	}
 	defer s.Close()
 	if !a.Can(data.PermRecordPrint) {
-		return &exitError{1, data.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
+		return &exitError{1, store.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
 	}
 	details, err := s.PrintDetails(a, rec)
 	if err != nil {
@@ -722,7 +723,7 @@ func (c *cli) passphrase(stored string) (string, error) {
 	return c.secret("FRONTDESK_BACKUP_PASSPHRASE", stored, "备份密码：", "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入")
 }
 
-func (c *cli) printBackup(info data.BackupInfo) {
+func (c *cli) printBackup(info store.BackupInfo) {
 	fmt.Fprintf(c.out, "文件：%s（%.1f MB）\n数据结构版本 %d；业户 %d 户；记录共 %d 条：\n", info.Path, float64(info.Size)/1e6, info.Schema, info.Households, info.Records)
 	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
 	for _, f := range data.Forms() {
@@ -789,7 +790,7 @@ func (c *cli) verify(args []string) error {
 		return err
 	}
 	start := time.Now()
-	info, err := data.VerifyBackup(pos[0], pass)
+	info, err := store.VerifyBackup(pos[0], pass)
 	if err != nil {
 		return err
 	}
@@ -807,7 +808,7 @@ func (c *cli) restore(args []string) error {
 	if err != nil {
 		return err
 	}
-	info, err := data.RestoreBackup(pos[0], pass, c.dir)
+	info, err := store.RestoreBackup(pos[0], pass, c.dir)
 	if err != nil {
 		return err
 	}
@@ -820,7 +821,7 @@ func (c *cli) check(args []string) error {
 	if _, err := parse(flag.NewFlagSet("check", flag.ContinueOnError), args, 0, "check"); err != nil {
 		return err
 	}
-	s, err := data.Open(c.dir, data.Options{ReadOnly: true})
+	s, err := store.Open(c.dir, store.Options{ReadOnly: true})
 	if err != nil {
 		return err
 	}

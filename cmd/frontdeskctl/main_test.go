@@ -11,15 +11,15 @@ import (
 	"strings"
 	"testing"
 
-	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/store"
 )
 
 // accountsDir is a data folder with the demo accounts, logged in as clerk by default.
 func accountsDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	s, err := data.Open(dir, data.Options{})
+	s, err := store.Open(dir, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestAddRefusesBadInputAndSavesNothing(t *testing.T) {
 	if code != 1 || !strings.Contains(e, "JSON格式有误") {
 		t.Errorf("broken JSON: code %d, %q", code, e)
 	}
-	s, err := data.Open(dir, data.Options{})
+	s, err := store.Open(dir, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func TestImportHouseholdsCommand(t *testing.T) {
 
 func TestCheckFailsOnLockedOrDamagedStore(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, data.DBFileName), bytes.Repeat([]byte{0xAB}, 8192), 0o600)
+	os.WriteFile(filepath.Join(dir, store.DBFileName), bytes.Repeat([]byte{0xAB}, 8192), 0o600)
 	if code, _, e := ctl(t, "", "-data", dir, "check"); code == 0 {
 		t.Errorf("check of garbage file passed: %q", e)
 	}
@@ -202,7 +202,7 @@ func TestCheckNamesARecordChangedOutsideTheProgram(t *testing.T) {
 		t.Fatal("check fails on a clean store")
 	}
 	// Change the stored record's bytes with bbolt directly, as a tool outside the program would.
-	if err := data.TamperForTest(dir, "visitor", 1, "purpose", "被改过"); err != nil {
+	if err := store.TamperForTest(dir, "visitor", 1, "purpose", "被改过"); err != nil {
 		t.Fatal(err)
 	}
 	code, _, e := ctl(t, "", "-data", dir, "check")
@@ -225,7 +225,7 @@ func TestBackupVerifyRestoreCommands(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "备份完成") || !strings.Contains(out, "记录共 1 条") {
 		t.Fatalf("backup: %d %q %q", code, out, e)
 	}
-	files, _ := data.Backups(usb)
+	files, _ := store.Backups(usb)
 	if len(files) != 1 {
 		t.Fatalf("backups on the stick: %v", files)
 	}

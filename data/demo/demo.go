@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 var (
@@ -21,11 +22,11 @@ var (
 // Gen makes values from a seeded source, so the same seed gives the same records.
 type Gen struct {
 	R     *rand.Rand
-	Units []data.Household // the registry to draw units and owners from; may be empty
+	Units []store.Household // the registry to draw units and owners from; may be empty
 }
 
 // New returns a generator for a seed.
-func New(seed int64, units []data.Household) *Gen {
+func New(seed int64, units []store.Household) *Gen {
 	return &Gen{R: rand.New(rand.NewSource(seed)), Units: units}
 }
 
@@ -60,11 +61,11 @@ func (g *Gen) Plate() string {
 }
 
 // Household draws a unit of the registry (or a made-up one when there is none).
-func (g *Gen) Household() data.Household {
+func (g *Gen) Household() store.Household {
 	if len(g.Units) > 0 {
 		return g.Units[g.R.Intn(len(g.Units))]
 	}
-	return data.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", 1+g.R.Intn(8), 1+g.R.Intn(2), 1+g.R.Intn(11), 1+g.R.Intn(2)), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: true}
+	return store.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", 1+g.R.Intn(8), 1+g.R.Intn(2), 1+g.R.Intn(11), 1+g.R.Intn(2)), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: true}
 }
 
 // Example makes one valid record of a form, dated at base. Optional fields are filled with probability
@@ -111,7 +112,7 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 	return in
 }
 
-func (g *Gen) value(fl data.Field, day, base time.Time, user string, h data.Household, dateStep, timeStep *int) string {
+func (g *Gen) value(fl data.Field, day, base time.Time, user string, h store.Household, dateStep, timeStep *int) string {
 	next := func(p *int) int {
 		if p == nil {
 			return 0

@@ -6,17 +6,18 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // Households makes a registry of an estate: 8 buildings, 2 entrances, 11 floors, 2 flats a floor
 // (352 units), about nine in ten occupied.
-func (g *Gen) Households() []data.Household {
-	var out []data.Household
+func (g *Gen) Households() []store.Household {
+	var out []store.Household
 	for b := 1; b <= 8; b++ {
 		for e := 1; e <= 2; e++ {
 			for fl := 1; fl <= 11; fl++ {
 				for r := 1; r <= 2; r++ {
-					h := data.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", b, e, fl, r), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: g.R.Intn(10) > 0}
+					h := store.Household{Unit: fmt.Sprintf("%d-%d-%d%02d", b, e, fl, r), Owner: g.Name(), OwnerPhone: g.Phone(), Occupied: g.R.Intn(10) > 0}
 					if h.Occupied && g.R.Intn(3) == 0 {
 						h.Residents = g.Name()
 						h.ResidentPhones = g.Phone()
@@ -45,7 +46,7 @@ var staff = map[string]data.Actor{
 
 // Accounts creates the demo accounts admin, manager, supervisor and clerk (password DemoPassword) in a
 // store that has none yet; a store with accounts is left as it is.
-func Accounts(s *data.Store) error {
+func Accounts(s *store.Store) error {
 	if s.HasAccounts() {
 		return nil
 	}
@@ -79,13 +80,13 @@ const Busy = 10.7
 
 // Fill writes a registry and `days` days of records ending on end into the store, one transaction a day.
 // The same seed and end give the same data. progress, if not nil, is told each finished day.
-func Fill(s *data.Store, seed int64, end time.Time, days int, progress func(day, days int)) (int, error) {
+func Fill(s *store.Store, seed int64, end time.Time, days int, progress func(day, days int)) (int, error) {
 	return FillScaled(s, seed, end, days, 1, progress)
 }
 
 // FillScaled is Fill with every daily count multiplied by scale (Busy for a busy estate): visitors in
 // full, the other forms by the square root, as a desk's paperwork grows slower than its visitors.
-func FillScaled(s *data.Store, seed int64, end time.Time, days int, scale float64, progress func(day, days int)) (int, error) {
+func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float64, progress func(day, days int)) (int, error) {
 	g := New(seed, nil)
 	hs := g.Households()
 	if err := Accounts(s); err != nil {
@@ -107,7 +108,7 @@ func FillScaled(s *data.Store, seed int64, end time.Time, days int, scale float6
 	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
 	for d := 0; d < days; d++ {
 		day := start.AddDate(0, 0, d)
-		var drafts []data.Draft
+		var drafts []store.Draft
 		add := func(kind string, at time.Time, user string) {
 			f, _ := data.FormByKey(kind)
 			in := g.Example(f, at, user, 0.7)
@@ -122,7 +123,7 @@ func FillScaled(s *data.Store, seed int64, end time.Time, days int, scale float6
 					}
 				}
 			}
-			d := data.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
+			d := store.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
 			if kind == "visitor" {
 				// A returning visitor picked from the list takes a few seconds, a new one typed in full
 				// longer; now and then one takes over a minute (a queue, a question).
@@ -179,7 +180,7 @@ func FillScaled(s *data.Store, seed int64, end time.Time, days int, scale float6
 }
 
 // sortDrafts orders a day's records by time, so serial numbers rise through the day as at a real desk.
-func sortDrafts(ds []data.Draft) {
+func sortDrafts(ds []store.Draft) {
 	for i := 1; i < len(ds); i++ {
 		for j := i; j > 0 && ds[j].At.Before(ds[j-1].At); j-- {
 			ds[j], ds[j-1] = ds[j-1], ds[j]

@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"encoding/json"
 	"fmt"
+	"frontdesk/data"
 	"sort"
 	"strings"
 	"time"
@@ -30,27 +31,27 @@ func (h Household) Parts() (building, entrance, room string) {
 	return p[0], p[1], p[2]
 }
 
-var householdFields = []Field{
-	{Key: "unit", Label: "房号", Type: TypeUnit, Required: true},
-	{Key: "owner", Label: "业主姓名", Type: TypePerson, Required: true},
-	{Key: "owner_phone", Label: "业主电话", Type: TypePhone},
-	{Key: "residents", Label: "住户姓名", Type: TypeText, Max: 100},
-	{Key: "resident_phones", Label: "住户电话", Type: TypeText, Max: 100},
-	{Key: "note", Label: "备注", Type: TypeText, Max: 100},
+var householdFields = []data.Field{
+	{Key: "unit", Label: "房号", Type: data.TypeUnit, Required: true},
+	{Key: "owner", Label: "业主姓名", Type: data.TypePerson, Required: true},
+	{Key: "owner_phone", Label: "业主电话", Type: data.TypePhone},
+	{Key: "residents", Label: "住户姓名", Type: data.TypeText, Max: 100},
+	{Key: "resident_phones", Label: "住户电话", Type: data.TypeText, Max: 100},
+	{Key: "note", Label: "备注", Type: data.TypeText, Max: 100},
 }
 
 // HouseholdFields are the registry's fields, for the edit screen.
-func HouseholdFields() []Field { return householdFields }
+func HouseholdFields() []data.Field { return householdFields }
 
 // ValidateHousehold normalises a household and returns its field errors.
-func ValidateHousehold(h Household) (Household, FieldErrors) {
-	in := NewInput()
+func ValidateHousehold(h Household) (Household, data.FieldErrors) {
+	in := data.NewInput()
 	in.Values = map[string]string{"unit": h.Unit, "owner": h.Owner, "owner_phone": h.OwnerPhone,
 		"residents": h.Residents, "resident_phones": h.ResidentPhones, "note": h.Note}
-	errs := FieldErrors{}
+	errs := data.FieldErrors{}
 	out := h
 	for _, f := range householdFields {
-		v, msg := checkValue(f, Normalize(f.Type, in.Values[f.Key]), "", time.Now())
+		v, msg := data.CheckValue(f, data.Normalize(f.Type, in.Values[f.Key]), "", time.Now())
 		if msg != "" {
 			errs[f.Key] = msg
 		}
@@ -70,7 +71,7 @@ func ValidateHousehold(h Household) (Household, FieldErrors) {
 		}
 	}
 	for _, p := range splitList(out.ResidentPhones) {
-		if _, msg := checkValue(Field{Type: TypePhone, Label: "住户电话"}, p, "", time.Now()); msg != "" {
+		if _, msg := data.CheckValue(data.Field{Type: data.TypePhone, Label: "住户电话"}, p, "", time.Now()); msg != "" {
 			errs["resident_phones"] = "电话 " + p + "：" + msg
 			break
 		}
@@ -89,8 +90,8 @@ func splitList(s string) []string {
 }
 
 // PutHousehold adds or changes one household.
-func (s *Store) PutHousehold(by Actor, h Household) (Household, error) {
-	if err := by.need(PermHouseholdEdit); err != nil {
+func (s *Store) PutHousehold(by data.Actor, h Household) (Household, error) {
+	if err := by.Need(data.PermHouseholdEdit); err != nil {
 		return h, err
 	}
 	h, errs := ValidateHousehold(h)
@@ -104,7 +105,7 @@ func (s *Store) PutHousehold(by Actor, h Household) (Household, error) {
 	return h, nil
 }
 
-func putHousehold(tx *bolt.Tx, by Actor, h Household, now time.Time) error {
+func putHousehold(tx *bolt.Tx, by data.Actor, h Household, now time.Time) error {
 	b := tx.Bucket(bucketHouseholds)
 	raw, err := json.Marshal(h)
 	if err != nil {
@@ -118,7 +119,7 @@ func putHousehold(tx *bolt.Tx, by Actor, h Household, now time.Time) error {
 		return err
 	}
 	return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: ActionHouse, Serial: h.Unit,
-		Changes: []Change{{Field: "household", Old: string(old), New: string(raw)}}})
+		Changes: []data.Change{{Field: "household", Old: string(old), New: string(raw)}}})
 }
 
 // Household returns one unit of the registry.
@@ -126,7 +127,7 @@ func (s *Store) Household(unit string) (Household, bool) {
 	var h Household
 	ok := false
 	_ = s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketHouseholds).Get([]byte(NormalizeUnit(unit))); v != nil {
+		if v := tx.Bucket(bucketHouseholds).Get([]byte(data.NormalizeUnit(unit))); v != nil {
 			ok = json.Unmarshal(v, &h) == nil
 		}
 		return nil
@@ -161,7 +162,7 @@ func (s *Store) Households(query string, limit int) ([]Household, error) {
 // SuggestUnits completes what a clerk typed into a unit field: units that start with it (3-2 → 3-2-101,
 // 3-2-102 …, not 13-2-…), or, when Chinese is typed, units whose owner or residents have it in their name.
 func (s *Store) SuggestUnits(typed string, limit int) ([]Household, error) {
-	t := NormalizeUnit(typed)
+	t := data.NormalizeUnit(typed)
 	name := strings.TrimSpace(typed)
 	byName := strings.ContainsFunc(t, isHan) // 3栋2单元 normalises to 3-2; a name stays Chinese
 	var out []Household
@@ -218,7 +219,7 @@ func unitLess(a, b string) bool {
 		if pa[i] == pb[i] {
 			continue
 		}
-		na, nb := atoiOr0(pa[i]), atoiOr0(pb[i])
+		na, nb := data.AtoiOr0(pa[i]), data.AtoiOr0(pb[i])
 		if na != nb && na > 0 && nb > 0 {
 			return na < nb
 		}

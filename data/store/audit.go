@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"frontdesk/data"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -80,29 +81,22 @@ func ActionText(a string) string {
 	return a
 }
 
-// Change is one field's old and new value.
-type Change struct {
-	Field string `json:"field"`
-	Old   string `json:"old"`
-	New   string `json:"new"`
-}
-
 // AuditEntry is one line of the append-only audit trail. Each entry's Hash covers the entry and the
 // previous entry's hash, so an entry altered or removed outside the program breaks the chain; RecordHash
 // is the hash of the record's stored bytes after the change, so a record edited directly is found too.
 type AuditEntry struct {
-	Seq        uint64    `json:"seq"`
-	Time       time.Time `json:"time"`
-	User       string    `json:"user"`
-	Login      string    `json:"login,omitempty"`
-	Action     string    `json:"action"`
-	Kind       string    `json:"kind,omitempty"`
-	RecordID   uint64    `json:"record_id,omitempty"`
-	Serial     string    `json:"serial,omitempty"`
-	Changes    []Change  `json:"changes,omitempty"`
-	RecordHash string    `json:"record_hash,omitempty"`
-	Prev       string    `json:"prev"`
-	Hash       string    `json:"hash"`
+	Seq        uint64        `json:"seq"`
+	Time       time.Time     `json:"time"`
+	User       string        `json:"user"`
+	Login      string        `json:"login,omitempty"`
+	Action     string        `json:"action"`
+	Kind       string        `json:"kind,omitempty"`
+	RecordID   uint64        `json:"record_id,omitempty"`
+	Serial     string        `json:"serial,omitempty"`
+	Changes    []data.Change `json:"changes,omitempty"`
+	RecordHash string        `json:"record_hash,omitempty"`
+	Prev       string        `json:"prev"`
+	Hash       string        `json:"hash"`
 }
 
 func (e AuditEntry) computeHash() string {
@@ -198,23 +192,23 @@ func (s *Store) AuditTail(n int) ([]AuditEntry, error) {
 }
 
 // diff lists the changed fields between two inputs, in the form's field order.
-func diff(f *Form, old, nu Input) []Change {
-	var out []Change
+func diff(f *data.Form, old, nu data.Input) []data.Change {
+	var out []data.Change
 	for _, fl := range f.Fields {
-		if fl.Type == TypeTable {
+		if fl.Type == data.TypeTable {
 			o, _ := json.Marshal(old.Tables[fl.Key])
 			n, _ := json.Marshal(nu.Tables[fl.Key])
 			if !bytes.Equal(o, n) {
-				out = append(out, Change{Field: fl.Key, Old: string(o), New: string(n)})
+				out = append(out, data.Change{Field: fl.Key, Old: string(o), New: string(n)})
 			}
 			continue
 		}
 		o, n := old.Values[fl.Key], nu.Values[fl.Key]
 		if o != n {
-			if fl.Type == TypeIDNumber { // the trail is read by supervisors: keep ID numbers masked
-				o, n = MaskID(o), MaskID(n)
+			if fl.Type == data.TypeIDNumber { // the trail is read by supervisors: keep ID numbers masked
+				o, n = data.MaskID(o), data.MaskID(n)
 			}
-			out = append(out, Change{Field: fl.Key, Old: o, New: n})
+			out = append(out, data.Change{Field: fl.Key, Old: o, New: n})
 		}
 	}
 	return out

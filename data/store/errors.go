@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"io/fs"
 	"strings"
 
@@ -15,15 +16,15 @@ func Message(err error) string {
 	if err == nil {
 		return ""
 	}
-	var fe FieldErrors
+	var fe data.FieldErrors
 	var ie *ImportError
-	var fb *ForbiddenError
+	var fb *data.ForbiddenError
 	var le *LockedError
 	switch {
 	case errors.As(err, &fb):
 		return fb.Chinese()
 	case errors.As(err, &le):
-		return fmt.Sprintf("密码连续输错%d次，账户已锁定，请在 %s 后再试，或请系统管理员重置密码。", MaxFailedLogins, le.Until.In(Shanghai).Format("15:04"))
+		return fmt.Sprintf("密码连续输错%d次，账户已锁定，请在 %s 后再试，或请系统管理员重置密码。", MaxFailedLogins, le.Until.In(data.Shanghai).Format("15:04"))
 	case errors.Is(err, ErrBadLogin):
 		return "用户名或密码不正确。"
 	case errors.Is(err, ErrWeakPassword):
@@ -49,9 +50,9 @@ func Message(err error) string {
 		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
 	case errors.Is(err, ErrRestoreTarget):
 		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
-	case errors.Is(err, ErrSlipCode):
+	case errors.Is(err, data.ErrSlipCode):
 		return "核验码不符：这张放行条与开具时的内容不一致，可能被涂改或伪造，请核实后再放行。"
-	case errors.Is(err, ErrSlipState):
+	case errors.Is(err, data.ErrSlipState):
 		return "这张放行条当前的状态不能进行这一步。"
 	case errors.Is(err, ErrCheckedOut):
 		return "这位访客已登记离开。"
@@ -67,7 +68,7 @@ func Message(err error) string {
 		return "数据文件由更新版本的程序写入，请升级本程序后再打开。"
 	case errors.Is(err, ErrNotFound):
 		return "找不到这条记录，请核对编号。"
-	case errors.Is(err, ErrUnknownForm):
+	case errors.Is(err, data.ErrUnknownForm):
 		return "没有这种表单。"
 	case errors.Is(err, ErrVoided):
 		return "这条记录已作废，不能再修改或作废。"

@@ -1,7 +1,8 @@
-package data
+package store
 
 import (
 	"errors"
+	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
@@ -9,12 +10,12 @@ import (
 	"github.com/6tail/lunar-go/HolidayUtil"
 )
 
-func hotInput(start, end string) Input {
-	in := NewInput()
+func hotInput(start, end string) data.Input {
+	in := data.NewInput()
 	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
 		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
 		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "不适用", "ppe": "是", "start": start, "end": end, "clerk": "陈佳"}
-	in.Tables["workers"] = []Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
 	return in
 }
 
@@ -22,23 +23,23 @@ func TestHotWorkRefusals(t *testing.T) {
 	s, _ := openTemp(t)
 	tests := []struct {
 		name   string
-		change func(in *Input)
+		change func(in *data.Input)
 		key    string
 		want   string
 	}{
-		{"ends before it starts", func(in *Input) { in.Values["end"] = "2026-11-27 08:00" }, "end", "不能早于开始"},
-		{"longer than allowed", func(in *Input) { in.Values["end"] = "2026-11-28 09:00" }, "end", "最长10小时"},
-		{"expired certificate", func(in *Input) { in.Tables["workers"][0]["cert_expiry"] = "2026-11-01" }, RowKey("workers", 0, "cert_expiry"), "已过期"},
-		{"combustibles not cleared", func(in *Input) { in.Values["cleared"] = "否" }, "cleared", "可燃物"},
-		{"precaution missing", func(in *Input) { in.Values["sparks"] = "否" }, "sparks", "未落实"},
-		{"small extinguisher", func(in *Input) { in.Values["extinguisher_kg"] = "2" }, "extinguisher_kg", "3到50"},
-		{"no workers", func(in *Input) { in.Tables["workers"] = nil }, "workers", "至少"},
+		{"ends before it starts", func(in *data.Input) { in.Values["end"] = "2026-11-27 08:00" }, "end", "不能早于开始"},
+		{"longer than allowed", func(in *data.Input) { in.Values["end"] = "2026-11-28 09:00" }, "end", "最长10小时"},
+		{"expired certificate", func(in *data.Input) { in.Tables["workers"][0]["cert_expiry"] = "2026-11-01" }, data.RowKey("workers", 0, "cert_expiry"), "已过期"},
+		{"combustibles not cleared", func(in *data.Input) { in.Values["cleared"] = "否" }, "cleared", "可燃物"},
+		{"precaution missing", func(in *data.Input) { in.Values["sparks"] = "否" }, "sparks", "未落实"},
+		{"small extinguisher", func(in *data.Input) { in.Values["extinguisher_kg"] = "2" }, "extinguisher_kg", "3到50"},
+		{"no workers", func(in *data.Input) { in.Tables["workers"] = nil }, "workers", "至少"},
 	}
 	for _, tt := range tests {
 		in := hotInput("2026-11-27 09:00", "2026-11-27 12:00")
 		tt.change(&in)
 		_, err := s.Create(clerk, "hotwork", in)
-		var fe FieldErrors
+		var fe data.FieldErrors
 		if !errors.As(err, &fe) || !strings.Contains(fe[tt.key], tt.want) {
 			t.Errorf("%s: err = %v; want %s containing %q", tt.name, err, tt.key, tt.want)
 		}
@@ -70,8 +71,8 @@ func TestHotWorkNeedsManager(t *testing.T) {
 		{makeUp + " 09:00", makeUp + " 11:00", ""},       // a make-up workday is a working day
 	}
 	for _, tt := range tests {
-		r := &Record{Values: map[string]string{"start": tt.start, "end": tt.end}}
-		got := HotWorkNeedsManager(r)
+		r := &data.Record{Values: map[string]string{"start": tt.start, "end": tt.end}}
+		got := data.HotWorkNeedsManager(r)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("%s–%s: %q; want containing %q", tt.start, tt.end, got, tt.want)
 		}
@@ -84,33 +85,33 @@ func TestHotWorkLife(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := HotWorkStatus(inHours, *now); st != HotApplied {
+	if st := data.HotWorkStatus(inHours, *now); st != data.HotApplied {
 		t.Fatalf("new permit: %s", st)
 	}
-	if _, err := s.ApproveHotWork(clerk, inHours.Serial); !errors.Is(err, ErrForbidden) {
+	if _, err := s.ApproveHotWork(clerk, inHours.Serial); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk approves: %v", err)
 	}
 	r, err := s.ApproveHotWork(supervisor, inHours.Serial)
-	if err != nil || HotWorkStatus(r, *now) != HotApproved || r.Life["approved_by"] != "王主管" {
+	if err != nil || data.HotWorkStatus(r, *now) != data.HotApproved || r.Life["approved_by"] != "王主管" {
 		t.Fatalf("supervisor approves: %+v %v", r.Life, err)
 	}
 	// Out of hours: the supervisor's approval is not enough; the manager's completes it.
 	evening, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
 	r, _ = s.ApproveHotWork(supervisor, evening.Serial)
-	if st := HotWorkStatus(r, *now); st != HotApplied {
+	if st := data.HotWorkStatus(r, *now); st != data.HotApplied {
 		t.Errorf("evening permit after the supervisor: %s; want still 申请中", st)
 	}
-	if _, err := s.ApproveHotWork(supervisor, evening.Serial); !errors.Is(err, ErrForbidden) {
+	if _, err := s.ApproveHotWork(supervisor, evening.Serial); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("supervisor approves out-of-hours work: %v", err)
 	}
-	if r, err = s.ApproveHotWork(manager, evening.Serial); err != nil || HotWorkStatus(r, *now) != HotApproved {
+	if r, err = s.ApproveHotWork(manager, evening.Serial); err != nil || data.HotWorkStatus(r, *now) != data.HotApproved {
 		t.Errorf("manager approves: %+v %v", r.Life, err)
 	}
 	// At work, then ended: the fire watch holds the close for 30 minutes.
-	*now = time.Date(2026, 11, 27, 11, 0, 0, 0, Shanghai)
-	if st := HotWorkStatus(inHours, *now); st != HotApproved {
+	*now = time.Date(2026, 11, 27, 11, 0, 0, 0, data.Shanghai)
+	if st := data.HotWorkStatus(inHours, *now); st != data.HotApproved {
 		got, _ := s.BySerial(clerk, inHours.Serial)
-		if st = HotWorkStatus(got, *now); st != HotWorking {
+		if st = data.HotWorkStatus(got, *now); st != data.HotWorking {
 			t.Errorf("at 11:00: %s; want 作业中", st)
 		}
 	}
@@ -119,7 +120,7 @@ func TestHotWorkLife(t *testing.T) {
 	}
 	*now = now.Add(20 * time.Minute)
 	_, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
-	var fe FieldErrors
+	var fe data.FieldErrors
 	if !errors.As(err, &fe) || !strings.Contains(fe["closed_at"], "11:30 以后") {
 		t.Errorf("close after 20 minutes: %v", err)
 	}
@@ -128,13 +129,13 @@ func TestHotWorkLife(t *testing.T) {
 		t.Error("closed without 'no embers found'")
 	}
 	r, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
-	if err != nil || HotWorkStatus(r, *now) != HotClosed || r.Life["closed_by"] != "王主管" {
+	if err != nil || data.HotWorkStatus(r, *now) != data.HotClosed || r.Life["closed_by"] != "王主管" {
 		t.Fatalf("close: %+v %v", r.Life, err)
 	}
 	// The evening permit is past its end and not closed at 20:00: overdue.
-	*now = time.Date(2026, 11, 27, 20, 0, 0, 0, Shanghai)
+	*now = time.Date(2026, 11, 27, 20, 0, 0, 0, data.Shanghai)
 	ev, _ := s.BySerial(clerk, evening.Serial)
-	if !HotWorkOverdue(ev, *now) || HotWorkOverdue(r, *now) {
+	if !data.HotWorkOverdue(ev, *now) || data.HotWorkOverdue(r, *now) {
 		t.Error("overdue flags wrong")
 	}
 	// Rejecting.
@@ -142,7 +143,7 @@ func TestHotWorkLife(t *testing.T) {
 	if _, err := s.RejectHotWork(supervisor, third.Serial, " "); !errors.Is(err, ErrReasonNeeded) {
 		t.Errorf("reject without reason: %v", err)
 	}
-	if r, err := s.RejectHotWork(supervisor, third.Serial, "现场未配备灭火器"); err != nil || HotWorkStatus(r, *now) != HotRejected {
+	if r, err := s.RejectHotWork(supervisor, third.Serial, "现场未配备灭火器"); err != nil || data.HotWorkStatus(r, *now) != data.HotRejected {
 		t.Errorf("reject: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package data_test
+package store_test
 
 import (
 	"fmt"
@@ -13,13 +13,14 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/store"
 )
 
 // The benchmarks run on one store per run: FRONTDESK_BENCH_STORE names a prebuilt data folder (make bench
 // builds ten years of a busy estate there once), else a busy 60-day store is made in a temp folder.
 var (
 	benchOnce   sync.Once
-	benchStore  *data.Store
+	benchStore  *store.Store
 	benchDir    string
 	benchErr    error
 	benchNewest *data.Record
@@ -27,7 +28,7 @@ var (
 
 var benchClerk = data.Actor{Login: "clerk", Name: "陈佳", Role: data.RoleClerk}
 
-func store(b *testing.B) *data.Store {
+func benchOpen(b *testing.B) *store.Store {
 	b.Helper()
 	benchOnce.Do(func() {
 		benchDir = os.Getenv("FRONTDESK_BENCH_STORE")
@@ -36,7 +37,7 @@ func store(b *testing.B) *data.Store {
 			if benchErr != nil {
 				return
 			}
-			s, err := data.Open(benchDir, data.Options{})
+			s, err := store.Open(benchDir, store.Options{})
 			if err != nil {
 				benchErr = err
 				return
@@ -45,13 +46,13 @@ func store(b *testing.B) *data.Store {
 			s.Close()
 		}
 		if benchErr == nil {
-			benchStore, benchErr = data.Open(benchDir, data.Options{})
+			benchStore, benchErr = store.Open(benchDir, store.Options{})
 		}
 		if benchErr == nil {
 			// The searches look for the newest visitor of the generated store, not one a save benchmark
 			// added (those would make thousands of equal names).
-			var p data.Page
-			p, benchErr = benchStore.List(benchClerk, data.Query{Kind: "visitor", Limit: 1})
+			var p store.Page
+			p, benchErr = benchStore.List(benchClerk, store.Query{Kind: "visitor", Limit: 1})
 			if benchErr == nil && len(p.Records) == 1 {
 				benchNewest = p.Records[0]
 			}
@@ -65,7 +66,7 @@ func store(b *testing.B) *data.Store {
 
 // newest is the newest visitor of the store as generated, whose name, phone, plate and unit the
 // searches look for.
-func newest(b *testing.B, s *data.Store) *data.Record {
+func newest(b *testing.B, s *store.Store) *data.Record {
 	if benchNewest == nil {
 		b.Fatal("no visitors in the benchmark store")
 	}
@@ -96,12 +97,12 @@ func BenchmarkSaveRecord(b *testing.B) { benchSaves(b, nil) }
 // previous visitor's tokens before the next visitor arrives (it runs 2 s after a save); its work is
 // done outside the timer and measured by BenchmarkIndexPending.
 func BenchmarkSaveRecordDeskPace(b *testing.B) {
-	benchSaves(b, func(s *data.Store) { s.IndexPendingAll() })
+	benchSaves(b, func(s *store.Store) { s.IndexPendingAll() })
 }
 
 // benchSaves times b.N visitor saves, running between (untimed) before each.
-func benchSaves(b *testing.B, between func(*data.Store)) {
-	s := store(b)
+func benchSaves(b *testing.B, between func(*store.Store)) {
+	s := benchOpen(b)
 	ins := visitors(500)
 	var lat []time.Duration
 	b.ResetTimer()
@@ -123,7 +124,7 @@ func benchSaves(b *testing.B, between func(*data.Store)) {
 
 // BenchmarkRawWriteFsync: the disk's own cost of one small write made durable, beside the store.
 func BenchmarkRawWriteFsync(b *testing.B) {
-	store(b)
+	benchOpen(b)
 	f, err := os.Create(filepath.Join(benchDir, "raw-fsync.bench"))
 	if err != nil {
 		b.Fatal(err)
@@ -149,7 +150,7 @@ func BenchmarkRawWriteFsync(b *testing.B) {
 // BenchmarkMinimalCommit: bbolt's own floor on the same disk, one 600-byte value committed (a commit
 // syncs twice: the data pages, then the meta page), for comparison with a save.
 func BenchmarkMinimalCommit(b *testing.B) {
-	store(b)
+	benchOpen(b)
 	db, err := bolt.Open(filepath.Join(benchDir, "floor.bench"), 0o600, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -179,11 +180,11 @@ func BenchmarkMinimalCommit(b *testing.B) {
 
 // BenchmarkTodayVisitorList: the list the clerk sees first: today's visitors, newest first.
 func BenchmarkTodayVisitorList(b *testing.B) {
-	s := store(b)
+	s := benchOpen(b)
 	day := newest(b, s).Date(mustForm("visitor"))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		p, err := s.List(benchClerk, data.Query{Kind: "visitor", From: day, To: day, Limit: 200})
+		p, err := s.List(benchClerk, store.Query{Kind: "visitor", From: day, To: day, Limit: 200})
 		if err != nil || len(p.Records) == 0 {
 			b.Fatalf("today: %d, %v", len(p.Records), err)
 		}
@@ -192,7 +193,7 @@ func BenchmarkTodayVisitorList(b *testing.B) {
 
 // BenchmarkSearchVisitors: the first page of a search over all the years, by each key a clerk types.
 func BenchmarkSearchVisitors(b *testing.B) {
-	s := store(b)
+	s := benchOpen(b)
 	r := newest(b, s)
 	name := []rune(r.Values["visitor_name"])
 	phone := r.Values["phone"]
@@ -208,7 +209,7 @@ func BenchmarkSearchVisitors(b *testing.B) {
 	for name, q := range cases {
 		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				p, err := s.List(benchClerk, data.Query{Kind: "visitor", Text: q, Limit: 50})
+				p, err := s.List(benchClerk, store.Query{Kind: "visitor", Text: q, Limit: 50})
 				if err != nil || len(p.Records) == 0 {
 					b.Fatalf("search %q: %d, %v", q, len(p.Records), err)
 				}
@@ -219,7 +220,7 @@ func BenchmarkSearchVisitors(b *testing.B) {
 
 // BenchmarkMonthSummary: the month's summary report (counts per form, complaint timeliness).
 func BenchmarkMonthSummary(b *testing.B) {
-	s := store(b)
+	s := benchOpen(b)
 	month := newest(b, s).Date(mustForm("visitor"))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -233,7 +234,7 @@ func BenchmarkMonthSummary(b *testing.B) {
 // BenchmarkIndexPending (last: it adds records): the indexer's deferred work, per record: the search tokens of a batch of
 // fresh visitors written in one transaction, in the background after the saves.
 func BenchmarkIndexPending(b *testing.B) {
-	s := store(b)
+	s := benchOpen(b)
 	const batch = 200
 	ins := visitors(batch)
 	var per []time.Duration

@@ -1,9 +1,10 @@
-package data
+package store
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"strings"
 	"sync"
 	"testing"
@@ -76,7 +77,7 @@ func TestInvalidSavesNothing(t *testing.T) {
 	in := visitorInput()
 	in.Values["doc_no"] = "110105194912310021" // wrong check digit
 	_, err := s.Create(clerk, "visitor", in)
-	var fe FieldErrors
+	var fe data.FieldErrors
 	if !errors.As(err, &fe) || !strings.Contains(fe["doc_no"], "校验位") {
 		t.Fatalf("Create with bad ID: %v", err)
 	}
@@ -200,14 +201,14 @@ func TestListDateRangeAndSearch(t *testing.T) {
 			in := visitorInput()
 			in.Values["visitor_name"], in.Values["phone"], in.Values["host_unit"] = p.name, p.phone, p.unit
 			in.Values["plate"] = p.plate
-			in.Values["entry_time"] = now.Format(LayoutDateTime)
+			in.Values["entry_time"] = now.Format(data.LayoutDateTime)
 			if _, err := s.Create(clerk, "visitor", in); err != nil {
 				t.Fatal(err)
 			}
 		}
 		*now = now.Add(24 * time.Hour)
 	}
-	d := func(s string) time.Time { t, _ := time.ParseInLocation(LayoutDate, s, Shanghai); return t }
+	d := func(s string) time.Time { t, _ := time.ParseInLocation(data.LayoutDate, s, data.Shanghai); return t }
 	tests := []struct {
 		q        Query
 		want     int
@@ -239,7 +240,7 @@ func TestListDateRangeAndSearch(t *testing.T) {
 			t.Errorf("List(%+v) = %d records (more %v); want %d (more %v)", tt.q, len(page.Records), page.More, tt.want, tt.wantMore)
 		}
 		for i := 1; i < len(page.Records); i++ {
-			if page.Records[i].Date(formVisitor).After(page.Records[i-1].Date(formVisitor)) {
+			if page.Records[i].Date(testFormVisitor).After(page.Records[i-1].Date(testFormVisitor)) {
 				t.Errorf("List(%+v) not newest first", tt.q)
 			}
 		}
@@ -277,7 +278,7 @@ func TestCheckFindsDirectEdits(t *testing.T) {
 	// Someone changes a record's bytes with a bbolt tool, bypassing the program.
 	s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
-		var r Record
+		var r data.Record
 		json.Unmarshal(b.Get(u64(2)), &r)
 		r.Values["purpose"] = "改过的事由"
 		raw, _ := json.Marshal(r)
@@ -293,7 +294,7 @@ func TestCheckFindsDirectEdits(t *testing.T) {
 	// Put it back so the cleanup check passes, then break the audit chain instead.
 	s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
-		var r Record
+		var r data.Record
 		json.Unmarshal(b.Get(u64(2)), &r)
 		r.Values["purpose"] = "探亲访友"
 		raw, _ := json.Marshal(r)
@@ -356,7 +357,7 @@ func TestCompactToKeepsEverything(t *testing.T) {
 	if probs, err := c.Check(); err != nil || len(probs) > 0 {
 		t.Errorf("check of the compacted copy: %v %v", err, probs)
 	}
-	if _, _, err := s.CompactTo(clerk, t.TempDir()); !errors.Is(err, ErrForbidden) {
+	if _, _, err := s.CompactTo(clerk, t.TempDir()); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk compacts: %v", err)
 	}
 }
@@ -372,15 +373,15 @@ func TestCheckOutOnce(t *testing.T) {
 	if _, err := s.CheckOut(clerk, rec.Serial); !errors.Is(err, ErrCheckedOut) {
 		t.Errorf("second check-out: %v", err)
 	}
-	msg, _ := s.Create(clerk, "message", func() Input {
-		in := NewInput()
+	msg, _ := s.Create(clerk, "message", func() data.Input {
+		in := data.NewInput()
 		in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "x", "time": "2026-11-27 09:00", "clerk": "陈佳"}
 		return in
 	}())
 	if _, err := s.CheckOut(clerk, msg.Serial); err == nil {
 		t.Error("checked out a message")
 	}
-	if _, err := s.CheckOut(admin, rec.Serial); !errors.Is(err, ErrForbidden) {
+	if _, err := s.CheckOut(admin, rec.Serial); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("admin checks out: %v", err)
 	}
 }

@@ -1,9 +1,10 @@
-package data
+package store
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"io"
 	"os"
 	"path/filepath"
@@ -58,8 +59,8 @@ type BackupInfo struct {
 
 // SetBackupPassphrase stores the passphrase the manager chose once; automatic backups use it. The audit
 // trail records that it was changed, never its value.
-func (s *Store) SetBackupPassphrase(by Actor, pass string) error {
-	if err := by.need(PermBackup); err != nil {
+func (s *Store) SetBackupPassphrase(by data.Actor, pass string) error {
+	if err := by.Need(data.PermBackup); err != nil {
 		return err
 	}
 	if utf8.RuneCountInString(pass) < minPassphraseLen {
@@ -70,7 +71,7 @@ func (s *Store) SetBackupPassphrase(by Actor, pass string) error {
 			return err
 		}
 		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
-			Changes: []Change{{Field: settingBackupPassphrase, New: "（已设置）"}}})
+			Changes: []data.Change{{Field: settingBackupPassphrase, New: "（已设置）"}}})
 	})
 }
 
@@ -88,7 +89,7 @@ func BackupFileName(property string, t time.Time) string {
 	if clean == "" {
 		clean = "Frontdesk"
 	}
-	return clean + "-备份-" + t.In(Shanghai).Format("20060102-150405") + BackupExt
+	return clean + "-备份-" + t.In(data.Shanghai).Format("20060102-150405") + BackupExt
 }
 
 // Backup writes an encrypted hot copy of the store into dir (a USB stick's folder, or the local backup
@@ -96,8 +97,8 @@ func BackupFileName(property string, t time.Time) string {
 // reopened, decrypted and checked. A failure at any step (a stick pulled out, a full stick, a write error)
 // leaves no file under the backup's name and earlier backups untouched. progress, if not nil, is told the
 // bytes written so far and the total.
-func (s *Store) Backup(by Actor, dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
-	if err := by.need(PermBackup); err != nil {
+func (s *Store) Backup(by data.Actor, dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
+	if err := by.Need(data.PermBackup); err != nil {
 		return BackupInfo{}, err
 	}
 	return s.backup(dir, pass, progress)

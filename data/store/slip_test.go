@@ -1,17 +1,18 @@
-package data
+package store
 
 import (
 	"errors"
+	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
 )
 
-func slipInput() Input {
-	in := NewInput()
+func slipInput() data.Input {
+	in := data.NewInput()
 	in.Values = map[string]string{"unit": "3-2-1201", "owner_name": "李娜", "owner_phone": "13812345678", "identity_check": "业主本人到场",
 		"carrier": "货拉拉", "plate": "粤B12345", "gate": "东门", "issue_date": "2026-11-27", "valid_until": "2026-11-27", "clerk": "陈佳"}
-	in.Tables["items"] = []Row{{"name": "冰箱", "spec": "双门", "qty": "1"}}
+	in.Tables["items"] = []data.Row{{"name": "冰箱", "spec": "双门", "qty": "1"}}
 	return in
 }
 
@@ -22,22 +23,22 @@ func TestSlipRules(t *testing.T) {
 	}{
 		{map[string]string{"valid_until": "2026-11-26"}, "valid_until", "不能早于"},
 		{map[string]string{"valid_until": "2026-12-20"}, "valid_until", "最长7天"},
-		{map[string]string{"identity_check": AgentCheck}, "agent_name", "受托人姓名"},
-		{map[string]string{"identity_check": AgentCheck, "agent_name": "王五"}, "agent_doc", "受托人身份证号"},
+		{map[string]string{"identity_check": data.AgentCheck}, "agent_name", "受托人姓名"},
+		{map[string]string{"identity_check": data.AgentCheck, "agent_name": "王五"}, "agent_doc", "受托人身份证号"},
 	}
 	for _, tt := range tests {
 		in := slipInput()
 		for k, v := range tt.change {
 			in.Values[k] = v
 		}
-		_, errs := Validate(formRelease, in, today)
+		_, errs := data.Validate(testFormRelease, in, testToday)
 		if !strings.Contains(errs[tt.key], tt.msg) {
 			t.Errorf("%v: errs = %v; want %s: %s", tt.change, errs, tt.key, tt.msg)
 		}
 	}
 	in := slipInput()
 	in.Tables = nil
-	if _, errs := Validate(formRelease, in, today); !strings.Contains(errs["items"], "至少") {
+	if _, errs := data.Validate(testFormRelease, in, testToday); !strings.Contains(errs["items"], "至少") {
 		t.Errorf("slip without items: %v", errs)
 	}
 }
@@ -55,38 +56,38 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	if again, _ := s.SlipCode(rec); again != code {
 		t.Error("code not stable")
 	}
-	if SlipStatus(rec, *now) != SlipIssued {
-		t.Errorf("status = %s", SlipStatus(rec, *now))
+	if data.SlipStatus(rec, *now) != data.SlipIssued {
+		t.Errorf("status = %s", data.SlipStatus(rec, *now))
 	}
 	// An altered slip (another quantity written in) has another code.
 	altered := *rec
-	altered.Tables = map[string][]Row{"items": {{"name": "冰箱", "spec": "双门", "qty": "3"}}}
+	altered.Tables = map[string][]data.Row{"items": {{"name": "冰箱", "spec": "双门", "qty": "3"}}}
 	if c2, _ := s.SlipCode(&altered); c2 == code {
 		t.Error("altered slip has the same code")
 	}
-	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", "AAAA-BBBB", *now); !errors.Is(err, ErrSlipCode) {
+	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", "AAAA-BBBB", *now); !errors.Is(err, data.ErrSlipCode) {
 		t.Fatalf("wrong code: %v", err)
 	}
 	if _, err := s.ReleaseSlip(clerk, rec.Serial, " ", code, *now); err == nil {
 		t.Error("release without a guard")
 	}
-	if _, err := s.ArchiveSlip(clerk, rec.Serial); !errors.Is(err, ErrSlipState) {
+	if _, err := s.ArchiveSlip(clerk, rec.Serial); !errors.Is(err, data.ErrSlipState) {
 		t.Errorf("archive before release: %v", err)
 	}
 	r, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", strings.ToLower(strings.ReplaceAll(code, "-", "")), now.Add(10*time.Minute))
-	if err != nil || SlipStatus(r, *now) != SlipReleased || r.Life["released_by"] != "门卫老张" || r.Life["released_at"] != "2026-11-27 09:40" {
+	if err != nil || data.SlipStatus(r, *now) != data.SlipReleased || r.Life["released_by"] != "门卫老张" || r.Life["released_at"] != "2026-11-27 09:40" {
 		t.Fatalf("release = %+v, %v", r, err)
 	}
-	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", code, *now); !errors.Is(err, ErrSlipState) {
+	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", code, *now); !errors.Is(err, data.ErrSlipState) {
 		t.Errorf("second release: %v", err)
 	}
 	r, err = s.ArchiveSlip(clerk, rec.Serial)
-	if err != nil || SlipStatus(r, *now) != SlipArchived {
+	if err != nil || data.SlipStatus(r, *now) != data.SlipArchived {
 		t.Fatalf("archive = %+v, %v", r, err)
 	}
 	// An unreleased slip past its day is shown as expired.
 	other, _ := s.Create(clerk, "release", slipInput())
-	if st := SlipStatus(other, now.Add(24*time.Hour)); st != SlipExpired {
+	if st := data.SlipStatus(other, now.Add(24*time.Hour)); st != data.SlipExpired {
 		t.Errorf("next day: %s", st)
 	}
 }

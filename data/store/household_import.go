@@ -1,10 +1,11 @@
-package data
+package store
 
 import (
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"io"
 	"path/filepath"
 	"strings"
@@ -181,7 +182,7 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 			ie.Rows = append(ie.Rows, RowError{line, "是否入住应填 是 或 否，现为“" + occ + "”"})
 		}
 		h, errs := ValidateHousehold(h)
-		for _, m := range errs.Describe(&Form{Fields: householdFields}) {
+		for _, m := range errs.Describe(&data.Form{Fields: householdFields}) {
 			ie.Rows = append(ie.Rows, RowError{line, m})
 		}
 		if len(errs) == 0 {
@@ -203,8 +204,8 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 }
 
 // ImportHouseholds adds or replaces the given units in one transaction: all or nothing.
-func (s *Store) ImportHouseholds(by Actor, hs []Household) (int, error) {
-	if err := by.need(PermHouseholdImport); err != nil {
+func (s *Store) ImportHouseholds(by data.Actor, hs []Household) (int, error) {
+	if err := by.Need(data.PermHouseholdImport); err != nil {
 		return 0, err
 	}
 	now := s.now()
@@ -215,7 +216,7 @@ func (s *Store) ImportHouseholds(by Actor, hs []Household) (int, error) {
 			}
 		}
 		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: ActionImport,
-			Changes: []Change{{Field: "households", New: fmt.Sprint(len(hs))}}})
+			Changes: []data.Change{{Field: "households", New: fmt.Sprint(len(hs))}}})
 	})
 	if err != nil {
 		return 0, err
@@ -224,8 +225,8 @@ func (s *Store) ImportHouseholds(by Actor, hs []Household) (int, error) {
 }
 
 // ImportHouseholdFile reads, checks and imports a registry file: all rows or none.
-func (s *Store) ImportHouseholdFile(by Actor, name string, content []byte) (int, error) {
-	if err := by.need(PermHouseholdImport); err != nil {
+func (s *Store) ImportHouseholdFile(by data.Actor, name string, content []byte) (int, error) {
+	if err := by.Need(data.PermHouseholdImport); err != nil {
 		return 0, err
 	}
 	rows, err := ReadHouseholdFile(name, content)

@@ -1,9 +1,10 @@
-package data
+package store
 
 import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"sort"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ var bucketAccounts = []byte("accounts") // login → account JSON
 type Account struct {
 	Login       string     `json:"login"`
 	Name        string     `json:"name"`
-	Role        Role       `json:"role"`
+	Role        data.Role  `json:"role"`
 	Hash        []byte     `json:"hash"`
 	Failed      int        `json:"failed,omitempty"`
 	LockedUntil *time.Time `json:"locked_until,omitempty"`
@@ -28,7 +29,7 @@ type Account struct {
 }
 
 // Actor is the account acting.
-func (a Account) Actor() Actor { return Actor{Login: a.Login, Name: a.Name, Role: a.Role} }
+func (a Account) Actor() data.Actor { return data.Actor{Login: a.Login, Name: a.Name, Role: a.Role} }
 
 // Login rules.
 const (
@@ -61,7 +62,7 @@ func checkPassword(pw string) error {
 	return nil
 }
 
-func validAccount(login, name string, role Role) error {
+func validAccount(login, name string, role data.Role) error {
 	login = strings.TrimSpace(login)
 	if login == "" || utf8.RuneCountInString(login) > 30 || strings.ContainsAny(login, " \t\n") {
 		return fmt.Errorf("%w: 登录名应为1–30个字符，不含空格", ErrAccountInvalid)
@@ -69,7 +70,7 @@ func validAccount(login, name string, role Role) error {
 	if strings.TrimSpace(name) == "" || utf8.RuneCountInString(name) > 30 {
 		return fmt.Errorf("%w: 请填写姓名（30字以内）", ErrAccountInvalid)
 	}
-	if _, ok := ParseRole(string(role)); !ok {
+	if _, ok := data.ParseRole(string(role)); !ok {
 		return fmt.Errorf("%w: 没有这个角色", ErrAccountInvalid)
 	}
 	return nil
@@ -88,20 +89,20 @@ func (s *Store) HasAccounts() bool {
 }
 
 // SetupAdmin creates the first account, the administrator; it is refused once any account exists.
-func (s *Store) SetupAdmin(login, name, password string) (Actor, error) {
-	acc, err := s.createAccount(System, login, name, RoleAdmin, password, true)
+func (s *Store) SetupAdmin(login, name, password string) (data.Actor, error) {
+	acc, err := s.createAccount(data.System, login, name, data.RoleAdmin, password, true)
 	return acc.Actor(), err
 }
 
 // CreateAccount adds an account (administrator only).
-func (s *Store) CreateAccount(by Actor, login, name string, role Role, password string) (Account, error) {
-	if err := by.need(PermAccounts); err != nil {
+func (s *Store) CreateAccount(by data.Actor, login, name string, role data.Role, password string) (Account, error) {
+	if err := by.Need(data.PermAccounts); err != nil {
 		return Account{}, err
 	}
 	return s.createAccount(by, login, name, role, password, false)
 }
 
-func (s *Store) createAccount(by Actor, login, name string, role Role, password string, first bool) (Account, error) {
+func (s *Store) createAccount(by data.Actor, login, name string, role data.Role, password string, first bool) (Account, error) {
 	login, name = strings.TrimSpace(login), strings.TrimSpace(name)
 	if err := validAccount(login, name, role); err != nil {
 		return Account{}, err
@@ -126,7 +127,7 @@ func (s *Store) createAccount(by Actor, login, name string, role Role, password 
 			return err
 		}
 		return appendAudit(tx, AuditEntry{Time: acc.CreatedAt, User: by.Name, Login: by.Login, Action: ActionAccount,
-			Serial: login, Changes: []Change{{Field: "account", New: name + " " + string(role)}}})
+			Serial: login, Changes: []data.Change{{Field: "account", New: name + " " + string(role)}}})
 	})
 	if err != nil {
 		return Account{}, fmt.Errorf("create account %s: %w", login, err)
@@ -153,7 +154,7 @@ func getAccount(b *bolt.Bucket, login string) (Account, bool) {
 
 // Authenticate checks a login and returns the actor. Five wrong passwords in a row lock the account
 // for a while; the lock and the count are stored, so restarting the program does not reset them.
-func (s *Store) Authenticate(login, password string) (Actor, error) {
+func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	login = strings.TrimSpace(login)
 	now := s.now().UTC()
 	var acc Account
@@ -194,17 +195,17 @@ func (s *Store) Authenticate(login, password string) (Actor, error) {
 		return nil
 	})
 	if err != nil {
-		return Actor{}, fmt.Errorf("log in %s: %w", login, err)
+		return data.Actor{}, fmt.Errorf("log in %s: %w", login, err)
 	}
 	if authErr != nil {
-		return Actor{}, authErr
+		return data.Actor{}, authErr
 	}
 	return acc.Actor(), nil
 }
 
 // AccountName returns the name and role of a login, without a password: what the console's example
 // needs to fill in 经办人. Nothing secret is returned.
-func (s *Store) AccountName(login string) (string, Role, bool) {
+func (s *Store) AccountName(login string) (string, data.Role, bool) {
 	var a Account
 	ok := false
 	_ = s.db.View(func(tx *bolt.Tx) error {
@@ -215,7 +216,7 @@ func (s *Store) AccountName(login string) (string, Role, bool) {
 }
 
 // ChangePassword lets a person change their own password, proving the old one.
-func (s *Store) ChangePassword(by Actor, old, nu string) error {
+func (s *Store) ChangePassword(by data.Actor, old, nu string) error {
 	if _, err := s.Authenticate(by.Login, old); err != nil {
 		return err
 	}
@@ -223,14 +224,14 @@ func (s *Store) ChangePassword(by Actor, old, nu string) error {
 }
 
 // ResetPassword sets another person's password and lifts a lockout (administrator only).
-func (s *Store) ResetPassword(by Actor, login, nu string) error {
-	if err := by.need(PermAccounts); err != nil {
+func (s *Store) ResetPassword(by data.Actor, login, nu string) error {
+	if err := by.Need(data.PermAccounts); err != nil {
 		return err
 	}
 	return s.setPassword(by, login, nu)
 }
 
-func (s *Store) setPassword(by Actor, login, nu string) error {
+func (s *Store) setPassword(by data.Actor, login, nu string) error {
 	if err := checkPassword(nu); err != nil {
 		return err
 	}
@@ -238,14 +239,14 @@ func (s *Store) setPassword(by Actor, login, nu string) error {
 	if err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
-	return s.updateAccount(by, login, ActionPassword, func(a *Account) []Change {
+	return s.updateAccount(by, login, ActionPassword, func(a *Account) []data.Change {
 		a.Hash, a.Failed, a.LockedUntil = hash, 0, nil
 		return nil // the trail says the password changed, never anything of it
 	})
 }
 
 // updateAccount changes one account and records it in the audit trail, in one transaction.
-func (s *Store) updateAccount(by Actor, login, action string, change func(*Account) []Change) error {
+func (s *Store) updateAccount(by data.Actor, login, action string, change func(*Account) []data.Change) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
 		a, ok := getAccount(b, login)
@@ -262,22 +263,22 @@ func (s *Store) updateAccount(by Actor, login, action string, change func(*Accou
 
 // SetAccountDisabled stops or restarts an account (administrator only). Accounts are never deleted:
 // the records keep the names of those who made them.
-func (s *Store) SetAccountDisabled(by Actor, login string, disabled bool) error {
-	if err := by.need(PermAccounts); err != nil {
+func (s *Store) SetAccountDisabled(by data.Actor, login string, disabled bool) error {
+	if err := by.Need(data.PermAccounts); err != nil {
 		return err
 	}
 	if login == by.Login && disabled {
 		return fmt.Errorf("%w: 不能停用自己的账户", ErrAccountInvalid)
 	}
-	return s.updateAccount(by, login, ActionAccount, func(a *Account) []Change {
+	return s.updateAccount(by, login, ActionAccount, func(a *Account) []data.Change {
 		a.Disabled = disabled
-		return []Change{{Field: "disabled", New: fmt.Sprint(disabled)}}
+		return []data.Change{{Field: "disabled", New: fmt.Sprint(disabled)}}
 	})
 }
 
 // Accounts lists the accounts by login (administrator only); hashes are left out.
-func (s *Store) Accounts(by Actor) ([]Account, error) {
-	if err := by.need(PermAccounts); err != nil {
+func (s *Store) Accounts(by data.Actor) ([]Account, error) {
+	if err := by.Need(data.PermAccounts); err != nil {
 		return nil, err
 	}
 	var out []Account

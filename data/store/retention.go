@@ -1,30 +1,20 @@
-package data
+package store
 
 import (
 	"encoding/binary"
 	"fmt"
+	"frontdesk/data"
 	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// Retention is how many months a form's personal fields are kept; 0 means for good (长期).
-func (f *Form) DefaultRetentionMonths() int {
-	switch f.Retention {
-	case "1年":
-		return 12
-	case "3年":
-		return 36
-	}
-	return 0
-}
-
 func retentionKey(kind string) string { return "retention." + kind }
 
 // RetentionMonths is the manager's setting for a form, else its default.
 func (s *Store) RetentionMonths(kind string) int {
-	f, ok := FormByKey(kind)
+	f, ok := data.FormByKey(kind)
 	if !ok {
 		return 0
 	}
@@ -35,11 +25,11 @@ func (s *Store) RetentionMonths(kind string) int {
 }
 
 // SetRetentionMonths sets how long a form's personal fields are kept (manager only); 0 keeps them for good.
-func (s *Store) SetRetentionMonths(by Actor, kind string, months int) error {
-	if err := by.need(PermRetention); err != nil {
+func (s *Store) SetRetentionMonths(by data.Actor, kind string, months int) error {
+	if err := by.Need(data.PermRetention); err != nil {
 		return err
 	}
-	if _, ok := FormByKey(kind); !ok || months < 0 || months > 1200 {
+	if _, ok := data.FormByKey(kind); !ok || months < 0 || months > 1200 {
 		return fmt.Errorf("retention of %s: %w", kind, ErrAccountInvalid)
 	}
 	return s.setSetting(by, retentionKey(kind), strconv.Itoa(months))
@@ -47,10 +37,10 @@ func (s *Store) SetRetentionMonths(by Actor, kind string, months int) error {
 
 // personal says whether a field holds personal information to be removed at the end of retention:
 // names, phones, ID numbers and plates (the unit stays: it is the estate's, not the person's).
-func personal(fl Field) bool {
+func personal(fl data.Field) bool {
 	switch fl.Type {
-	case TypePerson, TypePhone, TypeIDNumber, TypePlate:
-		return fl.Default != DefaultUser // the clerk's own name is staff data, not the visitor's
+	case data.TypePerson, data.TypePhone, data.TypeIDNumber, data.TypePlate:
+		return fl.Default != data.DefaultUser // the clerk's own name is staff data, not the visitor's
 	}
 	return false
 }
@@ -63,13 +53,13 @@ type PurgeCount struct {
 }
 
 // PurgePreview lists what a purge would remove, for the manager to see before it runs.
-func (s *Store) PurgePreview(by Actor) ([]PurgeCount, error) {
-	if err := by.need(PermRetention); err != nil {
+func (s *Store) PurgePreview(by data.Actor) ([]PurgeCount, error) {
+	if err := by.Need(data.PermRetention); err != nil {
 		return nil, err
 	}
 	var out []PurgeCount
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			pc, err := s.purgeKind(tx, f, nil)
 			if err != nil {
 				return err
@@ -85,14 +75,14 @@ func (s *Store) PurgePreview(by Actor) ([]PurgeCount, error) {
 
 // Purge removes the personal fields of every record past its form's retention and writes one audit entry
 // per form saying what was purged and when. The records themselves stay (serials, dates, contents).
-func (s *Store) Purge(by Actor) ([]PurgeCount, error) {
-	if err := by.need(PermRetention); err != nil {
+func (s *Store) Purge(by data.Actor) ([]PurgeCount, error) {
+	if err := by.Need(data.PermRetention); err != nil {
 		return nil, err
 	}
 	var out []PurgeCount
 	now := s.now().UTC()
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			pc, err := s.purgeKind(tx, f, &by)
 			if err != nil {
 				return err
@@ -102,7 +92,7 @@ func (s *Store) Purge(by Actor) ([]PurgeCount, error) {
 			}
 			out = append(out, pc)
 			if err := appendAudit(tx, AuditEntry{Time: now, User: by.Name, Login: by.Login, Action: ActionPurge, Kind: f.Key,
-				Changes: []Change{{Field: "records", New: strconv.Itoa(pc.Count)}, {Field: "before", New: pc.Before.In(Shanghai).Format(LayoutDate)}}}); err != nil {
+				Changes: []data.Change{{Field: "records", New: strconv.Itoa(pc.Count)}, {Field: "before", New: pc.Before.In(data.Shanghai).Format(data.LayoutDate)}}}); err != nil {
 				return err
 			}
 		}
@@ -116,14 +106,14 @@ func (s *Store) Purge(by Actor) ([]PurgeCount, error) {
 
 // purgeKind counts (by == nil) or purges the expired records of one form, walking only the time index
 // below the cut-off.
-func (s *Store) purgeKind(tx *bolt.Tx, f *Form, by *Actor) (PurgeCount, error) {
+func (s *Store) purgeKind(tx *bolt.Tx, f *data.Form, by *data.Actor) (PurgeCount, error) {
 	months := s.RetentionMonths(f.Key)
 	pc := PurgeCount{Kind: f.Key}
 	if months == 0 {
 		return pc, nil
 	}
-	now := s.now().In(Shanghai)
-	pc.Before = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, Shanghai).AddDate(0, -months, 0)
+	now := s.now().In(data.Shanghai)
+	pc.Before = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, data.Shanghai).AddDate(0, -months, 0)
 	cut := timeKey(pc.Before)
 	fb, err := formBucket(tx, f.Key)
 	if err != nil {
@@ -153,7 +143,7 @@ func (s *Store) purgeKind(tx *bolt.Tx, f *Form, by *Actor) (PurgeCount, error) {
 			if personal(fl) {
 				delete(r.Values, fl.Key)
 			}
-			if fl.Type == TypeTable {
+			if fl.Type == data.TypeTable {
 				for _, row := range r.Tables[fl.Key] {
 					for _, col := range fl.Columns {
 						if personal(col) {

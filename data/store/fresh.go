@@ -1,10 +1,11 @@
-package data
+package store
 
 import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"math"
 	"time"
 
@@ -49,7 +50,7 @@ func (s *Store) IndexPending(limit int) (int, error) {
 	n := 0
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		forms := tx.Bucket(bucketForms)
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			fb := forms.Bucket([]byte(f.Key))
 			if fb == nil {
 				continue
@@ -61,7 +62,7 @@ func (s *Store) IndexPending(limit int) (int, error) {
 			c := fb.Bucket(bucketRec).Cursor()
 			last := upto
 			for k, raw := c.Seek(u64(upto + 1)); k != nil && n < limit; k, raw = c.Next() {
-				var r Record
+				var r data.Record
 				if err := json.Unmarshal(raw, &r); err != nil {
 					return fmt.Errorf("index %s record %d: %w", f.Key, binary.BigEndian.Uint64(k), err)
 				}
@@ -117,7 +118,7 @@ func (s *Store) indexAll(stop <-chan struct{}) int {
 func (s *Store) Pending() (int, error) {
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			fb := tx.Bucket(bucketForms).Bucket([]byte(f.Key))
 			if fb == nil {
 				continue

@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"encoding/binary"
 	"fmt"
+	"frontdesk/data"
 	"sort"
 	"time"
 
@@ -25,29 +26,29 @@ type Summary struct {
 
 // MonthSummary counts a month's records from the time indexes (keys only) and reads just the complaints
 // and visitors it must look into.
-func (s *Store) MonthSummary(by Actor, month time.Time) (Summary, error) {
-	m := month.In(Shanghai)
-	from := time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, Shanghai)
+func (s *Store) MonthSummary(by data.Actor, month time.Time) (Summary, error) {
+	m := month.In(data.Shanghai)
+	from := time.Date(m.Year(), m.Month(), 1, 0, 0, 0, 0, data.Shanghai)
 	return s.Summarize(by, from, from.AddDate(0, 1, 0))
 }
 
 // DaySummary is Summarize for one day (the visitor list's footer: today's registrations).
-func (s *Store) DaySummary(by Actor, day time.Time) (Summary, error) {
-	d := day.In(Shanghai)
-	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
+func (s *Store) DaySummary(by data.Actor, day time.Time) (Summary, error) {
+	d := day.In(data.Shanghai)
+	from := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, data.Shanghai)
 	return s.Summarize(by, from, from.AddDate(0, 0, 1))
 }
 
 // Summarize covers the records dated from (inclusive) to to (exclusive).
-func (s *Store) Summarize(by Actor, from, to time.Time) (Summary, error) {
-	if err := by.need(PermRecordRead); err != nil {
+func (s *Store) Summarize(by data.Actor, from, to time.Time) (Summary, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
 		return Summary{}, err
 	}
 	sum := Summary{Month: from, Counts: map[string]int{}}
 	lo, hi := timeKey(from), timeKey(to)
 	var secs []float64
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			fb, err := formBucket(tx, f.Key)
 			if err != nil {
 				return err
@@ -80,7 +81,7 @@ func (s *Store) Summarize(by Actor, from, to time.Time) (Summary, error) {
 		return nil
 	})
 	if err != nil {
-		return sum, fmt.Errorf("month summary %s: %w", from.Format(LayoutMonth), err)
+		return sum, fmt.Errorf("month summary %s: %w", from.Format(data.LayoutMonth), err)
 	}
 	sum.Timed = len(secs)
 	if len(secs) > 0 {
@@ -95,10 +96,10 @@ func (s *Store) Summarize(by Actor, from, to time.Time) (Summary, error) {
 	return sum, nil
 }
 
-func (sum *Summary) complaint(r *Record) {
+func (sum *Summary) complaint(r *data.Record) {
 	sum.Complaints++
-	recv, ok1 := ParseLocal(TypeDateTime, r.Values["received"])
-	reply, ok2 := ParseLocal(TypeDateTime, r.Values["reply_time"])
+	recv, ok1 := data.ParseLocal(data.TypeDateTime, r.Values["received"])
+	reply, ok2 := data.ParseLocal(data.TypeDateTime, r.Values["reply_time"])
 	switch {
 	case !ok1 || !ok2:
 		sum.NotReplied++

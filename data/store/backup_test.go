@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -80,7 +81,7 @@ func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
 	if _, err := RestoreBackup(info.Path, testPass, dst); !errors.Is(err, ErrRestoreTarget) {
 		t.Errorf("restore over a store: %v", err)
 	}
-	if _, err := s.Backup(clerk, usb, testPass, nil); !errors.Is(err, ErrForbidden) {
+	if _, err := s.Backup(clerk, usb, testPass, nil); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk backs up: %v", err)
 	}
 }

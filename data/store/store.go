@@ -1,9 +1,13 @@
-package data
+// Package store keeps the records the model (package data) declares in one bbolt file: records and
+// their indexes, the open-matter index, the audit chain, accounts, settings, the household registry,
+// backup, search and import.
+package store
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"os"
 	"path/filepath"
 	"time"
@@ -158,7 +162,7 @@ var ErrTooNew = errors.New("store written by a newer version")
 // has its buckets before anything reads them.
 func ensureFormBuckets(tx *bolt.Tx) error {
 	forms := tx.Bucket(bucketForms)
-	for _, f := range formList {
+	for _, f := range data.Forms() {
 		if forms.Bucket([]byte(f.Key)) != nil {
 			continue
 		}
@@ -221,14 +225,14 @@ func (s *Store) Setting(key, def string) string {
 }
 
 // SetSetting writes a setting and records the change in the audit trail.
-func (s *Store) SetSetting(by Actor, key, value string) error {
-	if err := by.need(PermSettings); err != nil {
+func (s *Store) SetSetting(by data.Actor, key, value string) error {
+	if err := by.Need(data.PermSettings); err != nil {
 		return err
 	}
 	return s.setSetting(by, key, value)
 }
 
-func (s *Store) setSetting(by Actor, key, value string) error {
+func (s *Store) setSetting(by data.Actor, key, value string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
 		old := string(b.Get([]byte(key)))
@@ -239,7 +243,7 @@ func (s *Store) setSetting(by Actor, key, value string) error {
 			return fmt.Errorf("save setting %s: %w", key, err)
 		}
 		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
-			Changes: []Change{{Field: key, Old: old, New: value}}})
+			Changes: []data.Change{{Field: key, Old: old, New: value}}})
 	})
 }
 

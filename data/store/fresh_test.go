@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"encoding/binary"
 	"fmt"
+	"frontdesk/data"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,7 +15,7 @@ import (
 
 func findSerials(t *testing.T, s *Store, q string) []string {
 	t.Helper()
-	p, err := s.List(System, Query{Kind: "visitor", Text: q})
+	p, err := s.List(data.System, Query{Kind: "visitor", Text: q})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +29,7 @@ func findSerials(t *testing.T, s *Store, q string) []string {
 // Fresh records are found by every kind of search before the indexer ran, and the same after it.
 func TestFreshRecordsAreFoundBeforeAndAfterIndexing(t *testing.T) {
 	s, _ := openTemp(t)
-	clerk := Actor{Login: "c", Name: "陈佳", Role: RoleClerk}
+	clerk := data.Actor{Login: "c", Name: "陈佳", Role: data.RoleClerk}
 	in := visitorInput()
 	first, err := s.Create(clerk, "visitor", in)
 	if err != nil {
@@ -90,7 +91,7 @@ func TestIndexerRunsAfterSavesAndCloseFlushes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Create(System, "visitor", visitorInput()); err != nil {
+	if _, err := s.Create(data.System, "visitor", visitorInput()); err != nil {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(20 * time.Second)
@@ -105,7 +106,7 @@ func TestIndexerRunsAfterSavesAndCloseFlushes(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	for i := 0; i < 3; i++ {
-		if _, err := s.Create(System, "visitor", visitorInput()); err != nil {
+		if _, err := s.Create(data.System, "visitor", visitorInput()); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -129,7 +130,7 @@ func TestTokenMarkMigrationAndCheck(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := s.Create(System, "visitor", visitorInput())
+	rec, err := s.Create(data.System, "visitor", visitorInput())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,17 +172,17 @@ func TestTokenMarkMigrationAndCheck(t *testing.T) {
 // takes (verifying every candidate, or walking the dates for a common name), indexed or fresh.
 func TestSearchAgreesWithAFullScan(t *testing.T) {
 	s, now := openTemp(t)
-	clerk := Actor{Login: "c", Name: "陈佳", Role: RoleClerk}
+	clerk := data.Actor{Login: "c", Name: "陈佳", Role: data.RoleClerk}
 	names := []string{"张伟", "张伟", "张伟", "王芳", "张伟明", "李娜", "张伟", "欧阳娜娜"}
-	var all []*Record
+	var all []*data.Record
 	for i := 0; i < 120; i++ {
 		in := visitorInput()
 		in.Values["visitor_name"] = names[i%len(names)]
 		in.Values["phone"] = fmt.Sprintf("139%08d", i%17)
 		// Entry times out of ID order now and then, as a late registration of an earlier visit is.
 		at := now.Add(time.Duration(i)*time.Hour - time.Duration(i%5)*3*time.Hour)
-		in.Values["entry_time"] = at.Format(LayoutDateTime)
-		in.Values["consent_time"] = at.Format(LayoutDateTime)
+		in.Values["entry_time"] = at.Format(data.LayoutDateTime)
+		in.Values["consent_time"] = at.Format(data.LayoutDateTime)
 		r, err := s.Create(clerk, "visitor", in)
 		if err != nil {
 			t.Fatal(err)
@@ -191,9 +192,9 @@ func TestSearchAgreesWithAFullScan(t *testing.T) {
 			s.IndexPendingAll() // the older ones indexed, the newer fresh
 		}
 	}
-	f := formVisitor
+	f := testFormVisitor
 	expect := func(q string, limit int, from, to time.Time) []string {
-		var hits []*Record
+		var hits []*data.Record
 		for _, r := range all {
 			d := r.Date(f)
 			if (!from.IsZero() && d.Before(from)) || (!to.IsZero() && !d.Before(to.AddDate(0, 0, 1))) {
@@ -219,7 +220,7 @@ func TestSearchAgreesWithAFullScan(t *testing.T) {
 		}
 		return out
 	}
-	day := func(d int) time.Time { return time.Date(2026, 11, 27+d, 0, 0, 0, 0, Shanghai) }
+	day := func(d int) time.Time { return time.Date(2026, 11, 27+d, 0, 0, 0, 0, data.Shanghai) }
 	for _, q := range []string{"张伟", "伟", "欧阳", "娜娜", "0005", "3-2-1201", "王芳"} {
 		for _, limit := range []int{1, 3, 10, 200} {
 			for _, rng := range [][2]time.Time{{}, {day(1), day(3)}} {

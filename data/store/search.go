@@ -1,6 +1,7 @@
-package data
+package store
 
 import (
+	"frontdesk/data"
 	"regexp"
 	"strings"
 	"unicode"
@@ -14,7 +15,7 @@ import (
 
 // searchNormalize lower-cases, folds full-width forms and drops spaces and separators.
 func searchNormalize(s string) string {
-	s = strings.ToLower(toHalfWidth(s))
+	s = strings.ToLower(data.ToHalfWidth(s))
 	return strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '-' || r == '·' || r == '—' || r == '/' {
 			return -1
@@ -95,21 +96,21 @@ func digitsOf(s string) string {
 			return r
 		}
 		return -1
-	}, toHalfWidth(s))
+	}, data.ToHalfWidth(s))
 }
 
 // fieldTokens are the index tokens of one field's value, by the field's type: a phone is found by its
 // last 4 digits or in full, a unit in full or by 楼栋-单元, anything else by any part of it.
-func fieldTokens(t FieldType, value string) []string {
+func fieldTokens(t data.FieldType, value string) []string {
 	switch t {
-	case TypePhone:
+	case data.TypePhone:
 		d := digitsOf(value)
 		if len(d) < 4 {
 			return nil
 		}
 		return []string{tokPhone + d[len(d)-4:], tokPhone + d}
-	case TypeUnit:
-		u := NormalizeUnit(value)
+	case data.TypeUnit:
+		u := data.NormalizeUnit(value)
 		out := []string{tokUnit + u}
 		if i := strings.LastIndexByte(u, '-'); i > 0 {
 			out = append(out, tokUnit+u[:i])
@@ -129,11 +130,11 @@ func queryPlans(query string) [][]string {
 	if t := dedupe(textTokensForQuery(query)); len(t) > 0 {
 		plans = append(plans, t)
 	}
-	q := strings.TrimSpace(toHalfWidth(query))
+	q := strings.TrimSpace(data.ToHalfWidth(query))
 	if d := digitsOf(q); d != "" && len(d) == len(strings.NewReplacer("-", "", " ", "").Replace(q)) && (len(d) == 4 || len(d) >= 7) {
 		plans = append(plans, []string{tokPhone + d})
 	}
-	if u := NormalizeUnit(q); reUnitPart.MatchString(u) {
+	if u := data.NormalizeUnit(q); reUnitPart.MatchString(u) {
 		plans = append(plans, []string{tokUnit + u})
 	}
 	return plans
@@ -173,7 +174,7 @@ func dedupe(in []string) []string {
 
 // searchText is what a query is verified against: the serial and every searchable field, normalised,
 // joined by a separator no query holds.
-func searchText(f *Form, r *Record) string {
+func searchText(f *data.Form, r *data.Record) string {
 	parts := []string{searchNormalize(r.Serial)}
 	for _, fl := range f.Fields {
 		if fl.Search {
@@ -186,7 +187,7 @@ func searchText(f *Form, r *Record) string {
 }
 
 // recordTokens are the index tokens of a record (the serial is found through the serial index).
-func recordTokens(f *Form, r *Record) []string {
+func recordTokens(f *data.Form, r *data.Record) []string {
 	var toks []string
 	for _, fl := range f.Fields {
 		if fl.Search && r.Values[fl.Key] != "" {

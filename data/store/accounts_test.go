@@ -1,7 +1,8 @@
-package data
+package store
 
 import (
 	"errors"
+	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
@@ -10,20 +11,20 @@ import (
 // The permission table, role by role: what the issue asks for, written out so a change to the table is
 // a deliberate change to this test.
 func TestPermissionTable(t *testing.T) {
-	want := map[Perm]string{ // roles in order clerk, supervisor, manager, admin
-		PermRecordRead: "YYYN", PermRecordWrite: "YYYN", PermRecordAmend: "YYYN", PermRecordPrint: "YYYN",
-		PermVoidOwnUnsealed: "YYYN", PermVoidAny: "NYYN", PermQualityWrite: "NYYN", PermQualitySelf: "YYYN", PermQualityReadAll: "NYYN",
-		PermApproveLeave: "NYYN", PermApproveRoster: "NNYN", PermApproveHotWork: "NYYN", PermApproveHotOOH: "NNYN",
-		PermViewPersonal: "NYYN", PermHouseholdEdit: "YYYN", PermHouseholdImport: "NNYY", PermSettings: "NNYY",
-		PermRetention: "NNYN", PermBackup: "NNYY", PermRestore: "NNNY", PermAccounts: "NNNY",
+	want := map[data.Perm]string{ // roles in order clerk, supervisor, manager, admin
+		data.PermRecordRead: "YYYN", data.PermRecordWrite: "YYYN", data.PermRecordAmend: "YYYN", data.PermRecordPrint: "YYYN",
+		data.PermVoidOwnUnsealed: "YYYN", data.PermVoidAny: "NYYN", data.PermQualityWrite: "NYYN", data.PermQualitySelf: "YYYN", data.PermQualityReadAll: "NYYN",
+		data.PermApproveLeave: "NYYN", data.PermApproveRoster: "NNYN", data.PermApproveHotWork: "NYYN", data.PermApproveHotOOH: "NNYN",
+		data.PermViewPersonal: "NYYN", data.PermHouseholdEdit: "YYYN", data.PermHouseholdImport: "NNYY", data.PermSettings: "NNYY",
+		data.PermRetention: "NNYN", data.PermBackup: "NNYY", data.PermRestore: "NNNY", data.PermAccounts: "NNNY",
 	}
-	if len(want) != len(Perms()) {
-		t.Fatalf("table has %d permissions, test %d", len(Perms()), len(want))
+	if len(want) != len(data.Perms()) {
+		t.Fatalf("table has %d permissions, test %d", len(data.Perms()), len(want))
 	}
-	for _, p := range Perms() {
+	for _, p := range data.Perms() {
 		got := ""
-		for _, r := range Roles {
-			if (Actor{Role: r}).Can(p) {
+		for _, r := range data.Roles {
+			if (data.Actor{Role: r}).Can(p) {
 				got += "Y"
 			} else {
 				got += "N"
@@ -36,34 +37,34 @@ func TestPermissionTable(t *testing.T) {
 			t.Errorf("%s has no Chinese name", p)
 		}
 	}
-	if (Actor{Role: "nobody"}).Can(PermRecordRead) {
+	if (data.Actor{Role: "nobody"}).Can(data.PermRecordRead) {
 		t.Error("an unknown role may read")
 	}
 }
 
 func TestEnforcedInTheStore(t *testing.T) {
 	s, _ := openTemp(t)
-	quality := NewInput()
+	quality := data.NewInput()
 	quality.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
-	self := NewInput()
-	self.Values = map[string]string{"time": "2026-11-27 09:00", "kind": SelfCheck, "inspector": "陈佳", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
+	self := data.NewInput()
+	self.Values = map[string]string{"time": "2026-11-27 09:00", "kind": data.SelfCheck, "inspector": "陈佳", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
 	tests := []struct {
 		name string
 		do   func() error
-		perm Perm
+		perm data.Perm
 	}{
-		{"clerk records a quality check", func() error { _, err := s.Create(clerk, "quality", quality); return err }, PermQualityWrite},
-		{"clerk self-checks another", func() error { _, err := s.Create(clerk, "quality", self); return err }, PermQualityWrite},
-		{"admin records a visitor", func() error { _, err := s.Create(admin, "visitor", visitorInput()); return err }, PermRecordWrite},
-		{"clerk changes settings", func() error { return s.SetSetting(clerk, SettingPropertyName, "x") }, PermSettings},
-		{"clerk imports households", func() error { _, err := s.ImportHouseholdFile(clerk, "a.csv", []byte(goodCSV)); return err }, PermHouseholdImport},
-		{"manager creates an account", func() error { _, err := s.CreateAccount(manager, "x", "某", RoleClerk, "12345678"); return err }, PermAccounts},
-		{"supervisor purges", func() error { _, err := s.Purge(supervisor); return err }, PermRetention},
-		{"admin lists records", func() error { _, err := s.List(admin, Query{Kind: "visitor"}); return err }, PermRecordRead},
+		{"clerk records a quality check", func() error { _, err := s.Create(clerk, "quality", quality); return err }, data.PermQualityWrite},
+		{"clerk self-checks another", func() error { _, err := s.Create(clerk, "quality", self); return err }, data.PermQualityWrite},
+		{"admin records a visitor", func() error { _, err := s.Create(admin, "visitor", visitorInput()); return err }, data.PermRecordWrite},
+		{"clerk changes settings", func() error { return s.SetSetting(clerk, SettingPropertyName, "x") }, data.PermSettings},
+		{"clerk imports households", func() error { _, err := s.ImportHouseholdFile(clerk, "a.csv", []byte(goodCSV)); return err }, data.PermHouseholdImport},
+		{"manager creates an account", func() error { _, err := s.CreateAccount(manager, "x", "某", data.RoleClerk, "12345678"); return err }, data.PermAccounts},
+		{"supervisor purges", func() error { _, err := s.Purge(supervisor); return err }, data.PermRetention},
+		{"admin lists records", func() error { _, err := s.List(admin, Query{Kind: "visitor"}); return err }, data.PermRecordRead},
 	}
 	for _, tt := range tests {
 		err := tt.do()
-		var fe *ForbiddenError
+		var fe *data.ForbiddenError
 		if !errors.As(err, &fe) || fe.Perm != tt.perm {
 			t.Errorf("%s: err = %v; want forbidden %s", tt.name, err, tt.perm)
 			continue
@@ -84,14 +85,14 @@ func TestEnforcedInTheStore(t *testing.T) {
 func TestQualityResultsPrivateToTheClerk(t *testing.T) {
 	s, _ := openTemp(t)
 	for _, who := range []string{"陈佳", "周敏", "陈佳"} {
-		in := NewInput()
+		in := data.NewInput()
 		in.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": who, "item": "值班记录", "result": "不合格", "finding": "漏记"}
 		if _, err := s.Create(supervisor, "quality", in); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, tt := range []struct {
-		who  Actor
+		who  data.Actor
 		want int
 	}{{clerk, 2}, {clerk2, 1}, {supervisor, 3}, {manager, 3}} {
 		page, err := s.List(tt.who, Query{Kind: "quality"})
@@ -99,7 +100,7 @@ func TestQualityResultsPrivateToTheClerk(t *testing.T) {
 			t.Errorf("%s sees %d quality checks (%v); want %d", tt.who.Name, len(page.Records), err, tt.want)
 		}
 	}
-	if _, err := s.BySerial(clerk2, "ZJ-20261127-001"); !errors.Is(err, ErrForbidden) {
+	if _, err := s.BySerial(clerk2, "ZJ-20261127-001"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk reads another's result by serial: %v", err)
 	}
 }
@@ -115,7 +116,7 @@ func TestSealingAmendmentAndVoidRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Void(clerk2, other.Serial, "不是我的"); !errors.Is(err, ErrForbidden) {
+	if _, err := s.Void(clerk2, other.Serial, "不是我的"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk voids another's record: %v", err)
 	}
 	if _, err := s.Void(clerk, other.Serial, "填错了"); err != nil {
@@ -145,7 +146,7 @@ func TestSealingAmendmentAndVoidRules(t *testing.T) {
 	if a.Reason != "访客更正来访事由" || a.By != "陈佳" || len(a.Changes) != 1 || a.Changes[0].Old != "送货" || a.Changes[0].New != "看房" {
 		t.Errorf("amendment = %+v; want the original 送货 kept", a)
 	}
-	if _, err := s.Void(clerk, rec.Serial, "作废"); !errors.Is(err, ErrForbidden) {
+	if _, err := s.Void(clerk, rec.Serial, "作废"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk voids a sealed record: %v", err)
 	}
 	if v, err := s.Void(supervisor, rec.Serial, "重复登记"); err != nil || v.VoidedBy != "王主管" {
@@ -162,12 +163,12 @@ func TestSealingAmendmentAndVoidRules(t *testing.T) {
 }
 
 func TestMaskingByRole(t *testing.T) {
-	id, _ := formVisitor.Field("doc_no")
-	ph, _ := formVisitor.Field("phone")
-	if got := DisplayFor(clerk, id, "11010519491231002X") + " " + DisplayFor(clerk, ph, "13812345678"); got != "110105********002X 138****5678" {
+	id, _ := testFormVisitor.Field("doc_no")
+	ph, _ := testFormVisitor.Field("phone")
+	if got := data.DisplayFor(clerk, id, "11010519491231002X") + " " + data.DisplayFor(clerk, ph, "13812345678"); got != "110105********002X 138****5678" {
 		t.Errorf("clerk sees %q", got)
 	}
-	if got := DisplayFor(manager, ph, "13812345678"); got != "13812345678" {
+	if got := data.DisplayFor(manager, ph, "13812345678"); got != "13812345678" {
 		t.Errorf("manager sees %q", got)
 	}
 }
@@ -181,20 +182,20 @@ func TestAccountsLoginAndLockout(t *testing.T) {
 		t.Errorf("weak password: %v", err)
 	}
 	adm, err := s.SetupAdmin("admin", "管理员", "admin-pass-1")
-	if err != nil || adm.Role != RoleAdmin {
+	if err != nil || adm.Role != data.RoleAdmin {
 		t.Fatalf("SetupAdmin: %+v %v", adm, err)
 	}
 	if _, err := s.SetupAdmin("admin2", "又一个", "admin-pass-1"); !errors.Is(err, ErrSetupDone) {
 		t.Errorf("second setup: %v", err)
 	}
-	if _, err := s.CreateAccount(adm, "chenjia", "陈佳", RoleClerk, "clerk-pass-1"); err != nil {
+	if _, err := s.CreateAccount(adm, "chenjia", "陈佳", data.RoleClerk, "clerk-pass-1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateAccount(adm, "chenjia", "陈佳", RoleClerk, "clerk-pass-1"); !errors.Is(err, ErrAccountExists) {
+	if _, err := s.CreateAccount(adm, "chenjia", "陈佳", data.RoleClerk, "clerk-pass-1"); !errors.Is(err, ErrAccountExists) {
 		t.Errorf("duplicate login: %v", err)
 	}
 	a, err := s.Authenticate("chenjia", "clerk-pass-1")
-	if err != nil || a.Name != "陈佳" || a.Role != RoleClerk {
+	if err != nil || a.Name != "陈佳" || a.Role != data.RoleClerk {
 		t.Fatalf("login: %+v %v", a, err)
 	}
 	if _, err := s.Authenticate("nobody", "x"); !errors.Is(err, ErrBadLogin) {
@@ -223,7 +224,7 @@ func TestAccountsLoginAndLockout(t *testing.T) {
 	if err := s.ChangePassword(a, "clerk-pass-1", "new-pass-123"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.ResetPassword(a, "admin", "hijack-123"); !errors.Is(err, ErrForbidden) {
+	if err := s.ResetPassword(a, "admin", "hijack-123"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk resets admin: %v", err)
 	}
 	if err := s.ResetPassword(adm, "chenjia", "reset-pass-1"); err != nil {

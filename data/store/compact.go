@@ -1,7 +1,8 @@
-package data
+package store
 
 import (
 	"fmt"
+	"frontdesk/data"
 	"os"
 	"path/filepath"
 
@@ -12,8 +13,8 @@ import (
 // rewritten with full pages, and the space freed by corrections and purges given back. The running
 // store is only read; to use the copy, the manager replaces the data folder's file with it while the
 // program is closed (or restores a backup made from it).
-func (s *Store) CompactTo(by Actor, dir string) (before, after int64, err error) {
-	if err := by.need(PermBackup); err != nil {
+func (s *Store) CompactTo(by data.Actor, dir string) (before, after int64, err error) {
+	if err := by.Need(data.PermBackup); err != nil {
 		return 0, 0, err
 	}
 	target := filepath.Join(dir, DBFileName)

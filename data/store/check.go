@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
@@ -69,7 +70,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 		}
 		forms := tx.Bucket(bucketForms)
 		serials := tx.Bucket(bucketSerialIndex)
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			fb := forms.Bucket([]byte(f.Key))
 			if fb == nil {
 				add(f.Title(), "缺少数据分区")
@@ -86,7 +87,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 				} else if hashBytes(raw) != want {
 					add(place, "记录内容在程序外被改动（与审计记录的哈希不符）")
 				}
-				var r Record
+				var r data.Record
 				if err := json.Unmarshal(raw, &r); err != nil {
 					add(place, "无法读取：%v", err)
 					return nil
@@ -140,7 +141,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 func (s *Store) Counts() (map[string]int, error) {
 	out := map[string]int{}
 	err := s.db.View(func(tx *bolt.Tx) error {
-		for _, f := range formList {
+		for _, f := range data.Forms() {
 			if fb := tx.Bucket(bucketForms).Bucket([]byte(f.Key)); fb != nil {
 				out[f.Key] = fb.Bucket(bucketRec).Stats().KeyN
 			}
@@ -187,7 +188,7 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 				continue
 			}
 			checked[key] = true // the newest entry of a record holds its current hash
-			f, ok := FormByKey(e.Kind)
+			f, ok := data.FormByKey(e.Kind)
 			fb := tx.Bucket(bucketForms).Bucket([]byte(e.Kind))
 			if !ok || fb == nil {
 				add(place, "指向不存在的表单 %s", e.Kind)
@@ -203,7 +204,7 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 				add(rp, "记录内容在程序外被改动（与审计记录的哈希不符）")
 				continue
 			}
-			var r Record
+			var r data.Record
 			if err := json.Unmarshal(raw, &r); err != nil {
 				add(rp, "无法读取：%v", err)
 				continue

@@ -1,8 +1,9 @@
-package data
+package store
 
 import (
 	"bytes"
 	"errors"
+	"frontdesk/data"
 	"strings"
 	"testing"
 
@@ -109,7 +110,7 @@ func TestImportHouseholdsBadRowsImportNothing(t *testing.T) {
 func TestPutHouseholdValidates(t *testing.T) {
 	s, _ := openTemp(t)
 	_, err := s.PutHousehold(clerk, Household{Unit: "12", Owner: ""})
-	var fe FieldErrors
+	var fe data.FieldErrors
 	if !errors.As(err, &fe) || fe["unit"] == "" || fe["owner"] == "" {
 		t.Fatalf("bad household: %v", err)
 	}

@@ -1,4 +1,4 @@
-package data
+package store
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"frontdesk/data"
 	"sort"
 	"strings"
 	"time"
@@ -17,7 +18,6 @@ import (
 // Errors of the record operations; Message turns them into Chinese.
 var (
 	ErrNotFound     = errors.New("record not found")
-	ErrUnknownForm  = errors.New("unknown form kind")
 	ErrVoided       = errors.New("record is voided")
 	ErrReasonNeeded = errors.New("a reason is needed")
 	ErrConflict     = errors.New("record changed by someone else")
@@ -39,23 +39,23 @@ func idxKey(prefix []byte, id uint64) []byte {
 func formBucket(tx *bolt.Tx, kind string) (*bolt.Bucket, error) {
 	b := tx.Bucket(bucketForms).Bucket([]byte(kind))
 	if b == nil {
-		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
 	return b, nil
 }
 
 // Create validates and saves a new record, giving it the next serial of its kind and day.
-func (s *Store) Create(by Actor, kind string, in Input) (*Record, error) {
+func (s *Store) Create(by data.Actor, kind string, in data.Input) (*data.Record, error) {
 	return s.CreateTimed(by, kind, in, 0)
 }
 
 // CreateTimed is Create for an entry screen that timed the registration (opened → saved), so the month's
 // summary can show how long registrations take (R1.3).
-func (s *Store) CreateTimed(by Actor, kind string, in Input, took time.Duration) (*Record, error) {
+func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time.Duration) (*data.Record, error) {
 	if err := canWrite(by, kind, in); err != nil {
 		return nil, err
 	}
-	var rec *Record
+	var rec *data.Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		rec, err = s.createTimed(tx, by, kind, in, s.now(), took, false)
@@ -69,8 +69,8 @@ func (s *Store) CreateTimed(by Actor, kind string, in Input, took time.Duration)
 }
 
 // validate is Validate plus the rules that depend on the manager's settings.
-func (s *Store) validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
-	norm, errs := Validate(f, in, now)
+func (s *Store) validate(f *data.Form, in data.Input, now time.Time) (data.Input, data.FieldErrors) {
+	norm, errs := data.Validate(f, in, now)
 	if f.Key == "hotwork" {
 		for k, m := range s.checkHotWorkLength(norm) {
 			if _, ok := errs[k]; !ok {
@@ -83,23 +83,23 @@ func (s *Store) validate(f *Form, in Input, now time.Time) (Input, FieldErrors) 
 
 // canWrite checks the right to write a record: quality checks of others are the supervisors' (D18, D19);
 // a clerk may record a self-check of their own work.
-func canWrite(by Actor, kind string, in Input) error {
-	if kind != "quality" || by.Can(PermQualityWrite) {
-		return by.need(PermRecordWrite)
+func canWrite(by data.Actor, kind string, in data.Input) error {
+	if kind != "quality" || by.Can(data.PermQualityWrite) {
+		return by.Need(data.PermRecordWrite)
 	}
-	self := Normalize(TypeChoice, in.Get("kind")) == SelfCheck && Normalize(TypePerson, in.Get("checked_staff")) == by.Name
-	if self && by.Can(PermQualitySelf) {
+	self := data.Normalize(data.TypeChoice, in.Get("kind")) == data.SelfCheck && data.Normalize(data.TypePerson, in.Get("checked_staff")) == by.Name
+	if self && by.Can(data.PermQualitySelf) {
 		return nil
 	}
-	return &ForbiddenError{by, PermQualityWrite}
+	return &data.ForbiddenError{Actor: by, Perm: data.PermQualityWrite}
 }
 
 // Draft is one record of a batch: its input, the moment it was made and by whom.
 type Draft struct {
 	Kind  string
-	Input Input
+	Input data.Input
 	At    time.Time
-	By    Actor
+	By    data.Actor
 	Took  time.Duration // how long the registration took, when timed
 }
 
@@ -133,10 +133,10 @@ func (s *Store) CreateBatch(drafts []Draft) error {
 
 // createTimed writes a new record in tx; withTokens writes its search tokens too, instead of leaving
 // them to the indexer.
-func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at time.Time, took time.Duration, withTokens bool) (*Record, error) {
-	f, ok := FormByKey(kind)
+func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Input, at time.Time, took time.Duration, withTokens bool) (*data.Record, error) {
+	f, ok := data.FormByKey(kind)
 	if !ok {
-		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
 	norm, errs := s.validate(f, in, at)
 	if len(errs) > 0 {
@@ -155,7 +155,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at tim
 		return nil, err
 	}
 	at = at.UTC()
-	rec := &Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: StatusActive,
+	rec := &data.Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: data.StatusActive,
 		CreatedAt: at, CreatedBy: by.Name, CreatedLogin: by.Login, UpdatedAt: at, UpdatedBy: by.Name, Version: 1,
 		EntrySeconds: float64(took.Milliseconds()) / 1000}
 	if len(rec.Tables) == 0 {
@@ -176,8 +176,8 @@ func (s *Store) createTimed(tx *bolt.Tx, by Actor, kind string, in Input, at tim
 		Serial: serial, RecordHash: hashBytes(raw)})
 }
 
-func nextSerial(tx *bolt.Tx, f *Form, at time.Time) (string, error) {
-	day := at.In(Shanghai).Format("20060102")
+func nextSerial(tx *bolt.Tx, f *data.Form, at time.Time) (string, error) {
+	day := at.In(data.Shanghai).Format("20060102")
 	b := tx.Bucket(bucketSerials)
 	key := []byte(f.Key + "|" + day)
 	var n uint64
@@ -195,7 +195,7 @@ func nextSerial(tx *bolt.Tx, f *Form, at time.Time) (string, error) {
 // default of half-full pages doubles their size for nothing, as nothing is inserted between keys.
 const appendOnly = 0.95
 
-func putRecord(fb *bolt.Bucket, f *Form, rec *Record) ([]byte, error) {
+func putRecord(fb *bolt.Bucket, f *data.Form, rec *data.Record) ([]byte, error) {
 	raw, err := json.Marshal(rec)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", rec.Serial, err)
@@ -210,7 +210,7 @@ func putRecord(fb *bolt.Bucket, f *Form, rec *Record) ([]byte, error) {
 
 // addIndexes writes a record's time and search-text entries, and its search tokens when asked or when
 // the record is older than the token index mark (a fresh one's tokens are the indexer's, fresh.go).
-func addIndexes(fb *bolt.Bucket, f *Form, rec *Record, withTokens bool) error {
+func addIndexes(fb *bolt.Bucket, f *data.Form, rec *data.Record, withTokens bool) error {
 	tk := timeKey(rec.Date(f))
 	tb := fb.Bucket(bucketTime)
 	tb.FillPercent = appendOnly // records arrive in time order at a desk
@@ -230,7 +230,7 @@ func addIndexes(fb *bolt.Bucket, f *Form, rec *Record, withTokens bool) error {
 }
 
 // putTokens writes a record's search tokens.
-func putTokens(fb *bolt.Bucket, f *Form, rec *Record) error {
+func putTokens(fb *bolt.Bucket, f *data.Form, rec *data.Record) error {
 	tok := fb.Bucket(bucketTok)
 	for _, t := range recordTokens(f, rec) {
 		if err := tok.Put(idxKey([]byte(t), rec.ID), nil); err != nil {
@@ -240,7 +240,7 @@ func putTokens(fb *bolt.Bucket, f *Form, rec *Record) error {
 	return nil
 }
 
-func removeIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
+func removeIndexes(fb *bolt.Bucket, f *data.Form, rec *data.Record) error {
 	if err := fb.Bucket(bucketTime).Delete(idxKey(timeKey(rec.Date(f)), rec.ID)); err != nil {
 		return fmt.Errorf("drop time index of %s: %w", rec.Serial, err)
 	}
@@ -253,12 +253,12 @@ func removeIndexes(fb *bolt.Bucket, f *Form, rec *Record) error {
 	return nil
 }
 
-func getRecord(fb *bolt.Bucket, id uint64) (*Record, error) {
+func getRecord(fb *bolt.Bucket, id uint64) (*data.Record, error) {
 	raw := fb.Bucket(bucketRec).Get(u64(id))
 	if raw == nil {
 		return nil, ErrNotFound
 	}
-	var r Record
+	var r data.Record
 	if err := json.Unmarshal(raw, &r); err != nil {
 		return nil, fmt.Errorf("decode record %d: %w", id, err)
 	}
@@ -266,11 +266,11 @@ func getRecord(fb *bolt.Bucket, id uint64) (*Record, error) {
 }
 
 // Get returns one record.
-func (s *Store) Get(by Actor, kind string, id uint64) (*Record, error) {
-	if err := by.need(PermRecordRead); err != nil {
+func (s *Store) Get(by data.Actor, kind string, id uint64) (*data.Record, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
 		return nil, err
 	}
-	var rec *Record
+	var rec *data.Record
 	err := s.db.View(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
 		if err != nil {
@@ -283,35 +283,35 @@ func (s *Store) Get(by Actor, kind string, id uint64) (*Record, error) {
 		return nil, fmt.Errorf("get %s %d: %w", kind, id, err)
 	}
 	if !mayRead(by, rec) {
-		return nil, &ForbiddenError{by, PermQualityReadAll}
+		return nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
 	}
 	return rec, nil
 }
 
 // mayRead says whether the actor may see this record: a clerk sees the quality checks of their own
 // work only, not other shifts' results.
-func mayRead(by Actor, r *Record) bool {
-	if r.Kind != "quality" || by.Can(PermQualityReadAll) {
-		return by.Can(PermRecordRead)
+func mayRead(by data.Actor, r *data.Record) bool {
+	if r.Kind != "quality" || by.Can(data.PermQualityReadAll) {
+		return by.Can(data.PermRecordRead)
 	}
 	return r.Values["checked_staff"] == by.Name
 }
 
 // BySerial finds a record by its serial number (any kind).
-func (s *Store) BySerial(by Actor, serial string) (*Record, error) {
+func (s *Store) BySerial(by data.Actor, serial string) (*data.Record, error) {
 	rec, err := s.bySerial(serial)
 	if err != nil {
 		return nil, err
 	}
 	if !mayRead(by, rec) {
-		return nil, fmt.Errorf("find %s: %w", serial, &ForbiddenError{by, PermQualityReadAll})
+		return nil, fmt.Errorf("find %s: %w", serial, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll})
 	}
 	return rec, nil
 }
 
-func (s *Store) bySerial(serial string) (*Record, error) {
+func (s *Store) bySerial(serial string) (*data.Record, error) {
 	serial = strings.ToUpper(strings.TrimSpace(serial))
-	var rec *Record
+	var rec *data.Record
 	err := s.db.View(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
 		if len(v) < 10 {
@@ -333,13 +333,13 @@ func (s *Store) bySerial(serial string) (*Record, error) {
 
 // Update validates and saves a corrected record. version is the version the editor started from;
 // a record changed meanwhile is refused rather than overwritten.
-func (s *Store) Update(by Actor, kind string, id uint64, version int, in Input) (*Record, error) {
+func (s *Store) Update(by data.Actor, kind string, id uint64, version int, in data.Input) (*data.Record, error) {
 	return s.change(by, kind, id, version, in, "")
 }
 
 // Amend corrects a sealed record: the new values replace the old, and the amendment keeps what the
 // record said before, the reason, who and when.
-func (s *Store) Amend(by Actor, kind string, id uint64, version int, in Input, reason string) (*Record, error) {
+func (s *Store) Amend(by data.Actor, kind string, id uint64, version int, in data.Input, reason string) (*data.Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
 		return nil, fmt.Errorf("amend %s %d: %w", kind, id, ErrReasonNeeded)
@@ -347,25 +347,25 @@ func (s *Store) Amend(by Actor, kind string, id uint64, version int, in Input, r
 	return s.change(by, kind, id, version, in, reason)
 }
 
-func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, reason string) (*Record, error) {
+func (s *Store) change(by data.Actor, kind string, id uint64, version int, in data.Input, reason string) (*data.Record, error) {
 	if err := canWrite(by, kind, in); err != nil {
 		return nil, err
 	}
 	if reason != "" {
-		if err := by.need(PermRecordAmend); err != nil {
+		if err := by.Need(data.PermRecordAmend); err != nil {
 			return nil, err
 		}
 	}
-	f, ok := FormByKey(kind)
+	f, ok := data.FormByKey(kind)
 	if !ok {
-		return nil, fmt.Errorf("form %q: %w", kind, ErrUnknownForm)
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
 	now := s.now()
 	norm, errs := s.validate(f, in, now)
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	var rec *Record
+	var rec *data.Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
 		if err != nil {
@@ -401,7 +401,7 @@ func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, 
 		action := ActionUpdate
 		if reason != "" {
 			action = ActionAmend
-			nr.Amendments = append(append([]Amendment{}, old.Amendments...), Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
+			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
 		}
 		raw, err := putRecord(fb, f, &nr)
 		if err != nil {
@@ -412,7 +412,7 @@ func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, 
 		}
 		rec = &nr
 		if reason != "" {
-			changes = append(changes, Change{Field: "reason", New: reason})
+			changes = append(changes, data.Change{Field: "reason", New: reason})
 		}
 		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: kind, RecordID: id,
 			Serial: nr.Serial, Changes: changes, RecordHash: hashBytes(raw)})
@@ -426,36 +426,36 @@ func (s *Store) change(by Actor, kind string, id uint64, version int, in Input, 
 // Void marks a record 作废 with a reason. The record stays, visible as voided.
 // Voiding a printed (signed) record, or someone else's, needs the supervisor; a clerk may void their own
 // record before it is printed (a slip typed wrongly and never handed out).
-func (s *Store) Void(by Actor, serial, reason string) (*Record, error) {
+func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
 		return nil, fmt.Errorf("void %s: %w", serial, ErrReasonNeeded)
 	}
-	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
 		if r.Voided() {
 			return "", nil, ErrVoided
 		}
-		own := r.CreatedLogin == by.Login && !r.Sealed && by.Can(PermVoidOwnUnsealed)
-		if !own && !by.Can(PermVoidAny) {
-			return "", nil, &ForbiddenError{by, PermVoidAny}
+		own := r.CreatedLogin == by.Login && !r.Sealed && by.Can(data.PermVoidOwnUnsealed)
+		if !own && !by.Can(data.PermVoidAny) {
+			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermVoidAny}
 		}
 		if !mayRead(by, r) {
-			return "", nil, &ForbiddenError{by, PermQualityReadAll}
+			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
 		}
-		r.Status, r.VoidReason, r.VoidedBy = StatusVoid, reason, by.Name
+		r.Status, r.VoidReason, r.VoidedBy = data.StatusVoid, reason, by.Name
 		t := now.UTC()
 		r.VoidedAt = &t
-		return ActionVoid, []Change{{Field: "status", Old: StatusActive, New: StatusVoid}, {Field: "void_reason", New: reason}}, nil
+		return ActionVoid, []data.Change{{Field: "status", Old: data.StatusActive, New: data.StatusVoid}, {Field: "void_reason", New: reason}}, nil
 	}, by)
 }
 
 // CheckOut records the time a visitor left (离开时间): one keystroke at the desk. It is a step of the
 // record's life, like a slip coming back from the gate, so it is allowed on a printed record too.
-func (s *Store) CheckOut(by Actor, serial string) (*Record, error) {
-	if err := by.need(PermRecordWrite); err != nil {
+func (s *Store) CheckOut(by data.Actor, serial string) (*data.Record, error) {
+	if err := by.Need(data.PermRecordWrite); err != nil {
 		return nil, err
 	}
-	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
 		if f.OverstayKey == "" || r.Voided() {
 			return "", nil, ErrVoided
 		}
@@ -464,46 +464,46 @@ func (s *Store) CheckOut(by Actor, serial string) (*Record, error) {
 		}
 		fb, err := f.Field(f.OverstayKey)
 		if !err {
-			return "", nil, ErrUnknownForm
+			return "", nil, data.ErrUnknownForm
 		}
-		v := now.In(Shanghai).Format(LayoutDateTime)
-		if fb.Type == TypeDate {
-			v = now.In(Shanghai).Format(LayoutDate)
+		v := now.In(data.Shanghai).Format(data.LayoutDateTime)
+		if fb.Type == data.TypeDate {
+			v = now.In(data.Shanghai).Format(data.LayoutDate)
 		}
 		r.Values[f.OverstayKey] = v
-		return ActionCheckOut, []Change{{Field: f.OverstayKey, New: v}}, nil
+		return ActionCheckOut, []data.Change{{Field: f.OverstayKey, New: v}}, nil
 	}, by)
 }
 
 // MarkPrinted counts a print of the record, seals it, and returns it with the new count (1 = first).
-func (s *Store) MarkPrinted(by Actor, serial string) (*Record, error) {
-	if err := by.need(PermRecordPrint); err != nil {
+func (s *Store) MarkPrinted(by data.Actor, serial string) (*data.Record, error) {
+	if err := by.Need(data.PermRecordPrint); err != nil {
 		return nil, err
 	}
-	return s.modify(serial, func(f *Form, r *Record, now time.Time) (string, []Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
 		if !mayRead(by, r) {
-			return "", nil, &ForbiddenError{by, PermQualityReadAll}
+			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
 		}
 		r.Printed++
 		r.Sealed = true
-		return ActionPrint, []Change{{Field: "printed", Old: fmt.Sprint(r.Printed - 1), New: fmt.Sprint(r.Printed)}}, nil
+		return ActionPrint, []data.Change{{Field: "printed", Old: fmt.Sprint(r.Printed - 1), New: fmt.Sprint(r.Printed)}}, nil
 	}, by)
 }
 
 // modify changes a record's bookkeeping (not its form values) in one transaction with its audit entry.
-func (s *Store) modify(serial string, change func(*Form, *Record, time.Time) (string, []Change, error), by Actor) (*Record, error) {
+func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time.Time) (string, []data.Change, error), by data.Actor) (*data.Record, error) {
 	serial = strings.ToUpper(strings.TrimSpace(serial))
 	now := s.now()
-	var rec *Record
+	var rec *data.Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
 		if len(v) < 10 {
 			return ErrNotFound
 		}
 		kind := string(v[:len(v)-9])
-		f, ok := FormByKey(kind)
+		f, ok := data.FormByKey(kind)
 		if !ok {
-			return ErrUnknownForm
+			return data.ErrUnknownForm
 		}
 		fb, err := formBucket(tx, kind)
 		if err != nil {
@@ -544,7 +544,7 @@ type Query struct {
 
 // Page is one page of a list, newest first.
 type Page struct {
-	Records []*Record
+	Records []*data.Record
 	More    bool // more records match than the limit
 }
 
@@ -552,26 +552,26 @@ func (q Query) bounds() (lo, hi []byte) {
 	lo = []byte("00000000T000000Z")
 	hi = []byte("99999999T999999Z")
 	if !q.From.IsZero() {
-		d := q.From.In(Shanghai)
-		lo = timeKey(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai))
+		d := q.From.In(data.Shanghai)
+		lo = timeKey(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, data.Shanghai))
 	}
 	if !q.To.IsZero() {
-		d := q.To.In(Shanghai)
-		hi = timeKey(time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, Shanghai))
+		d := q.To.In(data.Shanghai)
+		hi = timeKey(time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, data.Shanghai))
 	}
 	return lo, hi
 }
 
 // List returns the newest records matching the query. It reads only the date range's index keys, or the
 // posting lists of the query's tokens, never the whole form.
-func (s *Store) List(by Actor, q Query) (Page, error) {
-	if err := by.need(PermRecordRead); err != nil {
+func (s *Store) List(by data.Actor, q Query) (Page, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
 		return Page{}, err
 	}
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}
-	if q.Kind == "quality" && !by.Can(PermQualityReadAll) {
+	if q.Kind == "quality" && !by.Can(data.PermQualityReadAll) {
 		// A clerk sees only the checks of their own work: filter the (small) quality list by person.
 		want := q.Limit
 		q.Limit = 1 << 30
@@ -579,7 +579,7 @@ func (s *Store) List(by Actor, q Query) (Page, error) {
 		if err != nil {
 			return page, err
 		}
-		var own []*Record
+		var own []*data.Record
 		for _, r := range page.Records {
 			if mayRead(by, r) {
 				own = append(own, r)

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"frontdesk/data"
+	"testing"
+	"time"
+)
+
+// openTemp opens a store in a temp folder with a fixed clock and checks it when the test ends.
+func openTemp(t *testing.T) (*Store, *time.Time) {
+	t.Helper()
+	now := time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
+	s, err := Open(t.TempDir(), Options{Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		probs, err := s.Check()
+		if err != nil || len(probs) > 0 {
+			t.Errorf("store check at end of test: %v %v", err, probs)
+		}
+		s.Close()
+	})
+	return s, &now
+}
+
+// One person of each role, as the tests act.
+var (
+	clerk      = data.Actor{Login: "chenjia", Name: "陈佳", Role: data.RoleClerk}
+	clerk2     = data.Actor{Login: "zhoumin", Name: "周敏", Role: data.RoleClerk}
+	supervisor = data.Actor{Login: "wang", Name: "王主管", Role: data.RoleSupervisor}
+	manager    = data.Actor{Login: "liu", Name: "刘经理", Role: data.RoleManager}
+	admin      = data.Actor{Login: "admin", Name: "管理员", Role: data.RoleAdmin}
+)
+
+func visitorInput() data.Input {
+	in := data.NewInput()
+	in.Values = map[string]string{
+		"visitor_name": "张伟", "doc_type": data.DocResidentID, "doc_no": "11010519491231002X",
+		"phone": "13812345678", "plate": "粤B12345", "host_unit": "3-2-1201", "host_name": "李娜",
+		"purpose": "探亲访友", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 09:28",
+		"entry_time": "2026-11-27 09:30", "clerk": "陈佳",
+	}
+	return in
+}
+
+var (
+	testFormVisitor = mustForm("visitor")
+	testFormRelease = mustForm("release")
+	testToday       = time.Date(2026, 11, 27, 12, 0, 0, 0, data.Shanghai)
+)
+
+func mustForm(key string) *data.Form {
+	f, ok := data.FormByKey(key)
+	if !ok {
+		panic("no form " + key)
+	}
+	return f
+}
