@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // FieldType names the kind of value a form field holds. The names are part of the `forms -json` contract.
@@ -100,11 +101,84 @@ type Form struct {
 	Card *CardFill `json:"card,omitempty"`
 	// Notice is the personal-information notice shown on the entry screen and printed on the form.
 	Notice string `json:"notice,omitempty"`
-	// OverstayKey names the field that closes an open record (the visitor's 离开时间): records without it
-	// are "on site", and overstaying ones are highlighted.
-	OverstayKey string `json:"-"`
 	// Check carries the rules across fields that a single field cannot express (an end before its start).
 	Check func(in Input) FieldErrors `json:"-"`
+	// Rules are cross-field rules that depend on the manager's settings (a permit's longest run).
+	Rules func(env Env, in Input) FieldErrors `json:"-"`
+	// Flow is the form's life (flow.go); nil for a record that is simply kept.
+	Flow *Flow `json:"-"`
+	// Print chooses the form's printed layout and what it prints besides the fields; nil: the generic
+	// layout, one copy.
+	Print *Print `json:"-"`
+	// Access narrows who may write and read the form's records beyond the permission table.
+	Access *Access `json:"-"`
+	// Timed marks a form whose registrations are timed and shown against the 60-second rule (R1.3).
+	Timed bool `json:"-"`
+	// Summarize adds one of the form's records to the month's figures (summary.go).
+	Summarize func(r *Record, sum *Summary) `json:"-"`
+}
+
+// Print is what a form's printed paper needs besides its fields.
+type Print struct {
+	// Layout names a hand-tuned layout (PrintSlip); empty is the layout derived from the declaration.
+	Layout string
+	// Copies are printed one after another, each headed by its name (存根, 作业人员执).
+	Copies []string
+	// PerPage says how many copies share a page (the three copies of a slip on one A4 page, or one).
+	PerPage func(env Env) int
+	// Code is a verification code printed on the paper, derived from what it says.
+	Code func(env Env, r *Record) (string, error)
+	// Notes are the lines of the record's life printed under the fields (approvals, close-out).
+	Notes func(r *Record, now time.Time) []string
+}
+
+// PrintSlip is the hand-tuned layout of a slip in several copies with cut lines (reports/release.go).
+const PrintSlip = "slip"
+
+// Access narrows who may write and read a form's records: the quality checks of D18–D19 are the
+// supervisors', and a clerk sees and records only checks of their own work.
+type Access struct {
+	// ReadAll is the permission to read every record; without it Read decides record by record.
+	ReadAll Perm
+	Read    func(a Actor, r *Record) bool
+	// Write decides whether the actor may save this input (nil error) and why not.
+	Write func(a Actor, in Input) error
+	// Own fills what makes a new record one the actor may save (a clerk's example is a self-check).
+	Own func(a Actor, in *Input)
+}
+
+// MayRead says whether the actor may see the record.
+func (f *Form) MayRead(a Actor, r *Record) bool {
+	if !a.Can(PermRecordRead) {
+		return false
+	}
+	if f.Access == nil || f.Access.Read == nil || a.Can(f.Access.ReadAll) {
+		return true
+	}
+	return f.Access.Read(a, r)
+}
+
+// ReadsAll says whether the actor sees every record of the form (no record-by-record filter).
+func (f *Form) ReadsAll(a Actor) bool {
+	return f.Access == nil || f.Access.Read == nil || a.Can(f.Access.ReadAll)
+}
+
+// MayWrite says whether the actor may save this input as a record of the form.
+func (f *Form) MayWrite(a Actor, in Input) error {
+	if f.Access != nil && f.Access.Write != nil {
+		return f.Access.Write(a, in)
+	}
+	return a.Need(PermRecordWrite)
+}
+
+// UnitField is the key of the form's first unit field (the household the record is about), or "".
+func (f *Form) UnitField() string {
+	for _, fl := range f.Fields {
+		if fl.Type == TypeUnit {
+			return fl.Key
+		}
+	}
+	return ""
 }
 
 // CardFill names the fields of a form that a read ID card fills: the person's name, the document

@@ -1,6 +1,9 @@
 package data
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // The declarations of every record the front desk keeps (REQUIREMENTS.md R10.1–R10.3, plus the roster,
 // the shift handover and the quality check of D1, D12–D14 and D18–D19). The entry screens, lists,
@@ -79,18 +82,46 @@ var formVisitor = &Form{
 		{Key: "note", Label: "备注", Type: TypeText, Max: 100},
 	},
 	// R1.4: a visitor is admitted only after the household agreed, so who agreed and how are required.
-	Recall:      []string{"visitor_name", "doc_type", "doc_no", "phone", "plate", "host_unit", "host_name", "purpose"},
-	Check:       endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
-	OverstayKey: "exit_time",
-	Card:        &CardFill{Name: "visitor_name", DocType: "doc_type", Number: "doc_no"},
+	Recall:    []string{"visitor_name", "doc_type", "doc_no", "phone", "plate", "host_unit", "host_name", "purpose"},
+	Check:     endNotBefore(TypeDateTime, "entry_time", "exit_time", "离开时间不能早于进入时间"),
+	Flow:      visitorFlow,
+	Summarize: summarizeVisitor,
+	Timed:     true,
+	Card:      &CardFill{Name: "visitor_name", DocType: "doc_type", Number: "doc_no"},
 	// Two lines, each short enough for one line of the entry screen.
 	Notice: "个人信息告知：依据《居民身份证法》第十三条、《个人信息保护法》第二十八和二十九条，经来访人同意读取证件。\n" +
 		"证件信息仅用于来访登记和小区安全管理；不读取、不保存照片和住址，证件号码除登记时外一律打码，保存1年。",
 }
 
+// SettingOverstayHours is how long a visitor may stay before the list shows 逗留超时.
+const (
+	SettingOverstayHours = "overstay_hours"
+	DefaultOverstayHours = 4
+)
+
+// A visitor is on site from entry until the leaving is recorded (F2 at the list, or 离开时间 typed).
+var visitorFlow = &Flow{
+	States: []State{
+		{Key: "on_site", Name: "在场", Open: true, Who: Who{Perm: PermRecordWrite}, Late: "逗留超时"},
+		{Key: "left", Name: "已离开"},
+	},
+	Initial: "on_site",
+	Steps: []Step{{Key: "checkout", Name: "离开登记", From: []string{"on_site"}, To: "left", Perm: PermRecordWrite,
+		At: "exit_time", Shortcut: "F2"}},
+	Clocks: []Clock{{States: []string{"on_site"}, Label: "离开", From: "entry_time", Length: DefaultOverstayHours * time.Hour,
+		Setting: SettingOverstayHours}},
+	Derive: func(r *Record) string {
+		if r.Values["exit_time"] != "" {
+			return "left"
+		}
+		return "on_site"
+	},
+	OpenFilter: "只看在场",
+}
+
 var formRelease = &Form{
 	Key: "release", Name: "物品放行条", Prefix: "FX", Group: GroupDesk, Rule: "R1.1 R1.2",
-	DateKey: "issue_date", Retention: "1年", Stamp: true,
+	DateKey: "issue_date", Retention: "1年", Stamp: true, Flow: releaseFlow, Print: releasePrint,
 	Signatures:  []string{"业主（签字）", "经办人（值班员）", "门岗核验（签字/时间）"},
 	ListColumns: []string{"unit", "owner_name", "carrier", "plate", "issue_date", "gate"},
 	Fields: []Field{
@@ -227,7 +258,7 @@ var formRenoExtension = &Form{
 
 var formHotWork = &Form{
 	Key: "hotwork", Name: "动火许可证", Prefix: "DH", Group: GroupConstruction, Rule: "R10.1",
-	DateKey: "start", Retention: "长期", Stamp: true,
+	DateKey: "start", Retention: "长期", Stamp: true, Flow: hotWorkFlow, Rules: checkHotWorkLength,
 	Signatures:  []string{"申请人", "审批人", "监火人", "完工检查人"},
 	ListColumns: []string{"unit", "company", "method", "start", "end", "watcher"},
 	Fields: []Field{
@@ -365,7 +396,7 @@ var formFees = &Form{
 
 var formComplaint = &Form{
 	Key: "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
-	DateKey: "received", Retention: "3年",
+	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint,
 	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
 	ListColumns: []string{"unit", "complainant", "category", "received", "validity", "status"},
 	Fields: []Field{
@@ -521,6 +552,28 @@ var formSpecialReport = &Form{
 // SelfCheck is the quality-check kind a clerk records of their own work.
 const SelfCheck = "值班员自查"
 
+// Quality checks of others are the supervisors' (D18, D19); a clerk may record a self-check of their own
+// work, and sees the checks of their own work only, not other shifts' results.
+var qualityAccess = &Access{
+	ReadAll: PermQualityReadAll,
+	Read:    func(a Actor, r *Record) bool { return r.Values["checked_staff"] == a.Name },
+	Write: func(a Actor, in Input) error {
+		if a.Can(PermQualityWrite) {
+			return a.Need(PermRecordWrite)
+		}
+		self := Normalize(TypeChoice, in.Get("kind")) == SelfCheck && Normalize(TypePerson, in.Get("checked_staff")) == a.Name
+		if self && a.Can(PermQualitySelf) {
+			return nil
+		}
+		return &ForbiddenError{Actor: a, Perm: PermQualityWrite}
+	},
+	Own: func(a Actor, in *Input) {
+		if !a.Can(PermQualityWrite) {
+			in.Values["kind"], in.Values["inspector"], in.Values["checked_staff"] = SelfCheck, a.Name, a.Name
+		}
+	},
+}
+
 var formQualityCheck = &Form{
 	Key: "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
 	DateKey: "time", Retention: "3年",
@@ -536,6 +589,7 @@ var formQualityCheck = &Form{
 		{Key: "finding", Label: "发现问题", Type: TypeMultiline, Max: 500, Samples: []string{"值班记录有漏记", "工作台摆放私人物品"}},
 		{Key: "correction", Label: "纠正及改进措施", Type: TypeMultiline, Max: 500, Samples: []string{"现场纠正，要求补记", "已整改"}},
 	},
+	Access: qualityAccess,
 	Check: func(in Input) FieldErrors {
 		if in.Get("result") == "不合格" && in.Get("finding") == "" {
 			return FieldErrors{"finding": "不合格项须写明发现的问题（D18）"}

@@ -2,9 +2,8 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"time"
-
-	"github.com/6tail/lunar-go/HolidayUtil"
 )
 
 // The life of a 动火许可证: application → approved by the engineering/renovation officer (the
@@ -32,22 +31,6 @@ const (
 	DefaultHotWorkMaxHours = 10
 )
 
-// RestDay says whether a day is not a working day by the official calendar: a statutory holiday, or a
-// weekend that is not a make-up workday (调休上班).
-func RestDay(t time.Time) (bool, string) {
-	d := t.In(Shanghai)
-	if h := HolidayUtil.GetHoliday(d.Format(LayoutDate)); h != nil {
-		if h.IsWork() {
-			return false, ""
-		}
-		return true, h.GetName()
-	}
-	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
-		return true, "周末"
-	}
-	return false, ""
-}
-
 // HotWorkNeedsManager says why a permit needs the manager's approval too ("" when it does not): work
 // before 08:00 or after 18:00, or on a day that is not a working day.
 func HotWorkNeedsManager(r *Record) string {
@@ -67,20 +50,18 @@ func HotWorkNeedsManager(r *Record) string {
 	return ""
 }
 
-// HotWorkStatus is the permit's state now.
+// HotWorkStatus is the permit's state now (作业中 once work began, 已完工待检查 past its end).
 func HotWorkStatus(r *Record, now time.Time) string {
-	l := r.Life
-	switch {
-	case r.Voided():
+	st := formHotWork.State(r)
+	if st.Key == StateVoid {
 		return HotVoid
-	case l["rejected_at"] != "":
-		return HotRejected
-	case l["closed_at"] != "":
-		return HotClosed
-	case l["approved_at"] == "" || (HotWorkNeedsManager(r) != "" && l["manager_at"] == ""):
-		return HotApplied
-	case l["ended_at"] != "":
-		return HotEnded
+	}
+	return showHotWork(r, st, now)
+}
+
+func showHotWork(r *Record, st State, now time.Time) string {
+	if st.Key != "approved" {
+		return st.Name
 	}
 	start, _ := ParseLocal(TypeDateTime, r.Values["start"])
 	end, _ := ParseLocal(TypeDateTime, r.Values["end"])
@@ -96,9 +77,123 @@ func HotWorkStatus(r *Record, now time.Time) string {
 // HotWorkOverdue says whether an approved permit is past its end and not yet closed: work that may have
 // left embers without a close-out (shown on the list). An application never approved is not overdue.
 func HotWorkOverdue(r *Record, now time.Time) bool {
-	end, ok := ParseLocal(TypeDateTime, r.Values["end"])
-	st := HotWorkStatus(r, now)
-	return ok && now.After(end) && (st == HotApproved || st == HotWorking || st == HotEnded)
+	d, ok := formHotWork.Deadline(r, nil)
+	return ok && now.After(d.At)
+}
+
+// checkHotWorkLength is the configurable rule: a permit never runs longer than the manager's maximum.
+func checkHotWorkLength(env Env, in Input) FieldErrors {
+	max := DefaultHotWorkMaxHours
+	if n, err := strconv.Atoi(env.Setting(SettingHotWorkMaxHours, "")); err == nil && n > 0 {
+		max = n
+	}
+	start, ok1 := ParseLocal(TypeDateTime, in.Get("start"))
+	end, ok2 := ParseLocal(TypeDateTime, in.Get("end"))
+	if ok1 && ok2 && end.Sub(start) > time.Duration(max)*time.Hour {
+		return FieldErrors{"end": fmt.Sprintf("动火许可最长%d小时，请分次申请", max)}
+	}
+	return nil
+}
+
+// HotAwaitManager is the state of a permit the supervisor approved that the manager must approve too.
+const HotAwaitManager = "待经理审批"
+
+// certsValid refuses an approval while a worker's certificate has expired.
+func certsValid(c *StepContext) error {
+	for i, w := range c.Record.Tables["workers"] {
+		if exp, ok := ParseLocal(TypeDate, w["cert_expiry"]); ok && exp.AddDate(0, 0, 1).Before(c.Now) {
+			return FieldErrors{RowKey("workers", i, "cert_expiry"): w["name"] + " 的特种作业操作证已过期，不能批准"}
+		}
+	}
+	return nil
+}
+
+const lateClose = HotEnded + "·超时未关闭"
+
+// The permit's life: application → approved by the engineering/renovation officer (the supervisor) →
+// for work outside working hours or on a holiday or rest day, also by the manager → at work → work
+// ended, fire watch → closed after the close-out inspection; or rejected, or voided.
+var hotWorkFlow = &Flow{
+	States: []State{
+		{Key: "applied", Name: HotApplied, Open: true, Who: Who{Perm: PermApproveHotWork}},
+		{Key: "manager", Name: HotAwaitManager, Open: true, Who: Who{Perm: PermApproveHotOOH}},
+		{Key: "approved", Name: HotApproved, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose},
+		{Key: "ended", Name: HotEnded, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose},
+		{Key: "closed", Name: HotClosed},
+		{Key: "rejected", Name: HotRejected},
+	},
+	Initial: "applied",
+	Steps: []Step{
+		{Key: "approve", Name: "批准", From: []string{"applied"}, To: "approved", Perm: PermApproveHotWork, By: "approved_by", At: "approved_at",
+			Check: certsValid,
+			// A manager approving work that needs the manager gives both approvals at once.
+			Apply: func(c *StepContext) {
+				if HotWorkNeedsManager(c.Record) != "" && c.Actor.Can(PermApproveHotOOH) {
+					c.Record.Life["manager_by"], c.Record.Life["manager_at"] = c.Actor.Name, c.Now.In(Shanghai).Format(LayoutDateTime)
+				}
+			},
+			Next: func(c *StepContext) string {
+				if HotWorkNeedsManager(c.Record) != "" && !c.Actor.Can(PermApproveHotOOH) {
+					return "manager"
+				}
+				return "approved"
+			}},
+		{Key: "approve_manager", Name: "经理批准", From: []string{"manager"}, To: "approved", Perm: PermApproveHotOOH, By: "manager_by", At: "manager_at",
+			Check: certsValid},
+		{Key: "reject", Name: "驳回", From: []string{"applied", "manager"}, To: "rejected", Perm: PermApproveHotWork, By: "rejected_by", At: "rejected_at",
+			Hint:   "驳回后申请人须重新申请。",
+			Fields: []Field{{Key: "rejected_reason", Label: "驳回原因", Type: TypeText, Required: true, Max: 200}}},
+		{Key: "end_work", Name: "完工", From: []string{"approved"}, To: "ended", Perm: PermRecordWrite, At: "ended_at",
+			Hint: "作业结束时登记，监火自此持续30分钟。"},
+		{Key: "close", Name: "完工检查关闭", From: []string{"approved", "ended"}, To: "closed", Perm: PermRecordWrite, At: "closed_at",
+			Hint: "作业结束30分钟后，检查作业点及周边，确认未发现火星、无阴燃。",
+			Fields: []Field{
+				{Key: "closed_by", Label: "完工检查人", Type: TypePerson, Required: true, Hint: "检查人姓名"},
+				{Key: "no_embers", Label: "未发现火星、无阴燃", Type: TypeBool, Required: true},
+			},
+			Check: func(c *StepContext) error {
+				r := c.Record
+				ended, ok := ParseLocal(TypeDateTime, r.Life["ended_at"])
+				if !ok {
+					ended, _ = ParseLocal(TypeDateTime, r.Values["end"])
+					if !c.Now.After(ended) {
+						return FieldErrors{"closed_at": "作业尚未结束：请先登记完工"}
+					}
+				}
+				if earliest := ended.Add(FireWatch); c.Now.Before(earliest) {
+					return FieldErrors{"closed_at": fmt.Sprintf("监火须持续至作业结束后30分钟，%s 以后才能关闭", earliest.Format("15:04"))}
+				}
+				if c.Values.Get("no_embers") != "是" {
+					return FieldErrors{"no_embers": "须确认“未发现火星、无阴燃”后才能关闭"}
+				}
+				return nil
+			}},
+	},
+	// An approved permit is due closed by the end of its work; past it, it is flagged on the list.
+	Clocks: []Clock{{States: []string{"approved", "ended"}, Label: "完工检查", From: "end"}},
+	Derive: func(r *Record) string {
+		l := r.Life
+		switch {
+		case l["rejected_at"] != "":
+			return "rejected"
+		case l["closed_at"] != "":
+			return "closed"
+		case l["approved_at"] == "":
+			return "applied"
+		case HotWorkNeedsManager(r) != "" && l["manager_at"] == "":
+			return "manager"
+		case l["ended_at"] != "":
+			return "ended"
+		}
+		return "approved"
+	},
+	Show:       showHotWork,
+	OpenFilter: "只看未关闭",
+}
+
+func init() {
+	// Set here, not in the declaration: the notes read the permit's status, which reads the declaration.
+	formHotWork.Print = &Print{Copies: []string{"存根", "作业人员执"}, Notes: HotWorkNotes}
 }
 
 // HotWorkNotes are the lines of a permit's life printed on it: status, approvals, end, close-out.

@@ -170,3 +170,16 @@ func (a Actor) Need(p Perm) error {
 	}
 	return nil
 }
+
+// RolesWith lists the roles that hold a permission, in the organisation chart's order.
+func RolesWith(p Perm) []Role {
+	var out []Role
+	for _, r := range Roles {
+		for _, h := range permissions[p] {
+			if h == r {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}

@@ -6,6 +6,8 @@ package data
 // The window and the console both print through it, so their papers cannot differ.
 type PrintDetails struct {
 	PropertyName string
+	// Layout is the form's hand-tuned layout, if it has one (PrintSlip).
+	Layout       string
 	Reprint      int
 	ShowPersonal bool
 	SlipCode     string

@@ -12,20 +12,23 @@ const (
 
 // Record is one stored form: what was typed, plus who and when.
 type Record struct {
-	ID         uint64            `json:"id"`
-	Kind       string            `json:"kind"`
-	Serial     string            `json:"serial"`
-	Values     map[string]string `json:"values"`
-	Tables     map[string][]Row  `json:"tables,omitempty"`
-	Status     string            `json:"status"`
-	VoidReason string            `json:"void_reason,omitempty"`
-	VoidedBy   string            `json:"voided_by,omitempty"`
-	VoidedAt   *time.Time        `json:"voided_at,omitempty"`
-	CreatedAt  time.Time         `json:"created_at"`
-	CreatedBy  string            `json:"created_by"`
-	UpdatedAt  time.Time         `json:"updated_at"`
-	UpdatedBy  string            `json:"updated_by"`
-	Version    int               `json:"version"`
+	ID     uint64            `json:"id"`
+	Kind   string            `json:"kind"`
+	Serial string            `json:"serial"`
+	Values map[string]string `json:"values"`
+	Tables map[string][]Row  `json:"tables,omitempty"`
+	Status string            `json:"status"`
+	// State is the stage of the record's life (its form's Flow); empty for a record saved before its
+	// form had one, whose state its content implies.
+	State      string     `json:"state,omitempty"`
+	VoidReason string     `json:"void_reason,omitempty"`
+	VoidedBy   string     `json:"voided_by,omitempty"`
+	VoidedAt   *time.Time `json:"voided_at,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	CreatedBy  string     `json:"created_by"`
+	UpdatedAt  time.Time  `json:"updated_at"`
+	UpdatedBy  string     `json:"updated_by"`
+	Version    int        `json:"version"`
 	// Printed counts the PDFs made of this record, so a reprint can say 补打.
 	Printed int `json:"printed,omitempty"`
 	// CreatedLogin is the account that made the record (CreatedBy is the name on paper).
@@ -120,21 +123,11 @@ func DisplayFor(a Actor, fl Field, v string) string {
 	return v
 }
 
-// LifeStatus is the status a list shows: the stage of a slip or a permit, whether a visitor is on site,
-// else 有效 or 作废.
+// LifeStatus is the status a list shows: the stage of the record's life by its form's flow, else 有效
+// or 作废.
 func LifeStatus(f *Form, r *Record, now time.Time) string {
-	switch {
-	case f.Key == "release":
-		return SlipStatus(r, now)
-	case f.Key == "hotwork":
-		return HotWorkStatus(r, now)
-	case f.OverstayKey != "" && !r.Voided():
-		if r.Values[f.OverstayKey] != "" {
-			return "已离开"
-		}
-		return "在场"
-	}
-	return r.StatusText()
+	st, _ := f.Status(r, now, nil)
+	return st
 }
 
 // Change is one field's old and new value.

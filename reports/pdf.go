@@ -39,11 +39,20 @@ func (o Options) With(d data.PrintDetails) Options {
 	return o
 }
 
-// Document writes a record's print: a form's own layout where it has one (the release slip), else the
-// layout derived from its declaration.
-func Document(w io.Writer, rec *data.Record, opt Options) error {
-	if rec.Kind == "release" {
+// layouts are the hand-tuned layouts a form's print declaration may name (data.Print.Layout).
+var layouts = map[string]func(w io.Writer, rec *data.Record, opt Options) error{
+	data.PrintSlip: func(w io.Writer, rec *data.Record, opt Options) error {
 		return ReleaseSlipPDF(w, rec, opt, opt.SlipCode, opt.SlipCopies)
+	},
+}
+
+// Document writes a record's print: the hand-tuned layout its form declares, else the layout derived
+// from its declaration.
+func Document(w io.Writer, rec *data.Record, opt Options) error {
+	if f, ok := data.FormByKey(rec.Kind); ok && f.Print != nil {
+		if layout, ok := layouts[f.Print.Layout]; ok {
+			return layout(w, rec, opt)
+		}
 	}
 	return RecordPDF(w, rec, opt)
 }

@@ -20,7 +20,7 @@ const (
 // with cut lines (or one copy a page when copiesPerPage is 1, or when the items do not fit a third).
 func ReleaseSlipPDF(w io.Writer, rec *data.Record, opt Options, code string, copiesPerPage int) error {
 	f, ok := data.FormByKey(rec.Kind)
-	if !ok || rec.Kind != "release" {
+	if !ok || f.Print == nil || f.Print.Layout != data.PrintSlip {
 		return fmt.Errorf("print %s as a release slip: %w", rec.Serial, data.ErrUnknownForm)
 	}
 	items := rec.Tables["items"]

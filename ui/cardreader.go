@@ -103,7 +103,7 @@ func (e *editor) fillFromCard(c idreader.Card) {
 				}
 			}
 		}
-		if h, ok := e.shell.store.Household(prev.Values["host_unit"]); ok {
+		if h, ok := e.shell.store.Household(prev.Values[e.form.UnitField()]); ok {
 			e.fillFromRegistry(h)
 		}
 	}

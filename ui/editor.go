@@ -20,16 +20,18 @@ import (
 // Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
 // back. Nothing is stored until every field is valid; each message stands under its field.
 type editor struct {
-	shell    *Shell
-	form     *data.Form
-	rec      *data.Record // nil until saved
-	inputs   map[string]input
-	tables   map[string]*tableInput
-	errs     map[string]*widget.Label
-	chain    []input
-	status   *widget.Label
-	header   *widget.Label
-	history  *fyne.Container
+	shell   *Shell
+	form    *data.Form
+	rec     *data.Record // nil until saved
+	inputs  map[string]input
+	tables  map[string]*tableInput
+	errs    map[string]*widget.Label
+	chain   []input
+	status  *widget.Label
+	header  *widget.Label
+	history *fyne.Container
+	// life shows where a record with a flow stands, with the buttons of its steps.
+	life     *fyne.Container
 	view     fyne.CanvasObject
 	onClose  func(saved *data.Record)
 	voidBtn  *widget.Button
@@ -100,7 +102,8 @@ func (e *editor) build() {
 	bar := container.NewHBox(save, e.printBtn, e.voidBtn, layout.NewSpacer(), back)
 	e.history = container.NewVBox()
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
-	top := container.NewVBox(e.header, bar, e.status)
+	e.life = container.NewVBox()
+	top := container.NewVBox(e.header, e.life, bar, e.status)
 	if line := e.newCardLine(); line != nil {
 		top.Add(line)
 	}
@@ -189,7 +192,7 @@ func (e *editor) suggestRecall(sg *suggester, text string) {
 	e.recalled = nil
 	var labels []string
 	for _, r := range page.Records {
-		who := r.Values[e.form.Recall[0]] + "|" + r.Values["phone"] + "|" + r.Values["doc_no"]
+		who := e.identity(r)
 		if seen[who] || r.Voided() || r.Purged {
 			continue
 		}
@@ -222,12 +225,24 @@ func (e *editor) takeRecalled(i int) {
 			e.fill(k, r.Values[k])
 		}
 	}
-	if h, ok := e.shell.store.Household(r.Values["host_unit"]); ok {
+	if h, ok := e.shell.store.Household(r.Values[e.form.UnitField()]); ok {
 		e.fillFromRegistry(h)
 	}
 	if !e.focusFirstEmpty() {
 		e.focus(e.chain[len(e.chain)-1])
 	}
+}
+
+// identity is who an earlier record is about: the names, phones and document numbers among the form's
+// recalled fields, so each person is listed once.
+func (e *editor) identity(r *data.Record) string {
+	var parts []string
+	for _, k := range e.form.Recall {
+		if fl, ok := e.form.Field(k); ok && (fl.Type == data.TypePerson || fl.Type == data.TypePhone || fl.Type == data.TypeIDNumber) {
+			parts = append(parts, r.Values[k])
+		}
+	}
+	return strings.Join(parts, "|")
 }
 
 // fill puts a value into a field as the program does, not as typing: no recall lookup starts.
@@ -359,7 +374,32 @@ func (e *editor) refreshHeader() {
 		e.voidBtn.Enable()
 	}
 	e.header.SetText(text)
+	e.showLife()
 	e.showHistory()
+}
+
+// showLife shows the record's state, next step, who takes it and its deadline, and the buttons of the
+// steps this person may take now.
+func (e *editor) showLife() {
+	e.life.RemoveAll()
+	if e.rec == nil || e.form.Flow == nil {
+		return
+	}
+	line, late := e.shell.lifeLine(e.form, e.rec)
+	l := widget.NewLabel(line)
+	l.Wrapping = fyne.TextWrapWord
+	if late {
+		l.Importance = widget.DangerImportance
+	}
+	buttons := e.shell.stepButtons(e.form, e.rec, func(r *data.Record) {
+		e.rec = r
+		e.refreshHeader()
+	})
+	if len(buttons) > 0 {
+		e.life.Add(container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), l))
+	} else {
+		e.life.Add(l)
+	}
 }
 
 func (e *editor) showHistory() {

@@ -65,9 +65,11 @@ func (l *listScreen) build() {
 			case k.Name == fyne.KeyDown && len(l.records) > 0:
 				l.shell.win.Canvas().Focus(l.table)
 				return true
-			case k.Name == fyne.KeyF2 && l.form.OverstayKey != "":
-				l.checkOut()
-				return true
+			default:
+				if st, ok := l.shortcut(k.Name); ok {
+					l.stepSelected(st)
+					return true
+				}
 			}
 			return false
 		},
@@ -96,20 +98,21 @@ func (l *listScreen) build() {
 	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
 	title := heading(l.form.Title())
 	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
-	if l.form.Key == "release" {
-		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
-			widget.NewButton("放行登记", func() { l.releaseSlip() }), widget.NewButton("回收", func() { l.archiveSlip() })}, bar.Objects[2:]...)...)
-	}
-	if l.form.Key == "hotwork" {
-		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{
-			widget.NewButton("批准", func() { l.hotStep("approve") }), widget.NewButton("驳回", func() { l.hotStep("reject") }),
-			widget.NewButton("完工", func() { l.hotStep("end") }), widget.NewButton("完工检查关闭", func() { l.hotStep("close") })}, bar.Objects[2:]...)...)
-		l.onSite = widget.NewCheck("只看未关闭", func(bool) { l.refresh() })
-	}
-	if l.form.OverstayKey != "" {
-		out := widget.NewButtonWithIcon("离开登记 (F2)", theme.LogoutIcon(), func() { l.checkOut() })
-		bar.Objects = append(bar.Objects[:2], append([]fyne.CanvasObject{out}, bar.Objects[2:]...)...)
-		l.onSite = widget.NewCheck("只看在场", func(bool) { l.refresh() })
+	if fl := l.form.Flow; fl != nil {
+		// The steps of the form's life, on the selected record (each also on the record itself).
+		var steps []fyne.CanvasObject
+		for _, st := range fl.Steps {
+			st := st
+			label := st.Name
+			if st.Shortcut != "" {
+				label += " (" + st.Shortcut + ")"
+			}
+			steps = append(steps, widget.NewButton(label, func() { l.stepSelected(st) }))
+		}
+		bar.Objects = append(bar.Objects[:2], append(steps, bar.Objects[2:]...)...)
+		if fl.OpenFilter != "" {
+			l.onSite = widget.NewCheck(fl.OpenFilter, func(bool) { l.refresh() })
+		}
 	}
 	l.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(l.records), len(l.cols) + 2 },
@@ -157,15 +160,23 @@ func (l *listScreen) build() {
 	l.stack = container.NewStack(l.listView)
 }
 
-// statusWidth fits the longest status a form's list shows (已完工待检查·超时未关闭 for permits).
+// statusWidth fits the longest status a form's list shows: a state of its life with the time left
+// (已完工待检查·超时未关闭 超时 2:05 for permits).
 func statusWidth(f *data.Form) float32 {
-	switch {
-	case f.Key == "hotwork":
-		return 200
-	case f.Key == "release" || f.OverstayKey != "":
-		return 90
+	if f.Flow == nil {
+		return 60
 	}
-	return 60
+	longest := 0
+	for _, st := range f.Flow.States {
+		for _, name := range []string{st.Name, st.Late} {
+			n := len([]rune(name))
+			if len(f.Flow.Clocks) > 0 && st.Open {
+				n += 6 // " 超时 0:25"
+			}
+			longest = max(longest, n)
+		}
+	}
+	return float32(20 + 15*longest)
 }
 
 func columnWidth(f data.Field) float32 {
@@ -212,27 +223,31 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 }
 
-// status is the list's status column: for a visitor, 在场 / 已离开 / 逗留超时 (on site longer than the
-// configured hours, highlighted).
+// status is the list's status column: the stage of the record's life and, for an open matter, the time
+// left or overdue (red once overdue: a visitor 逗留超时, a slip 已过期, a permit not closed).
 func (l *listScreen) status(r *data.Record) (string, bool) {
-	now := l.shell.store.Now()
-	st := data.LifeStatus(l.form, r, now)
-	switch {
-	case st == data.SlipExpired:
-		return st, true
-	case l.form.Key == "hotwork" && data.HotWorkOverdue(r, now):
-		return st + "·超时未关闭", true
-	case st == "在场":
-		hours := atoiDefault(l.shell.store.Setting(store.SettingOverstayHrs, ""), store.DefaultOverstayHours)
-		if now.Sub(r.Date(l.form)) > time.Duration(hours)*time.Hour {
-			return "逗留超时", true
-		}
+	st, late := l.form.Status(r, l.shell.store.Now(), l.shell.store)
+	if left, _ := l.shell.dueText(l.form, r); left != "" {
+		st += " " + left
 	}
-	return st, false
+	return st, late
 }
 
-// checkOut records the selected visitor's leaving (or the only one the search shows): one key, F2.
-func (l *listScreen) checkOut() {
+// shortcut is the step of the form's life a key takes at once (F2: the visitor leaves).
+func (l *listScreen) shortcut(key fyne.KeyName) (data.Step, bool) {
+	if l.form.Flow == nil {
+		return data.Step{}, false
+	}
+	for _, st := range l.form.Flow.Steps {
+		if st.Shortcut != "" && fyne.KeyName(st.Shortcut) == key {
+			return st, true
+		}
+	}
+	return data.Step{}, false
+}
+
+// stepSelected takes a step on the selected record (or the only one the search shows).
+func (l *listScreen) stepSelected(st data.Step) {
 	if l.selected < 0 && len(l.records) == 1 {
 		l.selected = 0
 	}
@@ -240,78 +255,7 @@ func (l *listScreen) checkOut() {
 	if r == nil {
 		return
 	}
-	done, err := l.shell.store.CheckOut(l.shell.actor, r.Serial)
-	if err != nil {
-		l.shell.notify(store.Message(err))
-		return
-	}
-	l.shell.notify(done.Values["visitor_name"] + " 已离开（" + done.Serial + "）")
-	l.refresh()
-}
-
-// releaseSlip records a slip back from the gate: the guard who let the goods out, and the code read off
-// the paper, which must match the slip as issued (a forged or altered slip does not).
-func (l *listScreen) releaseSlip() {
-	r := l.selectedRecord()
-	if r == nil {
-		return
-	}
-	l.shell.askText("放行登记 "+r.Serial, []string{"放行条从门岗交回时登记。"},
-		[]askField{{label: "门岗核验人：", hint: "门卫姓名"}, {label: "放行条上印的核验码：", hint: "如 K7QX-3M9P"}}, "放行", widget.HighImportance,
-		func(v []string) error {
-			if _, err := l.shell.store.ReleaseSlip(l.shell.actor, r.Serial, v[0], v[1], l.shell.store.Now()); err != nil {
-				return err
-			}
-			l.shell.notify(r.Serial + " 已放行")
-			l.refresh()
-			return nil
-		})
-}
-
-// hotStep moves the selected permit on: approve, reject (with a reason), end of work, close-out.
-func (l *listScreen) hotStep(step string) {
-	r := l.selectedRecord()
-	if r == nil {
-		return
-	}
-	st, a := l.shell.store, l.shell.actor
-	done := func(rec *data.Record, err error) error {
-		if err != nil {
-			return err
-		}
-		l.shell.notify(rec.Serial + " " + data.HotWorkStatus(rec, st.Now()))
-		l.refresh()
-		return nil
-	}
-	switch step {
-	case "approve":
-		if err := done(st.ApproveHotWork(a, r.Serial)); err != nil {
-			l.shell.notify(store.Message(err))
-		}
-	case "end":
-		if err := done(st.EndHotWork(a, r.Serial)); err != nil {
-			l.shell.notify(store.Message(err))
-		}
-	case "reject":
-		l.shell.askReason("驳回 "+r.Serial, "驳回后申请人须重新申请。", "驳回原因：", "驳回", func(reason string) error {
-			return done(st.RejectHotWork(a, r.Serial, reason))
-		})
-	case "close":
-		l.shell.askText("完工检查 "+r.Serial, []string{"作业结束30分钟后，检查作业点及周边，确认未发现火星、无阴燃。"},
-			[]askField{{label: "完工检查人：", hint: "检查人姓名"}}, "确认无火星并关闭", widget.HighImportance,
-			func(v []string) error { return done(st.CloseHotWork(a, r.Serial, v[0], true)) })
-	}
-}
-
-func (l *listScreen) archiveSlip() {
-	if r := l.selectedRecord(); r != nil {
-		if _, err := l.shell.store.ArchiveSlip(l.shell.actor, r.Serial); err != nil {
-			l.shell.notify(store.Message(err))
-			return
-		}
-		l.shell.notify(r.Serial + " 已回收")
-		l.refresh()
-	}
+	l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() })
 }
 
 func (l *listScreen) view() fyne.CanvasObject { return l.stack }
@@ -373,35 +317,28 @@ func (l *listScreen) refresh() {
 	}
 	l.dateErr.Hide()
 	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
-	onSite := l.onSite != nil && l.onSite.Checked && l.form.OverstayKey != ""
-	openPermits := l.onSite != nil && l.onSite.Checked && l.form.Key == "hotwork"
-	if onSite && q.From.IsZero() {
-		// Who is in now came in the last two days; beyond that an open record is a missed check-out.
-		q.From, q.Limit = l.shell.store.Now().AddDate(0, 0, -2), 5000
+	open := l.onSite != nil && l.onSite.Checked
+	var page store.Page
+	var err error
+	if open && strings.TrimSpace(q.Text) == "" && q.From.IsZero() && q.To.IsZero() {
+		// The open matters come from their index, however old (a visitor never signed out).
+		page.Records, err = l.shell.store.OpenRecords(l.shell.actor, l.form.Key)
+	} else {
+		page, err = l.shell.store.List(l.shell.actor, q)
 	}
-	page, err := l.shell.store.List(l.shell.actor, q)
 	if err != nil {
 		l.info.SetText("读取失败：" + store.Message(err))
 		return
 	}
 	l.records = page.Records
-	if onSite {
-		var open []*data.Record
-		for _, r := range page.Records {
-			if !r.Voided() && r.Values[l.form.OverstayKey] == "" {
-				open = append(open, r)
-			}
-		}
-		l.records, page.More = open, false
-	}
-	if openPermits {
-		var open []*data.Record
+	if open {
+		var keep []*data.Record
 		for _, r := range l.records {
-			if st := data.HotWorkStatus(r, l.shell.store.Now()); st != data.HotClosed && st != data.HotRejected && st != data.HotVoid {
-				open = append(open, r)
+			if l.form.State(r).Open {
+				keep = append(keep, r)
 			}
 		}
-		l.records = open
+		l.records = keep
 	}
 	l.selected = -1
 	l.table.UnselectAll()
@@ -416,7 +353,7 @@ func (l *listScreen) refresh() {
 	default:
 		l.info.SetText(fmt.Sprintf("共 %d 条", len(l.records)))
 	}
-	if l.form.OverstayKey != "" {
+	if l.form.Timed {
 		// Today at the desk (R1.3: at most 60 seconds to register a person).
 		if sum, err := l.shell.store.DaySummary(l.shell.actor, l.shell.store.Now()); err == nil && sum.Counts[l.form.Key] > 0 {
 			line := fmt.Sprintf("    今日登记 %d 人次", sum.Counts[l.form.Key])

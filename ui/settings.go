@@ -116,8 +116,8 @@ var deskLimits = []struct {
 	key, label  string
 	def, lo, hi int
 }{
-	{store.SettingOverstayHrs, "访客逗留超过（小时）标红", store.DefaultOverstayHours, 1, 72},
-	{store.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
+	{data.SettingOverstayHours, "访客逗留超过（小时）标红", data.DefaultOverstayHours, 1, 72},
+	{data.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
 	{data.SettingHotWorkMaxHours, "动火许可最长（小时）", data.DefaultHotWorkMaxHours, 1, 24},
 }
 
@@ -126,7 +126,7 @@ func (s *settingsScreen) saveLimits() {
 	vals := map[string]int{}
 	for _, lim := range deskLimits {
 		n, err := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.limits[lim.key].Text)))
-		if err != nil || n < lim.lo || n > lim.hi || (lim.key == store.SettingSlipCopies && n == 2) {
+		if err != nil || n < lim.lo || n > lim.hi || (lim.key == data.SettingSlipCopies && n == 2) {
 			s.limitsMsg.SetText(fmt.Sprintf("%s：应为 %d 到 %d", lim.label, lim.lo, lim.hi))
 			return
 		}

@@ -806,7 +806,7 @@ func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 	}
 	cell := widget.NewLabel("")
 	l.updateCell(widget.TableCellID{Row: 1, Col: 1}, cell)
-	if cell.Text != "逗留超时" || cell.Importance != widget.DangerImportance {
+	if !strings.HasPrefix(cell.Text, "逗留超时 超时 2:30") || cell.Importance != widget.DangerImportance {
 		t.Errorf("overstay cell = %q (%v)", cell.Text, cell.Importance)
 	}
 	// One key: search the visitor, F2.
@@ -839,10 +839,10 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _ := h.store.SlipCode(rec)
+	code, _ := data.SlipCode(h.store, rec)
 	l := h.list("release")
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.releaseSlip()
+	l.stepSelected(stepOf(t, l.form, "release"))
 	h.typeText("门卫老张")
 	h.key(fyne.KeyReturn)
 	h.typeText("AAAA-BBBB") // a made-up code
@@ -858,7 +858,7 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 		t.Fatalf("after release: %+v", got.Life)
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.archiveSlip()
+	l.stepSelected(stepOf(t, l.form, "archive"))
 	cell := widget.NewLabel("")
 	l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
 	if cell.Text != data.SlipArchived {
@@ -893,21 +893,22 @@ func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 		t.Fatalf("new permit: %q", status())
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.hotStep("approve")
-	if status() != data.HotApproved {
+	l.stepSelected(stepOf(t, l.form, "approve"))
+	if !strings.HasPrefix(status(), data.HotApproved+" 剩余 2:30") {
 		t.Fatalf("after approval: %q", status())
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.hotStep("end")
-	if status() != data.HotEnded {
+	l.stepSelected(stepOf(t, l.form, "end_work"))
+	if !strings.HasPrefix(status(), data.HotEnded) {
 		t.Fatalf("after the end of work: %q", status())
 	}
 	// Closing right away is refused: the fire watch lasts 30 minutes; the dialog says so and stays.
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.hotStep("close")
+	l.stepSelected(stepOf(t, l.form, "close"))
 	h.typeText("王主管")
-	h.key(fyne.KeyReturn)
-	if status() != data.HotEnded {
+	h.key(fyne.KeyReturn) // on to 未发现火星
+	h.key(fyne.KeyReturn) // confirm
+	if !strings.HasPrefix(status(), data.HotEnded) {
 		t.Errorf("closed during the fire watch: %q", status())
 	}
 	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
@@ -935,15 +936,15 @@ func TestLegacyIDNoteAndDeskLimits(t *testing.T) {
 	h.key(fyne.KeyEscape)
 	h.sh.Show(navSettings)
 	s := h.sh.Current().(*settingsScreen)
-	s.limits[store.SettingSlipCopies].SetText("2")
+	s.limits[data.SettingSlipCopies].SetText("2")
 	s.saveLimits()
 	if !strings.Contains(s.limitsMsg.Text, "放行条每页联数") {
 		t.Errorf("2 copies a page accepted: %q", s.limitsMsg.Text)
 	}
-	s.limits[store.SettingSlipCopies].SetText("1")
+	s.limits[data.SettingSlipCopies].SetText("1")
 	s.limits[data.SettingHotWorkMaxHours].SetText("8")
 	s.saveLimits()
-	if h.store.Setting(store.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
+	if h.store.Setting(data.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
 		t.Errorf("limits not stored: %q", s.limitsMsg.Text)
 	}
 }
@@ -976,4 +977,14 @@ func TestRegistryMasksPhonesForClerks(t *testing.T) {
 			t.Errorf("%s sees the owner's phone as %q; want %q", tt.login, got, tt.want)
 		}
 	}
+}
+
+// stepOf is a step of a form's life by its key.
+func stepOf(t *testing.T, f *data.Form, key string) data.Step {
+	t.Helper()
+	st, ok := f.Flow.StepByKey(key)
+	if !ok {
+		t.Fatalf("%s has no step %s", f.Key, key)
+	}
+	return st
 }

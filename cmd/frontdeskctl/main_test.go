@@ -10,7 +10,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"frontdesk/data"
 	"frontdesk/data/demo"
 	"frontdesk/data/store"
 )
@@ -266,5 +268,221 @@ func TestReadCardWithoutReader(t *testing.T) {
 	}
 	if code, _, _ := ctl(t, "", "read-card", "-wait", "x"); code != 2 {
 		t.Errorf("read-card -wait x: exit %d; want 2", code)
+	}
+}
+
+// addFrom adds a record made from the form's example with some values changed (nil removes one) and
+// returns its serial.
+func addFrom(t *testing.T, dir, kind string, set map[string]any) string {
+	t.Helper()
+	code, ex, e := ctl(t, "", "-data", dir, "example", kind)
+	if code != 0 {
+		t.Fatalf("example %s: %s", kind, e)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(ex), &m); err != nil {
+		t.Fatalf("example %s: %v", kind, err)
+	}
+	for k, v := range set {
+		if v == nil {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+	}
+	b, _ := json.Marshal(m)
+	code, out, e := ctl(t, string(b), "-data", dir, "add", kind, "-json", "-")
+	if code != 0 {
+		t.Fatalf("add %s: %s\n%s", kind, e, b)
+	}
+	return strings.TrimSpace(out)
+}
+
+// workday is a working day some days ahead at 09:00, so a permit from 09:00 to 12:00 on it needs no
+// manager and has not begun.
+func workday(t *testing.T) time.Time {
+	t.Helper()
+	d := time.Now().In(data.Shanghai).AddDate(0, 0, 2)
+	d = time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, data.Shanghai)
+	for i := 0; i < 30; i++ {
+		if rest, _ := data.RestDay(d); !rest {
+			return d
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+	t.Fatal("no working day within a month")
+	return d
+}
+
+type stepsOut struct {
+	Serial, Form, Kind, State string
+	Steps                     []struct {
+		Key, Name, To, Hint string
+		Fields              []struct {
+			Key, Label, Type string
+			Required         bool
+		}
+	}
+}
+
+func stepKeys(v stepsOut) []string {
+	var keys []string
+	for _, st := range v.Steps {
+		keys = append(keys, st.Key)
+	}
+	return keys
+}
+
+// The forms' lives at the console: the steps a person may take, taking them, and the due list.
+func TestFlowCommands(t *testing.T) {
+	dir := accountsDir(t)
+	day := workday(t)
+	hot := map[string]any{"start": day.Format(data.LayoutDateTime), "end": day.Add(3 * time.Hour).Format(data.LayoutDateTime)}
+	permit := addFrom(t, dir, "hotwork", hot)
+	other := addFrom(t, dir, "hotwork", hot)
+	visitor := addFrom(t, dir, "visitor", map[string]any{"exit_time": nil})
+	gone := addFrom(t, dir, "visitor", map[string]any{"exit_time": nil})
+	show := func(t *testing.T, serial string) (string, string) {
+		t.Helper()
+		code, out, e := ctl(t, "", "-data", dir, "-user", "supervisor", "show", serial)
+		var v struct{ Record struct{ State string } }
+		if code != 0 || json.Unmarshal([]byte(out), &v) != nil {
+			t.Fatalf("show %s: %d %s", serial, code, e)
+		}
+		return v.Record.State, out
+	}
+	_, before := show(t, permit)
+	unchanged := func(t *testing.T) {
+		if _, now := show(t, permit); now != before {
+			t.Errorf("a refused step changed the permit:\n%s", now)
+		}
+	}
+	stepsJSON := func(want []string, absent ...string) func(*testing.T, string) {
+		return func(t *testing.T, out string) {
+			var v stepsOut
+			if err := json.Unmarshal([]byte(out), &v); err != nil {
+				t.Fatalf("steps -json: %v\n%s", err, out)
+			}
+			if v.Serial != permit || v.Kind != "hotwork" || v.Form != "《动火许可证》" || v.State != "申请中" {
+				t.Errorf("steps -json header: %+v", v)
+			}
+			got := strings.Join(stepKeys(v), " ")
+			for _, k := range want {
+				if !strings.Contains(" "+got+" ", " "+k+" ") {
+					t.Errorf("steps %v lack %s", got, k)
+				}
+			}
+			for _, k := range absent {
+				if strings.Contains(" "+got+" ", " "+k+" ") {
+					t.Errorf("steps %v offer %s", got, k)
+				}
+			}
+			if v.Steps == nil {
+				t.Errorf("steps is null, want []: %s", out)
+			}
+			for _, st := range v.Steps {
+				if st.Key == "reject" && (len(st.Fields) != 1 || st.Fields[0].Label != "驳回原因" || !st.Fields[0].Required || st.To != "已驳回") {
+					t.Errorf("reject step: %+v", st)
+				}
+			}
+		}
+	}
+	dueJSON := func(t *testing.T, out string) {
+		var ms []data.Matter
+		if err := json.Unmarshal([]byte(out), &ms); err != nil {
+			t.Fatalf("due -json: %v\n%s", err, out)
+		}
+		found := false
+		for _, m := range ms {
+			if m.Serial == gone {
+				t.Errorf("due lists a visitor who left: %+v", m)
+			}
+			if m.Serial == visitor {
+				found = true
+				if !m.Overdue || m.Minutes == nil || *m.Minutes >= 0 || m.State != "逗留超时" || !m.Mine || len(m.Next) == 0 {
+					t.Errorf("visitor in due -json: %+v", m)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("due -json lacks %s:\n%s", visitor, out)
+		}
+	}
+	far := "2030-01-01 10:00"
+	for _, tc := range []struct {
+		name, user, stdin string
+		args              []string
+		code              int
+		out, err          []string // each must appear
+		check             func(*testing.T, string)
+	}{
+		{name: "clerk sees no approval", args: []string{"steps", permit},
+			out: []string{permit, "《动火许可证》", "申请中", "现在没有您可以进行的步骤", "批准"}},
+		{name: "clerk steps -json", args: []string{"steps", permit, "-json"}, check: stepsJSON(nil, "approve", "reject")},
+		{name: "supervisor steps", user: "supervisor", args: []string{"steps", permit},
+			out: []string{"当前状态：申请中", "approve", "→ 已批准", "reject", "rejected_reason 驳回原因*"}},
+		{name: "supervisor steps -json", user: "supervisor", args: []string{"steps", "-json", permit}, check: stepsJSON([]string{"approve", "reject"}, "close")},
+		{name: "clerk approves", args: []string{"step", permit, "approve"}, code: 1, err: []string{"没有权限批准动火作业"},
+			check: func(t *testing.T, _ string) { unchanged(t) }},
+		{name: "reject without reason", user: "supervisor", args: []string{"step", permit, "reject"}, code: 1, err: []string{"驳回原因"},
+			check: func(t *testing.T, _ string) { unchanged(t) }},
+		{name: "reject with an empty reason", user: "supervisor", stdin: `{"rejected_reason": ""}`, args: []string{"step", permit, "reject", "-json", "-"},
+			code: 1, err: []string{"驳回原因"}, check: func(t *testing.T, _ string) { unchanged(t) }},
+		{name: "unknown field", user: "supervisor", stdin: `{"why": "x"}`, args: []string{"step", permit, "reject", "-json", "-"},
+			code: 1, err: []string{"没有字段 why"}, check: func(t *testing.T, _ string) { unchanged(t) }},
+		{name: "unknown step", user: "supervisor", args: []string{"step", permit, "nosuch"}, code: 1, err: []string{"没有“nosuch”这一步", "approve（批准）"}},
+		{name: "unknown serial", args: []string{"step", "DH-19990101-001", "approve"}, code: 1, err: []string{"找不到这条记录"}},
+		{name: "step without its key", args: []string{"step", permit}, code: 2},
+		{name: "supervisor approves", user: "supervisor", args: []string{"step", permit, "approve"}, out: []string{permit + " 已批准"},
+			check: func(t *testing.T, _ string) {
+				if st, out := show(t, permit); st != "approved" || !strings.Contains(out, `"approved_by": "王主管"`) {
+					t.Errorf("show after approval: state %q\n%s", st, out)
+				}
+			}},
+		{name: "approve twice", user: "supervisor", args: []string{"step", permit, "approve"}, code: 1, err: []string{"现在是“已批准”", "不能进行“批准”"}},
+		{name: "clerk steps after approval", args: []string{"steps", permit}, out: []string{"已批准", "end_work", "close", "closed_by 完工检查人*"}},
+		{name: "reject with a reason", user: "supervisor", stdin: `{"rejected_reason": "灭火器不足"}`, args: []string{"step", other, "reject", "-json", "-"},
+			out: []string{other + " 已驳回"}},
+		{name: "nothing left", args: []string{"steps", other}, out: []string{"已驳回", "已办结"}},
+		{name: "visitor steps", args: []string{"steps", visitor}, out: []string{"在场", "checkout", "离开登记", "→ 已离开"}},
+		{name: "checkout", args: []string{"step", gone, "checkout"}, out: []string{gone + " 已离开"}},
+		{name: "checkout twice", args: []string{"step", gone, "checkout"}, code: 1, err: []string{"不能进行“离开登记”"}},
+		{name: "due later", args: []string{"due", "-at", far}, out: []string{"截至 2030-01-01 10:00", visitor, "逗留超时", "离开登记", " -"}},
+		{name: "due -json", args: []string{"due", "-at", far, "-json"}, check: dueJSON},
+		{name: "due now", args: []string{"due"}, out: []string{visitor, "在场", "剩余"}},
+		{name: "due bad -at", args: []string{"due", "-at", "2030-01-01"}, code: 2, err: []string{"-at 时间格式"}},
+		{name: "due by the administrator", user: "admin", args: []string{"due"}, code: 1, err: []string{"没有权限"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"-data", dir}
+			if tc.user != "" {
+				args = append(args, "-user", tc.user)
+			}
+			code, out, e := ctl(t, tc.stdin, append(args, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("%v: exit %d, want %d\nstdout %s\nstderr %s", tc.args, code, tc.code, out, e)
+			}
+			for _, w := range tc.out {
+				if !strings.Contains(out, w) {
+					t.Errorf("%v: stdout lacks %q:\n%s", tc.args, w, out)
+				}
+			}
+			for _, w := range tc.err {
+				if !strings.Contains(e, w) {
+					t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, e)
+				}
+			}
+			if tc.check != nil {
+				tc.check(t, out)
+			}
+		})
+	}
+	// A store where nothing is open lists no matter: [] in JSON, never null.
+	empty := accountsDir(t)
+	if code, out, e := ctl(t, "", "-data", empty, "due", "-json"); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("due -json of an empty store: %d %q %q", code, out, e)
+	}
+	if code, out, _ := ctl(t, "", "-data", empty, "due"); code != 0 || !strings.Contains(out, "没有待办事项") {
+		t.Errorf("due of an empty store: %d %q", code, out)
 	}
 }

@@ -27,13 +27,6 @@ const (
 	ActionAccount  = "account"
 	ActionPassword = "password"
 	ActionLockout  = "lockout"
-	ActionCheckOut = "checkout"
-	ActionRelease  = "release"
-	ActionArchive  = "archive"
-	ActionApprove  = "approve"
-	ActionReject   = "reject"
-	ActionEndWork  = "end_work"
-	ActionClose    = "close"
 )
 
 // ActionText is an audit action in Chinese.
@@ -63,20 +56,10 @@ func ActionText(a string) string {
 		return "修改密码"
 	case ActionLockout:
 		return "账户锁定"
-	case ActionCheckOut:
-		return "离开登记"
-	case ActionRelease:
-		return "放行"
-	case ActionArchive:
-		return "回收"
-	case ActionApprove:
-		return "批准"
-	case ActionReject:
-		return "驳回"
-	case ActionEndWork:
-		return "完工"
-	case ActionClose:
-		return "完工检查关闭"
+	}
+	// The steps of the forms' lives are audited under their keys.
+	if n := data.StepName(a); n != "" {
+		return n
 	}
 	return a
 }

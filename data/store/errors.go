@@ -16,6 +16,10 @@ func Message(err error) string {
 	if err == nil {
 		return ""
 	}
+	var ch interface{ Chinese() string }
+	if errors.As(err, &ch) {
+		return ch.Chinese()
+	}
 	var fe data.FieldErrors
 	var ie *ImportError
 	var fb *data.ForbiddenError
@@ -52,10 +56,6 @@ func Message(err error) string {
 		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
 	case errors.Is(err, data.ErrSlipCode):
 		return "核验码不符：这张放行条与开具时的内容不一致，可能被涂改或伪造，请核实后再放行。"
-	case errors.Is(err, data.ErrSlipState):
-		return "这张放行条当前的状态不能进行这一步。"
-	case errors.Is(err, ErrCheckedOut):
-		return "这位访客已登记离开。"
 	case errors.Is(err, ErrSealed):
 		return "这条记录已打印签字，不能直接修改，请填写更正原因后以“更正”方式保存。"
 	case errors.As(err, &fe):

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"frontdesk/data"
 	"testing"
 	"time"
@@ -56,4 +57,18 @@ func mustForm(key string) *data.Form {
 		panic("no form " + key)
 	}
 	return f
+}
+
+// step takes a step of a record's life with its fields given as key, value pairs.
+func step(s *Store, by data.Actor, serial, key string, kv ...string) (*data.Record, error) {
+	in := data.NewInput()
+	for i := 0; i+1 < len(kv); i += 2 {
+		in.Values[kv[i]] = kv[i+1]
+	}
+	return s.Step(by, serial, key, in)
+}
+
+func hasFieldError(err error, key string) bool {
+	var fe data.FieldErrors
+	return errors.As(err, &fe) && fe[key] != ""
 }

@@ -88,23 +88,26 @@ func TestHotWorkLife(t *testing.T) {
 	if st := data.HotWorkStatus(inHours, *now); st != data.HotApplied {
 		t.Fatalf("new permit: %s", st)
 	}
-	if _, err := s.ApproveHotWork(clerk, inHours.Serial); !errors.Is(err, data.ErrForbidden) {
+	if _, err := step(s, clerk, inHours.Serial, "approve"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk approves: %v", err)
 	}
-	r, err := s.ApproveHotWork(supervisor, inHours.Serial)
+	r, err := step(s, supervisor, inHours.Serial, "approve")
 	if err != nil || data.HotWorkStatus(r, *now) != data.HotApproved || r.Life["approved_by"] != "王主管" {
 		t.Fatalf("supervisor approves: %+v %v", r.Life, err)
 	}
 	// Out of hours: the supervisor's approval is not enough; the manager's completes it.
 	evening, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
-	r, _ = s.ApproveHotWork(supervisor, evening.Serial)
-	if st := data.HotWorkStatus(r, *now); st != data.HotApplied {
-		t.Errorf("evening permit after the supervisor: %s; want still 申请中", st)
+	r, _ = step(s, supervisor, evening.Serial, "approve")
+	if st := data.HotWorkStatus(r, *now); st != data.HotAwaitManager {
+		t.Errorf("evening permit after the supervisor: %s; want 待经理审批", st)
 	}
-	if _, err := s.ApproveHotWork(supervisor, evening.Serial); !errors.Is(err, data.ErrForbidden) {
+	if _, err := step(s, supervisor, evening.Serial, "approve"); !errors.Is(err, data.ErrStepState) {
+		t.Errorf("supervisor approves again: %v", err)
+	}
+	if _, err := step(s, supervisor, evening.Serial, "approve_manager"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("supervisor approves out-of-hours work: %v", err)
 	}
-	if r, err = s.ApproveHotWork(manager, evening.Serial); err != nil || data.HotWorkStatus(r, *now) != data.HotApproved {
+	if r, err = step(s, manager, evening.Serial, "approve_manager"); err != nil || data.HotWorkStatus(r, *now) != data.HotApproved {
 		t.Errorf("manager approves: %+v %v", r.Life, err)
 	}
 	// At work, then ended: the fire watch holds the close for 30 minutes.
@@ -115,20 +118,20 @@ func TestHotWorkLife(t *testing.T) {
 			t.Errorf("at 11:00: %s; want 作业中", st)
 		}
 	}
-	if _, err := s.EndHotWork(clerk, inHours.Serial); err != nil {
+	if _, err := step(s, clerk, inHours.Serial, "end_work"); err != nil {
 		t.Fatal(err)
 	}
 	*now = now.Add(20 * time.Minute)
-	_, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
+	_, err = step(s, clerk, inHours.Serial, "close", "closed_by", "王主管", "no_embers", "是")
 	var fe data.FieldErrors
 	if !errors.As(err, &fe) || !strings.Contains(fe["closed_at"], "11:30 以后") {
 		t.Errorf("close after 20 minutes: %v", err)
 	}
 	*now = now.Add(11 * time.Minute)
-	if _, err := s.CloseHotWork(clerk, inHours.Serial, "王主管", false); err == nil {
+	if _, err := step(s, clerk, inHours.Serial, "close", "closed_by", "王主管", "no_embers", "否"); err == nil {
 		t.Error("closed without 'no embers found'")
 	}
-	r, err = s.CloseHotWork(clerk, inHours.Serial, "王主管", true)
+	r, err = step(s, clerk, inHours.Serial, "close", "closed_by", "王主管", "no_embers", "是")
 	if err != nil || data.HotWorkStatus(r, *now) != data.HotClosed || r.Life["closed_by"] != "王主管" {
 		t.Fatalf("close: %+v %v", r.Life, err)
 	}
@@ -140,10 +143,10 @@ func TestHotWorkLife(t *testing.T) {
 	}
 	// Rejecting.
 	third, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 11:00"))
-	if _, err := s.RejectHotWork(supervisor, third.Serial, " "); !errors.Is(err, ErrReasonNeeded) {
+	if _, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", " "); !hasFieldError(err, "rejected_reason") {
 		t.Errorf("reject without reason: %v", err)
 	}
-	if r, err := s.RejectHotWork(supervisor, third.Serial, "现场未配备灭火器"); err != nil || data.HotWorkStatus(r, *now) != data.HotRejected {
+	if r, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", "现场未配备灭火器"); err != nil || data.HotWorkStatus(r, *now) != data.HotRejected {
 		t.Errorf("reject: %v", err)
 	}
 }

@@ -2,28 +2,34 @@ package store
 
 import (
 	"frontdesk/data"
-	"strconv"
 )
 
-// PrintDetails gathers a record's print details for the person printing it.
+// PrintDetails gathers a record's print details for the person printing it: what every paper shows,
+// and what its form's print declaration adds (a verification code, copies, the lines of its life).
 func (s *Store) PrintDetails(by data.Actor, r *data.Record) (data.PrintDetails, error) {
 	d := data.PrintDetails{
 		PropertyName: s.Setting(SettingPropertyName, DefaultPropertyName),
 		Reprint:      r.Printed,
 		ShowPersonal: by.Can(data.PermViewPersonal),
 	}
-	switch r.Kind {
-	case "release":
-		code, err := s.SlipCode(r)
+	f, ok := data.FormByKey(r.Kind)
+	if !ok || f.Print == nil {
+		return d, nil
+	}
+	p := f.Print
+	d.Layout, d.Copies = p.Layout, p.Copies
+	if p.Code != nil {
+		code, err := p.Code(s, r)
 		if err != nil {
 			return d, err
 		}
-		d.SlipCode, d.SlipCopies = code, 3
-		if n, err := strconv.Atoi(s.Setting(SettingSlipCopies, "")); err == nil && n == 1 {
-			d.SlipCopies = 1
-		}
-	case "hotwork":
-		d.Copies, d.Notes = []string{"存根", "作业人员执"}, data.HotWorkNotes(r, s.now())
+		d.SlipCode = code
+	}
+	if p.PerPage != nil {
+		d.SlipCopies = p.PerPage(s)
+	}
+	if p.Notes != nil {
+		d.Notes = p.Notes(r, s.now())
 	}
 	return d, nil
 }

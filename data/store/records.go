@@ -22,7 +22,6 @@ var (
 	ErrReasonNeeded = errors.New("a reason is needed")
 	ErrConflict     = errors.New("record changed by someone else")
 	ErrSealed       = errors.New("record is sealed: correct it by an amendment")
-	ErrCheckedOut   = errors.New("visitor already checked out")
 )
 
 const timeKeyLayout = "20060102T150405Z"
@@ -52,7 +51,11 @@ func (s *Store) Create(by data.Actor, kind string, in data.Input) (*data.Record,
 // CreateTimed is Create for an entry screen that timed the registration (opened → saved), so the month's
 // summary can show how long registrations take (R1.3).
 func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time.Duration) (*data.Record, error) {
-	if err := canWrite(by, kind, in); err != nil {
+	f, ok := data.FormByKey(kind)
+	if !ok {
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
+	}
+	if err := f.MayWrite(by, in); err != nil {
 		return nil, err
 	}
 	var rec *data.Record
@@ -68,30 +71,17 @@ func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time
 	return rec, nil
 }
 
-// validate is Validate plus the rules that depend on the manager's settings.
+// validate is Validate plus the form's rules that depend on the manager's settings.
 func (s *Store) validate(f *data.Form, in data.Input, now time.Time) (data.Input, data.FieldErrors) {
 	norm, errs := data.Validate(f, in, now)
-	if f.Key == "hotwork" {
-		for k, m := range s.checkHotWorkLength(norm) {
+	if f.Rules != nil {
+		for k, m := range f.Rules(s, norm) {
 			if _, ok := errs[k]; !ok {
 				errs[k] = m
 			}
 		}
 	}
 	return norm, errs
-}
-
-// canWrite checks the right to write a record: quality checks of others are the supervisors' (D18, D19);
-// a clerk may record a self-check of their own work.
-func canWrite(by data.Actor, kind string, in data.Input) error {
-	if kind != "quality" || by.Can(data.PermQualityWrite) {
-		return by.Need(data.PermRecordWrite)
-	}
-	self := data.Normalize(data.TypeChoice, in.Get("kind")) == data.SelfCheck && data.Normalize(data.TypePerson, in.Get("checked_staff")) == by.Name
-	if self && by.Can(data.PermQualitySelf) {
-		return nil
-	}
-	return &data.ForbiddenError{Actor: by, Perm: data.PermQualityWrite}
 }
 
 // Draft is one record of a batch: its input, the moment it was made and by whom.
@@ -158,6 +148,9 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	rec := &data.Record{ID: id, Kind: kind, Serial: serial, Values: norm.Values, Tables: norm.Tables, Status: data.StatusActive,
 		CreatedAt: at, CreatedBy: by.Name, CreatedLogin: by.Login, UpdatedAt: at, UpdatedBy: by.Name, Version: 1,
 		EntrySeconds: float64(took.Milliseconds()) / 1000}
+	if f.Flow != nil {
+		rec.State = f.State(rec).Key
+	}
 	if len(rec.Tables) == 0 {
 		rec.Tables = nil
 	}
@@ -169,6 +162,9 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 		return nil, fmt.Errorf("index serial %s: %w", serial, err)
 	}
 	if err := addIndexes(fb, f, rec, withTokens); err != nil {
+		return nil, err
+	}
+	if err := putOpen(tx, f, rec); err != nil {
 		return nil, err
 	}
 	// The record itself holds what was created; the entry says who and when, and seals the bytes.
@@ -282,19 +278,10 @@ func (s *Store) Get(by data.Actor, kind string, id uint64) (*data.Record, error)
 	if err != nil {
 		return nil, fmt.Errorf("get %s %d: %w", kind, id, err)
 	}
-	if !mayRead(by, rec) {
-		return nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
+	if f, ok := data.FormByKey(rec.Kind); !ok || !f.MayRead(by, rec) {
+		return nil, readRefused(f, by)
 	}
 	return rec, nil
-}
-
-// mayRead says whether the actor may see this record: a clerk sees the quality checks of their own
-// work only, not other shifts' results.
-func mayRead(by data.Actor, r *data.Record) bool {
-	if r.Kind != "quality" || by.Can(data.PermQualityReadAll) {
-		return by.Can(data.PermRecordRead)
-	}
-	return r.Values["checked_staff"] == by.Name
 }
 
 // BySerial finds a record by its serial number (any kind).
@@ -303,8 +290,8 @@ func (s *Store) BySerial(by data.Actor, serial string) (*data.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !mayRead(by, rec) {
-		return nil, fmt.Errorf("find %s: %w", serial, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll})
+	if f, ok := data.FormByKey(rec.Kind); !ok || !f.MayRead(by, rec) {
+		return nil, fmt.Errorf("find %s: %w", serial, readRefused(f, by))
 	}
 	return rec, nil
 }
@@ -348,17 +335,17 @@ func (s *Store) Amend(by data.Actor, kind string, id uint64, version int, in dat
 }
 
 func (s *Store) change(by data.Actor, kind string, id uint64, version int, in data.Input, reason string) (*data.Record, error) {
-	if err := canWrite(by, kind, in); err != nil {
+	f, ok := data.FormByKey(kind)
+	if !ok {
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
+	}
+	if err := f.MayWrite(by, in); err != nil {
 		return nil, err
 	}
 	if reason != "" {
 		if err := by.Need(data.PermRecordAmend); err != nil {
 			return nil, err
 		}
-	}
-	f, ok := data.FormByKey(kind)
-	if !ok {
-		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
 	now := s.now()
 	norm, errs := s.validate(f, in, now)
@@ -403,11 +390,18 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			action = ActionAmend
 			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
 		}
+		if f.Flow != nil && f.Flow.Derive != nil {
+			// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
+			nr.State = f.Flow.Derive(&nr)
+		}
 		raw, err := putRecord(fb, f, &nr)
 		if err != nil {
 			return err
 		}
 		if err := addIndexes(fb, f, &nr, false); err != nil {
+			return err
+		}
+		if err := putOpen(tx, f, &nr); err != nil {
 			return err
 		}
 		rec = &nr
@@ -439,39 +433,13 @@ func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error)
 		if !own && !by.Can(data.PermVoidAny) {
 			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermVoidAny}
 		}
-		if !mayRead(by, r) {
-			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
+		if !f.MayRead(by, r) {
+			return "", nil, readRefused(f, by)
 		}
 		r.Status, r.VoidReason, r.VoidedBy = data.StatusVoid, reason, by.Name
 		t := now.UTC()
 		r.VoidedAt = &t
 		return ActionVoid, []data.Change{{Field: "status", Old: data.StatusActive, New: data.StatusVoid}, {Field: "void_reason", New: reason}}, nil
-	}, by)
-}
-
-// CheckOut records the time a visitor left (离开时间): one keystroke at the desk. It is a step of the
-// record's life, like a slip coming back from the gate, so it is allowed on a printed record too.
-func (s *Store) CheckOut(by data.Actor, serial string) (*data.Record, error) {
-	if err := by.Need(data.PermRecordWrite); err != nil {
-		return nil, err
-	}
-	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
-		if f.OverstayKey == "" || r.Voided() {
-			return "", nil, ErrVoided
-		}
-		if r.Values[f.OverstayKey] != "" {
-			return "", nil, ErrCheckedOut
-		}
-		fb, err := f.Field(f.OverstayKey)
-		if !err {
-			return "", nil, data.ErrUnknownForm
-		}
-		v := now.In(data.Shanghai).Format(data.LayoutDateTime)
-		if fb.Type == data.TypeDate {
-			v = now.In(data.Shanghai).Format(data.LayoutDate)
-		}
-		r.Values[f.OverstayKey] = v
-		return ActionCheckOut, []data.Change{{Field: f.OverstayKey, New: v}}, nil
 	}, by)
 }
 
@@ -481,8 +449,8 @@ func (s *Store) MarkPrinted(by data.Actor, serial string) (*data.Record, error) 
 		return nil, err
 	}
 	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
-		if !mayRead(by, r) {
-			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermQualityReadAll}
+		if !f.MayRead(by, r) {
+			return "", nil, readRefused(f, by)
 		}
 		r.Printed++
 		r.Sealed = true
@@ -520,6 +488,9 @@ func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time
 		r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), by.Name, r.Version+1
 		raw, err := putRecord(fb, f, r)
 		if err != nil {
+			return err
+		}
+		if err := putOpen(tx, f, r); err != nil {
 			return err
 		}
 		rec = r
@@ -571,8 +542,13 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}
-	if q.Kind == "quality" && !by.Can(data.PermQualityReadAll) {
-		// A clerk sees only the checks of their own work: filter the (small) quality list by person.
+	f, ok := data.FormByKey(q.Kind)
+	if !ok {
+		return Page{}, fmt.Errorf("list %s: %w", q.Kind, data.ErrUnknownForm)
+	}
+	if !f.ReadsAll(by) {
+		// The form shows this person only some records (a clerk: the checks of their own work): filter
+		// the (small) list record by record.
 		want := q.Limit
 		q.Limit = 1 << 30
 		page, err := s.list(q)
@@ -581,7 +557,7 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 		}
 		var own []*data.Record
 		for _, r := range page.Records {
-			if mayRead(by, r) {
+			if f.MayRead(by, r) {
 				own = append(own, r)
 			}
 		}

@@ -49,11 +49,11 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := s.SlipCode(rec)
+	code, err := data.SlipCode(s, rec)
 	if err != nil || len(code) != 9 || code[4] != '-' {
 		t.Fatalf("code = %q, %v", code, err)
 	}
-	if again, _ := s.SlipCode(rec); again != code {
+	if again, _ := data.SlipCode(s, rec); again != code {
 		t.Error("code not stable")
 	}
 	if data.SlipStatus(rec, *now) != data.SlipIssued {
@@ -62,26 +62,27 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	// An altered slip (another quantity written in) has another code.
 	altered := *rec
 	altered.Tables = map[string][]data.Row{"items": {{"name": "冰箱", "spec": "双门", "qty": "3"}}}
-	if c2, _ := s.SlipCode(&altered); c2 == code {
+	if c2, _ := data.SlipCode(s, &altered); c2 == code {
 		t.Error("altered slip has the same code")
 	}
-	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", "AAAA-BBBB", *now); !errors.Is(err, data.ErrSlipCode) {
+	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", "AAAA-BBBB"); !errors.Is(err, data.ErrSlipCode) {
 		t.Fatalf("wrong code: %v", err)
 	}
-	if _, err := s.ReleaseSlip(clerk, rec.Serial, " ", code, *now); err == nil {
+	if _, err := step(s, clerk, rec.Serial, "release", "released_by", " ", "code", code); err == nil {
 		t.Error("release without a guard")
 	}
-	if _, err := s.ArchiveSlip(clerk, rec.Serial); !errors.Is(err, data.ErrSlipState) {
+	if _, err := step(s, clerk, rec.Serial, "archive"); !errors.Is(err, data.ErrStepState) {
 		t.Errorf("archive before release: %v", err)
 	}
-	r, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", strings.ToLower(strings.ReplaceAll(code, "-", "")), now.Add(10*time.Minute))
+	*now = now.Add(10 * time.Minute)
+	r, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", strings.ToLower(strings.ReplaceAll(code, "-", "")))
 	if err != nil || data.SlipStatus(r, *now) != data.SlipReleased || r.Life["released_by"] != "门卫老张" || r.Life["released_at"] != "2026-11-27 09:40" {
 		t.Fatalf("release = %+v, %v", r, err)
 	}
-	if _, err := s.ReleaseSlip(clerk, rec.Serial, "门卫老张", code, *now); !errors.Is(err, data.ErrSlipState) {
+	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", code); !errors.Is(err, data.ErrStepState) {
 		t.Errorf("second release: %v", err)
 	}
-	r, err = s.ArchiveSlip(clerk, rec.Serial)
+	r, err = step(s, clerk, rec.Serial, "archive")
 	if err != nil || data.SlipStatus(r, *now) != data.SlipArchived {
 		t.Fatalf("archive = %+v, %v", r, err)
 	}

@@ -366,11 +366,11 @@ func TestCheckOutOnce(t *testing.T) {
 	s, _ := openTemp(t)
 	rec, _ := s.Create(clerk, "visitor", visitorInput())
 	s.MarkPrinted(clerk, rec.Serial) // a printed record still takes its check-out
-	out, err := s.CheckOut(clerk, rec.Serial)
+	out, err := step(s, clerk, rec.Serial, "checkout")
 	if err != nil || out.Values["exit_time"] != "2026-11-27 09:30" {
 		t.Fatalf("CheckOut = %+v, %v", out, err)
 	}
-	if _, err := s.CheckOut(clerk, rec.Serial); !errors.Is(err, ErrCheckedOut) {
+	if _, err := step(s, clerk, rec.Serial, "checkout"); !errors.Is(err, data.ErrStepState) {
 		t.Errorf("second check-out: %v", err)
 	}
 	msg, _ := s.Create(clerk, "message", func() data.Input {
@@ -378,10 +378,10 @@ func TestCheckOutOnce(t *testing.T) {
 		in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "x", "time": "2026-11-27 09:00", "clerk": "陈佳"}
 		return in
 	}())
-	if _, err := s.CheckOut(clerk, msg.Serial); err == nil {
+	if _, err := step(s, clerk, msg.Serial, "checkout"); err == nil {
 		t.Error("checked out a message")
 	}
-	if _, err := s.CheckOut(admin, rec.Serial); !errors.Is(err, data.ErrForbidden) {
+	if _, err := step(s, admin, rec.Serial, "checkout"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("admin checks out: %v", err)
 	}
 }

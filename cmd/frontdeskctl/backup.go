@@ -1,0 +1,167 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+)
+
+// passphrase of a backup: FRONTDESK_BACKUP_PASSPHRASE, else the stored one (if any), else a prompt.
+func (c *cli) passphrase(stored string) (string, error) {
+	return c.secret("FRONTDESK_BACKUP_PASSPHRASE", stored, "备份密码：", "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入")
+}
+
+func (c *cli) printBackup(info store.BackupInfo) {
+	fmt.Fprintf(c.out, "文件：%s（%.1f MB）\n数据结构版本 %d；业户 %d 户；记录共 %d 条：\n", info.Path, float64(info.Size)/1e6, info.Schema, info.Households, info.Records)
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	for _, f := range data.Forms() {
+		fmt.Fprintf(tw, "  %s\t%d\n", f.Title(), info.Counts[f.Key])
+	}
+	tw.Flush()
+}
+
+func (c *cli) backup(args []string) error {
+	to, s, a, err := c.folderCommand("backup", args)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pass, err := c.passphrase(s.BackupPassphrase())
+	if err != nil {
+		return err
+	}
+	info, err := s.Backup(a, to, pass, nil)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "备份完成（已解密校验，用时 %.2f 秒）\n", info.Took.Seconds())
+	c.printBackup(info)
+	return nil
+}
+
+func (c *cli) verify(args []string) error {
+	pos, err := parse(flag.NewFlagSet("verify", flag.ContinueOnError), args, 1, "verify 备份文件")
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase("")
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	info, err := store.VerifyBackup(pos[0], pass)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "备份完好（校验用时 %.2f 秒）\n", time.Since(start).Seconds())
+	c.printBackup(info)
+	return nil
+}
+
+func (c *cli) restore(args []string) error {
+	pos, err := parse(flag.NewFlagSet("restore", flag.ContinueOnError), args, 1, "restore 备份文件")
+	if err != nil {
+		return err
+	}
+	pass, err := c.passphrase("")
+	if err != nil {
+		return err
+	}
+	info, err := store.RestoreBackup(pos[0], pass, c.dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out, "已恢复到 %s\n", c.dir)
+	c.printBackup(info)
+	return nil
+}
+
+func (c *cli) compact(args []string) error {
+	to, s, a, err := c.folderCommand("compact", args)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	start := time.Now()
+	before, after, err := s.CompactTo(a, to)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "数据文件 %.1f MB，压缩后 %.1f MB（%s，用时 %.1f 秒）\n", float64(before)/1e6, float64(after)/1e6, to, time.Since(start).Seconds())
+	return err
+}
+
+func (c *cli) check(args []string) error {
+	if _, err := parse(flag.NewFlagSet("check", flag.ContinueOnError), args, 0, "check"); err != nil {
+		return err
+	}
+	s, err := store.Open(c.dir, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	probs, err := s.Check()
+	if err != nil {
+		return err
+	}
+	counts, _ := s.Counts()
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	if len(probs) > 0 {
+		var b strings.Builder
+		fmt.Fprintf(&b, "检查未通过，发现 %d 处问题（第一处最先列出）：\n", len(probs))
+		for _, p := range probs {
+			b.WriteString("  " + p.String() + "\n")
+		}
+		return &exitError{1, strings.TrimRight(b.String(), "\n")}
+	}
+	v, _ := s.Schema()
+	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d\n", len(counts), total, v)
+	return err
+}
+
+func (c *cli) purge(args []string) error {
+	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
+	yes := fs.Bool("yes", false, "")
+	if _, err := parse(fs, args, 0, "purge [-yes]"); err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	list, err := s.PurgePreview(a)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 {
+		_, err = fmt.Fprintln(c.out, "没有超过保存期限的个人信息需要清除")
+		return err
+	}
+	for _, p := range list {
+		f, _ := data.FormByKey(p.Kind)
+		fmt.Fprintf(c.out, "%s：%d 条（%s 之前）\n", f.Title(), p.Count, p.Before.In(data.Shanghai).Format(data.LayoutDate))
+	}
+	if !*yes {
+		_, err = fmt.Fprintln(c.out, "以上记录的姓名、电话、证件号、车牌将被清除；确认后加 -yes 再运行")
+		return err
+	}
+	done, err := s.Purge(a)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, p := range done {
+		n += p.Count
+	}
+	_, err = fmt.Fprintf(c.out, "已清除 %d 条记录的个人信息，并记入审计记录\n", n)
+	return err
+}

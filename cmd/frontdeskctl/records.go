@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/demo"
+	"frontdesk/data/store"
+	"frontdesk/reports"
+)
+
+func (c *cli) forms(args []string) error {
+	fs := flag.NewFlagSet("forms", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "")
+	if _, err := parse(fs, args, 0, "forms [-json]"); err != nil {
+		return err
+	}
+	if *asJSON {
+		b, err := json.MarshalIndent(data.Forms(), "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(c.out, "%s\n", b)
+		return err
+	}
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	for _, f := range data.Forms() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Key, f.Title(), f.Prefix, f.Group)
+	}
+	return tw.Flush()
+}
+
+func (c *cli) example(args []string) error {
+	pos, err := parse(flag.NewFlagSet("example", flag.ContinueOnError), args, 1, "example 表单键")
+	if err != nil {
+		return err
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	var units []store.Household
+	name, role := c.user, data.RoleClerk
+	if s, err := store.Open(c.dir, store.Options{ReadOnly: true}); err == nil {
+		units, _ = s.Households("", 0)
+		if n, r, ok := s.AccountName(c.user); ok {
+			name, role = n, r
+		}
+		s.Close()
+	}
+	now := time.Now()
+	in := demo.New(now.UnixNano(), units).Example(f, now, name, 1)
+	if f.Access != nil && f.Access.Own != nil {
+		// The declaration fills what makes the example one this user may save (a clerk's self-check).
+		f.Access.Own(data.Actor{Name: name, Role: role}, &in)
+	}
+	_, err = c.out.Write(data.FlatJSON(f, in))
+	return err
+}
+
+func (c *cli) add(args []string) error {
+	pos, file, err := parseRequired("add", "json", args, 1, "add 表单键 -json 文件")
+	if err != nil {
+		return err
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	var b []byte
+	if file == "-" {
+		b, err = io.ReadAll(c.stdin)
+	} else {
+		b, err = os.ReadFile(file)
+	}
+	if err != nil {
+		return fmt.Errorf("read %s: %w", file, err)
+	}
+	in, err := data.ParseFlatJSON(f, b)
+	if err != nil {
+		return fieldErrors(f, err)
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.Create(a, f.Key, in)
+	if err != nil {
+		return fieldErrors(f, err)
+	}
+	_, err = fmt.Fprintln(c.out, rec.Serial)
+	return err
+}
+
+// fieldErrors prints validation errors one per line with their labels, in paper order.
+func fieldErrors(f *data.Form, err error) error {
+	var fe data.FieldErrors
+	if errors.As(err, &fe) {
+		return &exitError{1, "未保存，请更正：\n" + strings.Join(fe.Describe(f), "\n")}
+	}
+	return err
+}
+
+func parseDay(s, name string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(data.LayoutDate, s, data.Shanghai)
+	if err != nil {
+		return t, usageErr("%s 日期格式为 2026-11-27", name)
+	}
+	return t, nil
+}
+
+func (c *cli) list(args []string) error {
+	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+	from := fs.String("from", "", "")
+	to := fs.String("to", "", "")
+	q := fs.String("q", "", "")
+	asCSV := fs.Bool("csv", false, "")
+	limit := fs.Int("limit", 1000, "")
+	pos, err := parse(fs, args, 1, "list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]")
+	if err != nil {
+		return err
+	}
+	f, err := form(pos[0])
+	if err != nil {
+		return err
+	}
+	query := store.Query{Kind: f.Key, Text: *q, Limit: *limit}
+	if query.From, err = parseDay(*from, "-from"); err != nil {
+		return err
+	}
+	if query.To, err = parseDay(*to, "-to"); err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	page, err := s.List(a, query)
+	if err != nil {
+		return err
+	}
+	header := []string{"编号", "状态"}
+	var cols []data.Field
+	for _, k := range f.ListColumns {
+		fl, _ := f.Field(k)
+		cols = append(cols, fl)
+		header = append(header, fl.Label)
+	}
+	rows := [][]string{}
+	for _, r := range page.Records {
+		row := []string{r.Serial, data.LifeStatus(f, r, time.Now())}
+		for _, fl := range cols {
+			row = append(row, data.DisplayFor(a, fl, r.Values[fl.Key]))
+		}
+		rows = append(rows, row)
+	}
+	if *asCSV {
+		w := csv.NewWriter(c.out)
+		w.Write(header)
+		w.WriteAll(rows)
+		return w.Error()
+	}
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+	if page.More {
+		fmt.Fprintf(c.errw, "（只显示最新的 %d 条，可用 -limit 或日期范围缩小）\n", *limit)
+	}
+	return nil
+}
+
+func (c *cli) show(args []string) error {
+	pos, err := parse(flag.NewFlagSet("show", flag.ContinueOnError), args, 1, "show 编号")
+	if err != nil {
+		return err
+	}
+	s, a, rec, err := c.recordSession(pos[0])
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if !a.Can(data.PermViewPersonal) {
+		f, _ := data.FormByKey(rec.Kind)
+		for _, fl := range f.Fields {
+			rec.Values[fl.Key] = data.DisplayFor(a, fl, rec.Values[fl.Key])
+		}
+	}
+	hist, err := s.History(rec.Kind, rec.ID)
+	if err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(struct {
+		Record  *data.Record       `json:"record"`
+		History []store.AuditEntry `json:"history"`
+	}{rec, hist}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "%s\n", b)
+	return err
+}
+
+func (c *cli) print(args []string) error {
+	pos, out, err := parseRequired("print", "o", args, 1, "print 编号 -o 文件.pdf")
+	if err != nil {
+		return err
+	}
+	s, a, rec, err := c.recordSession(pos[0])
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if !a.Can(data.PermRecordPrint) {
+		return &exitError{1, store.Message(&data.ForbiddenError{Actor: a, Perm: data.PermRecordPrint})}
+	}
+	details, err := s.PrintDetails(a, rec)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	start := time.Now()
+	if err := reports.Document(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.errw, "（生成PDF用时 %.0f 毫秒，%d KB）\n", float64(time.Since(start).Microseconds())/1000, buf.Len()/1024)
+	if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+		return err
+	}
+	if _, err := s.MarkPrinted(a, rec.Serial); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.out, out)
+	return err
+}
+
+// writeFileAtomic writes through a temporary name, so a cut-off write never leaves half a PDF.
+func writeFileAtomic(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func (c *cli) void(args []string) error {
+	fs := flag.NewFlagSet("void", flag.ContinueOnError)
+	reason := fs.String("reason", "", "")
+	pos, err := parse(fs, args, 1, "void 编号 -reason 原因")
+	if err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rec, err := s.Void(a, pos[0], *reason)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "%s 已作废\n", rec.Serial)
+	return err
+}

@@ -1,0 +1,573 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// A form's life, declared beside its fields: the states a record passes through, the steps between
+// them (who may take each, what it asks, what it checks, what it records), who acts next on an open
+// record, and the clocks that give it a deadline. The store runs a step in one transaction with its
+// audit entry, the window builds buttons and dialogs from the steps, the console drives them, and the
+// open-matter index and the due lists read the deadlines. Nothing outside a declaration names a form.
+
+// Flow is the life of one form.
+type Flow struct {
+	States  []State
+	Initial string // the state of a new record
+	Steps   []Step
+	Clocks  []Clock
+	// Derive gives the state a record's content implies: for records saved before the form had a flow
+	// (they keep their state without being rewritten), and for a life that follows a field the clerk
+	// may also type (a visitor's 离开时间). Nil: the state changes only by steps.
+	Derive func(r *Record) string
+	// Show refines a state's name by the clock on the wall (an approved permit is 作业中 once work began).
+	Show func(r *Record, st State, now time.Time) string
+	// OpenFilter is the list's check box that shows only the open records (只看在场).
+	OpenFilter string
+}
+
+// State is one stage of a record's life.
+type State struct {
+	Key  string
+	Name string
+	// Open marks an open matter: somebody still has to act, and Who says who.
+	Open bool
+	Who  Who
+	// Late is the name shown once the state's deadline has passed (已过期); empty shows Name and 超时.
+	Late string
+}
+
+// Who names who acts next on an open matter: every role that holds a permission, or the person a field
+// (or a step's record) names.
+type Who struct {
+	Perm  Perm
+	Field string
+}
+
+// Step is one move of a record's life.
+type Step struct {
+	Key  string // also the audit trail's action
+	Name string // the button: 批准, 放行登记
+	From []string
+	To   string
+	Perm Perm
+	// Fields are asked in the step's dialog, declared and validated like a form's fields; their values
+	// are recorded under their keys (in the record's fields where the form has one of that key, else in
+	// its life).
+	Fields []Field
+	// By and At are where the step records who took it and when ("" records nothing).
+	By, At string
+	// Hint is one line the dialog shows above the fields.
+	Hint string
+	// Shortcut is a key that takes the step from the list at once (F2: the visitor leaves).
+	Shortcut string
+	// Check holds the rules the step must pass; a FieldErrors names the field.
+	Check func(c *StepContext) error
+	// Next decides the state reached when it depends on the record (the manager's approval still due).
+	Next func(c *StepContext) string
+	// Apply records more than the fields and By/At (the manager's approval given with the supervisor's).
+	Apply func(c *StepContext)
+}
+
+// Clock gives a record in some states a deadline: it starts at a field's time or a step's recorded time
+// and runs for a length in clock time or in working days; it stops when a step moves the record on.
+type Clock struct {
+	States []string
+	Label  string // what the deadline is for: 离开, 放行, 完工检查
+	// From is a form field (a date, or a date and time) or a life key a step recorded its time in.
+	From string
+	// Length runs in clock time; WorkingDays in working days of the official calendar (to the end of
+	// the last one). Setting names a setting that overrides the length, in hours or in working days.
+	Length      time.Duration
+	WorkingDays int
+	Setting     string
+}
+
+// StepContext is what a step's rules see.
+type StepContext struct {
+	Form   *Form
+	Record *Record // the record being changed
+	Values Input   // the step's fields, validated
+	Actor  Actor
+	Now    time.Time
+	Env    Env
+}
+
+// Env is what a form's rules need from the store: the manager's settings and the store's secrets.
+type Env interface {
+	Setting(key, def string) string
+	Secret(name string) ([]byte, error)
+}
+
+// StateVoid is the state every voided record is in, whatever its flow.
+const StateVoid = "void"
+
+// ErrStepState means the record is not in a state the step leaves from.
+var ErrStepState = errors.New("record is not in a state for this step")
+
+// ErrUnknownStep means the form has no such step.
+var ErrUnknownStep = errors.New("unknown step")
+
+// StepStateError says which step was refused in which state, for the Chinese message.
+type StepStateError struct {
+	Step, State string
+}
+
+func (e *StepStateError) Error() string { return fmt.Sprintf("step %s in state %s", e.Step, e.State) }
+func (e *StepStateError) Unwrap() error { return ErrStepState }
+
+// Chinese is the sentence the clerk reads.
+func (e *StepStateError) Chinese() string {
+	return fmt.Sprintf("这条记录现在是“%s”，不能进行“%s”。", e.State, e.Step)
+}
+
+// StateByKey returns a state of the flow.
+func (fl *Flow) StateByKey(key string) (State, bool) {
+	for _, s := range fl.States {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return State{}, false
+}
+
+// StepByKey returns a step of the flow.
+func (fl *Flow) StepByKey(key string) (Step, bool) {
+	for _, s := range fl.Steps {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// StepName is the Chinese name of a step of any form, for the audit trail ("" if none has that key).
+func StepName(key string) string {
+	for _, f := range formList {
+		if f.Flow == nil {
+			continue
+		}
+		if st, ok := f.Flow.StepByKey(key); ok {
+			return st.Name
+		}
+	}
+	return ""
+}
+
+// State is the record's state: voided, else as stored, else as its content implies, else the start.
+func (f *Form) State(r *Record) State {
+	if r.Voided() {
+		return State{Key: StateVoid, Name: "作废"}
+	}
+	if f.Flow == nil {
+		return State{Key: "", Name: r.StatusText()}
+	}
+	key := r.State
+	if key == "" && f.Flow.Derive != nil {
+		key = f.Flow.Derive(r)
+	}
+	if key == "" {
+		key = f.Flow.Initial
+	}
+	st, ok := f.Flow.StateByKey(key)
+	if !ok {
+		return State{Key: key, Name: key}
+	}
+	return st
+}
+
+// Status is the state's name as a list shows it now, and whether it is late (shown in red).
+func (f *Form) Status(r *Record, now time.Time, env Env) (string, bool) {
+	st := f.State(r)
+	name := st.Name
+	if f.Flow != nil && f.Flow.Show != nil && st.Key != StateVoid {
+		name = f.Flow.Show(r, st, now)
+	}
+	if d, ok := f.Deadline(r, env); ok && now.After(d.At) {
+		if st.Late != "" {
+			return st.Late, true
+		}
+		return name + "·超时", true
+	}
+	return name, false
+}
+
+// Deadline is when an open matter is due, and whether the calendar knew every day it counted.
+type Deadline struct {
+	At    time.Time
+	Label string
+	Known bool
+	Year  int // the year the calendar did not know, when !Known
+}
+
+// Left says how long is left ("剩余 1:12") or how long it is overdue ("超时 0:25") at now.
+func (d Deadline) Left(now time.Time) (string, bool) {
+	diff := d.At.Sub(now)
+	word, late := "剩余", false
+	if diff < 0 {
+		word, late, diff = "超时", true, -diff
+	}
+	mins := int(diff / time.Minute)
+	if mins >= 48*60 {
+		return fmt.Sprintf("%s %d天%d小时", word, mins/(24*60), mins%(24*60)/60), late
+	}
+	return fmt.Sprintf("%s %d:%02d", word, mins/60, mins%60), late
+}
+
+// Minutes is the time left in whole minutes (negative when overdue).
+func (d Deadline) Minutes(now time.Time) int {
+	return int(d.At.Sub(now).Truncate(time.Minute) / time.Minute)
+}
+
+// Deadline is the record's deadline in its present state, if a clock runs in it.
+func (f *Form) Deadline(r *Record, env Env) (Deadline, bool) {
+	st := f.State(r)
+	if f.Flow == nil || !st.Open {
+		return Deadline{}, false
+	}
+	start, ok := f.clockStart(st.Key, r)
+	if !ok {
+		return Deadline{}, false
+	}
+	return f.DeadlineFrom(st.Key, start, env)
+}
+
+func (f *Form) clock(state string) (Clock, bool) {
+	for _, c := range f.Flow.Clocks {
+		for _, s := range c.States {
+			if s == state {
+				return c, true
+			}
+		}
+	}
+	return Clock{}, false
+}
+
+// clockStart is the time the clock of a state starts for a record.
+func (f *Form) clockStart(state string, r *Record) (time.Time, bool) {
+	c, ok := f.clock(state)
+	if !ok {
+		return time.Time{}, false
+	}
+	if fl, ok := f.Field(c.From); ok {
+		return ParseLocal(fl.Type, r.Values[c.From])
+	}
+	return ParseLocal(TypeDateTime, r.Life[c.From])
+}
+
+// DeadlineFrom is the deadline of a clock of a state that started at start: what the due lists compute
+// from the open-matter index without reading the record.
+func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, bool) {
+	c, ok := f.clock(state)
+	if !ok || start.IsZero() {
+		return Deadline{}, false
+	}
+	n := -1
+	if c.Setting != "" && env != nil {
+		if v, err := strconv.Atoi(env.Setting(c.Setting, "")); err == nil && v > 0 {
+			n = v
+		}
+	}
+	if c.WorkingDays > 0 {
+		days := c.WorkingDays
+		if n > 0 {
+			days = n
+		}
+		at, known := AddWorkingDays(start, days)
+		d := Deadline{At: at, Label: c.Label, Known: known}
+		if !known {
+			d.Year = firstUnknownYear(start, at)
+		}
+		return d, true
+	}
+	length := c.Length
+	if n > 0 {
+		length = time.Duration(n) * time.Hour
+	}
+	return Deadline{At: start.Add(length), Label: c.Label, Known: true}, true
+}
+
+func firstUnknownYear(from, to time.Time) int {
+	for y := from.In(Shanghai).Year(); y <= to.In(Shanghai).Year(); y++ {
+		if !CalendarKnows(y) {
+			return y
+		}
+	}
+	return to.Year()
+}
+
+// Text says who acts next on the record, in Chinese: the person a field names, or the roles.
+func (w Who) Text(r *Record) string {
+	if w.Field != "" {
+		if v := r.Values[w.Field]; v != "" {
+			return v
+		}
+		if v := r.Life[w.Field]; v != "" {
+			return v
+		}
+	}
+	if w.Perm == "" {
+		return ""
+	}
+	var names []string
+	for _, role := range RolesWith(w.Perm) {
+		names = append(names, role.Chinese())
+	}
+	return strings.Join(names, "或")
+}
+
+// Mine says whether the actor is among those who act next.
+func (w Who) Mine(a Actor, r *Record) bool {
+	if w.Field != "" {
+		if v := r.Values[w.Field]; v != "" {
+			return v == a.Name
+		}
+	}
+	return w.Perm == "" || a.Can(w.Perm)
+}
+
+// StepsNow lists the steps that leave from the record's state and that the actor's role may take,
+// in declaration order.
+func (f *Form) StepsNow(r *Record, a Actor) []Step {
+	if f.Flow == nil || r.Voided() {
+		return nil
+	}
+	st := f.State(r).Key
+	var out []Step
+	for _, s := range f.Flow.Steps {
+		if s.leavesFrom(st) && (s.Perm == "" || a.Can(s.Perm)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// NextSteps lists the steps that leave from the record's state, whoever may take them.
+func (f *Form) NextSteps(r *Record) []Step {
+	if f.Flow == nil || r.Voided() {
+		return nil
+	}
+	st := f.State(r).Key
+	var out []Step
+	for _, s := range f.Flow.Steps {
+		if s.leavesFrom(st) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (s Step) leavesFrom(state string) bool {
+	for _, f := range s.From {
+		if f == state {
+			return true
+		}
+	}
+	return false
+}
+
+// StepForm is the step's fields as a form, so they are validated, shown and asked like any form's.
+func (s Step) StepForm(f *Form) *Form {
+	return &Form{Key: f.Key, Name: s.Name, Fields: s.Fields}
+}
+
+// TakeStep takes a step of a record's life: it checks the state, the permission, the step's fields and
+// rules, and returns the changed copy of the record with what changed. The caller stores it whole or
+// not at all.
+func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time, env Env) (*Record, []Change, error) {
+	if f.Flow == nil {
+		return nil, nil, fmt.Errorf("%s: %w", f.Key, ErrUnknownStep)
+	}
+	step, ok := f.Flow.StepByKey(key)
+	if !ok {
+		return nil, nil, fmt.Errorf("%s %s: %w", f.Key, key, ErrUnknownStep)
+	}
+	from := f.State(r)
+	if r.Voided() || !step.leavesFrom(from.Key) {
+		return nil, nil, &StepStateError{Step: step.Name, State: from.Name}
+	}
+	if step.Perm != "" {
+		if err := a.Need(step.Perm); err != nil {
+			return nil, nil, err
+		}
+	}
+	vals, errs := Validate(step.StepForm(f), in, now)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	nr := r.clone()
+	if nr.Life == nil {
+		nr.Life = map[string]string{}
+	}
+	c := &StepContext{Form: f, Record: nr, Values: vals, Actor: a, Now: now, Env: env}
+	if step.Check != nil {
+		if err := step.Check(c); err != nil {
+			return nil, nil, err
+		}
+	}
+	var changes []Change
+	set := func(k, v string) {
+		if fl, ok := f.Field(k); ok {
+			if fl.Type == TypeDate {
+				if t, ok := ParseLocal(TypeDateTime, v); ok {
+					v = t.Format(LayoutDate)
+				}
+			}
+			changes = append(changes, Change{Field: k, Old: nr.Values[k], New: v})
+			nr.Values[k] = v
+			return
+		}
+		changes = append(changes, Change{Field: k, Old: nr.Life[k], New: v})
+		nr.Life[k] = v
+	}
+	at := now.In(Shanghai).Format(LayoutDateTime)
+	if step.By != "" {
+		set(step.By, a.Name)
+	}
+	if step.At != "" {
+		set(step.At, at)
+	}
+	for _, fl := range step.Fields {
+		if v := vals.Get(fl.Key); v != "" {
+			set(fl.Key, v)
+		}
+	}
+	if step.Apply != nil {
+		before := map[string]string{}
+		for k, v := range nr.Life {
+			before[k] = v
+		}
+		step.Apply(c)
+		var keys []string
+		for k := range nr.Life {
+			if nr.Life[k] != before[k] {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			changes = append(changes, Change{Field: k, Old: before[k], New: nr.Life[k]})
+		}
+	}
+	to := step.To
+	if step.Next != nil {
+		if n := step.Next(c); n != "" {
+			to = n
+		}
+	}
+	nr.State = to
+	if ns, ok := f.Flow.StateByKey(to); ok {
+		changes = append(changes, Change{Field: "状态", Old: from.Name, New: ns.Name})
+	}
+	return nr, changes, nil
+}
+
+// clone is a deep copy of the record's values, tables and life.
+func (r *Record) clone() *Record {
+	nr := *r
+	in := r.Input()
+	nr.Values, nr.Tables = in.Values, in.Tables
+	if len(nr.Tables) == 0 {
+		nr.Tables = nil
+	}
+	if r.Life != nil {
+		nr.Life = make(map[string]string, len(r.Life))
+		for k, v := range r.Life {
+			nr.Life[k] = v
+		}
+	}
+	return &nr
+}
+
+// Matter is an open matter as the due lists show it.
+type Matter struct {
+	Serial   string    `json:"serial"`
+	Kind     string    `json:"kind"`
+	Form     string    `json:"form"`
+	State    string    `json:"state"`
+	Next     []string  `json:"next"`
+	Who      string    `json:"who"`
+	Mine     bool      `json:"mine"`
+	Deadline time.Time `json:"deadline,omitzero"`
+	Label    string    `json:"deadline_for,omitempty"`
+	Minutes  *int      `json:"minutes_left,omitempty"`
+	Left     string    `json:"left,omitempty"`
+	Overdue  bool      `json:"overdue"`
+	Warning  string    `json:"warning,omitempty"`
+}
+
+// OpenEntry is what the open-matter index keeps of an open record, so the due lists need not read it:
+// its serial, state, the start of the state's clock and who acts next.
+type OpenEntry struct {
+	Serial string    `json:"s"`
+	State  string    `json:"st"`
+	Start  time.Time `json:"t,omitzero"`
+	Who    string    `json:"w,omitempty"`
+	// WhoField is set when Who names a person (a field), not roles.
+	WhoPerson bool `json:"p,omitempty"`
+}
+
+// Open returns the record's entry in the open-matter index, if it is an open matter.
+func (f *Form) Open(r *Record) (OpenEntry, bool) {
+	st := f.State(r)
+	if f.Flow == nil || !st.Open {
+		return OpenEntry{}, false
+	}
+	e := OpenEntry{Serial: r.Serial, State: st.Key, Who: st.Who.Text(r)}
+	if st.Who.Field != "" && (r.Values[st.Who.Field] != "" || r.Life[st.Who.Field] != "") {
+		e.WhoPerson = true
+	}
+	if t, ok := f.clockStart(st.Key, r); ok {
+		e.Start = t.UTC()
+	}
+	return e, true
+}
+
+// Matter turns an index entry into the line a due list shows at now.
+func (f *Form) Matter(e OpenEntry, a Actor, now time.Time, env Env) Matter {
+	st, _ := f.Flow.StateByKey(e.State)
+	m := Matter{Serial: e.Serial, Kind: f.Key, Form: f.Title(), State: st.Name, Who: e.Who}
+	if e.WhoPerson {
+		m.Mine = e.Who == a.Name
+	} else {
+		m.Mine = st.Who.Perm == "" || a.Can(st.Who.Perm)
+	}
+	for _, s := range f.Flow.Steps {
+		if s.leavesFrom(e.State) {
+			m.Next = append(m.Next, s.Name)
+		}
+	}
+	if d, ok := f.DeadlineFrom(e.State, e.Start, env); ok {
+		m.Deadline, m.Label = d.At, d.Label
+		mins := d.Minutes(now)
+		m.Minutes = &mins
+		m.Left, m.Overdue = d.Left(now)
+		if m.Overdue && st.Late != "" {
+			m.State = st.Late
+		}
+		if !d.Known {
+			m.Warning = CalendarGap(d.Year)
+		}
+	}
+	return m
+}
+
+// SortMatters puts overdue matters first (the longest overdue first), then those with a deadline
+// (the nearest first), then those without.
+func SortMatters(ms []Matter) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if (a.Minutes != nil) != (b.Minutes != nil) {
+			return a.Minutes != nil
+		}
+		if a.Minutes != nil && *a.Minutes != *b.Minutes {
+			return *a.Minutes < *b.Minutes
+		}
+		return a.Serial < b.Serial
+	})
+}

@@ -1,0 +1,232 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"frontdesk/data"
+)
+
+// The store's side of the forms' lives (data/flow.go): steps run in one transaction with their audit
+// entry, and every open matter sits in one index (bucketOpen), so the due lists are a lookup.
+
+// Secret returns a named secret of the store, made at first use and kept in it (the key that signs the
+// slips' verification codes), so a code cannot be made up without the desk's data.
+func (s *Store) Secret(name string) ([]byte, error) {
+	if k := s.Setting(name, ""); k != "" {
+		return hex.DecodeString(k)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		if b.Get([]byte(name)) != nil {
+			return nil // another save made it meanwhile
+		}
+		return b.Put([]byte(name), []byte(hex.EncodeToString(key)))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(s.Setting(name, ""))
+}
+
+// openKey is kind + 0x00 + ID: the open-matter index groups a form's open records.
+func openKey(kind string, id uint64) []byte { return idxKey([]byte(kind), id) }
+
+// putOpen writes or removes the record's entry in the open-matter index, inside the caller's transaction.
+func putOpen(tx *bolt.Tx, f *data.Form, r *data.Record) error {
+	if f.Flow == nil {
+		return nil
+	}
+	b := tx.Bucket(bucketOpen)
+	key := openKey(f.Key, r.ID)
+	e, open := f.Open(r)
+	if !open {
+		if b.Get(key) == nil {
+			return nil
+		}
+		return b.Delete(key)
+	}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("open matter %s: %w", r.Serial, err)
+	}
+	if err := b.Put(key, raw); err != nil {
+		return fmt.Errorf("open matter %s: %w", r.Serial, err)
+	}
+	return nil
+}
+
+// indexOpenMatters builds the open-matter index of every record of every form with a life: the
+// migration of stores made before the index, and the rebuild of one found wrong.
+func indexOpenMatters(tx *bolt.Tx) error {
+	for _, f := range data.Forms() {
+		if f.Flow == nil {
+			continue
+		}
+		fb := tx.Bucket(bucketForms).Bucket([]byte(f.Key))
+		if fb == nil {
+			continue
+		}
+		err := fb.Bucket(bucketRec).ForEach(func(k, v []byte) error {
+			var r data.Record
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("decode %s %d: %w", f.Key, binary.BigEndian.Uint64(k), err)
+			}
+			return putOpen(tx, f, &r)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// StepView is a step the person may take now, with the fields it asks.
+type StepView struct {
+	Key      string       `json:"key"`
+	Name     string       `json:"name"`
+	To       string       `json:"to"`
+	Hint     string       `json:"hint,omitempty"`
+	Shortcut string       `json:"shortcut,omitempty"`
+	Fields   []data.Field `json:"fields"`
+}
+
+// Steps lists the steps the person may take on the record now (its state, their role), with its record.
+func (s *Store) Steps(by data.Actor, serial string) ([]StepView, *data.Record, error) {
+	rec, err := s.BySerial(by, serial)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, ok := data.FormByKey(rec.Kind)
+	if !ok {
+		return nil, nil, data.ErrUnknownForm
+	}
+	var out []StepView
+	for _, st := range f.StepsNow(rec, by) {
+		to, _ := f.Flow.StateByKey(st.To)
+		fields := st.Fields
+		if fields == nil {
+			fields = []data.Field{}
+		}
+		out = append(out, StepView{Key: st.Key, Name: st.Name, To: to.Name, Hint: st.Hint, Shortcut: st.Shortcut, Fields: fields})
+	}
+	return out, rec, nil
+}
+
+// Step takes one step of a record's life for the person: the state, the permission, the step's fields
+// and rules are checked, and the record, its open-matter entry and the audit entry are written in one
+// transaction, or nothing is. A step is allowed on a printed (sealed) record: it adds to the record's
+// life and changes none of what was signed.
+func (s *Store) Step(by data.Actor, serial, step string, in data.Input) (*data.Record, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
+		return nil, err
+	}
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
+		if !f.MayRead(by, r) {
+			return "", nil, readRefused(f, by)
+		}
+		nr, changes, err := f.TakeStep(r, step, in, by, now, s)
+		if err != nil {
+			return "", nil, err
+		}
+		*r = *nr
+		return step, changes, nil
+	}, by)
+}
+
+// Due lists every open matter the person may see, measured against at: overdue first.
+func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
+		return nil, err
+	}
+	var out []data.Matter
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketOpen).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			kind := string(k[:len(k)-9])
+			f, ok := data.FormByKey(kind)
+			if !ok || f.Flow == nil {
+				continue
+			}
+			var e data.OpenEntry
+			if err := json.Unmarshal(v, &e); err != nil {
+				return fmt.Errorf("open matter %q: %w", k, err)
+			}
+			if !f.ReadsAll(by) {
+				// The form shows each person only some records: ask the record.
+				fb, err := formBucket(tx, kind)
+				if err != nil {
+					return err
+				}
+				r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(k)-8:]))
+				if err != nil || !f.MayRead(by, r) {
+					continue
+				}
+			}
+			out = append(out, f.Matter(e, by, at, s))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("due: %w", err)
+	}
+	data.SortMatters(out)
+	return out, nil
+}
+
+// OpenRecords returns the open records of one form, newest first (the list's 只看在场).
+func (s *Store) OpenRecords(by data.Actor, kind string) ([]*data.Record, error) {
+	f, ok := data.FormByKey(kind)
+	if !ok {
+		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
+	}
+	if err := by.Need(data.PermRecordRead); err != nil {
+		return nil, err
+	}
+	var out []*data.Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		prefix := append([]byte(kind), 0)
+		c := tx.Bucket(bucketOpen).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
+			r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(prefix):]))
+			if err != nil {
+				return err
+			}
+			if f.MayRead(by, r) {
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", kind, err)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out, nil
+}
+
+// readRefused is the refusal of a record the form's access rule hides from the person.
+func readRefused(f *data.Form, by data.Actor) error {
+	p := data.PermRecordRead
+	if f.Access != nil && f.Access.ReadAll != "" {
+		p = f.Access.ReadAll
+	}
+	return &data.ForbiddenError{Actor: by, Perm: p}
+}

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"frontdesk/data"
+)
+
+// A step is audited like any change, refused whole on any failure, and moves the open-matter index.
+func TestStepIsAuditedAndIndexed(t *testing.T) {
+	s, now := openTemp(t)
+	v, err := s.Create(clerk, "visitor", visitorInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.Due(clerk, *now)
+	if err != nil || len(due) != 1 || due[0].Serial != v.Serial || due[0].State != "在场" || !due[0].Mine {
+		t.Fatalf("due after the visit = %+v, %v", due, err)
+	}
+	// Measured against a later moment, the visit is overdue (4 hours after 09:30).
+	if late, _ := s.Due(clerk, now.Add(5*time.Hour)); !late[0].Overdue || *late[0].Minutes != -60 || late[0].State != "逗留超时" {
+		t.Errorf("five hours later = %+v", late[0])
+	}
+	// Refused: an administrator; nothing is written.
+	if _, err := step(s, admin, v.Serial, "checkout"); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("admin checkout: %v", err)
+	}
+	if h, _ := s.History("visitor", v.ID); len(h) != 1 {
+		t.Errorf("a refused step left %d history entries", len(h))
+	}
+	*now = now.Add(20 * time.Minute)
+	out, err := step(s, clerk, v.Serial, "checkout")
+	if err != nil || out.State != "left" || out.Values["exit_time"] != "2026-11-27 09:50" {
+		t.Fatalf("checkout = %+v, %v", out, err)
+	}
+	h, _ := s.History("visitor", v.ID)
+	if len(h) != 2 || h[1].Action != "checkout" || ActionText(h[1].Action) != "离开登记" || h[1].User != clerk.Name {
+		t.Errorf("history = %+v", h)
+	}
+	if due, _ := s.Due(clerk, *now); len(due) != 0 {
+		t.Errorf("due after checkout = %+v", due)
+	}
+	// Typing 离开时间 back out by an edit puts the visitor on site again, and into the index.
+	in := out.Input()
+	delete(in.Values, "exit_time")
+	if _, err := s.Update(clerk, "visitor", v.ID, 0, in); err != nil {
+		t.Fatal(err)
+	}
+	if open, _ := s.OpenRecords(clerk, "visitor"); len(open) != 1 {
+		t.Errorf("open after the edit: %d", len(open))
+	}
+	// Voided, it is no open matter.
+	if _, err := s.Void(clerk, v.Serial, "重复登记"); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.Due(clerk, *now); len(due) != 0 {
+		t.Errorf("due after void = %+v", due)
+	}
+}
+
+func TestStepsListsWhatThePersonMayDo(t *testing.T) {
+	s, _ := openTemp(t)
+	p, err := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(by data.Actor) []string {
+		views, _, err := s.Steps(by, p.Serial)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, v := range views {
+			out = append(out, v.Key)
+		}
+		return out
+	}
+	if got := keys(clerk); len(got) != 0 {
+		t.Errorf("clerk's steps on an application: %v", got)
+	}
+	if got := keys(supervisor); len(got) != 2 || got[0] != "approve" || got[1] != "reject" {
+		t.Errorf("supervisor's steps: %v", got)
+	}
+}
+
+// A store made before the flows (schema 3, no open index, no states in the records) migrates: every
+// slip and permit keeps its state, and every open matter is in the index.
+func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
+	dir := t.TempDir()
+	clock := time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
+	s, err := Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.Create(clerk, "visitor", visitorInput())
+	p, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
+	if _, err := step(s, supervisor, p.Serial, "approve"); err != nil {
+		t.Fatal(err)
+	}
+	// Make it look as version 3 wrote it.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketOpen); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(3))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if n, _ := s.Schema(); n != SchemaVersion() {
+		t.Errorf("schema %d; want %d", n, SchemaVersion())
+	}
+	due, err := s.Due(manager, clock)
+	if err != nil || len(due) != 2 {
+		t.Fatalf("due after migration = %+v, %v", due, err)
+	}
+	got, _ := s.BySerial(clerk, p.Serial)
+	if data.HotWorkStatus(got, clock) != data.HotApproved {
+		t.Errorf("permit after migration: %s", data.HotWorkStatus(got, clock))
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("check after migration: %v %v", probs, err)
+	}
+	_ = v
+}

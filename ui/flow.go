@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+)
+
+// The window's side of the forms' lives (data/flow.go): a record with a flow shows its state, the next
+// step and who may take it, and its deadline; the steps are buttons built from the flow, each asking its
+// fields in a small dialog with the usual messages under wrong fields.
+
+// takeStep takes a step of a record's life: at once when it asks nothing, else after its dialog.
+// done gets the changed record.
+func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done func(*data.Record)) {
+	finish := func(r *data.Record) {
+		state, _ := f.Status(r, sh.store.Now(), sh.store)
+		sh.notify(r.Serial + " " + st.Name + "：" + state)
+		done(r)
+	}
+	if len(st.Fields) == 0 {
+		r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, data.NewInput())
+		if err != nil {
+			sh.notify(store.Message(err))
+			return
+		}
+		finish(r)
+		return
+	}
+	sh.askStep(f, rec, st, finish)
+}
+
+// askStep is the dialog of a step with fields: each field as the entry screen builds it, its message
+// under it; Enter moves on and confirms on the last, Esc cancels; it stays open until the step succeeds.
+func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func(*data.Record)) {
+	var d *dialog.CustomDialog
+	general := widget.NewLabel("")
+	general.Importance = widget.DangerImportance
+	general.Wrapping = fyne.TextWrapWord
+	inputs := make([]input, len(st.Fields))
+	errs := make([]*widget.Label, len(st.Fields))
+	confirm := func() {
+		in := data.NewInput()
+		for i, fl := range st.Fields {
+			if v := strings.TrimSpace(inputs[i].get()); v != "" {
+				in.Values[fl.Key] = v
+			}
+		}
+		r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, in)
+		for _, l := range errs {
+			l.SetText("")
+			l.Hide()
+		}
+		general.SetText("")
+		if err != nil {
+			var fe data.FieldErrors
+			if errors.As(err, &fe) {
+				var rest []string
+				for k, m := range fe {
+					shown := false
+					for i, fl := range st.Fields {
+						if fl.Key == k {
+							errs[i].SetText(m)
+							errs[i].Show()
+							shown = true
+						}
+					}
+					if !shown {
+						rest = append(rest, m)
+					}
+				}
+				general.SetText(strings.Join(rest, "\n"))
+				return
+			}
+			general.SetText(store.Message(err))
+			return
+		}
+		d.Hide()
+		done(r)
+	}
+	cancel := func(c string) bool {
+		if c == cmdCancel {
+			d.Hide()
+			return true
+		}
+		return false
+	}
+	body := container.NewVBox()
+	if st.Hint != "" {
+		hint := widget.NewLabel(st.Hint)
+		hint.Wrapping = fyne.TextWrapWord
+		body.Add(hint)
+	}
+	for i, fl := range st.Fields {
+		inputs[i] = newInput(fl, sh.store)
+		errs[i] = widget.NewLabel("")
+		errs[i].Importance = widget.DangerImportance
+		errs[i].Hide()
+		label := fl.Label
+		if fl.Required {
+			label += " *"
+		}
+		body.Add(widget.NewLabel(label))
+		body.Add(inputs[i].object())
+		body.Add(errs[i])
+	}
+	for i := range inputs {
+		h := keyHooks{onEnter: confirm, onCommand: cancel}
+		if i+1 < len(inputs) {
+			next := inputs[i+1]
+			h.onEnter = func() { sh.win.Canvas().Focus(next.focusable()) }
+		}
+		inputs[i].setHooks(h)
+	}
+	body.Add(general)
+	ok := widget.NewButton(st.Name, confirm)
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, body, sh.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
+	d.Resize(fyne.NewSize(480, 180+80*float32(len(st.Fields))))
+	d.Show()
+	sh.win.Canvas().Focus(inputs[0].focusable())
+}
+
+// lifeLine says where a record stands: its state, what comes next and who takes it, and the deadline
+// as time left or overdue. late is set when the deadline has passed.
+func (sh *Shell) lifeLine(f *data.Form, r *data.Record) (string, bool) {
+	now := sh.store.Now()
+	state, late := f.Status(r, now, sh.store)
+	parts := []string{"状态：" + state}
+	st := f.State(r)
+	var next []string
+	for _, s := range f.NextSteps(r) {
+		next = append(next, s.Name)
+	}
+	if len(next) > 0 {
+		parts = append(parts, "下一步："+strings.Join(next, " / ")+"（"+st.Who.Text(r)+"）")
+	}
+	if d, ok := f.Deadline(r, sh.store); ok {
+		left, _ := d.Left(now)
+		parts = append(parts, d.Label+"时限 "+d.At.In(data.Shanghai).Format("01-02 15:04")+"，"+left)
+		if !d.Known {
+			parts = append(parts, data.CalendarGap(d.Year))
+		}
+	}
+	return strings.Join(parts, "    "), late
+}
+
+// dueText is the list's 时限 column: time left or overdue for an open matter, empty otherwise.
+func (sh *Shell) dueText(f *data.Form, r *data.Record) (string, bool) {
+	d, ok := f.Deadline(r, sh.store)
+	if !ok {
+		return "", false
+	}
+	return d.Left(sh.store.Now())
+}
+
+// stepButtons are the buttons of the steps the person may take on the record now.
+func (sh *Shell) stepButtons(f *data.Form, r *data.Record, done func(*data.Record)) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	for _, st := range f.StepsNow(r, sh.actor) {
+		st := st
+		b := widget.NewButton(st.Name, func() { sh.takeStep(f, r, st, done) })
+		b.Importance = widget.HighImportance
+		out = append(out, b)
+	}
+	return out
+}
