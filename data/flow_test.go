@@ -16,7 +16,9 @@ func (e fakeEnv) Setting(k, def string) string {
 	}
 	return def
 }
-func (e fakeEnv) Secret(string) ([]byte, error) { return []byte("0123456789abcdef0123456789abcdef"), nil }
+func (e fakeEnv) Secret(string) ([]byte, error) {
+	return []byte("0123456789abcdef0123456789abcdef"), nil
+}
 
 var (
 	tClerk      = Actor{Login: "c", Name: "陈佳", Role: RoleClerk}
