@@ -218,6 +218,56 @@ func BenchmarkSearchVisitors(b *testing.B) {
 	}
 }
 
+// BenchmarkDue: every open matter of the store with its deadline, for a clerk and for the manager
+// (the open-matter index, not a scan of the records).
+func BenchmarkDue(b *testing.B) {
+	s := benchOpen(b)
+	for _, by := range []data.Actor{benchClerk, {Login: "manager", Name: "刘经理", Role: data.RoleManager}} {
+		b.Run(string(by.Role), func(b *testing.B) {
+			var lat []time.Duration
+			n := 0
+			for i := 0; i < b.N; i++ {
+				t := time.Now()
+				ms, err := s.Due(by, s.Now())
+				if err != nil {
+					b.Fatal(err)
+				}
+				lat = append(lat, time.Since(t))
+				n = len(ms)
+			}
+			b.ReportMetric(median(lat), "median-ms")
+			b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+			b.ReportMetric(quantile(lat, 1), "max-ms")
+			b.ReportMetric(float64(n), "matters")
+		})
+	}
+}
+
+// BenchmarkStep: a visitor's leaving recorded as a step (a save of the visitor first, untimed), beside
+// the save benchmarks.
+func BenchmarkStep(b *testing.B) {
+	s := benchOpen(b)
+	ins := visitors(500)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		r, err := s.Create(benchClerk, "visitor", ins[i%len(ins)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		t := time.Now()
+		if _, err := s.Step(benchClerk, r.Serial, "checkout", data.NewInput()); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
+}
+
 // BenchmarkMonthSummary: the month's summary report (counts per form, complaint timeliness).
 func BenchmarkMonthSummary(b *testing.B) {
 	s := benchOpen(b)
