@@ -17,27 +17,47 @@ import (
 // The store's side of the forms' lives (data/flow.go): steps run in one transaction with their audit
 // entry, and every open matter sits in one index (bucketOpen), so the due lists are a lookup.
 
-// Secret returns a named secret of the store, made at first use and kept in it (the key that signs the
-// slips' verification codes), so a code cannot be made up without the desk's data.
-func (s *Store) Secret(name string) ([]byte, error) {
-	if k := s.Setting(name, ""); k != "" {
-		return hex.DecodeString(k)
+// txEnv is what a form's rules read of the store (data.Env), from inside the transaction that runs
+// them: a rule never opens a transaction of its own inside another (bbolt can deadlock a read beside a
+// write in one goroutine, and a write inside a write always does).
+type txEnv struct{ tx *bolt.Tx }
+
+func (e txEnv) Setting(key, def string) string {
+	if v := e.tx.Bucket(bucketSettings).Get([]byte(key)); v != nil {
+		return string(v)
+	}
+	return def
+}
+
+// Secret returns a named secret of the store, made at first use (in a write transaction) and kept in
+// the settings, so a slip's code cannot be made up without the desk's data.
+func (e txEnv) Secret(name string) ([]byte, error) {
+	b := e.tx.Bucket(bucketSettings)
+	if v := b.Get([]byte(name)); v != nil {
+		return hex.DecodeString(string(v))
+	}
+	if !e.tx.Writable() {
+		return nil, fmt.Errorf("secret %s: %w", name, ErrNotFound)
 	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketSettings)
-		if b.Get([]byte(name)) != nil {
-			return nil // another save made it meanwhile
-		}
-		return b.Put([]byte(name), []byte(hex.EncodeToString(key)))
-	})
-	if err != nil {
-		return nil, err
+	if err := b.Put([]byte(name), []byte(hex.EncodeToString(key))); err != nil {
+		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
-	return hex.DecodeString(s.Setting(name, ""))
+	return key, nil
+}
+
+// Secret returns a named secret of the store, making it at first use.
+func (s *Store) Secret(name string) ([]byte, error) {
+	var key []byte
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		var err error
+		key, err = txEnv{tx}.Secret(name)
+		return err
+	})
+	return key, err
 }
 
 // openKey is kind + 0x00 + ID: the open-matter index groups a form's open records.
@@ -132,11 +152,11 @@ func (s *Store) Step(by data.Actor, serial, step string, in data.Input) (*data.R
 	if err := by.Need(data.PermRecordRead); err != nil {
 		return nil, err
 	}
-	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time, env data.Env) (string, []data.Change, error) {
 		if !f.MayRead(by, r) {
 			return "", nil, readRefused(f, by)
 		}
-		nr, changes, err := f.TakeStep(r, step, in, by, now, s)
+		nr, changes, err := f.TakeStep(r, step, in, by, now, env)
 		if err != nil {
 			return "", nil, err
 		}
@@ -174,7 +194,7 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 					continue
 				}
 			}
-			out = append(out, f.Matter(e, by, at, s))
+			out = append(out, f.Matter(e, by, at, txEnv{tx}))
 		}
 		return nil
 	})

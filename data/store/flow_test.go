@@ -133,3 +133,34 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 	}
 	_ = v
 }
+
+// A step's rules read the store's settings and secrets inside the step's own transaction: releasing a
+// slip whose code was never made yet (never printed) answers at once, and does not wait on itself.
+func TestStepRulesReadTheStepsTransaction(t *testing.T) {
+	s, _ := openTemp(t)
+	rec, err := s.Create(clerk, "release", slipInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", "AAAA-BBBB")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, data.ErrSlipCode) {
+			t.Errorf("release with a made-up code = %v; want the code refused", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the step is still waiting after 10 s: a transaction opened inside another")
+	}
+	// The secret made inside the step is the one the print uses.
+	code, err := data.SlipCode(s, rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", code); err != nil {
+		t.Errorf("release with the printed code: %v", err)
+	}
+}

@@ -72,10 +72,10 @@ func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time
 }
 
 // validate is Validate plus the form's rules that depend on the manager's settings.
-func (s *Store) validate(f *data.Form, in data.Input, now time.Time) (data.Input, data.FieldErrors) {
+func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.Env) (data.Input, data.FieldErrors) {
 	norm, errs := data.Validate(f, in, now)
 	if f.Rules != nil {
-		for k, m := range f.Rules(s, norm) {
+		for k, m := range f.Rules(env, norm) {
 			if _, ok := errs[k]; !ok {
 				errs[k] = m
 			}
@@ -128,7 +128,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
-	norm, errs := s.validate(f, in, at)
+	norm, errs := s.validate(f, in, at, txEnv{tx})
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -348,7 +348,7 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 	}
 	now := s.now()
-	norm, errs := s.validate(f, in, now)
+	norm, errs := s.validate(f, in, now, s)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -425,7 +425,7 @@ func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
 		return nil, fmt.Errorf("void %s: %w", serial, ErrReasonNeeded)
 	}
-	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time, _ data.Env) (string, []data.Change, error) {
 		if r.Voided() {
 			return "", nil, ErrVoided
 		}
@@ -448,7 +448,7 @@ func (s *Store) MarkPrinted(by data.Actor, serial string) (*data.Record, error) 
 	if err := by.Need(data.PermRecordPrint); err != nil {
 		return nil, err
 	}
-	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time) (string, []data.Change, error) {
+	return s.modify(serial, func(f *data.Form, r *data.Record, now time.Time, _ data.Env) (string, []data.Change, error) {
 		if !f.MayRead(by, r) {
 			return "", nil, readRefused(f, by)
 		}
@@ -459,7 +459,7 @@ func (s *Store) MarkPrinted(by data.Actor, serial string) (*data.Record, error) 
 }
 
 // modify changes a record's bookkeeping (not its form values) in one transaction with its audit entry.
-func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time.Time) (string, []data.Change, error), by data.Actor) (*data.Record, error) {
+func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time.Time, data.Env) (string, []data.Change, error), by data.Actor) (*data.Record, error) {
 	serial = strings.ToUpper(strings.TrimSpace(serial))
 	now := s.now()
 	var rec *data.Record
@@ -481,7 +481,7 @@ func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time
 		if err != nil {
 			return err
 		}
-		action, changes, err := change(f, r, now)
+		action, changes, err := change(f, r, now, txEnv{tx})
 		if err != nil {
 			return err
 		}

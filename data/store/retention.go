@@ -18,7 +18,11 @@ func (s *Store) RetentionMonths(kind string) int {
 	if !ok {
 		return 0
 	}
-	if n, err := strconv.Atoi(s.Setting(retentionKey(kind), "")); err == nil && n >= 0 {
+	return retentionMonths(s, f)
+}
+
+func retentionMonths(env data.Env, f *data.Form) int {
+	if n, err := strconv.Atoi(env.Setting(retentionKey(f.Key), "")); err == nil && n >= 0 {
 		return n
 	}
 	return f.DefaultRetentionMonths()
@@ -107,7 +111,7 @@ func (s *Store) Purge(by data.Actor) ([]PurgeCount, error) {
 // purgeKind counts (by == nil) or purges the expired records of one form, walking only the time index
 // below the cut-off.
 func (s *Store) purgeKind(tx *bolt.Tx, f *data.Form, by *data.Actor) (PurgeCount, error) {
-	months := s.RetentionMonths(f.Key)
+	months := retentionMonths(txEnv{tx}, f)
 	pc := PurgeCount{Kind: f.Key}
 	if months == 0 {
 		return pc, nil

@@ -229,9 +229,7 @@ func (s *Store) Schema() (int, error) {
 func (s *Store) Setting(key, def string) string {
 	v := def
 	_ = s.db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketSettings).Get([]byte(key)); b != nil {
-			v = string(b)
-		}
+		v = txEnv{tx}.Setting(key, def)
 		return nil
 	})
 	return v
