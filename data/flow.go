@@ -181,20 +181,38 @@ func (f *Form) State(r *Record) State {
 	return st
 }
 
+// Standing is where a record stands at a moment: its state's name as shown, whether its deadline has
+// passed, and the deadline with the time left ("剩余 1:12") or overdue ("超时 0:25").
+type Standing struct {
+	Name     string
+	Late     bool
+	Deadline *Deadline
+	Left     string
+}
+
+// StandingAt is the record's standing at now: what lists, the record and the boards show.
+func (f *Form) StandingAt(r *Record, now time.Time, env Env) Standing {
+	st := f.State(r)
+	out := Standing{Name: st.Name}
+	if f.Flow != nil && f.Flow.Show != nil && st.Key != StateVoid {
+		out.Name = f.Flow.Show(r, st, now)
+	}
+	if d, ok := f.Deadline(r, env); ok {
+		out.Deadline = &d
+		out.Left, out.Late = d.Left(now)
+		if out.Late && st.Late != "" {
+			out.Name = st.Late
+		} else if out.Late {
+			out.Name += "·超时"
+		}
+	}
+	return out
+}
+
 // Status is the state's name as a list shows it now, and whether it is late (shown in red).
 func (f *Form) Status(r *Record, now time.Time, env Env) (string, bool) {
-	st := f.State(r)
-	name := st.Name
-	if f.Flow != nil && f.Flow.Show != nil && st.Key != StateVoid {
-		name = f.Flow.Show(r, st, now)
-	}
-	if d, ok := f.Deadline(r, env); ok && now.After(d.At) {
-		if st.Late != "" {
-			return st.Late, true
-		}
-		return name + "·超时", true
-	}
-	return name, false
+	s := f.StandingAt(r, now, env)
+	return s.Name, s.Late
 }
 
 // Deadline is when an open matter is due, and whether the calendar knew every day it counted.
@@ -214,7 +232,7 @@ func (d Deadline) Left(now time.Time) (string, bool) {
 	}
 	mins := int(diff / time.Minute)
 	if mins >= 48*60 {
-		return fmt.Sprintf("%s %d天%d小时", word, mins/(24*60), mins%(24*60)/60), late
+		return fmt.Sprintf("%s %d天", word, mins/(24*60)), late
 	}
 	return fmt.Sprintf("%s %d:%02d", word, mins/60, mins%60), late
 }
@@ -319,16 +337,6 @@ func (w Who) Text(r *Record) string {
 		names = append(names, role.Chinese())
 	}
 	return strings.Join(names, "或")
-}
-
-// Mine says whether the actor is among those who act next.
-func (w Who) Mine(a Actor, r *Record) bool {
-	if w.Field != "" {
-		if v := r.Values[w.Field]; v != "" {
-			return v == a.Name
-		}
-	}
-	return w.Perm == "" || a.Can(w.Perm)
 }
 
 // StepsNow lists the steps that leave from the record's state and that the actor's role may take,
@@ -508,7 +516,7 @@ type OpenEntry struct {
 	State  string    `json:"st"`
 	Start  time.Time `json:"t,omitzero"`
 	Who    string    `json:"w,omitempty"`
-	// WhoField is set when Who names a person (a field), not roles.
+	// WhoPerson is set when Who names a person (from a field), not roles.
 	WhoPerson bool `json:"p,omitempty"`
 }
 

@@ -123,13 +123,6 @@ func DisplayFor(a Actor, fl Field, v string) string {
 	return v
 }
 
-// LifeStatus is the status a list shows: the stage of the record's life by its form's flow, else 有效
-// or 作废.
-func LifeStatus(f *Form, r *Record, now time.Time) string {
-	st, _ := f.Status(r, now, nil)
-	return st
-}
-
 // Change is one field's old and new value.
 type Change struct {
 	Field string `json:"field"`

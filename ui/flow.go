@@ -133,33 +133,22 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 // as time left or overdue. late is set when the deadline has passed.
 func (sh *Shell) lifeLine(f *data.Form, r *data.Record) (string, bool) {
 	now := sh.store.Now()
-	state, late := f.Status(r, now, sh.store)
-	parts := []string{"状态：" + state}
-	st := f.State(r)
+	s := f.StandingAt(r, now, sh.store)
+	parts := []string{"状态：" + s.Name}
 	var next []string
-	for _, s := range f.NextSteps(r) {
-		next = append(next, s.Name)
+	for _, st := range f.NextSteps(r) {
+		next = append(next, st.Name)
 	}
 	if len(next) > 0 {
-		parts = append(parts, "下一步："+strings.Join(next, " / ")+"（"+st.Who.Text(r)+"）")
+		parts = append(parts, "下一步："+strings.Join(next, " / ")+"（"+f.State(r).Who.Text(r)+"）")
 	}
-	if d, ok := f.Deadline(r, sh.store); ok {
-		left, _ := d.Left(now)
-		parts = append(parts, d.Label+"时限 "+d.At.In(data.Shanghai).Format("01-02 15:04")+"，"+left)
+	if d := s.Deadline; d != nil {
+		parts = append(parts, d.Label+"时限 "+d.At.In(data.Shanghai).Format("01-02 15:04")+"，"+s.Left)
 		if !d.Known {
 			parts = append(parts, data.CalendarGap(d.Year))
 		}
 	}
-	return strings.Join(parts, "    "), late
-}
-
-// dueText is the list's 时限 column: time left or overdue for an open matter, empty otherwise.
-func (sh *Shell) dueText(f *data.Form, r *data.Record) (string, bool) {
-	d, ok := f.Deadline(r, sh.store)
-	if !ok {
-		return "", false
-	}
-	return d.Left(sh.store.Now())
+	return strings.Join(parts, "    "), s.Late
 }
 
 // stepButtons are the buttons of the steps the person may take on the record now.

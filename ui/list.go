@@ -160,23 +160,22 @@ func (l *listScreen) build() {
 	l.stack = container.NewStack(l.listView)
 }
 
-// statusWidth fits the longest status a form's list shows: a state of its life with the time left
-// (已完工待检查·超时未关闭 超时 2:05 for permits).
+// statusWidth fits the longest status a form's list shows: a state of its life (or its late name)
+// with the time left or overdue.
 func statusWidth(f *data.Form) float32 {
 	if f.Flow == nil {
 		return 60
 	}
-	longest := 0
+	var widest float32
 	for _, st := range f.Flow.States {
 		for _, name := range []string{st.Name, st.Late} {
-			n := len([]rune(name))
-			if len(f.Flow.Clocks) > 0 && st.Open {
-				n += 6 // " 超时 0:25"
+			if st.Open && len(f.Flow.Clocks) > 0 {
+				name += " 超时 23:59"
 			}
-			longest = max(longest, n)
+			widest = max(widest, fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width)
 		}
 	}
-	return float32(20 + 15*longest)
+	return widest + 2*theme.Padding() + 8
 }
 
 func columnWidth(f data.Field) float32 {
@@ -226,11 +225,11 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // status is the list's status column: the stage of the record's life and, for an open matter, the time
 // left or overdue (red once overdue: a visitor 逗留超时, a slip 已过期, a permit not closed).
 func (l *listScreen) status(r *data.Record) (string, bool) {
-	st, late := l.form.Status(r, l.shell.store.Now(), l.shell.store)
-	if left, _ := l.shell.dueText(l.form, r); left != "" {
-		st += " " + left
+	s := l.form.StandingAt(r, l.shell.store.Now(), l.shell.store)
+	if s.Left != "" {
+		return s.Name + " " + s.Left, s.Late
 	}
-	return st, late
+	return s.Name, s.Late
 }
 
 // shortcut is the step of the form's life a key takes at once (F2: the visitor leaves).

@@ -163,7 +163,8 @@ func (c *cli) list(args []string) error {
 	}
 	rows := [][]string{}
 	for _, r := range page.Records {
-		row := []string{r.Serial, data.LifeStatus(f, r, time.Now())}
+		st, _ := f.Status(r, s.Now(), s)
+		row := []string{r.Serial, st}
 		for _, fl := range cols {
 			row = append(row, data.DisplayFor(a, fl, r.Values[fl.Key]))
 		}
