@@ -381,7 +381,7 @@ func (s Step) leavesFrom(state string) bool {
 
 // StepForm is the step's fields as a form, so they are validated, shown and asked like any form's.
 func (s Step) StepForm(f *Form) *Form {
-	return &Form{Key: f.Key, Name: s.Name, Fields: s.Fields}
+	return &Form{Key: f.Key, Name: f.Name + "·" + s.Name, Fields: s.Fields}
 }
 
 // TakeStep takes a step of a record's life: it checks the state, the permission, the step's fields and

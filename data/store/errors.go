@@ -64,6 +64,8 @@ func Message(err error) string {
 		return ie.Chinese()
 	case errors.Is(err, ErrLocked):
 		return "小区客服前台已在运行（另一个窗口或另一位同事正在使用该数据文件夹），请切换到已打开的窗口。"
+	case errors.Is(err, ErrIssuer):
+		return "本机的编号代码须为一个大写字母（如 G 表示门岗）。"
 	case errors.Is(err, ErrTooNew):
 		return "数据文件由更新版本的程序写入，请升级本程序后再打开。"
 	case errors.Is(err, ErrNotFound):

@@ -164,3 +164,28 @@ func TestStepRulesReadTheStepsTransaction(t *testing.T) {
 		t.Errorf("release with the printed code: %v", err)
 	}
 }
+
+// Serials come from one allocator: per form and Shanghai day, and with the issuer's code when a second
+// desk issues them, so two desks never issue the same serial.
+func TestSerialsPerIssuerAndShanghaiDay(t *testing.T) {
+	at := time.Date(2026, 12, 1, 2, 0, 0, 0, data.Shanghai) // 18:00 UTC the day before
+	open := func(issuer string) *Store {
+		s, err := Open(t.TempDir(), Options{Now: func() time.Time { return at }, Issuer: issuer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	in := visitorInput()
+	in.Values["consent_time"], in.Values["entry_time"] = "2026-12-01 01:58", "2026-12-01 02:00"
+	for _, tt := range []struct{ issuer, want string }{{"", "LF-20261201-001"}, {"G", "LF-20261201-G001"}} {
+		r, err := open(tt.issuer).Create(clerk, "visitor", in)
+		if err != nil || r.Serial != tt.want {
+			t.Errorf("issuer %q: serial %v, %v; want %s", tt.issuer, r, err, tt.want)
+		}
+	}
+	if _, err := Open(t.TempDir(), Options{Issuer: "gate"}); !errors.Is(err, ErrIssuer) {
+		t.Errorf("issuer code \"gate\": %v", err)
+	}
+}

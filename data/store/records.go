@@ -140,7 +140,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if err != nil {
 		return nil, fmt.Errorf("next id of %s: %w", kind, err)
 	}
-	serial, err := nextSerial(tx, f, at)
+	serial, err := s.serials(tx).Next(f, at)
 	if err != nil {
 		return nil, err
 	}
@@ -172,10 +172,18 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 		Serial: serial, RecordHash: hashBytes(raw)})
 }
 
-func nextSerial(tx *bolt.Tx, f *data.Form, at time.Time) (string, error) {
-	day := at.In(data.Shanghai).Format("20060102")
-	b := tx.Bucket(bucketSerials)
-	key := []byte(f.Key + "|" + day)
+// dayCounters is the store's Serials: one counter per form, issuer and day, in the saving transaction.
+type dayCounters struct {
+	tx     *bolt.Tx
+	issuer string
+}
+
+func (c dayCounters) Next(f *data.Form, at time.Time) (string, error) {
+	b := c.tx.Bucket(bucketSerials)
+	key := []byte(f.Key + "|" + data.SerialDay(at))
+	if c.issuer != "" {
+		key = append(key, "|"+c.issuer...)
+	}
 	var n uint64
 	if v := b.Get(key); len(v) == 8 {
 		n = binary.BigEndian.Uint64(v)
@@ -184,7 +192,7 @@ func nextSerial(tx *bolt.Tx, f *data.Form, at time.Time) (string, error) {
 	if err := b.Put(key, u64(n)); err != nil {
 		return "", fmt.Errorf("serial counter of %s: %w", f.Key, err)
 	}
-	return fmt.Sprintf("%s-%s-%03d", f.Prefix, day, n), nil
+	return data.FormatSerial(f, at, c.issuer, n), nil
 }
 
 // appendOnly is the fill of buckets written in key order (records by ID, the audit trail): bbolt's

@@ -28,7 +28,7 @@ var (
 	bucketTime        = []byte("time")    // timekey + 0x00 + ID → nil
 	bucketTok         = []byte("tok")     // token + 0x00 + ID → nil
 	bucketText        = []byte("text")    // ID → timekey + normalised search text (verifies candidates without JSON)
-	bucketSerials     = []byte("serials") // kind + "|" + YYYYMMDD → last number issued (8 bytes BE)
+	bucketSerials     = []byte("serials") // kind + "|" + YYYYMMDD [+ "|" + issuer] → last number issued (8 bytes BE)
 	bucketSerialIndex = []byte("serial")  // serial → kind + 0x00 + ID
 	bucketAudit       = []byte("audit")   // seq (8 bytes BE) → audit entry JSON
 	bucketAuditRec    = []byte("auditrec")
@@ -45,6 +45,8 @@ type Store struct {
 	db   *bolt.DB
 	path string
 	now  func() time.Time
+	// serials issues serial numbers inside a saving transaction.
+	serials func(tx *bolt.Tx) data.Serials
 	// The background indexer of fresh records (fresh.go); nil channels for a read-only store.
 	kick                 chan struct{}
 	indexStop, indexDone chan struct{}
@@ -58,7 +60,13 @@ type Options struct {
 	Now func() time.Time
 	// ReadOnly opens without taking the write lock (check, verify).
 	ReadOnly bool
+	// Issuer is the code this desk's serials carry when more than one desk issues them (data.Serials);
+	// empty for the estate's one desk.
+	Issuer string
 }
+
+// ErrIssuer means an issuer code that is not one capital letter.
+var ErrIssuer = errors.New("issuer code must be one capital letter")
 
 // migrations upgrade the store one schema version at a time; migrations[i] takes version i to i+1.
 // Append only: a released migration is never edited.
@@ -109,6 +117,9 @@ func Open(dir string, opt Options) (*Store, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if !data.ValidIssuer(opt.Issuer) {
+		return nil, fmt.Errorf("open store: %q: %w", opt.Issuer, ErrIssuer)
+	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
@@ -127,7 +138,8 @@ func Open(dir string, opt Options) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, now: opt.Now}
+	s := &Store{db: db, path: path, now: opt.Now,
+		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
 		if err := s.migrate(); err != nil {
 			db.Close()
