@@ -70,6 +70,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 		}
 		forms := tx.Bucket(bucketForms)
 		serials := tx.Bucket(bucketSerialIndex)
+		openIdx := tx.Bucket(bucketOpen)
 		for _, f := range data.Forms() {
 			fb := forms.Bucket([]byte(f.Key))
 			if fb == nil {
@@ -105,6 +106,21 @@ func (s *Store) Check() (probs []Problem, err error) {
 				if t := text.Get(k); t == nil || string(t[16:]) != searchText(f, &r) {
 					add(place, "搜索索引与记录不符")
 				}
+				if f.Flow != nil {
+					got := openIdx.Get(openKey(f.Key, id))
+					want, open := f.Open(&r)
+					switch {
+					case open && got == nil:
+						add(place, "待办索引缺少这件未办结事项")
+					case !open && got != nil:
+						add(place, "待办索引仍列着已办结的记录")
+					case open:
+						var e data.OpenEntry
+						if json.Unmarshal(got, &e) != nil || e.Serial != want.Serial || e.State != want.State || !e.Start.Equal(want.Start) || e.Who != want.Who {
+							add(place, "待办索引与记录不符")
+						}
+					}
+				}
 				if id <= upto {
 					for _, t := range recordTokens(f, &r) {
 						if tok.Get(idxKey([]byte(t), id)) == nil {
@@ -118,6 +134,20 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if err != nil {
 				return err
 			}
+		}
+		err := openIdx.ForEach(func(k, _ []byte) error {
+			if len(k) < 10 {
+				add("待办索引", "条目损坏")
+				return nil
+			}
+			fb := forms.Bucket(k[:len(k)-9])
+			if fb == nil || fb.Bucket(bucketRec).Get(k[len(k)-8:]) == nil {
+				add("待办索引", "条目指向不存在的记录")
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		return serials.ForEach(func(k, v []byte) error {
 			if len(v) < 10 {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,5 +189,26 @@ func TestSerialsPerIssuerAndShanghaiDay(t *testing.T) {
 	}
 	if _, err := Open(t.TempDir(), Options{Issuer: "gate"}); !errors.Is(err, ErrIssuer) {
 		t.Errorf("issuer code \"gate\": %v", err)
+	}
+}
+
+// check finds an open-matter index that disagrees with the records.
+func TestCheckFindsAWrongOpenIndex(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.Create(clerk, "visitor", visitorInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketOpen).Delete(openKey("visitor", v.ID)) }); err != nil {
+		t.Fatal(err)
+	}
+	probs, err := s.Check()
+	s.Close()
+	if err != nil || len(probs) != 1 || !strings.Contains(fmt.Sprint(probs), "待办索引缺少") {
+		t.Errorf("check = %v, %v; want the missing open matter", probs, err)
 	}
 }
