@@ -988,3 +988,62 @@ func stepOf(t *testing.T, f *data.Form, key string) data.Step {
 	}
 	return st
 }
+
+// The record itself shows where it stands (state, next step and who takes it, the deadline) and carries
+// the buttons of the steps this person may take; a button takes the step and the line follows.
+func TestRecordShowsItsLifeAndSteps(t *testing.T) {
+	h := newHarnessAs(t, "wang") // the supervisor
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
+		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
+		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "是", "ppe": "是", "start": "2026-11-27 10:00", "end": "2026-11-27 12:00", "clerk": "王主管"}
+	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	rec, err := h.store.Create(h.sh.actor, "hotwork", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("hotwork")
+	l.open(rec)
+	line := func() (*widget.Label, []*widget.Button) {
+		var lb *widget.Label
+		var bs []*widget.Button
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Label:
+				if lb == nil && strings.HasPrefix(w.Text, "状态：") {
+					lb = w
+				}
+			case *widget.Button:
+				bs = append(bs, w)
+			case *fyne.Container:
+				for _, c := range w.Objects {
+					walk(c)
+				}
+			}
+		}
+		walk(l.editor.life)
+		if lb == nil {
+			t.Fatal("no life line on the record")
+		}
+		return lb, bs
+	}
+	lb, bs := line()
+	if !strings.Contains(lb.Text, "状态：申请中") || !strings.Contains(lb.Text, "下一步：批准 / 驳回（客户服务主管或物业服务中心经理）") {
+		t.Errorf("life line = %q", lb.Text)
+	}
+	if len(bs) != 2 || bs[0].Text != "批准" || bs[1].Text != "驳回" {
+		t.Fatalf("step buttons = %d", len(bs))
+	}
+	test.Tap(bs[0])
+	lb, bs = line()
+	if !strings.Contains(lb.Text, "状态：已批准") || !strings.Contains(lb.Text, "完工检查时限 11-27 12:00，剩余 2:30") || lb.Importance == widget.DangerImportance {
+		t.Errorf("after 批准: %q", lb.Text)
+	}
+	if len(bs) != 2 || bs[0].Text != "完工" {
+		t.Errorf("steps after approval: %d", len(bs))
+	}
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.State != "approved" || got.Life["approved_by"] != "王主管" {
+		t.Errorf("stored: %s %v", got.State, got.Life)
+	}
+}
