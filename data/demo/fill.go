@@ -129,6 +129,15 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 				in.Values["exit_time"] = at.Add(time.Duration(20+g.R.Intn(150)) * time.Minute).Format(data.LayoutDateTime)
 			}
 			d := store.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
+			if life, ok := lives[kind]; ok {
+				// The steps of the record's life that have happened by the end of the demo.
+				for _, st := range life(g, in, at, staff[user]) {
+					if st.At.After(end) {
+						break
+					}
+					d.Steps = append(d.Steps, st)
+				}
+			}
 			if kind == "visitor" {
 				// A returning visitor picked from the list takes a few seconds, a new one typed in full
 				// longer; now and then one takes over a minute (a queue, a question).
@@ -182,6 +191,56 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		}
 	}
 	return total, nil
+}
+
+func stepFields(kv ...string) data.Input {
+	in := data.NewInput()
+	for i := 0; i+1 < len(kv); i += 2 {
+		in.Values[kv[i]] = kv[i+1]
+	}
+	return in
+}
+
+// lives give the demo's slips and permits the lives they have at a desk: most slips come back from the
+// gate and are filed, some are never used; permits are approved (by the manager where the rules say),
+// worked, and closed after the fire watch, a few turned down.
+var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor) []store.DraftStep{
+	"release": func(g *Gen, in data.Input, at time.Time, by data.Actor) []store.DraftStep {
+		if g.R.Intn(12) == 0 {
+			return nil // the owner did not move the goods after all
+		}
+		out := at.Add(time.Duration(20+g.R.Intn(300)) * time.Minute)
+		guard := g.pick([]string{"门卫老张", "门卫小李", "保安王强"})
+		return []store.DraftStep{
+			{Key: "release", At: out, By: by, Fields: func(r *data.Record, env data.Env) data.Input {
+				code, _ := data.SlipCode(env, r)
+				return stepFields("released_by", guard, "code", code)
+			}},
+			{Key: "archive", At: out.Add(time.Duration(1+g.R.Intn(30)) * time.Hour), By: by, Input: data.NewInput()},
+		}
+	},
+	"hotwork": func(g *Gen, in data.Input, at time.Time, by data.Actor) []store.DraftStep {
+		approver := staff["王主管"]
+		if data.HotWorkNeedsManager(&data.Record{Values: in.Values}) != "" {
+			approver = staff["刘经理"]
+		}
+		if g.R.Intn(15) == 0 {
+			return []store.DraftStep{{Key: "reject", At: at.Add(30 * time.Minute), By: staff["王主管"],
+				Input: stepFields("rejected_reason", g.pick([]string{"现场未配备灭火器", "作业人员证件不全", "监火人未到岗"}))}}
+		}
+		end, _ := data.ParseLocal(data.TypeDateTime, in.Values["end"])
+		approved := at.Add(20 * time.Minute)
+		ended := end.Add(-time.Duration(g.R.Intn(40)) * time.Minute)
+		if ended.Before(approved) {
+			ended = approved.Add(time.Duration(60+g.R.Intn(120)) * time.Minute) // applied late in the day: the work ran later
+		}
+		return []store.DraftStep{
+			{Key: "approve", At: approved, By: approver, Input: data.NewInput()},
+			{Key: "end_work", At: ended, By: by, Input: data.NewInput()},
+			{Key: "close", At: ended.Add(time.Duration(30+g.R.Intn(60)) * time.Minute), By: by,
+				Input: stepFields("closed_by", "王主管", "no_embers", "是")},
+		}
+	},
 }
 
 // sortDrafts orders a day's records by time, so serial numbers rise through the day as at a real desk.

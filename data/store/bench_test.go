@@ -248,6 +248,9 @@ func BenchmarkDue(b *testing.B) {
 func BenchmarkStep(b *testing.B) {
 	s := benchOpen(b)
 	ins := visitors(500)
+	for _, in := range ins {
+		delete(in.Values, "exit_time") // on site, so the step has someone to sign out
+	}
 	var lat []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -91,6 +91,19 @@ type Draft struct {
 	At    time.Time
 	By    data.Actor
 	Took  time.Duration // how long the registration took, when timed
+	// Steps are taken on the new record, in order, each at its own moment (a slip released at the gate).
+	Steps []DraftStep
+}
+
+// DraftStep is one step of a batch record's life.
+type DraftStep struct {
+	Key   string
+	Input data.Input
+	// Fields, when set, gives the step's fields from the record as saved (a slip's code, read off the
+	// printed paper in life).
+	Fields func(r *data.Record, env data.Env) data.Input
+	At     time.Time
+	By     data.Actor
 }
 
 // CreateBatch saves many records in one transaction, all or none. It is the program's own path for demo
@@ -106,6 +119,25 @@ func (s *Store) CreateBatch(drafts []Draft) error {
 			}
 			if first[d.Kind] == 0 {
 				first[d.Kind] = rec.ID
+			}
+			if len(d.Steps) == 0 {
+				continue
+			}
+			f, _ := data.FormByKey(d.Kind)
+			fb, _ := formBucket(tx, d.Kind)
+			for _, st := range d.Steps {
+				in := st.Input
+				if st.Fields != nil {
+					in = st.Fields(rec, txEnv{tx})
+				}
+				nr, changes, err := f.TakeStep(rec, st.Key, in, st.By, st.At, txEnv{tx})
+				if err != nil {
+					return fmt.Errorf("batch record %d (%s) step %s: %w", i+1, d.Kind, st.Key, err)
+				}
+				if err := saveChange(tx, fb, f, nr, st.Key, changes, st.By, st.At); err != nil {
+					return err
+				}
+				rec = nr
 			}
 		}
 		// The batch's records are indexed; where nothing older was fresh, the mark moves past them.
@@ -493,22 +525,28 @@ func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time
 		if err != nil {
 			return err
 		}
-		r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), by.Name, r.Version+1
-		raw, err := putRecord(fb, f, r)
-		if err != nil {
-			return err
-		}
-		if err := putOpen(tx, f, r); err != nil {
-			return err
-		}
 		rec = r
-		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: kind, RecordID: r.ID,
-			Serial: r.Serial, Changes: changes, RecordHash: hashBytes(raw)})
+		return saveChange(tx, fb, f, r, action, changes, by, now)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", serial, err)
 	}
 	return rec, nil
+}
+
+// saveChange writes a record changed by a step of its life or of its bookkeeping, with its open-matter
+// entry and its audit entry, inside the caller's transaction.
+func saveChange(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, r *data.Record, action string, changes []data.Change, by data.Actor, now time.Time) error {
+	r.UpdatedAt, r.UpdatedBy, r.Version = now.UTC(), by.Name, r.Version+1
+	raw, err := putRecord(fb, f, r)
+	if err != nil {
+		return err
+	}
+	if err := putOpen(tx, f, r); err != nil {
+		return err
+	}
+	return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: f.Key, RecordID: r.ID,
+		Serial: r.Serial, Changes: changes, RecordHash: hashBytes(raw)})
 }
 
 // Query selects records of one kind for a list.
