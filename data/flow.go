@@ -512,12 +512,12 @@ type Matter struct {
 // OpenEntry is what the open-matter index keeps of an open record, so the due lists need not read it:
 // its serial, state, the start of the state's clock and who acts next.
 type OpenEntry struct {
-	Serial string    `json:"s"`
-	State  string    `json:"st"`
-	Start  time.Time `json:"t,omitzero"`
-	Who    string    `json:"w,omitempty"`
+	Serial string
+	State  string
+	Start  time.Time
+	Who    string
 	// WhoPerson is set when Who names a person (from a field), not roles.
-	WhoPerson bool `json:"p,omitempty"`
+	WhoPerson bool
 }
 
 // Open returns the record's entry in the open-matter index, if it is an open matter.

@@ -115,8 +115,8 @@ func (s *Store) Check() (probs []Problem, err error) {
 					case !open && got != nil:
 						add(place, "待办索引仍列着已办结的记录")
 					case open:
-						var e data.OpenEntry
-						if json.Unmarshal(got, &e) != nil || e.Serial != want.Serial || e.State != want.State || !e.Start.Equal(want.Start) || e.Who != want.Who {
+						e, err := decodeOpen(got)
+						if err != nil || e.Serial != want.Serial || e.State != want.State || !e.Start.Equal(want.Start) || e.Who != want.Who {
 							add(place, "待办索引与记录不符")
 						}
 					}

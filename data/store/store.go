@@ -33,7 +33,7 @@ var (
 	bucketAudit       = []byte("audit")   // seq (8 bytes BE) → audit entry JSON
 	bucketAuditRec    = []byte("auditrec")
 	bucketHouseholds  = []byte("households") // normalised unit → household JSON
-	bucketOpen        = []byte("open")       // kind + 0x00 + ID → data.OpenEntry JSON: every open matter
+	bucketOpen        = []byte("open")       // kind + 0x00 + ID → data.OpenEntry (encodeOpen): every open matter
 	keySchema         = []byte("schema")
 )
 
