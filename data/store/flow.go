@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -51,10 +52,19 @@ func (e txEnv) Secret(name string) ([]byte, error) {
 	return key, nil
 }
 
-// Secret returns a named secret of the store, making it at first use.
+// Secret returns a named secret of the store, making it at first use (only then in a write
+// transaction: a print reads it without a commit).
 func (s *Store) Secret(name string) ([]byte, error) {
 	var key []byte
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		key, err = txEnv{tx}.Secret(name)
+		return err
+	})
+	if err == nil || !errors.Is(err, ErrNotFound) {
+		return key, err
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		var err error
 		key, err = txEnv{tx}.Secret(name)
 		return err
