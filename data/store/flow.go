@@ -96,8 +96,8 @@ func putOpen(tx *bolt.Tx, f *data.Form, r *data.Record) error {
 }
 
 // An open-matter entry is kept as its fields joined by 0x1f (serial, state, the clock's start in Unix
-// seconds or empty, who, "p" when who is a person): a due list decodes thousands of them, and this is a
-// split where JSON was half of the list's time.
+// seconds or empty, "p" when who is a person, who; who last, as the one typed by a person): a due list
+// decodes thousands of them, and this is a split where JSON was half of the list's time.
 const openSep = 0x1f
 
 func encodeOpen(e data.OpenEntry) []byte {
@@ -109,15 +109,15 @@ func encodeOpen(e data.OpenEntry) []byte {
 	if e.WhoPerson {
 		person = "p"
 	}
-	return []byte(strings.Join([]string{e.Serial, e.State, start, e.Who, person}, string(rune(openSep))))
+	return []byte(strings.Join([]string{e.Serial, e.State, start, person, e.Who}, string(rune(openSep))))
 }
 
 func decodeOpen(v []byte) (data.OpenEntry, error) {
-	parts := bytes.Split(v, []byte{openSep})
+	parts := bytes.SplitN(v, []byte{openSep}, 5)
 	if len(parts) != 5 {
 		return data.OpenEntry{}, fmt.Errorf("open matter entry has %d parts: %w", len(parts), ErrStoreDamaged)
 	}
-	e := data.OpenEntry{Serial: string(parts[0]), State: string(parts[1]), Who: string(parts[3]), WhoPerson: len(parts[4]) > 0}
+	e := data.OpenEntry{Serial: string(parts[0]), State: string(parts[1]), WhoPerson: len(parts[3]) > 0, Who: string(parts[4])}
 	if len(parts[2]) > 0 {
 		sec, err := strconv.ParseInt(string(parts[2]), 10, 64)
 		if err != nil {
@@ -128,8 +128,8 @@ func decodeOpen(v []byte) (data.OpenEntry, error) {
 	return e, nil
 }
 
-// indexOpenMatters builds the open-matter index of every record of every form with a life: the
-// migration of stores made before the index, and the rebuild of one found wrong.
+// indexOpenMatters builds the open-matter index of every record of every form with a life, for the
+// migration of stores made before the index.
 func indexOpenMatters(tx *bolt.Tx) error {
 	for _, f := range data.Forms() {
 		if f.Flow == nil {

@@ -212,3 +212,18 @@ func TestCheckFindsAWrongOpenIndex(t *testing.T) {
 		t.Errorf("check = %v, %v; want the missing open matter", probs, err)
 	}
 }
+
+func TestOpenEntryEncoding(t *testing.T) {
+	for _, e := range []data.OpenEntry{
+		{Serial: "LF-20261127-001", State: "on_site", Start: time.Date(2026, 11, 27, 1, 30, 0, 0, time.UTC), Who: "前台值班员或客户服务主管"},
+		{Serial: "TS-20261127-002", State: "reply", Who: "陈\x1f佳", WhoPerson: true}, // a separator inside a typed name
+	} {
+		got, err := decodeOpen(encodeOpen(e))
+		if err != nil || got.Serial != e.Serial || got.State != e.State || !got.Start.Equal(e.Start) || got.Who != e.Who || got.WhoPerson != e.WhoPerson {
+			t.Errorf("round trip of %+v = %+v, %v", e, got, err)
+		}
+	}
+	if _, err := decodeOpen([]byte("garbage")); !errors.Is(err, ErrStoreDamaged) {
+		t.Errorf("a damaged entry: %v", err)
+	}
+}
