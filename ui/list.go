@@ -175,7 +175,7 @@ func statusWidth(f *data.Form) float32 {
 			widest = max(widest, fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width)
 		}
 	}
-	return widest + 2*theme.Padding() + 8
+	return widest + 2*theme.InnerPadding() + 2*theme.Padding() + 8 // the cell label's own padding, and air
 }
 
 func columnWidth(f data.Field) float32 {
