@@ -874,12 +874,7 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 
 func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 	h := newHarnessAs(t, "wang") // the supervisor approves work in working hours
-	in := data.NewInput()
-	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
-		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
-		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "是", "ppe": "是", "start": "2026-11-27 10:00", "end": "2026-11-27 12:00", "clerk": "王主管"}
-	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
-	rec, err := h.store.Create(h.sh.actor, "hotwork", in)
+	rec, err := h.store.Create(h.sh.actor, "hotwork", permitInput())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -993,12 +988,7 @@ func stepOf(t *testing.T, f *data.Form, key string) data.Step {
 // the buttons of the steps this person may take; a button takes the step and the line follows.
 func TestRecordShowsItsLifeAndSteps(t *testing.T) {
 	h := newHarnessAs(t, "wang") // the supervisor
-	in := data.NewInput()
-	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
-		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
-		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "是", "ppe": "是", "start": "2026-11-27 10:00", "end": "2026-11-27 12:00", "clerk": "王主管"}
-	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
-	rec, err := h.store.Create(h.sh.actor, "hotwork", in)
+	rec, err := h.store.Create(h.sh.actor, "hotwork", permitInput())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1046,4 +1036,14 @@ func TestRecordShowsItsLifeAndSteps(t *testing.T) {
 	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.State != "approved" || got.Life["approved_by"] != "王主管" {
 		t.Errorf("stored: %s %v", got.State, got.Life)
 	}
+}
+
+// permitInput is a hot-work permit for 10:00–12:00 on the test day, in working hours.
+func permitInput() data.Input {
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
+		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
+		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "是", "ppe": "是", "start": "2026-11-27 10:00", "end": "2026-11-27 12:00", "clerk": "王主管"}
+	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	return in
 }
