@@ -134,6 +134,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if err != nil {
 				return err
 			}
+			checkZones(fb, f, add)
 		}
 		err := openIdx.ForEach(func(k, _ []byte) error {
 			if len(k) < 10 {

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"frontdesk/data"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -237,5 +239,228 @@ func TestSearchAgreesWithAFullScan(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Every prefix of what a desk types, over enough records to fill many search zones, with dates out
+// of ID order both ways (a late registration of an old visit; a record edited to a later date), some
+// records fresh and the rest indexed, in whole and in date ranges, at several page sizes: the search
+// answers exactly what a scan of every record would.
+func TestSearchPrefixesAgreeWithAFullScan(t *testing.T) {
+	s, now := openTemp(t)
+	names := []string{"张伟", "王芳", "张伟明", "李娜", "欧阳娜娜", "王小芳"}
+	plates := []string{"粤B12345", "京A·8K3J9", "粤B1Q886", "沪C77777", ""}
+	units := []string{"5-2-501", "5-2-502", "3-2-1201", "15-1-101"}
+	base := time.Date(2026, 11, 1, 8, 0, 0, 0, data.Shanghai)
+	var drafts []Draft
+	for i := 0; i < 1400; i++ {
+		at := base.Add(time.Duration(i) * 23 * time.Minute)
+		entry := at
+		if i%97 == 5 {
+			entry = at.AddDate(0, 0, -6) // registered late
+		}
+		in := visitorInput()
+		in.Values["visitor_name"] = names[(i*7)%len(names)]
+		in.Values["phone"] = fmt.Sprintf("138%08d", (i*7919)%100000)
+		in.Values["plate"] = plates[i%len(plates)]
+		in.Values["host_unit"] = units[(i/3)%len(units)]
+		in.Values["entry_time"] = entry.Format(data.LayoutDateTime)
+		in.Values["consent_time"] = entry.Format(data.LayoutDateTime)
+		drafts = append(drafts, Draft{Kind: "visitor", Input: in, At: at, By: clerk})
+	}
+	if err := s.CreateBatch(drafts); err != nil {
+		t.Fatal(err)
+	}
+	// A few saved one by one at the desk, left fresh.
+	*now = base.Add(1400 * 23 * time.Minute)
+	for i := 0; i < 5; i++ {
+		in := visitorInput()
+		in.Values["entry_time"] = now.Add(-time.Duration(i) * time.Hour).Format(data.LayoutDateTime)
+		in.Values["consent_time"] = in.Values["entry_time"]
+		if _, err := s.Create(clerk, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var all []*data.Record
+	load := func() {
+		all = nil
+		for id := uint64(1); id <= 1405; id++ {
+			r, err := s.Get(clerk, "visitor", id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, r)
+		}
+	}
+	f := testFormVisitor
+	expect := func(q string, limit int, from, to time.Time) []string {
+		var hits []*data.Record
+		for _, r := range all {
+			d := r.Date(f)
+			if (!from.IsZero() && d.Before(from)) || (!to.IsZero() && !d.Before(to.AddDate(0, 0, 1))) {
+				continue
+			}
+			if matches(searchText(f, r), searchNormalize(q)) {
+				hits = append(hits, r)
+			}
+		}
+		sort.Slice(hits, func(i, j int) bool {
+			di, dj := hits[i].Date(f), hits[j].Date(f)
+			if !di.Equal(dj) {
+				return di.After(dj)
+			}
+			return hits[i].ID > hits[j].ID
+		})
+		var out []string
+		for i, r := range hits {
+			if i == limit {
+				break
+			}
+			out = append(out, r.Serial)
+		}
+		return out
+	}
+	var queries []string
+	for _, typed := range []string{"粤B12345", "京A·8K3", "张伟明", "王小芳", "13800001234", "5-2-501", "15-1-101",
+		"LF-20261105-003", "20261112-01", "沪C7", "Q88", "欧阳娜娜", "IO", "99999"} {
+		r := []rune(typed)
+		for i := 1; i <= len(r); i++ {
+			queries = append(queries, string(r[:i]))
+		}
+	}
+	day := func(d int) time.Time { return time.Date(2026, 11, d, 0, 0, 0, 0, data.Shanghai) }
+	compare := func(when string) {
+		load()
+		compared := 0
+		for _, q := range queries {
+			for _, limit := range []int{1, 50, 200} {
+				for _, rng := range [][2]time.Time{{}, {day(8), day(12)}, {day(20), {}}} {
+					p, err := s.List(supervisor, Query{Kind: "visitor", Text: q, Limit: limit, From: rng[0], To: rng[1]})
+					if err != nil {
+						t.Fatal(err)
+					}
+					var got []string
+					for _, r := range p.Records {
+						got = append(got, r.Serial)
+					}
+					want := expect(q, limit, rng[0], rng[1])
+					if strings.Join(got, ",") != strings.Join(want, ",") {
+						t.Errorf("%s: %q limit %d range %v: got %d %v\nwant %d %v", when, q, limit, rng, len(got), got, len(want), want)
+					}
+					compared += len(want)
+				}
+			}
+		}
+		if compared < 10000 {
+			t.Fatalf("%s: only %d rows compared: the test data finds too little", when, compared)
+		}
+	}
+	compare("dates nearly in ID order")
+	// An early record moved to a late date: its zone widens, and it still comes first.
+	early, err := s.Get(clerk, "visitor", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := data.Input{Values: map[string]string{}, Tables: early.Tables}
+	for k, v := range early.Values {
+		in.Values[k] = v
+	}
+	in.Values["entry_time"] = now.Add(-30 * time.Minute).Format(data.LayoutDateTime)
+	in.Values["consent_time"] = in.Values["entry_time"]
+	if _, err := s.Update(supervisor, "visitor", 3, early.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	compare("an early record moved late")
+}
+
+// Migration 4→5 gives an older store its zones and writes its search tokens anew (any part of a
+// phone or unit), dropping the tokens of the old kinds; after it, opening the store writes nothing.
+func TestZoneMigrationAndReadOnlyOpen(t *testing.T) {
+	dir := t.TempDir()
+	clock := time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
+	s, err := Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 600; i++ {
+		in := visitorInput()
+		in.Values["phone"] = fmt.Sprintf("139%08d", i)
+		if _, err := s.Create(clerk, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+		if i == 400 {
+			s.IndexPendingAll()
+		}
+	}
+	// Make it look as version 4 wrote it: no zones, tokens of the old kinds, the newest not indexed.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(bucketForms).Bucket([]byte("visitor"))
+		if err := fb.DeleteBucket(bucketZone); err != nil {
+			return err
+		}
+		tok := fb.Bucket(bucketTok)
+		c := tok.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.First() {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+		if err := tok.Put(idxKey([]byte("#0123"), 5), nil); err != nil {
+			return err
+		}
+		if err := fb.Put(keyTokUpTo, u64(401)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(4))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.Schema(); n != SchemaVersion() {
+		t.Errorf("schema %d; want %d", n, SchemaVersion())
+	}
+	if n, _ := s.Pending(); n != 0 {
+		t.Errorf("%d records left without tokens", n)
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketTok).Get(idxKey([]byte("#0123"), 5)) != nil {
+			t.Error("a token of the old kind survived")
+		}
+		return nil
+	})
+	for q, want := range map[string]int{"1390000012": 10, "00000599": 1, "3-2-12": 600, "张伟": 600} {
+		p, err := s.List(clerk, Query{Kind: "visitor", Text: q, Limit: 1000})
+		if err != nil || len(p.Records) != want {
+			t.Errorf("%q after migration: %d records, %v; want %d", q, len(p.Records), err, want)
+		}
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("check after migration: %v %v", probs, err)
+	}
+	s.Close()
+
+	// An up-to-date store is only read by opening, listing, searching and closing it.
+	before, err := os.ReadFile(filepath.Join(dir, DBFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"", "张", "1390", "LF-2026"} {
+		if _, err := s.List(clerk, Query{Kind: "visitor", Text: q, Limit: 50}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	after, _ := os.ReadFile(filepath.Join(dir, DBFileName))
+	if !bytes.Equal(before, after) {
+		t.Error("opening and searching an up-to-date store changed its file")
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"frontdesk/data"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -258,6 +257,9 @@ func addIndexes(fb *bolt.Bucket, f *data.Form, rec *data.Record, withTokens bool
 	xb.FillPercent = appendOnly
 	if err := xb.Put(u64(rec.ID), text); err != nil {
 		return fmt.Errorf("search text of %s: %w", rec.Serial, err)
+	}
+	if err := widenZone(fb, rec.ID, tk, rec.Serial); err != nil {
+		return fmt.Errorf("search zone of %s: %w", rec.Serial, err)
 	}
 	if !withTokens && rec.ID > tokUpTo(fb) {
 		return nil
@@ -597,7 +599,7 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 		// the (small) list record by record.
 		want := q.Limit
 		q.Limit = 1 << 30
-		page, err := s.list(q)
+		page, err := s.list(f, q)
 		if err != nil {
 			return page, err
 		}
@@ -611,10 +613,10 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 		page.Records = own[:min(len(own), want)]
 		return page, nil
 	}
-	return s.list(q)
+	return s.list(f, q)
 }
 
-func (s *Store) list(q Query) (Page, error) {
+func (s *Store) list(f *data.Form, q Query) (Page, error) {
 	var page Page
 	err := s.db.View(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, q.Kind)
@@ -626,7 +628,7 @@ func (s *Store) list(q Query) (Page, error) {
 		if strings.TrimSpace(q.Text) == "" {
 			ids = scanRange(fb, lo, hi, q.Limit+1, nil)
 		} else {
-			ids = search(tx, fb, q, lo, hi)
+			ids = s.search(tx, fb, f, q, lo, hi)
 		}
 		if len(ids) > q.Limit {
 			page.More = true
@@ -669,119 +671,48 @@ func scanRange(fb *bolt.Bucket, lo, hi []byte, limit int, keep func(id uint64) b
 	return ids
 }
 
-func search(tx *bolt.Tx, fb *bolt.Bucket, q Query, lo, hi []byte) []uint64 {
+// search finds the newest records of the query, walking candidates downwards from the top ID
+// (walk.go): the posting lists of each way of reading the query, the blocks whose serials may start
+// with it, the records newer than the token index, and a serial typed in full. A query with nothing to
+// look up reads every record's search text from the newest, which a short common query (one digit)
+// ends quickly.
+func (s *Store) search(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, hi []byte) []uint64 {
 	norm := searchNormalize(q.Text)
 	text := fb.Bucket(bucketText)
-	seen := map[uint64]bool{}
-	// A serial number typed in full finds its record through the serial index.
-	if v := tx.Bucket(bucketSerialIndex).Get([]byte(strings.ToUpper(strings.TrimSpace(q.Text)))); len(v) > 9 && string(v[:len(v)-9]) == q.Kind {
-		seen[binary.BigEndian.Uint64(v[len(v)-8:])] = true
-	}
-	plans := queryPlans(q.Text)
-	if len(plans) == 0 && len(seen) == 0 {
-		// Nothing indexable (one or two letters or digits): scan the date range, verifying each.
-		return scanRange(fb, lo, hi, q.Limit+1, func(id uint64) bool {
-			v := text.Get(u64(id))
-			return len(v) > 16 && matches(string(v[16:]), norm)
-		})
+	zm := s.zones.get(tx, f.Key, fb)
+	start := zm.startBelow(hi, fb.Bucket(bucketRec).Sequence())
+	var subs []stream
+	all := false
+	if days, ok := serialDays(f, norm); ok {
+		if days == [2]string{} {
+			all = true // the form's letters: every serial starts so
+		} else {
+			subs = append(subs, &textScan{c: text.Cursor(), keep: zm.dayBlocks(days[0], days[1])})
+		}
 	}
 	tok := fb.Bucket(bucketTok)
-	for _, plan := range plans {
-		var cand []uint64
-		for i, t := range plan {
-			ids := postings(tok, t)
-			if i == 0 {
-				cand = ids
-			} else {
-				cand = intersect(cand, ids)
-			}
-			if len(cand) == 0 {
-				break
-			}
+	toks := queryTokens(q.Text)
+	if len(toks) == 0 {
+		// One or two letters or digits: any field may hold them.
+		all = true
+	} else {
+		lists := make(allOf, len(toks))
+		for i, t := range toks {
+			lists[i] = newPostingList(tok, t)
 		}
-		for _, id := range cand {
-			seen[id] = true
-		}
+		subs = append(subs, lists)
 	}
-	// Records newer than the token index are candidates too; their search text decides.
-	for _, id := range freshIDs(fb) {
-		seen[id] = true
+	if all {
+		return walk(text, zm, &textScan{c: text.Cursor()}, start, lo, hi, norm, q.Limit+1)
 	}
-	if total := fb.Bucket(bucketRec).Sequence(); len(seen) > 0 && float64(len(seen))*float64(len(seen)) > 0.15*float64(q.Limit+1)*float64(total) {
-		// A common name ("张伟": forty thousand visits in ten years) has more candidates than the
-		// first page needs: walk the dates from the newest and verify only candidates met on the way,
-		// until the page is full. Verifying every candidate costs a lookup each; the walk costs a
-		// cursor step per record passed, about (page size × records ÷ candidates) of them.
-		cands := make([]uint64, 0, len(seen))
-		for id := range seen {
-			cands = append(cands, id)
-		}
-		sort.Slice(cands, func(i, j int) bool { return cands[i] < cands[j] })
-		return scanRange(fb, lo, hi, q.Limit+1, func(id uint64) bool {
-			i := sort.Search(len(cands), func(i int) bool { return cands[i] >= id })
-			if i == len(cands) || cands[i] != id {
-				return false
-			}
-			v := text.Get(u64(id))
-			return len(v) > 16 && matches(string(v[16:]), norm)
-		})
+	if fresh := freshIDs(fb); len(fresh) > 0 {
+		subs = append(subs, idList(fresh))
 	}
-	type hit struct {
-		tk string
-		id uint64
+	// A serial number typed in full finds its record through the serial index, whatever its shape.
+	if v := tx.Bucket(bucketSerialIndex).Get([]byte(strings.ToUpper(strings.TrimSpace(q.Text)))); len(v) > 9 && string(v[:len(v)-9]) == q.Kind {
+		subs = append(subs, idList{binary.BigEndian.Uint64(v[len(v)-8:])})
 	}
-	var hits []hit
-	for id := range seen {
-		v := text.Get(u64(id))
-		if len(v) <= 16 || bytes.Compare(v[:16], lo) < 0 || bytes.Compare(v[:16], hi) >= 0 {
-			continue
-		}
-		if matches(string(v[16:]), norm) {
-			hits = append(hits, hit{string(v[:16]), id})
-		}
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].tk != hits[j].tk {
-			return hits[i].tk > hits[j].tk
-		}
-		return hits[i].id > hits[j].id
-	})
-	ids := make([]uint64, 0, min(len(hits), q.Limit+1))
-	for _, h := range hits {
-		if len(ids) > q.Limit {
-			break
-		}
-		ids = append(ids, h.id)
-	}
-	return ids
-}
-
-func postings(tok *bolt.Bucket, t string) []uint64 {
-	prefix := append([]byte(t), 0)
-	var ids []uint64
-	c := tok.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) && len(k) == len(prefix)+8; k, _ = c.Next() {
-		ids = append(ids, binary.BigEndian.Uint64(k[len(prefix):]))
-	}
-	return ids
-}
-
-func intersect(a, b []uint64) []uint64 {
-	out := a[:0:0]
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] == b[j]:
-			out = append(out, a[i])
-			i++
-			j++
-		case a[i] < b[j]:
-			i++
-		default:
-			j++
-		}
-	}
-	return out
+	return walk(text, zm, &anyOf{subs: subs}, start, lo, hi, norm, q.Limit+1)
 }
 
 // Count returns how many records of a kind are stored (voided included).

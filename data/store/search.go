@@ -2,16 +2,15 @@ package store
 
 import (
 	"frontdesk/data"
-	"regexp"
 	"strings"
 	"unicode"
 )
 
 // The search index: every searchable value is cut into tokens, and each token points at the records
 // holding it (key token + 0x00 + ID). Chinese runs give single characters and pairs, so any part of a
-// name is found; runs of letters and digits give trigrams, so the last 4 digits of a phone, any part
-// of a plate or a serial number are found. A query's tokens are intersected, then every candidate is
-// verified against the record's normalised search text, so the index only has to be a superset.
+// name is found; runs of letters and digits give trigrams, so any part of a phone, a plate or a unit
+// is found. A query's tokens are intersected, then every candidate is verified against the record's
+// normalised search text, so the index only has to be a superset.
 
 // searchNormalize lower-cases, folds full-width forms and drops spaces and separators.
 func searchNormalize(s string) string {
@@ -64,12 +63,6 @@ func runs(s string) (han, alnum [][]rune) {
 	return han, alnum
 }
 
-// Token kinds: a prefix byte keeps the kinds apart in one bucket.
-const (
-	tokPhone = "#" // a phone's last 4 digits, and the whole number
-	tokUnit  = "@" // a unit in full, and its 楼栋-单元
-)
-
 // textTokens are Chinese single characters and pairs, and trigrams of letters and digits.
 func textTokens(value string) []string {
 	han, alnum := runs(searchNormalize(value))
@@ -90,55 +83,10 @@ func textTokens(value string) []string {
 	return out
 }
 
-func digitsOf(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, data.ToHalfWidth(s))
-}
-
-// fieldTokens are the index tokens of one field's value, by the field's type: a phone is found by its
-// last 4 digits or in full, a unit in full or by 楼栋-单元, anything else by any part of it.
-func fieldTokens(t data.FieldType, value string) []string {
-	switch t {
-	case data.TypePhone:
-		d := digitsOf(value)
-		if len(d) < 4 {
-			return nil
-		}
-		return []string{tokPhone + d[len(d)-4:], tokPhone + d}
-	case data.TypeUnit:
-		u := data.NormalizeUnit(value)
-		out := []string{tokUnit + u}
-		if i := strings.LastIndexByte(u, '-'); i > 0 {
-			out = append(out, tokUnit+u[:i])
-		}
-		return out
-	}
-	return textTokens(value)
-}
-
-var reUnitPart = regexp.MustCompile(`^[0-9A-Z]{1,4}-[0-9A-Z]{1,3}(-[0-9A-Z]{1,6})?$`)
-
-// queryPlans are the ways a query may be read (any part of a name or plate; the last 4 digits or the
-// whole of a phone; a unit or 楼栋-单元). Each plan is a set of tokens a match must all hold; a record
-// matching any plan is a candidate. None means nothing indexable: the caller scans the date range.
-func queryPlans(query string) [][]string {
-	var plans [][]string
-	if t := dedupe(textTokensForQuery(query)); len(t) > 0 {
-		plans = append(plans, t)
-	}
-	q := strings.TrimSpace(data.ToHalfWidth(query))
-	if d := digitsOf(q); d != "" && len(d) == len(strings.NewReplacer("-", "", " ", "").Replace(q)) && (len(d) == 4 || len(d) >= 7) {
-		plans = append(plans, []string{tokPhone + d})
-	}
-	if u := data.NormalizeUnit(q); reUnitPart.MatchString(u) {
-		plans = append(plans, []string{tokUnit + u})
-	}
-	return plans
-}
+// queryTokens are the tokens every field holding the query holds: its Chinese characters (one alone
+// stands for itself, longer runs by their pairs) and the trigrams of its runs of letters and digits.
+// None means nothing to look up (one or two letters or digits): the caller reads every record.
+func queryTokens(query string) []string { return dedupe(textTokensForQuery(query)) }
 
 // textTokensForQuery: a single Chinese character stands for itself; longer runs by their pairs.
 func textTokensForQuery(query string) []string {
@@ -186,21 +134,54 @@ func searchText(f *data.Form, r *data.Record) string {
 	return strings.Join(parts, "\x1f")
 }
 
-// recordTokens are the index tokens of a record (the serial is found through the serial index).
+// recordTokens are the index tokens of a record: those of each searchable field's normalised text,
+// whatever its type, so any part of a phone or a unit is found as any part of a name is. The serial
+// has none: it is found by its start, through the zones (zones.go).
 func recordTokens(f *data.Form, r *data.Record) []string {
 	var toks []string
 	for _, fl := range f.Fields {
 		if fl.Search && r.Values[fl.Key] != "" {
-			toks = append(toks, fieldTokens(fl.Type, r.Values[fl.Key])...)
+			toks = append(toks, textTokens(r.Values[fl.Key])...)
 		}
 	}
 	return dedupe(toks)
 }
 
-// matches verifies a candidate's search text against a normalised query.
+// matches verifies a candidate's search text (the normalised serial, then its fields) against a
+// normalised query: any part of a field, or the start of the serial, with or without the form's
+// letters (LF-20261127-003 is found by LF-2026, by 20261127 and by 20261127-00, not by 003; the day
+// and number are typed from the front, as they are read off the slip).
 func matches(text, normQuery string) bool {
 	if normQuery == "" {
 		return true
 	}
-	return strings.Contains(text, normQuery)
+	serial, fields, _ := strings.Cut(text, "\x1f")
+	if strings.Contains(fields, normQuery) || strings.HasPrefix(serial, normQuery) {
+		return true
+	}
+	digits := strings.TrimLeft(serial, "abcdefghijklmnopqrstuvwxyz")
+	return len(digits) < len(serial) && strings.HasPrefix(digits, normQuery)
+}
+
+// serialDays reads a normalised query as the start of one of the form's serials: the range of days
+// the serials it starts may be issued on. The zero range means every serial of the form (the query is
+// part of the form's letters); false, that no serial starts with it.
+func serialDays(f *data.Form, norm string) ([2]string, bool) {
+	letters := strings.ToLower(f.Prefix)
+	if norm == "" {
+		return [2]string{}, false
+	}
+	if strings.HasPrefix(letters, norm) {
+		return [2]string{}, true
+	}
+	rest := strings.TrimPrefix(norm, letters)
+	n := 0
+	for n < len(rest) && n < 8 && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	if n == 0 || n < 8 && n < len(rest) {
+		return [2]string{}, false
+	}
+	d := rest[:n]
+	return [2]string{d + strings.Repeat("0", 8-n), d + strings.Repeat("9", 8-n)}, true
 }

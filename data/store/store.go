@@ -48,7 +48,9 @@ type Store struct {
 	// serials issues serial numbers inside a saving transaction.
 	serials func(tx *bolt.Tx) data.Serials
 	// The background indexer of fresh records (fresh.go); nil channels for a read-only store.
-	kick                 chan struct{}
+	kick chan struct{}
+	// zones caches each form's search zones between saves (zones.go).
+	zones                zoneCache
 	indexStop, indexDone chan struct{}
 }
 
@@ -104,6 +106,20 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return indexOpenMatters(tx)
 	},
+	// 4 → 5: search by every keystroke (zones.go): each block of records gets its zone, and the search
+	// tokens are written anew, now any part of a phone or unit, from every record's search-text entry.
+	func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).ForEachBucket(func(k []byte) error {
+			fb := tx.Bucket(bucketForms).Bucket(k)
+			if fb.Bucket(bucketText) == nil {
+				return nil // a form's buckets are made whole at the end of the migrations
+			}
+			if err := buildZones(fb); err != nil {
+				return err
+			}
+			return rebuildTokens(fb)
+		})
+	},
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.
@@ -152,7 +168,24 @@ func Open(dir string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// migrate brings the store to this program's schema. A store already there is only read: opening it
+// writes nothing, so a command that only reads leaves the data file as it was.
 func (s *Store) migrate() error {
+	current := false
+	err := s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		if b := meta.Get(keySchema); len(b) != 8 || int(binary.BigEndian.Uint64(b)) != len(migrations) {
+			return nil
+		}
+		current = formBucketsComplete(tx)
+		return nil
+	})
+	if err != nil || current {
+		return err
+	}
 	for {
 		done := false
 		err := s.db.Update(func(tx *bolt.Tx) error {
@@ -183,6 +216,26 @@ func (s *Store) migrate() error {
 // ErrTooNew means the store was written by a newer program.
 var ErrTooNew = errors.New("store written by a newer version")
 
+// formBucketsComplete says whether every declared form has its buckets.
+func formBucketsComplete(tx *bolt.Tx) bool {
+	forms := tx.Bucket(bucketForms)
+	if forms == nil {
+		return false
+	}
+	for _, f := range data.Forms() {
+		fb := forms.Bucket([]byte(f.Key))
+		if fb == nil {
+			return false
+		}
+		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone} {
+			if fb.Bucket(name) == nil {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // ensureFormBuckets creates the buckets of every declared form, so a form added in a new version
 // has its buckets before anything reads them.
 func ensureFormBuckets(tx *bolt.Tx) error {
@@ -198,7 +251,7 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 		if err := fb.Put(keyTokUpTo, u64(0)); err != nil {
 			return fmt.Errorf("index mark of %s: %w", f.Key, err)
 		}
-		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText} {
+		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone} {
 			if _, err := fb.CreateBucket(name); err != nil {
 				return fmt.Errorf("create bucket %s/%s: %w", f.Key, name, err)
 			}

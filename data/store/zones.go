@@ -1,0 +1,345 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"frontdesk/data"
+	"slices"
+	"strings"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Zones: what a search needs to stop early and still be exact.
+//
+// A list is newest first by the record's date, but the posting lists of the search index are in ID
+// order (the order records were saved). For a desk the two orders nearly agree: a visit is saved when
+// it happens. So a search walks the candidates from the highest ID down and stops as soon as no record
+// not yet passed can be newer than the last of the page it has. What "can be newer" means comes from
+// the zones: the IDs are cut into blocks of zoneSize, and each block keeps the earliest and latest
+// record date in it, and the earliest and latest day its serials were issued on. A block's zone only
+// ever widens (an edit moving a date widens it; a purge leaves it), so it is always a true bound.
+//
+// A late registration of an old visit (a low date at a high ID) costs nothing; a record dated far
+// ahead of its save keeps the walk going down to its block, so such a record is slower to step over,
+// never missed.
+
+var errNoZones = errors.New("search zones missing")
+
+// zoneShift makes a block of 256 IDs: about a day of visitors at a busy desk, 4,300 blocks in ten years.
+const zoneShift = 8
+
+var bucketZone = []byte("zone") // block (8 bytes) → zone (zoneLen bytes)
+
+// A zone holds two fixed-width ranges: record dates (time keys) and serial days (YYYYMMDD).
+const zoneLen = 2*16 + 2*8
+
+type zone struct {
+	minTK, maxTK   [16]byte
+	minDay, maxDay [8]byte
+}
+
+func block(id uint64) uint64 { return id >> zoneShift }
+
+func decodeZone(v []byte) (zone, bool) {
+	var z zone
+	if len(v) != zoneLen {
+		return z, false
+	}
+	copy(z.minTK[:], v[0:16])
+	copy(z.maxTK[:], v[16:32])
+	copy(z.minDay[:], v[32:40])
+	copy(z.maxDay[:], v[40:48])
+	return z, true
+}
+
+func (z zone) encode() []byte {
+	out := make([]byte, 0, zoneLen)
+	out = append(out, z.minTK[:]...)
+	out = append(out, z.maxTK[:]...)
+	out = append(out, z.minDay[:]...)
+	return append(out, z.maxDay[:]...)
+}
+
+// serialDay is the day in a normalised serial (lf20261127003 → 20261127): the digits after the
+// form's letters. A serial of another shape has no day, and its zone takes every day.
+func serialDay(norm string) (string, bool) {
+	rest := strings.TrimLeft(norm, "abcdefghijklmnopqrstuvwxyz")
+	if len(rest) < 8 {
+		return "", false
+	}
+	for i := 0; i < 8; i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return "", false
+		}
+	}
+	return rest[:8], true
+}
+
+// widenZone makes the zone of a record's block take in its date and serial day.
+func widenZone(fb *bolt.Bucket, id uint64, tk []byte, serial string) error {
+	zb := fb.Bucket(bucketZone)
+	if zb == nil {
+		return errNoZones
+	}
+	lowDay, highDay := "00000000", "99999999"
+	if d, ok := serialDay(searchNormalize(serial)); ok {
+		lowDay, highDay = d, d
+	}
+	key := u64(block(id))
+	z, ok := decodeZone(zb.Get(key))
+	changed := !ok
+	if !ok {
+		copy(z.minTK[:], tk)
+		copy(z.maxTK[:], tk)
+		copy(z.minDay[:], lowDay)
+		copy(z.maxDay[:], highDay)
+	}
+	if bytes.Compare(tk, z.minTK[:]) < 0 {
+		copy(z.minTK[:], tk)
+		changed = true
+	}
+	if bytes.Compare(tk, z.maxTK[:]) > 0 {
+		copy(z.maxTK[:], tk)
+		changed = true
+	}
+	if lowDay < string(z.minDay[:]) {
+		copy(z.minDay[:], lowDay)
+		changed = true
+	}
+	if highDay > string(z.maxDay[:]) {
+		copy(z.maxDay[:], highDay)
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	zb.FillPercent = appendOnly // blocks grow at the end
+	return zb.Put(key, z.encode())
+}
+
+// buildZones writes the zones of a form's records from their search-text entries (migration 4→5).
+func buildZones(fb *bolt.Bucket) error {
+	zb, err := fb.CreateBucketIfNotExists(bucketZone)
+	if err != nil {
+		return err
+	}
+	zb.FillPercent = appendOnly
+	zones := map[uint64]zone{}
+	var order []uint64
+	c := fb.Bucket(bucketText).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 || len(v) < 16 {
+			continue
+		}
+		id := binary.BigEndian.Uint64(k)
+		serial, _, _ := strings.Cut(string(v[16:]), "\x1f")
+		lowDay, highDay := "00000000", "99999999"
+		if d, ok := serialDay(serial); ok {
+			lowDay, highDay = d, d
+		}
+		b := block(id)
+		z, ok := zones[b]
+		if !ok {
+			copy(z.minTK[:], v[:16])
+			copy(z.maxTK[:], v[:16])
+			copy(z.minDay[:], lowDay)
+			copy(z.maxDay[:], highDay)
+			order = append(order, b)
+		}
+		if bytes.Compare(v[:16], z.minTK[:]) < 0 {
+			copy(z.minTK[:], v[:16])
+		}
+		if bytes.Compare(v[:16], z.maxTK[:]) > 0 {
+			copy(z.maxTK[:], v[:16])
+		}
+		if lowDay < string(z.minDay[:]) {
+			copy(z.minDay[:], lowDay)
+		}
+		if highDay > string(z.maxDay[:]) {
+			copy(z.maxDay[:], highDay)
+		}
+		zones[b] = z
+	}
+	for _, b := range order {
+		if err := zb.Put(u64(b), zones[b].encode()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// zoneMap is a form's zones as a search reads them: for each block, the latest date of any record in
+// it or below it, and the block's own ranges. A block with no zone (which check reports) is taken to
+// hold any date, so a damaged zone costs speed, never a record.
+type zoneMap struct {
+	zones   []zone // by block
+	has     []bool
+	ceiling [][16]byte // latest date in blocks 0..b
+}
+
+var maxTK = [16]byte{'9', '9', '9', '9', '9', '9', '9', '9', 'T', '9', '9', '9', '9', '9', '9', 'Z'}
+
+// ceilingAt is the latest date any record with an ID up to id can have.
+func (m *zoneMap) ceilingAt(id uint64) []byte {
+	b := block(id)
+	if b >= uint64(len(m.ceiling)) {
+		return maxTK[:]
+	}
+	return m.ceiling[b][:]
+}
+
+// zoneCache keeps each form's zone map for the last committed transaction that read it: a search
+// while nothing is saved reads the zones once.
+type zoneCache struct {
+	mu   sync.Mutex
+	maps map[string]cachedZones
+}
+
+type cachedZones struct {
+	txid int
+	m    *zoneMap
+}
+
+func (zc *zoneCache) get(tx *bolt.Tx, kind string, fb *bolt.Bucket) *zoneMap {
+	zc.mu.Lock()
+	c, ok := zc.maps[kind]
+	zc.mu.Unlock()
+	if ok && c.txid == tx.ID() && !tx.Writable() {
+		return c.m
+	}
+	m := readZones(fb)
+	if !tx.Writable() {
+		zc.mu.Lock()
+		if zc.maps == nil {
+			zc.maps = map[string]cachedZones{}
+		}
+		zc.maps[kind] = cachedZones{tx.ID(), m}
+		zc.mu.Unlock()
+	}
+	return m
+}
+
+func readZones(fb *bolt.Bucket) *zoneMap {
+	top := block(fb.Bucket(bucketRec).Sequence())
+	m := &zoneMap{zones: make([]zone, top+1), has: make([]bool, top+1), ceiling: make([][16]byte, top+1)}
+	if zb := fb.Bucket(bucketZone); zb != nil {
+		c := zb.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 8 {
+				continue
+			}
+			b := binary.BigEndian.Uint64(k)
+			if z, ok := decodeZone(v); ok && b <= top {
+				m.zones[b], m.has[b] = z, true
+			}
+		}
+	}
+	var ceil [16]byte
+	for b := range m.zones {
+		switch {
+		case !m.has[b]:
+			ceil = maxTK
+		case bytes.Compare(m.zones[b].maxTK[:], ceil[:]) > 0:
+			ceil = m.zones[b].maxTK
+		}
+		m.ceiling[b] = ceil
+	}
+	return m
+}
+
+// startBelow is the highest ID a walk for dates before hi has to start from: the top of the highest
+// block holding a date before hi (0 when none does).
+func (m *zoneMap) startBelow(hi []byte, seq uint64) uint64 {
+	for b := len(m.zones) - 1; b >= 0; b-- {
+		if !m.has[b] || bytes.Compare(m.zones[b].minTK[:], hi) < 0 {
+			return min(seq, uint64(b+1)<<zoneShift-1)
+		}
+	}
+	return 0
+}
+
+// dayBlocks says which blocks may hold a serial issued on a day in [lo, hi].
+func (m *zoneMap) dayBlocks(lo, hi string) func(b uint64) bool {
+	return func(b uint64) bool {
+		if b >= uint64(len(m.zones)) || !m.has[b] {
+			return true
+		}
+		z := m.zones[b]
+		return string(z.minDay[:]) <= hi && string(z.maxDay[:]) >= lo
+	}
+}
+
+// checkZones reports records outside their block's zone.
+func checkZones(fb *bolt.Bucket, f *data.Form, add func(place, format string, a ...any)) {
+	zb := fb.Bucket(bucketZone)
+	if zb == nil {
+		add(f.Title(), "缺少搜索分段索引")
+		return
+	}
+	c := fb.Bucket(bucketText).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 || len(v) < 16 {
+			continue
+		}
+		id := binary.BigEndian.Uint64(k)
+		z, ok := decodeZone(zb.Get(u64(block(id))))
+		serial, _, _ := strings.Cut(string(v[16:]), "\x1f")
+		day, dok := serialDay(serial)
+		if !ok || bytes.Compare(v[:16], z.minTK[:]) < 0 || bytes.Compare(v[:16], z.maxTK[:]) > 0 ||
+			dok && (day < string(z.minDay[:]) || day > string(z.maxDay[:])) {
+			add(fmt.Sprintf("%s 第%d条", f.Title(), id), "搜索分段索引不含这条记录")
+		}
+	}
+}
+
+// rebuildTokens writes a form's search tokens anew from its search-text entries (migration 4→5, when
+// phones and units came to be found by any part of them). The keys are sorted in memory and written
+// in key order into a new bucket, full pages, in two passes (tokens starting with an ASCII byte, then
+// the rest) so the memory held is about half the index's keys at a time.
+func rebuildTokens(fb *bolt.Bucket) error {
+	if fb.Bucket(bucketTok) != nil {
+		if err := fb.DeleteBucket(bucketTok); err != nil {
+			return err
+		}
+	}
+	tok, err := fb.CreateBucket(bucketTok)
+	if err != nil {
+		return err
+	}
+	tok.FillPercent = 1
+	text := fb.Bucket(bucketText)
+	for _, ascii := range []bool{true, false} {
+		var arena []byte
+		var keys []uint64 // offset << 8 | length
+		c := text.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if len(k) != 8 || len(v) < 16 {
+				continue
+			}
+			_, fields, _ := strings.Cut(string(v[16:]), "\x1f")
+			var toks []string
+			for _, part := range strings.Split(fields, "\x1f") {
+				toks = append(toks, textTokens(part)...)
+			}
+			for _, t := range dedupe(toks) {
+				if (t[0] < 0x80) != ascii || len(t) > 200 {
+					continue
+				}
+				keys = append(keys, uint64(len(arena))<<8|uint64(len(t)+9))
+				arena = append(append(append(arena, t...), 0), k...)
+			}
+		}
+		key := func(x uint64) []byte { return arena[x>>8 : x>>8+x&0xff] }
+		slices.SortFunc(keys, func(a, b uint64) int { return bytes.Compare(key(a), key(b)) })
+		for _, x := range keys {
+			if err := tok.Put(key(x), nil); err != nil {
+				return err
+			}
+		}
+	}
+	return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
+}
