@@ -49,24 +49,41 @@ func main() {
 		shell.StartAutoBackup()
 		shell.CheckInBackground()
 	}
-	st, err := store.Open(dir, store.Options{})
-	switch {
-	case errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrTooNew):
-		// A second copy or a newer store: say so in Chinese instead of hanging.
-		log.Printf("open store: %v", err)
-		msg := widget.NewLabel(store.Message(err) + "\n\n数据文件夹：" + dir)
-		msg.Wrapping = fyne.TextWrapWord
-		w.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", a.Quit))))
-		w.Resize(fyne.NewSize(520, 220))
-		w.ShowAndRun()
-		os.Exit(1)
-	case err != nil:
-		// A damaged store: never a crash or a silent empty start; offer the newest good backup.
-		log.Printf("open store: %v", err)
-		ui.ShowRecovery(w, dir, store.Message(err), start)
-	default:
-		start(st)
+	// The store opens off the UI goroutine: an upgrade that rewrites the search index (once, on a big
+	// store) shows its progress instead of a window that does not appear.
+	exit := 0
+	opening := widget.NewLabel("正在打开数据…")
+	bar := widget.NewProgressBar()
+	bar.Hide()
+	w.SetContent(container.NewCenter(container.NewVBox(opening, bar)))
+	opened := func(st *store.Store, err error) {
+		switch {
+		case errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrTooNew):
+			// A second copy or a newer store: say so in Chinese instead of hanging.
+			log.Printf("open store: %v", err)
+			msg := widget.NewLabel(store.Message(err) + "\n\n数据文件夹：" + dir)
+			msg.Wrapping = fyne.TextWrapWord
+			w.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", a.Quit))))
+			w.Resize(fyne.NewSize(520, 220))
+			exit = 1
+		case err != nil:
+			// A damaged store: never a crash or a silent empty start; offer the newest good backup.
+			log.Printf("open store: %v", err)
+			ui.ShowRecovery(w, dir, store.Message(err), start)
+		default:
+			start(st)
+		}
 	}
+	go func() {
+		st, err := store.Open(dir, store.Options{Progress: func(done, total int) {
+			fyne.Do(func() {
+				opening.SetText("正在升级数据，只需这一次，请勿关机…")
+				bar.Show()
+				bar.SetValue(float64(done) / float64(max(total, 1)))
+			})
+		}})
+		fyne.Do(func() { opened(st, err) })
+	}()
 	w.SetMaster()
 	w.ShowAndRun()
 	if shell != nil {
@@ -74,4 +91,5 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 		}
 	}
+	os.Exit(exit)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,6 +41,8 @@ type editor struct {
 	// recall lists previous records of a returning person under the fields typed to find them.
 	recall   map[input]*suggester
 	recalled []*data.Record
+	// lookup runs the recall off the UI goroutine (lookup.go).
+	lookup lookup
 	// cardLine is the card reader's status on a new visitor; stopCards ends its polling.
 	cardLine  *widget.Label
 	stopCards func()
@@ -180,14 +183,28 @@ func (e *editor) suggestRecall(sg *suggester, text string) {
 		}
 	}
 	if len([]rune(strings.TrimSpace(text))) < 2 {
+		e.lookup.cancelNewer()
 		sg.clear()
 		return
 	}
-	page, err := e.shell.store.List(e.shell.actor, store.Query{Kind: e.form.Key, Text: text, Limit: 60})
-	if err != nil {
+	run(&e.lookup, func(ctx context.Context) recallAnswer {
+		page, err := e.shell.store.ListContext(ctx, e.shell.actor, store.Query{Kind: e.form.Key, Text: text, Limit: 60})
+		return recallAnswer{page, err}
+	}, func(a recallAnswer) { e.showRecall(sg, a) }, nil)
+}
+
+type recallAnswer struct {
+	page store.Page
+	err  error
+}
+
+// showRecall lists the people a recall found (UI goroutine).
+func (e *editor) showRecall(sg *suggester, a recallAnswer) {
+	if a.err != nil {
 		sg.clear()
 		return
 	}
+	page := a.page
 	seen := map[string]bool{}
 	e.recalled = nil
 	var labels []string
@@ -219,6 +236,7 @@ func (e *editor) takeRecalled(i int) {
 	if i < 0 || i >= len(e.recalled) {
 		return
 	}
+	e.lookup.cancelNewer() // a recall still running would show its list again
 	r := e.recalled[i]
 	for _, k := range e.form.Recall {
 		if r.Values[k] != "" {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -93,6 +94,7 @@ type unitInput struct {
 	box     *fyne.Container
 	hooks   keyHooks
 	onPick  func(store.Household)
+	lookup  lookup
 }
 
 const maxSuggestions = 6
@@ -126,6 +128,7 @@ func (u *unitInput) pick(id int) {
 		return
 	}
 	h := u.matches[id]
+	u.lookup.cancelNewer() // a lookup still running would show its list again
 	u.matches = nil
 	u.e.OnChanged = nil
 	u.e.SetText(h.Unit)
@@ -139,7 +142,12 @@ func (u *unitInput) pick(id int) {
 
 func (u *unitInput) showOwner(unit string) {
 	unit = strings.TrimSpace(unit)
-	switch h, ok := u.reg.Household(unit); {
+	h, ok := u.reg.Household(unit)
+	u.showOwnerOf(unit, h, ok)
+}
+
+func (u *unitInput) showOwnerOf(unit string, h store.Household, ok bool) {
+	switch {
 	case ok:
 		occ := "已入住"
 		if !h.Occupied {
@@ -155,16 +163,34 @@ func (u *unitInput) showOwner(unit string) {
 	}
 }
 
+// suggest looks the typed text up in the registry off the UI goroutine (lookup.go).
 func (u *unitInput) suggest() {
 	text := strings.TrimSpace(u.e.Text)
+	run(&u.lookup, func(context.Context) unitAnswer {
+		var a unitAnswer
+		if text != "" {
+			a.all, _ = u.reg.SuggestUnits(text, maxSuggestions+1)
+		}
+		a.owner, a.known = u.reg.Household(text)
+		return a
+	}, func(a unitAnswer) { u.showSuggestions(text, a) }, nil)
+}
+
+// unitAnswer is what the registry said of a typed unit: the units it starts, and its household.
+type unitAnswer struct {
+	all   []store.Household
+	owner store.Household
+	known bool
+}
+
+func (u *unitInput) showSuggestions(text string, a unitAnswer) {
 	u.matches = nil
 	if text != "" {
-		all, _ := u.reg.SuggestUnits(text, maxSuggestions+1)
-		exact := len(all) == 1 && all[0].Unit == data.NormalizeUnit(text)
+		exact := len(a.all) == 1 && a.all[0].Unit == data.NormalizeUnit(text)
 		if !exact {
-			u.matches = all[:min(len(all), maxSuggestions)]
+			u.matches = a.all[:min(len(a.all), maxSuggestions)]
 		} else if u.onPick != nil {
-			u.onPick(all[0]) // typed in full: as good as picked
+			u.onPick(a.all[0]) // typed in full: as good as picked
 		}
 	}
 	var labels []string
@@ -172,5 +198,5 @@ func (u *unitInput) suggest() {
 		labels = append(labels, h.Unit+"   "+h.Owner+"   "+data.MaskPhone(h.OwnerPhone))
 	}
 	u.sugg.set(labels)
-	u.showOwner(text)
+	u.showOwnerOf(text, a.owner, a.known)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -38,9 +40,14 @@ type listScreen struct {
 	editor       *editor
 	// onSite shows only the open records (visitors still on site) of a form with an OverstayKey.
 	onSite *widget.Check
-	// debounce delays the query while the clerk is still typing; tests set it to 0.
+	// debounce delays the query while the clerk is still typing a date (a half-typed one is not yet
+	// wrong); tests set it to 0.
 	debounce time.Duration
 	timer    *time.Timer
+	// lookup runs the query off the UI goroutine (lookup.go).
+	lookup lookup
+	// answered, when set (tests and benchmarks), hears each answer as it is shown.
+	answered func()
 }
 
 func newListScreen(sh *Shell, f *data.Form) *listScreen {
@@ -56,7 +63,8 @@ func newListScreen(sh *Shell, f *data.Form) *listScreen {
 func (l *listScreen) build() {
 	l.search = newEntry()
 	l.search.SetPlaceHolder("搜索：姓名、电话后4位、房号、车牌、编号 (Ctrl+F)")
-	l.search.OnChanged = func(string) { l.queueRefresh() }
+	// Every keystroke searches at once: the search runs off the UI goroutine and a newer one cancels it.
+	l.search.OnChanged = func(string) { l.refresh() }
 	l.search.hooks = keyHooks{
 		onEnter:   func() { l.openSelectedOrFirst() },
 		onCommand: l.command,
@@ -300,7 +308,15 @@ func parseDayEntry(s string) (time.Time, bool) {
 	return t, err == nil
 }
 
-// refresh runs the query and shows its page.
+// listAnswer is what a query brought back for the list: its page and the day's figures of a timed form.
+type listAnswer struct {
+	page    store.Page
+	err     error
+	summary string
+}
+
+// refresh runs the query and shows its page. The query runs off the UI goroutine, so typing never
+// waits on it; a newer keystroke cancels it, and only the newest answer is shown.
 func (l *listScreen) refresh() {
 	from, ok1 := parseDayEntry(l.from.Text)
 	to, ok2 := parseDayEntry(l.to.Text)
@@ -317,19 +333,41 @@ func (l *listScreen) refresh() {
 	l.dateErr.Hide()
 	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
 	open := l.onSite != nil && l.onSite.Checked
-	var page store.Page
-	var err error
+	run(&l.lookup, func(ctx context.Context) listAnswer { return l.fetch(ctx, q, open) },
+		func(a listAnswer) { l.show(q, open, a) }, func() { l.info.SetText("搜索中…") })
+}
+
+// fetch reads a query's answer from the store; it runs on any goroutine.
+func (l *listScreen) fetch(ctx context.Context, q store.Query, open bool) listAnswer {
+	var a listAnswer
 	if open && strings.TrimSpace(q.Text) == "" && q.From.IsZero() && q.To.IsZero() {
 		// The open matters come from their index, however old (a visitor never signed out).
-		page.Records, err = l.shell.store.OpenRecords(l.shell.actor, l.form.Key)
+		a.page.Records, a.err = l.shell.store.OpenRecords(l.shell.actor, l.form.Key)
 	} else {
-		page, err = l.shell.store.List(l.shell.actor, q)
+		a.page, a.err = l.shell.store.ListContext(ctx, l.shell.actor, q)
 	}
-	if err != nil {
-		l.info.SetText("读取失败：" + store.Message(err))
+	if a.err == nil && l.form.Timed {
+		// Today at the desk (R1.3: at most 60 seconds to register a person).
+		if sum, err := l.shell.store.DaySummary(l.shell.actor, l.shell.store.Now()); err == nil && sum.Counts[l.form.Key] > 0 {
+			a.summary = fmt.Sprintf("    今日登记 %d 人次", sum.Counts[l.form.Key])
+			if sum.Timed > 0 {
+				a.summary += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)
+			}
+		}
+	}
+	return a
+}
+
+// show puts an answer on the screen (UI goroutine).
+func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
+	if errors.Is(a.err, context.Canceled) {
 		return
 	}
-	l.records = page.Records
+	if a.err != nil {
+		l.info.SetText("读取失败：" + store.Message(a.err))
+		return
+	}
+	l.records = a.page.Records
 	if open {
 		var keep []*data.Record
 		for _, r := range l.records {
@@ -343,24 +381,18 @@ func (l *listScreen) refresh() {
 	l.table.UnselectAll()
 	l.table.Refresh()
 	switch {
-	case len(l.records) == 0 && strings.TrimSpace(l.search.Text) != "":
-		l.info.SetText("没有找到“" + l.search.Text + "”。按 Ctrl+N 新建。")
+	case len(l.records) == 0 && strings.TrimSpace(q.Text) != "":
+		l.info.SetText("没有找到“" + q.Text + "”。按 Ctrl+N 新建。")
 	case len(l.records) == 0:
 		l.info.SetText("没有记录。按 Ctrl+N 新建。")
-	case page.More:
+	case a.page.More:
 		l.info.SetText(fmt.Sprintf("显示最新 %d 条；更早的记录请缩小日期范围或搜索。", len(l.records)))
 	default:
 		l.info.SetText(fmt.Sprintf("共 %d 条", len(l.records)))
 	}
-	if l.form.Timed {
-		// Today at the desk (R1.3: at most 60 seconds to register a person).
-		if sum, err := l.shell.store.DaySummary(l.shell.actor, l.shell.store.Now()); err == nil && sum.Counts[l.form.Key] > 0 {
-			line := fmt.Sprintf("    今日登记 %d 人次", sum.Counts[l.form.Key])
-			if sum.Timed > 0 {
-				line += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)
-			}
-			l.info.SetText(l.info.Text + line)
-		}
+	l.info.SetText(l.info.Text + a.summary)
+	if l.answered != nil {
+		l.answered()
 	}
 }
 

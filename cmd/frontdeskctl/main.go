@@ -118,7 +118,14 @@ type cli struct {
 }
 
 func (c *cli) open() (*store.Store, error) {
-	return store.Open(c.dir, store.Options{})
+	shown := -1
+	return store.Open(c.dir, store.Options{Progress: func(done, total int) {
+		// An upgrade that rewrites the search index, once: a line every tenth of the way.
+		if pct := done * 100 / max(total, 1); pct/10 != shown/10 {
+			shown = pct
+			fmt.Fprintf(c.errw, "正在升级数据（只需这一次）… %d%%\n", pct)
+		}
+	}})
 }
 
 // password comes from FRONTDESK_PASSWORD (scripts, scheduled tasks), else a prompt on the terminal.

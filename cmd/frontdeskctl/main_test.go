@@ -486,3 +486,41 @@ func TestFlowCommands(t *testing.T) {
 		t.Errorf("due of an empty store: %d %q", code, out)
 	}
 }
+
+// A command that only reads leaves the data file as it was, byte for byte: opening the store, logging
+// in, listing, searching, showing a record, the open matters and their steps, a report and a check.
+func TestReadingCommandsDoNotWrite(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FRONTDESK_USER", "clerk")
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
+	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "3", "-days", "3", "-end", "2026-11-27"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	// The first open after the demo may still index its last records; after that, a read is a read.
+	if code, _, e := ctl(t, "", "-data", dir, "list", "visitor", "-limit", "1"); code != 0 {
+		t.Fatalf("list: %d %s", code, e)
+	}
+	_, out, _ := ctl(t, "", "-data", dir, "list", "visitor", "-limit", "1", "-csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("list -csv: %v %s", err, out)
+	}
+	serial := rows[1][0]
+	db := filepath.Join(dir, store.DBFileName)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"list", "visitor"}, {"list", "visitor", "-q", "张"}, {"list", "visitor", "-q", "粤B"}, {"list", "release", "-q", "FX-2026"},
+		{"show", serial}, {"due"}, {"steps", serial}, {"report", "-month", "2026-11"}, {"check"}, {"forms"},
+	} {
+		if code, _, e := ctl(t, "", append([]string{"-data", dir}, args...)...); code != 0 {
+			t.Fatalf("%v: %d %s", args, code, e)
+		}
+		after, _ := os.ReadFile(db)
+		if !bytes.Equal(before, after) {
+			t.Fatalf("%v changed the data file", args)
+		}
+	}
+}

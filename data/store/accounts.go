@@ -153,46 +153,62 @@ func getAccount(b *bolt.Bucket, login string) (Account, bool) {
 }
 
 // Authenticate checks a login and returns the actor. Five wrong passwords in a row lock the account
-// for a while; the lock and the count are stored, so restarting the program does not reset them.
+// for a while; the lock and the count are stored, so restarting the program does not reset them. A
+// right password with nothing to reset is only a read: logging in to look something up leaves the
+// data file as it was.
 func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	login = strings.TrimSpace(login)
 	now := s.now().UTC()
-	var acc Account
+	var a Account
+	ok := false
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		a, ok = getAccount(tx.Bucket(bucketAccounts), login)
+		return nil
+	}); err != nil {
+		return data.Actor{}, fmt.Errorf("log in %s: %w", login, err)
+	}
+	if !ok || a.Disabled {
+		// Spend the same time as a real check, so names cannot be probed by timing.
+		bcrypt.CompareHashAndPassword([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z3HqK7yXsQK1d0lLhRRZVTLe"), []byte(password))
+		return data.Actor{}, ErrBadLogin
+	}
+	if a.LockedUntil != nil && now.Before(*a.LockedUntil) {
+		return data.Actor{}, &LockedError{*a.LockedUntil}
+	}
+	right := bcrypt.CompareHashAndPassword(a.Hash, []byte(password)) == nil
+	if right && a.Failed == 0 && a.LockedUntil == nil {
+		return a.Actor(), nil
+	}
+	// A wrong try to count, or the count of earlier ones to clear: written against the account as it
+	// stands now (another try may have counted meanwhile).
 	var authErr error
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
-		a, ok := getAccount(b, login)
-		if !ok || a.Disabled {
-			// Spend the same time as a real check, so names cannot be probed by timing.
-			bcrypt.CompareHashAndPassword([]byte("$2a$10$7EqJtq98hPqEX7fNZaFWoOhi5BWX4Z3HqK7yXsQK1d0lLhRRZVTLe"), []byte(password))
+		cur, ok := getAccount(b, login)
+		if !ok || cur.Disabled {
 			authErr = ErrBadLogin
 			return nil
 		}
-		if a.LockedUntil != nil && now.Before(*a.LockedUntil) {
-			authErr = &LockedError{*a.LockedUntil}
+		if cur.LockedUntil != nil && now.Before(*cur.LockedUntil) {
+			authErr = &LockedError{*cur.LockedUntil}
 			return nil
 		}
-		if bcrypt.CompareHashAndPassword(a.Hash, []byte(password)) != nil {
-			a.Failed++
-			authErr = ErrBadLogin
-			if a.Failed >= MaxFailedLogins {
-				until := now.Add(LockoutDuration)
-				a.LockedUntil, a.Failed = &until, 0
-				authErr = &LockedError{until}
-				if err := appendAudit(tx, AuditEntry{Time: now, User: a.Name, Login: a.Login, Action: ActionLockout, Serial: a.Login}); err != nil {
-					return err
-				}
-			}
-			return putAccount(b, a)
+		if right {
+			cur.Failed, cur.LockedUntil = 0, nil
+			a = cur
+			return putAccount(b, cur)
 		}
-		if a.Failed != 0 || a.LockedUntil != nil {
-			a.Failed, a.LockedUntil = 0, nil
-			if err := putAccount(b, a); err != nil {
+		cur.Failed++
+		authErr = ErrBadLogin
+		if cur.Failed >= MaxFailedLogins {
+			until := now.Add(LockoutDuration)
+			cur.LockedUntil, cur.Failed = &until, 0
+			authErr = &LockedError{until}
+			if err := appendAudit(tx, AuditEntry{Time: now, User: cur.Name, Login: cur.Login, Action: ActionLockout, Serial: cur.Login}); err != nil {
 				return err
 			}
 		}
-		acc = a
-		return nil
+		return putAccount(b, cur)
 	})
 	if err != nil {
 		return data.Actor{}, fmt.Errorf("log in %s: %w", login, err)
@@ -200,7 +216,7 @@ func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	if authErr != nil {
 		return data.Actor{}, authErr
 	}
-	return acc.Actor(), nil
+	return a.Actor(), nil
 }
 
 // AccountName returns the name and role of a login, without a password: what the console's example

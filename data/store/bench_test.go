@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -216,6 +217,117 @@ func BenchmarkSearchVisitors(b *testing.B) {
 			}
 		})
 	}
+}
+
+// typed is what a desk types into a search box, a key at a time: a plate, a partial plate, a common
+// name, a phone, a unit, and the newest visitor's serial and plate.
+func typed(r *data.Record) []string {
+	qs := []string{"粤B12345", "京A·8K3", "张伟", "王芳", "13800001234", "5-2-501", "3-2-101", r.Serial}
+	if pl := r.Values["plate"]; pl != "" {
+		qs = append(qs, pl)
+	}
+	return qs
+}
+
+// prefixes are every prefix of each query, as the box sees them while it is typed.
+func prefixes(qs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, q := range qs {
+		r := []rune(q)
+		for i := 1; i <= len(r); i++ {
+			if p := string(r[:i]); !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// BenchmarkSearchEveryPrefix: the first page (50 newest) of every prefix of what a desk types, each
+// timed alone. Reported: the median over all, the p99, the worst prefix's median and the slowest call;
+// the per-prefix medians are logged.
+func BenchmarkSearchEveryPrefix(b *testing.B) {
+	s := benchOpen(b)
+	ps := prefixes(typed(newest(b, s)))
+	lat := map[string][]time.Duration{}
+	var all []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, q := range ps {
+			t := time.Now()
+			if _, err := s.List(benchClerk, store.Query{Kind: "visitor", Text: q, Limit: 50}); err != nil {
+				b.Fatal(err)
+			}
+			d := time.Since(t)
+			lat[q] = append(lat[q], d)
+			all = append(all, d)
+		}
+	}
+	b.StopTimer()
+	worst, worstQ := 0.0, ""
+	for _, q := range ps {
+		if m := median(lat[q]); m >= worst {
+			worst, worstQ = m, q
+		}
+	}
+	b.ReportMetric(median(all), "median-ms")
+	b.ReportMetric(quantile(all, 0.99), "p99-ms")
+	b.ReportMetric(quantile(all, 1), "max-ms")
+	b.ReportMetric(worst, "worst-prefix-ms")
+	b.ReportMetric(float64(len(ps)), "prefixes")
+	if b.N > 1 {
+		var lines []string
+		for _, q := range ps {
+			lines = append(lines, fmt.Sprintf("%s %.2f", q, median(lat[q])))
+		}
+		b.Logf("worst prefix %q %.2f ms; medians: %s", worstQ, worst, strings.Join(lines, " | "))
+	}
+}
+
+// BenchmarkRecall: the visitor form's recall, two characters of a name, a phone and a plate listing
+// earlier visits (the editor asks for 60).
+func BenchmarkRecall(b *testing.B) {
+	s := benchOpen(b)
+	r := newest(b, s)
+	qs := []string{string([]rune(r.Values["visitor_name"])[:2]), r.Values["phone"][:2], "13"}
+	if pl := []rune(r.Values["plate"]); len(pl) >= 2 {
+		qs = append(qs, string(pl[:2]))
+	}
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, q := range qs {
+			t := time.Now()
+			if _, err := s.List(benchClerk, store.Query{Kind: "visitor", Text: q, Limit: 60}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+	}
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
+}
+
+// BenchmarkSuggestUnits: the unit field's completion, a key at a time of 5-2-501.
+func BenchmarkSuggestUnits(b *testing.B) {
+	s := benchOpen(b)
+	var lat []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, q := range prefixes([]string{"5-2-501", "15-1-101"}) {
+			t := time.Now()
+			if _, err := s.SuggestUnits(q, 8); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t))
+		}
+	}
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
 }
 
 // BenchmarkDue: every open matter of the store with its deadline, for a clerk and for the manager

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -584,6 +585,12 @@ func (q Query) bounds() (lo, hi []byte) {
 // List returns the newest records matching the query. It reads only the date range's index keys, or the
 // posting lists of the query's tokens, never the whole form.
 func (s *Store) List(by data.Actor, q Query) (Page, error) {
+	return s.ListContext(context.Background(), by, q)
+}
+
+// ListContext is List that gives up when ctx is done (a newer keystroke in the search box), with
+// ctx's error.
+func (s *Store) ListContext(ctx context.Context, by data.Actor, q Query) (Page, error) {
 	if err := by.Need(data.PermRecordRead); err != nil {
 		return Page{}, err
 	}
@@ -599,7 +606,7 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 		// the (small) list record by record.
 		want := q.Limit
 		q.Limit = 1 << 30
-		page, err := s.list(f, q)
+		page, err := s.list(ctx, f, q)
 		if err != nil {
 			return page, err
 		}
@@ -613,10 +620,10 @@ func (s *Store) List(by data.Actor, q Query) (Page, error) {
 		page.Records = own[:min(len(own), want)]
 		return page, nil
 	}
-	return s.list(f, q)
+	return s.list(ctx, f, q)
 }
 
-func (s *Store) list(f *data.Form, q Query) (Page, error) {
+func (s *Store) list(ctx context.Context, f *data.Form, q Query) (Page, error) {
 	var page Page
 	err := s.db.View(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, q.Kind)
@@ -628,13 +635,19 @@ func (s *Store) list(f *data.Form, q Query) (Page, error) {
 		if strings.TrimSpace(q.Text) == "" {
 			ids = scanRange(fb, lo, hi, q.Limit+1, nil)
 		} else {
-			ids = s.search(tx, fb, f, q, lo, hi)
+			ids, err = s.search(ctx, tx, fb, f, q, lo, hi)
+			if err != nil {
+				return err
+			}
 		}
 		if len(ids) > q.Limit {
 			page.More = true
 			ids = ids[:q.Limit]
 		}
-		for _, id := range ids {
+		for i, id := range ids {
+			if i&63 == 63 && ctx.Err() != nil {
+				return ctx.Err()
+			}
 			r, err := getRecord(fb, id)
 			if err != nil {
 				return err
@@ -676,7 +689,7 @@ func scanRange(fb *bolt.Bucket, lo, hi []byte, limit int, keep func(id uint64) b
 // with it, the records newer than the token index, and a serial typed in full. A query with nothing to
 // look up reads every record's search text from the newest, which a short common query (one digit)
 // ends quickly.
-func (s *Store) search(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, hi []byte) []uint64 {
+func (s *Store) search(ctx context.Context, tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, hi []byte) ([]uint64, error) {
 	norm := searchNormalize(q.Text)
 	text := fb.Bucket(bucketText)
 	zm := s.zones.get(tx, f.Key, fb)
@@ -687,7 +700,7 @@ func (s *Store) search(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, 
 		if days == [2]string{} {
 			all = true // the form's letters: every serial starts so
 		} else {
-			subs = append(subs, &textScan{c: text.Cursor(), keep: zm.dayBlocks(days[0], days[1])})
+			subs = append(subs, &textScan{c: text.Cursor(), blocks: zm.dayBlocks(days[0], days[1])})
 		}
 	}
 	tok := fb.Bucket(bucketTok)
@@ -703,7 +716,7 @@ func (s *Store) search(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, 
 		subs = append(subs, lists)
 	}
 	if all {
-		return walk(text, zm, &textScan{c: text.Cursor()}, start, lo, hi, norm, q.Limit+1)
+		return walk(ctx, text, zm, &textScan{c: text.Cursor()}, start, lo, hi, norm, q.Limit+1)
 	}
 	if fresh := freshIDs(fb); len(fresh) > 0 {
 		subs = append(subs, idList(fresh))
@@ -712,7 +725,7 @@ func (s *Store) search(tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, 
 	if v := tx.Bucket(bucketSerialIndex).Get([]byte(strings.ToUpper(strings.TrimSpace(q.Text)))); len(v) > 9 && string(v[:len(v)-9]) == q.Kind {
 		subs = append(subs, idList{binary.BigEndian.Uint64(v[len(v)-8:])})
 	}
-	return walk(text, zm, &anyOf{subs: subs}, start, lo, hi, norm, q.Limit+1)
+	return walk(ctx, text, zm, &anyOf{subs: subs}, start, lo, hi, norm, q.Limit+1)
 }
 
 // Count returns how many records of a kind are stored (voided included).

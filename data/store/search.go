@@ -63,10 +63,26 @@ func runs(s string) (han, alnum [][]rune) {
 	return han, alnum
 }
 
-// textTokens are Chinese single characters and pairs, and trigrams of letters and digits.
-func textTokens(value string) []string {
-	han, alnum := runs(searchNormalize(value))
+// seams are the pairs where a Chinese character and a letter or digit meet (京a of 京A·8K3), so a
+// plate's province and city letter, the first two keys typed, have a token of their own.
+func seams(norm string) []string {
 	var out []string
+	var prev rune
+	for i, r := range norm {
+		if i > 0 && (isHan(prev) && isAlnum(r) || isAlnum(prev) && isHan(r)) {
+			out = append(out, string([]rune{prev, r}))
+		}
+		prev = r
+	}
+	return out
+}
+
+// textTokens are Chinese single characters and pairs, trigrams of letters and digits, and the seams
+// between the two.
+func textTokens(value string) []string {
+	norm := searchNormalize(value)
+	han, alnum := runs(norm)
+	out := seams(norm)
 	for _, r := range han {
 		for i := range r {
 			out = append(out, string(r[i]))
@@ -84,14 +100,16 @@ func textTokens(value string) []string {
 }
 
 // queryTokens are the tokens every field holding the query holds: its Chinese characters (one alone
-// stands for itself, longer runs by their pairs) and the trigrams of its runs of letters and digits.
+// stands for itself, longer runs by their pairs), the trigrams of its runs of letters and digits, and
+// the seams between the two.
 // None means nothing to look up (one or two letters or digits): the caller reads every record.
 func queryTokens(query string) []string { return dedupe(textTokensForQuery(query)) }
 
 // textTokensForQuery: a single Chinese character stands for itself; longer runs by their pairs.
 func textTokensForQuery(query string) []string {
-	han, alnum := runs(searchNormalize(query))
-	var out []string
+	norm := searchNormalize(query)
+	han, alnum := runs(norm)
+	out := seams(norm)
 	for _, r := range han {
 		if len(r) == 1 {
 			out = append(out, string(r))

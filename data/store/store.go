@@ -65,6 +65,9 @@ type Options struct {
 	// Issuer is the code this desk's serials carry when more than one desk issues them (data.Serials);
 	// empty for the estate's one desk.
 	Issuer string
+	// Progress, when set, hears how an upgrade that rewrites the search index is getting on (the only
+	// long work an Open may do, once, on a big store).
+	Progress RebuildProgress
 }
 
 // ErrIssuer means an issuer code that is not one capital letter.
@@ -117,7 +120,7 @@ var migrations = []func(tx *bolt.Tx) error{
 			if err := buildZones(fb); err != nil {
 				return err
 			}
-			return rebuildTokens(fb)
+			return startRebuild(fb)
 		})
 	},
 }
@@ -158,6 +161,10 @@ func Open(dir string, opt Options) (*Store, error) {
 		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
 		if err := s.migrate(); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if err := s.finishRebuilds(opt.Progress); err != nil {
 			db.Close()
 			return nil, err
 		}

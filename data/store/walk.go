@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"sort"
 
@@ -70,26 +71,28 @@ func (p *postingList) largestLE(x uint64) uint64 {
 	return p.cur
 }
 
-// allOf is the IDs on every one of its lists: a leapfrog over them from the top.
+// allOf is the IDs on every one of its lists: a leapfrog over them from the top. A list that lowers
+// the bound moves to the front, so the sparse lists (a rare trigram) lead and a dense one (a common
+// surname) is asked only about the IDs all the sparser ones agree on.
 type allOf []*postingList
 
 func (a allOf) next(le uint64) (uint64, []byte) {
-	x := le
-	for {
-		agree := true
-		for _, l := range a {
-			y := l.largestLE(x)
-			if y == 0 {
-				return 0, nil
-			}
-			if y < x {
-				x, agree = y, false
-			}
+	x, agreed := le, 0
+	for i := 0; agreed < len(a); {
+		y := a[i].largestLE(x)
+		if y == 0 {
+			return 0, nil
 		}
-		if agree {
-			return x, nil
+		if y < x {
+			x, agreed = y, 1
+			a[0], a[i] = a[i], a[0]
+			i = 1 % len(a)
+			continue
 		}
+		agreed++
+		i = (i + 1) % len(a)
 	}
+	return x, nil
 }
 
 // idList is a few known IDs (the fresh records, a serial typed in full), ascending.
@@ -103,47 +106,52 @@ func (l idList) next(le uint64) (uint64, []byte) {
 	return l[i-1], nil
 }
 
-// textScan is every record, read from the search-text entries downwards, skipping the blocks skip
-// rules out (nil: none).
+// textScan is every record, read from the search-text entries downwards; with blocks set, only the
+// records of those blocks (descending), reached by a seek each.
 type textScan struct {
-	c    *bolt.Cursor
-	keep func(block uint64) bool
-	cur  uint64
-	val  []byte
+	c      *bolt.Cursor
+	blocks []uint64 // nil: every block
+	cur    uint64
+	val    []byte
 }
 
 func (s *textScan) next(le uint64) (uint64, []byte) {
 	if s.cur != 0 && s.cur <= le {
 		return s.cur, s.val
 	}
-	var k, v []byte
-	if s.cur != 0 && s.cur == le+1 {
-		k, v = s.c.Prev()
-	} else {
-		k, v = s.c.Seek(u64(le + 1))
-		if k == nil {
+	for le > 0 {
+		if s.blocks != nil {
+			// The highest kept block at or below le's.
+			i := sort.Search(len(s.blocks), func(i int) bool { return s.blocks[i] <= block(le) })
+			if i == len(s.blocks) {
+				break
+			}
+			if b := s.blocks[i]; b < block(le) {
+				le = (b+1)<<zoneShift - 1
+			}
+		}
+		var k, v []byte
+		if s.cur != 0 && s.cur == le+1 {
+			k, v = s.c.Prev()
+		} else if k, v = s.c.Seek(u64(le + 1)); k == nil {
 			k, v = s.c.Last()
 		} else {
 			k, v = s.c.Prev()
 		}
-	}
-	for k != nil {
+		if k == nil {
+			break
+		}
 		id := binary.BigEndian.Uint64(k)
-		if s.keep == nil || s.keep(block(id)) {
+		if s.blocks == nil || block(id) == block(le) {
 			s.cur, s.val = id, v
 			return id, v
 		}
-		// Skip the rest of this block in one seek.
-		start := block(id) << zoneShift
-		if start == 0 {
+		// Nothing left in this block: go on below it.
+		s.cur = 0
+		if block(le) == 0 {
 			break
 		}
-		k, v = s.c.Seek(u64(start))
-		if k == nil {
-			k, v = s.c.Last()
-		} else {
-			k, v = s.c.Prev()
-		}
+		le = block(le)<<zoneShift - 1
 	}
 	s.cur, s.val = 0, nil
 	return 0, nil
@@ -209,10 +217,13 @@ func (h *hits) Pop() any {
 // walk takes candidates from s downwards from start and keeps the newest want of those whose date is
 // in [lo, hi) and whose search text matches norm. It stops when no candidate left can be newer than
 // the page it has, by the zones.
-func walk(text *bolt.Bucket, zm *zoneMap, s stream, start uint64, lo, hi []byte, norm string, want int) []uint64 {
+func walk(ctx context.Context, text *bolt.Bucket, zm *zoneMap, s stream, start uint64, lo, hi []byte, norm string, want int) ([]uint64, error) {
 	var h hits
 	le := start
-	for le > 0 {
+	for n := 0; le > 0; n++ {
+		if n&1023 == 1023 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		id, v := s.next(le)
 		if id == 0 {
 			break
@@ -241,5 +252,5 @@ func walk(text *bolt.Bucket, zm *zoneMap, s stream, start uint64, lo, hi []byte,
 	for i, x := range h {
 		ids[i] = x.id
 	}
-	return ids
+	return ids, nil
 }

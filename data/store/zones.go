@@ -262,15 +262,15 @@ func (m *zoneMap) startBelow(hi []byte, seq uint64) uint64 {
 	return 0
 }
 
-// dayBlocks says which blocks may hold a serial issued on a day in [lo, hi].
-func (m *zoneMap) dayBlocks(lo, hi string) func(b uint64) bool {
-	return func(b uint64) bool {
-		if b >= uint64(len(m.zones)) || !m.has[b] {
-			return true
+// dayBlocks are the blocks that may hold a serial issued on a day in [lo, hi], highest first.
+func (m *zoneMap) dayBlocks(lo, hi string) []uint64 {
+	out := []uint64{}
+	for b := len(m.zones) - 1; b >= 0; b-- {
+		if z := m.zones[b]; !m.has[b] || string(z.minDay[:]) <= hi && string(z.maxDay[:]) >= lo {
+			out = append(out, uint64(b))
 		}
-		z := m.zones[b]
-		return string(z.minDay[:]) <= hi && string(z.maxDay[:]) >= lo
 	}
+	return out
 }
 
 // checkZones reports records outside their block's zone.
@@ -296,50 +296,163 @@ func checkZones(fb *bolt.Bucket, f *data.Form, add func(place, format string, a 
 	}
 }
 
-// rebuildTokens writes a form's search tokens anew from its search-text entries (migration 4→5, when
-// phones and units came to be found by any part of them). The keys are sorted in memory and written
-// in key order into a new bucket, full pages, in two passes (tokens starting with an ASCII byte, then
-// the rest) so the memory held is about half the index's keys at a time.
-func rebuildTokens(fb *bolt.Bucket) error {
+// The search tokens are written anew by migration 4→5, when phones and units came to be found by any
+// part of them. On the ten-year store that is some twenty million keys: written in one transaction,
+// bbolt would hold them all in memory until the commit. So the migration empties the token bucket and
+// leaves a mark (keyRebuild, the first token still to write); Open then writes the tokens in token
+// order, a range at a time, each in transactions of rebuildTx keys, pages filled full. A crash leaves
+// the mark, and the next Open goes on from it (writing a key again changes nothing).
+var keyRebuild = []byte("tok_rebuild")
+
+// Variables so a test can make them small.
+var (
+	rebuildRange = 8 << 20 // keys gathered, sorted and written per pass over the records
+	rebuildTx    = 1 << 19 // keys per transaction
+)
+
+// startRebuild empties a form's token bucket and marks it for rebuilding (inside the migration).
+func startRebuild(fb *bolt.Bucket) error {
 	if fb.Bucket(bucketTok) != nil {
 		if err := fb.DeleteBucket(bucketTok); err != nil {
 			return err
 		}
 	}
-	tok, err := fb.CreateBucket(bucketTok)
+	if _, err := fb.CreateBucket(bucketTok); err != nil {
+		return err
+	}
+	return fb.Put(keyRebuild, []byte{0})
+}
+
+// eachToken calls fn with every token key (token + 0x00 + ID) of a form's records, read from their
+// search-text entries.
+func eachToken(text *bolt.Bucket, fn func(token string, id []byte)) {
+	c := text.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 || len(v) < 16 {
+			continue
+		}
+		_, fields, _ := strings.Cut(string(v[16:]), "\x1f")
+		var toks []string
+		for _, part := range strings.Split(fields, "\x1f") {
+			toks = append(toks, textTokens(part)...)
+		}
+		for _, t := range dedupe(toks) {
+			fn(t, k)
+		}
+	}
+}
+
+// RebuildProgress reports a token rebuild: keys written so far, of all.
+type RebuildProgress func(done, total int)
+
+// finishRebuilds writes the tokens of every form marked by the migration.
+func (s *Store) finishRebuilds(progress RebuildProgress) error {
+	var kinds []string
+	var total int
+	counts := map[string]map[uint16]int{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).ForEachBucket(func(k []byte) error {
+			fb := tx.Bucket(bucketForms).Bucket(k)
+			if fb.Get(keyRebuild) == nil {
+				return nil
+			}
+			kinds = append(kinds, string(k))
+			// Count the keys by their first two bytes, to cut the work into ranges that fit in memory.
+			n := map[uint16]int{}
+			eachToken(fb.Bucket(bucketText), func(t string, _ []byte) {
+				n[prefix2(t)]++
+				total++
+			})
+			counts[string(k)] = n
+			return nil
+		})
+	})
+	if err != nil || len(kinds) == 0 {
+		return err
+	}
+	done := 0
+	for _, kind := range kinds {
+		if err := s.rebuildForm(kind, counts[kind], &done, total, progress); err != nil {
+			return fmt.Errorf("rebuild search index of %s: %w", kind, err)
+		}
+	}
+	return nil
+}
+
+func prefix2(t string) uint16 {
+	if len(t) == 1 {
+		return uint16(t[0]) << 8
+	}
+	return uint16(t[0])<<8 | uint16(t[1])
+}
+
+func (s *Store) rebuildForm(kind string, counts map[uint16]int, done *int, total int, progress RebuildProgress) error {
+	var from uint32
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if m := tx.Bucket(bucketForms).Bucket([]byte(kind)).Get(keyRebuild); len(m) == 2 {
+			from = uint32(m[0])<<8 | uint32(m[1])
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	tok.FillPercent = 1
-	text := fb.Bucket(bucketText)
-	for _, ascii := range []bool{true, false} {
+	for from <= 0xffff {
+		// This pass: the two-byte prefixes from `from` up to `to` (exclusive), about rebuildRange keys.
+		to, n := from, 0
+		for to <= 0xffff && (n == 0 || n+counts[uint16(to)] <= rebuildRange) {
+			n += counts[uint16(to)]
+			to++
+		}
 		var arena []byte
-		var keys []uint64 // offset << 8 | length
-		c := text.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			if len(k) != 8 || len(v) < 16 {
-				continue
-			}
-			_, fields, _ := strings.Cut(string(v[16:]), "\x1f")
-			var toks []string
-			for _, part := range strings.Split(fields, "\x1f") {
-				toks = append(toks, textTokens(part)...)
-			}
-			for _, t := range dedupe(toks) {
-				if (t[0] < 0x80) != ascii || len(t) > 200 {
-					continue
+		var keys []uint64
+		err := s.db.View(func(tx *bolt.Tx) error {
+			eachToken(tx.Bucket(bucketForms).Bucket([]byte(kind)).Bucket(bucketText), func(t string, id []byte) {
+				if p := uint32(prefix2(t)); p < from || p >= to || len(t) > 200 {
+					return
 				}
 				keys = append(keys, uint64(len(arena))<<8|uint64(len(t)+9))
-				arena = append(append(append(arena, t...), 0), k...)
-			}
+				arena = append(append(append(arena, t...), 0), id...)
+			})
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		key := func(x uint64) []byte { return arena[x>>8 : x>>8+x&0xff] }
 		slices.SortFunc(keys, func(a, b uint64) int { return bytes.Compare(key(a), key(b)) })
-		for _, x := range keys {
-			if err := tok.Put(key(x), nil); err != nil {
+		for i := 0; i < len(keys) || i == 0; i += rebuildTx {
+			batch := keys[i:min(len(keys), i+rebuildTx)]
+			last := i+rebuildTx >= len(keys)
+			err := s.db.Update(func(tx *bolt.Tx) error {
+				fb := tx.Bucket(bucketForms).Bucket([]byte(kind))
+				tok := fb.Bucket(bucketTok)
+				tok.FillPercent = 1
+				for _, x := range batch {
+					if err := tok.Put(key(x), nil); err != nil {
+						return err
+					}
+				}
+				if !last {
+					return nil
+				}
+				if to > 0xffff {
+					if err := fb.Delete(keyRebuild); err != nil {
+						return err
+					}
+					return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
+				}
+				return fb.Put(keyRebuild, []byte{byte(to >> 8), byte(to)})
+			})
+			if err != nil {
 				return err
 			}
+			*done += len(batch)
+			if progress != nil {
+				progress(*done, total)
+			}
 		}
+		from = to
 	}
-	return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
+	return nil
 }
