@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -48,6 +49,7 @@ type listScreen struct {
 	lookup lookup
 	// answered, when set (tests and benchmarks), hears each answer as it is shown.
 	answered func()
+	today    todayLine
 }
 
 func newListScreen(sh *Shell, f *data.Form) *listScreen {
@@ -62,7 +64,7 @@ func newListScreen(sh *Shell, f *data.Form) *listScreen {
 
 func (l *listScreen) build() {
 	l.search = newEntry()
-	l.search.SetPlaceHolder("搜索：姓名、电话后4位、房号、车牌、编号 (Ctrl+F)")
+	l.search.SetPlaceHolder("搜索：姓名、电话、房号、车牌的任意部分，或编号开头 (Ctrl+F)")
 	// Every keystroke searches at once: the search runs off the UI goroutine and a newer one cancels it.
 	l.search.OnChanged = func(string) { l.refresh() }
 	l.search.hooks = keyHooks{
@@ -347,15 +349,37 @@ func (l *listScreen) fetch(ctx context.Context, q store.Query, open bool) listAn
 		a.page, a.err = l.shell.store.ListContext(ctx, l.shell.actor, q)
 	}
 	if a.err == nil && l.form.Timed {
-		// Today at the desk (R1.3: at most 60 seconds to register a person).
-		if sum, err := l.shell.store.DaySummary(l.shell.actor, l.shell.store.Now()); err == nil && sum.Counts[l.form.Key] > 0 {
-			a.summary = fmt.Sprintf("    今日登记 %d 人次", sum.Counts[l.form.Key])
-			if sum.Timed > 0 {
-				a.summary += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)
-			}
-		}
+		a.summary = l.today.line(l.shell, l.form.Key)
 	}
 	return a
+}
+
+// todayLine is the day's figures under a timed form's list (R1.3: at most 60 seconds to register a
+// person), computed once per day and state of the store, not at every keystroke of a search.
+type todayLine struct {
+	mu   sync.Mutex
+	day  string
+	gen  uint64
+	text string
+}
+
+func (t *todayLine) line(sh *Shell, kind string) string {
+	now := sh.store.Now()
+	day, gen := now.In(data.Shanghai).Format(data.LayoutDate), sh.store.Generation()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.day == day && t.gen == gen {
+		return t.text
+	}
+	t.text = ""
+	if sum, err := sh.store.DaySummary(sh.actor, now); err == nil && sum.Counts[kind] > 0 {
+		t.text = fmt.Sprintf("    今日登记 %d 人次", sum.Counts[kind])
+		if sum.Timed > 0 {
+			t.text += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)
+		}
+	}
+	t.day, t.gen = day, gen
+	return t.text
 }
 
 // show puts an answer on the screen (UI goroutine).

@@ -248,7 +248,13 @@ func formBucketsComplete(tx *bolt.Tx) bool {
 func ensureFormBuckets(tx *bolt.Tx) error {
 	forms := tx.Bucket(bucketForms)
 	for _, f := range data.Forms() {
-		if forms.Bucket([]byte(f.Key)) != nil {
+		if fb := forms.Bucket([]byte(f.Key)); fb != nil {
+			if fb.Bucket(bucketZone) == nil && fb.Bucket(bucketText) != nil {
+				// Zones lost (or a form from before them): built again from the search-text entries.
+				if err := buildZones(fb); err != nil {
+					return fmt.Errorf("search zones of %s: %w", f.Key, err)
+				}
+			}
 			continue
 		}
 		fb, err := forms.CreateBucket([]byte(f.Key))

@@ -24,6 +24,17 @@ func (s *Store) DaySummary(by data.Actor, day time.Time) (data.Summary, error) {
 	return s.Summarize(by, from, from.AddDate(0, 0, 1))
 }
 
+// Generation names the store's state: it changes with every save (the last committed transaction),
+// so a figure computed at one generation holds until the next.
+func (s *Store) Generation() uint64 {
+	var g uint64
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		g = uint64(tx.ID())
+		return nil
+	})
+	return g
+}
+
 // Summarize covers the records dated from (inclusive) to to (exclusive).
 func (s *Store) Summarize(by data.Actor, from, to time.Time) (data.Summary, error) {
 	if err := by.Need(data.PermRecordRead); err != nil {
