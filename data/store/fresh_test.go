@@ -436,7 +436,7 @@ func TestZoneMigrationAndReadOnlyOpen(t *testing.T) {
 		for k, _ := c.Seek([]byte("3")); k != nil; k, _ = c.Seek([]byte("3")) {
 			c.Delete()
 		}
-		return fb.Put(keyRebuild, []byte{'2', 0})
+		return fb.Put(keyRebuild, []byte{'2', 0, 0, 0, 0, 0, 0, 0, 0, 0})
 	})
 	s.Close()
 	s, err = Open(dir, Options{Now: func() time.Time { return clock }})
@@ -524,4 +524,20 @@ func TestDamagedZonesCostSpeedNotRecords(t *testing.T) {
 	s.db.Update(func(tx *bolt.Tx) error {
 		return buildZones(tx.Bucket(bucketForms).Bucket([]byte("visitor")))
 	})
+}
+
+func TestRebuildFill(t *testing.T) {
+	for _, c := range []struct {
+		keys, old uint64
+		want      float64
+	}{
+		{800, 1000, 0.8}, // the new index fills the old one's room
+		{2000, 1000, 1},  // bigger than the old: full pages
+		{100, 1000, 0.5}, // much smaller: never emptier than bbolt's default
+		{100, 0, 1},      // no old index
+	} {
+		if got := rebuildFill(c.keys, c.old); got != c.want {
+			t.Errorf("rebuildFill(%d, %d) = %v; want %v", c.keys, c.old, got, c.want)
+		}
+	}
 }

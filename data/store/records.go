@@ -697,9 +697,13 @@ func (s *Store) search(ctx context.Context, tx *bolt.Tx, fb *bolt.Bucket, f *dat
 	var subs []stream
 	all := false
 	if days, ok := serialDays(f, norm); ok {
-		if days == [2]string{} {
+		switch key, whole := serialKeyPrefix(f, norm); {
+		case days == [2]string{}:
 			all = true // the form's letters: every serial starts so
-		} else {
+		case whole:
+			// The day and part of the number: the few serials in the serial index under that prefix.
+			subs = append(subs, serialsUnder(tx, q.Kind, key))
+		default:
 			subs = append(subs, &textScan{c: text.Cursor(), blocks: zm.dayBlocks(days[0], days[1])})
 		}
 	}

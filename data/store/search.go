@@ -203,3 +203,14 @@ func serialDays(f *data.Form, norm string) ([2]string, bool) {
 	d := rest[:n]
 	return [2]string{d + strings.Repeat("0", 8-n), d + strings.Repeat("9", 8-n)}, true
 }
+
+// serialKeyPrefix is the serial index's key prefix for a normalised query that holds a whole day and
+// part of the number (lf20261127003 or 2026112700 → LF-20261127-00): the serials it starts are those
+// under that key, as a serial's dashes stand at fixed places. false for a shorter query.
+func serialKeyPrefix(f *data.Form, norm string) (string, bool) {
+	rest := strings.TrimPrefix(norm, strings.ToLower(f.Prefix))
+	if len(rest) <= 8 {
+		return "", false
+	}
+	return f.Prefix + "-" + rest[:8] + "-" + strings.ToUpper(rest[8:]), true
+}

@@ -120,7 +120,7 @@ var migrations = []func(tx *bolt.Tx) error{
 			if err := buildZones(fb); err != nil {
 				return err
 			}
-			return startRebuild(fb)
+			return startRebuild(fb, tx.DB().Info().PageSize)
 		})
 	},
 }

@@ -5,6 +5,7 @@ import (
 	"container/heap"
 	"context"
 	"encoding/binary"
+	"slices"
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
@@ -104,6 +105,19 @@ func (l idList) next(le uint64) (uint64, []byte) {
 		return 0, nil
 	}
 	return l[i-1], nil
+}
+
+// serialsUnder are the records of a kind whose serials start with key, from the serial index.
+func serialsUnder(tx *bolt.Tx, kind, key string) idList {
+	var ids idList
+	c := tx.Bucket(bucketSerialIndex).Cursor()
+	for k, v := c.Seek([]byte(key)); k != nil && bytes.HasPrefix(k, []byte(key)); k, v = c.Next() {
+		if len(v) > 9 && string(v[:len(v)-9]) == kind {
+			ids = append(ids, binary.BigEndian.Uint64(v[len(v)-8:]))
+		}
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // textScan is every record, read from the search-text entries downwards; with blocks set, only the

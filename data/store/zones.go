@@ -299,9 +299,14 @@ func checkZones(fb *bolt.Bucket, f *data.Form, add func(place, format string, a 
 // The search tokens are written anew by migration 4→5, when phones and units came to be found by any
 // part of them. On the ten-year store that is some twenty million keys: written in one transaction,
 // bbolt would hold them all in memory until the commit. So the migration empties the token bucket and
-// leaves a mark (keyRebuild, the first token still to write); Open then writes the tokens in token
-// order, a range at a time, each in transactions of rebuildTx keys, pages filled full. A crash leaves
-// the mark, and the next Open goes on from it (writing a key again changes nothing).
+// leaves a mark (keyRebuild: the first two bytes of the tokens still to write, then the size the old
+// index took); Open then writes the tokens in token order, a range at a time, each in transactions of
+// rebuildTx keys. A crash leaves the mark, and the next Open goes on from it (writing a key again
+// changes nothing).
+//
+// The new pages are filled so that the new index takes about the room the old one left: a file never
+// shrinks, and every page left free would stay on bbolt's free list, which every later commit writes
+// out whole (43,000 pages left free made each save on the ten-year store 2 ms slower).
 var keyRebuild = []byte("tok_rebuild")
 
 // Variables so a test can make them small.
@@ -311,8 +316,11 @@ var (
 )
 
 // startRebuild empties a form's token bucket and marks it for rebuilding (inside the migration).
-func startRebuild(fb *bolt.Bucket) error {
-	if fb.Bucket(bucketTok) != nil {
+func startRebuild(fb *bolt.Bucket, pageSize int) error {
+	var old uint64
+	if tok := fb.Bucket(bucketTok); tok != nil {
+		st := tok.Stats()
+		old = uint64(st.BranchPageN+st.BranchOverflowN+st.LeafPageN+st.LeafOverflowN) * uint64(pageSize)
 		if err := fb.DeleteBucket(bucketTok); err != nil {
 			return err
 		}
@@ -320,7 +328,16 @@ func startRebuild(fb *bolt.Bucket) error {
 	if _, err := fb.CreateBucket(bucketTok); err != nil {
 		return err
 	}
-	return fb.Put(keyRebuild, []byte{0})
+	return fb.Put(keyRebuild, binary.BigEndian.AppendUint64([]byte{0, 0}, old))
+}
+
+// rebuildFill is how full to make the new index's pages: its keys over the room the old one took,
+// between half (bbolt's own default) and full.
+func rebuildFill(keyBytes, oldBytes uint64) float64 {
+	if oldBytes == 0 {
+		return 1
+	}
+	return min(1, max(0.5, float64(keyBytes)/float64(oldBytes)))
 }
 
 // eachToken calls fn with every token key (token + 0x00 + ID) of a form's records, read from their
@@ -350,6 +367,7 @@ func (s *Store) finishRebuilds(progress RebuildProgress) error {
 	var kinds []string
 	var total int
 	counts := map[string]map[uint16]int{}
+	sizes := map[string]uint64{} // bytes the keys take on leaf pages
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketForms).ForEachBucket(func(k []byte) error {
 			fb := tx.Bucket(bucketForms).Bucket(k)
@@ -359,11 +377,14 @@ func (s *Store) finishRebuilds(progress RebuildProgress) error {
 			kinds = append(kinds, string(k))
 			// Count the keys by their first two bytes, to cut the work into ranges that fit in memory.
 			n := map[uint16]int{}
+			var size uint64
 			eachToken(fb.Bucket(bucketText), func(t string, _ []byte) {
 				n[prefix2(t)]++
 				total++
+				size += uint64(len(t)) + 9 + 16 // key, and its element header on the page
 			})
 			counts[string(k)] = n
+			sizes[string(k)] = size
 			return nil
 		})
 	})
@@ -372,7 +393,7 @@ func (s *Store) finishRebuilds(progress RebuildProgress) error {
 	}
 	done := 0
 	for _, kind := range kinds {
-		if err := s.rebuildForm(kind, counts[kind], &done, total, progress); err != nil {
+		if err := s.rebuildForm(kind, counts[kind], sizes[kind], &done, total, progress); err != nil {
 			return fmt.Errorf("rebuild search index of %s: %w", kind, err)
 		}
 	}
@@ -386,11 +407,13 @@ func prefix2(t string) uint16 {
 	return uint16(t[0])<<8 | uint16(t[1])
 }
 
-func (s *Store) rebuildForm(kind string, counts map[uint16]int, done *int, total int, progress RebuildProgress) error {
+func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, done *int, total int, progress RebuildProgress) error {
 	var from uint32
+	fill := 1.0
 	err := s.db.View(func(tx *bolt.Tx) error {
-		if m := tx.Bucket(bucketForms).Bucket([]byte(kind)).Get(keyRebuild); len(m) == 2 {
+		if m := tx.Bucket(bucketForms).Bucket([]byte(kind)).Get(keyRebuild); len(m) == 10 {
 			from = uint32(m[0])<<8 | uint32(m[1])
+			fill = rebuildFill(size, binary.BigEndian.Uint64(m[2:]))
 		}
 		return nil
 	})
@@ -427,7 +450,7 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, done *int, total
 			err := s.db.Update(func(tx *bolt.Tx) error {
 				fb := tx.Bucket(bucketForms).Bucket([]byte(kind))
 				tok := fb.Bucket(bucketTok)
-				tok.FillPercent = 1
+				tok.FillPercent = fill
 				for _, x := range batch {
 					if err := tok.Put(key(x), nil); err != nil {
 						return err
@@ -442,7 +465,8 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, done *int, total
 					}
 					return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
 				}
-				return fb.Put(keyRebuild, []byte{byte(to >> 8), byte(to)})
+				m := append([]byte{byte(to >> 8), byte(to)}, fb.Get(keyRebuild)[2:]...)
+				return fb.Put(keyRebuild, m)
 			})
 			if err != nil {
 				return err
