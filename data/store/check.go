@@ -135,6 +135,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 				return err
 			}
 			checkZones(fb, f, add)
+			checkGrams(fb, f, add)
 		}
 		err := openIdx.ForEach(func(k, _ []byte) error {
 			if len(k) < 10 {

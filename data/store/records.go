@@ -262,6 +262,9 @@ func addIndexes(fb *bolt.Bucket, f *data.Form, rec *data.Record, withTokens bool
 	if err := widenZone(fb, rec.ID, tk, rec.Serial); err != nil {
 		return fmt.Errorf("search zone of %s: %w", rec.Serial, err)
 	}
+	if err := widenGrams(fb, rec.ID, string(text[16:])); err != nil {
+		return fmt.Errorf("search zone of %s: %w", rec.Serial, err)
+	}
 	if !withTokens && rec.ID > tokUpTo(fb) {
 		return nil
 	}
@@ -685,10 +688,10 @@ func scanRange(fb *bolt.Bucket, lo, hi []byte, limit int, keep func(id uint64) b
 }
 
 // search finds the newest records of the query, walking candidates downwards from the top ID
-// (walk.go): the posting lists of each way of reading the query, the blocks whose serials may start
-// with it, the records newer than the token index, and a serial typed in full. A query with nothing to
-// look up reads every record's search text from the newest, which a short common query (one digit)
-// ends quickly.
+// (walk.go): the posting lists of the query's tokens, the serials it may be the start of, the records
+// newer than the token index, and a serial typed in full. A query with no token (one or two letters or
+// digits) reads every record's search text from the newest: a common one (a digit) ends at once, a
+// rare one reads to the end.
 func (s *Store) search(ctx context.Context, tx *bolt.Tx, fb *bolt.Bucket, f *data.Form, q Query, lo, hi []byte) ([]uint64, error) {
 	norm := searchNormalize(q.Text)
 	text := fb.Bucket(bucketText)
@@ -720,7 +723,7 @@ func (s *Store) search(ctx context.Context, tx *bolt.Tx, fb *bolt.Bucket, f *dat
 		subs = append(subs, lists)
 	}
 	if all {
-		return walk(ctx, text, zm, &textScan{c: text.Cursor()}, start, lo, hi, norm, q.Limit+1)
+		return walk(ctx, text, zm, &textScan{c: text.Cursor(), keep: gramFilter(fb, norm)}, start, lo, hi, norm, q.Limit+1)
 	}
 	if fresh := freshIDs(fb); len(fresh) > 0 {
 		subs = append(subs, idList(fresh))

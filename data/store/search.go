@@ -63,16 +63,23 @@ func runs(s string) (han, alnum [][]rune) {
 	return han, alnum
 }
 
-// seams are the pairs where a Chinese character and a letter or digit meet (京a of 京A·8K3), so a
-// plate's province and city letter, the first two keys typed, have a token of their own.
+// seams are where a Chinese character and a letter or digit meet: the pair (京a of 京A·8K3) and, after
+// a Chinese character, the triple with the next letter or digit too (京a8), so the first keys of a
+// plate (province, city letter, first character) have tokens of their own before a trigram can.
 func seams(norm string) []string {
 	var out []string
-	var prev rune
-	for i, r := range norm {
-		if i > 0 && (isHan(prev) && isAlnum(r) || isAlnum(prev) && isHan(r)) {
-			out = append(out, string([]rune{prev, r}))
+	rs := []rune(norm)
+	for i := 1; i < len(rs); i++ {
+		prev, r := rs[i-1], rs[i]
+		switch {
+		case isHan(prev) && isAlnum(r):
+			out = append(out, string(rs[i-1:i+1]))
+			if i+1 < len(rs) && isAlnum(rs[i+1]) {
+				out = append(out, string(rs[i-1:i+2]))
+			}
+		case isAlnum(prev) && isHan(r):
+			out = append(out, string(rs[i-1:i+1]))
 		}
-		prev = r
 	}
 	return out
 }

@@ -234,7 +234,7 @@ func formBucketsComplete(tx *bolt.Tx) bool {
 		if fb == nil {
 			return false
 		}
-		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone} {
+		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone, bucketGrams} {
 			if fb.Bucket(name) == nil {
 				return false
 			}
@@ -249,7 +249,7 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 	forms := tx.Bucket(bucketForms)
 	for _, f := range data.Forms() {
 		if fb := forms.Bucket([]byte(f.Key)); fb != nil {
-			if fb.Bucket(bucketZone) == nil && fb.Bucket(bucketText) != nil {
+			if (fb.Bucket(bucketZone) == nil || fb.Bucket(bucketGrams) == nil) && fb.Bucket(bucketText) != nil {
 				// Zones lost (or a form from before them): built again from the search-text entries.
 				if err := buildZones(fb); err != nil {
 					return fmt.Errorf("search zones of %s: %w", f.Key, err)
@@ -264,7 +264,7 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 		if err := fb.Put(keyTokUpTo, u64(0)); err != nil {
 			return fmt.Errorf("index mark of %s: %w", f.Key, err)
 		}
-		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone} {
+		for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText, bucketZone, bucketGrams} {
 			if _, err := fb.CreateBucket(name); err != nil {
 				return fmt.Errorf("create bucket %s/%s: %w", f.Key, name, err)
 			}

@@ -121,12 +121,15 @@ func serialsUnder(tx *bolt.Tx, kind, key string) idList {
 }
 
 // textScan is every record, read from the search-text entries downwards; with blocks set, only the
-// records of those blocks (descending), reached by a seek each.
+// records of those blocks (descending), reached by a seek each; with keep set, only the blocks it
+// keeps, asked once a block.
 type textScan struct {
 	c      *bolt.Cursor
 	blocks []uint64 // nil: every block
+	keep   func(block uint64) bool
 	cur    uint64
 	val    []byte
+	asked  uint64 // the block keep last said yes to, plus one (0: none)
 }
 
 func (s *textScan) next(le uint64) (uint64, []byte) {
@@ -144,6 +147,17 @@ func (s *textScan) next(le uint64) (uint64, []byte) {
 				le = (b+1)<<zoneShift - 1
 			}
 		}
+		if s.keep != nil && s.asked != block(le)+1 {
+			if !s.keep(block(le)) {
+				s.cur = 0
+				if block(le) == 0 {
+					break
+				}
+				le = block(le)<<zoneShift - 1
+				continue
+			}
+			s.asked = block(le) + 1
+		}
 		var k, v []byte
 		if s.cur != 0 && s.cur == le+1 {
 			k, v = s.c.Prev()
@@ -156,16 +170,13 @@ func (s *textScan) next(le uint64) (uint64, []byte) {
 			break
 		}
 		id := binary.BigEndian.Uint64(k)
-		if s.blocks == nil || block(id) == block(le) {
+		if block(id) == block(le) {
 			s.cur, s.val = id, v
 			return id, v
 		}
-		// Nothing left in this block: go on below it.
+		// Nothing left in this block: go on from the record found, below it.
 		s.cur = 0
-		if block(le) == 0 {
-			break
-		}
-		le = block(le)<<zoneShift - 1
+		le = id
 	}
 	s.cur, s.val = 0, nil
 	return 0, nil

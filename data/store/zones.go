@@ -127,6 +127,12 @@ func buildZones(fb *bolt.Bucket) error {
 	if err != nil {
 		return err
 	}
+	gb, err := fb.CreateBucketIfNotExists(bucketGrams)
+	if err != nil {
+		return err
+	}
+	gb.FillPercent = appendOnly
+	bits := map[uint64]*grams{}
 	zb.FillPercent = appendOnly
 	zones := map[uint64]zone{}
 	var order []uint64
@@ -142,6 +148,10 @@ func buildZones(fb *bolt.Bucket) error {
 			lowDay, highDay = d, d
 		}
 		b := block(id)
+		if bits[b] == nil {
+			bits[b] = &grams{}
+		}
+		bits[b].add(string(v[16:]))
 		z, ok := zones[b]
 		if !ok {
 			copy(z.minTK[:], v[:16])
@@ -166,6 +176,9 @@ func buildZones(fb *bolt.Bucket) error {
 	}
 	for _, b := range order {
 		if err := zb.Put(u64(b), zones[b].encode()); err != nil {
+			return err
+		}
+		if err := gb.Put(u64(b), bits[b][:]); err != nil {
 			return err
 		}
 	}
