@@ -187,8 +187,9 @@ func (e *editor) suggestRecall(sg *suggester, text string) {
 		sg.clear()
 		return
 	}
+	st, actor := e.shell.store, e.shell.actor // taken on the UI goroutine
 	run(&e.lookup, func(ctx context.Context) recallAnswer {
-		page, err := e.shell.store.ListContext(ctx, e.shell.actor, store.Query{Kind: e.form.Key, Text: text, Limit: 60})
+		page, err := st.ListContext(ctx, actor, store.Query{Kind: e.form.Key, Text: text, Limit: 60})
 		return recallAnswer{page, err}
 	}, func(a recallAnswer) { e.showRecall(sg, a) }, nil)
 }

@@ -163,40 +163,33 @@ func (u *unitInput) showOwnerOf(unit string, h store.Household, ok bool) {
 	}
 }
 
-// suggest looks the typed text up in the registry off the UI goroutine (lookup.go).
+// suggest completes what was typed. A unit typed in full is looked up at once (one key of the
+// registry), so its owner is filled before anything else the clerk does; the list of units it starts,
+// a walk through the registry, is made off the UI goroutine (lookup.go).
 func (u *unitInput) suggest() {
 	text := strings.TrimSpace(u.e.Text)
-	run(&u.lookup, func(context.Context) unitAnswer {
-		var a unitAnswer
-		if text != "" {
-			a.all, _ = u.reg.SuggestUnits(text, maxSuggestions+1)
+	h, known := u.reg.Household(text)
+	if known && u.onPick != nil {
+		u.onPick(h) // typed in full: as good as picked
+	}
+	run(&u.lookup, func(context.Context) []store.Household {
+		if text == "" {
+			return nil
 		}
-		a.owner, a.known = u.reg.Household(text)
-		return a
-	}, func(a unitAnswer) { u.showSuggestions(text, a) }, nil)
+		all, _ := u.reg.SuggestUnits(text, maxSuggestions+1)
+		return all
+	}, func(all []store.Household) { u.showSuggestions(text, all, h, known) }, nil)
 }
 
-// unitAnswer is what the registry said of a typed unit: the units it starts, and its household.
-type unitAnswer struct {
-	all   []store.Household
-	owner store.Household
-	known bool
-}
-
-func (u *unitInput) showSuggestions(text string, a unitAnswer) {
+func (u *unitInput) showSuggestions(text string, all []store.Household, h store.Household, known bool) {
 	u.matches = nil
-	if text != "" {
-		exact := len(a.all) == 1 && a.all[0].Unit == data.NormalizeUnit(text)
-		if !exact {
-			u.matches = a.all[:min(len(a.all), maxSuggestions)]
-		} else if u.onPick != nil {
-			u.onPick(a.all[0]) // typed in full: as good as picked
-		}
+	if !(known && len(all) == 1) {
+		u.matches = all[:min(len(all), maxSuggestions)]
 	}
 	var labels []string
-	for _, h := range u.matches {
-		labels = append(labels, h.Unit+"   "+h.Owner+"   "+data.MaskPhone(h.OwnerPhone))
+	for _, m := range u.matches {
+		labels = append(labels, m.Unit+"   "+m.Owner+"   "+data.MaskPhone(m.OwnerPhone))
 	}
 	u.sugg.set(labels)
-	u.showOwnerOf(text, a.owner, a.known)
+	u.showOwnerOf(text, h, known)
 }

@@ -324,10 +324,12 @@ func (l *listScreen) refresh() {
 	to, ok2 := parseDayEntry(l.to.Text)
 	switch {
 	case !ok1 || !ok2:
+		l.lookup.cancelNewer() // a search for the dates before must not land after this message
 		l.dateErr.SetText("日期格式为 2026-11-27")
 		l.dateErr.Show()
 		return
 	case !from.IsZero() && !to.IsZero() && to.Before(from):
+		l.lookup.cancelNewer()
 		l.dateErr.SetText("截止日期不能早于起始日期")
 		l.dateErr.Show()
 		return
@@ -335,21 +337,23 @@ func (l *listScreen) refresh() {
 	l.dateErr.Hide()
 	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
 	open := l.onSite != nil && l.onSite.Checked
-	run(&l.lookup, func(ctx context.Context) listAnswer { return l.fetch(ctx, q, open) },
+	// What the search reads with is taken here, on the UI goroutine: a restore or a login may change it.
+	st, actor := l.shell.store, l.shell.actor
+	run(&l.lookup, func(ctx context.Context) listAnswer { return l.fetch(ctx, st, actor, q, open) },
 		func(a listAnswer) { l.show(q, open, a) }, func() { l.info.SetText("搜索中…") })
 }
 
 // fetch reads a query's answer from the store; it runs on any goroutine.
-func (l *listScreen) fetch(ctx context.Context, q store.Query, open bool) listAnswer {
+func (l *listScreen) fetch(ctx context.Context, st *store.Store, actor data.Actor, q store.Query, open bool) listAnswer {
 	var a listAnswer
 	if open && strings.TrimSpace(q.Text) == "" && q.From.IsZero() && q.To.IsZero() {
 		// The open matters come from their index, however old (a visitor never signed out).
-		a.page.Records, a.err = l.shell.store.OpenRecords(l.shell.actor, l.form.Key)
+		a.page.Records, a.err = st.OpenRecords(actor, l.form.Key)
 	} else {
-		a.page, a.err = l.shell.store.ListContext(ctx, l.shell.actor, q)
+		a.page, a.err = st.ListContext(ctx, actor, q)
 	}
 	if a.err == nil && l.form.Timed {
-		a.summary = l.today.line(l.shell, l.form.Key)
+		a.summary = l.today.line(st, actor, l.form.Key)
 	}
 	return a
 }
@@ -363,16 +367,16 @@ type todayLine struct {
 	text string
 }
 
-func (t *todayLine) line(sh *Shell, kind string) string {
-	now := sh.store.Now()
-	day, gen := now.In(data.Shanghai).Format(data.LayoutDate), sh.store.Generation()
+func (t *todayLine) line(st *store.Store, actor data.Actor, kind string) string {
+	now := st.Now()
+	day, gen := now.In(data.Shanghai).Format(data.LayoutDate), st.Generation()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.day == day && t.gen == gen {
 		return t.text
 	}
 	t.text = ""
-	if sum, err := sh.store.DaySummary(sh.actor, now); err == nil && sum.Counts[kind] > 0 {
+	if sum, err := st.DaySummary(actor, now); err == nil && sum.Counts[kind] > 0 {
 		t.text = fmt.Sprintf("    今日登记 %d 人次", sum.Counts[kind])
 		if sum.Timed > 0 {
 			t.text += fmt.Sprintf("，登记用时中位数 %.0f 秒，超过60秒 %d 人次", sum.MedianSeconds, sum.Over60)

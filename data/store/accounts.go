@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -185,7 +186,8 @@ func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
 		cur, ok := getAccount(b, login)
-		if !ok || cur.Disabled {
+		if !ok || cur.Disabled || !bytes.Equal(cur.Hash, a.Hash) {
+			// Gone, disabled or given a new password since the check: the password checked is not its.
 			authErr = ErrBadLogin
 			return nil
 		}

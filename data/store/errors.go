@@ -66,6 +66,11 @@ func Message(err error) string {
 		return "小区客服前台已在运行（另一个窗口或另一位同事正在使用该数据文件夹），请切换到已打开的窗口。"
 	case errors.Is(err, ErrIssuer):
 		return "本机的编号代码须为一个大写字母（如 G 表示门岗）。"
+	case errors.Is(err, ErrIndexIncomplete):
+		if full := strings.Contains(err.Error(), "no space left") || strings.Contains(err.Error(), "not enough space"); full {
+			return "磁盘空间不足，数据升级未能完成（记录没有丢失）。请清理空间后重新打开程序，升级会从中断处继续。"
+		}
+		return "搜索索引尚未写完（记录没有丢失）：请关闭程序后重新打开，程序会从中断处补全；若仍出现，请联系管理员。"
 	case errors.Is(err, ErrTooNew):
 		return "数据文件由更新版本的程序写入，请升级本程序后再打开。"
 	case errors.Is(err, ErrNotFound):

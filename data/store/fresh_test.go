@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"frontdesk/data"
 	"os"
@@ -417,6 +418,16 @@ func TestZoneMigrationAndReadOnlyOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
+	// A backup taken before the upgrade is such a store: checked as it is (read-only, no upgrade), it
+	// is not held against the indexes of now.
+	ro, err := Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs, err := ro.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("check of the older store: %v %v", err, probs)
+	}
+	ro.Close()
 	// Rebuild in many small passes and transactions.
 	defer func(r, x int) { rebuildRange, rebuildTx = r, x }(rebuildRange, rebuildTx)
 	rebuildRange, rebuildTx = 500, 70
@@ -539,5 +550,77 @@ func TestRebuildFill(t *testing.T) {
 		if got := rebuildFill(c.keys, c.old); got != c.want {
 			t.Errorf("rebuildFill(%d, %d) = %v; want %v", c.keys, c.old, got, c.want)
 		}
+	}
+}
+
+// A date typed far ahead widens its block's zone, and every search walks down to it; corrected, the
+// zone is exact again.
+func TestACorrectedDateNarrowsItsZone(t *testing.T) {
+	s, now := openTemp(t)
+	var ids []uint64
+	for i := 0; i < 5; i++ {
+		r, err := s.Create(clerk, "visitor", visitorInput())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ID)
+	}
+	maxOf := func() string {
+		var z zone
+		s.db.View(func(tx *bolt.Tx) error {
+			z, _ = decodeZone(tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketZone).Get(u64(0)))
+			return nil
+		})
+		return string(z.maxTK[:])
+	}
+	want := maxOf()
+	edit := func(entry string) {
+		r, err := s.Get(clerk, "visitor", ids[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := r.Input()
+		in.Values["entry_time"], in.Values["consent_time"] = entry, entry
+		if _, err := s.Update(supervisor, "visitor", r.ID, r.Version, in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*now = now.AddDate(0, 0, 2)
+	edit(now.Add(time.Hour).Format(data.LayoutDateTime)) // a slip of the finger: two days on
+	if maxOf() == want {
+		t.Fatal("the zone did not take in the later date")
+	}
+	edit("2026-11-27 09:30")
+	if got := maxOf(); got != want {
+		t.Errorf("zone max after the correction %s; want %s", got, want)
+	}
+}
+
+// A form that lost one of its buckets (damage) opens without a crash: the bucket comes back empty,
+// a search answers, and the message of an unfinished index is Chinese.
+func TestAFormMissingABucketOpens(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Create(clerk, "visitor", visitorInput()); err != nil {
+		t.Fatal(err)
+	}
+	s.IndexPendingAll()
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).Bucket([]byte("visitor")).DeleteBucket(bucketText)
+	})
+	s.Close()
+	s, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.List(clerk, Query{Kind: "visitor", Text: "张伟"}); err != nil {
+		t.Fatal(err)
+	}
+	if m := Message(fmt.Errorf("rebuild: %w: %w", ErrIndexIncomplete, errors.New("boom"))); strings.ContainsAny(m, "abcdefghijklmnopqrstuvwxyz") {
+		t.Errorf("message %q", m)
 	}
 }

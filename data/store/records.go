@@ -447,6 +447,13 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		if err := addIndexes(fb, f, &nr, false); err != nil {
 			return err
 		}
+		if !old.Date(f).Equal(nr.Date(f)) {
+			// A date moved: its block's zone is made exact again, so one mistyped date, corrected,
+			// leaves no trace on the speed of every later search.
+			if err := rezone(fb, block(id)); err != nil {
+				return err
+			}
+		}
 		if err := putOpen(tx, f, &nr); err != nil {
 			return err
 		}

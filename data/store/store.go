@@ -249,10 +249,17 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 	forms := tx.Bucket(bucketForms)
 	for _, f := range data.Forms() {
 		if fb := forms.Bucket([]byte(f.Key)); fb != nil {
-			if (fb.Bucket(bucketZone) == nil || fb.Bucket(bucketGrams) == nil) && fb.Bucket(bucketText) != nil {
+			// A form's bucket that lost one of its own (damage) gets it back empty, so nothing reads a
+			// bucket that is not there; check then names what is missing from it.
+			for _, name := range [][]byte{bucketRec, bucketTime, bucketTok, bucketText} {
+				if _, err := fb.CreateBucketIfNotExists(name); err != nil {
+					return fmt.Errorf("create bucket %s/%s: %w", f.Key, name, err)
+				}
+			}
+			if fb.Bucket(bucketZone) == nil || fb.Bucket(bucketGrams) == nil {
 				// Zones lost (or a form from before them): built again from the search-text entries.
 				if err := buildZones(fb); err != nil {
-					return fmt.Errorf("search zones of %s: %w", f.Key, err)
+					return fmt.Errorf("search zones of %s: %w: %w", f.Key, ErrIndexIncomplete, err)
 				}
 			}
 			continue

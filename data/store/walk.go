@@ -257,6 +257,14 @@ func walk(ctx context.Context, text *bolt.Bucket, zm *zoneMap, s stream, start u
 		if bytes.Compare(ceil, lo) < 0 || len(h) == want && bytes.Compare(ceil, h[0].tk) <= 0 {
 			break
 		}
+		if b := block(id); zm.outside(b, lo, hi) {
+			// Nothing in this block is dated in the range: on below it.
+			if b == 0 {
+				break
+			}
+			le = b<<zoneShift - 1
+			continue
+		}
 		if v == nil {
 			v = text.Get(u64(id))
 		}

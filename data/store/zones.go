@@ -27,7 +27,11 @@ import (
 // ahead of its save keeps the walk going down to its block, so such a record is slower to step over,
 // never missed.
 
-var errNoZones = errors.New("search zones missing")
+// ErrIndexIncomplete means a search index of the store is missing or was not finished being written
+// (an upgrade cut short): nothing recorded is lost, and opening the store again completes it.
+var ErrIndexIncomplete = errors.New("search index incomplete")
+
+var errNoZones = fmt.Errorf("search zones missing: %w", ErrIndexIncomplete)
 
 // zoneShift makes a block of 256 IDs: about a day of visitors at a busy desk, 4,300 blocks in ten years.
 const zoneShift = 8
@@ -85,40 +89,71 @@ func widenZone(fb *bolt.Bucket, id uint64, tk []byte, serial string) error {
 	if zb == nil {
 		return errNoZones
 	}
-	lowDay, highDay := "00000000", "99999999"
-	if d, ok := serialDay(searchNormalize(serial)); ok {
-		lowDay, highDay = d, d
-	}
 	key := u64(block(id))
 	z, ok := decodeZone(zb.Get(key))
-	changed := !ok
-	if !ok {
-		copy(z.minTK[:], tk)
-		copy(z.maxTK[:], tk)
-		copy(z.minDay[:], lowDay)
-		copy(z.maxDay[:], highDay)
-	}
-	if bytes.Compare(tk, z.minTK[:]) < 0 {
-		copy(z.minTK[:], tk)
-		changed = true
-	}
-	if bytes.Compare(tk, z.maxTK[:]) > 0 {
-		copy(z.maxTK[:], tk)
-		changed = true
-	}
-	if lowDay < string(z.minDay[:]) {
-		copy(z.minDay[:], lowDay)
-		changed = true
-	}
-	if highDay > string(z.maxDay[:]) {
-		copy(z.maxDay[:], highDay)
-		changed = true
-	}
-	if !changed {
+	before := z
+	z.take(tk, searchNormalize(serial), !ok)
+	if ok && z == before {
 		return nil
 	}
 	zb.FillPercent = appendOnly // blocks grow at the end
 	return zb.Put(key, z.encode())
+}
+
+// rezone computes one block's zone and bits anew from its records' search-text entries (a widened
+// zone only ever grows; a date moved back must not keep it wide).
+func rezone(fb *bolt.Bucket, b uint64) error {
+	zb, gb := fb.Bucket(bucketZone), fb.Bucket(bucketGrams)
+	if zb == nil || gb == nil {
+		return errNoZones
+	}
+	var z zone
+	var g grams
+	n := 0
+	c := fb.Bucket(bucketText).Cursor()
+	for k, v := c.Seek(u64(b << zoneShift)); k != nil && len(k) == 8 && block(binary.BigEndian.Uint64(k)) == b; k, v = c.Next() {
+		if len(v) < 16 {
+			continue
+		}
+		serial, _, _ := strings.Cut(string(v[16:]), "\x1f")
+		z.take(v[:16], serial, n == 0)
+		g.add(string(v[16:]))
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	if err := zb.Put(u64(b), z.encode()); err != nil {
+		return err
+	}
+	return gb.Put(u64(b), g[:])
+}
+
+// take widens z to a record's date key and serial day; first starts it.
+func (z *zone) take(tk []byte, normSerial string, first bool) {
+	lowDay, highDay := "00000000", "99999999"
+	if d, ok := serialDay(normSerial); ok {
+		lowDay, highDay = d, d
+	}
+	if first {
+		copy(z.minTK[:], tk)
+		copy(z.maxTK[:], tk)
+		copy(z.minDay[:], lowDay)
+		copy(z.maxDay[:], highDay)
+		return
+	}
+	if bytes.Compare(tk, z.minTK[:]) < 0 {
+		copy(z.minTK[:], tk)
+	}
+	if bytes.Compare(tk, z.maxTK[:]) > 0 {
+		copy(z.maxTK[:], tk)
+	}
+	if lowDay < string(z.minDay[:]) {
+		copy(z.minDay[:], lowDay)
+	}
+	if highDay > string(z.maxDay[:]) {
+		copy(z.maxDay[:], highDay)
+	}
 }
 
 // buildZones writes the zones of a form's records from their search-text entries (migration 4→5).
@@ -143,10 +178,6 @@ func buildZones(fb *bolt.Bucket) error {
 		}
 		id := binary.BigEndian.Uint64(k)
 		serial, _, _ := strings.Cut(string(v[16:]), "\x1f")
-		lowDay, highDay := "00000000", "99999999"
-		if d, ok := serialDay(serial); ok {
-			lowDay, highDay = d, d
-		}
 		b := block(id)
 		if bits[b] == nil {
 			bits[b] = &grams{}
@@ -154,24 +185,9 @@ func buildZones(fb *bolt.Bucket) error {
 		bits[b].add(string(v[16:]))
 		z, ok := zones[b]
 		if !ok {
-			copy(z.minTK[:], v[:16])
-			copy(z.maxTK[:], v[:16])
-			copy(z.minDay[:], lowDay)
-			copy(z.maxDay[:], highDay)
 			order = append(order, b)
 		}
-		if bytes.Compare(v[:16], z.minTK[:]) < 0 {
-			copy(z.minTK[:], v[:16])
-		}
-		if bytes.Compare(v[:16], z.maxTK[:]) > 0 {
-			copy(z.maxTK[:], v[:16])
-		}
-		if lowDay < string(z.minDay[:]) {
-			copy(z.minDay[:], lowDay)
-		}
-		if highDay > string(z.maxDay[:]) {
-			copy(z.maxDay[:], highDay)
-		}
+		z.take(v[:16], serial, !ok)
 		zones[b] = z
 	}
 	for _, b := range order {
@@ -264,6 +280,15 @@ func readZones(fb *bolt.Bucket) *zoneMap {
 	return m
 }
 
+// outside says whether every record of block b is dated outside [lo, hi).
+func (m *zoneMap) outside(b uint64, lo, hi []byte) bool {
+	if b >= uint64(len(m.zones)) || !m.has[b] {
+		return false
+	}
+	z := &m.zones[b]
+	return bytes.Compare(z.maxTK[:], lo) < 0 || bytes.Compare(z.minTK[:], hi) >= 0
+}
+
 // startBelow is the highest ID a walk for dates before hi has to start from: the top of the highest
 // block holding a date before hi (0 when none does).
 func (m *zoneMap) startBelow(hi []byte, seq uint64) uint64 {
@@ -328,8 +353,12 @@ var (
 	rebuildTx    = 1 << 19 // keys per transaction
 )
 
-// startRebuild empties a form's token bucket and marks it for rebuilding (inside the migration).
+// startRebuild empties a form's token bucket and marks it for rebuilding (inside the migration). A
+// form without records has nothing to rebuild.
 func startRebuild(fb *bolt.Bucket, pageSize int) error {
+	if k, _ := fb.Bucket(bucketText).Cursor().First(); k == nil {
+		return nil
+	}
 	var old uint64
 	if tok := fb.Bucket(bucketTok); tok != nil {
 		st := tok.Stats()
@@ -407,7 +436,7 @@ func (s *Store) finishRebuilds(progress RebuildProgress) error {
 	done := 0
 	for _, kind := range kinds {
 		if err := s.rebuildForm(kind, counts[kind], sizes[kind], &done, total, progress); err != nil {
-			return fmt.Errorf("rebuild search index of %s: %w", kind, err)
+			return fmt.Errorf("rebuild search index of %s: %w: %w", kind, ErrIndexIncomplete, err)
 		}
 	}
 	return nil
@@ -432,6 +461,11 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, don
 	})
 	if err != nil {
 		return err
+	}
+	for p, n := range counts {
+		if uint32(p) < from {
+			*done += n // written before a cut-short run
+		}
 	}
 	for from <= 0xffff {
 		// This pass: the two-byte prefixes from `from` up to `to` (exclusive), about rebuildRange keys.
@@ -478,14 +512,17 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, don
 					}
 					return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
 				}
-				m := append([]byte{byte(to >> 8), byte(to)}, fb.Get(keyRebuild)[2:]...)
+				m := binary.BigEndian.AppendUint64([]byte{byte(to >> 8), byte(to)}, 0)
+				if old := fb.Get(keyRebuild); len(old) == 10 {
+					copy(m[2:], old[2:])
+				}
 				return fb.Put(keyRebuild, m)
 			})
 			if err != nil {
 				return err
 			}
 			*done += len(batch)
-			if progress != nil {
+			if progress != nil && total > 0 {
 				progress(*done, total)
 			}
 		}
