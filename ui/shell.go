@@ -277,6 +277,9 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 		return "", fmt.Errorf("create print folder: %w", err)
 	}
 	path := filepath.Join(sh.printDir, rec.Serial+".pdf")
+	if err := store.CheckOutput(sh.dataDir, path); err != nil {
+		return "", err // the print folder inside the data folder, or a file of that name not a PDF
+	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return "", fmt.Errorf("write %s: %w", path, err)
 	}

@@ -43,7 +43,7 @@ func ctl(t *testing.T, stdin string, args ...string) (int, string, string) {
 }
 
 func TestContractEveryKind(t *testing.T) {
-	dir := t.TempDir()
+	dir, pdfs := t.TempDir(), t.TempDir()
 	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
 	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "7", "-days", "3", "-end", "2026-11-27"); code != 0 {
 		t.Fatalf("demo: %d %s", code, e)
@@ -81,7 +81,7 @@ func TestContractEveryKind(t *testing.T) {
 		if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "编号" || !strings.Contains(out, serial) {
 			t.Errorf("list %s -csv: code %d, %d rows, has serial %v", f.Key, code, len(rows), strings.Contains(out, serial))
 		}
-		pdf := filepath.Join(dir, f.Key+".pdf")
+		pdf := filepath.Join(pdfs, f.Key+".pdf")
 		if code, _, e := ctl(t, "", "-data", dir, "-user", user, "print", serial, "-o", pdf); code != 0 {
 			t.Fatalf("print %s: %s", serial, e)
 		}
@@ -128,7 +128,7 @@ func TestVoidAndUsage(t *testing.T) {
 		t.Errorf("void without reason: %d %q", code, e)
 	}
 	// Printed, the slip is sealed: the clerk may no longer void it, the supervisor may.
-	ctl(t, "", "-data", dir, "print", serial, "-o", filepath.Join(dir, "x.pdf"))
+	ctl(t, "", "-data", dir, "print", serial, "-o", filepath.Join(t.TempDir(), "x.pdf"))
 	if code, _, e := ctl(t, "", "-data", dir, "void", serial, "-reason", "业主取消"); code != 1 || !strings.Contains(e, "没有权限") {
 		t.Errorf("clerk voids a printed slip: %d %q", code, e)
 	}
@@ -521,6 +521,47 @@ func TestReadingCommandsDoNotWrite(t *testing.T) {
 		after, _ := os.ReadFile(db)
 		if !bytes.Equal(before, after) {
 			t.Fatalf("%v changed the data file", args)
+		}
+	}
+}
+
+// print never writes into the data folder, and never overwrites a file that is not a PDF: the store
+// itself, by any path to it, stays whole (#12 item 1). A PDF printed earlier may be printed over.
+func TestPrintRefusesToOverwriteTheStore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FRONTDESK_USER", "clerk")
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
+	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "5", "-days", "2", "-end", "2026-11-27"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	_, out, _ := ctl(t, "", "-data", dir, "list", "visitor", "-limit", "1", "-csv")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("list: %v", err)
+	}
+	serial := rows[1][0]
+	db := filepath.Join(dir, store.DBFileName)
+	before, _ := os.ReadFile(db)
+	other := filepath.Join(t.TempDir(), "backup.age")
+	os.WriteFile(other, []byte("age-encryption.org/v1\n"), 0o600)
+	link := filepath.Join(t.TempDir(), "link")
+	os.Symlink(dir, link)
+	for _, target := range []string{db, filepath.Join(dir, "new.pdf"), filepath.Join(dir, "backups", "x.pdf"), filepath.Join(link, store.DBFileName), other, t.TempDir()} {
+		code, _, e := ctl(t, "", "-data", dir, "print", serial, "-o", target)
+		if code != 1 || !strings.Contains(e, "不") || strings.ContainsAny(e, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("print -o %s: exit %d, %q", target, code, e)
+		}
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("the data file changed")
+	}
+	if b, _ := os.ReadFile(other); string(b) != "age-encryption.org/v1\n" {
+		t.Fatal("a file that is not a PDF was overwritten")
+	}
+	pdf := filepath.Join(t.TempDir(), "slip.pdf")
+	for i := 0; i < 2; i++ {
+		if code, _, e := ctl(t, "", "-data", dir, "print", serial, "-o", pdf); code != 0 {
+			t.Fatalf("print %d: %d %s", i, code, e)
 		}
 	}
 }

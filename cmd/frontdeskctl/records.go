@@ -224,6 +224,9 @@ func (c *cli) print(args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := store.CheckOutput(c.dir, out); err != nil {
+		return &exitError{1, store.Message(err)}
+	}
 	s, a, rec, err := c.recordSession(pos[0])
 	if err != nil {
 		return err

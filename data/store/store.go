@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"frontdesk/data"
+	"hash/fnv"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -145,18 +148,31 @@ func Open(dir string, opt Options) (*Store, error) {
 		}
 	}
 	path := filepath.Join(dir, DBFileName)
-	if opt.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("open store %s: %w", path, err)
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && fi.Size() == 0:
+		// Never a fresh store in place of a data file, even an empty one: a new store is only ever
+		// made under another name and moved into place whole (createStore), so an empty file is damage.
+		return nil, fmt.Errorf("open store %s: empty file: %w", path, ErrStoreDamaged)
+	case errors.Is(err, fs.ErrNotExist) && !opt.ReadOnly:
+		if err := createStore(path, opt.Timeout); err != nil {
+			return nil, err
 		}
+	case err != nil:
+		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
+	db, err := openBolt(path, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly})
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
+		switch {
+		case errors.Is(err, bolterrors.ErrTimeout):
 			return nil, fmt.Errorf("open store %s: %w", path, ErrLocked)
+		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch),
+			strings.Contains(err.Error(), "file size too small"):
+			return nil, fmt.Errorf("open store %s: %w: %w", path, ErrStoreDamaged, err)
 		}
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
+
 	s := &Store{db: db, path: path, now: opt.Now,
 		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
@@ -173,6 +189,95 @@ func Open(dir string, opt Options) (*Store, error) {
 		s.kickIndexer() // records left fresh by a crash
 	}
 	return s, nil
+}
+
+// openBolt is bolt.Open on a file whose meta pages were read first: a file cut short before the pages
+// its newest valid meta page counts is damage, said before bbolt reads past its end. A panic or
+// memory fault of bbolt's on a damaged file (its free list read from wherever the meta page says)
+// becomes ErrStoreDamaged too, though then the file stays locked until the process ends.
+func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
+	if err := precheckFile(path); err != nil {
+		return nil, err
+	}
+	defer survivingFaults(&err)()
+	return bolt.Open(path, 0o600, o)
+}
+
+// precheckFile reads bbolt's two meta pages (magic, version, checksum) and compares the newest valid
+// one's page count with the file's size.
+func precheckFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // bbolt makes it (createStore)
+		}
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	type meta struct{ pageSize, root, freelist, pgid, txid uint64 }
+	read := func(off int64) (meta, bool) {
+		b := make([]byte, 16+64)
+		if _, err := f.ReadAt(b, off); err != nil {
+			return meta{}, false
+		}
+		m := b[16:]
+		le := binary.LittleEndian
+		if le.Uint32(m[0:]) != 0xED0CDAED || le.Uint32(m[4:]) != 2 {
+			return meta{}, false
+		}
+		h := fnv.New64a()
+		h.Write(m[:56])
+		if h.Sum64() != le.Uint64(m[56:]) {
+			return meta{}, false
+		}
+		return meta{uint64(le.Uint32(m[8:])), le.Uint64(m[16:]), le.Uint64(m[32:]), le.Uint64(m[40:]), le.Uint64(m[48:])}, true
+	}
+	m0, ok0 := read(0)
+	ps := m0.pageSize
+	if !ok0 || ps < 1024 || ps > 1<<16 {
+		ps = uint64(os.Getpagesize())
+	}
+	m1, ok1 := read(int64(ps))
+	m, ok := m0, ok0
+	if ok1 && (!ok0 || m1.txid > m0.txid) {
+		m, ok = m1, true
+	}
+	const noFreelist = ^uint64(0)
+	switch {
+	case !ok:
+		return fmt.Errorf("check %s: no valid meta page: %w", path, ErrStoreDamaged)
+	case m.pageSize < 1024 || m.pageSize > 1<<16 || m.pgid < 2 || m.root >= m.pgid || m.freelist != noFreelist && m.freelist >= m.pgid:
+		return fmt.Errorf("check %s: meta page out of bounds: %w", path, ErrStoreDamaged)
+	case uint64(fi.Size()) < m.pgid*m.pageSize:
+		return fmt.Errorf("check %s: %d bytes of %d: %w", path, fi.Size(), m.pgid*m.pageSize, ErrStoreDamaged)
+	}
+	return nil
+}
+
+// createStore makes a new, empty store at path: written under another name and moved into place
+// whole, so that a data file is never an empty file the program left.
+func createStore(path string, timeout time.Duration) error {
+	tmp := path + ".new"
+	os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: timeout})
+	if err != nil {
+		return fmt.Errorf("create store %s: %w", path, err)
+	}
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("create store %s: %w", path, err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		os.Remove(tmp) // another process made it meanwhile
+		return nil
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("create store %s: %w", path, err)
+	}
+	return nil
 }
 
 // migrate brings the store to this program's schema. A store already there is only read: opening it

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"frontdesk/data"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -383,5 +385,45 @@ func TestCheckOutOnce(t *testing.T) {
 	}
 	if _, err := step(s, admin, rec.Serial, "checkout"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("admin checks out: %v", err)
+	}
+}
+
+// An empty or cut-short data file is damage, said in Chinese, and the file is left as it is: never a
+// fresh store in its place, never a crash (#12 item 4). A new store appears whole or not at all.
+func TestEmptyOrCutShortFileIsDamage(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, DBFileName+".new")); !os.IsNotExist(err) {
+		t.Errorf("the new store's temporary file is left: %v", err)
+	}
+	for i := 0; i < 300; i++ {
+		if _, err := s.Create(clerk, "visitor", visitorInput()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	path := filepath.Join(dir, DBFileName)
+	full, _ := os.ReadFile(path)
+	for _, size := range []int{0, 4096, len(full) / 2} {
+		if err := os.WriteFile(path, full[:size], 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, ro := range []bool{false, true} {
+			s, err := Open(dir, Options{ReadOnly: ro})
+			if err == nil {
+				s.Close()
+				t.Errorf("size %d read-only %v: opened", size, ro)
+				continue
+			}
+			if m := Message(err); !errors.Is(err, ErrStoreDamaged) || strings.ContainsAny(m, "abcdefghijklmnopqrstuvwxyz") {
+				t.Errorf("size %d read-only %v: %v → %q", size, ro, err, m)
+			}
+			if b, _ := os.ReadFile(path); len(b) != size {
+				t.Fatalf("size %d: the file became %d bytes", size, len(b))
+			}
+		}
 	}
 }
