@@ -3,19 +3,34 @@ package data
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 )
 
 // ParseFlatJSON reads a record as a flat JSON object keyed by field key: scalars as strings (numbers and
 // booleans are accepted too), table fields as arrays of objects. This is what `frontdeskctl add` takes
 // and `frontdeskctl example` prints.
 func ParseFlatJSON(f *Form, b []byte) (Input, error) {
+	// A byte-order mark is what Windows Notepad writes first: not part of the record.
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(b) {
+		// Decoding would silently turn the bad bytes into U+FFFD in a name.
+		return Input{}, ErrJSONEncoding
+	}
 	var raw map[string]json.RawMessage
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(&raw); err != nil {
-		return Input{}, fmt.Errorf("JSON格式有误：%v", err)
+		return Input{}, jsonError(b, err)
+	}
+	if raw == nil {
+		return Input{}, fmt.Errorf("JSON格式有误：应为一个对象 {\"字段\": \"值\", …}")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Input{}, fmt.Errorf("JSON格式有误：对象结束后还有多余的内容，一次只能提交一条记录")
 	}
 	in := NewInput()
 	errs := FieldErrors{}
@@ -56,10 +71,29 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 	return in, nil
 }
 
+// ErrJSONEncoding means input that is not UTF-8 (a file saved as GBK/ANSI).
+var ErrJSONEncoding = errors.New("JSON格式有误：文件不是UTF-8编码（请在记事本中另存为“UTF-8”）")
+
+// jsonError words a JSON decoding error in Chinese, with where it happened.
+func jsonError(b []byte, err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("JSON格式有误：内容不完整（缺少结尾的括号或引号）")
+	case errors.As(err, &se):
+		line := 1 + bytes.Count(b[:min(int(se.Offset), len(b))], []byte("\n"))
+		return fmt.Errorf("JSON格式有误：第%d行附近有不合语法的字符", line)
+	case errors.As(err, &te):
+		return fmt.Errorf("JSON格式有误：应为一个对象 {\"字段\": \"值\", …}")
+	}
+	return fmt.Errorf("JSON格式有误")
+}
+
 func scalar(v json.RawMessage) (string, error) {
 	var x any
 	if err := json.Unmarshal(v, &x); err != nil {
-		return "", err
+		return "", errors.New("应为文字或数字")
 	}
 	switch t := x.(type) {
 	case nil:
@@ -74,7 +108,7 @@ func scalar(v json.RawMessage) (string, error) {
 		}
 		return "否", nil
 	}
-	return "", fmt.Errorf("应为文字或数字")
+	return "", errors.New("应为文字或数字")
 }
 
 // FlatJSON writes an input as the flat JSON object ParseFlatJSON reads, keys in the form's order.

@@ -194,6 +194,28 @@ func defaultMax(t FieldType) int {
 	return 0
 }
 
+// invisible finds a character that changes how text reads without being seen: bidirectional
+// controls (a name shown reversed) anywhere, and zero-width characters (张\u200b伟 is not 张伟 to a
+// search) outside free text, where a zero-width joiner may hold an emoji together.
+func invisible(v string, freeText bool) (rune, string) {
+	for _, r := range v {
+		switch {
+		case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
+			return r, "文字方向控制符"
+		case freeText:
+		case r == 0x200B:
+			return r, "零宽空格"
+		case r == 0x200C, r == 0x200D:
+			return r, "零宽连接符"
+		case r == 0x2060, r == 0xFEFF:
+			return r, "零宽不换行符"
+		case r == 0x00AD:
+			return r, "软连字符"
+		}
+	}
+	return 0, ""
+}
+
 // CheckValue validates one normalised value against its field and returns a Chinese message, or "".
 // docType is the chosen document type for idnumber fields.
 func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
@@ -206,11 +228,17 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 		}
 		return "", ""
 	}
-	if !utf8.ValidString(v) {
-		return v, "含有无法识别的字符"
+	if !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError) {
+		return v, "含有无法识别的字符（可能是文件编码不对），请重新输入"
 	}
-	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+	if f.Type != TypeMultiline && strings.ContainsAny(v, "\n\r\u2028\u2029\u0085") {
+		return v, "不能换行，请写在一行内"
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && !(r == '\t' && f.Type == TypeMultiline) }) {
 		return v, "含有控制字符，请重新输入"
+	}
+	if r, name := invisible(v, f.Type == TypeMultiline); name != "" {
+		return v, fmt.Sprintf("含有看不见的字符（U+%04X %s），请删除后重新输入", r, name)
 	}
 	if max := f.Max; max == 0 {
 		f.Max = defaultMax(f.Type)

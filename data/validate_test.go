@@ -214,3 +214,65 @@ func TestResidencePermitNumbers(t *testing.T) {
 		}
 	}
 }
+
+// Text that looks like something else (#12 items 13, 14): a line break only in free text; invisible
+// characters refused with their name; bad encodings refused, never kept as U+FFFD.
+func TestLineBreaksAndInvisibleCharacters(t *testing.T) {
+	text := Field{Key: "t", Label: "来访事由", Type: TypeText}
+	note := Field{Key: "n", Label: "情况说明", Type: TypeMultiline}
+	person := Field{Key: "p", Label: "姓名", Type: TypePerson}
+	unit := Field{Key: "u", Label: "房号", Type: TypeUnit}
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, Shanghai)
+	for _, c := range []struct {
+		f    Field
+		v    string
+		want string // part of the message; "" = accepted
+	}{
+		{text, "送货\n上门", "不能换行"},
+		{text, "送货\r上门", "不能换行"},
+		{text, "送货\u2028上门", "不能换行"},
+		{text, "送货\t上门", "控制字符"},
+		{note, "第一行\n第二行", ""},
+		{note, "第一行\t缩进", ""},
+		{person, "张\u200b伟", "U+200B 零宽空格"},
+		{person, "张\u202e伟", "U+202E 文字方向控制符"},
+		{note, "说明\u202e反向", "文字方向控制符"},
+		{note, "👨\u200d👩", ""},
+		{unit, "3-2-\u2060101", "零宽不换行符"},
+		{person, "张\ufffd伟", "无法识别的字符"},
+		{person, "张\xff伟", "无法识别的字符"},
+		{person, "张伟", ""},
+	} {
+		_, msg := CheckValue(c.f, Normalize(c.f.Type, c.v), "", now)
+		if c.want == "" && msg != "" || c.want != "" && !strings.Contains(msg, c.want) {
+			t.Errorf("%s %q: %q; want %q", c.f.Label, c.v, msg, c.want)
+		}
+	}
+}
+
+// Flat JSON as add reads it (#12 item 15).
+func TestParseFlatJSONRefusesWhatIsNotOneObject(t *testing.T) {
+	f, _ := FormByKey("message")
+	for _, c := range []struct {
+		in string
+		ok bool
+	}{
+		{`{"from_name":"李娜"}`, true},
+		{"\ufeff{\"from_name\":\"李娜\"}", true},
+		{`{"from_name":"李娜"} {"from_name":"王芳"}`, false},
+		{`{"from_name":"李娜"} x`, false},
+		{`{"from_name":"李娜"`, false},
+		{`["from_name"]`, false},
+		{`null`, false},
+		{"{\"from_name\":\"\xc0\xaf\"}", false},
+		{`{"from_name":{"a":1}}`, false},
+	} {
+		_, err := ParseFlatJSON(f, []byte(c.in))
+		if (err == nil) != c.ok {
+			t.Errorf("%q: %v", c.in, err)
+		}
+		if err != nil && strings.ContainsAny(err.Error(), "abcdefghijklmnopqrstuvwxyz") && !strings.Contains(err.Error(), "from_name") {
+			t.Errorf("%q: message not Chinese: %v", c.in, err)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func TestContractEveryKind(t *testing.T) {
 		}
 		code, out, _ = ctl(t, "", "-data", dir, "-user", user, "list", f.Key, "-csv")
 		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-		if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != "编号" || !strings.Contains(out, serial) {
+		if code != 0 || err != nil || len(rows) < 2 || rows[0][0] != data.UTF8BOM+"编号" || !strings.Contains(out, serial) {
 			t.Errorf("list %s -csv: code %d, %d rows, has serial %v", f.Key, code, len(rows), strings.Contains(out, serial))
 		}
 		pdf := filepath.Join(pdfs, f.Key+".pdf")
@@ -562,6 +562,51 @@ func TestPrintRefusesToOverwriteTheStore(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		if code, _, e := ctl(t, "", "-data", dir, "print", serial, "-o", pdf); code != 0 {
 			t.Fatalf("print %d: %d %s", i, code, e)
+		}
+	}
+}
+
+// Console input and output that looks like something else (#12 items 12, 13, 15): a value that would
+// be a formula in Excel is written as text in the CSV, which starts with a byte-order mark; a line
+// break cannot make up rows of the table; JSON from Notepad (with its byte-order mark) is read, and
+// trailing content, another encoding and broken JSON are refused in Chinese.
+func TestConsoleInputAndOutputCannotBeForged(t *testing.T) {
+	dir := accountsDir(t)
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "release")
+	var in map[string]any
+	if err := json.Unmarshal([]byte(ex), &in); err != nil {
+		t.Fatal(err)
+	}
+	in["carrier"] = "=cmd|' /C calc'!A0"
+	b, _ := json.Marshal(in)
+	if code, _, e := ctl(t, "\ufeff"+string(b), "-data", dir, "add", "release", "-json", "-"); code != 0 {
+		t.Fatalf("add with a byte-order mark: %d %s", code, e)
+	}
+	in["carrier"] = "顺心搬家\nFX-20261127-999  已放行"
+	b, _ = json.Marshal(in)
+	if code, _, e := ctl(t, string(b), "-data", dir, "add", "release", "-json", "-"); code != 1 || !strings.Contains(e, "不能换行") {
+		t.Errorf("a line break in a one-line field: %d %q", code, e)
+	}
+	_, out, _ := ctl(t, "", "-data", dir, "list", "release", "-csv")
+	if !strings.HasPrefix(out, data.UTF8BOM) {
+		t.Error("CSV without a byte-order mark")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, data.UTF8BOM))).ReadAll()
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("csv: %v %d rows", err, len(rows))
+	}
+	for _, cell := range rows[1] {
+		if strings.HasPrefix(cell, "=") {
+			t.Errorf("a cell starts a formula: %q", cell)
+		}
+	}
+	if !strings.Contains(out, "'=cmd|") {
+		t.Errorf("the value is not kept as text: %q", out)
+	}
+	for _, bad := range []string{string(b[:len(b)-1]), string(b) + `{"x":1}`, string(b) + " 多余", "[1,2]", "\xff\xfe{}", "null"} {
+		code, _, e := ctl(t, bad, "-data", dir, "add", "release", "-json", "-")
+		if code != 1 || !strings.Contains(e, "JSON格式有误") || strings.ContainsAny(e, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("add %.20q: %d %q", bad, code, e)
 		}
 	}
 }

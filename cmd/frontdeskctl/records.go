@@ -171,14 +171,27 @@ func (c *cli) list(args []string) error {
 		rows = append(rows, row)
 	}
 	if *asCSV {
+		io.WriteString(c.out, data.UTF8BOM)
 		w := csv.NewWriter(c.out)
 		w.Write(header)
-		w.WriteAll(rows)
+		for _, r := range rows {
+			for i := range r {
+				r[i] = data.SafeCell(r[i])
+			}
+			w.Write(r)
+		}
+		w.Flush()
 		return w.Error()
 	}
+	// The table is one line a record: a line break or tab kept in an older record shows as a space,
+	// so no value can make up rows or columns of its own.
+	oneLine := strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ", "\u2028", " ", "\u2029", " ", "\u0085", " ")
 	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, r := range rows {
+		for i := range r {
+			r[i] = oneLine.Replace(r[i])
+		}
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
 	tw.Flush()

@@ -1,0 +1,17 @@
+package data
+
+import "strings"
+
+// UTF8BOM starts every CSV the program writes, so Excel and WPS on a Chinese Windows read it as UTF-8
+// rather than as GBK.
+const UTF8BOM = "\ufeff"
+
+// SafeCell is a value as it may go into a cell of a CSV or spreadsheet the program writes: one that
+// starts with =, +, -, @, a tab or a carriage return would be taken for a formula by Excel or WPS
+// (=cmd|' /C calc'!A0 typed as 来访事由), so it is written after an apostrophe, which shows as text.
+func SafeCell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}

@@ -1,0 +1,51 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"testing"
+)
+
+// Whatever a value holds, the CSV the program writes reads back cell for cell, and no cell reads as a
+// formula (#12 item 12).
+func FuzzSafeCell(f *testing.F) {
+	for _, s := range []string{"=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "张伟", "a,b", "引号\"x\"", "多行\n文本", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		w.Write([]string{"编号", SafeCell(v)})
+		w.Flush()
+		rows, err := csv.NewReader(&buf).ReadAll()
+		if err != nil || len(rows) != 1 || len(rows[0]) != 2 {
+			t.Fatalf("%q: %v %v", v, rows, err)
+		}
+		got := rows[0][1]
+		// encoding/csv reads \r\n inside a quoted field as \n.
+		if want := strings.ReplaceAll(SafeCell(v), "\r\n", "\n"); got != want {
+			t.Fatalf("%q read back as %q", v, got)
+		}
+		if got != "" && strings.ContainsRune("=+-@\t\r", rune(got[0])) {
+			t.Fatalf("%q reads as a formula: %q", v, got)
+		}
+	})
+}
+
+// add's input never panics, and every refusal is worded in Chinese.
+func FuzzParseFlatJSON(f *testing.F) {
+	for _, s := range []string{`{"from_name":"李娜"}`, "\ufeff{}", `{} {}`, `[`, `{"from_name":{"a":1}}`, "\xff", `null`} {
+		f.Add([]byte(s))
+	}
+	form, _ := FormByKey("message")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		_, err := ParseFlatJSON(form, b)
+		if err == nil {
+			return
+		}
+		if _, fieldErrs := err.(FieldErrors); !fieldErrs && !strings.HasPrefix(err.Error(), "JSON格式有误") {
+			t.Fatalf("%q: %v", b, err)
+		}
+	})
+}
