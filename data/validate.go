@@ -216,6 +216,26 @@ func invisible(v string, freeText bool) (rune, string) {
 	return 0, ""
 }
 
+// Every date is within reason (#12 item 2): a year typed as 0000 or 9999 would keep a visitor on
+// site for ever, or a slip valid for ever. A record's own moment (a field that defaults to now: a
+// visit's entry, a consent) lies within two years before now (a paper record entered late) and a
+// day after; any other date between
+// 2000 and DateYearsAhead years from now (a plan, a permit's end, a roster ahead).
+const DateYearsAhead = 3
+
+var dateFloor = time.Date(2000, 1, 1, 0, 0, 0, 0, Shanghai)
+
+func checkWindow(f Field, t, now time.Time) string {
+	lo, hi := dateFloor, now.AddDate(DateYearsAhead, 0, 0)
+	if f.Default == DefaultNow {
+		lo, hi = now.AddDate(-2, 0, 0), now.AddDate(0, 0, 1)
+	}
+	if t.Before(lo) || t.After(hi) {
+		return fmt.Sprintf("日期不在合理范围内：应在 %s 至 %s 之间", lo.In(Shanghai).Format(LayoutDate), hi.In(Shanghai).Format(LayoutDate))
+	}
+	return ""
+}
+
 // CheckValue validates one normalised value against its field and returns a Chinese message, or "".
 // docType is the chosen document type for idnumber fields.
 func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
@@ -275,8 +295,12 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 			return v, "车牌格式不对，如 粤B12345"
 		}
 	case TypeDate:
-		if _, err := time.ParseInLocation(LayoutDate, v, Shanghai); err != nil {
+		t, err := time.ParseInLocation(LayoutDate, v, Shanghai)
+		if err != nil {
 			return v, "日期格式为 2026-11-27"
+		}
+		if msg := checkWindow(f, t, now); msg != "" {
+			return v, msg
 		}
 	case TypeTime:
 		t, err := time.ParseInLocation(LayoutTime, v, Shanghai)
@@ -290,9 +314,16 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 			return v, "时间格式为 2026-11-27 09:30"
 		}
 		v = t.Format(LayoutDateTime)
+		if msg := checkWindow(f, t, now); msg != "" {
+			return v, msg
+		}
 	case TypeMonth:
-		if _, err := time.ParseInLocation(LayoutMonth, v, Shanghai); err != nil {
+		t, err := time.ParseInLocation(LayoutMonth, v, Shanghai)
+		if err != nil {
 			return v, "月份格式为 2026-11"
+		}
+		if msg := checkWindow(f, t, now); msg != "" {
+			return v, msg
 		}
 	case TypeMoney:
 		if !reMoney.MatchString(v) {

@@ -178,12 +178,14 @@ func TestSearchAgreesWithAFullScan(t *testing.T) {
 	clerk := data.Actor{Login: "c", Name: "陈佳", Role: data.RoleClerk}
 	names := []string{"张伟", "张伟", "张伟", "王芳", "张伟明", "李娜", "张伟", "欧阳娜娜"}
 	var all []*data.Record
+	base := *now
 	for i := 0; i < 120; i++ {
 		in := visitorInput()
 		in.Values["visitor_name"] = names[i%len(names)]
 		in.Values["phone"] = fmt.Sprintf("139%08d", i%17)
 		// Entry times out of ID order now and then, as a late registration of an earlier visit is.
-		at := now.Add(time.Duration(i)*time.Hour - time.Duration(i%5)*3*time.Hour)
+		*now = base.Add(time.Duration(i) * time.Hour)
+		at := base.Add(time.Duration(i)*time.Hour - time.Duration(i%5)*3*time.Hour)
 		in.Values["entry_time"] = at.Format(data.LayoutDateTime)
 		in.Values["consent_time"] = at.Format(data.LayoutDateTime)
 		r, err := s.Create(clerk, "visitor", in)

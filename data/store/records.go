@@ -26,7 +26,21 @@ var (
 
 const timeKeyLayout = "20060102T150405Z"
 
-func timeKey(t time.Time) []byte { return []byte(t.UTC().Format(timeKeyLayout)) }
+// timeKey is a moment as the time index keys it: 16 bytes whatever the date (a year before 1 or
+// after 9999 would write 17 and fall outside every range; such a date is clamped into the key).
+func timeKey(t time.Time) []byte {
+	t = t.UTC()
+	if lo := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC); t.Before(lo) {
+		t = lo
+	} else if hi := time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC); t.After(hi) {
+		t = hi
+	}
+	return []byte(t.Format(timeKeyLayout))
+}
+
+// rawTimeKey is how an earlier version keyed a moment, whatever its width: the entry to remove when a
+// record saved with a date out of reason is corrected.
+func rawTimeKey(t time.Time) []byte { return []byte(t.UTC().Format(timeKeyLayout)) }
 
 func idxKey(prefix []byte, id uint64) []byte {
 	k := make([]byte, 0, len(prefix)+9)
@@ -283,8 +297,10 @@ func putTokens(fb *bolt.Bucket, f *data.Form, rec *data.Record) error {
 }
 
 func removeIndexes(fb *bolt.Bucket, f *data.Form, rec *data.Record) error {
-	if err := fb.Bucket(bucketTime).Delete(idxKey(timeKey(rec.Date(f)), rec.ID)); err != nil {
-		return fmt.Errorf("drop time index of %s: %w", rec.Serial, err)
+	for _, tk := range [][]byte{timeKey(rec.Date(f)), rawTimeKey(rec.Date(f))} {
+		if err := fb.Bucket(bucketTime).Delete(idxKey(tk, rec.ID)); err != nil {
+			return fmt.Errorf("drop time index of %s: %w", rec.Serial, err)
+		}
 	}
 	tok := fb.Bucket(bucketTok)
 	for _, t := range recordTokens(f, rec) {

@@ -427,3 +427,60 @@ func TestEmptyOrCutShortFileIsDamage(t *testing.T) {
 		}
 	}
 }
+
+// A date out of reason is refused; one an earlier version saved (year 0000, a 17-byte time key) makes
+// check fail, and correcting the record makes the store whole again (#12 item 2).
+func TestADateOutOfReasonIsRefusedAndOneSavedBeforeCanBeCorrected(t *testing.T) {
+	s, now := openTemp(t)
+	for _, bad := range []string{"0000-01-01 00:00", "9999-12-31 23:59", now.AddDate(0, 0, 3).Format(data.LayoutDateTime), now.AddDate(-3, 0, 0).Format(data.LayoutDateTime)} {
+		in := visitorInput()
+		in.Values["entry_time"] = bad
+		_, err := s.Create(clerk, "visitor", in)
+		var fe data.FieldErrors
+		if !errors.As(err, &fe) || !strings.Contains(fe["entry_time"], "合理范围") {
+			t.Errorf("entry %s: %v", bad, err)
+		}
+	}
+	if k := timeKey(time.Date(0, 1, 1, 0, 0, 0, 0, data.Shanghai)); len(k) != 16 {
+		t.Errorf("time key of year 0: %q", k)
+	}
+	r, err := s.Create(clerk, "visitor", visitorInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As an earlier version saved it: the record, its raw time key, its search text and audit entry.
+	f := testFormVisitor
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(bucketForms).Bucket([]byte("visitor"))
+		if err := removeIndexes(fb, f, r); err != nil {
+			return err
+		}
+		r.Values["entry_time"] = "0000-01-01 00:00"
+		raw, err := putRecord(fb, f, r)
+		if err != nil {
+			return err
+		}
+		tk := rawTimeKey(r.Date(f))
+		fb.Bucket(bucketTime).Put(idxKey(tk, r.ID), nil)
+		fb.Bucket(bucketText).Put(u64(r.ID), append(tk, searchText(f, r)...))
+		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: clerk.Name, Login: clerk.Login, Action: ActionUpdate, Kind: "visitor",
+			RecordID: r.ID, Serial: r.Serial, RecordHash: hashBytes(raw)})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if probs, _ := s.Check(); len(probs) == 0 {
+		t.Fatal("check found nothing wrong with a year-0 record")
+	}
+	in := r.Input()
+	in.Values["entry_time"] = "2026-11-27 09:30"
+	if _, err := s.Update(supervisor, "visitor", r.ID, r.Version, in); err != nil {
+		t.Fatalf("correcting it: %v", err)
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("after the correction: %v %v", err, probs)
+	}
+	if p, _ := s.List(clerk, Query{Kind: "visitor", From: *now, To: *now}); len(p.Records) != 1 {
+		t.Errorf("the corrected record in today's list: %d", len(p.Records))
+	}
+}
