@@ -238,6 +238,10 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
 	}
 	defer s.Close()
+	// A backup written by a newer version would restore and then not open: said first.
+	if v, err := s.Schema(); err == nil && v > SchemaVersion() {
+		return info, fmt.Errorf("backup schema %d, this program %d: %w", v, SchemaVersion(), ErrBackupTooNew)
+	}
 	probs, err := s.Check()
 	if err != nil || len(probs) > 0 {
 		return info, fmt.Errorf("%w: %v %v", ErrBackupDamaged, err, probs)
@@ -250,6 +254,9 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 	info.Schema, _ = s.Schema()
 	return info, nil
 }
+
+// ErrBackupTooNew means a backup taken by a newer version of the program.
+var ErrBackupTooNew = errors.New("backup written by a newer version")
 
 // VerifyBackup decrypts a backup into a temporary folder, checks it and reports what it holds. A cut,
 // altered or wrongly encrypted file is an error.

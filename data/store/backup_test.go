@@ -403,3 +403,37 @@ func readRecords(db *bolt.DB) map[uint64][]byte {
 	})
 	return out
 }
+
+// A backup a newer version took is said to be one by verify and restore, before anything is restored
+// (#12 item 5).
+func TestBackupOfANewerVersionIsSaidSo(t *testing.T) {
+	s := storeWithRecords(t, 2)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(SchemaVersion()+1)))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// What a newer version's backup holds: its store, encrypted as every backup is.
+	var plain, enc bytes.Buffer
+	s.db.View(func(tx *bolt.Tx) error { _, err := tx.WriteTo(&plain); return err })
+	rcpt, _ := age.NewScryptRecipient(testPass)
+	w, _ := age.Encrypt(&enc, rcpt)
+	w.Write(plain.Bytes())
+	w.Close()
+	path := filepath.Join(t.TempDir(), "newer.age")
+	if err := os.WriteFile(path, enc.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyBackup(path, testPass); !errors.Is(err, ErrBackupTooNew) || !strings.Contains(Message(err), "更新版本") {
+		t.Errorf("verify: %v", err)
+	}
+	dst := filepath.Join(t.TempDir(), "restored")
+	if _, err := RestoreBackup(path, testPass, dst); !errors.Is(err, ErrBackupTooNew) {
+		t.Errorf("restore: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dst, DBFileName)); err == nil {
+		t.Error("a backup of a newer version was restored")
+	}
+	// The store under test goes back to this version's schema, for the check at its end.
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(SchemaVersion()))) })
+}

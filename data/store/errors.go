@@ -50,6 +50,8 @@ func Message(err error) string {
 		return "备份密码不正确，无法解密这个备份。"
 	case errors.Is(err, ErrStoreDamaged):
 		return "数据文件已损坏，无法完整读取。请用最近的备份恢复（设置 → 备份与恢复），并联系管理员检查硬盘。"
+	case errors.Is(err, ErrBackupTooNew):
+		return "这个备份由更新版本的程序生成，本程序无法使用。请先升级本程序，再核验或恢复。"
 	case errors.Is(err, ErrBackupDamaged):
 		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
 	case errors.Is(err, ErrRestoreTarget):
