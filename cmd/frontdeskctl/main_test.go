@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -607,6 +608,30 @@ func TestConsoleInputAndOutputCannotBeForged(t *testing.T) {
 		code, _, e := ctl(t, bad, "-data", dir, "add", "release", "-json", "-")
 		if code != 1 || !strings.Contains(e, "JSON格式有误") || strings.ContainsAny(e, "abcdefghijklmnopqrstuvwxyz") {
 			t.Errorf("add %.20q: %d %q", bad, code, e)
+		}
+	}
+}
+
+// example runs without a login, so it never shows the registry's residents (#12 item 8).
+func TestExampleNeverShowsTheRegistry(t *testing.T) {
+	dir := accountsDir(t)
+	s, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 30; i++ {
+		if _, err := s.PutHousehold(data.System, store.Household{Unit: fmt.Sprintf("9-1-%d01", i+1), Owner: "欧阳秘密", OwnerPhone: "13900009999", Occupied: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	t.Setenv("FRONTDESK_USER", "")
+	for _, kind := range []string{"release", "visitor", "repair", "complaint"} {
+		for i := 0; i < 5; i++ {
+			_, out, _ := ctl(t, "", "-data", dir, "example", kind)
+			if strings.Contains(out, "欧阳秘密") || strings.Contains(out, "13900009999") {
+				t.Fatalf("example %s shows a resident: %s", kind, out)
+			}
 		}
 	}
 }
