@@ -1,6 +1,7 @@
 package data
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -274,5 +275,32 @@ func TestParseFlatJSONRefusesWhatIsNotOneObject(t *testing.T) {
 		if err != nil && strings.ContainsAny(err.Error(), "abcdefghijklmnopqrstuvwxyz") && !strings.Contains(err.Error(), "from_name") {
 			t.Errorf("%q: message not Chinese: %v", c.in, err)
 		}
+	}
+}
+
+// Every one of the eleven check characters of GB 11643 (0–9 and X): the right one is accepted, each
+// other refused with the right one named.
+func TestResidentIDEveryCheckCharacter(t *testing.T) {
+	seen := map[byte]bool{}
+	for seq := 0; len(seen) < 11 && seq < 1000; seq++ {
+		body := fmt.Sprintf("11010519491231%03d", seq)
+		c := IDCheckDigit(body)
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		if _, _, msg := CheckResidentID(body+string(c), today); msg != "" {
+			t.Errorf("%s%c refused: %s", body, c, msg)
+		}
+		wrong := byte('0')
+		if c == '0' {
+			wrong = 'X'
+		}
+		if _, _, msg := CheckResidentID(body+string(wrong), today); !strings.Contains(msg, string(c)) {
+			t.Errorf("%s%c: %q does not name %c", body, wrong, msg, c)
+		}
+	}
+	if len(seen) != 11 {
+		t.Fatalf("only %d check characters met", len(seen))
 	}
 }

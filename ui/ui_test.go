@@ -600,7 +600,9 @@ func TestSealedRecordIsAmendedWithReason(t *testing.T) {
 
 func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	h := newHarnessAs(t, "liu")
-	h.store.Create(h.sh.actor, "message", messageInput())
+	if _, err := h.store.Create(h.sh.actor, "message", messageInput()); err != nil {
+		t.Fatal(err)
+	}
 	h.sh.Show(navBackup)
 	s := h.sh.Current().(*backupScreen)
 	s.backup()
@@ -629,7 +631,9 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 		t.Fatalf("backups written: %v (%s)", files, s.result.Text)
 	}
 	// More records after the backup; restoring it brings the store back to the backup's state.
-	h.store.Create(h.sh.actor, "message", messageInput())
+	if _, err := h.store.Create(h.sh.actor, "message", messageInput()); err != nil {
+		t.Fatal(err)
+	}
 	if err := h.sh.restoreInPlace(files[0], "usb-pass-1234"); err != nil {
 		t.Fatal(err)
 	}

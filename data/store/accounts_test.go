@@ -107,8 +107,8 @@ func TestQualityResultsPrivateToTheClerk(t *testing.T) {
 
 func TestSealingAmendmentAndVoidRules(t *testing.T) {
 	s, _ := openTemp(t)
-	rec, _ := s.Create(clerk, "visitor", visitorInput())
-	other, _ := s.Create(clerk, "visitor", visitorInput())
+	rec := mustCreate(t, s, clerk, "visitor", visitorInput())
+	other := mustCreate(t, s, clerk, "visitor", visitorInput())
 	// Before printing the clerk may correct and even void their own record.
 	in := rec.Input()
 	in.Values["purpose"] = "送货"
@@ -268,7 +268,7 @@ func TestPurgeRemovesExpiredPersonalData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recent, _ := s.Create(clerk, "visitor", visitorInput())
+	recent := mustCreate(t, s, clerk, "visitor", visitorInput())
 	prev, err := s.PurgePreview(manager)
 	if err != nil || len(prev) != 1 || prev[0].Kind != "visitor" || prev[0].Count != 1 {
 		t.Fatalf("preview = %+v %v", prev, err)
@@ -304,5 +304,27 @@ func TestPurgeRemovesExpiredPersonalData(t *testing.T) {
 	s.SetRetentionMonths(manager, "visitor", 0)
 	if prev, _ := s.PurgePreview(manager); len(prev) != 0 {
 		t.Errorf("retention 0 still purges: %+v", prev)
+	}
+}
+
+// Retention keeps the cut-off day itself and purges the day before it, never a day early (#12 item 25).
+func TestPurgeKeepsTheCutOffDay(t *testing.T) {
+	s, _ := openTemp(t) // 2026-11-27: a visit is kept a year, from 2025-11-27 on
+	for _, entry := range []string{"2025-11-26 23:59", "2025-11-27 00:00", "2025-11-27 08:00"} {
+		in := visitorInput()
+		in.Values["entry_time"], in.Values["consent_time"] = entry, entry
+		if _, err := s.Create(clerk, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done, err := s.Purge(manager)
+	if err != nil || len(done) != 1 || done[0].Count != 1 {
+		t.Fatalf("purge = %+v %v", done, err)
+	}
+	p, _ := s.List(manager, Query{Kind: "visitor"})
+	for _, r := range p.Records {
+		if want := r.Values["entry_time"] < "2025-11-27"; r.Purged != want {
+			t.Errorf("%s entered %s: purged %v", r.Serial, r.Values["entry_time"], r.Purged)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"frontdesk/data"
@@ -202,7 +203,7 @@ func TestAutoBackupKeepsTheNewest(t *testing.T) {
 		t.Error("the passphrase is in the audit trail")
 	}
 	for i := 0; i < 5; i++ {
-		s.Create(clerk, "visitor", visitorInput())
+		mustCreate(t, s, clerk, "visitor", visitorInput())
 		if _, err := s.AutoBackup(dir, 3); err != nil {
 			t.Fatal(err)
 		}
@@ -436,4 +437,70 @@ func TestBackupOfANewerVersionIsSaidSo(t *testing.T) {
 	}
 	// The store under test goes back to this version's schema, for the check at its end.
 	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, u64(uint64(SchemaVersion()))) })
+}
+
+// An audit entry rewritten with its own hash made anew still breaks the chain: the next entry's link
+// to it no longer holds, and check and the start-up check say so (#12 item 21).
+func TestARewrittenAuditEntryBreaksTheChain(t *testing.T) {
+	s := storeWithRecords(t, 3)
+	var key, orig []byte
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketAudit)
+		k, v := b.Cursor().Last()
+		k, v = b.Cursor().Seek(u64(binary.BigEndian.Uint64(k) - 1))
+		key, orig = append([]byte{}, k...), append([]byte{}, v...)
+		var e AuditEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return err
+		}
+		e.User = "别人"
+		e.Hash = e.computeHash()
+		raw, _ := json.Marshal(e)
+		return b.Put(k, raw)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, check := range map[string]func() ([]Problem, error){"check": s.Check, "start-up check": s.QuickCheck} {
+		probs, err := check()
+		found := false
+		for _, p := range probs {
+			found = found || strings.Contains(p.Message, "审计链断开")
+		}
+		if err != nil || !found {
+			t.Errorf("%s: %v %v", name, err, probs)
+		}
+	}
+	// The entry as it was, for the check at the end of the test.
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketAudit).Put(key, orig) })
+}
+
+// verify runs the whole check on what it decrypted: a correctly encrypted backup of a store with a
+// record changed outside the program is refused (#12 item 24).
+func TestVerifyChecksTheWholeStore(t *testing.T) {
+	s := storeWithRecords(t, 3)
+	var plain, enc bytes.Buffer
+	s.db.View(func(tx *bolt.Tx) error { _, err := tx.WriteTo(&plain); return err })
+	damaged := filepath.Join(t.TempDir(), "damaged.db")
+	os.WriteFile(damaged, plain.Bytes(), 0o600)
+	db, err := bolt.Open(damaged, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Update(func(tx *bolt.Tx) error {
+		rb := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
+		k, v := rb.Cursor().First()
+		return rb.Put(k, bytes.Replace(v, []byte("张伟"), []byte("李四"), 1))
+	})
+	db.Close()
+	raw, _ := os.ReadFile(damaged)
+	rcpt, _ := age.NewScryptRecipient(testPass)
+	w, _ := age.Encrypt(&enc, rcpt)
+	w.Write(raw)
+	w.Close()
+	path := filepath.Join(t.TempDir(), "damaged.age")
+	os.WriteFile(path, enc.Bytes(), 0o600)
+	if _, err := VerifyBackup(path, testPass); !errors.Is(err, ErrBackupDamaged) {
+		t.Errorf("verify of a damaged store: %v", err)
+	}
 }

@@ -98,8 +98,8 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := s.Create(clerk, "visitor", visitorInput())
-	p, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
+	v := mustCreate(t, s, clerk, "visitor", visitorInput())
+	p := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
 	if _, err := step(s, supervisor, p.Serial, "approve"); err != nil {
 		t.Fatal(err)
 	}

@@ -72,3 +72,14 @@ func hasFieldError(err error, key string) bool {
 	var fe data.FieldErrors
 	return errors.As(err, &fe) && fe[key] != ""
 }
+
+// mustCreate saves a record or fails the test there, so one refusal does not turn into a panic that
+// hides every later test of the package.
+func mustCreate(t *testing.T, s *Store, by data.Actor, kind string, in data.Input) *data.Record {
+	t.Helper()
+	r, err := s.Create(by, kind, in)
+	if err != nil {
+		t.Fatalf("create %s: %v", kind, err)
+	}
+	return r
+}

@@ -96,7 +96,7 @@ func TestHotWorkLife(t *testing.T) {
 		t.Fatalf("supervisor approves: %+v %v", r.Life, err)
 	}
 	// Out of hours: the supervisor's approval is not enough; the manager's completes it.
-	evening, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
+	evening := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
 	r, _ = step(s, supervisor, evening.Serial, "approve")
 	if st := data.HotWorkStatus(r, *now); st != data.HotAwaitManager {
 		t.Errorf("evening permit after the supervisor: %s; want 待经理审批", st)
@@ -142,7 +142,7 @@ func TestHotWorkLife(t *testing.T) {
 		t.Error("overdue flags wrong")
 	}
 	// Rejecting.
-	third, _ := s.Create(clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 11:00"))
+	third := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 11:00"))
 	if _, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", " "); !hasFieldError(err, "rejected_reason") {
 		t.Errorf("reject without reason: %v", err)
 	}

@@ -68,6 +68,14 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", "AAAA-BBBB"); !errors.Is(err, data.ErrSlipCode) {
 		t.Fatalf("wrong code: %v", err)
 	}
+	// One character off, first or last, is as wrong as all of them (#12 item 23).
+	for _, i := range []int{0, len(code) - 1} {
+		off := []byte(code)
+		off[i] = map[bool]byte{true: 'B', false: 'A'}[off[i] == 'A']
+		if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", string(off)); !errors.Is(err, data.ErrSlipCode) {
+			t.Fatalf("code %s (one character off %s): %v", off, code, err)
+		}
+	}
 	if _, err := step(s, clerk, rec.Serial, "release", "released_by", " ", "code", code); err == nil {
 		t.Error("release without a guard")
 	}
@@ -87,7 +95,7 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 		t.Fatalf("archive = %+v, %v", r, err)
 	}
 	// An unreleased slip past its day is shown as expired.
-	other, _ := s.Create(clerk, "release", slipInput())
+	other := mustCreate(t, s, clerk, "release", slipInput())
 	if st := data.SlipStatus(other, now.Add(24*time.Hour)); st != data.SlipExpired {
 		t.Errorf("next day: %s", st)
 	}

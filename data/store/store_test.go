@@ -132,14 +132,14 @@ func TestSerialsUniqueUnderConcurrency(t *testing.T) {
 
 func TestSerialNeverReusedAfterVoidAndPerDay(t *testing.T) {
 	s, now := openTemp(t)
-	a, _ := s.Create(clerk, "visitor", visitorInput())
+	a := mustCreate(t, s, clerk, "visitor", visitorInput())
 	s.Void(supervisor, a.Serial, "错误")
-	b, _ := s.Create(clerk, "visitor", visitorInput())
+	b := mustCreate(t, s, clerk, "visitor", visitorInput())
 	if b.Serial != "LF-20261127-002" {
 		t.Errorf("after void: %s; want 002", b.Serial)
 	}
 	*now = now.Add(24 * time.Hour)
-	c, _ := s.Create(clerk, "visitor", visitorInput())
+	c := mustCreate(t, s, clerk, "visitor", visitorInput())
 	if c.Serial != "LF-20261128-001" {
 		t.Errorf("next day: %s; want LF-20261128-001", c.Serial)
 	}
@@ -341,7 +341,7 @@ func TestSettings(t *testing.T) {
 func TestCompactToKeepsEverything(t *testing.T) {
 	s, _ := openTemp(t)
 	for i := 0; i < 30; i++ {
-		s.Create(clerk, "visitor", visitorInput())
+		mustCreate(t, s, clerk, "visitor", visitorInput())
 	}
 	dir := t.TempDir()
 	before, after, err := s.CompactTo(manager, dir)
@@ -366,7 +366,7 @@ func TestCompactToKeepsEverything(t *testing.T) {
 
 func TestCheckOutOnce(t *testing.T) {
 	s, _ := openTemp(t)
-	rec, _ := s.Create(clerk, "visitor", visitorInput())
+	rec := mustCreate(t, s, clerk, "visitor", visitorInput())
 	s.MarkPrinted(clerk, rec.Serial) // a printed record still takes its check-out
 	out, err := step(s, clerk, rec.Serial, "checkout")
 	if err != nil || out.Values["exit_time"] != "2026-11-27 09:30" {
@@ -375,7 +375,7 @@ func TestCheckOutOnce(t *testing.T) {
 	if _, err := step(s, clerk, rec.Serial, "checkout"); !errors.Is(err, data.ErrStepState) {
 		t.Errorf("second check-out: %v", err)
 	}
-	msg, _ := s.Create(clerk, "message", func() data.Input {
+	msg := mustCreate(t, s, clerk, "message", func() data.Input {
 		in := data.NewInput()
 		in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "x", "time": "2026-11-27 09:00", "clerk": "陈佳"}
 		return in
@@ -482,5 +482,21 @@ func TestADateOutOfReasonIsRefusedAndOneSavedBeforeCanBeCorrected(t *testing.T) 
 	}
 	if p, _ := s.List(clerk, Query{Kind: "visitor", From: *now, To: *now}); len(p.Records) != 1 {
 		t.Errorf("the corrected record in today's list: %d", len(p.Records))
+	}
+}
+
+// A serial is numbered by the desk's day in Shanghai: a record made at 02:00 on 12-01 (18:00 UTC the day
+// before) is the first of 12-01 (#12 item 22).
+func TestSerialDayIsShanghaisDay(t *testing.T) {
+	s, now := openTemp(t)
+	*now = time.Date(2026, 12, 1, 2, 0, 0, 0, data.Shanghai)
+	in := visitorInput()
+	in.Values["entry_time"], in.Values["consent_time"] = "2026-12-01 02:00", "2026-12-01 01:58"
+	r, err := s.Create(clerk, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Serial != "LF-20261201-001" {
+		t.Errorf("serial at 02:00 on 12-01: %s", r.Serial)
 	}
 }
