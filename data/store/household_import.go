@@ -65,8 +65,22 @@ var importColumns = map[string][]string{
 	"note":            {"备注"},
 }
 
+// An estate's registry is a few thousand units: a file far beyond that is the wrong file, and reading
+// all of it first (a 200,000-row sheet took 577 MB) is refused instead.
+const (
+	MaxImportBytes = 10 << 20
+	MaxImportRows  = 20000
+)
+
+func tooManyRows() error {
+	return &ImportError{Problem: fmt.Sprintf("行数太多：一次最多导入 %d 户，请检查是否选错了文件，或分成几个文件导入", MaxImportRows)}
+}
+
 // ReadHouseholdFile reads a registry from .xlsx or .csv bytes (CSV as UTF-8 or GBK, as Excel saves it).
 func ReadHouseholdFile(name string, content []byte) ([][]string, error) {
+	if len(content) > MaxImportBytes {
+		return nil, &ImportError{Problem: fmt.Sprintf("文件太大（%.1f MB）：业户档案最多 %d MB，请检查是否选错了文件", float64(len(content))/(1<<20), MaxImportBytes>>20)}
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
 		f, err := excelize.OpenReader(bytes.NewReader(content))
@@ -78,9 +92,21 @@ func ReadHouseholdFile(name string, content []byte) ([][]string, error) {
 		if len(sheets) == 0 {
 			return nil, &ImportError{Problem: "Excel文件中没有工作表"}
 		}
-		rows, err := f.GetRows(sheets[0])
+		it, err := f.Rows(sheets[0])
 		if err != nil {
 			return nil, &ImportError{Problem: "无法读取第一个工作表"}
+		}
+		defer it.Close()
+		var rows [][]string
+		for it.Next() {
+			if len(rows) > MaxImportRows {
+				return nil, tooManyRows()
+			}
+			row, err := it.Columns()
+			if err != nil {
+				return nil, &ImportError{Problem: fmt.Sprintf("第一个工作表第%d行无法读取", len(rows)+1)}
+			}
+			rows = append(rows, row)
 		}
 		return rows, nil
 	case ".csv", ".txt":
@@ -101,8 +127,15 @@ func ReadHouseholdFile(name string, content []byte) ([][]string, error) {
 			if errors.Is(err, io.EOF) {
 				break
 			}
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, &ImportError{Problem: fmt.Sprintf("CSV格式有误：第%d行的引号或逗号不成对", pe.Line)}
+			}
 			if err != nil {
-				return nil, &ImportError{Problem: "CSV格式有误：" + err.Error()}
+				return nil, &ImportError{Problem: "CSV格式有误"}
+			}
+			if len(rows) > MaxImportRows {
+				return nil, tooManyRows()
 			}
 			rows = append(rows, rec)
 		}

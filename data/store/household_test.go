@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"frontdesk/data"
 	"strings"
 	"testing"
@@ -166,6 +167,40 @@ func TestSuggestUnits(t *testing.T) {
 		}
 		if err != nil || strings.Join(units, " ") != tt.want {
 			t.Errorf("SuggestUnits(%q) = %v, %v; want %q", tt.typed, units, err, tt.want)
+		}
+	}
+}
+
+// A file far beyond an estate's registry is refused before it is read whole: too many rows in a
+// sheet or a CSV, or too many bytes (#12 item 20).
+func TestImportRefusesTheWrongFile(t *testing.T) {
+	x := excelize.NewFile()
+	sw, _ := x.NewStreamWriter("Sheet1")
+	sw.SetRow("A1", []any{"楼栋", "单元", "房号", "业主姓名"})
+	for i := 0; i <= MaxImportRows+1; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		sw.SetRow(cell, []any{1 + i/1000, 1, 100 + i%1000, "业主"})
+	}
+	sw.Flush()
+	var buf bytes.Buffer
+	x.Write(&buf)
+	var csvRows strings.Builder
+	csvRows.WriteString("楼栋,单元,房号,业主姓名\n")
+	for i := 0; i <= MaxImportRows+1; i++ {
+		fmt.Fprintf(&csvRows, "%d,1,%d,业主\n", 1+i/1000, 100+i%1000)
+	}
+	for name, c := range map[string]struct {
+		file    string
+		content []byte
+		want    string
+	}{
+		"sheet":     {"业户.xlsx", buf.Bytes(), "行数太多"},
+		"csv":       {"业户.csv", []byte(csvRows.String()), "行数太多"},
+		"big":       {"业户.csv", bytes.Repeat([]byte("x"), MaxImportBytes+1), "文件太大"},
+	} {
+		_, err := ReadHouseholdFile(c.file, c.content)
+		if m := Message(err); !strings.Contains(m, c.want) || strings.ContainsAny(m, "abcdefghijklmnopqrstuvwxyz") {
+			t.Errorf("%s: %q", name, m)
 		}
 	}
 }
