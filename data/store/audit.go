@@ -27,6 +27,7 @@ const (
 	ActionAccount  = "account"
 	ActionPassword = "password"
 	ActionLockout  = "lockout"
+	ActionCompact  = "compact" // a plaintext copy of the store was written
 )
 
 // ActionText is an audit action in Chinese.
@@ -56,6 +57,8 @@ func ActionText(a string) string {
 		return "修改密码"
 	case ActionLockout:
 		return "账户锁定"
+	case ActionCompact:
+		return "复制数据文件（压缩）"
 	}
 	// The steps of the forms' lives are audited under their keys.
 	if n := data.StepName(a); n != "" {

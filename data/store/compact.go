@@ -12,9 +12,13 @@ import (
 // CompactTo writes a compacted copy of the store into dir (which must hold no store): every bucket
 // rewritten with full pages, and the space freed by corrections and purges given back. The running
 // store is only read; to use the copy, the manager replaces the data folder's file with it while the
-// program is closed (or restores a backup made from it).
+// program is closed (or restores a backup made from it). The copy is not encrypted, so only a person
+// who may read the records and back them up takes it, and the audit trail says who, when and where.
 func (s *Store) CompactTo(by data.Actor, dir string) (before, after int64, err error) {
 	if err := by.Need(data.PermBackup); err != nil {
+		return 0, 0, err
+	}
+	if err := by.Need(data.PermRecordRead); err != nil {
 		return 0, 0, err
 	}
 	target := filepath.Join(dir, DBFileName)
@@ -38,5 +42,13 @@ func (s *Store) CompactTo(by data.Actor, dir string) (before, after int64, err e
 	if st, err := os.Stat(target); err == nil {
 		after = st.Size()
 	}
-	return before, after, dst.Sync()
+	if err := dst.Sync(); err != nil {
+		return before, after, err
+	}
+	abs, _ := filepath.Abs(target)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionCompact,
+			Changes: []data.Change{{Field: "to", New: abs}}})
+	})
+	return before, after, err
 }

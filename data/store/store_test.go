@@ -362,6 +362,15 @@ func TestCompactToKeepsEverything(t *testing.T) {
 	if _, _, err := s.CompactTo(clerk, t.TempDir()); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk compacts: %v", err)
 	}
+	// The copy is plaintext: the administrator, who may not read the records, may not take it; the
+	// manager's is in the audit trail (#12 item 10).
+	if _, _, err := s.CompactTo(admin, t.TempDir()); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("administrator compacts: %v", err)
+	}
+	tail, _ := s.AuditTail(1)
+	if len(tail) != 1 || tail[0].Action != ActionCompact || tail[0].User != manager.Name || !strings.Contains(tail[0].Changes[0].New, filepath.Base(dir)) {
+		t.Errorf("audit of the copy: %+v", tail)
+	}
 }
 
 func TestCheckOutOnce(t *testing.T) {
