@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"time"
 )
 
@@ -128,4 +129,79 @@ type Change struct {
 	Field string `json:"field"`
 	Old   string `json:"old"`
 	New   string `json:"new"`
+}
+
+// MaskedFor is a copy of a record as a person sees it: phones and ID numbers masked for a role that
+// may not see them, in its values, its table rows and the changes of its amendments (#12 item 9).
+func (f *Form) MaskedFor(a Actor, r *Record) *Record {
+	if a.Can(PermViewPersonal) {
+		return r
+	}
+	c := *r
+	c.Values = map[string]string{}
+	for k, v := range r.Values {
+		if fl, ok := f.Field(k); ok {
+			v = DisplayFor(a, fl, v)
+		}
+		c.Values[k] = v
+	}
+	if r.Tables != nil {
+		c.Tables = map[string][]Row{}
+		for k, rows := range r.Tables {
+			fl, _ := f.Field(k)
+			c.Tables[k] = maskRows(a, fl, rows)
+		}
+	}
+	c.Amendments = nil
+	for _, am := range r.Amendments {
+		am.Changes = f.MaskChanges(a, am.Changes)
+		c.Amendments = append(c.Amendments, am)
+	}
+	return &c
+}
+
+// MaskChanges masks the old and new values of a record's changes by the same rule as lists and
+// prints: the history shows a phone changed, not the phone.
+func (f *Form) MaskChanges(a Actor, cs []Change) []Change {
+	if a.Can(PermViewPersonal) || len(cs) == 0 {
+		return cs
+	}
+	out := make([]Change, len(cs))
+	for i, c := range cs {
+		if fl, ok := f.Field(c.Field); ok {
+			if fl.Type == TypeTable {
+				c.Old, c.New = maskRowsJSON(a, fl, c.Old), maskRowsJSON(a, fl, c.New)
+			} else {
+				c.Old, c.New = DisplayFor(a, fl, c.Old), DisplayFor(a, fl, c.New)
+			}
+		}
+		out[i] = c
+	}
+	return out
+}
+
+func maskRows(a Actor, table Field, rows []Row) []Row {
+	out := make([]Row, len(rows))
+	for i, row := range rows {
+		m := Row{}
+		for k, v := range row {
+			for _, col := range table.Columns {
+				if col.Key == k {
+					v = DisplayFor(a, col, v)
+				}
+			}
+			m[k] = v
+		}
+		out[i] = m
+	}
+	return out
+}
+
+func maskRowsJSON(a Actor, table Field, s string) string {
+	var rows []Row
+	if json.Unmarshal([]byte(s), &rows) != nil {
+		return s
+	}
+	b, _ := json.Marshal(maskRows(a, table, rows))
+	return string(b)
 }

@@ -304,3 +304,30 @@ func TestResidentIDEveryCheckCharacter(t *testing.T) {
 		t.Fatalf("only %d check characters met", len(seen))
 	}
 }
+
+// A record and its changes as a clerk sees them: phones and ID numbers masked in values, table rows
+// and the changes of the history (#12 item 9).
+func TestMaskedForAndMaskChanges(t *testing.T) {
+	f := &Form{Key: "t", Fields: []Field{
+		{Key: "phone", Label: "电话", Type: TypePhone},
+		{Key: "rows", Label: "人员", Type: TypeTable, Columns: []Field{{Key: "id", Label: "证件号", Type: TypeIDNumber}, {Key: "name", Label: "姓名", Type: TypePerson}}},
+	}}
+	clerk := Actor{Role: RoleClerk}
+	r := &Record{Values: map[string]string{"phone": "13812345678"}, Tables: map[string][]Row{"rows": {{"id": "11010519491231002X", "name": "张伟"}}},
+		Amendments: []Amendment{{Changes: []Change{{Field: "phone", Old: "13800000000", New: "13812345678"}}}}}
+	m := f.MaskedFor(clerk, r)
+	if m.Values["phone"] != "138****5678" || m.Tables["rows"][0]["id"] == "11010519491231002X" || m.Tables["rows"][0]["name"] != "张伟" ||
+		m.Amendments[0].Changes[0].Old != "138****0000" {
+		t.Errorf("masked = %+v", m)
+	}
+	if r.Values["phone"] != "13812345678" || r.Tables["rows"][0]["id"] != "11010519491231002X" {
+		t.Error("masking changed the record itself")
+	}
+	cs := f.MaskChanges(clerk, []Change{{Field: "rows", Old: `[{"id":"11010519491231002X"}]`, New: `[]`}, {Field: "phone", Old: "13812345678"}})
+	if strings.Contains(cs[0].Old, "11010519491231002X") || cs[1].Old != "138****5678" {
+		t.Errorf("changes = %+v", cs)
+	}
+	if got := f.MaskedFor(Actor{Role: RoleManager}, r); got.Values["phone"] != "13812345678" {
+		t.Error("the manager sees the phone masked")
+	}
+}

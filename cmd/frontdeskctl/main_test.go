@@ -635,3 +635,34 @@ func TestExampleNeverShowsTheRegistry(t *testing.T) {
 		}
 	}
 }
+
+// show masks a phone in the history and the amendments as it does in the record, for a person who
+// sees phones masked (#12 item 9).
+func TestShowMasksTheHistory(t *testing.T) {
+	dir := accountsDir(t)
+	s, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "visitor")
+	f, _ := data.FormByKey("visitor")
+	in, err := data.ParseFlatJSON(f, []byte(ex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Values["phone"] = "13811112222"
+	clerk := data.Actor{Login: "clerk", Name: "陈佳", Role: data.RoleClerk}
+	rec, err := s.Create(clerk, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Values["phone"] = "13933334444"
+	if _, err := s.Update(data.Actor{Login: "supervisor", Name: "王主管", Role: data.RoleSupervisor}, "visitor", rec.ID, rec.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, out, e := ctl(t, "", "-data", dir, "show", rec.Serial)
+	if out == "" || strings.Contains(out, "13811112222") || strings.Contains(out, "13933334444") || !strings.Contains(out, "139****4444") {
+		t.Errorf("show as a clerk: %s %s", out, e)
+	}
+}

@@ -211,15 +211,15 @@ func (c *cli) show(args []string) error {
 		return err
 	}
 	defer s.Close()
-	if !a.Can(data.PermViewPersonal) {
-		f, _ := data.FormByKey(rec.Kind)
-		for _, fl := range f.Fields {
-			rec.Values[fl.Key] = data.DisplayFor(a, fl, rec.Values[fl.Key])
-		}
-	}
+	// Masked by the same rule as lists and prints: the record, its rows, its amendments, its history.
+	f, _ := data.FormByKey(rec.Kind)
+	rec = f.MaskedFor(a, rec)
 	hist, err := s.History(rec.Kind, rec.ID)
 	if err != nil {
 		return err
+	}
+	for i := range hist {
+		hist[i].Changes = f.MaskChanges(a, hist[i].Changes)
 	}
 	b, err := json.MarshalIndent(struct {
 		Record  *data.Record       `json:"record"`
