@@ -194,9 +194,9 @@ func TestImportRefusesTheWrongFile(t *testing.T) {
 		content []byte
 		want    string
 	}{
-		"sheet":     {"业户.xlsx", buf.Bytes(), "行数太多"},
-		"csv":       {"业户.csv", []byte(csvRows.String()), "行数太多"},
-		"big":       {"业户.csv", bytes.Repeat([]byte("x"), MaxImportBytes+1), "文件太大"},
+		"sheet": {"业户.xlsx", buf.Bytes(), "行数太多"},
+		"csv":   {"业户.csv", []byte(csvRows.String()), "行数太多"},
+		"big":   {"业户.csv", bytes.Repeat([]byte("x"), MaxImportBytes+1), "文件太大"},
 	} {
 		_, err := ReadHouseholdFile(c.file, c.content)
 		if m := Message(err); !strings.Contains(m, c.want) || strings.ContainsAny(m, "abcdefghijklmnopqrstuvwxyz") {
