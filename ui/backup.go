@@ -258,7 +258,7 @@ func (s *backupScreen) chooseRestore() {
 // askRestore asks the backup's passphrase, shows what the backup holds, and restores on confirmation.
 func (s *backupScreen) askRestore(path string) {
 	s.shell.askPassphrase("恢复 "+filepath.Base(path), func(pass string) error {
-		info, err := store.VerifyBackup(path, pass)
+		info, err := store.VerifyBackup(path, pass, s.shell.dataDir)
 		if err != nil {
 			return err
 		}

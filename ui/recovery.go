@@ -63,7 +63,7 @@ func ShowRecovery(w fyne.Window, dir string, problem string, then func(*store.St
 func restoreNewestGood(dir string, backups []string, pass string) (*store.Store, string, error) {
 	var lastErr error = errors.New("没有可用的备份")
 	for _, b := range backups {
-		if _, err := store.VerifyBackup(b, pass); err != nil {
+		if _, err := store.VerifyBackup(b, pass, dir); err != nil {
 			if errors.Is(err, store.ErrBadPassphrase) {
 				return nil, "", err
 			}

@@ -54,7 +54,7 @@ func (c *cli) verify(args []string) error {
 		return err
 	}
 	start := time.Now()
-	info, err := store.VerifyBackup(pos[0], pass)
+	info, err := store.VerifyBackup(pos[0], pass, c.dir)
 	if err != nil {
 		return err
 	}

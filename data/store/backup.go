@@ -124,7 +124,7 @@ func (s *Store) backup(dir, pass string, progress func(done, total int64)) (Back
 		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
 	}
 	syncDir(dir)
-	info, err := VerifyBackup(final, pass)
+	info, err := VerifyBackup(final, pass, filepath.Dir(s.path))
 	if err != nil {
 		os.Remove(final) // never leave a file that looks like a backup but is not one
 		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
@@ -255,13 +255,32 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 	return info, nil
 }
 
+// workPrefix starts the folders verify and restore decrypt into; Open removes any a killed process
+// left behind.
+const workPrefix = ".frontdesk-work-"
+
+// removeLeftovers removes decrypted copies a killed verify or restore left in dir.
+func removeLeftovers(dir string) {
+	left, _ := filepath.Glob(filepath.Join(dir, workPrefix+"*"))
+	for _, p := range left {
+		os.RemoveAll(p)
+	}
+}
+
 // ErrBackupTooNew means a backup taken by a newer version of the program.
 var ErrBackupTooNew = errors.New("backup written by a newer version")
 
 // VerifyBackup decrypts a backup into a temporary folder, checks it and reports what it holds. A cut,
 // altered or wrongly encrypted file is an error.
-func VerifyBackup(path, pass string) (BackupInfo, error) {
-	tmp, err := os.MkdirTemp("", "frontdesk-verify-")
+//
+// The decrypted copy is made in a folder of its own inside dataDir (owner-only, beside the store it is
+// a copy of, never in the system's temp folder where it would outlive a killed process): removed when
+// the check ends, and any left by a killed verify is removed the next time the store opens.
+func VerifyBackup(path, pass, dataDir string) (BackupInfo, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return BackupInfo{}, err
+	}
+	tmp, err := os.MkdirTemp(dataDir, workPrefix+"verify-")
 	if err != nil {
 		return BackupInfo{}, err
 	}
@@ -282,7 +301,7 @@ func RestoreBackup(path, pass, dir string) (BackupInfo, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
-	tmp, err := os.MkdirTemp(dir, ".restore-")
+	tmp, err := os.MkdirTemp(dir, workPrefix+"restore-")
 	if err != nil {
 		return BackupInfo{}, err
 	}

@@ -59,11 +59,11 @@ func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
 	if entries, _ := os.ReadDir(usb); len(entries) != 1 {
 		t.Errorf("files on the stick: %d; want only the backup", len(entries))
 	}
-	v, err := VerifyBackup(info.Path, testPass)
+	v, err := VerifyBackup(info.Path, testPass, t.TempDir())
 	if err != nil || v.Records != 5 {
 		t.Fatalf("Verify = %+v, %v", v, err)
 	}
-	if _, err := VerifyBackup(info.Path, "wrong-passphrase"); !errors.Is(err, ErrBadPassphrase) {
+	if _, err := VerifyBackup(info.Path, "wrong-passphrase", t.TempDir()); !errors.Is(err, ErrBadPassphrase) {
 		t.Errorf("wrong passphrase: %v", err)
 	}
 	// Restore into a new folder, never over a store.
@@ -140,7 +140,7 @@ func TestCutOrAlteredBackupIsRefused(t *testing.T) {
 	for name, b := range cases {
 		p := filepath.Join(dir, name+BackupExt)
 		os.WriteFile(p, b, 0o600)
-		_, err := VerifyBackup(p, testPass)
+		_, err := VerifyBackup(p, testPass, t.TempDir())
 		if err == nil {
 			t.Errorf("%s: verify passed", name)
 			continue
@@ -213,7 +213,7 @@ func TestAutoBackupKeepsTheNewest(t *testing.T) {
 	if len(list) != 3 {
 		t.Fatalf("kept %d backups; want 3", len(list))
 	}
-	newest, _ := VerifyBackup(list[0], testPass)
+	newest, _ := VerifyBackup(list[0], testPass, t.TempDir())
 	if newest.Records != 5 {
 		t.Errorf("newest backup holds %d records; want 5", newest.Records)
 	}
@@ -304,7 +304,7 @@ func FuzzVerifyBackup(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p := filepath.Join(t.TempDir(), "x.age")
 		os.WriteFile(p, b, 0o600)
-		if _, err := VerifyBackup(p, testPass); err == nil {
+		if _, err := VerifyBackup(p, testPass, t.TempDir()); err == nil {
 			t.Fatal("random bytes verified as a backup")
 		}
 	})
@@ -425,7 +425,7 @@ func TestBackupOfANewerVersionIsSaidSo(t *testing.T) {
 	if err := os.WriteFile(path, enc.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := VerifyBackup(path, testPass); !errors.Is(err, ErrBackupTooNew) || !strings.Contains(Message(err), "更新版本") {
+	if _, err := VerifyBackup(path, testPass, t.TempDir()); !errors.Is(err, ErrBackupTooNew) || !strings.Contains(Message(err), "更新版本") {
 		t.Errorf("verify: %v", err)
 	}
 	dst := filepath.Join(t.TempDir(), "restored")
@@ -500,7 +500,41 @@ func TestVerifyChecksTheWholeStore(t *testing.T) {
 	w.Close()
 	path := filepath.Join(t.TempDir(), "damaged.age")
 	os.WriteFile(path, enc.Bytes(), 0o600)
-	if _, err := VerifyBackup(path, testPass); !errors.Is(err, ErrBackupDamaged) {
+	if _, err := VerifyBackup(path, testPass, t.TempDir()); !errors.Is(err, ErrBackupDamaged) {
 		t.Errorf("verify of a damaged store: %v", err)
+	}
+}
+
+// Nothing decrypted outlives verify: it decrypts into a folder of its own in the data folder (not
+// the system's temp folder), removes it, and a folder a killed verify left is removed when the store
+// next opens (#12 item 6).
+func TestVerifyLeavesNoPlaintext(t *testing.T) {
+	s := storeWithRecords(t, 2)
+	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	data := t.TempDir()
+	if _, err := VerifyBackup(info.Path, testPass, data); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{tmp, data} {
+		if left, _ := os.ReadDir(dir); len(left) != 0 {
+			t.Errorf("left in %s: %v", dir, left)
+		}
+	}
+	// As a verify killed half-way leaves it.
+	killed := filepath.Join(data, workPrefix+"verify-123")
+	os.MkdirAll(killed, 0o700)
+	os.WriteFile(filepath.Join(killed, DBFileName), []byte("plaintext"), 0o600)
+	o, err := Open(data, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	if _, err := os.Stat(killed); !os.IsNotExist(err) {
+		t.Errorf("a killed verify's copy is still there: %v", err)
 	}
 }

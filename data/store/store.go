@@ -148,6 +148,9 @@ func Open(dir string, opt Options) (*Store, error) {
 		}
 	}
 	path := filepath.Join(dir, DBFileName)
+	if !opt.ReadOnly {
+		removeLeftovers(dir)
+	}
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.Size() == 0:
