@@ -23,6 +23,9 @@ func (c *cli) printBackup(info store.BackupInfo) {
 		fmt.Fprintf(tw, "  %s\t%d\n", f.Title(), info.Counts[f.Key])
 	}
 	tw.Flush()
+	if len(info.Problems) > 0 {
+		fmt.Fprintln(c.errw, "注意："+store.Message(&store.DamagedStoreError{Problems: info.Problems}))
+	}
 }
 
 func (c *cli) backup(args []string) error {

@@ -55,7 +55,40 @@ type BackupInfo struct {
 	Households int
 	Schema     int
 	Took       time.Duration
+	// Problems are what check found in the store the backup was taken from: the backup holds it
+	// faithfully (age authenticates every byte), damage and all.
+	Problems []Problem
 }
+
+// ErrBackupOfDamagedStore means a backup that decrypts whole, of a store check finds problems in: a
+// faithful copy of a damaged store, not a damaged copy.
+var ErrBackupOfDamagedStore = errors.New("backup of a damaged store")
+
+// DamagedStoreError names the problems of the store a backup was taken from.
+type DamagedStoreError struct{ Problems []Problem }
+
+func (e *DamagedStoreError) Error() string {
+	return fmt.Sprintf("%v: %d problems, first %s", ErrBackupOfDamagedStore, len(e.Problems), e.Problems[0])
+}
+func (e *DamagedStoreError) Unwrap() error { return ErrBackupOfDamagedStore }
+
+// Chinese says what is wrong, and that the stick is not to blame.
+func (e *DamagedStoreError) Chinese() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "备份文件完整无损，但备份时的数据文件本身有问题（共 %d 处）：", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == 3 {
+			b.WriteString("\n……")
+			break
+		}
+		b.WriteString("\n" + p.String())
+	}
+	b.WriteString("\n请在“检查数据”中查看，更正或作废这些记录；在此之前的备份可能更完好。")
+	return b.String()
+}
+
+// DamagedSuffix marks the name of a backup taken from a damaged store, so it stands out on the stick.
+const DamagedSuffix = "-数据有问题"
 
 // SetBackupPassphrase stores the passphrase the manager chose once; automatic backups use it. The audit
 // trail records that it was changed, never its value.
@@ -125,6 +158,18 @@ func (s *Store) backup(dir, pass string, progress func(done, total int64)) (Back
 	}
 	syncDir(dir)
 	info, err := VerifyBackup(final, pass, filepath.Dir(s.path))
+	var damaged *DamagedStoreError
+	if errors.As(err, &damaged) {
+		// The store itself has problems: the backup is still taken (it may be the best copy there is),
+		// under a name that says so; the caller shows the problems.
+		marked := strings.TrimSuffix(final, BackupExt) + DamagedSuffix + BackupExt
+		if os.Rename(final, marked) == nil {
+			syncDir(dir)
+			info.Path = marked
+		}
+		info.Took = time.Since(start)
+		return info, nil
+	}
 	if err != nil {
 		os.Remove(final) // never leave a file that looks like a backup but is not one
 		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
@@ -243,8 +288,8 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 		return info, fmt.Errorf("backup schema %d, this program %d: %w", v, SchemaVersion(), ErrBackupTooNew)
 	}
 	probs, err := s.Check()
-	if err != nil || len(probs) > 0 {
-		return info, fmt.Errorf("%w: %v %v", ErrBackupDamaged, err, probs)
+	if err != nil {
+		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
 	}
 	info.Counts, _ = s.Counts()
 	for _, n := range info.Counts {
@@ -252,6 +297,11 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 	}
 	info.Households, _ = s.HouseholdCount()
 	info.Schema, _ = s.Schema()
+	if len(probs) > 0 {
+		// age authenticated every byte of it: this is the store as it was, problems included.
+		info.Problems = probs
+		return info, &DamagedStoreError{probs}
+	}
 	return info, nil
 }
 

@@ -500,9 +500,37 @@ func TestVerifyChecksTheWholeStore(t *testing.T) {
 	w.Close()
 	path := filepath.Join(t.TempDir(), "damaged.age")
 	os.WriteFile(path, enc.Bytes(), 0o600)
-	if _, err := VerifyBackup(path, testPass, t.TempDir()); !errors.Is(err, ErrBackupDamaged) {
+	if _, err := VerifyBackup(path, testPass, t.TempDir()); !errors.Is(err, ErrBackupOfDamagedStore) || !strings.Contains(Message(err), "第1条") {
 		t.Errorf("verify of a damaged store: %v", err)
 	}
+}
+
+// A damaged store is still backed up: the backup is a faithful copy, named so that it stands out, and
+// what is wrong is said of the store, not of the stick; verify says the same of it (#12 item 3).
+func TestADamagedStoreIsStillBackedUp(t *testing.T) {
+	s := storeWithRecords(t, 3)
+	var key, orig []byte
+	s.db.Update(func(tx *bolt.Tx) error {
+		rb := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec)
+		k, v := rb.Cursor().First()
+		key, orig = append([]byte{}, k...), append([]byte{}, v...)
+		return rb.Put(k, bytes.Replace(v, []byte("张伟"), []byte("李四"), 1))
+	})
+	usb := t.TempDir()
+	info, err := s.Backup(manager, usb, testPass, nil)
+	if err != nil || len(info.Problems) == 0 || !strings.HasSuffix(info.Path, DamagedSuffix+BackupExt) {
+		t.Fatalf("backup of a damaged store: %+v %v", info, err)
+	}
+	if list, _ := Backups(usb); len(list) != 1 {
+		t.Errorf("backups on the stick: %v", list)
+	}
+	_, err = VerifyBackup(info.Path, testPass, t.TempDir())
+	if m := Message(err); !errors.Is(err, ErrBackupOfDamagedStore) || !strings.Contains(m, "备份文件完整无损") || strings.Contains(m, "U盘") {
+		t.Errorf("verify: %q", m)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketRec).Put(key, orig)
+	})
 }
 
 // Nothing decrypted outlives verify: it decrypts into a folder of its own in the data folder (not
