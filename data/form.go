@@ -38,7 +38,8 @@ const (
 	DefaultNow   = "now"   // current date and time
 	DefaultToday = "today" // current date
 	DefaultMonth = "month" // current month
-	DefaultUser  = "user"  // the person at the desk (经办人)
+	DefaultUser  = "user"  // the person at the desk (经办人): only a supervisor may name another
+
 )
 
 // What a field takes from the household registry when the unit is chosen.

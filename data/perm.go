@@ -55,6 +55,7 @@ const (
 	PermRecordPrint     Perm = "record.print"        // print
 	PermVoidOwnUnsealed Perm = "record.void_own"     // void one's own record before it is printed or signed
 	PermVoidAny         Perm = "record.void"         // void any record, sealed or not
+	PermEnterForOthers  Perm = "record.for_others"   // name another person as a record's 经办人
 	PermQualityWrite    Perm = "quality.write"       // record quality checks (D18, D19)
 	PermQualitySelf     Perm = "quality.self"        // record a self-check (值班员自查) of one's own work
 	PermQualityReadAll  Perm = "quality.read_all"    // read every clerk's quality-check results
@@ -80,6 +81,7 @@ var permissions = map[Perm][]Role{
 	PermRecordPrint:     {RoleClerk, RoleSupervisor, RoleManager},
 	PermVoidOwnUnsealed: {RoleClerk, RoleSupervisor, RoleManager},
 	PermVoidAny:         {RoleSupervisor, RoleManager},
+	PermEnterForOthers:  {RoleSupervisor, RoleManager},
 	PermQualityWrite:    {RoleSupervisor, RoleManager},
 	PermQualitySelf:     {RoleClerk, RoleSupervisor, RoleManager},
 	PermQualityReadAll:  {RoleSupervisor, RoleManager},
@@ -99,7 +101,7 @@ var permissions = map[Perm][]Role{
 
 var permText = map[Perm]string{
 	PermRecordRead: "查阅记录", PermRecordWrite: "登记和修改记录", PermRecordAmend: "更正已签字的记录", PermRecordPrint: "打印",
-	PermVoidOwnUnsealed: "作废本人未签字的记录", PermVoidAny: "作废已签字或他人的记录", PermQualityWrite: "记录质量检查", PermQualitySelf: "记录本人自查",
+	PermVoidOwnUnsealed: "作废本人未签字的记录", PermVoidAny: "作废已签字或他人的记录", PermEnterForOthers: "替他人登记（经办人写他人）", PermQualityWrite: "记录质量检查", PermQualitySelf: "记录本人自查",
 	PermQualityReadAll: "查阅他人的质量检查结果", PermApproveLeave: "批准请假和调班", PermApproveRoster: "审批排班表",
 	PermApproveHotWork: "批准动火作业", PermApproveHotOOH: "批准非工作时间或节假日动火", PermViewPersonal: "查看完整证件号和电话",
 	PermHouseholdEdit: "编辑业户档案", PermHouseholdImport: "导入业户档案", PermSettings: "修改设置",
@@ -111,7 +113,7 @@ func (p Perm) Chinese() string { return permText[p] }
 
 // Perms lists every permission in the table's order of declaration (for tests and the note).
 func Perms() []Perm {
-	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny,
+	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts}
 }
@@ -182,4 +184,28 @@ func RolesWith(p Perm) []Role {
 		}
 	}
 	return out
+}
+
+// HandlerError is refused when a person names someone else as a record's 经办人 (a field that defaults
+// to the person at the desk): what is printed and signed must be who entered it. A supervisor entering
+// for someone may; the record keeps who entered it beside the name (#12 item 11).
+func HandlerError(f *Form, by Actor, old, in Input) FieldErrors {
+	if by.Can(PermEnterForOthers) {
+		return nil
+	}
+	errs := FieldErrors{}
+	for _, fl := range f.Fields {
+		if fl.Default != DefaultUser {
+			continue
+		}
+		v := strings.TrimSpace(in.Values[fl.Key])
+		if v == "" || v == by.Name || old.Values != nil && v == old.Values[fl.Key] {
+			continue
+		}
+		errs[fl.Key] = fmt.Sprintf("%s须为登录的本人（%s）；替别人登记请由主管操作", fl.Label, by.Name)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }

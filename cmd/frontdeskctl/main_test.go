@@ -652,6 +652,7 @@ func TestShowMasksTheHistory(t *testing.T) {
 	}
 	in.Values["phone"] = "13811112222"
 	clerk := data.Actor{Login: "clerk", Name: "陈佳", Role: data.RoleClerk}
+	in.Values["clerk"] = clerk.Name
 	rec, err := s.Create(clerk, "visitor", in)
 	if err != nil {
 		t.Fatal(err)

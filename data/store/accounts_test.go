@@ -13,7 +13,7 @@ import (
 func TestPermissionTable(t *testing.T) {
 	want := map[data.Perm]string{ // roles in order clerk, supervisor, manager, admin
 		data.PermRecordRead: "YYYN", data.PermRecordWrite: "YYYN", data.PermRecordAmend: "YYYN", data.PermRecordPrint: "YYYN",
-		data.PermVoidOwnUnsealed: "YYYN", data.PermVoidAny: "NYYN", data.PermQualityWrite: "NYYN", data.PermQualitySelf: "YYYN", data.PermQualityReadAll: "NYYN",
+		data.PermVoidOwnUnsealed: "YYYN", data.PermVoidAny: "NYYN", data.PermEnterForOthers: "NYYN", data.PermQualityWrite: "NYYN", data.PermQualitySelf: "YYYN", data.PermQualityReadAll: "NYYN",
 		data.PermApproveLeave: "NYYN", data.PermApproveRoster: "NNYN", data.PermApproveHotWork: "NYYN", data.PermApproveHotOOH: "NNYN",
 		data.PermViewPersonal: "NYYN", data.PermHouseholdEdit: "YYYN", data.PermHouseholdImport: "NNYY", data.PermSettings: "NNYY",
 		data.PermRetention: "NNYN", data.PermBackup: "NNYY", data.PermRestore: "NNNY", data.PermAccounts: "NNNY",

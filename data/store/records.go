@@ -72,6 +72,9 @@ func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time
 	if err := f.MayWrite(by, in); err != nil {
 		return nil, err
 	}
+	if errs := data.HandlerError(f, by, data.Input{}, in); errs != nil {
+		return nil, errs
+	}
 	var rec *data.Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		var err error
@@ -426,6 +429,9 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 		if old.Voided() {
 			return ErrVoided
+		}
+		if errs := data.HandlerError(f, by, old.Input(), norm); errs != nil {
+			return errs
 		}
 		if version != 0 && old.Version != version {
 			return ErrConflict

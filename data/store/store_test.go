@@ -509,3 +509,28 @@ func TestSerialDayIsShanghaisDay(t *testing.T) {
 		t.Errorf("serial at 02:00 on 12-01: %s", r.Serial)
 	}
 }
+
+// 经办人 is the person logged in: a clerk cannot name another; a supervisor entering for a clerk
+// may, and the record keeps who entered it; an edit by a colleague keeps the name it had (#12 item 11).
+func TestHandlerIsThePersonLoggedIn(t *testing.T) {
+	s, _ := openTemp(t)
+	in := visitorInput()
+	in.Values["clerk"] = "周敏"
+	if _, err := s.Create(clerk, "visitor", in); !hasFieldError(err, "clerk") {
+		t.Errorf("a clerk names another as 经办人: %v", err)
+	}
+	r, err := s.Create(supervisor, "visitor", in)
+	if err != nil || r.Values["clerk"] != "周敏" || r.CreatedBy != supervisor.Name {
+		t.Fatalf("a supervisor enters for 周敏: %+v %v", r, err)
+	}
+	edit := r.Input()
+	edit.Values["purpose"] = "送货"
+	if r, err = s.Update(clerk, "visitor", r.ID, r.Version, edit); err != nil {
+		t.Fatalf("a colleague's edit keeping 经办人: %v", err)
+	}
+	edit = r.Input()
+	edit.Values["clerk"] = "李娜"
+	if _, err := s.Update(clerk, "visitor", r.ID, r.Version, edit); !hasFieldError(err, "clerk") {
+		t.Errorf("a clerk changes 经办人 to a third person: %v", err)
+	}
+}
