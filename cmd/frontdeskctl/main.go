@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"golang.org/x/term"
 	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
@@ -99,7 +101,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)
 		return 2
 	}
-	if err := cmd(rest); err != nil {
+	if err := guarded(cmd, rest); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			fmt.Fprintln(stderr, ee.msg)
@@ -109,6 +111,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// guarded runs a command so that a damaged data file, which bbolt meets by panicking or by reading
+// memory past the file, ends it with the Chinese message of damage instead of a stack trace.
+func guarded(cmd func([]string) error, args []string) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer func() {
+		debug.SetPanicOnFault(old)
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %v", store.ErrStoreDamaged, r)
+		}
+	}()
+	return cmd(args)
 }
 
 type cli struct {
@@ -199,6 +214,10 @@ func (c *cli) login(s *store.Store) (data.Actor, error) {
 // conflict with a running window program just the same.
 func (c *cli) session() (*store.Store, data.Actor, error) {
 	s, err := c.open()
+	if errors.Is(err, syscall.EROFS) {
+		// Read-only media (a write-protected stick, a CD): reading works; a write says the media is.
+		s, err = store.Open(c.dir, store.Options{ReadOnly: true})
+	}
 	if err != nil {
 		return nil, data.Actor{}, err
 	}

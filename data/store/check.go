@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"frontdesk/data"
+	"regexp"
 	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
@@ -37,7 +38,8 @@ func (s *Store) Check() (probs []Problem, err error) {
 			return err
 		}
 		for e := range tx.Check() {
-			add("数据文件", "结构损坏：%v", e)
+			// bbolt's own words are English and internal: the place is what a person can act on.
+			add("数据文件", "结构损坏（%s）", structurePlace(e))
 		}
 		// The audit chain, remembering each record's last hash.
 		lastHash := map[string]string{}
@@ -262,6 +264,14 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 		return nil
 	})
 	return probs, err
+}
+
+// structurePlace names where bbolt found its structure broken: the page, when its message gives one.
+func structurePlace(e error) string {
+	if m := regexp.MustCompile(`page (\d+)`).FindStringSubmatch(e.Error()); m != nil {
+		return "第 " + m[1] + " 页"
+	}
+	return "数据页之间不一致"
 }
 
 // walkBucket reads every key of a bucket and its nested buckets, so every page of it is touched.

@@ -6,6 +6,7 @@ import (
 	"frontdesk/data"
 	"io/fs"
 	"strings"
+	"syscall"
 
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -89,8 +90,12 @@ func Message(err error) string {
 		return "请填写作废原因（200字以内）。"
 	case errors.Is(err, ErrConflict):
 		return "这条记录刚被其他人修改过，请关闭后重新打开再改。"
-	case errors.Is(err, bolterrors.ErrDatabaseReadOnly):
-		return "数据文件以只读方式打开，不能保存。"
+	case errors.Is(err, bolterrors.ErrDatabaseReadOnly), errors.Is(err, syscall.EROFS):
+		return "数据所在的磁盘或文件夹是只读的（如写保护的U盘、光盘），可以查看，不能保存。"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "数据文件夹的位置上是一个文件，不是文件夹。请检查数据文件夹的设置。"
+	case errors.Is(err, syscall.EISDIR):
+		return "数据文件的位置上是一个文件夹，不是数据文件。"
 	case errors.Is(err, fs.ErrPermission):
 		return "没有权限读写数据文件夹，请联系管理员。"
 	case errors.Is(err, fs.ErrNotExist):

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"frontdesk/data"
 	"math"
+	"runtime/debug"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -156,6 +157,10 @@ const indexDelay = 2 * time.Second
 // fresh record, a batch a transaction, so a save waiting for the write lock waits for one batch at most.
 func (s *Store) indexLoop() {
 	defer close(s.indexDone)
+	// A damaged page met here, in a goroutine of the store's own, must not end the program: the
+	// indexer stops, the records stay fresh (search still finds them), and check names the damage.
+	debug.SetPanicOnFault(true)
+	defer func() { recover() }()
 	for {
 		select {
 		case <-s.indexStop:
