@@ -96,6 +96,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"read-card": c.readCard, "steps": c.steps, "step": c.step, "due": c.due,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
+	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so
+	// first, as the window does at its start.
+	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "import-households": true, "purge": true}[name]
 	cmd, ok := cmds[name]
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)
@@ -127,6 +130,7 @@ func guarded(cmd func([]string) error, args []string) (err error) {
 }
 
 type cli struct {
+	writes    bool // the command writes records: the start-up check runs first
 	dir, user string
 	stdin     io.Reader
 	out, errw io.Writer
@@ -225,6 +229,15 @@ func (c *cli) session() (*store.Store, data.Actor, error) {
 	if err != nil {
 		s.Close()
 		return nil, data.Actor{}, err
+	}
+	if c.writes {
+		if probs, err := s.QuickCheck(); err != nil || len(probs) > 0 {
+			msg := "注意：数据检查发现问题，请尽快运行 check 查看并报告管理员"
+			if len(probs) > 0 {
+				msg += fmt.Sprintf("（共 %d 处，第一处：%s）", len(probs), probs[0])
+			}
+			fmt.Fprintln(c.errw, msg)
+		}
 	}
 	return s, a, nil
 }

@@ -213,6 +213,13 @@ func TestCheckNamesARecordChangedOutsideTheProgram(t *testing.T) {
 	if code != 1 || !strings.Contains(e, "《来人来访登记表》 第1条") || !strings.Contains(e, "程序外被改动") {
 		t.Errorf("check after tampering: %d %q", code, e)
 	}
+	// A command that writes says so before it goes on (#12 item 18); one that reads does not.
+	if code, _, e := ctl(t, ex, "-data", dir, "add", "visitor", "-json", "-"); code != 0 || !strings.Contains(e, "数据检查发现问题") || !strings.Contains(e, "第1条") {
+		t.Errorf("add after tampering: %d %q", code, e)
+	}
+	if _, _, e := ctl(t, "", "-data", dir, "list", "visitor"); strings.Contains(e, "数据检查发现问题") {
+		t.Errorf("list warned: %q", e)
+	}
 }
 
 func TestBackupVerifyRestoreCommands(t *testing.T) {
