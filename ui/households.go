@@ -184,9 +184,50 @@ func (s *householdScreen) chooseImport() {
 	d.Show()
 }
 
-// importFile imports a registry file and reports the result, or every bad row, in a dialog.
+// importFile shows what a registry file would change and imports it, asking first when it would
+// overwrite units already in the registry (their residents and phones are replaced by the file's).
 func (s *householdScreen) importFile(name string, b []byte) {
-	n, err := s.shell.store.ImportHouseholdFile(s.shell.actor, name, b)
+	p, err := s.shell.store.PreviewHouseholdFile(s.shell.actor, name, b)
+	if err != nil {
+		s.importDone(0, err)
+		return
+	}
+	if len(p.Changed) == 0 {
+		s.applyImport(name, b)
+		return
+	}
+	var lines []string
+	for i, ch := range p.Changed {
+		if i == 30 {
+			lines = append(lines, fmt.Sprintf("……共 %d 户", len(p.Changed)))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("%s：业主 %s → %s；住户 %s → %s", ch.Before.Unit, ch.Before.Owner, ch.After.Owner, orNone(ch.Before.Residents), orNone(ch.After.Residents)))
+	}
+	text := widget.NewLabel(fmt.Sprintf("新增 %d 户，不变 %d 户，将被修改 %d 户（住户和电话以文件为准）：\n%s", p.New, p.Unchanged, len(p.Changed), strings.Join(lines, "\n")))
+	text.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(600, 320))
+	dialog.ShowCustomConfirm("导入前请确认", "导入并修改", "取消", scroll, func(ok bool) {
+		if ok {
+			s.applyImport(name, b)
+		}
+	}, s.shell.win)
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "（无）"
+	}
+	return v
+}
+
+func (s *householdScreen) applyImport(name string, b []byte) {
+	s.importDone(s.shell.store.ImportHouseholdFile(s.shell.actor, name, b))
+}
+
+// importDone reports an import's result, or every bad row, in a dialog.
+func (s *householdScreen) importDone(n int, err error) {
 	if err != nil {
 		var ie *store.ImportError
 		msg := store.Message(err)

@@ -441,6 +441,45 @@ func TestHouseholdScreenAddAndImport(t *testing.T) {
 	if len(s.list) != 1 || s.list[0].Unit != "1-1-102" {
 		t.Errorf("search: %v", s.list)
 	}
+	// A file that would overwrite a unit already in the registry asks first (#12 item 19).
+	s.importFile("change.csv", []byte("楼栋,单元,房号,业主姓名,业主电话\n3,2,1201,王五,13800000003\n1,1,103,赵六,13800000004\n"))
+	if hh, _ := h.store.Household("3-2-1201"); hh.Owner != "李娜" {
+		t.Fatalf("imported before the confirmation: %+v", hh)
+	}
+	confirm := findButton(h.win.Canvas().Overlays().Top(), "导入并修改")
+	if confirm == nil {
+		t.Fatal("no confirmation shown")
+	}
+	test.Tap(confirm)
+	if hh, _ := h.store.Household("3-2-1201"); hh.Owner != "王五" {
+		t.Errorf("after the confirmation: %+v", hh)
+	}
+}
+
+// findButton finds a button by its text among o and everything inside it.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch w := o.(type) {
+	case nil:
+		return nil
+	case *widget.Button:
+		if w.Text == text {
+			return w
+		}
+	case *fyne.Container:
+		for _, c := range w.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(w)
+		for _, c := range r.Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 func TestSettingsSavePropertyName(t *testing.T) {

@@ -163,6 +163,16 @@ func TestImportHouseholdsCommand(t *testing.T) {
 	if code, _, e := ctl(t, "", "-data", dir, "import-households", bad); code != 1 || !strings.Contains(e, "第2行") {
 		t.Errorf("bad import: %d %q", code, e)
 	}
+	// A file that would overwrite a unit already there is shown and needs -yes (#12 item 19).
+	change := filepath.Join(dir, "change.csv")
+	os.WriteFile(change, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,王五,13812345679\n1,1,102,李四,13812345670\n"), 0o600)
+	code, out, e := ctl(t, "", "-data", dir, "import-households", change)
+	if code != 1 || !strings.Contains(out, "新增 1 户") || !strings.Contains(out, "1-1-101：业主 张伟") || !strings.Contains(e, "-yes") {
+		t.Errorf("import over an existing unit: %d %q %q", code, out, e)
+	}
+	if code, out, e := ctl(t, "", "-data", dir, "import-households", change, "-yes"); code != 0 || !strings.Contains(out, "已导入 2 户") {
+		t.Errorf("import -yes: %d %q %q", code, out, e)
+	}
 }
 
 func TestCheckFailsOnLockedOrDamagedStore(t *testing.T) {

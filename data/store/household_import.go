@@ -272,3 +272,43 @@ func (s *Store) ImportHouseholdFile(by data.Actor, name string, content []byte) 
 	}
 	return s.ImportHouseholds(by, hs)
 }
+
+// ImportPreview is what an import would do to the registry: units it adds, units whose owner,
+// residents or phones it would replace (an import overwrites a unit whole), and units it leaves as
+// they are (#12 item 19).
+type ImportPreview struct {
+	New, Unchanged int
+	Changed        []UnitChange
+}
+
+// UnitChange is one existing unit an import would overwrite: as it is, and as the file has it.
+type UnitChange struct{ Before, After Household }
+
+// PreviewHouseholdFile reads and checks a registry file and compares it with the registry, writing
+// nothing: the window and the console show it and ask before an import replaces existing units.
+func (s *Store) PreviewHouseholdFile(by data.Actor, name string, content []byte) (ImportPreview, error) {
+	var p ImportPreview
+	if err := by.Need(data.PermHouseholdImport); err != nil {
+		return p, err
+	}
+	rows, err := ReadHouseholdFile(name, content)
+	if err != nil {
+		return p, err
+	}
+	hs, err := ParseHouseholds(rows)
+	if err != nil {
+		return p, err
+	}
+	for _, h := range hs {
+		old, ok := s.Household(h.Unit)
+		switch {
+		case !ok:
+			p.New++
+		case old == h:
+			p.Unchanged++
+		default:
+			p.Changed = append(p.Changed, UnitChange{old, h})
+		}
+	}
+	return p, nil
+}
