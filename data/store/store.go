@@ -209,17 +209,23 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 // precheckFile reads bbolt's two meta pages (magic, version, checksum) and compares the newest valid
 // one's page count with the file's size.
 func precheckFile(path string) error {
+	_, _, err := readMeta(path)
+	return err
+}
+
+// readMeta is precheckFile's reading: the newest valid meta page's page size and page count.
+func readMeta(path string) (pageSize, pgid uint64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil // bbolt makes it (createStore)
+			return 0, 0, nil // bbolt makes it (createStore)
 		}
-		return err
+		return 0, 0, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	type meta struct{ pageSize, root, freelist, pgid, txid uint64 }
 	read := func(off int64) (meta, bool) {
@@ -252,13 +258,13 @@ func precheckFile(path string) error {
 	const noFreelist = ^uint64(0)
 	switch {
 	case !ok:
-		return fmt.Errorf("check %s: no valid meta page: %w", path, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: no valid meta page: %w", path, ErrStoreDamaged)
 	case m.pageSize < 1024 || m.pageSize > 1<<16 || m.pgid < 2 || m.root >= m.pgid || m.freelist != noFreelist && m.freelist >= m.pgid:
-		return fmt.Errorf("check %s: meta page out of bounds: %w", path, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: meta page out of bounds: %w", path, ErrStoreDamaged)
 	case uint64(fi.Size()) < m.pgid*m.pageSize:
-		return fmt.Errorf("check %s: %d bytes of %d: %w", path, fi.Size(), m.pgid*m.pageSize, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: %d bytes of %d: %w", path, fi.Size(), m.pgid*m.pageSize, ErrStoreDamaged)
 	}
-	return nil
+	return m.pageSize, m.pgid, nil
 }
 
 // createStore makes a new, empty store at path: written under another name and moved into place
