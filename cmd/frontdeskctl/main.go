@@ -137,7 +137,7 @@ type cli struct {
 }
 
 func (c *cli) open() (*store.Store, error) {
-	shown := -1
+	shown := -10
 	return store.Open(c.dir, store.Options{Progress: func(done, total int) {
 		// An upgrade that rewrites the search index, once: a line every tenth of the way.
 		if pct := done * 100 / max(total, 1); pct/10 != shown/10 {

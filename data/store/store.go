@@ -179,7 +179,7 @@ func Open(dir string, opt Options) (*Store, error) {
 	s := &Store{db: db, path: path, now: opt.Now,
 		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
-		if err := s.migrate(); err != nil {
+		if err := s.migrate(opt.Progress); err != nil {
 			db.Close()
 			return nil, err
 		}
@@ -291,14 +291,17 @@ func createStore(path string, timeout time.Duration) error {
 
 // migrate brings the store to this program's schema. A store already there is only read: opening it
 // writes nothing, so a command that only reads leaves the data file as it was.
-func (s *Store) migrate() error {
-	current := false
+func (s *Store) migrate(progress RebuildProgress) error {
+	current, older := false, false
 	err := s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			return nil
 		}
-		if b := meta.Get(keySchema); len(b) != 8 || int(binary.BigEndian.Uint64(b)) != len(migrations) {
+		b := meta.Get(keySchema)
+		if len(b) != 8 || int(binary.BigEndian.Uint64(b)) != len(migrations) {
+			// A store with records of an earlier version: its upgrade may take a while, said at once.
+			older = len(b) == 8 && binary.BigEndian.Uint64(b) > 0 && int(binary.BigEndian.Uint64(b)) < len(migrations)
 			return nil
 		}
 		current = formBucketsComplete(tx)
@@ -306,6 +309,9 @@ func (s *Store) migrate() error {
 	})
 	if err != nil || current {
 		return err
+	}
+	if older && progress != nil {
+		progress(0, 0)
 	}
 	for {
 		done := false
