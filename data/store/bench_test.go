@@ -83,6 +83,13 @@ func visitors(n int) []data.Input {
 	return out
 }
 
+// reportLatency reports the median, the p99 and the slowest of timed calls.
+func reportLatency(b *testing.B, lat []time.Duration) {
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
+}
+
 func median(d []time.Duration) float64 { return quantile(d, 0.5) }
 
 func quantile(d []time.Duration, q float64) float64 {
@@ -306,9 +313,7 @@ func BenchmarkRecall(b *testing.B) {
 			lat = append(lat, time.Since(t))
 		}
 	}
-	b.ReportMetric(median(lat), "median-ms")
-	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
-	b.ReportMetric(quantile(lat, 1), "max-ms")
+	reportLatency(b, lat)
 }
 
 // BenchmarkSuggestUnits: the unit field's completion, a key at a time of 5-2-501.
@@ -325,9 +330,7 @@ func BenchmarkSuggestUnits(b *testing.B) {
 			lat = append(lat, time.Since(t))
 		}
 	}
-	b.ReportMetric(median(lat), "median-ms")
-	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
-	b.ReportMetric(quantile(lat, 1), "max-ms")
+	reportLatency(b, lat)
 }
 
 // BenchmarkDue: every open matter of the store with its deadline, for a clerk and for the manager
@@ -378,9 +381,7 @@ func BenchmarkStep(b *testing.B) {
 		}
 		lat = append(lat, time.Since(t))
 	}
-	b.ReportMetric(median(lat), "median-ms")
-	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
-	b.ReportMetric(quantile(lat, 1), "max-ms")
+	reportLatency(b, lat)
 }
 
 // BenchmarkMonthSummary: the month's summary report (counts per form, complaint timeliness).

@@ -166,7 +166,6 @@ func (s *Store) Check() (probs []Problem, err error) {
 			}
 			if indexed {
 				checkZones(fb, f, add)
-				checkGrams(fb, f, add)
 			}
 		}
 		err = openIdx.ForEach(func(k, _ []byte) error {

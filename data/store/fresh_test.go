@@ -198,33 +198,7 @@ func TestSearchAgreesWithAFullScan(t *testing.T) {
 		}
 	}
 	f := testFormVisitor
-	expect := func(q string, limit int, from, to time.Time) []string {
-		var hits []*data.Record
-		for _, r := range all {
-			d := r.Date(f)
-			if (!from.IsZero() && d.Before(from)) || (!to.IsZero() && !d.Before(to.AddDate(0, 0, 1))) {
-				continue
-			}
-			if matches(searchText(f, r), searchNormalize(q)) {
-				hits = append(hits, r)
-			}
-		}
-		sort.Slice(hits, func(i, j int) bool {
-			di, dj := hits[i].Date(f), hits[j].Date(f)
-			if !di.Equal(dj) {
-				return di.After(dj)
-			}
-			return hits[i].ID > hits[j].ID
-		})
-		var out []string
-		for i, r := range hits {
-			if i == limit {
-				break
-			}
-			out = append(out, r.Serial)
-		}
-		return out
-	}
+	expect := func(q string, limit int, from, to time.Time) []string { return scanSearch(f, all, q, limit, from, to) }
 	day := func(d int) time.Time { return time.Date(2026, 11, 27+d, 0, 0, 0, 0, data.Shanghai) }
 	for _, q := range []string{"张伟", "伟", "欧阳", "娜娜", "0005", "3-2-1201", "王芳"} {
 		for _, limit := range []int{1, 3, 10, 200} {
@@ -296,33 +270,7 @@ func TestSearchPrefixesAgreeWithAFullScan(t *testing.T) {
 		}
 	}
 	f := testFormVisitor
-	expect := func(q string, limit int, from, to time.Time) []string {
-		var hits []*data.Record
-		for _, r := range all {
-			d := r.Date(f)
-			if (!from.IsZero() && d.Before(from)) || (!to.IsZero() && !d.Before(to.AddDate(0, 0, 1))) {
-				continue
-			}
-			if matches(searchText(f, r), searchNormalize(q)) {
-				hits = append(hits, r)
-			}
-		}
-		sort.Slice(hits, func(i, j int) bool {
-			di, dj := hits[i].Date(f), hits[j].Date(f)
-			if !di.Equal(dj) {
-				return di.After(dj)
-			}
-			return hits[i].ID > hits[j].ID
-		})
-		var out []string
-		for i, r := range hits {
-			if i == limit {
-				break
-			}
-			out = append(out, r.Serial)
-		}
-		return out
-	}
+	expect := func(q string, limit int, from, to time.Time) []string { return scanSearch(f, all, q, limit, from, to) }
 	var queries []string
 	for _, typed := range []string{"粤B12345", "京A·8K3", "张伟明", "王小芳", "13800001234", "5-2-501", "15-1-101",
 		"LF-20261105-003", "20261112-01", "沪C7", "Q88", "欧阳娜娜", "IO", "99999"} {
@@ -625,4 +573,34 @@ func TestAFormMissingABucketOpens(t *testing.T) {
 	if m := Message(fmt.Errorf("rebuild: %w: %w", ErrIndexIncomplete, errors.New("boom"))); strings.ContainsAny(m, "abcdefghijklmnopqrstuvwxyz") {
 		t.Errorf("message %q", m)
 	}
+}
+
+// scanSearch is what a search must answer, by a scan of every record: the newest limit records dated
+// in [from, to] whose search text matches q, newest first.
+func scanSearch(f *data.Form, all []*data.Record, q string, limit int, from, to time.Time) []string {
+	var hits []*data.Record
+	for _, r := range all {
+		d := r.Date(f)
+		if (!from.IsZero() && d.Before(from)) || (!to.IsZero() && !d.Before(to.AddDate(0, 0, 1))) {
+			continue
+		}
+		if matches(searchText(f, r), searchNormalize(q)) {
+			hits = append(hits, r)
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		di, dj := hits[i].Date(f), hits[j].Date(f)
+		if !di.Equal(dj) {
+			return di.After(dj)
+		}
+		return hits[i].ID > hits[j].ID
+	})
+	var out []string
+	for i, r := range hits {
+		if i == limit {
+			break
+		}
+		out = append(out, r.Serial)
+	}
+	return out
 }

@@ -2,9 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/binary"
-	"fmt"
-	"frontdesk/data"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -95,26 +92,5 @@ func gramFilter(fb *bolt.Bucket, norm string) func(block uint64) bool {
 			return true
 		}
 		return (*grams)(v).covers(&q)
-	}
-}
-
-// checkGrams reports a record whose search text holds a letter or pair its block's bits do not.
-func checkGrams(fb *bolt.Bucket, f *data.Form, add func(place, format string, a ...any)) {
-	gb := fb.Bucket(bucketGrams)
-	if gb == nil {
-		add(f.Title(), "缺少搜索分段索引")
-		return
-	}
-	c := fb.Bucket(bucketText).Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(k) != 8 || len(v) < 16 {
-			continue
-		}
-		var r grams
-		r.add(string(v[16:]))
-		id := binary.BigEndian.Uint64(k)
-		if b := gb.Get(u64(block(id))); len(b) != gramLen || !(*grams)(b).covers(&r) {
-			add(fmt.Sprintf("%s 第%d条", f.Title(), id), "搜索分段索引不含这条记录的字母数字")
-		}
 	}
 }

@@ -313,23 +313,30 @@ func (m *zoneMap) dayBlocks(lo, hi string) []uint64 {
 
 // checkZones reports records outside their block's zone.
 func checkZones(fb *bolt.Bucket, f *data.Form, add func(place, format string, a ...any)) {
-	zb := fb.Bucket(bucketZone)
-	if zb == nil {
+	zb, gb := fb.Bucket(bucketZone), fb.Bucket(bucketGrams)
+	if zb == nil || gb == nil {
 		add(f.Title(), "缺少搜索分段索引")
 		return
 	}
+	// One pass over the search-text entries checks both the block's ranges and its letter bits.
 	c := fb.Bucket(bucketText).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if len(k) != 8 || len(v) < 16 {
 			continue
 		}
 		id := binary.BigEndian.Uint64(k)
+		place := fmt.Sprintf("%s 第%d条", f.Title(), id)
 		z, ok := decodeZone(zb.Get(u64(block(id))))
 		serial, _, _ := strings.Cut(string(v[16:]), "\x1f")
 		day, dok := serialDay(serial)
 		if !ok || bytes.Compare(v[:16], z.minTK[:]) < 0 || bytes.Compare(v[:16], z.maxTK[:]) > 0 ||
 			dok && (day < string(z.minDay[:]) || day > string(z.maxDay[:])) {
-			add(fmt.Sprintf("%s 第%d条", f.Title(), id), "搜索分段索引不含这条记录")
+			add(place, "搜索分段索引不含这条记录")
+		}
+		var r grams
+		r.add(string(v[16:]))
+		if b := gb.Get(u64(block(id))); len(b) != gramLen || !(*grams)(b).covers(&r) {
+			add(place, "搜索分段索引不含这条记录的字母数字")
 		}
 	}
 }
