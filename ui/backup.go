@@ -94,10 +94,10 @@ func newBackupScreen(sh *Shell) *backupScreen {
 func (s *backupScreen) view() fyne.CanvasObject { return s.view_ }
 
 func (s *backupScreen) shown() {
-	if s.shell.store.BackupPassphrase() == "" {
+	if !s.shell.store.HasBackupKey() {
 		s.passStatus.SetText("尚未设置备份密码。设置后，备份文件只有用这个密码才能打开；U盘丢失也不会泄露业户信息。")
 	} else {
-		s.passStatus.SetText("已设置备份密码。忘记密码将无法打开备份，请妥善保管。")
+		s.passStatus.SetText("已设置备份密码（程序不保存密码本身，备份时不用输入）。每个备份旁边有同名的“-密钥.age”密钥文件，请一起保存；\n核验和恢复时要输入备份密码，忘记密码将无法打开备份。重新设置后，之前的备份仍用当时的密码打开。")
 	}
 	s.listDrives()
 	s.showLocal()
@@ -171,8 +171,7 @@ func (s *backupScreen) backup() {
 		s.result.SetText("请先选择U盘或文件夹")
 		return
 	}
-	pass := s.shell.store.BackupPassphrase()
-	if pass == "" {
+	if !s.shell.store.HasBackupKey() {
 		s.result.SetText(store.Message(store.ErrNoPassphrase))
 		return
 	}
@@ -184,7 +183,7 @@ func (s *backupScreen) backup() {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		info, err := st.Backup(actor, dir, pass, func(d, t int64) {
+		info, err := st.Backup(actor, dir, func(d, t int64) {
 			fyne.Do(func() { s.progress.SetValue(float64(d) / float64(max(t, 1))) })
 		})
 		fyne.Do(func() {
@@ -194,8 +193,8 @@ func (s *backupScreen) backup() {
 				s.result.SetText("备份未完成：" + store.Message(err) + "\n之前的备份没有受影响。")
 				return
 			}
-			s.result.SetText(fmt.Sprintf("备份完成，可以拔出U盘。\n%s\n共 %d 条记录，业户 %d 户，%.1f MB，用时 %.1f 秒（已解密校验）",
-				info.Path, info.Records, info.Households, float64(info.Size)/1e6, info.Took.Seconds()))
+			s.result.SetText(fmt.Sprintf("备份完成，可以拔出U盘。\n%s\n密钥文件：%s（与备份放在一起）\n共 %d 条记录，业户 %d 户，%.1f MB，用时 %.1f 秒（已解密校验）",
+				info.Path, filepath.Base(store.KeyFileFor(info.Path)), info.Records, info.Households, float64(info.Size)/1e6, info.Took.Seconds()))
 			if len(info.Problems) > 0 {
 				// Taken all the same: it may be the best copy there is. What is wrong is the store's.
 				s.result.SetText(s.result.Text + "\n\n注意：" + store.Message(&store.DamagedStoreError{Problems: info.Problems}))
@@ -262,7 +261,7 @@ func (s *backupScreen) chooseRestore() {
 // askRestore asks the backup's passphrase, shows what the backup holds, and restores on confirmation.
 func (s *backupScreen) askRestore(path string) {
 	s.shell.askPassphrase("恢复 "+filepath.Base(path), func(pass string) error {
-		info, err := store.VerifyBackup(path, pass, s.shell.dataDir)
+		info, err := store.VerifyBackup(path, pass, s.shell.dataDir, s.shell.store.BackupKey())
 		if err != nil {
 			return err
 		}
@@ -272,7 +271,7 @@ func (s *backupScreen) askRestore(path string) {
 			if !ok {
 				return
 			}
-			if err := s.shell.restoreInPlace(path, pass); err != nil {
+			if err := s.shell.restoreInPlace(path, pass, s.shell.store.BackupKey()); err != nil {
 				s.restoreMsg.SetText("恢复失败：" + store.Message(err))
 			}
 		}, s.shell.win)
@@ -291,7 +290,7 @@ func (sh *Shell) askPassphrase(title string, act func(pass string) error) {
 // restoreInPlace replaces the store with a backup: the current file is kept aside first, the backup is
 // restored into the data folder, and the window reopens on it at the login. On failure the old store
 // is put back.
-func (sh *Shell) restoreInPlace(path, pass string) error {
+func (sh *Shell) restoreInPlace(path, pass string, key []byte) error {
 	dbPath := filepath.Join(sh.dataDir, store.DBFileName)
 	aside := dbPath + ".恢复前-" + time.Now().Format("20060102-150405")
 	if err := sh.store.Close(); err != nil {
@@ -309,7 +308,7 @@ func (sh *Shell) restoreInPlace(path, pass string) error {
 		reopen()
 		return err
 	}
-	if _, err := store.RestoreBackup(path, pass, sh.dataDir); err != nil {
+	if _, err := store.RestoreBackup(path, pass, sh.dataDir, key); err != nil {
 		os.Rename(aside, dbPath)
 		reopen()
 		return err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -659,21 +660,28 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	h.typeText("usb-pass-1234")
 	h.key(fyne.KeyReturn)
-	if h.store.BackupPassphrase() != "usb-pass-1234" {
+	if !h.store.HasBackupKey() || !strings.Contains(s.passStatus.Text, "密钥文件") {
 		t.Fatalf("passphrase not set: %q", s.passStatus.Text)
 	}
 	s.backup()
 	<-h.sh.backupDone
 	waitFor(t, func() bool { return strings.Contains(s.result.Text, "备份完成，可以拔出U盘") })
 	files, _ := store.Backups(stick)
-	if len(files) != 1 {
+	if len(files) != 1 || !strings.Contains(s.result.Text, "-密钥.age") {
 		t.Fatalf("backups written: %v (%s)", files, s.result.Text)
+	}
+	if _, err := os.Stat(store.KeyFileFor(files[0])); err != nil {
+		t.Errorf("no key file beside the backup: %v", err)
 	}
 	// More records after the backup; restoring it brings the store back to the backup's state.
 	if _, err := h.store.Create(h.sh.actor, "message", messageInput()); err != nil {
 		t.Fatal(err)
 	}
-	if err := h.sh.restoreInPlace(files[0], "usb-pass-1234"); err != nil {
+	if err := h.sh.restoreInPlace(files[0], "wrong-pass-1234", h.store.BackupKey()); !errors.Is(err, store.ErrBadPassphrase) {
+		t.Errorf("restore with a wrong passphrase: %v", err)
+	}
+	h.store = h.sh.store // reopened as it was
+	if err := h.sh.restoreInPlace(files[0], "usb-pass-1234", h.store.BackupKey()); err != nil {
 		t.Fatal(err)
 	}
 	if h.sh.login == nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -11,9 +12,39 @@ import (
 	"frontdesk/data/store"
 )
 
-// passphrase of a backup: FRONTDESK_BACKUP_PASSPHRASE, else the stored one (if any), else a prompt.
-func (c *cli) passphrase(stored string) (string, error) {
-	return c.secret("FRONTDESK_BACKUP_PASSPHRASE", stored, "备份密码：", "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入")
+// passphrase of a backup: FRONTDESK_BACKUP_PASSPHRASE, else a prompt. The store keeps none.
+func (c *cli) passphrase() (string, error) {
+	return c.secret("FRONTDESK_BACKUP_PASSPHRASE", "", "备份密码：", "需要备份密码：请设置环境变量 FRONTDESK_BACKUP_PASSPHRASE，或在终端中运行以输入")
+}
+
+// setBackupPassphrase: the manager sets the backup passphrase; a new backup key is made from it.
+func (c *cli) setBackupPassphrase(args []string) error {
+	if _, err := parse(flag.NewFlagSet("backup-passphrase", flag.ContinueOnError), args, 0, "backup-passphrase"); err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	pass, err := c.passphrase()
+	if err != nil {
+		return err
+	}
+	if _, set := os.LookupEnv("FRONTDESK_BACKUP_PASSPHRASE"); !set {
+		again, err := c.secret("FRONTDESK_BACKUP_PASSPHRASE", "", "再输一次：", "")
+		if err != nil {
+			return err
+		}
+		if again != pass {
+			return &exitError{1, "两次输入的备份密码不一致"}
+		}
+	}
+	if err := s.SetBackupPassphrase(a, pass); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.out, "已设置备份密码。以后的备份都用它打开：每个备份旁边有同名的“-密钥.age”文件，请与备份一起保存；忘记密码将无法打开备份。")
+	return err
 }
 
 func (c *cli) printBackup(info store.BackupInfo) {
@@ -34,15 +65,11 @@ func (c *cli) backup(args []string) error {
 		return err
 	}
 	defer s.Close()
-	pass, err := c.passphrase(s.BackupPassphrase())
+	info, err := s.Backup(a, to, nil)
 	if err != nil {
 		return err
 	}
-	info, err := s.Backup(a, to, pass, nil)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.out, "备份完成（已解密校验，用时 %.2f 秒）\n", info.Took.Seconds())
+	fmt.Fprintf(c.out, "备份完成（已解密校验，用时 %.2f 秒）\n密钥文件：%s（与备份放在一起）\n", info.Took.Seconds(), store.KeyFileFor(info.Path))
 	c.printBackup(info)
 	return nil
 }
@@ -52,12 +79,12 @@ func (c *cli) verify(args []string) error {
 	if err != nil {
 		return err
 	}
-	pass, err := c.passphrase("")
+	pass, err := c.passphrase()
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	info, err := store.VerifyBackup(pos[0], pass, c.dir)
+	info, err := store.VerifyBackup(pos[0], pass, c.dir, store.StoreBackupKey(c.dir))
 	if err != nil {
 		return err
 	}
@@ -71,7 +98,7 @@ func (c *cli) restore(args []string) error {
 	if err != nil {
 		return err
 	}
-	pass, err := c.passphrase("")
+	pass, err := c.passphrase()
 	if err != nil {
 		return err
 	}

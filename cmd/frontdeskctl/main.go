@@ -41,14 +41,16 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   import-households 文件.xlsx|文件.csv          导入业户档案（有错误行则全部不导入）
   purge [-yes]                               清除超过保存期限的个人信息（先列出，加 -yes 才执行）
   setup-admin 登录名 -name 姓名               首次使用：设置系统管理员
-  backup -to 文件夹                            加密备份（经理或系统管理员），写完后解密校验
+  backup-passphrase                          设置备份密码（经理或系统管理员）：生成备份密钥，程序只保存用密码加密的密钥
+  backup -to 文件夹                            加密备份（经理或系统管理员），不需要密码；写完后解密校验，旁边写出“-密钥.age”密钥文件
   verify 备份文件                              解密并检查备份，列出各表单记录数
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
   check                                      检查数据文件（结构、审计链、索引）
   read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
 
-备份密码取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则取经理设置的备份密码（backup），否则在终端提示输入。
+备份密码（backup-passphrase、verify、restore）取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则在终端提示输入；
+verify、restore 用备份旁边的密钥文件（或数据文件夹中的密钥）解密。
 登录：除 forms、example、check、verify、restore 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
 密码取环境变量 FRONTDESK_PASSWORD，否则在终端提示输入。
 
@@ -92,7 +94,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmds := map[string]func([]string) error{
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
-		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "verify": c.verify, "restore": c.restore,
+		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "steps": c.steps, "step": c.step, "due": c.due,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]

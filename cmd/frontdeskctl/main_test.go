@@ -242,13 +242,25 @@ func TestBackupVerifyRestoreCommands(t *testing.T) {
 		t.Errorf("clerk backs up: %d %q", code, e)
 	}
 	t.Setenv("FRONTDESK_USER", "manager")
+	if code, _, e := ctl(t, "", "-data", dir, "backup", "-to", usb); code != 1 || !strings.Contains(e, "尚未设置备份密码") {
+		t.Errorf("backup before the passphrase was set: %d %q", code, e)
+	}
+	if code, out, e := ctl(t, "", "-data", dir, "backup-passphrase"); code != 0 || !strings.Contains(out, "已设置备份密码") {
+		t.Fatalf("backup-passphrase: %d %q %q", code, out, e)
+	}
+	// Backing up needs no secret (#12 item 7).
+	os.Unsetenv("FRONTDESK_BACKUP_PASSPHRASE")
 	code, out, e := ctl(t, "", "-data", dir, "backup", "-to", usb)
-	if code != 0 || !strings.Contains(out, "备份完成") || !strings.Contains(out, "记录共 1 条") {
+	if code != 0 || !strings.Contains(out, "备份完成") || !strings.Contains(out, "记录共 1 条") || !strings.Contains(out, "-密钥.age") {
 		t.Fatalf("backup: %d %q %q", code, out, e)
 	}
+	t.Setenv("FRONTDESK_BACKUP_PASSPHRASE", "backup-pass-1")
 	files, _ := store.Backups(usb)
 	if len(files) != 1 {
 		t.Fatalf("backups on the stick: %v", files)
+	}
+	if raw, _ := os.ReadFile(filepath.Join(dir, store.DBFileName)); bytes.Contains(raw, []byte("backup-pass-1")) {
+		t.Error("the store holds the backup passphrase")
 	}
 	if code, out, _ := ctl(t, "", "verify", files[0]); code != 0 || !strings.Contains(out, "备份完好") {
 		t.Errorf("verify: %d %q", code, out)
@@ -261,8 +273,19 @@ func TestBackupVerifyRestoreCommands(t *testing.T) {
 	raw, _ := os.ReadFile(files[0])
 	cut := filepath.Join(usb, "cut.age")
 	os.WriteFile(cut, raw[:len(raw)-100], 0o600)
+	key, _ := os.ReadFile(store.KeyFileFor(files[0]))
+	os.WriteFile(store.KeyFileFor(cut), key, 0o600)
 	if code, _, e := ctl(t, "", "verify", cut); code == 0 || !strings.Contains(e, "损坏") {
 		t.Errorf("verify a cut file: %d %q", code, e)
+	}
+	// Without the key file beside it: the data folder's store key opens it; without either, it is said.
+	moved := filepath.Join(t.TempDir(), filepath.Base(files[0]))
+	os.WriteFile(moved, raw, 0o600)
+	if code, out, e := ctl(t, "", "-data", dir, "verify", moved); code != 0 || !strings.Contains(out, "备份完好") {
+		t.Errorf("verify with the store's key: %d %q %q", code, out, e)
+	}
+	if code, _, e := ctl(t, "", "-data", t.TempDir(), "verify", moved); code == 0 || !strings.Contains(e, "密钥文件") {
+		t.Errorf("verify without a key: %d %q", code, e)
 	}
 	if code, _, e := ctl(t, "", "-data", dir, "restore", files[0]); code == 0 || !strings.Contains(e, "已有数据") {
 		t.Errorf("restore over the running store: %d %q", code, e)

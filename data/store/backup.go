@@ -11,15 +11,15 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"filippo.io/age"
 	bolt "go.etcd.io/bbolt"
 )
 
 // A backup is the store's file as one bbolt read transaction saw it (a consistent hot copy, taken while
-// the program runs), encrypted with age to a passphrase (scrypt recipient), so a lost USB stick exposes
-// nothing. `age -d` with the passphrase gives back a plain bbolt file.
+// the program runs), its free pages blank, encrypted with age to the store's backup key (backupkey.go),
+// so a lost USB stick exposes nothing. Its key file beside it and the passphrase open it, in this
+// program or with `age -d -i`.
 
 // Errors of backup, verify and restore; Message says them in Chinese.
 var (
@@ -90,27 +90,6 @@ func (e *DamagedStoreError) Chinese() string {
 // DamagedSuffix marks the name of a backup taken from a damaged store, so it stands out on the stick.
 const DamagedSuffix = "-数据有问题"
 
-// SetBackupPassphrase stores the passphrase the manager chose once; automatic backups use it. The audit
-// trail records that it was changed, never its value.
-func (s *Store) SetBackupPassphrase(by data.Actor, pass string) error {
-	if err := by.Need(data.PermBackup); err != nil {
-		return err
-	}
-	if utf8.RuneCountInString(pass) < minPassphraseLen {
-		return ErrWeakPassphrase
-	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketSettings).Put([]byte(settingBackupPassphrase), []byte(pass)); err != nil {
-			return err
-		}
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
-			Changes: []data.Change{{Field: settingBackupPassphrase, New: "（已设置）"}}})
-	})
-}
-
-// BackupPassphrase is the stored passphrase ("" when none was set).
-func (s *Store) BackupPassphrase() string { return s.Setting(settingBackupPassphrase, "") }
-
 // BackupFileName names a backup by the estate and the time: 城市假日花园客户服务中心-备份-20261127-093015.age.
 func BackupFileName(property string, t time.Time) string {
 	clean := strings.Map(func(r rune) rune {
@@ -130,72 +109,86 @@ func BackupFileName(property string, t time.Time) string {
 // reopened, decrypted and checked. A failure at any step (a stick pulled out, a full stick, a write error)
 // leaves no file under the backup's name and earlier backups untouched. progress, if not nil, is told the
 // bytes written so far and the total.
-func (s *Store) Backup(by data.Actor, dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
+//
+// Backing up needs no secret: the backup is encrypted to the store's recipient, and to a second key made
+// for this backup alone and held only in memory, with which the written file is decrypted and checked;
+// the key file is written beside it. Until the manager has set the passphrase there is no recipient
+// (ErrNoPassphrase).
+func (s *Store) Backup(by data.Actor, dir string, progress func(done, total int64)) (BackupInfo, error) {
 	if err := by.Need(data.PermBackup); err != nil {
 		return BackupInfo{}, err
 	}
-	return s.backup(dir, pass, progress)
+	return s.backup(dir, progress)
 }
 
-func (s *Store) backup(dir, pass string, progress func(done, total int64)) (BackupInfo, error) {
+func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo, error) {
 	start := time.Now()
-	if pass == "" {
+	var rcptText, key string
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSettings)
+		rcptText, key = string(b.Get([]byte(settingBackupRecipient))), string(b.Get([]byte(settingBackupKey)))
+		return nil
+	}); err != nil {
+		return BackupInfo{}, err
+	}
+	if rcptText == "" || key == "" {
 		return BackupInfo{}, ErrNoPassphrase
 	}
-	if utf8.RuneCountInString(pass) < minPassphraseLen {
-		return BackupInfo{}, ErrWeakPassphrase
+	rcpt, err := age.ParseX25519Recipient(rcptText)
+	if err != nil {
+		return BackupInfo{}, fmt.Errorf("backup recipient: %w: %v", ErrBackupDamaged, err)
+	}
+	check, err := age.GenerateX25519Identity()
+	if err != nil {
+		return BackupInfo{}, err
 	}
 	name := BackupFileName(s.Setting(SettingPropertyName, DefaultPropertyName), s.now())
 	final := filepath.Join(dir, name)
 	tmp := filepath.Join(dir, "."+name+".part")
-	if err := s.writeEncrypted(tmp, pass, progress); err != nil {
+	if err := s.writeEncrypted(tmp, progress, rcpt, check.Recipient()); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
+	}
+	info, err := verifyWith(tmp, filepath.Dir(s.path), []age.Identity{check})
+	var damaged *DamagedStoreError
+	switch {
+	case errors.As(err, &damaged):
+		// The store itself has problems: the backup is still taken (it may be the best copy there is),
+		// under a name that says so; the caller shows the problems.
+		final = strings.TrimSuffix(final, BackupExt) + DamagedSuffix + BackupExt
+	case err != nil:
+		os.Remove(tmp) // never leave a file that looks like a backup but is not one
+		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
+	}
+	if err := writeKeyFile(KeyFileFor(final), []byte(key)); err != nil {
+		os.Remove(tmp)
+		return BackupInfo{}, fmt.Errorf("back up to %s: key file: %w", dir, err)
 	}
 	if err := os.Rename(tmp, final); err != nil {
 		os.Remove(tmp)
+		os.Remove(KeyFileFor(final))
 		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
 	}
 	syncDir(dir)
-	info, err := VerifyBackup(final, pass, filepath.Dir(s.path))
-	var damaged *DamagedStoreError
-	if errors.As(err, &damaged) {
-		// The store itself has problems: the backup is still taken (it may be the best copy there is),
-		// under a name that says so; the caller shows the problems.
-		marked := strings.TrimSuffix(final, BackupExt) + DamagedSuffix + BackupExt
-		if os.Rename(final, marked) == nil {
-			syncDir(dir)
-			info.Path = marked
-		}
-		info.Took = time.Since(start)
-		return info, nil
-	}
-	if err != nil {
-		os.Remove(final) // never leave a file that looks like a backup but is not one
-		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
-	}
+	info.Path = final
 	info.Took = time.Since(start)
 	return info, nil
 }
 
-func (s *Store) writeEncrypted(path, pass string, progress func(done, total int64)) error {
+func (s *Store) writeEncrypted(path string, progress func(done, total int64), to ...age.Recipient) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	rcpt, err := age.NewScryptRecipient(pass)
-	if err != nil {
-		return err
-	}
-	rcpt.SetWorkFactor(scryptWorkFactor)
 	bw := bufio.NewWriterSize(f, 1<<20)
-	aw, err := age.Encrypt(bw, rcpt)
+	aw, err := age.Encrypt(bw, to...)
 	if err != nil {
 		return err
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		_, err := tx.WriteTo(&progressWriter{w: aw, total: tx.Size(), progress: progress})
+		scrub := &freePageScrubber{w: aw, file: s.path, pageSize: tx.DB().Info().PageSize}
+		_, err := tx.WriteTo(&progressWriter{w: scrub, total: tx.Size(), progress: progress})
 		return err
 	})
 	if err != nil {
@@ -240,7 +233,7 @@ func syncDir(dir string) {
 
 // decryptTo decrypts a backup into dir/frontdesk.db and checks it: bbolt's consistency, the audit chain,
 // the record hashes and indexes, exactly as check does.
-func decryptTo(path, pass, dir string) (BackupInfo, error) {
+func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 	info := BackupInfo{Path: path}
 	f, err := os.Open(path)
 	if err != nil {
@@ -250,15 +243,16 @@ func decryptTo(path, pass, dir string) (BackupInfo, error) {
 	if st, err := f.Stat(); err == nil {
 		info.Size = st.Size()
 	}
-	id, err := age.NewScryptIdentity(pass)
-	if err != nil {
-		return info, err
-	}
-	r, err := age.Decrypt(bufio.NewReader(f), id)
+	r, err := age.Decrypt(bufio.NewReader(f), kr.ids...)
 	if err != nil {
 		var nomatch *age.NoIdentityMatchError
-		if errors.As(err, &nomatch) || strings.Contains(err.Error(), "incorrect passphrase") {
+		switch {
+		case strings.Contains(err.Error(), "incorrect passphrase"):
+			return info, ErrBadPassphrase // a backup of an older version, encrypted to the passphrase
+		case errors.As(err, &nomatch) && kr.badPass:
 			return info, ErrBadPassphrase
+		case errors.As(err, &nomatch) && !kr.ownKey:
+			return info, ErrNoBackupKey
 		}
 		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
 	}
@@ -326,25 +320,37 @@ var ErrBackupTooNew = errors.New("backup written by a newer version")
 // The decrypted copy is made in a folder of its own inside dataDir (owner-only, beside the store it is
 // a copy of, never in the system's temp folder where it would outlive a killed process): removed when
 // the check ends, and any left by a killed verify is removed the next time the store opens.
-func VerifyBackup(path, pass, dataDir string) (BackupInfo, error) {
-	if err := os.MkdirAll(dataDir, 0o700); err != nil {
-		return BackupInfo{}, err
-	}
-	tmp, err := os.MkdirTemp(dataDir, workPrefix+"verify-")
-	if err != nil {
-		return BackupInfo{}, err
-	}
-	defer os.RemoveAll(tmp)
-	info, err := decryptTo(path, pass, tmp)
+//
+// The passphrase opens the key file beside the backup, or any of keys (the store's own, BackupKey);
+// a backup of an older version was encrypted to the passphrase itself.
+func VerifyBackup(path, pass, dataDir string, keys ...[]byte) (BackupInfo, error) {
+	info, err := decryptIn(path, dataDir, "verify-", backupIdentities(path, pass, keys))
 	if err != nil {
 		return info, fmt.Errorf("verify %s: %w", filepath.Base(path), err)
 	}
 	return info, nil
 }
 
+// verifyWith is VerifyBackup with the identities at hand (the backup's own check key).
+func verifyWith(path, dataDir string, ids []age.Identity) (BackupInfo, error) {
+	return decryptIn(path, dataDir, "verify-", keyring{ids: ids, ownKey: true})
+}
+
+func decryptIn(path, dataDir, kind string, kr keyring) (BackupInfo, error) {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return BackupInfo{}, err
+	}
+	tmp, err := os.MkdirTemp(dataDir, workPrefix+kind)
+	if err != nil {
+		return BackupInfo{}, err
+	}
+	defer os.RemoveAll(tmp)
+	return decryptTo(path, tmp, kr)
+}
+
 // RestoreBackup restores a backup into dir, which must hold no store: an empty or new data folder. The
 // file is decrypted and checked beside the target first, then moved into place.
-func RestoreBackup(path, pass, dir string) (BackupInfo, error) {
+func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
 	if _, err := os.Stat(filepath.Join(dir, DBFileName)); err == nil {
 		return BackupInfo{}, fmt.Errorf("restore into %s: %w", dir, ErrRestoreTarget)
 	}
@@ -356,7 +362,7 @@ func RestoreBackup(path, pass, dir string) (BackupInfo, error) {
 		return BackupInfo{}, err
 	}
 	defer os.RemoveAll(tmp)
-	info, err := decryptTo(path, pass, tmp)
+	info, err := decryptTo(path, tmp, backupIdentities(path, pass, keys))
 	if err != nil {
 		return info, fmt.Errorf("restore %s: %w", filepath.Base(path), err)
 	}
@@ -370,13 +376,13 @@ func RestoreBackup(path, pass, dir string) (BackupInfo, error) {
 // LocalBackupDir is where automatic backups go: beside the store, so a broken stick is not the only copy.
 func LocalBackupDir(dataDir string) string { return filepath.Join(dataDir, "backups") }
 
-// AutoBackup writes a backup into dir with the stored passphrase and keeps only the newest keep backups
-// there. It does nothing (ErrNoPassphrase) until the manager has set a passphrase.
+// AutoBackup writes a backup into dir and keeps only the newest keep backups there (with their key
+// files). It does nothing (ErrNoPassphrase) until the manager has set a passphrase.
 func (s *Store) AutoBackup(dir string, keep int) (BackupInfo, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
-	info, err := s.backup(dir, s.BackupPassphrase(), nil)
+	info, err := s.backup(dir, nil)
 	if err != nil {
 		return info, err
 	}
@@ -391,7 +397,8 @@ func Backups(dir string) ([]string, error) {
 	}
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), BackupExt) && strings.Contains(e.Name(), "-备份-") && !strings.HasPrefix(e.Name(), ".") {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), BackupExt) && !strings.HasSuffix(e.Name(), KeyFileSuffix) &&
+			strings.Contains(e.Name(), "-备份-") && !strings.HasPrefix(e.Name(), ".") {
 			out = append(out, filepath.Join(dir, e.Name()))
 		}
 	}
@@ -420,6 +427,7 @@ func pruneBackups(dir string, keep int) error {
 		if err := os.Remove(p); err != nil {
 			return err
 		}
+		os.Remove(KeyFileFor(p))
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"filippo.io/age"
+	"filippo.io/age/armor"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -39,6 +40,9 @@ func storeWithRecords(t *testing.T, n int) *Store {
 	if _, err := s.PutHousehold(clerk, Household{Unit: "3-2-1201", Owner: "李娜", Occupied: true}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SetBackupPassphrase(manager, testPass); err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -46,7 +50,7 @@ func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
 	s := storeWithRecords(t, 5)
 	usb := t.TempDir()
 	var last, total int64
-	info, err := s.Backup(manager, usb, testPass, func(d, tot int64) { last, total = d, tot })
+	info, err := s.Backup(manager, usb, func(d, tot int64) { last, total = d, tot })
 	if err != nil {
 		t.Fatalf("Backup: %v", err)
 	}
@@ -56,8 +60,11 @@ func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
 	if !strings.HasPrefix(filepath.Base(info.Path), "城市假日花园客户服务中心-备份-20261127-093000") {
 		t.Errorf("name = %s", filepath.Base(info.Path))
 	}
-	if entries, _ := os.ReadDir(usb); len(entries) != 1 {
-		t.Errorf("files on the stick: %d; want only the backup", len(entries))
+	if entries, _ := os.ReadDir(usb); len(entries) != 2 {
+		t.Errorf("files on the stick: %v; want the backup and its key file", entries)
+	}
+	if _, err := os.Stat(KeyFileFor(info.Path)); err != nil {
+		t.Errorf("key file beside the backup: %v", err)
 	}
 	v, err := VerifyBackup(info.Path, testPass, t.TempDir())
 	if err != nil || v.Records != 5 {
@@ -82,24 +89,41 @@ func TestBackupVerifyRestoreRoundTrip(t *testing.T) {
 	if _, err := RestoreBackup(info.Path, testPass, dst); !errors.Is(err, ErrRestoreTarget) {
 		t.Errorf("restore over a store: %v", err)
 	}
-	if _, err := s.Backup(clerk, usb, testPass, nil); !errors.Is(err, data.ErrForbidden) {
+	if _, err := s.Backup(clerk, usb, nil); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk backs up: %v", err)
 	}
 }
 
-// The file is a standard age file: the age library (as `age -d`) gives back a bbolt file that passes check.
+// The file is a standard age file: what `age -d -i KEYFILE BACKUP` does (the key file is an age file
+// encrypted to the passphrase whose content is an identity file) gives back a bbolt file that passes
+// check (#12 item 7, the emergency path).
 func TestBackupIsAPlainAgeFile(t *testing.T) {
 	s := storeWithRecords(t, 2)
-	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	info, err := s.Backup(manager, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(info.Path)
-	if !bytes.HasPrefix(raw, []byte("age-encryption.org/v1\n-> scrypt ")) {
+	if !bytes.HasPrefix(raw, []byte("age-encryption.org/v1\n-> X25519 ")) {
 		t.Fatalf("header = %q", raw[:40])
 	}
-	id, _ := age.NewScryptIdentity(testPass)
-	r, err := age.Decrypt(bytes.NewReader(raw), id)
+	keyFile, err := os.ReadFile(KeyFileFor(info.Path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(keyFile, []byte("-----BEGIN AGE ENCRYPTED FILE-----")) {
+		t.Fatalf("key file = %q", keyFile[:40])
+	}
+	sid, _ := age.NewScryptIdentity(testPass)
+	kr, err := age.Decrypt(armor.NewReader(bytes.NewReader(keyFile)), sid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := age.ParseIdentities(kr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(raw), ids...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,9 +146,158 @@ func TestBackupIsAPlainAgeFile(t *testing.T) {
 	})
 }
 
+// The store keeps no passphrase (#12 item 7): neither the store's file nor a backup holds it in any
+// form; a backup needs no secret; verify and restore need the passphrase, with the key file beside the
+// backup or the store's own key; a backup whose key is nowhere says so.
+func TestTheStoreKeepsNoPassphrase(t *testing.T) {
+	s := storeWithRecords(t, 2)
+	usb := t.TempDir()
+	info, err := s.Backup(manager, usb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbRaw, _ := os.ReadFile(s.Path())
+	plain := decryptWithKeyFile(t, info.Path, testPass)
+	for name, b := range map[string][]byte{"store": dbRaw, "backup": plain} {
+		if bytes.Contains(b, []byte(testPass)) {
+			t.Errorf("the passphrase is in the %s", name)
+		}
+		if bytes.Contains(b, []byte("AGE-SECRET-KEY-")) {
+			t.Errorf("an unprotected identity is in the %s", name)
+		}
+	}
+	if !s.HasBackupKey() || len(s.BackupKey()) == 0 {
+		t.Error("no key after the passphrase was set")
+	}
+	// The key file gone: the store's key opens it; without either it is said what is missing.
+	key, _ := os.ReadFile(KeyFileFor(info.Path))
+	os.Remove(KeyFileFor(info.Path))
+	if _, err := VerifyBackup(info.Path, testPass, t.TempDir(), s.BackupKey()); err != nil {
+		t.Errorf("verify with the store's key: %v", err)
+	}
+	if _, err := VerifyBackup(info.Path, testPass, t.TempDir()); !errors.Is(err, ErrNoBackupKey) || !strings.Contains(Message(err), "密钥文件") {
+		t.Errorf("verify without a key: %v", err)
+	}
+	if _, err := VerifyBackup(info.Path, "wrong-passphrase", t.TempDir(), s.BackupKey()); !errors.Is(err, ErrBadPassphrase) {
+		t.Errorf("wrong passphrase with the store's key: %v", err)
+	}
+	os.WriteFile(KeyFileFor(info.Path), key, 0o600)
+	// A new passphrase makes a new key: later backups need it, earlier ones keep theirs.
+	if err := s.SetBackupPassphrase(manager, "新的备份密码-2027"); err != nil {
+		t.Fatal(err)
+	}
+	later := s.now().Add(time.Minute)
+	s.now = func() time.Time { return later }
+	next, err := s.Backup(manager, usb, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := VerifyBackup(next.Path, "新的备份密码-2027", t.TempDir()); err != nil {
+		t.Errorf("later backup, new passphrase: %v", err)
+	}
+	if _, err := VerifyBackup(next.Path, testPass, t.TempDir(), s.BackupKey()); !errors.Is(err, ErrBadPassphrase) {
+		t.Errorf("later backup, old passphrase: %v", err)
+	}
+	if _, err := VerifyBackup(info.Path, testPass, t.TempDir(), s.BackupKey()); err != nil {
+		t.Errorf("earlier backup, its passphrase: %v", err)
+	}
+	if list, _ := Backups(usb); len(list) != 2 {
+		t.Errorf("backups listed: %v (key files are not backups)", list)
+	}
+}
+
+// A store of an older version kept the passphrase in plain text: opening it makes the key from it and
+// removes it, and the next backup opens with that passphrase and holds no trace of it (#12 item 7).
+func TestAPlaintextPassphraseIsSealedAtOpen(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Now: func() time.Time { return testToday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const old = "旧版本的明文密码-1234"
+	for i := 0; i < 30; i++ {
+		mustCreate(t, s, clerk, "visitor", visitorInput())
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSettings).Put([]byte(settingBackupPassphrase), []byte(old))
+	})
+	for i := 0; i < 30; i++ {
+		mustCreate(t, s, clerk, "visitor", visitorInput())
+	}
+	s.Close()
+	s, err = Open(dir, Options{Now: func() time.Time { return testToday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if s.Setting(settingBackupPassphrase, "") != "" || !s.HasBackupKey() {
+		t.Fatal("the plaintext passphrase is still set, or no key was made")
+	}
+	if tail, _ := s.AuditTail(1); len(tail) != 1 || tail[0].User != "程序升级" {
+		t.Errorf("audit of the upgrade: %+v", tail)
+	}
+	dbRaw, _ := os.ReadFile(s.Path())
+	if !bytes.Contains(dbRaw, []byte(old)) {
+		t.Log("the freed page was already reused; the backup is still checked")
+	}
+	info, err := s.Backup(manager, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(decryptWithKeyFile(t, info.Path, old), []byte(old)) {
+		t.Error("the backup carries the removed passphrase in a free page")
+	}
+}
+
+// Free pages are left out of a backup: a value deleted from the store is in the file's free pages,
+// never in the backup, and the backup is a store that passes check.
+func TestABackupLeavesFreePagesOut(t *testing.T) {
+	s := storeWithRecords(t, 5)
+	secret := []byte(strings.Repeat("已删除的个人信息", 200)) // its own overflow pages
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketSettings).Put([]byte("scratch"), secret) })
+	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketSettings).Delete([]byte("scratch")) })
+	dbRaw, _ := os.ReadFile(s.Path())
+	if !bytes.Contains(dbRaw, secret) {
+		t.Fatal("the deleted value is not in the file's free pages; the test proves nothing")
+	}
+	info, err := s.Backup(manager, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(decryptWithKeyFile(t, info.Path, testPass), secret) {
+		t.Error("the backup carries a deleted value")
+	}
+	if info.Records != 5 || len(info.Problems) != 0 {
+		t.Errorf("backup = %+v", info)
+	}
+}
+
+// decryptWithKeyFile opens a backup as `age -d -i KEYFILE` does.
+func decryptWithKeyFile(t *testing.T, path, pass string) []byte {
+	t.Helper()
+	key, err := os.ReadFile(KeyFileFor(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := openBackupKey(key, pass)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	r, err := age.Decrypt(bytes.NewReader(raw), ids...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := out.ReadFrom(r); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
 func TestCutOrAlteredBackupIsRefused(t *testing.T) {
 	s := storeWithRecords(t, 3)
-	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	info, err := s.Backup(manager, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +313,7 @@ func TestCutOrAlteredBackupIsRefused(t *testing.T) {
 	for name, b := range cases {
 		p := filepath.Join(dir, name+BackupExt)
 		os.WriteFile(p, b, 0o600)
+		os.WriteFile(KeyFileFor(p), s.BackupKey(), 0o600)
 		_, err := VerifyBackup(p, testPass, t.TempDir())
 		if err == nil {
 			t.Errorf("%s: verify passed", name)
@@ -171,7 +345,7 @@ func TestBackupToAFullStick(t *testing.T) {
 	earlier := filepath.Join(stick, "旧的-备份-20261101-080000.age")
 	os.WriteFile(earlier, []byte("an earlier backup"), 0o600)
 	s := storeWithRecords(t, 50) // the store is larger than the stick
-	_, err := s.Backup(manager, stick, testPass, nil)
+	_, err := s.Backup(manager, stick, nil)
 	if err == nil {
 		t.Fatal("backup to a full stick reported success")
 	}
@@ -517,7 +691,7 @@ func TestADamagedStoreIsStillBackedUp(t *testing.T) {
 		return rb.Put(k, bytes.Replace(v, []byte("张伟"), []byte("李四"), 1))
 	})
 	usb := t.TempDir()
-	info, err := s.Backup(manager, usb, testPass, nil)
+	info, err := s.Backup(manager, usb, nil)
 	if err != nil || len(info.Problems) == 0 || !strings.HasSuffix(info.Path, DamagedSuffix+BackupExt) {
 		t.Fatalf("backup of a damaged store: %+v %v", info, err)
 	}
@@ -538,7 +712,7 @@ func TestADamagedStoreIsStillBackedUp(t *testing.T) {
 // next opens (#12 item 6).
 func TestVerifyLeavesNoPlaintext(t *testing.T) {
 	s := storeWithRecords(t, 2)
-	info, err := s.Backup(manager, t.TempDir(), testPass, nil)
+	info, err := s.Backup(manager, t.TempDir(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

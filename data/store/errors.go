@@ -49,6 +49,8 @@ func Message(err error) string {
 		return fmt.Sprintf("备份密码至少%d位。", minPassphraseLen)
 	case errors.Is(err, ErrBadPassphrase):
 		return "备份密码不正确，无法解密这个备份。"
+	case errors.Is(err, ErrNoBackupKey):
+		return "找不到这个备份的密钥文件：请把与备份同名、以“-密钥.age”结尾的文件放在备份文件旁边再试。"
 	case errors.Is(err, ErrStoreDamaged):
 		return "数据文件已损坏，无法完整读取。请用最近的备份恢复（设置 → 备份与恢复），并联系管理员检查硬盘。"
 	case errors.Is(err, ErrBackupTooNew):

@@ -187,6 +187,10 @@ func Open(dir string, opt Options) (*Store, error) {
 			db.Close()
 			return nil, err
 		}
+		if err := s.sealPassphrase(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open store %s: seal the backup passphrase: %w", path, err)
+		}
 		s.kick, s.indexStop, s.indexDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
 		go s.indexLoop()
 		s.kickIndexer() // records left fresh by a crash
