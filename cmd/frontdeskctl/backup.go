@@ -54,6 +54,9 @@ func (c *cli) printBackup(info store.BackupInfo) {
 		fmt.Fprintf(tw, "  %s\t%d\n", f.Title(), info.Counts[f.Key])
 	}
 	tw.Flush()
+	if info.Head.Seq > 0 {
+		fmt.Fprintf(c.out, "审计链尾：%s\n", info.Head)
+	}
 	if len(info.Problems) > 0 {
 		fmt.Fprintln(c.errw, "注意："+store.Message(&store.DamagedStoreError{Problems: info.Problems}))
 	}
@@ -127,8 +130,17 @@ func (c *cli) compact(args []string) error {
 }
 
 func (c *cli) check(args []string) error {
-	if _, err := parse(flag.NewFlagSet("check", flag.ContinueOnError), args, 0, "check"); err != nil {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	anchorText := fs.String("anchor", "", "")
+	if _, err := parse(fs, args, 0, "check [-anchor 审计链尾]"); err != nil {
 		return err
+	}
+	var anchor store.Anchor
+	if *anchorText != "" {
+		var ok bool
+		if anchor, ok = store.ParseAnchor(*anchorText); !ok {
+			return usageErr("-anchor 格式为 条数:校验值，如 12345:3f9a0c1d2e4b5a69（月报或备份上印的审计链尾）")
+		}
 	}
 	s, err := store.Open(c.dir, store.Options{ReadOnly: true})
 	if err != nil {
@@ -138,6 +150,13 @@ func (c *cli) check(args []string) error {
 	probs, err := s.Check()
 	if err != nil {
 		return err
+	}
+	if anchor.Seq > 0 {
+		more, err := s.CheckAgainst(anchor)
+		if err != nil {
+			return err
+		}
+		probs = append(probs, more...)
 	}
 	counts, _ := s.Counts()
 	total := 0
@@ -153,7 +172,8 @@ func (c *cli) check(args []string) error {
 		return &exitError{1, strings.TrimRight(b.String(), "\n")}
 	}
 	v, _ := s.Schema()
-	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d\n", len(counts), total, v)
+	head, _ := s.Head()
+	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d；审计链尾 %s\n", len(counts), total, v, head)
 	return err
 }
 

@@ -46,7 +46,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   verify 备份文件                              解密并检查备份，列出各表单记录数
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
-  check                                      检查数据文件（结构、审计链、索引）
+  check [-anchor 条数:校验值]                  检查数据文件（结构、审计链、账户与设置、索引、编号计数器），并与文件外记下的审计链尾核对
   read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
 
 备份密码（backup-passphrase、verify、restore）取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则在终端提示输入；

@@ -775,3 +775,33 @@ func FuzzDamagedDataFile(f *testing.F) {
 		}
 	})
 }
+
+// The monthly report prints the audit chain's head; check -anchor compares the file with a printed one
+// (#12 item 17).
+func TestCheckAgainstAPrintedAnchor(t *testing.T) {
+	dir := accountsDir(t)
+	_, ex, _ := ctl(t, "", "-data", dir, "example", "visitor")
+	ctl(t, ex, "-data", dir, "add", "visitor", "-json", "-")
+	t.Setenv("FRONTDESK_USER", "manager")
+	code, out, e := ctl(t, "", "-data", dir, "report")
+	i := strings.Index(out, "审计链尾：")
+	if code != 0 || i < 0 {
+		t.Fatalf("report: %d %q %q", code, out, e)
+	}
+	printed := strings.SplitN(out[i+len("审计链尾："):], "（", 2)[0]
+	if code, out, e := ctl(t, "", "-data", dir, "check", "-anchor", printed); code != 0 || !strings.Contains(out, "检查通过") {
+		t.Errorf("check -anchor %q: %d %q %q", printed, code, out, e)
+	}
+	a, _ := store.ParseAnchor(printed)
+	other := fmt.Sprintf("%d:%s", a.Seq, strings.Repeat("0", 16))
+	if code, _, e := ctl(t, "", "-data", dir, "check", "-anchor", other); code != 1 || !strings.Contains(e, "改写") {
+		t.Errorf("check -anchor with another hash: %d %q", code, e)
+	}
+	later := fmt.Sprintf("%d:%s", a.Seq+50, a.Hash)
+	if code, _, e := ctl(t, "", "-data", dir, "check", "-anchor", later); code != 1 || !strings.Contains(e, "截尾") {
+		t.Errorf("check -anchor beyond the file: %d %q", code, e)
+	}
+	if code, _, e := ctl(t, "", "-data", dir, "check", "-anchor", "abc"); code != 2 || !strings.Contains(e, "格式") {
+		t.Errorf("check -anchor abc: %d %q", code, e)
+	}
+}

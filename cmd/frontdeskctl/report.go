@@ -47,6 +47,10 @@ func (c *cli) report(args []string) error {
 	if sum.Timed > 0 {
 		fmt.Fprintf(c.out, "来访登记 %d 人次计时：中位数 %.0f 秒，超过60秒 %d 人次\n", sum.Timed, sum.MedianSeconds, sum.Over60)
 	}
+	if head, err := s.Head(); err == nil && head.Seq > 0 {
+		// On the paper the manager files: a later check -anchor compares the file with it.
+		fmt.Fprintf(c.out, "审计链尾：%s（随月报存档；frontdeskctl check -anchor 可核对数据文件）\n", head)
+	}
 	fmt.Fprintf(c.errw, "（汇总用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
 	return nil
 }

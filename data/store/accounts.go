@@ -121,6 +121,13 @@ func (s *Store) createAccount(by data.Actor, login, name string, role data.Role,
 		if first && b.Stats().KeyN > 0 {
 			return ErrSetupDone
 		}
+		if first {
+			// No account, yet the audit chain sealed some: they were removed outside the program, and
+			// whoever removed them does not become the administrator.
+			if !accountsSealed(tx) {
+				return ErrAccountsTampered
+			}
+		}
 		if b.Get([]byte(login)) != nil {
 			return ErrAccountExists
 		}
@@ -128,7 +135,8 @@ func (s *Store) createAccount(by data.Actor, login, name string, role data.Role,
 			return err
 		}
 		return appendAudit(tx, AuditEntry{Time: acc.CreatedAt, User: by.Name, Login: by.Login, Action: ActionAccount,
-			Serial: login, Changes: []data.Change{{Field: "account", New: name + " " + string(role)}}})
+			Serial: login, Changes: []data.Change{{Field: "account", New: name + " " + string(role)}},
+			Seals: []Seal{sealOf(tx, bucketAccounts, []byte(login), nil)}})
 	})
 	if err != nil {
 		return Account{}, fmt.Errorf("create account %s: %w", login, err)
@@ -161,12 +169,17 @@ func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	login = strings.TrimSpace(login)
 	now := s.now().UTC()
 	var a Account
-	ok := false
+	ok, sealed := false, true
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		a, ok = getAccount(tx.Bucket(bucketAccounts), login)
+		sealed = !schemaCurrent(tx) || accountsSealed(tx)
 		return nil
 	}); err != nil {
 		return data.Actor{}, fmt.Errorf("log in %s: %w", login, err)
+	}
+	if !sealed {
+		// An account changed in the file (a role raised, a password hash replaced) grants nothing.
+		return data.Actor{}, ErrAccountsTampered
 	}
 	if !ok || a.Disabled {
 		// Spend the same time as a real check, so names cannot be probed by timing.
@@ -271,11 +284,13 @@ func (s *Store) updateAccount(by data.Actor, login, action string, change func(*
 		if !ok {
 			return ErrNotFound
 		}
+		old := bytes.Clone(b.Get([]byte(login)))
 		changes := change(&a)
 		if err := putAccount(b, a); err != nil {
 			return err
 		}
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: action, Serial: login, Changes: changes})
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: action, Serial: login, Changes: changes,
+			Seals: []Seal{sealOf(tx, bucketAccounts, []byte(login), old)}})
 	})
 }
 

@@ -81,8 +81,12 @@ type AuditEntry struct {
 	Serial     string        `json:"serial,omitempty"`
 	Changes    []data.Change `json:"changes,omitempty"`
 	RecordHash string        `json:"record_hash,omitempty"`
-	Prev       string        `json:"prev"`
-	Hash       string        `json:"hash"`
+	// Seals are the changes of accounts, settings and registry entries (seal.go); State is the digest
+	// of all three after them.
+	Seals []Seal `json:"seals,omitempty"`
+	State string `json:"state,omitempty"`
+	Prev  string `json:"prev"`
+	Hash  string `json:"hash"`
 }
 
 func (e AuditEntry) computeHash() string {
@@ -115,6 +119,19 @@ func appendAudit(tx *bolt.Tx, e AuditEntry) error {
 		return fmt.Errorf("audit sequence: %w", err)
 	}
 	e.Seq = seq
+	if len(e.Seals) > 0 {
+		state, _, err := sealedState(tx)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrAccountsTampered, err)
+		}
+		for _, sl := range e.Seals {
+			state.apply(sl)
+		}
+		e.State = state.String()
+		if err := tx.Bucket(bucketMeta).Put(keySealSeq, u64(seq)); err != nil {
+			return fmt.Errorf("seal mark: %w", err)
+		}
+	}
 	e.Hash = e.computeHash()
 	v, err := json.Marshal(e)
 	if err != nil {

@@ -55,6 +55,8 @@ type BackupInfo struct {
 	Households int
 	Schema     int
 	Took       time.Duration
+	// Head is the audit chain's newest entry in the backup: an anchor of the store as it was.
+	Head Anchor
 	// Problems are what check found in the store the backup was taken from: the backup holds it
 	// faithfully (age authenticates every byte), damage and all.
 	Problems []Problem
@@ -172,6 +174,7 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 	syncDir(dir)
 	info.Path = final
 	info.Took = time.Since(start)
+	s.advanceAnchor()
 	return info, nil
 }
 
@@ -291,6 +294,7 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 	}
 	info.Households, _ = s.HouseholdCount()
 	info.Schema, _ = s.Schema()
+	info.Head, _ = s.Head()
 	if len(probs) > 0 {
 		// age authenticated every byte of it: this is the store as it was, problems included.
 		info.Problems = probs
@@ -370,6 +374,12 @@ func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
 		return info, fmt.Errorf("restore into %s: %w", dir, err)
 	}
 	syncDir(dir)
+	// The restored chain is the one to follow from now on: its head is the anchor.
+	if info.Head.Seq > 0 {
+		writeAnchor(dir, info.Head, time.Now())
+	} else {
+		os.Remove(anchorPath(dir))
+	}
 	return info, nil
 }
 

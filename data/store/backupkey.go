@@ -121,6 +121,11 @@ func (s *Store) SetBackupPassphrase(by data.Actor, pass string) error {
 
 func putBackupKey(tx *bolt.Tx, rcpt string, key []byte, audit AuditEntry) error {
 	b := tx.Bucket(bucketSettings)
+	names := [][]byte{[]byte(settingBackupRecipient), []byte(settingBackupKey), []byte(settingBackupPassphrase)}
+	old := make([][]byte, len(names))
+	for i, k := range names {
+		old[i] = bytes.Clone(b.Get(k))
+	}
 	if err := b.Put([]byte(settingBackupRecipient), []byte(rcpt)); err != nil {
 		return err
 	}
@@ -131,6 +136,11 @@ func putBackupKey(tx *bolt.Tx, rcpt string, key []byte, audit AuditEntry) error 
 		return err
 	}
 	audit.Changes = []data.Change{{Field: settingBackupPassphrase, New: "（已设置）"}}
+	for i, k := range names {
+		if old[i] != nil || b.Get(k) != nil {
+			audit.Seals = append(audit.Seals, sealOf(tx, bucketSettings, k, old[i]))
+		}
+	}
 	return appendAudit(tx, audit)
 }
 

@@ -10,6 +10,8 @@ import (
 	"os"
 	"regexp"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -60,8 +62,11 @@ func (s *Store) Check() (probs []Problem, err error) {
 				add("数据文件", "结构损坏（%s）", structurePlace(e))
 			}
 		}
-		// The audit chain, remembering each record's last hash.
+		// The audit chain, remembering each record's last hash and each sealed entry's.
 		lastHash := map[string]string{}
+		sealLast := map[[2]string]string{}
+		var state sealState
+		var sealSeq, lastSeq uint64
 		prev := ""
 		var seq uint64
 		c := tx.Bucket(bucketAudit).Cursor()
@@ -88,6 +93,21 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if e.Kind != "" && e.RecordID != 0 && e.RecordHash != "" {
 				lastHash[string(idxKey([]byte(e.Kind), e.RecordID))] = e.RecordHash
 			}
+			if len(e.Seals) > 0 {
+				for _, sl := range e.Seals {
+					key := [2]string{sl.Bucket, sl.Key}
+					if sl.Old != sealLast[key] {
+						add(place, "账户、设置或业户档案的变更与上一次记录不衔接（%s）", sl.Key)
+					}
+					sealLast[key] = sl.New
+					state.apply(sl)
+				}
+				if e.State != state.String() {
+					add(place, "封存摘要不符")
+				}
+				sealSeq = e.Seq
+			}
+			lastSeq = binary.BigEndian.Uint64(k)
 		}
 		// A store (or a backup) written by an earlier version has the search indexes of its time: the
 		// upgrade at its next open writes them anew, so they are not held against the layout of now.
@@ -96,6 +116,15 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if b := meta.Get(keySchema); len(b) == 8 && binary.BigEndian.Uint64(b) == uint64(len(migrations)) {
 				current = true
 			}
+		}
+		if current {
+			checkSealed(tx, sealLast, add)
+			if _, seq, err := sealedState(tx); err != nil || seq != sealSeq {
+				add("账户、设置和业户档案", "封存标记与审计记录不符")
+			}
+		}
+		if a := s.anchor; a != nil {
+			checkAnchor(tx, *a, lastSeq, add)
 		}
 		forms := tx.Bucket(bucketForms)
 		serials := tx.Bucket(bucketSerialIndex)
@@ -182,6 +211,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 		if err != nil {
 			return err
 		}
+		counters := tx.Bucket(bucketSerials)
 		return serials.ForEach(func(k, v []byte) error {
 			if len(v) < 10 {
 				add("编号 "+string(k), "编号索引损坏")
@@ -190,6 +220,13 @@ func (s *Store) Check() (probs []Problem, err error) {
 			fb := forms.Bucket(v[:len(v)-9])
 			if fb == nil || fb.Bucket(bucketRec).Get(v[len(v)-8:]) == nil {
 				add("编号 "+string(k), "编号指向不存在的记录")
+			}
+			// The day's counter has issued at least this number: a counter set back would issue it again.
+			if key, n, ok := counterOf(string(v[:len(v)-9]), string(k)); ok {
+				c := counters.Get(key)
+				if len(c) != 8 || binary.BigEndian.Uint64(c) < n {
+					add("编号 "+string(k), "当天的编号计数器小于已发出的编号（计数器被改回，会重复发号）")
+				}
 			}
 			return nil
 		})
@@ -279,9 +316,26 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 				add(rp, "搜索索引与记录不符")
 			}
 		}
+		if schemaCurrent(tx) {
+			quickCheckSealed(tx, add)
+		}
+		if a := s.anchor; a != nil {
+			checkAnchor(tx, *a, headOf(tx).Seq, add)
+		}
 		return nil
 	})
 	return probs, err
+}
+
+// schemaCurrent says whether the store is at this program's schema (a backup of an earlier version
+// is checked by the rules of its time).
+func schemaCurrent(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return false
+	}
+	b := meta.Get(keySchema)
+	return len(b) == 8 && binary.BigEndian.Uint64(b) == uint64(len(migrations))
 }
 
 // structurePlace names where bbolt found its structure broken: the page, when its message gives one.
@@ -399,4 +453,27 @@ func intersectIDs(a, b []uint64) []uint64 {
 		}
 	}
 	return out
+}
+
+// counterOf is the counter a serial was issued from (kind|day[|issuer]) and its number:
+// FX-20261127-003 and FX-20261127-G003.
+func counterOf(kind, serial string) ([]byte, uint64, bool) {
+	i := strings.LastIndexByte(serial, '-')
+	if i < 9 || serial[i-9] != '-' {
+		return nil, 0, false
+	}
+	day, num := serial[i-8:i], serial[i+1:]
+	issuer := ""
+	if num != "" && num[0] >= 'A' && num[0] <= 'Z' {
+		issuer, num = num[:1], num[1:]
+	}
+	n, err := strconv.ParseUint(num, 10, 64)
+	if err != nil {
+		return nil, 0, false
+	}
+	key := kind + "|" + day
+	if issuer != "" {
+		key += "|" + issuer
+	}
+	return []byte(key), n, true
 }

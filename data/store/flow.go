@@ -49,6 +49,11 @@ func (e txEnv) Secret(name string) ([]byte, error) {
 	if err := b.Put([]byte(name), []byte(hex.EncodeToString(key))); err != nil {
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
+	// Under seal as every setting: the trail says it was made, never anything of it.
+	if err := appendAudit(e.tx, AuditEntry{Time: time.Now().UTC(), User: "程序", Action: ActionSetting,
+		Changes: []data.Change{{Field: name, New: "（已生成）"}}, Seals: []Seal{sealOf(e.tx, bucketSettings, []byte(name), nil)}}); err != nil {
+		return nil, fmt.Errorf("secret %s: %w", name, err)
+	}
 	return key, nil
 }
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"frontdesk/data"
@@ -111,15 +112,16 @@ func putHousehold(tx *bolt.Tx, by data.Actor, h Household, now time.Time) error 
 	if err != nil {
 		return err
 	}
-	old := b.Get([]byte(h.Unit))
-	if string(old) == string(raw) {
+	old := bytes.Clone(b.Get([]byte(h.Unit)))
+	if old != nil && string(old) == string(raw) {
 		return nil
 	}
 	if err := b.Put([]byte(h.Unit), raw); err != nil {
 		return err
 	}
 	return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: ActionHouse, Serial: h.Unit,
-		Changes: []data.Change{{Field: "household", Old: string(old), New: string(raw)}}})
+		Changes: []data.Change{{Field: "household", Old: string(old), New: string(raw)}},
+		Seals:   []Seal{sealOf(tx, bucketHouseholds, []byte(h.Unit), old)}})
 }
 
 // Household returns one unit of the registry.

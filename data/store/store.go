@@ -4,6 +4,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -55,6 +56,8 @@ type Store struct {
 	// zones caches each form's search zones between saves (zones.go).
 	zones                zoneCache
 	indexStop, indexDone chan struct{}
+	// anchor is the audit chain's head as kept outside the file (anchor.go); nil when none is kept.
+	anchor *Anchor
 }
 
 // Options tune Open; the zero value is what the programs use.
@@ -126,6 +129,11 @@ var migrations = []func(tx *bolt.Tx) error{
 			return startRebuild(fb, tx.DB().Info().PageSize)
 		})
 	},
+	// 5 → 6: accounts, settings and the household registry under the audit chain (seal.go): what they
+	// hold is sealed in one audit entry, from which every later change is sealed.
+	func(tx *bolt.Tx) error {
+		return sealBaseline(tx, time.Now())
+	},
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.
@@ -176,7 +184,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	s := &Store{db: db, path: path, now: opt.Now,
+	s := &Store{db: db, path: path, now: opt.Now, anchor: readAnchor(dir),
 		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
 		if err := s.migrate(opt.Progress); err != nil {
@@ -412,6 +420,7 @@ func (s *Store) Close() error {
 		<-s.indexDone
 		s.indexStop = nil
 		s.IndexPendingAll()
+		s.advanceAnchor() // best effort: an anchor not moved on is an older one, still true
 	}
 	return s.db.Close()
 }
@@ -455,15 +464,16 @@ func (s *Store) SetSetting(by data.Actor, key, value string) error {
 func (s *Store) setSetting(by data.Actor, key, value string) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSettings)
-		old := string(b.Get([]byte(key)))
-		if old == value {
+		oldRaw := bytes.Clone(b.Get([]byte(key)))
+		old := string(oldRaw)
+		if old == value && oldRaw != nil {
 			return nil
 		}
 		if err := b.Put([]byte(key), []byte(value)); err != nil {
 			return fmt.Errorf("save setting %s: %w", key, err)
 		}
 		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionSetting,
-			Changes: []data.Change{{Field: key, Old: old, New: value}}})
+			Changes: []data.Change{{Field: key, Old: old, New: value}}, Seals: []Seal{sealOf(tx, bucketSettings, []byte(key), oldRaw)}})
 	})
 }
 

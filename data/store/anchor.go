@@ -1,0 +1,170 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"frontdesk/data"
+)
+
+// The anchor: the audit chain's newest entry (its sequence and hash), kept outside the data file, so a
+// tail cut off the file (the newest record, its indexes and its audit entry deleted, the counters set
+// back) no longer passes check: the chain must still hold the anchored entry. It is written beside the
+// automatic backups when the store closes and after every backup, only ever forward along the same
+// chain (a store that lost its anchored entry keeps the old anchor, so check goes on saying so); a
+// restore starts it anew. Every backup reports the head it holds, and the monthly report prints it, so
+// a paper copy can be compared too (check -anchor).
+
+// AnchorFileName is the anchor's file, in the local backup folder.
+const AnchorFileName = "审计链尾.txt"
+
+// Anchor is an audit entry's sequence and hash, as kept outside the store.
+type Anchor struct {
+	Seq  uint64
+	Hash string
+}
+
+// String is the anchor as printed: 第 12345 条 · 3f9a0c…(16 hex digits).
+func (a Anchor) String() string {
+	h := a.Hash
+	if len(h) > 16 {
+		h = h[:16]
+	}
+	return fmt.Sprintf("第 %d 条 · %s", a.Seq, h)
+}
+
+// ParseAnchor reads an anchor as printed ("12345:3f9a0c…" or "第 12345 条 · 3f9a0c…"): the hash may be
+// cut to its first 8 digits or more.
+func ParseAnchor(s string) (Anchor, bool) {
+	f := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ':' || r == '：' || r == '·' || r == ' ' || r == '第' || r == '条'
+	})
+	if len(f) != 2 {
+		return Anchor{}, false
+	}
+	n, err := strconv.ParseUint(f[0], 10, 64)
+	h := strings.ToLower(f[1])
+	if err != nil || n == 0 || len(h) < 8 || len(h) > 64 || strings.Trim(h, "0123456789abcdef") != "" {
+		return Anchor{}, false
+	}
+	return Anchor{Seq: n, Hash: h}, true
+}
+
+func anchorPath(dataDir string) string { return filepath.Join(LocalBackupDir(dataDir), AnchorFileName) }
+
+// readAnchor reads the anchor kept for the store in dataDir (nil when there is none).
+func readAnchor(dataDir string) *Anchor {
+	b, err := os.ReadFile(anchorPath(dataDir))
+	if err != nil || len(b) > 4096 {
+		return nil
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if a, ok := ParseAnchor(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "审计链尾："))); ok {
+			return &a
+		}
+	}
+	return nil
+}
+
+func writeAnchor(dataDir string, a Anchor, now time.Time) error {
+	dir := LocalBackupDir(dataDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	text := fmt.Sprintf("小区客服前台 数据文件的审计链尾（检查数据时与数据文件核对，请勿修改）\n审计链尾：%d:%s\n记于 %s\n",
+		a.Seq, a.Hash, now.In(data.Shanghai).Format(data.LayoutDateTime))
+	tmp := anchorPath(dataDir) + ".part"
+	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, anchorPath(dataDir))
+}
+
+// Head is the audit chain's newest entry.
+func (s *Store) Head() (Anchor, error) {
+	var a Anchor
+	err := s.db.View(func(tx *bolt.Tx) error {
+		a = headOf(tx)
+		return nil
+	})
+	return a, err
+}
+
+func headOf(tx *bolt.Tx) Anchor {
+	k, v := tx.Bucket(bucketAudit).Cursor().Last()
+	if k == nil {
+		return Anchor{}
+	}
+	var e struct {
+		Hash string `json:"hash"`
+	}
+	json.Unmarshal(v, &e)
+	return Anchor{Seq: binary.BigEndian.Uint64(k), Hash: e.Hash}
+}
+
+// holds says whether the chain has the anchored entry.
+func holds(tx *bolt.Tx, a Anchor) bool {
+	v := tx.Bucket(bucketAudit).Get(u64(a.Seq))
+	if v == nil {
+		return false
+	}
+	var e struct {
+		Hash string `json:"hash"`
+	}
+	return json.Unmarshal(v, &e) == nil && strings.HasPrefix(e.Hash, a.Hash)
+}
+
+// advanceAnchor moves the kept anchor to the chain's head, if the chain still holds the one kept.
+func (s *Store) advanceAnchor() error {
+	dir := filepath.Dir(s.path)
+	kept := readAnchor(dir)
+	var head Anchor
+	ok := true
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		head = headOf(tx)
+		ok = kept == nil || holds(tx, *kept)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if !ok || head.Seq == 0 || kept != nil && kept.Seq == head.Seq {
+		return nil
+	}
+	if err := writeAnchor(dir, head, s.now()); err != nil {
+		return err
+	}
+	s.anchor = &head
+	return nil
+}
+
+// checkAnchor is check's comparison of the chain with an anchor kept outside the file.
+func checkAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, add func(place, format string, a ...any)) {
+	place := "审计链尾（" + a.String() + "）"
+	switch {
+	case lastSeq < a.Seq:
+		add(place, "数据文件的审计记录只到第 %d 条，比记在文件外的少：最新的记录连同审计记录被删除（截尾）", lastSeq)
+	case !holds(tx, a):
+		add(place, "审计记录第 %d 条与记在文件外的不符：审计链被改写", a.Seq)
+	}
+}
+
+// CheckAgainst compares the chain with an anchor from elsewhere (a printed monthly report, a backup's
+// report): problems when the file no longer holds it.
+func (s *Store) CheckAgainst(a Anchor) ([]Problem, error) {
+	var probs []Problem
+	err := s.db.View(func(tx *bolt.Tx) error {
+		checkAnchor(tx, a, headOf(tx).Seq, func(place, format string, args ...any) {
+			probs = append(probs, Problem{place, fmt.Sprintf(format, args...)})
+		})
+		return nil
+	})
+	return probs, err
+}
