@@ -82,7 +82,18 @@ func main() {
 				bar.SetValue(float64(done) / float64(max(total, 1)))
 			})
 		}})
-		fyne.Do(func() { opened(st, err) })
+		readOnly := false
+		if store.IsReadOnlyMedia(err) {
+			// A write-protected stick or a CD: the records can be looked up; a save says why it cannot.
+			st, err = store.Open(dir, store.Options{ReadOnly: true})
+			readOnly = err == nil
+		}
+		fyne.Do(func() {
+			opened(st, err)
+			if readOnly && shell != nil {
+				shell.Warn(store.Message(store.ErrReadOnlyMedia))
+			}
+		})
 	}()
 	w.SetMaster()
 	w.ShowAndRun()

@@ -246,6 +246,9 @@ func (sh *Shell) command(name string) bool {
 // notify shows a short message in the status line.
 func (sh *Shell) notify(msg string) { sh.message.SetText(msg) }
 
+// Warn shows a message that must be read before work goes on (the data on read-only media).
+func (sh *Shell) Warn(msg string) { dialog.ShowInformation("请注意", msg, sh.win) }
+
 // printRecord writes the record's PDF to the print folder and opens it in the system's PDF viewer,
 // from where the clerk prints it at 100% (actual size).
 func (sh *Shell) printRecord(rec *data.Record) {

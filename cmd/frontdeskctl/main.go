@@ -10,7 +10,6 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
-	"syscall"
 
 	"golang.org/x/term"
 	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
@@ -220,7 +219,7 @@ func (c *cli) login(s *store.Store) (data.Actor, error) {
 // conflict with a running window program just the same.
 func (c *cli) session() (*store.Store, data.Actor, error) {
 	s, err := c.open()
-	if errors.Is(err, syscall.EROFS) {
+	if store.IsReadOnlyMedia(err) {
 		// Read-only media (a write-protected stick, a CD): reading works; a write says the media is.
 		s, err = store.Open(c.dir, store.Options{ReadOnly: true})
 	}

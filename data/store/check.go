@@ -38,6 +38,20 @@ func (s *Store) Check() (probs []Problem, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		// Every page is first reached by this goroutine's own walk, where a damaged page number becomes
 		// an error; bbolt's Check reads pages in a goroutine of its own, where it would end the program.
+		// A page reached twice (a cycle) would send that walk round for ever: the tree is walked from
+		// the file first.
+		cyc, _ := treeFaults(s.path, true)
+		if len(cyc) > 0 {
+			time.Sleep(50 * time.Millisecond)
+			again, _ := treeFaults(s.path, true)
+			cyc = intersectIDs(cyc, again)
+		}
+		if len(cyc) > 0 {
+			for _, id := range cyc {
+				add("数据文件", "结构损坏（第 %d 页的位置不对，页面之间的指向成环或重复）", id)
+			}
+			return nil
+		}
 		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walkBucket(b); return nil }); err != nil {
 			return err
 		}
@@ -380,7 +394,7 @@ func survivingFaults(err *error) func() {
 // elements point, in a goroutine of its own, where a fault would end the program: a page found here
 // is reported instead, and bbolt's check is not run on the file.
 func badPages(path string) ([]uint64, error) {
-	ps, count, err := readMeta(path)
+	ps, count, _, err := readMeta(path)
 	if err != nil || ps == 0 {
 		return nil, err
 	}

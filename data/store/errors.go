@@ -8,7 +8,6 @@ import (
 	"strings"
 	"syscall"
 
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Message turns any error of the store into one Chinese sentence for a clerk. The wrapped English
@@ -94,7 +93,7 @@ func Message(err error) string {
 		return "请填写作废原因（200字以内）。"
 	case errors.Is(err, ErrConflict):
 		return "这条记录刚被其他人修改过，请关闭后重新打开再改。"
-	case errors.Is(err, bolterrors.ErrDatabaseReadOnly), errors.Is(err, syscall.EROFS):
+	case IsReadOnlyMedia(err):
 		return "数据所在的磁盘或文件夹是只读的（如写保护的U盘、光盘），可以查看，不能保存。"
 	case errors.Is(err, syscall.ENOTDIR):
 		return "数据文件夹的位置上是一个文件，不是文件夹。请检查数据文件夹的设置。"
