@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"strings"
 	"syscall"
-
 )
 
 // Message turns any error of the store into one Chinese sentence for a clerk. The wrapped English
