@@ -177,6 +177,25 @@ func (c *cli) check(args []string) error {
 	return err
 }
 
+// reanchor: the administrator, having put an earlier data file in place on purpose, makes its audit
+// chain's head the one kept outside the file.
+func (c *cli) reanchor(args []string) error {
+	if _, err := parse(flag.NewFlagSet("reanchor", flag.ContinueOnError), args, 0, "reanchor"); err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	old, now, err := s.Reanchor(a)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(c.out, "已重新记下审计链尾：%s（原为 %s），并记入审计记录\n", now, old)
+	return err
+}
+
 func (c *cli) purge(args []string) error {
 	fs := flag.NewFlagSet("purge", flag.ContinueOnError)
 	yes := fs.Bool("yes", false, "")

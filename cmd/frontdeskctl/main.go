@@ -46,6 +46,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
   check [-anchor 条数:校验值]                  检查数据文件（结构、审计链、账户与设置、索引、编号计数器），并与文件外记下的审计链尾核对
+  reanchor                                   有意换用了较早的数据文件后（系统管理员）：以它的审计链尾为准，并记入审计记录
   read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
 
 备份密码（backup-passphrase、verify、restore）取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则在终端提示输入；
@@ -94,7 +95,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"forms": c.forms, "example": c.example, "demo": c.demo, "add": c.add, "list": c.list, "show": c.show,
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
-		"read-card": c.readCard, "steps": c.steps, "step": c.step, "due": c.due,
+		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so

@@ -882,3 +882,18 @@ func TestReadOnlyMedia(t *testing.T) {
 		}
 	}
 }
+
+// reanchor is the administrator's: a clerk is refused, the administrator's is said and audited.
+func TestReanchorCommand(t *testing.T) {
+	dir := accountsDir(t)
+	if code, _, e := ctl(t, "", "-data", dir, "reanchor"); code != 1 || !strings.Contains(e, "没有权限") {
+		t.Errorf("clerk reanchors: %d %q", code, e)
+	}
+	t.Setenv("FRONTDESK_USER", "admin")
+	if code, out, e := ctl(t, "", "-data", dir, "reanchor"); code != 0 || !strings.Contains(out, "已重新记下审计链尾") {
+		t.Errorf("admin reanchors: %d %q %q", code, out, e)
+	}
+	if code, out, _ := ctl(t, "", "-data", dir, "check"); code != 0 {
+		t.Errorf("check after reanchor: %d %q", code, out)
+	}
+}

@@ -81,11 +81,21 @@ func writeAnchor(dataDir string, a Anchor, now time.Time) error {
 	}
 	text := fmt.Sprintf("小区客服前台 数据文件的审计链尾（检查数据时与数据文件核对，请勿修改）\n审计链尾：%d:%s\n记于 %s\n",
 		a.Seq, a.Hash, now.In(data.Shanghai).Format(data.LayoutDateTime))
-	tmp := anchorPath(dataDir) + ".part"
-	if err := os.WriteFile(tmp, []byte(text), 0o600); err != nil {
+	f, err := os.CreateTemp(dir, "."+AnchorFileName+"-*.part")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, anchorPath(dataDir))
+	_, werr := f.WriteString(text)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), anchorPath(dataDir))
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
 }
 
 // Head is the audit chain's newest entry.
@@ -122,8 +132,18 @@ func holds(tx *bolt.Tx, a Anchor) bool {
 	return json.Unmarshal(v, &e) == nil && strings.HasPrefix(e.Hash, a.Hash)
 }
 
+// keptAnchor is the anchor as last read or written (nil when none is kept).
+func (s *Store) keptAnchor() *Anchor {
+	s.anchorMu.Lock()
+	defer s.anchorMu.Unlock()
+	return s.anchor
+}
+
 // advanceAnchor moves the kept anchor to the chain's head, if the chain still holds the one kept.
+// One at a time: a backup and the close, or two backups, never write it out of order.
 func (s *Store) advanceAnchor() error {
+	s.anchorMu.Lock()
+	defer s.anchorMu.Unlock()
 	dir := filepath.Dir(s.path)
 	kept := readAnchor(dir)
 	var head Anchor
@@ -145,14 +165,46 @@ func (s *Store) advanceAnchor() error {
 	return nil
 }
 
+// Reanchor makes the chain's present head the anchor, with an audit entry that says which one it
+// replaces: for an administrator who put an earlier data file in place on purpose (a copy decrypted
+// by hand, the file kept aside before a restore), after which check would go on reporting a cut.
+func (s *Store) Reanchor(by data.Actor) (old, now Anchor, err error) {
+	if err := by.Need(data.PermRestore); err != nil {
+		return old, now, err
+	}
+	s.anchorMu.Lock()
+	defer s.anchorMu.Unlock()
+	dir := filepath.Dir(s.path)
+	if kept := readAnchor(dir); kept != nil {
+		old = *kept
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionReanchor,
+			Changes: []data.Change{{Field: "anchor", Old: old.String(), New: headOf(tx).String()}}})
+	})
+	if err != nil {
+		return old, now, err
+	}
+	if err := s.db.View(func(tx *bolt.Tx) error { now = headOf(tx); return nil }); err != nil {
+		return old, now, err
+	}
+	if err := writeAnchor(dir, now, s.now()); err != nil {
+		return old, now, err
+	}
+	s.anchor = &now
+	return old, now, nil
+}
+
 // checkAnchor is check's comparison of the chain with an anchor kept outside the file.
 func checkAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, add func(place, format string, a ...any)) {
 	place := "审计链尾（" + a.String() + "）"
 	switch {
 	case lastSeq < a.Seq:
-		add(place, "数据文件的审计记录只到第 %d 条，比记在文件外的少：最新的记录连同审计记录被删除（截尾）", lastSeq)
+		add(place, "数据文件的审计记录只到第 %d 条，比记在文件外（backups/%s）的少：最新的记录连同审计记录被删除（截尾），"+
+			"或换用了较早的数据文件。若是有意换用，请系统管理员运行 frontdeskctl reanchor", lastSeq, AnchorFileName)
 	case !holds(tx, a):
-		add(place, "审计记录第 %d 条与记在文件外的不符：审计链被改写", a.Seq)
+		add(place, "审计记录第 %d 条与记在文件外（backups/%s）的不符：审计链被改写，或换用了别的数据文件。若是有意换用，请系统管理员运行 frontdeskctl reanchor",
+			a.Seq, AnchorFileName)
 	}
 }
 

@@ -27,7 +27,8 @@ const (
 	ActionAccount  = "account"
 	ActionPassword = "password"
 	ActionLockout  = "lockout"
-	ActionCompact  = "compact" // a plaintext copy of the store was written
+	ActionCompact  = "compact"  // a plaintext copy of the store was written
+	ActionReanchor = "reanchor" // the chain's head kept outside the file was set anew
 )
 
 // ActionText is an audit action in Chinese.
@@ -59,6 +60,10 @@ func ActionText(a string) string {
 		return "账户锁定"
 	case ActionCompact:
 		return "复制数据文件（压缩）"
+	case ActionReanchor:
+		return "重新记下审计链尾"
+	case ActionSeal:
+		return "封存账户、设置和业户档案"
 	}
 	// The steps of the forms' lives are audited under their keys.
 	if n := data.StepName(a); n != "" {

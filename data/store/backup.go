@@ -254,6 +254,8 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 			return info, ErrBadPassphrase // a backup of an older version, encrypted to the passphrase
 		case errors.As(err, &nomatch) && kr.badPass:
 			return info, ErrBadPassphrase
+		case errors.As(err, &nomatch) && kr.keyDamaged:
+			return info, ErrKeyFileDamaged
 		case errors.As(err, &nomatch) && !kr.ownKey:
 			return info, ErrNoBackupKey
 		}
@@ -328,6 +330,9 @@ var ErrBackupTooNew = errors.New("backup written by a newer version")
 // The passphrase opens the key file beside the backup, or any of keys (the store's own, BackupKey);
 // a backup of an older version was encrypted to the passphrase itself.
 func VerifyBackup(path, pass, dataDir string, keys ...[]byte) (BackupInfo, error) {
+	if strings.HasSuffix(path, KeyFileSuffix) {
+		return BackupInfo{}, fmt.Errorf("verify %s: %w", filepath.Base(path), ErrIsKeyFile)
+	}
 	info, err := decryptIn(path, dataDir, "verify-", backupIdentities(path, pass, keys))
 	if err != nil {
 		return info, fmt.Errorf("verify %s: %w", filepath.Base(path), err)
@@ -355,6 +360,9 @@ func decryptIn(path, dataDir, kind string, kr keyring) (BackupInfo, error) {
 // RestoreBackup restores a backup into dir, which must hold no store: an empty or new data folder. The
 // file is decrypted and checked beside the target first, then moved into place.
 func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
+	if strings.HasSuffix(path, KeyFileSuffix) {
+		return BackupInfo{}, fmt.Errorf("restore %s: %w", filepath.Base(path), ErrIsKeyFile)
+	}
 	if _, err := os.Stat(filepath.Join(dir, DBFileName)); err == nil {
 		return BackupInfo{}, fmt.Errorf("restore into %s: %w", dir, ErrRestoreTarget)
 	}

@@ -181,7 +181,15 @@ func TestTheStoreKeepsNoPassphrase(t *testing.T) {
 	if _, err := VerifyBackup(info.Path, "wrong-passphrase", t.TempDir(), s.BackupKey()); !errors.Is(err, ErrBadPassphrase) {
 		t.Errorf("wrong passphrase with the store's key: %v", err)
 	}
+	// A key file cut short, or chosen in place of the backup, is said to be what it is.
+	os.WriteFile(KeyFileFor(info.Path), key[:len(key)/2], 0o600)
+	if _, err := VerifyBackup(info.Path, testPass, t.TempDir()); !errors.Is(err, ErrKeyFileDamaged) || !strings.Contains(Message(err), "已损坏") {
+		t.Errorf("verify with a cut key file: %v", err)
+	}
 	os.WriteFile(KeyFileFor(info.Path), key, 0o600)
+	if _, err := VerifyBackup(KeyFileFor(info.Path), testPass, t.TempDir()); !errors.Is(err, ErrIsKeyFile) || !strings.Contains(Message(err), "密钥文件") {
+		t.Errorf("verify of the key file: %v", err)
+	}
 	// A new passphrase makes a new key: later backups need it, earlier ones keep theirs.
 	if err := s.SetBackupPassphrase(manager, "新的备份密码-2027"); err != nil {
 		t.Fatal(err)

@@ -37,6 +37,12 @@ const (
 	maxKeyFile = 64 << 10
 )
 
+// ErrKeyFileDamaged means the key file beside a backup is there but cut or altered.
+var ErrKeyFileDamaged = errors.New("the backup's key file is damaged")
+
+// ErrIsKeyFile means a key file was given where a backup was asked for.
+var ErrIsKeyFile = errors.New("a key file, not a backup")
+
 // ErrNoBackupKey means a backup encrypted to a key that is not at hand: its key file is not beside it
 // and the store's key is another one.
 var ErrNoBackupKey = errors.New("the backup's key file is missing")
@@ -245,6 +251,8 @@ func backupIdentities(path, pass string, keys [][]byte) keyring {
 		case err == nil:
 			kr.ids = append(kr.ids, got...)
 			kr.ownKey = true
+		default:
+			kr.keyDamaged = true
 		}
 	}
 	for _, k := range keys {
@@ -267,9 +275,10 @@ func backupIdentities(path, pass string, keys [][]byte) keyring {
 // not open, so a backup no identity matches is blamed on the passphrase; ownKey that the key file
 // beside the backup opened, so a backup it does not match is damaged (its header), not keyless.
 type keyring struct {
-	ids     []age.Identity
-	badPass bool
-	ownKey  bool
+	ids        []age.Identity
+	badPass    bool
+	ownKey     bool
+	keyDamaged bool // the key file beside the backup is there but not a key file (cut, altered)
 }
 
 func containsBlob(list [][]byte, b []byte) bool {

@@ -12,7 +12,6 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -40,11 +39,9 @@ func (s *Store) Check() (probs []Problem, err error) {
 		// an error; bbolt's Check reads pages in a goroutine of its own, where it would end the program.
 		// A page reached twice (a cycle) would send that walk round for ever: the tree is walked from
 		// the file first.
-		cyc, _ := treeFaults(s.path, true)
-		if len(cyc) > 0 {
-			time.Sleep(50 * time.Millisecond)
-			again, _ := treeFaults(s.path, true)
-			cyc = intersectIDs(cyc, again)
+		cyc, reached, terr := treeFaults(tx, s.path, true)
+		if terr != nil {
+			return terr
 		}
 		if len(cyc) > 0 {
 			for _, id := range cyc {
@@ -55,14 +52,9 @@ func (s *Store) Check() (probs []Problem, err error) {
 		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walkBucket(b); return nil }); err != nil {
 			return err
 		}
-		bad, err := badPages(s.path)
-		if len(bad) > 0 && err == nil {
-			// A page this process is writing (the store open for writing) may be read half-written:
-			// damage is what a second reading still finds.
-			time.Sleep(50 * time.Millisecond)
-			again, _ := badPages(s.path)
-			bad = intersectIDs(bad, again)
-		}
+		// The pages of this transaction's tree only: those stay as they are while it is open, whatever
+		// this process writes meanwhile; a free page may be written at any moment.
+		bad, err := badPages(s.path, uint64(tx.DB().Info().PageSize), uint64(tx.Size())/uint64(tx.DB().Info().PageSize), reached)
 		if err != nil || len(bad) > 0 {
 			for _, id := range bad {
 				add("数据文件", "结构损坏（第 %d 页）", id)
@@ -70,7 +62,12 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if err != nil {
 				add("数据文件", "无法读取：%v", err)
 			}
-		} else {
+		} else if s.indexStop == nil {
+			// bbolt's own check compares the tree with the store's free list as it is now, which a
+			// writer in this process changes meanwhile (it then names pages in use as freed): it runs
+			// where no writer can be, a store opened for reading (the console's check, verify, every
+			// backup's check). The walk above covers the rest: every page once, elements in the page,
+			// keys in order.
 			for e := range tx.Check() {
 				// bbolt's own words are English and internal: the place is what a person can act on.
 				add("数据文件", "结构损坏（%s）", structurePlace(e))
@@ -137,7 +134,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 				add("账户、设置和业户档案", "封存标记与审计记录不符")
 			}
 		}
-		if a := s.anchor; a != nil {
+		if a := s.keptAnchor(); a != nil {
 			checkAnchor(tx, *a, lastSeq, add)
 		}
 		forms := tx.Bucket(bucketForms)
@@ -333,7 +330,7 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 		if schemaCurrent(tx) {
 			quickCheckSealed(tx, add)
 		}
-		if a := s.anchor; a != nil {
+		if a := s.keptAnchor(); a != nil {
 			checkAnchor(tx, *a, headOf(tx).Seq, add)
 		}
 		return nil
@@ -389,15 +386,11 @@ func survivingFaults(err *error) func() {
 	}
 }
 
-// badPages reads every page of the data file up to the meta page's count and returns those whose
-// elements point outside the page or at a page past the end. bbolt's own check reads keys where such
+// badPages reads every page of the tree treeFaults reached and returns those whose elements point
+// outside the page or at a page past the end. bbolt's own check reads keys where such
 // elements point, in a goroutine of its own, where a fault would end the program: a page found here
 // is reported instead, and bbolt's check is not run on the file.
-func badPages(path string) ([]uint64, error) {
-	ps, count, _, err := readMeta(path)
-	if err != nil || ps == 0 {
-		return nil, err
-	}
+func badPages(path string, ps, count uint64, reached pageSet) ([]uint64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -413,6 +406,9 @@ func badPages(path string) ([]uint64, error) {
 	var bad []uint64
 	buf := make([]byte, ps)
 	for id := uint64(2); id < count; id++ {
+		if !reached.has(id) {
+			continue
+		}
 		if _, err := f.ReadAt(buf[:ps], int64(id*ps)); err != nil {
 			return append(bad, id), nil
 		}
@@ -433,40 +429,36 @@ func badPages(path string) ([]uint64, error) {
 				return append(bad, id), nil
 			}
 		}
+		var prev []byte
 		for i := uint64(0); i < n; i++ {
 			e := head + i*elem
-			var pos, end uint64
+			var pos, end, ksize uint64
 			if flags == branch {
-				pos, end = e+uint64(le.Uint32(page[e:])), e+uint64(le.Uint32(page[e:]))+uint64(le.Uint32(page[e+4:]))
+				ksize = uint64(le.Uint32(page[e+4:]))
+				pos, end = e+uint64(le.Uint32(page[e:])), e+uint64(le.Uint32(page[e:]))+ksize
 				if child := le.Uint64(page[e+8:]); child < 2 || child >= count {
 					end = size + 1
 				}
 			} else {
+				ksize = uint64(le.Uint32(page[e+8:]))
 				pos = e + uint64(le.Uint32(page[e+4:]))
-				end = pos + uint64(le.Uint32(page[e+8:])) + uint64(le.Uint32(page[e+12:]))
+				end = pos + ksize + uint64(le.Uint32(page[e+12:]))
 			}
 			if pos > size || end > size {
 				bad = append(bad, id)
 				break
 			}
+			// Keys in order, as bbolt's own check has them: a cursor relies on it.
+			key := page[pos : pos+ksize]
+			if i > 0 && bytes.Compare(prev, key) >= 0 {
+				bad = append(bad, id)
+				break
+			}
+			prev = key
 		}
 		id += overflow
 	}
 	return bad, nil
-}
-
-func intersectIDs(a, b []uint64) []uint64 {
-	in := map[uint64]bool{}
-	for _, x := range b {
-		in[x] = true
-	}
-	var out []uint64
-	for _, x := range a {
-		if in[x] {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // counterOf is the counter a serial was issued from (kind|day[|issuer]) and its number:

@@ -28,6 +28,17 @@ func (s *Store) CompactTo(by data.Actor, dir string) (before, after int64, err e
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return 0, 0, err
 	}
+	// Audited before the copy is taken, so the copy holds its own audit entry: put in place of the
+	// file, its audit trail ends where the store's did, and the chain's head kept outside the file
+	// (anchor.go) still holds.
+	abs, _ := filepath.Abs(target)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionCompact,
+			Changes: []data.Change{{Field: "to", New: abs}}})
+	})
+	if err != nil {
+		return 0, 0, err
+	}
 	dst, err := bolt.Open(target, 0o600, nil)
 	if err != nil {
 		return 0, 0, fmt.Errorf("compact into %s: %w", dir, err)
@@ -42,13 +53,5 @@ func (s *Store) CompactTo(by data.Actor, dir string) (before, after int64, err e
 	if st, err := os.Stat(target); err == nil {
 		after = st.Size()
 	}
-	if err := dst.Sync(); err != nil {
-		return before, after, err
-	}
-	abs, _ := filepath.Abs(target)
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionCompact,
-			Changes: []data.Change{{Field: "to", New: abs}}})
-	})
-	return before, after, err
+	return before, after, dst.Sync()
 }

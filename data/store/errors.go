@@ -49,6 +49,10 @@ func Message(err error) string {
 		return "备份密码不正确，无法解密这个备份。"
 	case errors.Is(err, ErrAccountsTampered):
 		return "账户、设置或业户档案在程序外被改动（与审计记录不符），不能在此基础上设置管理员或更改。请用备份恢复，并请管理员检查电脑。"
+	case errors.Is(err, ErrKeyFileDamaged):
+		return "备份旁边的密钥文件（-密钥.age）已损坏，打不开这个备份。请用另一份完好的同名密钥文件（如另一个U盘上的）放在备份旁边再试。"
+	case errors.Is(err, ErrIsKeyFile):
+		return "这是备份的密钥文件，请选择备份文件本身（名字里没有“-密钥”的那个）。"
 	case errors.Is(err, ErrNoBackupKey):
 		return "找不到这个备份的密钥文件：请把与备份同名、以“-密钥.age”结尾的文件放在备份文件旁边再试。"
 	case errors.Is(err, ErrStoreDamaged):

@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/binary"
 	"os"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A damaged child pointer can make bbolt's page tree a graph with a cycle: a branch page pointing at
@@ -29,25 +31,32 @@ type treeWalk struct {
 	f        *os.File
 	ps, high uint64
 	all      bool
-	seen     []uint64 // a bit a page
+	seen     pageSet
 	bad      []uint64
 	buf      []byte
 }
 
-func treeFaults(path string, all bool) ([]uint64, error) {
-	ps, high, root, err := readMeta(path)
-	if err != nil || ps == 0 {
-		return nil, err
-	}
+// treeFaults walks the tree of tx's snapshot (its pages are not reused while tx is open, whatever
+// the store's writers do meanwhile) from the file at path. reached has a bit for every page the walk
+// reached (only the first page of a page with overflow).
+func treeFaults(tx *bolt.Tx, path string, all bool) (bad []uint64, reached pageSet, err error) {
+	ps := uint64(tx.DB().Info().PageSize)
+	high := uint64(tx.Size()) / ps
+	root := uint64(tx.Cursor().Bucket().Root())
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	w := &treeWalk{f: f, ps: ps, high: high, all: all, seen: make([]uint64, high/64+1), buf: make([]byte, ps)}
+	w := &treeWalk{f: f, ps: ps, high: high, all: all, seen: make(pageSet, high/64+1), buf: make([]byte, ps)}
 	w.walk(root, 0, 0, true)
-	return w.bad, nil
+	return w.bad, w.seen, nil
 }
+
+// pageSet has a bit a page.
+type pageSet []uint64
+
+func (p pageSet) has(id uint64) bool { return id/64 < uint64(len(p)) && p[id/64]&(1<<(id%64)) != 0 }
 
 // leafAt says whether page id is a leaf page, from its header alone.
 func (w *treeWalk) leafAt(id uint64) bool {

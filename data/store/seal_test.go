@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -374,5 +375,74 @@ func TestParseAnchor(t *testing.T) {
 		if _, ok := ParseAnchor(bad); ok {
 			t.Errorf("ParseAnchor(%q) accepted", bad)
 		}
+	}
+}
+
+// The compacted copy holds its own audit entry: put in place of the file, check passes with the
+// anchor kept outside it. An earlier file put in place on purpose is reported until the administrator
+// sets the anchor anew, which is audited.
+func TestACompactedCopyInPlaceAndReanchor(t *testing.T) {
+	dir := sealedStore(t)
+	s, err := Open(dir, Options{Now: func() time.Time { return testToday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyDir := t.TempDir()
+	if _, _, err := s.CompactTo(manager, copyDir); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	earlier, _ := os.ReadFile(filepath.Join(dir, DBFileName))
+	compacted, _ := os.ReadFile(filepath.Join(copyDir, DBFileName))
+	os.WriteFile(filepath.Join(dir, DBFileName), compacted, 0o600)
+	if full, quick := problemsOf(t, dir); full != "" || quick != "" {
+		t.Errorf("the compacted copy in place:\n%s\n%s", full, quick)
+	}
+	// Work goes on; then the file from before it is put back on purpose.
+	s, _ = Open(dir, Options{Now: func() time.Time { return testToday }})
+	mustCreate(t, s, clerk, "visitor", visitorInput())
+	s.Close()
+	os.WriteFile(filepath.Join(dir, DBFileName), earlier, 0o600)
+	full, _ := problemsOf(t, dir)
+	if !strings.Contains(full, "reanchor") || !strings.Contains(full, AnchorFileName) {
+		t.Errorf("an earlier file in place:\n%s", full)
+	}
+	s, _ = Open(dir, Options{Now: func() time.Time { return testToday }})
+	if _, _, err := s.Reanchor(clerk); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("clerk reanchors: %v", err)
+	}
+	old, now, err := s.Reanchor(admin)
+	if err != nil || old.Seq == 0 || now.Seq == 0 {
+		t.Fatalf("reanchor: %v %v %v", old, now, err)
+	}
+	if tail, _ := s.AuditTail(1); tail[0].Action != ActionReanchor || !strings.Contains(tail[0].Changes[0].Old, fmt.Sprint(old.Seq)) {
+		t.Errorf("audit of the reanchor: %+v", tail[0])
+	}
+	s.Close()
+	if full, quick := problemsOf(t, dir); full != "" || quick != "" {
+		t.Errorf("after the reanchor:\n%s\n%s", full, quick)
+	}
+}
+
+// A backup and the start-up check at once (as the window starts them), and two backups at once:
+// the anchor is read and written one at a time, and ends at the head.
+func TestAnchorUnderConcurrentBackups(t *testing.T) {
+	s := storeWithRecords(t, 3)
+	usb1, usb2 := t.TempDir(), t.TempDir()
+	done := make(chan error, 3)
+	go func() { _, err := s.Backup(manager, usb1, nil); done <- err }()
+	go func() { _, err := s.Backup(manager, usb2, nil); done <- err }()
+	go func() { _, err := s.QuickCheck(); done <- err }()
+	for i := 0; i < 3; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+	head, _ := s.Head()
+	if kept := readAnchor(filepath.Dir(s.Path())); kept == nil || *kept != head {
+		t.Errorf("anchor %v, head %v", kept, head)
+	}
+	if left, _ := filepath.Glob(filepath.Join(LocalBackupDir(filepath.Dir(s.Path())), "*.part")); len(left) > 0 {
+		t.Errorf("left behind: %v", left)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -57,7 +58,8 @@ type Store struct {
 	zones                zoneCache
 	indexStop, indexDone chan struct{}
 	// anchor is the audit chain's head as kept outside the file (anchor.go); nil when none is kept.
-	anchor *Anchor
+	anchor   *Anchor
+	anchorMu sync.Mutex
 }
 
 // Options tune Open; the zero value is what the programs use.
@@ -219,8 +221,12 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 	if err != nil {
 		return nil, err
 	}
-	// Read once the lock is held: no other program writes meanwhile.
-	if bad, terr := treeFaults(path, false); terr == nil && len(bad) > 0 {
+	var bad []uint64
+	var terr error
+	if err := db.View(func(tx *bolt.Tx) error {
+		bad, _, terr = treeFaults(tx, path, false)
+		return nil
+	}); err == nil && terr == nil && len(bad) > 0 {
 		db.Close()
 		return nil, fmt.Errorf("page tree broken at page %d: %w", bad[0], ErrStoreDamaged)
 	}
