@@ -338,6 +338,9 @@ func (sh *Shell) StartAutoBackup() {
 	run := func() {
 		var s *store.Store
 		fyne.DoAndWait(func() { s = sh.store })
+		if s.ReadOnly() {
+			return // read-only media: nothing can be written, said once at the start
+		}
 		keep := atoiDefault(s.Setting(store.SettingAutoBackupKeep, ""), store.DefaultAutoBackupKeep)
 		_, err := s.AutoBackup(store.LocalBackupDir(sh.dataDir), keep)
 		if err != nil && err != store.ErrNoPassphrase {

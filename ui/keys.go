@@ -205,3 +205,22 @@ func registerShortcuts(c fyne.Canvas, run func(string) bool) {
 		}
 	})
 }
+
+// okButton is a button that Enter and Esc tap as well as the space bar: the one button of a notice.
+type okButton struct{ widget.Button }
+
+func newOKButton(label string, tapped func()) *okButton {
+	b := &okButton{}
+	b.Text, b.OnTapped = label, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *okButton) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
+		b.Tapped(nil)
+		return
+	}
+	b.Button.TypedKey(k)
+}

@@ -57,6 +57,7 @@ type Shell struct {
 	currID   string
 	screens  map[string]screen
 	message  *widget.Label
+	pending  string // a message said before the status line existed
 	printDir string
 	// reader polls the ID card reader for the visitor screen; nil: no reader is used.
 	reader *idreader.Poller
@@ -110,6 +111,10 @@ func (sh *Shell) buildMain() {
 	}
 	sh.content = container.NewStack()
 	sh.message = widget.NewLabel("数据文件夹：" + sh.dataDir)
+	if sh.pending != "" {
+		sh.message.SetText(sh.pending)
+		sh.pending = ""
+	}
 	sh.message.Truncation = fyne.TextTruncateEllipsis
 	title := heading(Title + " · " + sh.store.Setting(store.SettingPropertyName, store.DefaultPropertyName))
 	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
@@ -243,11 +248,28 @@ func (sh *Shell) command(name string) bool {
 	return sh.current.command(name)
 }
 
-// notify shows a short message in the status line.
-func (sh *Shell) notify(msg string) { sh.message.SetText(msg) }
+// notify shows a short message in the status line; before anyone logged in (the desk not yet built)
+// it waits there for the first login.
+func (sh *Shell) notify(msg string) {
+	if sh.message == nil {
+		sh.pending = msg
+		return
+	}
+	sh.message.SetText(msg)
+}
 
 // Warn shows a message that must be read before work goes on (the data on read-only media).
-func (sh *Shell) Warn(msg string) { dialog.ShowInformation("请注意", msg, sh.win) }
+func (sh *Shell) Warn(msg string) {
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := newOKButton("知道了", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("请注意", text, sh.win)
+	d.SetButtons([]fyne.CanvasObject{ok})
+	d.Resize(fyne.NewSize(480, 180))
+	d.Show()
+	sh.win.Canvas().Focus(ok) // Enter, Esc or the space bar closes it
+}
 
 // printRecord writes the record's PDF to the print folder and opens it in the system's PDF viewer,
 // from where the clerk prints it at 100% (actual size).

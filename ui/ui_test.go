@@ -1098,3 +1098,37 @@ func permitInput() data.Input {
 	in.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
 	return in
 }
+
+// A message said before anyone logged in (an automatic backup that failed at start-up) waits for the
+// status line instead of ending the program; a notice is closed with Enter.
+func TestMessagesBeforeLoginAndNoticeByKeyboard(t *testing.T) {
+	os.Setenv("LANG", "zh_CN.UTF-8")
+	test.NewTempApp(t)
+	dir := t.TempDir()
+	s, err := store.Open(dir, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	adm, _ := s.SetupAdmin("admin", "管理员", testPassword)
+	if _, err := s.CreateAccount(adm, "chenjia", "陈佳", data.RoleClerk, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	w.Resize(fyne.NewSize(1280, 800))
+	sh := New(fyne.CurrentApp(), w, s, dir)
+	sh.notify("自动备份失败：测试")
+	sh.Warn("数据所在的磁盘或文件夹是只读的")
+	if len(w.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no notice shown")
+	}
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(w.Canvas().Overlays().List()) != 0 {
+		t.Error("Enter did not close the notice")
+	}
+	h := &harness{t: t, store: s, sh: sh, win: w}
+	h.logIn("chenjia", testPassword)
+	if sh.message == nil || sh.message.Text != "自动备份失败：测试" {
+		t.Errorf("status line after login: %v", sh.message)
+	}
+}

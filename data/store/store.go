@@ -440,6 +440,9 @@ func (s *Store) Close() error {
 	return s.db.Close()
 }
 
+// ReadOnly says whether the store was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.indexStop == nil }
+
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
 
