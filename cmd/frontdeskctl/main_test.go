@@ -861,6 +861,7 @@ func TestReadOnlyMedia(t *testing.T) {
 	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "2", "-days", "2", "-end", "2026-11-27"); code != 0 {
 		t.Fatalf("demo: %s", e)
 	}
+	t.Setenv("FRONTDESK_USER", "clerk")
 	_, ex, _ := ctl(t, "", "-data", dir, "example", "visitor")
 	if out, err := exec.Command("mount", "-o", "remount,ro", mnt).CombinedOutput(); err != nil {
 		t.Skipf("cannot remount read-only (%v: %s)", err, out)

@@ -239,33 +239,31 @@ func backupIdentities(path, pass string, keys [][]byte) keyring {
 		return kr
 	}
 	kr.ids = append(kr.ids, sid)
-	var blobs [][]byte
+	// The key file beside the backup first (its own), then the keys given.
+	var own []byte
 	if f, err := os.Open(KeyFileFor(path)); err == nil {
-		b, _ := io.ReadAll(io.LimitReader(f, maxKeyFile))
+		own, _ = io.ReadAll(io.LimitReader(f, maxKeyFile))
 		f.Close()
-		blobs = append(blobs, b)
+	}
+	blobs := [][]byte{own}
+	for _, k := range keys {
+		if len(k) > 0 && !containsBlob(blobs, k) {
+			blobs = append(blobs, k)
+		}
+	}
+	for i, b := range blobs {
+		if b == nil {
+			continue
+		}
 		got, err := openBackupKey(b, pass)
 		switch {
 		case errors.Is(err, ErrBadPassphrase):
 			kr.badPass = true
 		case err == nil:
 			kr.ids = append(kr.ids, got...)
-			kr.ownKey = true
-		default:
+			kr.ownKey = kr.ownKey || i == 0
+		case i == 0:
 			kr.keyDamaged = true
-		}
-	}
-	for _, k := range keys {
-		if len(k) == 0 || containsBlob(blobs, k) {
-			continue
-		}
-		blobs = append(blobs, k)
-		got, err := openBackupKey(k, pass)
-		switch {
-		case errors.Is(err, ErrBadPassphrase):
-			kr.badPass = true
-		case err == nil:
-			kr.ids = append(kr.ids, got...)
 		}
 	}
 	return kr
