@@ -251,7 +251,7 @@ func parse(fs *flag.FlagSet, args []string, npos int, what string) ([]string, er
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			return nil, usageErr("%s：%v", what, err)
+			return nil, usageErr("%s：%s", what, flagErrorChinese(err))
 		}
 		if fs.NArg() == 0 {
 			break
@@ -289,4 +289,27 @@ func form(key string) (*data.Form, error) {
 		return nil, &exitError{1, fmt.Sprintf("没有表单 %q。可用：%s", key, strings.Join(keys, " "))}
 	}
 	return f, nil
+}
+
+// flagErrorChinese says the flag package's errors in Chinese.
+func flagErrorChinese(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "没有这个选项：" + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "选项后面缺少值：" + strings.TrimPrefix(msg, "flag needs an argument: ")
+	case strings.HasPrefix(msg, "invalid value "):
+		// invalid value "abc" for flag -limit: parse error
+		if i := strings.Index(msg, " for flag "); i > 0 {
+			rest := msg[i+len(" for flag "):]
+			if j := strings.Index(rest, ":"); j > 0 {
+				rest = rest[:j]
+			}
+			return "选项 " + rest + " 的值不对：" + strings.TrimPrefix(msg[:i], "invalid value ")
+		}
+	case strings.HasPrefix(msg, "bad flag syntax: "):
+		return "选项写法不对：" + strings.TrimPrefix(msg, "bad flag syntax: ")
+	}
+	return "选项不对"
 }

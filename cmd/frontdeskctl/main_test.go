@@ -898,3 +898,14 @@ func TestReanchorCommand(t *testing.T) {
 		t.Errorf("check after reanchor: %d %q", code, out)
 	}
 }
+
+// The flag package's errors are said in Chinese.
+func TestFlagErrorsInChinese(t *testing.T) {
+	dir := accountsDir(t)
+	for args, want := range map[string]string{"-bogus": "没有这个选项：-bogus", "-limit abc": "选项 -limit 的值不对", "-limit": "选项后面缺少值"} {
+		code, _, e := ctl(t, "", append([]string{"-data", dir, "list", "visitor"}, strings.Fields(args)...)...)
+		if code != 2 || !strings.Contains(e, want) || strings.Contains(e, "flag") {
+			t.Errorf("list visitor %s: %d %q", args, code, e)
+		}
+	}
+}

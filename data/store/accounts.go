@@ -124,7 +124,7 @@ func (s *Store) createAccount(by data.Actor, login, name string, role data.Role,
 		if first {
 			// No account, yet the audit chain sealed some: they were removed outside the program, and
 			// whoever removed them does not become the administrator.
-			if !accountsSealed(tx) {
+			if !accountsSealed(tx) || auditHasAccounts(tx) {
 				return ErrAccountsTampered
 			}
 		}
@@ -172,7 +172,7 @@ func (s *Store) Authenticate(login, password string) (data.Actor, error) {
 	ok, sealed := false, true
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		a, ok = getAccount(tx.Bucket(bucketAccounts), login)
-		sealed = !schemaCurrent(tx) || accountsSealed(tx)
+		sealed = !sealsApply(tx) || accountsSealed(tx)
 		return nil
 	}); err != nil {
 		return data.Actor{}, fmt.Errorf("log in %s: %w", login, err)

@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -62,16 +64,30 @@ func anchorPath(dataDir string) string { return filepath.Join(LocalBackupDir(dat
 
 // readAnchor reads the anchor kept for the store in dataDir (nil when there is none).
 func readAnchor(dataDir string) *Anchor {
+	a, _ := readAnchorFile(dataDir)
+	return a
+}
+
+// readAnchorFile reads the anchor file: bad when it is there but not an anchor (emptied, garbled, a
+// folder in its place), which is said and never written over but by reanchor.
+func readAnchorFile(dataDir string) (a *Anchor, bad bool) {
+	fi, err := os.Lstat(anchorPath(dataDir))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, false
+	}
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > 4096 {
+		return nil, true
+	}
 	b, err := os.ReadFile(anchorPath(dataDir))
-	if err != nil || len(b) > 4096 {
-		return nil
+	if err != nil {
+		return nil, true
 	}
 	for _, line := range strings.Split(string(b), "\n") {
 		if a, ok := ParseAnchor(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "审计链尾："))); ok {
-			return &a
+			return &a, false
 		}
 	}
-	return nil
+	return nil, true
 }
 
 func writeAnchor(dataDir string, a Anchor, now time.Time) error {
@@ -145,7 +161,10 @@ func (s *Store) advanceAnchor() error {
 	s.anchorMu.Lock()
 	defer s.anchorMu.Unlock()
 	dir := filepath.Dir(s.path)
-	kept := readAnchor(dir)
+	kept, bad := readAnchorFile(dir)
+	if bad {
+		return nil // only reanchor writes over an anchor file that is not one
+	}
 	var head Anchor
 	ok := true
 	if err := s.db.View(func(tx *bolt.Tx) error {
@@ -178,6 +197,10 @@ func (s *Store) Reanchor(by data.Actor) (old, now Anchor, err error) {
 	if kept := readAnchor(dir); kept != nil {
 		old = *kept
 	}
+	// A file that cannot be written (a folder in its place) is said before anything is audited.
+	if fi, err := os.Lstat(anchorPath(dir)); err == nil && !fi.Mode().IsRegular() {
+		return old, now, fmt.Errorf("reanchor: %s is not a file: %w", AnchorFileName, ErrAnchorNotAFile)
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionReanchor,
 			Changes: []data.Change{{Field: "anchor", Old: old.String(), New: headOf(tx).String()}}})
@@ -191,20 +214,35 @@ func (s *Store) Reanchor(by data.Actor) (old, now Anchor, err error) {
 	if err := writeAnchor(dir, now, s.now()); err != nil {
 		return old, now, err
 	}
-	s.anchor = &now
+	s.anchor, s.anchorBad = &now, false
 	return old, now, nil
+}
+
+// ErrAnchorNotAFile means something other than a file stands where the anchor file goes.
+var ErrAnchorNotAFile = errors.New("the anchor's place holds no file")
+
+// checkAnchorFile is check's part for the anchor itself: one that is there but unreadable is said.
+func (s *Store) checkAnchorFile(add func(place, format string, a ...any)) {
+	s.anchorMu.Lock()
+	bad := s.anchorBad
+	s.anchorMu.Unlock()
+	if bad {
+		add("审计链尾（backups/"+AnchorFileName+"）", "文件被清空、改乱或换成了别的东西，无法与数据文件核对。若是有意更换，请系统管理员运行 frontdeskctl reanchor")
+	}
 }
 
 // checkAnchor is check's comparison of the chain with an anchor kept outside the file.
 func checkAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, add func(place, format string, a ...any)) {
+	compareAnchor(tx, a, lastSeq, "记在文件外（backups/"+AnchorFileName+"）", "若是有意换用，请系统管理员运行 frontdeskctl reanchor", add)
+}
+
+func compareAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, where, then string, add func(place, format string, a ...any)) {
 	place := "审计链尾（" + a.String() + "）"
 	switch {
 	case lastSeq < a.Seq:
-		add(place, "数据文件的审计记录只到第 %d 条，比记在文件外（backups/%s）的少：最新的记录连同审计记录被删除（截尾），"+
-			"或换用了较早的数据文件。若是有意换用，请系统管理员运行 frontdeskctl reanchor", lastSeq, AnchorFileName)
+		add(place, "数据文件的审计记录只到第 %d 条，比%s的少：最新的记录连同审计记录被删除（截尾），或换用了较早的数据文件。%s", lastSeq, where, then)
 	case !holds(tx, a):
-		add(place, "审计记录第 %d 条与记在文件外（backups/%s）的不符：审计链被改写，或换用了别的数据文件。若是有意换用，请系统管理员运行 frontdeskctl reanchor",
-			a.Seq, AnchorFileName)
+		add(place, "审计记录第 %d 条与%s的不符：审计链被改写，或换用了别的数据文件。%s", a.Seq, where, then)
 	}
 }
 
@@ -213,7 +251,7 @@ func checkAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, add func(place, format s
 func (s *Store) CheckAgainst(a Anchor) ([]Problem, error) {
 	var probs []Problem
 	err := s.db.View(func(tx *bolt.Tx) error {
-		checkAnchor(tx, a, headOf(tx).Seq, func(place, format string, args ...any) {
+		compareAnchor(tx, a, headOf(tx).Seq, "打印或抄下的审计链尾", "", func(place, format string, args ...any) {
 			probs = append(probs, Problem{place, fmt.Sprintf(format, args...)})
 		})
 		return nil

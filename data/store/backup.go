@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"frontdesk/data"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -146,8 +148,12 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 	}
 	name := BackupFileName(s.Setting(SettingPropertyName, DefaultPropertyName), s.now())
 	final := filepath.Join(dir, name)
-	tmp := filepath.Join(dir, "."+name+".part")
-	if err := s.writeEncrypted(tmp, progress, rcpt, check.Recipient()); err != nil {
+	part, err := os.CreateTemp(dir, "."+name+"-*.part")
+	if err != nil {
+		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
+	}
+	tmp := part.Name()
+	if err := s.writeEncrypted(part, progress, rcpt, check.Recipient()); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
 	}
@@ -162,6 +168,7 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 		os.Remove(tmp) // never leave a file that looks like a backup but is not one
 		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
 	}
+	final = freeName(final) // two backups in one second: the second gets a name of its own
 	if err := writeKeyFile(KeyFileFor(final), []byte(key)); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("back up to %s: key file: %w", dir, err)
@@ -178,11 +185,7 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 	return info, nil
 }
 
-func (s *Store) writeEncrypted(path string, progress func(done, total int64), to ...age.Recipient) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
+func (s *Store) writeEncrypted(f *os.File, progress func(done, total int64), to ...age.Recipient) error {
 	defer f.Close()
 	bw := bufio.NewWriterSize(f, 1<<20)
 	aw, err := age.Encrypt(bw, to...)
@@ -208,6 +211,23 @@ func (s *Store) writeEncrypted(path string, progress func(done, total int64), to
 		return err
 	}
 	return f.Close()
+}
+
+// freeName is path, or path with -2, -3… before its extension, whichever names neither a backup nor
+// a key file that is there already.
+func freeName(path string) string {
+	stem := strings.TrimSuffix(path, BackupExt)
+	for i := 1; ; i++ {
+		p := path
+		if i > 1 {
+			p = fmt.Sprintf("%s-%d%s", stem, i, BackupExt)
+		}
+		_, err1 := os.Lstat(p)
+		_, err2 := os.Lstat(KeyFileFor(p))
+		if errors.Is(err1, fs.ErrNotExist) && errors.Is(err2, fs.ErrNotExist) {
+			return p
+		}
+	}
 }
 
 type progressWriter struct {
@@ -246,6 +266,9 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 	if st, err := f.Stat(); err == nil {
 		info.Size = st.Size()
 	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		return info, ErrNotABackup
+	}
 	r, err := age.Decrypt(bufio.NewReader(f), kr.ids...)
 	if err != nil {
 		var nomatch *age.NoIdentityMatchError
@@ -258,6 +281,8 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 			return info, ErrKeyFileDamaged
 		case errors.As(err, &nomatch) && !kr.ownKey:
 			return info, ErrNoBackupKey
+		case errors.As(err, &nomatch):
+			return info, ErrKeyMismatch
 		}
 		return info, fmt.Errorf("%w: %v", ErrBackupDamaged, err)
 	}
@@ -330,8 +355,8 @@ var ErrBackupTooNew = errors.New("backup written by a newer version")
 // The passphrase opens the key file beside the backup, or any of keys (the store's own, BackupKey);
 // a backup of an older version was encrypted to the passphrase itself.
 func VerifyBackup(path, pass, dataDir string, keys ...[]byte) (BackupInfo, error) {
-	if strings.HasSuffix(path, KeyFileSuffix) {
-		return BackupInfo{}, fmt.Errorf("verify %s: %w", filepath.Base(path), ErrIsKeyFile)
+	if err := backupPathOK(path, pass); err != nil {
+		return BackupInfo{}, fmt.Errorf("verify %s: %w", filepath.Base(path), err)
 	}
 	info, err := decryptIn(path, dataDir, "verify-", backupIdentities(path, pass, keys))
 	if err != nil {
@@ -360,8 +385,8 @@ func decryptIn(path, dataDir, kind string, kr keyring) (BackupInfo, error) {
 // RestoreBackup restores a backup into dir, which must hold no store: an empty or new data folder. The
 // file is decrypted and checked beside the target first, then moved into place.
 func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
-	if strings.HasSuffix(path, KeyFileSuffix) {
-		return BackupInfo{}, fmt.Errorf("restore %s: %w", filepath.Base(path), ErrIsKeyFile)
+	if err := backupPathOK(path, pass); err != nil {
+		return BackupInfo{}, fmt.Errorf("restore %s: %w", filepath.Base(path), err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, DBFileName)); err == nil {
 		return BackupInfo{}, fmt.Errorf("restore into %s: %w", dir, ErrRestoreTarget)
@@ -389,6 +414,25 @@ func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
 		os.Remove(anchorPath(dir))
 	}
 	return info, nil
+}
+
+// backupPathOK refuses what is not a backup before anything is read or decrypted: a key file, a
+// folder, a pipe (which would be waited on for ever), and no passphrase at all.
+func backupPathOK(path, pass string) error {
+	if strings.HasSuffix(path, KeyFileSuffix) {
+		return ErrIsKeyFile
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() || filepath.Base(path) == DBFileName {
+		return ErrNotABackup
+	}
+	if pass == "" {
+		return ErrNoPassphraseGiven
+	}
+	return nil
 }
 
 // LocalBackupDir is where automatic backups go: beside the store, so a broken stick is not the only copy.
@@ -425,12 +469,21 @@ func Backups(dir string) ([]string, error) {
 	return out, nil
 }
 
+// backupStamp orders backups: the date and time in the name, then the -2, -3… of a second backup
+// in the same second (the mark of a damaged store's backup set aside).
 func backupStamp(path string) string {
-	name := filepath.Base(path)
+	name := strings.TrimSuffix(filepath.Base(path), BackupExt)
+	name = strings.Replace(name, DamagedSuffix, "", 1)
 	if i := strings.LastIndex(name, "-备份-"); i >= 0 {
-		return name[i:]
+		name = name[i+len("-备份-"):]
 	}
-	return name
+	stamp, n := name, 1
+	if len(name) > 15 && name[15] == '-' {
+		if k, err := strconv.Atoi(name[16:]); err == nil {
+			stamp, n = name[:15], k
+		}
+	}
+	return fmt.Sprintf("%s#%06d", stamp, n)
 }
 
 func pruneBackups(dir string, keep int) error {

@@ -748,3 +748,77 @@ func TestVerifyLeavesNoPlaintext(t *testing.T) {
 		t.Errorf("a killed verify's copy is still there: %v", err)
 	}
 }
+
+// What an attack on backups tried (#12 item 7): backups in the same second, a made-up file asking for
+// a huge scrypt cost, a pipe, no passphrase, another backup's key file, a passphrase of spaces.
+func TestBackupsInTheSameSecondAndOddFiles(t *testing.T) {
+	s := storeWithRecords(t, 2)
+	usb := t.TempDir()
+	var paths []string
+	for i := 0; i < 3; i++ {
+		info, err := s.Backup(manager, usb, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, info.Path)
+	}
+	list, _ := Backups(usb)
+	if len(list) != 3 || list[0] != paths[2] || list[2] != paths[0] {
+		t.Errorf("backups in one second: %v; written %v", list, paths)
+	}
+	for _, p := range paths {
+		if _, err := VerifyBackup(p, testPass, t.TempDir()); err != nil {
+			t.Errorf("%s: %v", filepath.Base(p), err)
+		}
+	}
+	// Another backup's key file beside it: said to be another's.
+	other := storeWithRecords(t, 1)
+	oinfo, err := other.Backup(manager, t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	okey, _ := os.ReadFile(KeyFileFor(oinfo.Path))
+	os.WriteFile(KeyFileFor(paths[0]), okey, 0o600)
+	if _, err := VerifyBackup(paths[0], testPass, t.TempDir()); !errors.Is(err, ErrKeyMismatch) || !strings.Contains(Message(err), "不是这个备份的") {
+		t.Errorf("another's key file: %v", err)
+	}
+	if _, err := VerifyBackup(paths[1], "", t.TempDir()); !errors.Is(err, ErrNoPassphraseGiven) {
+		t.Errorf("no passphrase: %v", err)
+	}
+	if _, err := VerifyBackup(usb, testPass, t.TempDir()); !errors.Is(err, ErrNotABackup) {
+		t.Errorf("a folder: %v", err)
+	}
+	if _, err := VerifyBackup(s.Path(), testPass, t.TempDir()); !errors.Is(err, ErrNotABackup) {
+		t.Errorf("the data file: %v", err)
+	}
+	pipe := filepath.Join(t.TempDir(), "x-备份-20261127-093000.age")
+	if err := syscall.Mkfifo(pipe, 0o600); err == nil {
+		if _, err := VerifyBackup(pipe, testPass, t.TempDir()); !errors.Is(err, ErrNotABackup) {
+			t.Errorf("a pipe: %v", err)
+		}
+	}
+	// A made-up file asking for scrypt cost 2^22 (4 GB of memory) is refused before any work.
+	// (Its header says 22; made with 10, as making it with 22 would cost the test what it guards.)
+	var enc bytes.Buffer
+	rcpt, _ := age.NewScryptRecipient(testPass)
+	rcpt.SetWorkFactor(10)
+	w, _ := age.Encrypt(&enc, rcpt)
+	w.Close()
+	costly := filepath.Join(t.TempDir(), "costly.age")
+	raw := enc.Bytes()
+	line := bytes.Index(raw, []byte(" 10\n"))
+	if line < 0 {
+		t.Fatalf("header: %q", raw[:60])
+	}
+	raw = append(append(append([]byte{}, raw[:line]...), []byte(" 22\n")...), raw[line+4:]...)
+	os.WriteFile(costly, raw, 0o600)
+	start := time.Now()
+	// Refused for its cost, not after the work (which ends in a wrong-passphrase verdict).
+	if _, err := VerifyBackup(costly, testPass, t.TempDir()); !errors.Is(err, ErrBackupDamaged) || errors.Is(err, ErrBadPassphrase) {
+		t.Errorf("a file asking for scrypt cost 22: %v", err)
+	}
+	t.Logf("refused in %v", time.Since(start))
+	if err := s.SetBackupPassphrase(manager, "          "); !errors.Is(err, ErrWeakPassphrase) {
+		t.Errorf("a passphrase of spaces: %v", err)
+	}
+}

@@ -37,6 +37,19 @@ const (
 	maxKeyFile = 64 << 10
 )
 
+// maxScryptWorkFactor is the most scrypt work a key file or an old backup may ask for: what this program
+// writes (2^18). A made-up file asking for more would take gigabytes of memory to be refused.
+const maxScryptWorkFactor = 18
+
+// ErrNotABackup means a path that is not a backup file at all (a folder, a pipe, the data file).
+var ErrNotABackup = errors.New("not a backup file")
+
+// ErrNoPassphraseGiven means verify or restore without a passphrase.
+var ErrNoPassphraseGiven = errors.New("no passphrase given")
+
+// ErrKeyMismatch means the key file beside a backup opened, but is another backup's.
+var ErrKeyMismatch = fmt.Errorf("the key file beside the backup is another's, or its header is damaged: %w", ErrBackupDamaged)
+
 // ErrKeyFileDamaged means the key file beside a backup is there but cut or altered.
 var ErrKeyFileDamaged = errors.New("the backup's key file is damaged")
 
@@ -86,6 +99,7 @@ func openBackupKey(key []byte, pass string) ([]age.Identity, error) {
 	if err != nil {
 		return nil, ErrBadPassphrase
 	}
+	sid.SetMaxWorkFactor(maxScryptWorkFactor)
 	r, err := age.Decrypt(armor.NewReader(bytes.NewReader(key)), sid)
 	if err != nil {
 		var nomatch *age.NoIdentityMatchError
@@ -113,7 +127,7 @@ func (s *Store) SetBackupPassphrase(by data.Actor, pass string) error {
 	if err := by.Need(data.PermBackup); err != nil {
 		return err
 	}
-	if utf8.RuneCountInString(pass) < minPassphraseLen {
+	if utf8.RuneCountInString(strings.TrimSpace(pass)) < minPassphraseLen {
 		return ErrWeakPassphrase
 	}
 	rcpt, key, err := newBackupKey(pass, s.now())
@@ -238,10 +252,13 @@ func backupIdentities(path, pass string, keys [][]byte) keyring {
 		kr.badPass = true
 		return kr
 	}
+	sid.SetMaxWorkFactor(maxScryptWorkFactor)
 	kr.ids = append(kr.ids, sid)
 	// The key file beside the backup first (its own), then the keys given.
 	var own []byte
-	if f, err := os.Open(KeyFileFor(path)); err == nil {
+	if fi, err := os.Stat(KeyFileFor(path)); err == nil && !fi.Mode().IsRegular() {
+		own = []byte{} // a folder or a pipe in its place: not a key file
+	} else if f, err := os.Open(KeyFileFor(path)); err == nil {
 		own, _ = io.ReadAll(io.LimitReader(f, maxKeyFile))
 		f.Close()
 	}

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -128,7 +129,10 @@ func (s *Store) Check() (probs []Problem, err error) {
 				current = true
 			}
 		}
-		if current {
+		if !current && sealMarked(tx) {
+			add("数据结构版本", "版本号与内容不符（被改回或改坏），而数据已按新版本封存：数据文件在程序外被改动")
+		}
+		if sealsApply(tx) {
 			checkSealed(tx, sealLast, add)
 			if _, seq, err := sealedState(tx); err != nil || seq != sealSeq {
 				add("账户、设置和业户档案", "封存标记与审计记录不符")
@@ -137,6 +141,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 		if a := s.keptAnchor(); a != nil {
 			checkAnchor(tx, *a, lastSeq, add)
 		}
+		s.checkAnchorFile(add)
 		forms := tx.Bucket(bucketForms)
 		serials := tx.Bucket(bucketSerialIndex)
 		openIdx := tx.Bucket(bucketOpen)
@@ -173,7 +178,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 				if times.Get(idxKey(timeKey(r.Date(f)), id)) == nil {
 					add(place, "日期索引缺失")
 				}
-				if t := text.Get(k); t == nil || string(t[16:]) != searchText(f, &r) {
+				if t := text.Get(k); len(t) < 16 || string(t[16:]) != searchText(f, &r) {
 					add(place, "搜索索引与记录不符")
 				}
 				if f.Flow != nil {
@@ -323,16 +328,18 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 			if fb.Bucket(bucketTime).Get(idxKey(timeKey(r.Date(f)), r.ID)) == nil {
 				add(rp, "日期索引缺失")
 			}
-			if t := fb.Bucket(bucketText).Get(u64(r.ID)); t == nil || string(t[16:]) != searchText(f, &r) {
+			if t := fb.Bucket(bucketText).Get(u64(r.ID)); len(t) < 16 || string(t[16:]) != searchText(f, &r) {
 				add(rp, "搜索索引与记录不符")
 			}
 		}
-		if schemaCurrent(tx) {
+		if sealsApply(tx) {
 			quickCheckSealed(tx, add)
 		}
+		quickCheckCounters(tx, s.now(), add)
 		if a := s.keptAnchor(); a != nil {
 			checkAnchor(tx, *a, headOf(tx).Seq, add)
 		}
+		s.checkAnchorFile(add)
 		return nil
 	})
 	return probs, err
@@ -482,4 +489,25 @@ func counterOf(kind, serial string) ([]byte, uint64, bool) {
 		key += "|" + issuer
 	}
 	return []byte(key), n, true
+}
+
+// quickCheckCounters finds today's counters set back: the next serial one would issue was issued
+// already (the save would be refused; said at start-up instead of at the first save).
+func quickCheckCounters(tx *bolt.Tx, now time.Time, add func(place, format string, a ...any)) {
+	day := data.SerialDay(now)
+	idx, counters := tx.Bucket(bucketSerialIndex), tx.Bucket(bucketSerials)
+	for _, f := range data.Forms() {
+		prefix := []byte(f.Key + "|" + day)
+		c := counters.Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			issuer := strings.TrimPrefix(string(k[len(prefix):]), "|")
+			if len(v) != 8 || !data.ValidIssuer(issuer) {
+				continue
+			}
+			at, _ := time.ParseInLocation("20060102", day, data.Shanghai)
+			if next := data.FormatSerial(f, at, issuer, binary.BigEndian.Uint64(v)+1); idx.Get([]byte(next)) != nil {
+				add("编号 "+next, "今天的编号计数器被改回：下一个编号已经发出过，保存会被拒绝")
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"frontdesk/data"
@@ -12,6 +13,8 @@ import (
 // Message turns any error of the store into one Chinese sentence for a clerk. The wrapped English
 // context stays in logs; this is what the person at the desk reads.
 func Message(err error) string {
+	var syntaxErr *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
 	if err == nil {
 		return ""
 	}
@@ -47,8 +50,20 @@ func Message(err error) string {
 		return fmt.Sprintf("备份密码至少%d位。", minPassphraseLen)
 	case errors.Is(err, ErrBadPassphrase):
 		return "备份密码不正确，无法解密这个备份。"
+	case errors.Is(err, ErrAnchorNotAFile):
+		return "数据文件夹 backups 中“" + AnchorFileName + "”的位置上不是一个文件，请先移走它再试。"
+	case errors.Is(err, ErrSerialTaken):
+		return "未保存：下一个编号已经发出过（编号计数器被改回，数据文件可能在程序外被改动）。请联系管理员运行“检查数据”，并用备份恢复。"
+	case errors.Is(err, ErrSchemaSetBack):
+		return "数据文件的版本号被改回，与其中的内容不符：数据文件在程序外被改动。请用备份恢复，并请管理员检查电脑。"
 	case errors.Is(err, ErrAccountsTampered):
 		return "账户、设置或业户档案在程序外被改动（与审计记录不符），不能在此基础上设置管理员或更改。请用备份恢复，并请管理员检查电脑。"
+	case errors.Is(err, ErrNotABackup):
+		return "这不是备份文件：请选择以“-备份-日期-时间.age”结尾的文件。"
+	case errors.Is(err, ErrNoPassphraseGiven):
+		return "请输入备份密码。"
+	case errors.Is(err, ErrKeyMismatch):
+		return "备份旁边的密钥文件不是这个备份的（可能从别的备份拷错了），或备份文件的开头已损坏。请把与备份同名的“-密钥.age”文件放在旁边再试。"
 	case errors.Is(err, ErrKeyFileDamaged):
 		return "备份旁边的密钥文件（-密钥.age）已损坏，打不开这个备份。请用另一份完好的同名密钥文件（如另一个U盘上的）放在备份旁边再试。"
 	case errors.Is(err, ErrIsKeyFile):
@@ -106,6 +121,9 @@ func Message(err error) string {
 		return "没有权限读写数据文件夹，请联系管理员。"
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件或文件夹不存在。"
+	case errors.As(err, &syntaxErr), errors.As(err, &typeErr):
+		// A stored record or entry that is not what this program wrote: damage, said as such.
+		return "数据文件中有内容已损坏，无法读取。请运行“检查数据”（frontdeskctl check）查看是哪一条，并用备份恢复。"
 	}
 	msg := err.Error()
 	if strings.Contains(msg, "no space left") || strings.Contains(msg, "not enough space") || strings.Contains(msg, "disk is full") {

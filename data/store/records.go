@@ -238,10 +238,15 @@ func (c dayCounters) Next(f *data.Form, at time.Time) (string, error) {
 		n = binary.BigEndian.Uint64(v)
 	}
 	n++
+	serial := data.FormatSerial(f, at, c.issuer, n)
+	if c.tx.Bucket(bucketSerialIndex).Get([]byte(serial)) != nil {
+		// The counter was set back outside the program: a serial is never issued twice.
+		return "", fmt.Errorf("serial %s: %w", serial, ErrSerialTaken)
+	}
 	if err := b.Put(key, u64(n)); err != nil {
 		return "", fmt.Errorf("serial counter of %s: %w", f.Key, err)
 	}
-	return data.FormatSerial(f, at, c.issuer, n), nil
+	return serial, nil
 }
 
 // appendOnly is the fill of buckets written in key order (records by ID, the audit trail): bbolt's

@@ -38,6 +38,51 @@ var ErrAccountsTampered = errors.New("accounts changed outside the program")
 
 var keySealSeq = []byte("seal_seq") // meta: the sequence of the newest audit entry that seals
 
+// sealSchema is the schema that brought the seals: a store with the seal mark is at least at it.
+const sealSchema = 6
+
+// ErrSerialTaken means the next serial of a counter was issued already: the counter was set back.
+var ErrSerialTaken = errors.New("serial issued already")
+
+// ErrSchemaSetBack means a sealed store whose schema version says it is older than the seals.
+var ErrSchemaSetBack = errors.New("schema version set back")
+
+// sealsApply says whether the seals are checked: at this schema, or wherever the seal mark is (a
+// version set back does not turn them off).
+func sealsApply(tx *bolt.Tx) bool {
+	return schemaCurrent(tx) || sealMarked(tx)
+}
+
+// sealMarked says whether the store has the seal mark.
+func sealMarked(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	return meta != nil && meta.Get(keySealSeq) != nil
+}
+
+// auditHasAccounts says whether the audit trail ever recorded an account (read from the oldest entry,
+// where the first account is, so a store with accounts answers at once).
+func auditHasAccounts(tx *bolt.Tx) bool {
+	c := tx.Bucket(bucketAudit).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var e struct {
+			Action string `json:"action"`
+			Seals  []Seal `json:"seals"`
+		}
+		if json.Unmarshal(v, &e) != nil {
+			continue
+		}
+		if e.Action == ActionAccount || e.Action == ActionPassword {
+			return true
+		}
+		for _, sl := range e.Seals {
+			if sl.Bucket == string(bucketAccounts) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sealedBuckets are the buckets under seal, with the words check uses for their entries.
 var sealedBuckets = []struct {
 	name  []byte
@@ -196,7 +241,10 @@ func accountsSealed(tx *bolt.Tx) bool {
 
 // sealedState is the digest of the newest sealing audit entry (zero when nothing was sealed yet).
 func sealedState(tx *bolt.Tx) (d sealState, seq uint64, err error) {
-	v := tx.Bucket(bucketMeta).Get(keySealSeq)
+	var v []byte
+	if meta := tx.Bucket(bucketMeta); meta != nil {
+		v = meta.Get(keySealSeq)
+	}
 	if v == nil {
 		return d, 0, nil
 	}
@@ -219,6 +267,9 @@ func sealedState(tx *bolt.Tx) (d sealState, seq uint64, err error) {
 // sealBaseline seals everything the sealed buckets hold, in one audit entry: the upgrade of a store
 // from before the seals. Nothing to seal, nothing written.
 func sealBaseline(tx *bolt.Tx, now time.Time) error {
+	if tx.Bucket(bucketMeta).Get(keySealSeq) != nil {
+		return nil // sealed already
+	}
 	var seals []Seal
 	for _, sb := range sealedBuckets {
 		b := tx.Bucket(sb.name)

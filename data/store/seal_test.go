@@ -446,3 +446,113 @@ func TestAnchorUnderConcurrentBackups(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// What an attack on the new checks tried (#12 items 16, 17): a sealed store's schema version set back,
+// a counter set back, the accounts deleted with the seal mark, the anchor file garbled.
+func TestASealedStoreWhoseVersionIsSetBack(t *testing.T) {
+	for _, v := range [][]byte{u64(5), []byte("x"), nil} {
+		dir := sealedStore(t)
+		rawEdit(t, dir, func(tx *bolt.Tx) error {
+			b := tx.Bucket(bucketAccounts)
+			b.Put([]byte("chenjia"), []byte(strings.Replace(string(b.Get([]byte("chenjia"))), `"role":"clerk"`, `"role":"manager"`, 1)))
+			if v == nil {
+				return tx.Bucket(bucketMeta).Delete(keySchema)
+			}
+			return tx.Bucket(bucketMeta).Put(keySchema, v)
+		})
+		if _, err := Open(dir, Options{}); !errors.Is(err, ErrSchemaSetBack) || !strings.Contains(Message(err), "版本号被改回") {
+			t.Errorf("schema %q: open: %v", v, err)
+		}
+		s, err := Open(dir, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs, _ := s.Check()
+		if text := joinProblems(probs); !strings.Contains(text, "版本号与内容不符") || !strings.Contains(text, "账户 chenjia") {
+			t.Errorf("schema %q: check:\n%s", v, text)
+		}
+		if _, err := s.Authenticate("chenjia", "clerk-pass-1"); !errors.Is(err, ErrAccountsTampered) {
+			t.Errorf("schema %q: the raised role logs in: %v", v, err)
+		}
+		s.Close()
+	}
+}
+
+func TestACounterSetBackIssuesNothingTwice(t *testing.T) {
+	dir := sealedStore(t)
+	rawEdit(t, dir, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketSerials).Put([]byte("visitor|"+data.SerialDay(testToday)), u64(1))
+	})
+	s, err := Open(dir, Options{Now: func() time.Time { return testToday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if probs, _ := s.QuickCheck(); !strings.Contains(joinProblems(probs), "编号计数器被改回") {
+		t.Errorf("start-up check: %v", probs)
+	}
+	if _, err := s.Create(clerk, "visitor", visitorInput()); !errors.Is(err, ErrSerialTaken) || !strings.Contains(Message(err), "已经发出过") {
+		t.Errorf("save over a set-back counter: %v", err)
+	}
+	if n, _ := s.Count("visitor"); n != 3 {
+		t.Errorf("%d visitors; want the 3 from before", n)
+	}
+}
+
+func TestSetupAdminAfterAccountsAndTheSealMarkWereDeleted(t *testing.T) {
+	dir := sealedStore(t)
+	rawEdit(t, dir, func(tx *bolt.Tx) error {
+		tx.DeleteBucket(bucketAccounts)
+		tx.CreateBucket(bucketAccounts)
+		return tx.Bucket(bucketMeta).Delete(keySealSeq)
+	})
+	s, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.SetupAdmin("evil", "坏人", "owner-pass-1"); !errors.Is(err, ErrAccountsTampered) {
+		t.Errorf("setup-admin: %v", err)
+	}
+}
+
+func TestAGarbledAnchorFileIsSaidAndKept(t *testing.T) {
+	for name, garble := range map[string]func(p string){
+		"empty":   func(p string) { os.WriteFile(p, nil, 0o600) },
+		"garbage": func(p string) { os.WriteFile(p, []byte("你好"), 0o600) },
+		"huge":    func(p string) { os.WriteFile(p, make([]byte, 10000), 0o600) },
+		"folder":  func(p string) { os.Remove(p); os.Mkdir(p, 0o700) },
+	} {
+		dir := sealedStore(t)
+		p := anchorPath(dir)
+		garble(p)
+		s, err := Open(dir, Options{Now: func() time.Time { return testToday }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, check := range map[string]func() ([]Problem, error){"check": s.Check, "start-up check": s.QuickCheck} {
+			if probs, _ := check(); !strings.Contains(joinProblems(probs), "无法与数据文件核对") {
+				t.Errorf("%s: %s: %v", name, what, probs)
+			}
+		}
+		mustCreate(t, s, clerk, "visitor", visitorInput())
+		s.Close() // the close does not write over it
+		if _, bad := readAnchorFile(dir); !bad {
+			t.Errorf("%s: written over at close", name)
+		}
+		s, _ = Open(dir, Options{Now: func() time.Time { return testToday }})
+		tail, _ := s.AuditTail(1)
+		_, _, err = s.Reanchor(admin)
+		switch name {
+		case "folder":
+			if after, _ := s.AuditTail(1); !errors.Is(err, ErrAnchorNotAFile) || after[0].Seq != tail[0].Seq {
+				t.Errorf("reanchor over a folder: %v, audited %v", err, after[0].Action)
+			}
+		default:
+			if probs, _ := s.Check(); err != nil || len(probs) > 0 {
+				t.Errorf("%s: reanchor: %v %v", name, err, probs)
+			}
+		}
+		s.Close()
+	}
+}

@@ -58,8 +58,9 @@ type Store struct {
 	zones                zoneCache
 	indexStop, indexDone chan struct{}
 	// anchor is the audit chain's head as kept outside the file (anchor.go); nil when none is kept.
-	anchor   *Anchor
-	anchorMu sync.Mutex
+	anchor    *Anchor
+	anchorBad bool // the anchor file is there but not one
+	anchorMu  sync.Mutex
 }
 
 // Options tune Open; the zero value is what the programs use.
@@ -186,7 +187,8 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 
-	s := &Store{db: db, path: path, now: opt.Now, anchor: readAnchor(dir),
+	anchor, anchorBad := readAnchorFile(dir)
+	s := &Store{db: db, path: path, now: opt.Now, anchor: anchor, anchorBad: anchorBad,
 		serials: func(tx *bolt.Tx) data.Serials { return dayCounters{tx: tx, issuer: opt.Issuer} }}
 	if !opt.ReadOnly {
 		if err := s.migrate(opt.Progress); err != nil {
@@ -351,6 +353,11 @@ func (s *Store) migrate(progress RebuildProgress) error {
 			}
 			if v > len(migrations) {
 				return fmt.Errorf("store schema %d is newer than this program (%d): %w", v, len(migrations), ErrTooNew)
+			}
+			if meta := tx.Bucket(bucketMeta); v < sealSchema && meta != nil && meta.Get(keySealSeq) != nil {
+				// A store sealed by schema 6 or later that says it is older: its version was set back
+				// outside the program. Upgrading it again would seal what was changed; it is damage.
+				return fmt.Errorf("store schema %d, yet sealed: %w", v, ErrSchemaSetBack)
 			}
 			if v == len(migrations) {
 				done = true

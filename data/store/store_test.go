@@ -588,3 +588,28 @@ func TestCheckSurvivesByteFlips(t *testing.T) {
 		check(b)
 	}
 }
+
+// A record's search-text entry cut to two bytes is that record's problem, not the whole file's; a
+// record that is not JSON is said in Chinese as damage.
+func TestCheckNamesAShortTextEntryAndDamageIsChinese(t *testing.T) {
+	s, _ := openTemp(t)
+	rec := mustCreate(t, s, clerk, "visitor", visitorInput())
+	var orig []byte
+	s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketText)
+		orig = append([]byte{}, b.Get(u64(rec.ID))...)
+		return b.Put(u64(rec.ID), []byte("ab"))
+	})
+	probs, err := s.Check()
+	if err != nil || !strings.Contains(joinProblems(probs), rec.Serial+"：搜索索引与记录不符") {
+		t.Errorf("check: %v %v", err, probs)
+	}
+	s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketForms).Bucket([]byte("visitor")).Bucket(bucketText).Put(u64(rec.ID), orig)
+	})
+	var r data.Record
+	jerr := json.Unmarshal([]byte("B{"), &r)
+	if m := Message(fmt.Errorf("list visitor: decode record 830: %w", jerr)); !strings.Contains(m, "已损坏") || strings.Contains(m, "invalid") {
+		t.Errorf("message: %q", m)
+	}
+}
