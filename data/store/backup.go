@@ -335,10 +335,16 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 const workPrefix = ".frontdesk-work-"
 
 // removeLeftovers removes decrypted copies a killed verify or restore left in dir.
-func removeLeftovers(dir string) {
+func removeLeftovers(dir string) { removeLeftoversOlder(dir, 0) }
+
+// removeLeftoversOlder removes those older than age: a verify removes an hour-old one a killed verify
+// left (one of a verify running beside it is younger).
+func removeLeftoversOlder(dir string, age time.Duration) {
 	left, _ := filepath.Glob(filepath.Join(dir, workPrefix+"*"))
 	for _, p := range left {
-		os.RemoveAll(p)
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) >= age {
+			os.RemoveAll(p)
+		}
 	}
 }
 
@@ -374,6 +380,7 @@ func decryptIn(path, dataDir, kind string, kr keyring) (BackupInfo, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
+	removeLeftoversOlder(dataDir, time.Hour)
 	tmp, err := os.MkdirTemp(dataDir, workPrefix+kind)
 	if err != nil {
 		return BackupInfo{}, err

@@ -739,6 +739,17 @@ func TestVerifyLeavesNoPlaintext(t *testing.T) {
 	killed := filepath.Join(data, workPrefix+"verify-123")
 	os.MkdirAll(killed, 0o700)
 	os.WriteFile(filepath.Join(killed, DBFileName), []byte("plaintext"), 0o600)
+	// A later verify removes it once it is an hour old; the store's next open removes it at once.
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(killed, old, old)
+	if _, err := VerifyBackup(info.Path, testPass, data); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(killed); err == nil {
+		t.Error("a verify left an hour-old leftover")
+	}
+	os.MkdirAll(killed, 0o700)
+	os.WriteFile(filepath.Join(killed, DBFileName), []byte("plaintext"), 0o600)
 	o, err := Open(data, Options{})
 	if err != nil {
 		t.Fatal(err)
