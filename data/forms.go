@@ -498,7 +498,7 @@ var formHandover = &Form{
 			return FieldErrors{"incoming": "接班人不能与交班人相同"}
 		}
 		if in.Get("log_read") != "是" {
-			return FieldErrors{"log_read": "接班人须先阅读上班值班记录（D12）"}
+			return FieldErrors{"log_read": "接班人须先阅读上一班的值班记录"}
 		}
 		return nil
 	},
@@ -526,7 +526,7 @@ var formRoster = &Form{
 		s, ok2 := ParseLocal(TypeDate, in.Get("submitted"))
 		// D1: next month's roster is drafted before the 25th of the month before.
 		if ok1 && ok2 && !s.Before(m.AddDate(0, -1, 24)) {
-			return FieldErrors{"submitted": "排班表应在上月25日前报经理（D1）"}
+			return FieldErrors{"submitted": "排班表应在上月25日前报经理"}
 		}
 		return nil
 	},
@@ -592,7 +592,7 @@ var formQualityCheck = &Form{
 	Access: qualityAccess,
 	Check: func(in Input) FieldErrors {
 		if in.Get("result") == "不合格" && in.Get("finding") == "" {
-			return FieldErrors{"finding": "不合格项须写明发现的问题（D18）"}
+			return FieldErrors{"finding": "不合格项须写明发现的问题"}
 		}
 		return nil
 	},

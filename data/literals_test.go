@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,4 +129,30 @@ func TestGenericCodeNamesNoFormOrField(t *testing.T) {
 		t.Errorf("generic code names a form or field: %s", f)
 	}
 	t.Logf("%d form or field keys named in generic code", len(found))
+}
+
+// No text a user can see carries an internal rule code: "（D12）" in a message means nothing at the desk.
+// Every string literal of the program's code (not its tests) is read.
+func TestNoRuleCodesInText(t *testing.T) {
+	code := regexp.MustCompile(`[（(][RD][0-9]+(\.[0-9]+)?[）)]`)
+	for _, dir := range append([]string{"."}, genericDirs...) {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+					if s, err := strconv.Unquote(lit.Value); err == nil && code.MatchString(s) {
+						t.Errorf("%s: %q shows a rule code", path, s)
+					}
+				}
+				return true
+			})
+		}
+	}
 }

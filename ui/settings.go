@@ -99,7 +99,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
 		}
 		box.Add(grid)
-		box.Add(container.NewHBox(widget.NewButton("保存保存期限", func() { s.saveRetention() }),
+		box.Add(container.NewHBox(widget.NewButton("保存期限设置", func() { s.saveRetention() }),
 			widget.NewButtonWithIcon("清除过期个人信息…", theme.DeleteIcon(), func() { s.purge() })))
 		box.Add(s.retMsg)
 	}
@@ -240,7 +240,7 @@ func (s *settingsScreen) saveRetention() {
 			}
 		}
 	}
-	s.retMsg.SetText("已保存保存期限")
+	s.retMsg.SetText("已保存期限设置")
 }
 
 // purge shows what would be removed and runs only after the manager confirms.
