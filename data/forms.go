@@ -401,8 +401,8 @@ var formComplaint = &Form{
 	ListColumns: []string{"unit", "complainant", "category", "received", "validity", "status"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "complainant", Label: "投诉人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "complainant", Label: "投诉人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "channel", Label: "投诉方式", Type: TypeChoice, Required: true, Choices: []string{"来访", "电话", "微信", "书面", "其他"}},
 		{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: []string{"服务态度", "维修", "安全", "环境卫生", "噪音", "停车", "收费", "其他"}},
 		{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},

@@ -1132,3 +1132,19 @@ func TestMessagesBeforeLoginAndNoticeByKeyboard(t *testing.T) {
 		t.Errorf("status line after login: %v", sh.message)
 	}
 }
+
+// The complaint form, like the visitor and slip forms, takes the complainant and phone from the unit
+// (#17): picked from the suggestions, the registry fills them.
+func TestComplaintFillsFromTheUnit(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("complaint")
+	h.shortcut(fyne.KeyN)
+	u := l.editor.inputs["unit"].(*unitInput)
+	h.win.Canvas().Focus(u.e)
+	h.typeText("3-2-120")
+	h.key(fyne.KeyDown)
+	h.key(fyne.KeyReturn)
+	if got := l.editor.inputs["complainant"].get() + " " + l.editor.inputs["phone"].get(); u.e.Text != "3-2-1202" || got != "王芳 13812345679" {
+		t.Errorf("unit %q filled %q; want 王芳 13812345679", u.e.Text, got)
+	}
+}
