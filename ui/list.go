@@ -24,16 +24,19 @@ const pageSize = 200
 // listScreen is the list of one form kind: search as you type, a date range, the records newest first,
 // and the entry screen in place of the list while a record is open.
 type listScreen struct {
-	shell    *Shell
-	form     *data.Form
-	search   *entry
-	from, to *entry
-	dateErr  *widget.Label
-	info     *widget.Label
-	table    *widget.Table
-	cols     []data.Field
-	records  []*data.Record
-	selected int
+	// shownQuery is the query of the answer on the screen: a new one starts at the top of the list,
+	// the same one (after a step on a row) stays where the clerk was.
+	shownQuery string
+	shell      *Shell
+	form       *data.Form
+	search     *entry
+	from, to   *entry
+	dateErr    *widget.Label
+	info       *widget.Label
+	table      *widget.Table
+	cols       []data.Field
+	records    []*data.Record
+	selected   int
 	// programmatic is set while the program (not the clerk) selects a row, so it does not count as a tap.
 	programmatic bool
 	listView     fyne.CanvasObject
@@ -408,6 +411,11 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 	l.selected = -1
 	l.table.UnselectAll()
 	l.table.Refresh()
+	if key := fmt.Sprintf("%q|%q|%v|%v|%v", q.Kind, q.Text, q.From, q.To, open); key != l.shownQuery {
+		// A search that found 2 must not leave them above rows scrolled to for the 200 before.
+		l.shownQuery = key
+		l.table.ScrollToTop()
+	}
 	switch {
 	case len(l.records) == 0 && strings.TrimSpace(q.Text) != "":
 		l.info.SetText("没有找到“" + q.Text + "”。按 Ctrl+N 新建。")

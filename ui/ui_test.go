@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"reflect"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -1146,5 +1147,39 @@ func TestComplaintFillsFromTheUnit(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	if got := l.editor.inputs["complainant"].get() + " " + l.editor.inputs["phone"].get(); u.e.Text != "3-2-1202" || got != "王芳 13812345679" {
 		t.Errorf("unit %q filled %q; want 王芳 13812345679", u.e.Text, got)
+	}
+}
+
+// A new search starts at the top of the list: 共 2 条 is never two rows above a view scrolled down
+// to where the 200 before were (#17). The same query answered again (after a step on a row) stays.
+func TestANewSearchStartsAtTheTop(t *testing.T) {
+	h := newHarness(t)
+	for i := 0; i < 60; i++ {
+		in := data.NewInput()
+		in.Values = map[string]string{"visitor_name": []string{"张伟", "王芳"}[min(i, 1)], "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678",
+			"host_unit": "3-2-1201", "purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59",
+			"entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := h.list("visitor")
+	offsetY := func() float64 { return reflect.ValueOf(l.table).Elem().FieldByName("offset").FieldByName("Y").Float() }
+	l.table.ScrollToBottom()
+	if offsetY() == 0 {
+		t.Fatal("the list did not scroll down; the test proves nothing")
+	}
+	h.win.Canvas().Focus(l.search)
+	h.typeText("张伟")
+	if len(l.records) != 1 || offsetY() != 0 {
+		t.Errorf("after a search: %d rows, scrolled %v down", len(l.records), offsetY())
+	}
+	l.search.SetText("")
+	l.refresh()
+	l.table.ScrollToBottom()
+	before := offsetY()
+	l.refresh() // the same query again
+	if offsetY() != before {
+		t.Errorf("the same query moved the list from %v to %v", before, offsetY())
 	}
 }
