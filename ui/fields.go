@@ -62,7 +62,7 @@ func newInput(fl data.Field, reg registry) input {
 		return checkInput{newCheck("是")}
 	case data.TypeMultiline:
 		e := newMultiLineEntry()
-		e.SetPlaceHolder(fl.Hint)
+		e.SetPlaceHolder(strings.TrimSpace(fl.Hint + "  " + multiLineHint))
 		return entryInput{e}
 	case data.TypeUnit:
 		return newUnitInput(reg)

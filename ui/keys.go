@@ -95,12 +95,26 @@ func (e *entry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
+// multiLineHint is shown in every multi-line field: the keys that leave it.
+const multiLineHint = "（回车换行；Tab 或 Ctrl+回车 到下一项）"
+
+// AcceptsTab is false for every entry, the multi-line ones too: Tab always moves on (Enter makes the
+// new line of a multi-line field).
+func (e *entry) AcceptsTab() bool { return false }
+
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	touch()
 	if e.hooks.onKey != nil && e.hooks.onKey(k) {
 		return
 	}
 	switch k.Name {
+	case fyne.KeyTab:
+		// The window moves the focus itself for a widget that does not take Tab; a Tab that reaches
+		// the field anyway does the same.
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			c.FocusNext()
+			return
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if !e.MultiLine && e.hooks.enter() {
 			return
@@ -114,6 +128,10 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && e.MultiLine && cs.Modifier == fyne.KeyModifierShortcutDefault &&
+		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) && e.hooks.enter() {
+		return // Ctrl+Enter leaves a multi-line field as Enter leaves a one-line one
+	}
 	if c := commandOf(s); c != "" && e.hooks.cmd(c) {
 		return
 	}

@@ -1183,3 +1183,34 @@ func TestANewSearchStartsAtTheTop(t *testing.T) {
 		t.Errorf("the same query moved the list from %v to %v", before, offsetY())
 	}
 }
+
+// A multi-line field does not trap the keyboard (#17): Enter makes a new line, Tab and Ctrl+Enter move
+// on, and the field says so.
+func TestMultiLineFieldsLetTheKeyboardOut(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("complaint")
+	h.shortcut(fyne.KeyN)
+	content := l.editor.inputs["content"].focusable().(*entry)
+	if !strings.Contains(content.PlaceHolder, "Tab 或 Ctrl+回车") {
+		t.Errorf("placeholder %q", content.PlaceHolder)
+	}
+	if content.AcceptsTab() {
+		t.Error("the field takes Tab: the window would not move on")
+	}
+	h.win.Canvas().Focus(content)
+	h.typeText("楼上噪音")
+	h.key(fyne.KeyReturn)
+	h.typeText("夜里尤甚")
+	if content.Text != "楼上噪音\n夜里尤甚" {
+		t.Errorf("text %q", content.Text)
+	}
+	h.key(fyne.KeyTab)
+	if h.win.Canvas().Focused() == content || strings.Contains(content.Text, "\t") {
+		t.Error("Tab did not move on")
+	}
+	h.win.Canvas().Focus(content)
+	h.focused().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
+	if h.win.Canvas().Focused() == content {
+		t.Error("Ctrl+Enter did not move on")
+	}
+}
