@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -46,6 +47,8 @@ type editor struct {
 	// cardLine is the card reader's status on a new visitor; stopCards ends its polling.
 	cardLine  *widget.Label
 	stopCards func()
+	// pristine is what the screen held when it opened: Esc asks before it throws away anything else.
+	pristine string
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
@@ -57,6 +60,7 @@ func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Rec
 	} else {
 		e.load(e.defaults())
 	}
+	e.pristine = fingerprint(e.input())
 	e.refreshHeader()
 	e.startReader()
 	return e
@@ -624,6 +628,26 @@ func (e *editor) dirty() bool {
 	return false
 }
 
+// fingerprint is an input as text, to compare (fmt prints maps in key order).
+func fingerprint(in data.Input) string { return fmt.Sprint(in.Values, in.Tables) }
+
+// askLeave asks what to do with typed work when Esc would leave it: 保存 (Enter), 不保存, 取消 (Esc).
+func (e *editor) askLeave() {
+	var d *dialog.CustomDialog
+	save := newOKButton("保存", func() { d.Hide(); e.save() })
+	save.Importance = widget.HighImportance
+	drop := newOKButton("不保存", func() { d.Hide(); e.close() })
+	stay := newOKButton("取消", func() { d.Hide() })
+	for _, b := range []*okButton{save, drop, stay} {
+		b.esc = func() { d.Hide() } // Esc on any of them is 取消
+	}
+	text := widget.NewLabel("这张表有未保存的内容。离开前要保存吗？")
+	d = dialog.NewCustomWithoutButtons("未保存", text, e.shell.win)
+	d.SetButtons([]fyne.CanvasObject{save, drop, stay})
+	d.Show()
+	e.shell.win.Canvas().Focus(save)
+}
+
 func (e *editor) askVoid() {
 	if e.rec == nil || e.rec.Voided() {
 		return
@@ -649,7 +673,11 @@ func (e *editor) command(name string) bool {
 	case cmdPrint:
 		e.print()
 	case cmdCancel:
-		e.close()
+		if fingerprint(e.input()) != e.pristine {
+			e.askLeave()
+		} else {
+			e.close()
+		}
 	case cmdNew, cmdFind:
 		return false
 	default:

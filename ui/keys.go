@@ -225,7 +225,11 @@ func registerShortcuts(c fyne.Canvas, run func(string) bool) {
 }
 
 // okButton is a button that Enter and Esc tap as well as the space bar: the one button of a notice.
-type okButton struct{ widget.Button }
+// With esc set, Esc does that instead (a dialog's 取消, whichever button has the focus).
+type okButton struct {
+	widget.Button
+	esc func()
+}
 
 func newOKButton(label string, tapped func()) *okButton {
 	b := &okButton{}
@@ -235,8 +239,11 @@ func newOKButton(label string, tapped func()) *okButton {
 }
 
 func (b *okButton) TypedKey(k *fyne.KeyEvent) {
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
+	switch {
+	case k.Name == fyne.KeyEscape && b.esc != nil:
+		b.esc()
+		return
+	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter || k.Name == fyne.KeyEscape:
 		b.Tapped(nil)
 		return
 	}

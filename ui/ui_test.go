@@ -467,6 +467,10 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 		if w.Text == text {
 			return w
 		}
+	case *okButton:
+		if w.Text == text {
+			return &w.Button
+		}
 	case *fyne.Container:
 		for _, c := range w.Objects {
 			if b := findButton(c, text); b != nil {
@@ -1212,5 +1216,44 @@ func TestMultiLineFieldsLetTheKeyboardOut(t *testing.T) {
 	h.focused().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault})
 	if h.win.Canvas().Focused() == content {
 		t.Error("Ctrl+Enter did not move on")
+	}
+}
+
+// Esc never throws typed work away without asking (#17): 保存 (Enter), 不保存, 取消 (Esc); a screen
+// with nothing typed goes back at once.
+func TestEscAsksBeforeDiscardingTypedWork(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("message")
+	h.shortcut(fyne.KeyN)
+	h.win.Canvas().Focus(l.editor.inputs["from_name"].focusable())
+	h.typeText("张伟")
+	h.key(fyne.KeyEscape)
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || l.editor == nil {
+		t.Fatal("Esc left typed work without asking")
+	}
+	h.key(fyne.KeyEscape) // 取消: back to the form, as it was
+	if h.win.Canvas().Overlays().Top() != nil || l.editor == nil || l.editor.inputs["from_name"].get() != "张伟" {
+		t.Fatal("取消 did not keep the form")
+	}
+	h.key(fyne.KeyEscape)
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "不保存"))
+	if l.editor != nil {
+		t.Fatal("不保存 did not leave")
+	}
+	if n, _ := h.store.Count("message"); n != 0 {
+		t.Errorf("不保存 saved %d", n)
+	}
+	// 保存 is the default: Enter saves the message and leaves.
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	for k, v := range map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台"} {
+		e.inputs[k].set(v)
+	}
+	h.win.Canvas().Focus(e.inputs["to_name"].focusable())
+	h.key(fyne.KeyEscape)
+	h.key(fyne.KeyReturn)
+	if n, _ := h.store.Count("message"); n != 1 || l.editor != nil {
+		t.Errorf("Enter on 保存: %d saved, editor open %v", n, l.editor != nil)
 	}
 }
