@@ -97,21 +97,7 @@ func writeAnchor(dataDir string, a Anchor, now time.Time) error {
 	}
 	text := fmt.Sprintf("小区客服前台 数据文件的审计链尾（检查数据时与数据文件核对，请勿修改）\n审计链尾：%d:%s\n记于 %s\n",
 		a.Seq, a.Hash, now.In(data.Shanghai).Format(data.LayoutDateTime))
-	f, err := os.CreateTemp(dir, "."+AnchorFileName+"-*.part")
-	if err != nil {
-		return err
-	}
-	_, werr := f.WriteString(text)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), anchorPath(dataDir))
-	}
-	if werr != nil {
-		os.Remove(f.Name())
-	}
-	return werr
+	return writeWhole(anchorPath(dataDir), []byte(text))
 }
 
 // Head is the audit chain's newest entry.

@@ -169,7 +169,7 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 		return BackupInfo{}, fmt.Errorf("back up to %s: check of the written file: %w", dir, err)
 	}
 	final = freeName(final) // two backups in one second: the second gets a name of its own
-	if err := writeKeyFile(KeyFileFor(final), []byte(key)); err != nil {
+	if err := writeWhole(KeyFileFor(final), []byte(key)); err != nil {
 		os.Remove(tmp)
 		return BackupInfo{}, fmt.Errorf("back up to %s: key file: %w", dir, err)
 	}

@@ -213,33 +213,28 @@ func StoreBackupKey(dir string) []byte {
 	return s.BackupKey()
 }
 
-// writeKeyFile writes a backup's key file whole (a temporary name, flushed, renamed) before the backup
-// itself appears under its name, so a backup is never without its key.
-func writeKeyFile(path string, key []byte) error {
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".part")
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+// writeWhole writes a small file whole: under a temporary name of its own, flushed, then renamed, so
+// the name never holds half a file and two writers never share the temporary one. A backup's key file
+// is written so before the backup appears under its name; the anchor so at every move.
+func writeWhole(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.part")
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(key); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
+	if err == nil {
+		err = os.Rename(f.Name(), path)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
+	if err != nil {
+		os.Remove(f.Name())
 	}
-	return nil
+	return err
 }
 
 // backupIdentities are the identities a backup may be opened with: the passphrase itself (backups of

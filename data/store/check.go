@@ -63,7 +63,7 @@ func (s *Store) Check() (probs []Problem, err error) {
 			if err != nil {
 				add("数据文件", "无法读取：%v", err)
 			}
-		} else if s.indexStop == nil {
+		} else if s.ReadOnly() {
 			// bbolt's own check compares the tree with the store's free list as it is now, which a
 			// writer in this process changes meanwhile (it then names pages in use as freed): it runs
 			// where no writer can be, a store opened for reading (the console's check, verify, every
@@ -403,12 +403,7 @@ func badPages(path string, ps, count uint64, reached pageSet) ([]uint64, error) 
 		return nil, err
 	}
 	defer f.Close()
-	const (
-		branch = 0x01
-		leaf   = 0x02
-		head   = 16
-		elem   = 16
-	)
+	const branch, leaf, head, elem = pageBranch, pageLeaf, pageHeader, pageElem
 	le := binary.LittleEndian
 	var bad []uint64
 	buf := make([]byte, ps)

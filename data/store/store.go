@@ -238,23 +238,23 @@ func openBolt(path string, o *bolt.Options) (db *bolt.DB, err error) {
 // precheckFile reads bbolt's two meta pages (magic, version, checksum) and compares the newest valid
 // one's page count with the file's size.
 func precheckFile(path string) error {
-	_, _, _, err := readMeta(path)
+	_, _, err := readMeta(path)
 	return err
 }
 
-// readMeta is precheckFile's reading: the newest valid meta page's page size, page count and root.
-func readMeta(path string) (pageSize, pgid, root uint64, err error) {
+// readMeta is precheckFile's reading: the newest valid meta page's page size and page count.
+func readMeta(path string) (pageSize, pgid uint64, err error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return 0, 0, 0, nil // bbolt makes it (createStore)
+			return 0, 0, nil // bbolt makes it (createStore)
 		}
-		return 0, 0, 0, err
+		return 0, 0, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, err
 	}
 	type meta struct{ pageSize, root, freelist, pgid, txid uint64 }
 	read := func(off int64) (meta, bool) {
@@ -287,13 +287,13 @@ func readMeta(path string) (pageSize, pgid, root uint64, err error) {
 	const noFreelist = ^uint64(0)
 	switch {
 	case !ok:
-		return 0, 0, 0, fmt.Errorf("check %s: no valid meta page: %w", path, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: no valid meta page: %w", path, ErrStoreDamaged)
 	case m.pageSize < 1024 || m.pageSize > 1<<16 || m.pgid < 2 || m.root >= m.pgid || m.freelist != noFreelist && m.freelist >= m.pgid:
-		return 0, 0, 0, fmt.Errorf("check %s: meta page out of bounds: %w", path, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: meta page out of bounds: %w", path, ErrStoreDamaged)
 	case uint64(fi.Size()) < m.pgid*m.pageSize:
-		return 0, 0, 0, fmt.Errorf("check %s: %d bytes of %d: %w", path, fi.Size(), m.pgid*m.pageSize, ErrStoreDamaged)
+		return 0, 0, fmt.Errorf("check %s: %d bytes of %d: %w", path, fi.Size(), m.pgid*m.pageSize, ErrStoreDamaged)
 	}
-	return m.pageSize, m.pgid, m.root, nil
+	return m.pageSize, m.pgid, nil
 }
 
 // createStore makes a new, empty store at path: written under another name and moved into place
