@@ -29,6 +29,9 @@ type Flow struct {
 	Show func(r *Record, st State, now time.Time) string
 	// OpenFilter is the list's check box that shows only the open records (只看在场).
 	OpenFilter string
+	// StepsOnly says the state changes by steps alone once a record has one: Derive then serves only
+	// records saved before the form had a flow, and an edit of the fields leaves the state as it is.
+	StepsOnly bool
 }
 
 // State is one stage of a record's life.
@@ -40,6 +43,31 @@ type State struct {
 	Who  Who
 	// Late is the name shown once the state's deadline has passed (已过期); empty shows Name and 超时.
 	Late string
+	// Fixed says a record in this state is no longer edited (an approved fee schedule): a change is a
+	// new record, and a mistake is voided.
+	Fixed bool
+}
+
+// FixedError refuses an edit of a record in a Fixed state.
+type FixedError struct{ State, Form string }
+
+func (e *FixedError) Error() string { return "record in state " + e.State + " is fixed" }
+
+// Chinese is the sentence the clerk reads.
+func (e *FixedError) Chinese() string {
+	return fmt.Sprintf("这份%s已“%s”，不能再修改；如需变更，请新建一份。", e.Form, e.State)
+}
+
+// NewState is the state a new record starts in: the flow's start, or for a life that follows its
+// fields, what they imply.
+func (f *Form) NewState(r *Record) string {
+	if f.Flow == nil {
+		return ""
+	}
+	if f.Flow.StepsOnly || f.Flow.Derive == nil {
+		return f.Flow.Initial
+	}
+	return f.State(r).Key
 }
 
 // Who names who acts next on an open matter: every role that holds a permission, or the person a field
@@ -54,12 +82,15 @@ type Step struct {
 	Key  string // also the audit trail's action
 	Name string // the button: 批准, 放行登记
 	From []string
-	To   string
+	To   string // "" stays in the state it leaves from (a follow-up recorded, a decision changed)
 	Perm Perm
 	// Fields are asked in the step's dialog, declared and validated like a form's fields; their values
 	// are recorded under their keys (in the record's fields where the form has one of that key, else in
 	// its life).
 	Fields []Field
+	// FieldsFor, when set, gives the step's fields as they are for this record now, from what the store
+	// holds (the fee items of the schedule in force): it replaces Fields.
+	FieldsFor func(env Env, r *Record, now time.Time) []Field
 	// By and At are where the step records who took it and when ("" records nothing).
 	By, At string
 	// Hint is one line the dialog shows above the fields.
@@ -86,6 +117,9 @@ type Clock struct {
 	Length      time.Duration
 	WorkingDays int
 	Setting     string
+	// EndOfDay runs the clock to the end of its start's day, plus Length (a message is delivered the
+	// day it was left).
+	EndOfDay bool
 }
 
 // StepContext is what a step's rules see.
@@ -102,6 +136,10 @@ type StepContext struct {
 type Env interface {
 	Setting(key, def string) string
 	Secret(name string) ([]byte, error)
+	// Records are the records of a form dated from (inclusive) to to (exclusive), voided ones left out,
+	// oldest first (a zero from is the beginning): what a report computes from, the schedule an order
+	// is priced by.
+	Records(kind string, from, to time.Time) ([]*Record, error)
 }
 
 // StateVoid is the state every voided record is in, whatever its flow.
@@ -307,6 +345,10 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 	if n > 0 {
 		length = time.Duration(n) * time.Hour
 	}
+	if c.EndOfDay {
+		d := start.In(Shanghai)
+		start = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, Shanghai)
+	}
 	return Deadline{At: start.Add(length), Label: c.Label, Known: true}, true
 }
 
@@ -379,9 +421,17 @@ func (s Step) leavesFrom(state string) bool {
 	return false
 }
 
+// FieldsNow are the fields the step asks for this record now.
+func (s Step) FieldsNow(env Env, r *Record, now time.Time) []Field {
+	if s.FieldsFor != nil {
+		return s.FieldsFor(env, r, now)
+	}
+	return s.Fields
+}
+
 // StepForm is the step's fields as a form, so they are validated, shown and asked like any form's.
-func (s Step) StepForm(f *Form) *Form {
-	return &Form{Key: f.Key, Name: f.Name + "·" + s.Name, Fields: s.Fields}
+func (s Step) StepForm(f *Form, fields []Field) *Form {
+	return &Form{Key: f.Key, Name: f.Name + "·" + s.Name, Fields: fields}
 }
 
 // TakeStep takes a step of a record's life: it checks the state, the permission, the step's fields and
@@ -404,7 +454,8 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 			return nil, nil, err
 		}
 	}
-	vals, errs := Validate(step.StepForm(f), in, now)
+	fields := step.FieldsNow(env, r, now)
+	vals, errs := Validate(step.StepForm(f, fields), in, now)
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
@@ -440,39 +491,72 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 	if step.At != "" {
 		set(step.At, at)
 	}
-	for _, fl := range step.Fields {
+	for _, fl := range fields {
+		if fl.Type == TypeTable {
+			if rows := vals.Tables[fl.Key]; len(rows) > 0 {
+				if _, ok := f.Field(fl.Key); ok {
+					if nr.Tables == nil {
+						nr.Tables = map[string][]Row{}
+					}
+					changes = append(changes, Change{Field: fl.Key, Old: fmt.Sprintf("%d行", len(nr.Tables[fl.Key])), New: fmt.Sprintf("%d行", len(rows))})
+					nr.Tables[fl.Key] = rows
+				}
+			}
+			continue
+		}
 		if v := vals.Get(fl.Key); v != "" {
 			set(fl.Key, v)
 		}
 	}
 	if step.Apply != nil {
-		before := map[string]string{}
-		for k, v := range nr.Life {
-			before[k] = v
-		}
+		beforeLife, beforeVals := copyMap(nr.Life), copyMap(nr.Values)
 		step.Apply(c)
-		var keys []string
-		for k := range nr.Life {
-			if nr.Life[k] != before[k] {
-				keys = append(keys, k)
-			}
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			changes = append(changes, Change{Field: k, Old: before[k], New: nr.Life[k]})
-		}
+		changes = append(changes, mapChanges(beforeVals, nr.Values)...)
+		changes = append(changes, mapChanges(beforeLife, nr.Life)...)
 	}
 	to := step.To
+	if to == "" {
+		to = from.Key
+	}
 	if step.Next != nil {
 		if n := step.Next(c); n != "" {
 			to = n
 		}
 	}
 	nr.State = to
-	if ns, ok := f.Flow.StateByKey(to); ok {
+	if ns, ok := f.Flow.StateByKey(to); ok && to != from.Key {
 		changes = append(changes, Change{Field: "状态", Old: from.Name, New: ns.Name})
 	}
 	return nr, changes, nil
+}
+
+func copyMap(m map[string]string) map[string]string {
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// mapChanges lists what differs between two maps, by key.
+func mapChanges(before, after map[string]string) []Change {
+	var keys []string
+	for k := range after {
+		if after[k] != before[k] {
+			keys = append(keys, k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []Change
+	for _, k := range keys {
+		out = append(out, Change{Field: k, Old: before[k], New: after[k]})
+	}
+	return out
 }
 
 // clone is a deep copy of the record's values, tables and life.

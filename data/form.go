@@ -72,6 +72,13 @@ type Field struct {
 	// Fill names what the household registry fills in when the form's unit is chosen: FillOwner or
 	// FillOwnerPhone (only into an empty field: what the clerk typed wins).
 	Fill string `json:"fill,omitempty"`
+	// Auto marks a field the record's life or the program fills (a reply's time, a fee worked out from
+	// the schedule, a month's figures), never typed on the entry screen: the screen shows it read-only,
+	// an edit keeps it as it is, and the paper prints it.
+	Auto bool `json:"auto,omitempty"`
+	// Guard is the permission needed to change the field once the record is saved (the validity of a
+	// complaint the clerk proposed and the supervisor decides).
+	Guard Perm `json:"guard,omitempty"`
 	// Samples feed the example and demo generators with realistic values.
 	Samples []string `json:"-"`
 }
@@ -87,6 +94,9 @@ type Form struct {
 	// DateKey names the field whose value dates the record for lists and date filters;
 	// empty means the time the record was created.
 	DateKey string `json:"date_key,omitempty"`
+	// DateKeyWas is the field that dated the form's records before DateKey did: the store dates its
+	// records anew when it upgrades (records without DateKey are dated by it still).
+	DateKeyWas string `json:"-"`
 	// ListColumns are the field keys shown in the list, after the serial.
 	ListColumns []string `json:"list_columns"`
 	// Signatures are the signature lines printed at the foot of the form.
@@ -117,6 +127,9 @@ type Form struct {
 	Timed bool `json:"-"`
 	// Summarize adds one of the form's records to the month's figures (summary.go).
 	Summarize func(r *Record, sum *Summary) `json:"-"`
+	// Compute fills the form's Auto fields from other records when it is saved (a month report's
+	// figures from the month's complaints); a FieldErrors names what is missing to compute them.
+	Compute func(env Env, in *Input, now time.Time) error `json:"-"`
 }
 
 // Print is what a form's printed paper needs besides its fields.

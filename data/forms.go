@@ -175,7 +175,7 @@ const MaxSlipDays = 7
 var formMessage = &Form{
 	Key: "message", Name: "留言条", Prefix: "LY", Group: GroupDesk, Rule: "R10.1",
 	DateKey: "time", Retention: "1年",
-	ListColumns: []string{"from_name", "to_name", "unit", "time", "delivered"},
+	ListColumns: []string{"from_name", "to_name", "unit", "time", "delivered_time"},
 	Fields: []Field{
 		{Key: "from_name", Label: "留言人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
 		{Key: "from_phone", Label: "留言人电话", Type: TypePhone, Search: true},
@@ -183,9 +183,13 @@ var formMessage = &Form{
 		{Key: "unit", Label: "收件人房号", Type: TypeUnit, Search: true},
 		{Key: "content", Label: "留言内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"快递已放前台，请下班后来取。", "请回电确认周六上门维修时间。", "您的钥匙已交前台保管。"}},
 		{Key: "time", Label: "留言时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "delivered", Label: "是否已转达", Type: TypeBool, Default: "否"},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "delivered", Label: "是否已转达", Type: TypeBool, Auto: true},
+		{Key: "delivered_time", Label: "转达时间", Type: TypeDateTime, Auto: true},
+		{Key: "delivered_way", Label: "转达方式", Type: TypeText, Auto: true},
+		{Key: "delivered_by", Label: "转达人", Type: TypePerson, Auto: true},
 	},
+	Flow: messageFlow,
 }
 
 var formConstruction = &Form{
@@ -311,69 +315,39 @@ var formHotWork = &Form{
 
 var formRepair = &Form{
 	Key: "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
-	DateKey: "report_time", Retention: "3年",
+	DateKey: "report_time", Retention: "3年", Flow: serviceFlow("report_time", "appointment"),
 	Signatures:  []string{"维修人员", "业主验收（签字）"},
-	ListColumns: []string{"unit", "contact", "category", "appointment", "status", "fee"},
-	Fields: []Field{
+	ListColumns: []string{"unit", "contact", "category", "appointment", "worker", "fee"},
+	Fields: append([]Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "contact", Label: "联系人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "contact", Label: "联系人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "category", Label: "维修类别", Type: TypeChoice, Required: true, Choices: []string{"水", "电", "门窗", "燃气", "管道疏通", "公共设施", "其他"}},
 		{Key: "description", Label: "报修内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"厨房水龙头漏水", "卫生间地漏堵塞", "客厅插座无电", "入户门锁芯损坏"}},
 		{Key: "report_time", Label: "报修时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "appointment", Label: "约定上门时间", Type: TypeDateTime, Required: true},
-		{Key: "paid", Label: "是否有偿", Type: TypeBool, Required: true, Default: "否"},
-		{Key: "fee", Label: "收费金额（元）", Type: TypeMoney},
-		{Key: "worker", Label: "维修人员", Type: TypePerson, Samples: sampleNames},
-		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"待派工", "已派工", "已完成", "已回访"}, Default: "待派工"},
-		{Key: "done_time", Label: "完成时间", Type: TypeDateTime},
-		{Key: "revisit", Label: "回访情况", Type: TypeText, Max: 100, Samples: []string{"业主满意", "已修好，无异常"}},
+		{Key: "appointment", Label: "约定上门时间", Type: TypeDateTime, Required: true, Hint: "与业户约定的上门时间，如 2026-11-27 14:00"},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-	Check: combine(
-		endNotBefore(TypeDateTime, "report_time", "appointment", "约定上门时间不能早于报修时间"),
-		endNotBefore(TypeDateTime, "report_time", "done_time", "完成时间不能早于报修时间"),
-		func(in Input) FieldErrors {
-			if in.Get("paid") == "是" && in.Get("fee") == "" {
-				return FieldErrors{"fee": "有偿服务请填写收费金额（按《收费价格一览表》）"}
-			}
-			return nil
-		}),
+	}, serviceLife...),
+	Check: endNotBefore(TypeDateTime, "report_time", "appointment", "约定上门时间不能早于报修时间"),
 }
 
 var formCleaning = &Form{
-	Key: "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2",
-	DateKey: "service_time", Retention: "3年",
+	Key: "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
+	DateKey: "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
 	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},
-	ListColumns: []string{"unit", "contact", "service", "service_time", "fee"},
-	Fields: []Field{
+	ListColumns: []string{"unit", "contact", "service", "service_time", "worker", "fee"},
+	Fields: append([]Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "contact", Label: "委托人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true},
+		{Key: "contact", Label: "委托人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "service", Label: "服务项目", Type: TypeChoice, Required: true, Choices: []string{"日常保洁", "开荒保洁", "玻璃清洗", "地毯清洗", "油烟机清洗", "其他"}},
 		{Key: "area", Label: "面积（平方米）", Type: TypeInt, Min: 1, Max: 2000},
+		{Key: "order_time", Label: "委托时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
 		{Key: "service_time", Label: "约定服务时间", Type: TypeDateTime, Required: true},
-		{Key: "fee", Label: "费用（元）", Type: TypeMoney, Required: true},
 		{Key: "requirements", Label: "具体要求", Type: TypeMultiline, Max: 300, Samples: []string{"重点清洁厨房", "需自带清洁工具"}},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-}
-
-var formServedHouseholds = &Form{
-	Key: "served", Name: "接受服务业户名单", Prefix: "FW", Group: GroupService, Rule: "R3.1 R5.2",
-	DateKey: "service_date", Retention: "3年",
-	ListColumns: []string{"unit", "name", "service", "service_date", "revisit_date", "satisfaction"},
-	Fields: []Field{
-		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "name", Label: "业户姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Search: true, Fill: FillOwnerPhone},
-		{Key: "service", Label: "服务内容", Type: TypeText, Required: true, Max: 50, Samples: []string{"更换水龙头", "疏通下水道", "开荒保洁", "代收快递"}},
-		{Key: "service_date", Label: "服务完成日期", Type: TypeDate, Required: true, Default: DefaultToday},
-		{Key: "revisit_date", Label: "回访日期", Type: TypeDate},
-		{Key: "satisfaction", Label: "满意度", Type: TypeChoice, Choices: []string{"满意", "基本满意", "不满意"}},
-		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-	Check: endNotBefore(TypeDate, "service_date", "revisit_date", "回访日期不能早于服务完成日期"),
+	}, serviceLife...),
+	Check: endNotBefore(TypeDateTime, "order_time", "service_time", "约定服务时间不能早于委托时间"),
 }
 
 var formFees = &Form{
@@ -390,68 +364,18 @@ var formFees = &Form{
 			{Key: "price", Label: "单价（元）", Type: TypeMoney, Required: true},
 			{Key: "note", Label: "说明", Type: TypeText, Max: 40, Samples: []string{"不含材料费", "材料业主自备"}},
 		}},
-		{Key: "approved_by", Label: "批准人", Type: TypePerson, Required: true, Samples: []string{"刘经理"}},
+		{Key: "approved_by", Label: "批准人", Type: TypePerson, Auto: true},
+		{Key: "approved_at", Label: "批准时间", Type: TypeDateTime, Auto: true},
 	},
+	Flow: feesFlow,
 }
 
 var formComplaint = &Form{
 	Key: "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
-	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint,
+	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
 	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
-	ListColumns: []string{"unit", "complainant", "category", "received", "validity", "status"},
-	Fields: []Field{
-		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
-		{Key: "complainant", Label: "投诉人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
-		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
-		{Key: "channel", Label: "投诉方式", Type: TypeChoice, Required: true, Choices: []string{"来访", "电话", "微信", "书面", "其他"}},
-		{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: []string{"服务态度", "维修", "安全", "环境卫生", "噪音", "停车", "收费", "其他"}},
-		{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "content", Label: "投诉内容（听好、问好）", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"楼上夜间装修噪音影响休息。", "地库照明损坏多日未修。", "快递被放在门口丢失。"}},
-		{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{"待确认", "有效投诉", "无效投诉"}, Default: "待确认"},
-		{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
-		{Key: "handler", Label: "跟进人", Type: TypePerson, Samples: sampleClerks},
-		{Key: "reply_time", Label: "首次回复时间", Type: TypeDateTime},
-		{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime},
-		{Key: "result", Label: "处理结果（跟进好）", Type: TypeMultiline, Max: 1000, Samples: []string{"已联系施工方调整作业时间。", "已安排维修，当日修复。"}},
-		{Key: "revisit", Label: "回访情况（回访好）", Type: TypeText, Max: 200, Samples: []string{"业主表示满意", "业主认可处理结果"}},
-		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"已记录", "跟进中", "已回复", "已回访", "已关闭"}, Default: "已记录"},
-		{Key: "clerk", Label: "记录人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-	Check: combine(
-		endNotBefore(TypeDateTime, "received", "reply_time", "回复时间不能早于接报时间"),
-		endNotBefore(TypeDateTime, "received", "next_reply", "下次回复时间不能早于接报时间"),
-	),
-}
-
-var formComplaintMonthly = &Form{
-	Key: "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
-	DateKey: "month", Retention: "3年",
-	Signatures:  []string{"编制人", "客户服务主管", "物业服务中心经理"},
-	ListColumns: []string{"month", "total", "valid", "closed", "revisit_rate"},
-	Fields: []Field{
-		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth},
-		{Key: "total", Label: "投诉总数", Type: TypeInt, Required: true, Max: 10000},
-		{Key: "valid", Label: "有效投诉", Type: TypeInt, Required: true, Max: 10000},
-		{Key: "closed", Label: "已处理完毕", Type: TypeInt, Required: true, Max: 10000},
-		{Key: "timely", Label: "2小时内回复", Type: TypeInt, Required: true, Max: 10000},
-		{Key: "revisit_rate", Label: "回访率（%）", Type: TypeInt, Required: true, Max: 100},
-		{Key: "analysis", Label: "分析与改进措施", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"本月投诉以装修噪音为主，已加强装修巡查并张贴施工时间告示。"}},
-		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-	Check: func(in Input) FieldErrors {
-		errs := FieldErrors{}
-		n := func(k string) int { return AtoiOr0(in.Get(k)) }
-		if n("valid") > n("total") {
-			errs["valid"] = "有效投诉不能多于投诉总数"
-		}
-		if n("closed") > n("total") {
-			errs["closed"] = "已处理数不能多于投诉总数"
-		}
-		if n("timely") > n("total") {
-			errs["timely"] = "及时回复数不能多于投诉总数"
-		}
-		return errs
-	},
+	ListColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
+	Fields:      complaintFields,
 }
 
 var formDutyLog = &Form{
@@ -546,7 +470,11 @@ var formSpecialReport = &Form{
 		{Key: "measures", Label: "已采取措施", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"通知工程部抽水，秩序部引导车辆绕行。"}},
 		{Key: "reported_to", Label: "报告对象", Type: TypeChoice, Required: true, Choices: []string{"客户服务主管", "物业服务中心经理", "公司"}},
 		{Key: "reporter", Label: "报告人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "instruction", Label: "经理批示", Type: TypeMultiline, Auto: true},
+		{Key: "ack_by", Label: "批示人", Type: TypePerson, Auto: true},
+		{Key: "ack_at", Label: "批示时间", Type: TypeDateTime, Auto: true},
 	},
+	Flow: specialFlow,
 }
 
 // SelfCheck is the quality-check kind a clerk records of their own work.

@@ -71,6 +71,10 @@ const (
 	PermBackup          Perm = "backup"              // back up to a USB stick
 	PermRestore         Perm = "restore"             // restore a backup
 	PermAccounts        Perm = "accounts"            // manage accounts
+	PermComplaintDecide Perm = "complaint.decide"    // decide whether a complaint is valid, and what follows an unsatisfied revisit (R4.5, R4.6)
+	PermMajorMatter     Perm = "matter.major"        // take on a major matter: an escalated complaint, a special report (D5)
+	PermApproveFees     Perm = "fees.approve"        // approve a fee schedule (R3.2)
+	PermSignReport      Perm = "report.sign"         // sign the month's complaint report (R10.2)
 )
 
 // permissions is the table: which roles hold each permission.
@@ -97,6 +101,10 @@ var permissions = map[Perm][]Role{
 	PermBackup:          {RoleManager, RoleAdmin},
 	PermRestore:         {RoleAdmin},
 	PermAccounts:        {RoleAdmin},
+	PermComplaintDecide: {RoleSupervisor, RoleManager},
+	PermMajorMatter:     {RoleManager},
+	PermApproveFees:     {RoleManager},
+	PermSignReport:      {RoleSupervisor, RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -106,6 +114,8 @@ var permText = map[Perm]string{
 	PermApproveHotWork: "批准动火作业", PermApproveHotOOH: "批准非工作时间或节假日动火", PermViewPersonal: "查看完整证件号和电话",
 	PermHouseholdEdit: "编辑业户档案", PermHouseholdImport: "导入业户档案", PermSettings: "修改设置",
 	PermRetention: "设置保存期限和清除个人信息", PermBackup: "备份", PermRestore: "恢复备份", PermAccounts: "管理账户",
+	PermComplaintDecide: "认定投诉性质、决定回访不满意的投诉如何处理", PermMajorMatter: "接手重大事项和特别事项报告",
+	PermApproveFees: "批准收费价格一览表", PermSignReport: "审核签署投诉工作月报",
 }
 
 // Chinese says what the permission allows.
@@ -115,7 +125,8 @@ func (p Perm) Chinese() string { return permText[p] }
 func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
-		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts}
+		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport}
 }
 
 // Actor is the person a store operation is done for.
@@ -203,6 +214,25 @@ func HandlerError(f *Form, by Actor, old, in Input) FieldErrors {
 			continue
 		}
 		errs[fl.Key] = fmt.Sprintf("%s须为登录的本人（%s）；替别人登记请由主管操作", fl.Label, by.Name)
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// GuardError refuses a change of a guarded field by someone without the field's permission.
+func GuardError(f *Form, by Actor, old *Record, in Input) FieldErrors {
+	errs := FieldErrors{}
+	for _, fl := range f.Fields {
+		if fl.Guard == "" || by.Can(fl.Guard) || Normalize(fl.Type, in.Values[fl.Key]) == old.Values[fl.Key] {
+			continue
+		}
+		var who []string
+		for _, r := range RolesWith(fl.Guard) {
+			who = append(who, r.Chinese())
+		}
+		errs[fl.Key] = fmt.Sprintf("“%s”保存后只能由%s更改", fl.Label, strings.Join(who, "或"))
 	}
 	if len(errs) == 0 {
 		return nil

@@ -95,6 +95,12 @@ func (r *Record) Date(f *Form) time.Time {
 			return t
 		}
 	}
+	if f.DateKeyWas != "" {
+		fl, _ := f.Field(f.DateKeyWas)
+		if t, ok := ParseLocal(fl.Type, r.Values[f.DateKeyWas]); ok {
+			return t
+		}
+	}
 	return r.CreatedAt
 }
 

@@ -63,7 +63,7 @@ func summarizeComplaint(r *Record, sum *Summary) {
 	}
 	if r.Values["validity"] == "有效投诉" {
 		sum.Valid++
-		if r.Values["revisit"] != "" || r.Values["status"] == "已回访" || r.Values["status"] == "已关闭" {
+		if r.Values["satisfaction"] != "" || r.Values["revisit"] != "" || r.Values["status"] == "已回访" || r.Values["status"] == "已关闭" {
 			sum.ValidRevisited++
 		}
 	}

@@ -375,6 +375,13 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 		}
 	}
 	for _, fl := range f.Fields {
+		if fl.Auto {
+			// Filled by the record's life or computed: never typed.
+			if strings.TrimSpace(in.Values[fl.Key]) != "" || len(in.Tables[fl.Key]) > 0 {
+				errs[fl.Key] = fmt.Sprintf("“%s”由办理步骤或程序填写，不能直接填写", fl.Label)
+			}
+			continue
+		}
 		if fl.Type == TypeTable {
 			rows := validateTable(fl, in.Tables[fl.Key], now, errs)
 			if len(rows) > 0 {

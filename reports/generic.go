@@ -119,6 +119,9 @@ func (d *doc) fields(f *data.Form, rec *data.Record, opt Options) {
 	}
 	for i := range f.Fields {
 		fl := f.Fields[i]
+		if fl.Auto && rec.Values[fl.Key] == "" && len(rec.Tables[fl.Key]) == 0 {
+			continue // nothing of the record's life here yet
+		}
 		if fl.Type == data.TypeTable {
 			flushPending()
 			d.table(fl, rec.Tables[fl.Key], opt)
@@ -214,7 +217,7 @@ func (d *doc) table(fl data.Field, rows []data.Row, opt Options) {
 	d.text(contentW, rowH, fl.Label, "L", "")
 	d.Ln(rowH)
 	d.SetFont(fontFamily, "", 10)
-	widths := columnWidths(fl.Columns)
+	widths := d.columnWidths(fl.Columns, rows, opt)
 	header := func() {
 		d.SetFillColor(240, 240, 240)
 		d.CellFormat(12, rowH, "序号", "1", 0, "C", true, 0, "")
@@ -252,7 +255,57 @@ func (d *doc) table(fl data.Field, rows []data.Row, opt Options) {
 	d.Ln(2)
 }
 
-// columnWidths shares the page between columns: free text wide, numbers and dates narrow.
+// columnWidths gives each column of a table what its header and widest value need, where the page
+// allows: dates, numbers, names and phones keep their natural width (a date never breaks), and the
+// free-text columns share what is left, wrapping. A table too wide even so falls back to weights.
+func (d *doc) columnWidths(cols []data.Field, rows []data.Row, opt Options) []float64 {
+	avail := contentW - 12
+	nat := make([]float64, len(cols))
+	flex := make([]bool, len(cols))
+	total, fixed, flexNat := 0.0, 0.0, 0.0
+	for i, c := range cols {
+		w := d.GetStringWidth(Printable(c.Label))
+		for _, r := range rows {
+			w = max(w, d.GetStringWidth(Printable(opt.value(c, r[c.Key]))))
+		}
+		nat[i] = w + 3
+		total += nat[i]
+		// Free text wraps; a short code or word (a serial, 基本满意) keeps its line.
+		flex[i] = (c.Type == data.TypeText || c.Type == data.TypeMultiline) && nat[i] > 40
+		if flex[i] {
+			flexNat += nat[i]
+		} else {
+			fixed += nat[i]
+		}
+	}
+	out := make([]float64, len(cols))
+	switch {
+	case total <= avail:
+		// Room for all: the spare goes to the free-text columns, or to all alike when there are none.
+		spare := avail - total
+		for i := range cols {
+			out[i] = nat[i]
+			if flexNat > 0 && flex[i] {
+				out[i] += spare * nat[i] / flexNat
+			} else if flexNat == 0 {
+				out[i] += spare / float64(len(cols))
+			}
+		}
+		return out
+	case fixed <= avail*0.75 && flexNat > 0:
+		rest := avail - fixed
+		for i := range cols {
+			out[i] = nat[i]
+			if flex[i] {
+				out[i] = rest * nat[i] / flexNat
+			}
+		}
+		return out
+	}
+	return columnWidths(cols)
+}
+
+// columnWidths shares the page between columns by weight: free text wide, numbers and dates narrow.
 func columnWidths(cols []data.Field) []float64 {
 	weight := func(c data.Field) float64 {
 		switch c.Type {

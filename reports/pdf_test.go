@@ -51,8 +51,67 @@ func exampleRecord(f *data.Form, seed int64) *data.Record {
 	if len(errs) > 0 {
 		panic(errs)
 	}
+	// What the record's life and the program fill in, as a record that lived has it.
+	for _, fl := range f.Fields {
+		if !fl.Auto {
+			continue
+		}
+		if fl.Type == data.TypeTable {
+			row := data.Row{}
+			for _, c := range fl.Columns {
+				row[c.Key] = autoSample(c)
+			}
+			norm.Tables[fl.Key] = []data.Row{row}
+			continue
+		}
+		norm.Values[fl.Key] = autoSample(fl)
+	}
 	return &data.Record{ID: 1, Kind: f.Key, Serial: f.Prefix + "-20261127-001", Values: norm.Values, Tables: norm.Tables,
 		Status: data.StatusActive, CreatedAt: printedAt}
+}
+
+func autoSample(fl data.Field) string {
+	switch fl.Type {
+	case data.TypeDateTime:
+		return "2026-11-27 10:30"
+	case data.TypeDate:
+		return "2026-11-27"
+	case data.TypeInt:
+		return "3"
+	case data.TypeMoney:
+		return "12.50"
+	case data.TypeBool:
+		return "是"
+	case data.TypePerson:
+		return "王主管"
+	case data.TypeUnit:
+		return "3-2-1201"
+	case data.TypePhone:
+		return "13812345678"
+	case data.TypeChoice:
+		return fl.Choices[0]
+	}
+	return "记录" + fl.Label
+}
+
+// An Auto field the record's life has not filled yet is not printed: a complaint just taken shows no
+// 关闭时间 line.
+func TestEmptyAutoFieldsAreNotPrinted(t *testing.T) {
+	f, _ := data.FormByKey("complaint")
+	in := demo.New(1, nil).Example(f, printedAt, "陈佳", 1)
+	norm, errs := data.Validate(f, in, printedAt)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rec := &data.Record{ID: 1, Kind: f.Key, Serial: "TS-20261127-001", Values: norm.Values, Status: data.StatusActive, CreatedAt: printedAt}
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(pdfText(t, buf.Bytes()))
+	if strings.Contains(text, "关闭时间") || !strings.Contains(text, squeeze("投诉内容（听好、问好）")) {
+		t.Errorf("a new complaint prints its life's empty lines, or lacks its intake:\n%s", text)
+	}
 }
 
 func TestRecordPDFShowsEveryValue(t *testing.T) {

@@ -28,6 +28,7 @@ type editor struct {
 	inputs  map[string]input
 	tables  map[string]*tableInput
 	errs    map[string]*widget.Label
+	autos   []autoField
 	chain   []input
 	status  *widget.Label
 	header  *widget.Label
@@ -69,6 +70,19 @@ func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Rec
 func (e *editor) build() {
 	rows := container.New(layout.NewFormLayout())
 	for _, fl := range e.form.Fields {
+		if fl.Auto {
+			// What the record's life or the program filled: shown, never typed; hidden while empty.
+			name := widget.NewLabelWithStyle(fl.Label, fyne.TextAlignTrailing, fyne.TextStyle{})
+			value := widget.NewLabel("")
+			value.Wrapping = fyne.TextWrapWord
+			value.TextStyle = fyne.TextStyle{Bold: true}
+			e.autos = append(e.autos, autoField{fl: fl, name: name, value: value})
+			name.Hide()
+			value.Hide()
+			rows.Add(name)
+			rows.Add(value)
+			continue
+		}
 		label := fl.Label
 		if fl.Required {
 			label += " *"
@@ -136,8 +150,8 @@ func (e *editor) rechain() {
 			if len(cells) > 0 {
 				lastCell[cells[len(cells)-1]] = t
 			}
-		} else {
-			e.chain = append(e.chain, e.inputs[fl.Key])
+		} else if in, ok := e.inputs[fl.Key]; ok {
+			e.chain = append(e.chain, in)
 		}
 	}
 	for i, in := range e.chain {
@@ -373,7 +387,11 @@ func (e *editor) input() data.Input {
 			in.Tables[fl.Key] = t.get()
 			continue
 		}
-		if v := e.inputs[fl.Key].get(); strings.TrimSpace(v) != "" {
+		w, ok := e.inputs[fl.Key]
+		if !ok {
+			continue // an Auto field: the store keeps what the record holds
+		}
+		if v := w.get(); strings.TrimSpace(v) != "" {
 			in.Values[fl.Key] = v
 		}
 	}
@@ -397,8 +415,51 @@ func (e *editor) refreshHeader() {
 		e.voidBtn.Enable()
 	}
 	e.header.SetText(text)
+	e.showAuto()
 	e.showLife()
 	e.showHistory()
+}
+
+// autoField is an Auto field on the entry screen: its name and value, read-only.
+type autoField struct {
+	fl          data.Field
+	name, value *widget.Label
+}
+
+// showAuto shows what the record's life and the program filled in (hidden where empty).
+func (e *editor) showAuto() {
+	for _, a := range e.autos {
+		text := ""
+		if e.rec != nil {
+			text = autoText(a.fl, e.rec)
+		}
+		a.value.SetText(text)
+		if text == "" {
+			a.name.Hide()
+			a.value.Hide()
+		} else {
+			a.name.Show()
+			a.value.Show()
+		}
+	}
+}
+
+// autoText is an Auto field's value as the screen shows it: a table one line a row.
+func autoText(fl data.Field, r *data.Record) string {
+	if fl.Type != data.TypeTable {
+		return data.Display(fl, r.Values[fl.Key])
+	}
+	var lines []string
+	for i, row := range r.Tables[fl.Key] {
+		var cells []string
+		for _, c := range fl.Columns {
+			if v := row[c.Key]; v != "" {
+				cells = append(cells, c.Label+" "+data.Display(c, v))
+			}
+		}
+		lines = append(lines, fmt.Sprintf("%d. %s", i+1, strings.Join(cells, "  ")))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // showLife shows the record's state, next step, who takes it and its deadline, and the buttons of the
@@ -415,7 +476,14 @@ func (e *editor) showLife() {
 		l.Importance = widget.DangerImportance
 	}
 	buttons := e.shell.stepButtons(e.form, e.rec, func(r *data.Record) {
+		// A step may change a field on screen (a complaint's validity decided): what was not being
+		// edited shows the record as it now is.
+		clean := !e.dirty()
 		e.rec = r
+		if clean {
+			e.load(r.Input())
+			e.pristine = fingerprint(e.input())
+		}
 		e.refreshHeader()
 	})
 	if len(buttons) > 0 {
@@ -617,6 +685,9 @@ func (e *editor) dirty() bool {
 	}
 	old := e.rec.Input()
 	for _, fl := range f.Fields {
+		if fl.Auto {
+			continue
+		}
 		if fl.Type == data.TypeTable {
 			if fmt.Sprint(norm.Tables[fl.Key]) != fmt.Sprint(old.Tables[fl.Key]) {
 				return true

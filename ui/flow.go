@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,7 +26,7 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 		sh.notify(r.Serial + " " + st.Name + "：" + state)
 		done(r)
 	}
-	if len(st.Fields) == 0 {
+	if len(st.FieldsNow(sh.store, rec, sh.store.Now())) == 0 {
 		r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, data.NewInput())
 		if err != nil {
 			sh.notify(store.Message(err))
@@ -44,11 +45,17 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	general := widget.NewLabel("")
 	general.Importance = widget.DangerImportance
 	general.Wrapping = fyne.TextWrapWord
-	inputs := make([]input, len(st.Fields))
-	errs := make([]*widget.Label, len(st.Fields))
+	fields := st.FieldsNow(sh.store, rec, sh.store.Now())
+	inputs := make([]input, len(fields))
+	tables := make([]*tableInput, len(fields))
+	errs := make([]*widget.Label, len(fields))
 	confirm := func() {
 		in := data.NewInput()
-		for i, fl := range st.Fields {
+		for i, fl := range fields {
+			if tables[i] != nil {
+				in.Tables[fl.Key] = tables[i].get()
+				continue
+			}
 			if v := strings.TrimSpace(inputs[i].get()); v != "" {
 				in.Values[fl.Key] = v
 			}
@@ -65,8 +72,8 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 				var rest []string
 				for k, m := range fe {
 					shown := false
-					for i, fl := range st.Fields {
-						if fl.Key == k {
+					for i, fl := range fields {
+						if fl.Key == k || strings.HasPrefix(k, fl.Key+"[") {
 							errs[i].SetText(m)
 							errs[i].Show()
 							shown = true
@@ -98,35 +105,68 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 		hint.Wrapping = fyne.TextWrapWord
 		body.Add(hint)
 	}
-	for i, fl := range st.Fields {
-		inputs[i] = newInput(fl, sh.store)
+	now := sh.store.Now().In(data.Shanghai)
+	height := float32(180)
+	var chain []input
+	for i, fl := range fields {
 		errs[i] = widget.NewLabel("")
 		errs[i].Importance = widget.DangerImportance
+		errs[i].Wrapping = fyne.TextWrapWord
 		errs[i].Hide()
 		label := fl.Label
 		if fl.Required {
 			label += " *"
 		}
 		body.Add(widget.NewLabel(label))
-		body.Add(inputs[i].object())
+		if fl.Type == data.TypeTable {
+			tables[i] = newTableInput(fl, sh.store)
+			tables[i].addRow(nil, false)
+			body.Add(tables[i].box)
+			height += 160
+		} else {
+			inputs[i] = newInput(fl, sh.store)
+			inputs[i].set(defaultValue(fl, now, sh.actor.Name))
+			body.Add(inputs[i].object())
+			chain = append(chain, inputs[i])
+			height += 80
+		}
 		body.Add(errs[i])
 	}
-	for i := range inputs {
+	for i := range chain {
 		h := keyHooks{onEnter: confirm, onCommand: cancel}
-		if i+1 < len(inputs) {
-			next := inputs[i+1]
+		if i+1 < len(chain) {
+			next := chain[i+1]
 			h.onEnter = func() { sh.win.Canvas().Focus(next.focusable()) }
 		}
-		inputs[i].setHooks(h)
+		chain[i].setHooks(h)
 	}
 	body.Add(general)
 	ok := widget.NewButton(st.Name, confirm)
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, body, sh.win)
+	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, container.NewVScroll(body), sh.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
-	d.Resize(fyne.NewSize(480, 180+80*float32(len(st.Fields))))
+	d.Resize(fyne.NewSize(560, min(height, 640)))
 	d.Show()
-	sh.win.Canvas().Focus(inputs[0].focusable())
+	if len(chain) > 0 {
+		sh.win.Canvas().Focus(chain[0].focusable())
+	}
+}
+
+// defaultValue is what a new field shows before anything is typed: now, today, the person at the desk.
+func defaultValue(fl data.Field, now time.Time, user string) string {
+	switch fl.Default {
+	case "":
+		return ""
+	case data.DefaultNow:
+		return now.Format(data.LayoutDateTime)
+	case data.DefaultToday:
+		return now.Format(data.LayoutDate)
+	case data.DefaultMonth:
+		return now.Format(data.LayoutMonth)
+	case data.DefaultUser:
+		return user
+	}
+	return fl.Default
 }
 
 // lifeLine says where a record stands: its state, what comes next and who takes it, and the deadline

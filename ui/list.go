@@ -44,6 +44,8 @@ type listScreen struct {
 	editor       *editor
 	// onSite shows only the open records (visitors still on site) of a form with an OverstayKey.
 	onSite *widget.Check
+	// actBtn is 办理 (F4): the steps the selected record can take now, for a form of a long life.
+	actBtn *widget.Button
 	// debounce delays the query while the clerk is still typing a date (a half-typed one is not yet
 	// wrong); tests set it to 0.
 	debounce time.Duration
@@ -77,6 +79,9 @@ func (l *listScreen) build() {
 			switch {
 			case k.Name == fyne.KeyDown && len(l.records) > 0:
 				l.shell.win.Canvas().Focus(l.table)
+				return true
+			case k.Name == fyne.KeyF4 && l.actBtn != nil:
+				l.stepMenu(l.actBtn)
 				return true
 			default:
 				if st, ok := l.shortcut(k.Name); ok {
@@ -113,14 +118,26 @@ func (l *listScreen) build() {
 	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
 	if fl := l.form.Flow; fl != nil {
 		// The steps of the form's life, on the selected record (each also on the record itself).
+		// A life of a few steps shows them all; a longer one shows those with a key, and 办理 lists
+		// the steps the selected record can take now.
 		var steps []fyne.CanvasObject
 		for _, st := range fl.Steps {
 			st := st
+			if len(fl.Steps) > 3 && st.Shortcut == "" {
+				continue
+			}
 			label := st.Name
 			if st.Shortcut != "" {
 				label += " (" + st.Shortcut + ")"
 			}
 			steps = append(steps, widget.NewButton(label, func() { l.stepSelected(st) }))
+		}
+		if len(fl.Steps) > 3 {
+			var act *widget.Button
+			act = widget.NewButtonWithIcon("办理 (F4)", theme.MenuDropDownIcon(), func() { l.stepMenu(act) })
+			act.Importance = widget.HighImportance
+			l.actBtn = act
+			steps = append(steps, act)
 		}
 		bar.Objects = append(bar.Objects[:2], append(steps, bar.Objects[2:]...)...)
 		if fl.OpenFilter != "" {
@@ -256,6 +273,37 @@ func (l *listScreen) shortcut(key fyne.KeyName) (data.Step, bool) {
 		}
 	}
 	return data.Step{}, false
+}
+
+// stepMenu lists the steps the selected record can take now, under the 办理 button.
+func (l *listScreen) stepMenu(at fyne.CanvasObject) {
+	if l.selected < 0 && len(l.records) == 1 {
+		l.selected = 0
+	}
+	r := l.selectedRecord()
+	if r == nil {
+		l.shell.notify("请先在列表中选中一条记录")
+		return
+	}
+	steps := l.form.StepsNow(r, l.shell.actor)
+	if len(steps) == 0 {
+		msg := r.Serial + " 现在没有您可以办理的步骤"
+		if next := l.form.NextSteps(r); len(next) > 0 {
+			msg += "（下一步由" + l.form.State(r).Who.Text(r) + "办理）"
+		}
+		l.shell.notify(msg)
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, st := range steps {
+		st := st
+		items = append(items, fyne.NewMenuItem(st.Name, func() { l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() }) }))
+	}
+	c := l.shell.win.Canvas()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height))
+	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
+	m.ShowAtPosition(pos)
+	c.Focus(m)
 }
 
 // stepSelected takes a step on the selected record (or the only one the search shows).

@@ -141,7 +141,7 @@ func (c *cli) step(args []string) error {
 	if !ok {
 		return &exitError{1, unknownStep(f, key)}
 	}
-	sf := decl.StepForm(f)
+	sf := decl.StepForm(f, decl.FieldsNow(s, rec, s.Now()))
 	in := data.NewInput()
 	if len(bytes.TrimSpace(raw)) > 0 {
 		if in, err = data.ParseFlatJSON(sf, raw); err != nil {

@@ -76,6 +76,9 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 	h := g.Household()
 	dateStep, timeStep := 0, 0
 	for _, fl := range f.Fields {
+		if fl.Auto {
+			continue // the record's life or the program fills it
+		}
 		if fl.Type == data.TypeTable {
 			rows := fl.MinRows
 			if rows == 0 {
@@ -213,11 +216,6 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 			in.Values["exit_time"] = base.Add(time.Duration(20+g.R.Intn(150)) * time.Minute).Format(data.LayoutDateTime)
 		}
 	},
-	"repair": func(g *Gen, in *data.Input, base time.Time) {
-		if in.Values["paid"] == "是" {
-			in.Values["fee"] = fmt.Sprintf("%d.00", 20+10*g.R.Intn(10))
-		}
-	},
 	"hotwork": func(g *Gen, in *data.Input, base time.Time) {
 		day := time.Date(base.Year(), base.Month(), base.Day(), 9, 0, 0, 0, data.Shanghai)
 		in.Values["start"] = day.Format(data.LayoutDateTime)
@@ -233,12 +231,22 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 	},
 	"complaint_month": func(g *Gen, in *data.Input, base time.Time) {
-		total := 5 + g.R.Intn(20)
-		valid := total - g.R.Intn(4)
-		in.Values["total"], in.Values["valid"] = strconv.Itoa(total), strconv.Itoa(valid)
-		in.Values["closed"], in.Values["timely"] = strconv.Itoa(valid), strconv.Itoa(total-g.R.Intn(2))
-		in.Values["revisit_rate"] = "100"
 		in.Values["month"] = base.AddDate(0, -1, 0).Format(data.LayoutMonth)
+		in.Values["analysis"] = g.pick([]string{"本月投诉以装修噪音为主，已加强装修巡查并张贴施工时间告示。",
+			"维修类投诉较上月增加，已要求工程部缩短派工时间，超时答复的已逐件复盘。", "停车投诉集中在晚高峰，已与秩序部调整巡逻路线。"})
+	},
+	"served": func(g *Gen, in *data.Input, base time.Time) {
+		month := time.Date(base.Year(), base.Month()-1, 1, 0, 0, 0, 0, data.Shanghai)
+		in.Values["month"] = month.Format(data.LayoutMonth)
+		for i, r := range in.Tables["manual"] {
+			r["service_date"] = month.AddDate(0, 0, 3+7*i).Format(data.LayoutDate)
+			delete(r, "revisit_date")
+		}
+	},
+	"cleaning": func(g *Gen, in *data.Input, base time.Time) {
+		in.Values["order_time"] = base.Format(data.LayoutDateTime)
+		b := base.In(data.Shanghai)
+		in.Values["service_time"] = time.Date(b.Year(), b.Month(), b.Day()+1+g.R.Intn(2), 9+g.R.Intn(8), 0, 0, 0, data.Shanghai).Format(data.LayoutDateTime)
 	},
 	"release": func(g *Gen, in *data.Input, base time.Time) {
 		// An agent comes with the owner's 委托书 and their own ID; otherwise there is no agent.
@@ -250,23 +258,21 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 	},
 	"complaint": func(g *Gen, in *data.Input, base time.Time) {
-		// Most complaints are answered within the 2 hours of R4.4/R4.5; a few late, a few not yet.
-		recv, _ := data.ParseLocal(data.TypeDateTime, in.Values["received"])
-		switch n := g.R.Intn(20); {
-		case n == 0:
-			delete(in.Values, "reply_time")
-			delete(in.Values, "next_reply")
-		case n == 1:
-			in.Values["reply_time"] = recv.Add(time.Duration(150+g.R.Intn(200)) * time.Minute).Format(data.LayoutDateTime)
-		default:
-			in.Values["reply_time"] = recv.Add(time.Duration(10+g.R.Intn(100)) * time.Minute).Format(data.LayoutDateTime)
+		// Most complaints are valid; the desk proposes, the supervisor decides.
+		if g.R.Intn(7) == 0 {
+			in.Values["validity"] = data.ComplaintInvalid
+		} else {
+			in.Values["validity"] = data.ComplaintValid
 		}
-		if _, ok := in.Values["reply_time"]; ok {
-			in.Values["next_reply"] = recv.Add(26 * time.Hour).Format(data.LayoutDateTime)
+	},
+	"repair": func(g *Gen, in *data.Input, base time.Time) {
+		// The visit agreed with the household: later the same day, or the next, in working hours.
+		b := base.In(data.Shanghai)
+		visit := time.Date(b.Year(), b.Month(), b.Day(), 9+g.R.Intn(9), 30*g.R.Intn(2), 0, 0, data.Shanghai)
+		if !visit.After(base.Add(time.Hour)) {
+			visit = visit.AddDate(0, 0, 1)
 		}
-		if in.Values["validity"] == "有效投诉" && g.R.Intn(10) > 0 {
-			in.Values["revisit"] = "业主对处理结果满意"
-		}
+		in.Values["appointment"] = visit.Format(data.LayoutDateTime)
 	},
 	"survey": func(g *Gen, in *data.Input, base time.Time) {
 		occ := 300 + g.R.Intn(50)

@@ -181,6 +181,11 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if f.Compute != nil {
+		if err := f.Compute(txEnv{tx}, &norm, at); err != nil {
+			return nil, err
+		}
+	}
 	fb, err := formBucket(tx, kind)
 	if err != nil {
 		return nil, err
@@ -198,7 +203,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 		CreatedAt: at, CreatedBy: by.Name, CreatedLogin: by.Login, UpdatedAt: at, UpdatedBy: by.Name, Version: 1,
 		EntrySeconds: float64(took.Milliseconds()) / 1000}
 	if f.Flow != nil {
-		rec.State = f.State(rec).Key
+		rec.State = f.NewState(rec)
 	}
 	if len(rec.Tables) == 0 {
 		rec.Tables = nil
@@ -418,12 +423,16 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 	}
 	now := s.now()
+	in, err := s.withoutAuto(f, kind, id, in)
+	if err != nil {
+		return nil, fmt.Errorf("update %s %d: %w", kind, id, err)
+	}
 	norm, errs := s.validate(f, in, now, s)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	var rec *data.Record
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
 		if err != nil {
 			return err
@@ -444,6 +453,31 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		if old.Sealed && reason == "" {
 			return ErrSealed
 		}
+		if f.Flow != nil {
+			if st := f.State(old); st.Fixed {
+				return &data.FixedError{State: st.Name, Form: f.Title()}
+			}
+		}
+		if errs := data.GuardError(f, by, old, norm); errs != nil {
+			return errs
+		}
+		// What the record's life recorded stays; what is computed is computed again.
+		for _, fl := range f.Fields {
+			if !fl.Auto {
+				continue
+			}
+			if v, ok := old.Values[fl.Key]; ok {
+				norm.Values[fl.Key] = v
+			}
+			if rows, ok := old.Tables[fl.Key]; ok {
+				norm.Tables[fl.Key] = rows
+			}
+		}
+		if f.Compute != nil {
+			if err := f.Compute(txEnv{tx}, &norm, now); err != nil {
+				return err
+			}
+		}
 		changes := diff(f, old.Input(), norm)
 		if len(changes) == 0 {
 			rec = old
@@ -463,7 +497,7 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			action = ActionAmend
 			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
 		}
-		if f.Flow != nil && f.Flow.Derive != nil {
+		if f.Flow != nil && f.Flow.Derive != nil && !(f.Flow.StepsOnly && old.State != "") {
 			// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
 			nr.State = f.Flow.Derive(&nr)
 		}
@@ -781,4 +815,46 @@ func (s *Store) Count(kind string) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// withoutAuto drops from an edit the values of Auto fields that are as the record holds them (an edit
+// sent back whole, from the console's JSON): what is left of them is refused by validation.
+func (s *Store) withoutAuto(f *data.Form, kind string, id uint64, in data.Input) (data.Input, error) {
+	var auto []data.Field
+	for _, fl := range f.Fields {
+		if fl.Auto {
+			auto = append(auto, fl)
+		}
+	}
+	if len(auto) == 0 {
+		return in, nil
+	}
+	var old *data.Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		old, err = getRecord(fb, id)
+		return err
+	})
+	if err != nil {
+		return in, err
+	}
+	out := data.Input{Values: map[string]string{}, Tables: map[string][]data.Row{}}
+	for k, v := range in.Values {
+		out.Values[k] = v
+	}
+	for k, v := range in.Tables {
+		out.Tables[k] = v
+	}
+	for _, fl := range auto {
+		if v, ok := out.Values[fl.Key]; ok && strings.TrimSpace(v) == old.Values[fl.Key] {
+			delete(out.Values, fl.Key)
+		}
+		if rows, ok := out.Tables[fl.Key]; ok && fmt.Sprint(rows) == fmt.Sprint(old.Tables[fl.Key]) || ok && len(rows) == 0 {
+			delete(out.Tables, fl.Key)
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,345 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// The life of a 顾客投诉处理记录表 (R4.1–R4.6, D5): 听好、问好、记录好 (the intake, with the validity the
+// clerk proposes) → 答复 within 2 hours of receipt, day and night (R4.3–R4.5), with the next reply time
+// agreed when it is not settled on the spot → 跟进, each follow-up with the next reply time agreed → 处理
+// 完毕 → 回访 (every valid complaint, R4.6) → 关闭. An invalid complaint is closed once answered. An
+// unsatisfied revisit goes to the supervisor, who reopens it or escalates it; what is beyond the
+// clerk's authority goes to the supervisor, a major matter to the manager (D5), who takes it on.
+
+// Complaint validities.
+const (
+	ComplaintValid   = "有效投诉"
+	ComplaintInvalid = "无效投诉"
+)
+
+// Settings of the complaint and service clocks.
+const (
+	SettingComplaintReplyHours = "complaint_reply_hours"
+	DefaultComplaintReplyHours = 2
+	SettingRevisitWorkingDays  = "revisit_working_days"
+	DefaultRevisitWorkingDays  = 2
+)
+
+// Satisfactions of a revisit.
+var satisfactions = []string{"满意", "基本满意", "不满意"}
+
+// Unsatisfied is the revisit's answer that sends a complaint back to the supervisor.
+const Unsatisfied = "不满意"
+
+var replyWays = []string{"电话", "当面", "微信", "短信", "书面"}
+
+func complaintValid(r *Record) bool { return r.Values["validity"] == ComplaintValid }
+
+// stamp is a moment as the record writes it.
+func stamp(t time.Time) string { return t.In(Shanghai).Format(LayoutDateTime) }
+
+// appendLog adds a line to a log field of the record (follow-ups, escalations).
+func appendLog(r *Record, key, line string) {
+	if old := r.Values[key]; old != "" {
+		line = old + "\n" + line
+	}
+	r.Values[key] = line
+}
+
+// notAfterNow refuses a moment typed in the future (a reply is recorded when it was given).
+func notAfterNow(c *StepContext, key, what string) (time.Time, error) {
+	t, ok := ParseLocal(TypeDateTime, c.Values.Get(key))
+	if !ok {
+		return t, FieldErrors{key: "请填写" + what}
+	}
+	if t.After(c.Now.Add(time.Minute)) {
+		return t, FieldErrors{key: what + "不能晚于现在"}
+	}
+	return t, nil
+}
+
+// nextReplyAhead checks the next reply time agreed with the household: after now, after the reply.
+func nextReplyAhead(c *StepContext, key string) error {
+	t, ok := ParseLocal(TypeDateTime, c.Values.Get(key))
+	if !ok {
+		return nil
+	}
+	if !t.After(c.Now) {
+		return FieldErrors{key: "约定下次回复时间已过，请填写以后的时间"}
+	}
+	return nil
+}
+
+var complaintFlow = &Flow{
+	States: []State{
+		{Key: "reply", Name: "待答复", Open: true, Who: Who{Perm: PermRecordWrite}},
+		{Key: "follow", Name: "跟进中", Open: true, Who: Who{Field: "handler", Perm: PermRecordWrite}},
+		{Key: "revisit", Name: "待回访", Open: true, Who: Who{Perm: PermRecordWrite}},
+		{Key: "unhappy", Name: "回访不满意", Open: true, Who: Who{Perm: PermComplaintDecide}},
+		{Key: "sup", Name: "已上报主管", Open: true, Who: Who{Perm: PermComplaintDecide}},
+		{Key: "mgr", Name: "已上报经理", Open: true, Who: Who{Perm: PermMajorMatter}},
+		{Key: "closed", Name: "已关闭"},
+	},
+	Initial:   "reply",
+	StepsOnly: true,
+	Steps: []Step{
+		{Key: "reply", Name: "答复", From: []string{"reply"}, To: "follow", Perm: PermRecordWrite, By: "handler",
+			Hint: "有效投诉须在接报后2小时内答复；未能当场处理完毕的，须与业户约定下次回复时间。无效投诉由值班人员在2小时内答复后关闭。",
+			Fields: []Field{
+				{Key: "reply_time", Label: "答复时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+				{Key: "reply_way", Label: "答复方式", Type: TypeChoice, Required: true, Choices: replyWays},
+				{Key: "reply_content", Label: "答复内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"已联系施工方，今晚起22:00后停止作业。", "已通知工程部，明天上午检修。"}},
+				{Key: "settled", Label: "已当场处理完毕", Type: TypeBool},
+				{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime},
+			},
+			Check: func(c *StepContext) error {
+				reply, err := notAfterNow(c, "reply_time", "答复时间")
+				if err != nil {
+					return err
+				}
+				if recv, ok := ParseLocal(TypeDateTime, c.Record.Values["received"]); ok && reply.Before(recv) {
+					return FieldErrors{"reply_time": "答复时间不能早于接报时间"}
+				}
+				if complaintValid(c.Record) && c.Values.Get("settled") != "是" && c.Values.Get("next_reply") == "" {
+					return FieldErrors{"next_reply": "未当场处理完毕的有效投诉，须与业户约定下次回复时间"}
+				}
+				return nextReplyAhead(c, "next_reply")
+			},
+			Apply: func(c *StepContext) {
+				if c.Values.Get("settled") == "是" || !complaintValid(c.Record) {
+					c.Record.Values["result"] = c.Values.Get("reply_content")
+					c.Record.Values["done_time"] = c.Values.Get("reply_time")
+				}
+				if !complaintValid(c.Record) {
+					c.Record.Values["closed_time"] = c.Values.Get("reply_time")
+				}
+			},
+			Next: func(c *StepContext) string {
+				switch {
+				case !complaintValid(c.Record):
+					return "closed"
+				case c.Values.Get("settled") == "是":
+					return "revisit"
+				}
+				return "follow"
+			}},
+		{Key: "follow", Name: "跟进", From: []string{"follow"}, Perm: PermRecordWrite,
+			Hint: "记录本次跟进，并与业户约定下次回复时间。",
+			Fields: []Field{
+				{Key: "follow_note", Label: "跟进情况", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"工程部已更换配件，待观察两天。"}},
+				{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime, Required: true},
+			},
+			Check: func(c *StepContext) error { return nextReplyAhead(c, "next_reply") },
+			Apply: func(c *StepContext) {
+				appendLog(c.Record, "followups", fmt.Sprintf("%s %s：%s（约定下次回复 %s）", stamp(c.Now), c.Actor.Name,
+					c.Values.Get("follow_note"), c.Values.Get("next_reply")))
+				delete(c.Record.Life, "follow_note")
+			}},
+		{Key: "finish", Name: "处理完毕", From: []string{"follow"}, Perm: PermRecordWrite, At: "done_time",
+			Fields: []Field{{Key: "result", Label: "处理结果", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"已更换地库照明灯，业主确认已亮。"}}},
+			Apply: func(c *StepContext) {
+				if !complaintValid(c.Record) {
+					c.Record.Values["closed_time"] = stamp(c.Now)
+				}
+			},
+			Next: func(c *StepContext) string {
+				if complaintValid(c.Record) {
+					return "revisit"
+				}
+				return "closed"
+			}},
+		{Key: "revisit", Name: "回访", From: []string{"revisit"}, Perm: PermRecordWrite, By: "revisit_by",
+			Hint: "有效投诉100%回访。业户不满意的，转客户服务主管决定重新处理或上报。",
+			Fields: []Field{
+				{Key: "revisit_time", Label: "回访时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+				{Key: "satisfaction", Label: "满意度", Type: TypeChoice, Required: true, Choices: satisfactions},
+				{Key: "revisit", Label: "业户意见", Type: TypeText, Max: 200, Samples: []string{"业主表示满意", "业主认可处理结果"}},
+			},
+			Check: func(c *StepContext) error {
+				t, err := notAfterNow(c, "revisit_time", "回访时间")
+				if err != nil {
+					return err
+				}
+				if done, ok := ParseLocal(TypeDateTime, c.Record.Values["done_time"]); ok && t.Before(done) {
+					return FieldErrors{"revisit_time": "回访时间不能早于处理完毕时间"}
+				}
+				return nil
+			},
+			Apply: func(c *StepContext) {
+				if c.Values.Get("satisfaction") != Unsatisfied {
+					c.Record.Values["closed_time"] = c.Values.Get("revisit_time")
+				}
+			},
+			Next: func(c *StepContext) string {
+				if c.Values.Get("satisfaction") == Unsatisfied {
+					return "unhappy"
+				}
+				return "closed"
+			}},
+		{Key: "close", Name: "关闭", From: []string{"follow"}, To: "closed", Perm: PermRecordWrite, At: "closed_time",
+			Check: func(c *StepContext) error {
+				if complaintValid(c.Record) && c.Record.Values["satisfaction"] == "" {
+					return FieldErrors{"closed_time": "有效投诉须回访后才能关闭（回访率100%）"}
+				}
+				return nil
+			}},
+		{Key: "decide", Name: "认定性质", From: []string{"reply", "follow", "revisit", "unhappy", "sup", "mgr"}, Perm: PermComplaintDecide,
+			Hint: "主管认定投诉有效或无效，并写明理由。",
+			Fields: []Field{
+				{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid}},
+				{Key: "validity_reason", Label: "认定理由", Type: TypeText, Required: true, Max: 200},
+			},
+			// An invalid complaint needs no revisit: once dealt with, it is closed.
+			Apply: func(c *StepContext) {
+				if c.Values.Get("validity") == ComplaintInvalid && c.Record.Values["done_time"] != "" {
+					c.Record.Values["closed_time"] = stamp(c.Now)
+				}
+			},
+			Next: func(c *StepContext) string {
+				if c.Values.Get("validity") == ComplaintInvalid && c.Record.Values["done_time"] != "" {
+					return "closed"
+				}
+				return ""
+			}},
+		{Key: "reopen", Name: "重新处理", From: []string{"unhappy"}, To: "follow", Perm: PermComplaintDecide, By: "handler",
+			Fields: []Field{
+				{Key: "reopen_reason", Label: "处理意见", Type: TypeText, Required: true, Max: 200},
+				{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime, Required: true},
+			},
+			Check: func(c *StepContext) error { return nextReplyAhead(c, "next_reply") },
+			Apply: func(c *StepContext) {
+				v := c.Record.Values
+				appendLog(c.Record, "followups", fmt.Sprintf("%s %s：回访不满意（%s），重新处理：%s", stamp(c.Now), c.Actor.Name, v["revisit"], c.Values.Get("reopen_reason")))
+				for _, k := range []string{"done_time", "revisit_time", "revisit_by", "satisfaction", "revisit"} {
+					delete(v, k)
+				}
+				delete(c.Record.Life, "reopen_reason")
+			}},
+		{Key: "escalate", Name: "上报", From: []string{"reply", "follow", "unhappy"}, Perm: PermRecordWrite, At: "escalated_at",
+			Hint: "超出本人权限的上报客户服务主管，重大事项上报物业服务中心经理。",
+			Fields: []Field{
+				{Key: "escalated_to", Label: "上报给", Type: TypeChoice, Required: true, Choices: []string{RoleSupervisor.Chinese(), RoleManager.Chinese()}},
+				{Key: "escalate_reason", Label: "上报原因", Type: TypeText, Required: true, Max: 200},
+			},
+			Apply: func(c *StepContext) {
+				c.Record.Life["escalated_from"] = c.Form.State(c.Record).Key
+				appendLog(c.Record, "escalations", fmt.Sprintf("%s %s 上报%s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("escalated_to"), c.Values.Get("escalate_reason")))
+				delete(c.Record.Life, "escalate_reason")
+			},
+			Next: func(c *StepContext) string {
+				if c.Values.Get("escalated_to") == RoleManager.Chinese() {
+					return "mgr"
+				}
+				return "sup"
+			}},
+		{Key: "accept", Name: "接手处理", From: []string{"sup", "mgr"}, Perm: PermComplaintDecide, By: "handler",
+			Fields: []Field{{Key: "accept_note", Label: "处理意见", Type: TypeText, Required: true, Max: 200}},
+			Check: func(c *StepContext) error {
+				if c.Form.State(c.Record).Key == "mgr" {
+					return c.Actor.Need(PermMajorMatter)
+				}
+				return nil
+			},
+			Apply: func(c *StepContext) {
+				appendLog(c.Record, "escalations", fmt.Sprintf("%s %s 接手：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("accept_note")))
+				delete(c.Record.Life, "accept_note")
+			},
+			Next: func(c *StepContext) string {
+				if from := c.Record.Life["escalated_from"]; from != "" {
+					return from
+				}
+				return "follow"
+			}},
+	},
+	Clocks: []Clock{
+		{States: []string{"reply"}, Label: "答复", From: "received", Length: DefaultComplaintReplyHours * time.Hour, Setting: SettingComplaintReplyHours},
+		{States: []string{"follow"}, Label: "约定回复", From: "next_reply"},
+		{States: []string{"revisit"}, Label: "回访", From: "done_time", WorkingDays: DefaultRevisitWorkingDays, Setting: SettingRevisitWorkingDays},
+		{States: []string{"unhappy"}, Label: "主管决定", From: "revisit_time", WorkingDays: 1},
+		{States: []string{"sup", "mgr"}, Label: "接手", From: "escalated_at", Length: DefaultComplaintReplyHours * time.Hour, Setting: SettingComplaintReplyHours},
+	},
+	// Complaints recorded before the form had a life: where their typed status and fields stand.
+	Derive: func(r *Record) string {
+		v := r.Values
+		switch {
+		case v["status"] == "已关闭" || v["status"] == "已回访" || v["revisit"] != "":
+			return "closed"
+		case v["reply_time"] == "":
+			return "reply"
+		case v["validity"] == ComplaintInvalid:
+			return "closed"
+		case v["result"] != "" && complaintValid(r):
+			return "revisit"
+		}
+		return "follow"
+	},
+	OpenFilter: "只看未关闭",
+}
+
+// complaintFields are the fields of the complaint record: the intake typed at the desk, then what its
+// life records (Auto), in the order of the paper form.
+var complaintFields = []Field{
+	{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
+	{Key: "complainant", Label: "投诉人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
+	{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
+	{Key: "channel", Label: "投诉方式", Type: TypeChoice, Required: true, Choices: complaintChannels},
+	{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: complaintCategories},
+	{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+	{Key: "content", Label: "投诉内容（听好、问好）", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"楼上夜间装修噪音影响休息。", "地库照明损坏多日未修。", "快递被放在门口丢失。"}},
+	{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid}, Default: ComplaintValid,
+		Guard: PermComplaintDecide, Hint: "值班员提出，客户服务主管认定"},
+	{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
+	{Key: "clerk", Label: "记录人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+	{Key: "validity_reason", Label: "性质认定理由", Type: TypeText, Auto: true},
+	{Key: "handler", Label: "跟进人", Type: TypePerson, Auto: true},
+	{Key: "reply_time", Label: "答复时间", Type: TypeDateTime, Auto: true},
+	{Key: "reply_way", Label: "答复方式", Type: TypeChoice, Choices: replyWays, Auto: true},
+	{Key: "reply_content", Label: "答复内容", Type: TypeMultiline, Auto: true},
+	{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime, Auto: true},
+	{Key: "followups", Label: "跟进记录（跟进好）", Type: TypeMultiline, Auto: true},
+	{Key: "escalations", Label: "上报记录", Type: TypeMultiline, Auto: true},
+	{Key: "escalated_to", Label: "上报给", Type: TypeText, Auto: true},
+	{Key: "result", Label: "处理结果", Type: TypeMultiline, Auto: true},
+	{Key: "done_time", Label: "处理完毕时间", Type: TypeDateTime, Auto: true},
+	{Key: "revisit_time", Label: "回访时间", Type: TypeDateTime, Auto: true},
+	{Key: "revisit_by", Label: "回访人", Type: TypePerson, Auto: true},
+	{Key: "satisfaction", Label: "满意度", Type: TypeChoice, Choices: satisfactions, Auto: true},
+	{Key: "revisit", Label: "业户意见（回访好）", Type: TypeText, Auto: true},
+	{Key: "closed_time", Label: "关闭时间", Type: TypeDateTime, Auto: true},
+}
+
+var (
+	complaintChannels   = []string{"来访", "电话", "微信", "书面", "其他"}
+	complaintCategories = []string{"服务态度", "维修", "安全", "环境卫生", "噪音", "停车", "收费", "其他"}
+)
+
+// ReplyHours is the length of the complaint reply clock: the manager's setting, else 2 hours.
+func ReplyHours(env Env) int {
+	if env != nil {
+		if n := AtoiOr0(env.Setting(SettingComplaintReplyHours, "")); n > 0 {
+			return n
+		}
+	}
+	return DefaultComplaintReplyHours
+}
+
+// ComplaintReply says when a complaint was first answered (ok false if not yet) and how long it took.
+func ComplaintReply(r *Record) (replied time.Time, took time.Duration, ok bool) {
+	recv, ok1 := ParseLocal(TypeDateTime, r.Values["received"])
+	reply, ok2 := ParseLocal(TypeDateTime, r.Values["reply_time"])
+	if !ok1 || !ok2 {
+		return time.Time{}, 0, false
+	}
+	return reply, reply.Sub(recv), true
+}
+
+// durationText is a length of time as the report prints it: 3小时25分.
+func durationText(d time.Duration) string {
+	m := int(d / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d分", m)
+	}
+	return strings.TrimSuffix(fmt.Sprintf("%d小时%d分", m/60, m%60), "0分")
+}

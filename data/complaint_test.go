@@ -1,0 +1,500 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+// memEnv is the store as the rules see it, with records to compute from and price by.
+type memEnv struct {
+	fakeEnv
+	recs map[string][]*Record
+}
+
+func (e memEnv) Records(kind string, from, to time.Time) ([]*Record, error) {
+	f, _ := FormByKey(kind)
+	var out []*Record
+	for _, r := range e.recs[kind] {
+		d := r.Date(f)
+		if (from.IsZero() || !d.Before(from)) && d.Before(to) && !r.Voided() {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func complaint(validity, received string) *Record {
+	return &Record{Kind: "complaint", Serial: "TS-20261127-001", Status: StatusActive, State: "reply",
+		Values: map[string]string{"unit": "3-2-1201", "complainant": "张伟", "received": received, "validity": validity,
+			"channel": "电话", "category": "噪音", "urgency": "一般", "content": "楼上夜间装修噪音。"}}
+}
+
+// take runs a step and fails the test if it is refused.
+func take(t *testing.T, f *Form, r *Record, step string, in Input, a Actor, now string, env Env) *Record {
+	t.Helper()
+	nr, _, err := f.TakeStep(r, step, in, a, at(now), env)
+	if err != nil {
+		t.Fatalf("%s at %s by %s: %v", step, now, a.Name, err)
+	}
+	return nr
+}
+
+// Every step of a complaint's life, and each refusal: wrong state, wrong role, a reply before the
+// receipt or in the future, a next reply time missing or past, closing a valid complaint without its
+// revisit, a revisit before the work was done.
+func TestComplaintSteps(t *testing.T) {
+	f := formComplaint
+	env := fakeEnv{}
+	const recv = "2026-11-27 09:00"
+	prep := func(state, validity string, vals ...string) *Record {
+		r := complaint(validity, recv)
+		r.State = state
+		for i := 0; i+1 < len(vals); i += 2 {
+			r.Values[vals[i]] = vals[i+1]
+		}
+		return r
+	}
+	tests := []struct {
+		name     string
+		r        *Record
+		step     string
+		in       Input
+		by       Actor
+		now      string
+		want     string // the state reached; "" when refused
+		errField string // the field named, or a sentence's part
+	}{
+		{"answered, next reply agreed", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "已通知工程部", "next_reply", "2026-11-28 10:00"), tClerk, "2026-11-27 10:15", "follow", ""},
+		{"settled on the spot: to the revisit", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 09:20", "reply_way", "当面", "reply_content", "已当场协调", "settled", "是"), tClerk, "2026-11-27 09:30", "revisit", ""},
+		{"an invalid complaint is closed once answered", prep("reply", ComplaintInvalid), "reply",
+			fields("reply_time", "2026-11-27 09:40", "reply_way", "电话", "reply_content", "不属物业范围，已解释"), tClerk, "2026-11-27 09:45", "closed", ""},
+		{"valid, not settled, no next reply time", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "处理中"), tClerk, "2026-11-27 10:15", "", "next_reply"},
+		{"reply before the receipt", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 08:10", "reply_way", "电话", "reply_content", "x", "settled", "是"), tClerk, "2026-11-27 10:15", "", "reply_time"},
+		{"reply in the future", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 12:10", "reply_way", "电话", "reply_content", "x", "settled", "是"), tClerk, "2026-11-27 10:15", "", "reply_time"},
+		{"next reply time in the past", prep("reply", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "x", "next_reply", "2026-11-27 10:00"), tClerk, "2026-11-27 10:15", "", "next_reply"},
+		{"a follow-up agrees the next reply", prep("follow", ComplaintValid, "next_reply", "2026-11-28 10:00"), "follow",
+			fields("follow_note", "配件已订", "next_reply", "2026-11-29 10:00"), tClerk, "2026-11-28 09:30", "follow", ""},
+		{"a follow-up without the next reply time", prep("follow", ComplaintValid), "follow",
+			fields("follow_note", "配件已订"), tClerk, "2026-11-28 09:30", "", "next_reply"},
+		{"done: a valid complaint waits for its revisit", prep("follow", ComplaintValid), "finish",
+			fields("result", "已修复"), tClerk, "2026-11-28 09:30", "revisit", ""},
+		{"closing a valid complaint without its revisit", prep("follow", ComplaintValid), "close",
+			NewInput(), tClerk, "2026-11-28 09:30", "", "回访"},
+		{"an invalid complaint being followed up may close", prep("follow", ComplaintInvalid), "close",
+			NewInput(), tClerk, "2026-11-28 09:30", "closed", ""},
+		{"revisit, satisfied: closed", prep("revisit", ComplaintValid, "done_time", "2026-11-28 09:30"), "revisit",
+			fields("revisit_time", "2026-11-30 10:00", "satisfaction", "满意"), tClerk, "2026-11-30 10:05", "closed", ""},
+		{"revisit, unsatisfied: to the supervisor", prep("revisit", ComplaintValid, "done_time", "2026-11-28 09:30"), "revisit",
+			fields("revisit_time", "2026-11-30 10:00", "satisfaction", "不满意", "revisit", "仍有噪音"), tClerk, "2026-11-30 10:05", "unhappy", ""},
+		{"revisit before the work was done", prep("revisit", ComplaintValid, "done_time", "2026-11-28 09:30"), "revisit",
+			fields("revisit_time", "2026-11-28 09:00", "satisfaction", "满意"), tClerk, "2026-11-30 10:05", "", "revisit_time"},
+		{"the clerk cannot decide what follows an unsatisfied revisit", prep("unhappy", ComplaintValid), "reopen",
+			fields("reopen_reason", "再次上门", "next_reply", "2026-12-01 10:00"), tClerk, "2026-11-30 11:00", "", "没有权限"},
+		{"the supervisor reopens it", prep("unhappy", ComplaintValid, "satisfaction", "不满意"), "reopen",
+			fields("reopen_reason", "再次上门", "next_reply", "2026-12-01 10:00"), tSupervisor, "2026-11-30 11:00", "follow", ""},
+		{"the supervisor decides it invalid, with the reason", prep("reply", ComplaintValid), "decide",
+			fields("validity", ComplaintInvalid, "validity_reason", "属业主之间纠纷"), tSupervisor, "2026-11-27 09:30", "reply", ""},
+		{"a decision needs its reason", prep("reply", ComplaintValid), "decide",
+			fields("validity", ComplaintInvalid), tSupervisor, "2026-11-27 09:30", "", "validity_reason"},
+		{"the clerk cannot decide validity", prep("reply", ComplaintValid), "decide",
+			fields("validity", ComplaintInvalid, "validity_reason", "x"), tClerk, "2026-11-27 09:30", "", "没有权限"},
+		{"escalated to the manager", prep("follow", ComplaintValid), "escalate",
+			fields("escalated_to", "物业服务中心经理", "escalate_reason", "涉及赔偿"), tClerk, "2026-11-27 11:00", "mgr", ""},
+		{"the supervisor cannot take on what went to the manager", prep("mgr", ComplaintValid), "accept",
+			fields("accept_note", "我来处理"), tSupervisor, "2026-11-27 11:30", "", "没有权限"},
+		{"a step in the wrong state", prep("closed", ComplaintValid), "reply",
+			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "x", "settled", "是"), tClerk, "2026-11-27 10:15", "", "不能进行"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			nr, _, err := f.TakeStep(tc.r, tc.step, tc.in, tc.by, at(tc.now), env)
+			if tc.want != "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				if nr.State != tc.want {
+					t.Fatalf("state %s, want %s", nr.State, tc.want)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("taken (state %s); want refused", nr.State)
+			}
+			var fe FieldErrors
+			if errors.As(err, &fe) {
+				if _, ok := fe[tc.errField]; !ok && !strings.Contains(fe.Error()+strings.Join(values(fe), ""), tc.errField) {
+					t.Fatalf("refused with %v; want the message on %s", fe, tc.errField)
+				}
+				return
+			}
+			if msg := chinese(err); !strings.Contains(msg, tc.errField) {
+				t.Fatalf("refused with %q; want %q in it", msg, tc.errField)
+			}
+		})
+	}
+}
+
+func values(fe FieldErrors) []string {
+	var out []string
+	for _, m := range fe {
+		out = append(out, m)
+	}
+	return out
+}
+
+func chinese(err error) string {
+	var c interface{ Chinese() string }
+	if errors.As(err, &c) {
+		return c.Chinese()
+	}
+	return err.Error()
+}
+
+// A whole life: taken, answered within the 2 hours, followed up twice (each agreed next reply time
+// becoming the deadline), escalated and taken on, done, revisited unsatisfied, reopened, done again,
+// revisited and closed. What each step recorded is on the record.
+func TestComplaintLife(t *testing.T) {
+	f := formComplaint
+	env := fakeEnv{}
+	r := complaint(ComplaintValid, "2026-11-27 09:00")
+	r = take(t, f, r, "reply", fields("reply_time", "2026-11-27 10:30", "reply_way", "电话", "reply_content", "已通知工程部", "next_reply", "2026-11-28 10:00"), tClerk, "2026-11-27 10:31", env)
+	if d, _ := f.Deadline(r, env); !d.At.Equal(at("2026-11-28 10:00")) || d.Label != "约定回复" {
+		t.Fatalf("after the reply the deadline is %v %s; want the agreed next reply", d.At, d.Label)
+	}
+	r = take(t, f, r, "follow", fields("follow_note", "配件已订", "next_reply", "2026-11-29 15:00"), tClerk, "2026-11-28 09:50", env)
+	if d, _ := f.Deadline(r, env); !d.At.Equal(at("2026-11-29 15:00")) {
+		t.Fatalf("after the follow-up the deadline is %v", d.At)
+	}
+	r = take(t, f, r, "escalate", fields("escalated_to", "客户服务主管", "escalate_reason", "需协调施工方"), tClerk, "2026-11-28 10:00", env)
+	if m := f.Matter(mustOpen(t, f, r), tSupervisor, at("2026-11-28 10:30"), env); !m.Mine || m.State != "已上报主管" {
+		t.Fatalf("escalated: the supervisor's due list shows %+v; want it theirs", m)
+	}
+	if m := f.Matter(mustOpen(t, f, r), tClerk, at("2026-11-28 10:30"), env); m.Mine {
+		t.Fatalf("escalated: still the clerk's to act on")
+	}
+	r = take(t, f, r, "accept", fields("accept_note", "由主管协调"), tSupervisor, "2026-11-28 10:40", env)
+	if r.State != "follow" || r.Values["handler"] != "王主管" {
+		t.Fatalf("taken on: state %s handler %s", r.State, r.Values["handler"])
+	}
+	r = take(t, f, r, "finish", fields("result", "施工时间已调整"), tSupervisor, "2026-11-29 14:00", env)
+	r = take(t, f, r, "revisit", fields("revisit_time", "2026-11-30 10:00", "satisfaction", "不满意", "revisit", "周末仍有噪音"), tClerk, "2026-11-30 10:00", env)
+	r = take(t, f, r, "reopen", fields("reopen_reason", "周末也须停工", "next_reply", "2026-12-01 10:00"), tSupervisor, "2026-11-30 11:00", env)
+	if r.Values["satisfaction"] != "" || r.Values["done_time"] != "" {
+		t.Fatalf("reopened, yet the revisit stands: %v", r.Values)
+	}
+	r = take(t, f, r, "finish", fields("result", "已书面通知施工方"), tSupervisor, "2026-11-30 16:00", env)
+	r = take(t, f, r, "revisit", fields("revisit_time", "2026-12-01 09:30", "satisfaction", "满意"), tClerk, "2026-12-01 09:30", env)
+	if r.State != "closed" || r.Values["closed_time"] != "2026-12-01 09:30" {
+		t.Fatalf("closed: state %s at %s", r.State, r.Values["closed_time"])
+	}
+	for _, want := range []string{"配件已订", "回访不满意（周末仍有噪音）", "周末也须停工"} {
+		if !strings.Contains(r.Values["followups"], want) {
+			t.Errorf("follow-ups lack %q:\n%s", want, r.Values["followups"])
+		}
+	}
+	if !strings.Contains(r.Values["escalations"], "上报客户服务主管") || !strings.Contains(r.Values["escalations"], "王主管 接手") {
+		t.Errorf("escalations: %s", r.Values["escalations"])
+	}
+}
+
+func mustOpen(t *testing.T, f *Form, r *Record) OpenEntry {
+	t.Helper()
+	e, ok := f.Open(r)
+	if !ok {
+		t.Fatalf("%s in %s is not open", r.Serial, r.State)
+	}
+	return e
+}
+
+// The 2-hour reply clock runs day and night from receipt; its length is the manager's setting.
+func TestComplaintReplyClock(t *testing.T) {
+	f := formComplaint
+	r := complaint(ComplaintValid, "2026-11-28 23:10") // a Saturday night: the duty is 24 hours
+	d, ok := f.Deadline(r, fakeEnv{})
+	if !ok || !d.At.Equal(at("2026-11-29 01:10")) || d.Label != "答复" {
+		t.Fatalf("deadline %v %s; want 2 hours after receipt", d.At, d.Label)
+	}
+	if left, late := d.Left(at("2026-11-28 23:58")); left != "剩余 1:12" || late {
+		t.Errorf("48 minutes in: %s", left)
+	}
+	if left, late := d.Left(at("2026-11-29 01:35")); left != "超时 0:25" || !late {
+		t.Errorf("25 minutes over: %s", left)
+	}
+	if s := f.StandingAt(r, at("2026-11-29 01:35"), fakeEnv{}); !s.Late || s.Name != "待答复·超时" {
+		t.Errorf("overdue standing %+v", s)
+	}
+	if d, _ := f.Deadline(r, fakeEnv{SettingComplaintReplyHours: "3"}); !d.At.Equal(at("2026-11-29 02:10")) {
+		t.Errorf("with a 3-hour setting: %v", d.At)
+	}
+}
+
+// A service order's revisit is due by the end of the 2nd working day after completion: across the
+// National Day holiday of 2026 (completed 9/30 → the end of 10/9; 10/10 is a make-up workday, not
+// needed), and across an ordinary weekend.
+func TestRevisitDeadlines(t *testing.T) {
+	tests := []struct{ done, due string }{
+		{"2026-09-30 15:00", "2026-10-10 00:00"}, // 10/1–10/7 holiday; 10/8, 10/9 the two working days
+		{"2026-11-27 16:00", "2026-12-02 00:00"}, // Friday → Monday 11/30, Tuesday 12/1
+		{"2026-11-30 09:00", "2026-12-03 00:00"}, // Monday → Tuesday, Wednesday
+		{"2026-09-19 10:00", "2026-09-22 00:00"}, // Saturday → Sunday 9/20 is a make-up workday, then Monday 9/21
+	}
+	for _, f := range []*Form{formRepair, formCleaning} {
+		for _, tc := range tests {
+			r := &Record{Kind: f.Key, Status: StatusActive, State: "done", Values: map[string]string{"done_time": tc.done}}
+			d, ok := f.Deadline(r, fakeEnv{})
+			if !ok || d.Label != "回访" || !d.Known {
+				t.Fatalf("%s done %s: no revisit deadline (%+v)", f.Key, tc.done, d)
+			}
+			if want := at(tc.due); !d.At.Equal(want) {
+				t.Errorf("%s done %s: revisit due %s; want %s", f.Key, tc.done, d.At.In(Shanghai).Format(LayoutDateTime), tc.due)
+			}
+		}
+	}
+	// A revisit 50 days late is overdue in red.
+	r := &Record{Kind: "repair", Status: StatusActive, State: "done", Values: map[string]string{"done_time": "2026-10-12 10:00"}}
+	if s := formRepair.StandingAt(r, at("2026-12-01 10:00"), fakeEnv{}); !s.Late {
+		t.Errorf("a revisit 50 days late is not late: %+v", s)
+	}
+}
+
+func schedule(serial, title, effective, state string, items ...[3]string) *Record {
+	r := &Record{Kind: "fees", Serial: serial, Status: StatusActive, State: state,
+		Values: map[string]string{"title": title, "effective": effective}, Tables: map[string][]Row{}}
+	for _, it := range items {
+		r.Tables["items"] = append(r.Tables["items"], Row{"item": it[0], "unit": it[1], "price": it[2]})
+	}
+	return r
+}
+
+// Orders are priced by the approved schedule in force on completion: a later version prices later
+// orders only, a draft prices none, an item outside the schedule is refused, and an order keeps the
+// prices it was charged at.
+func TestFeeSchedulePricing(t *testing.T) {
+	env := memEnv{recs: map[string][]*Record{"fees": {
+		schedule("SF-1", "维修", "2026-11-01", "approved", [3]string{"更换水龙头", "次", "30.00"}, [3]string{"疏通下水道", "次", "50.00"}),
+		schedule("SF-2", "维修", "2026-12-01", "approved", [3]string{"更换水龙头", "次", "35.50"}),
+		schedule("SF-3", "维修", "2026-11-15", "draft", [3]string{"更换水龙头", "次", "99.00"}),
+		schedule("SF-4", "保洁", "2026-11-01", "approved", [3]string{"日常保洁", "小时", "40.00"}),
+	}}}
+	dispatched := func() *Record {
+		return &Record{Kind: "repair", Serial: "WX-1", Status: StatusActive, State: "dispatched",
+			Values: map[string]string{"report_time": "2026-11-20 09:00", "worker": "张师傅"}}
+	}
+	charges := func(done string, rows ...Row) Input {
+		in := fields("done_time", done)
+		in.Tables["charges"] = rows
+		return in
+	}
+	r := take(t, formRepair, dispatched(), "complete", charges("2026-11-30 10:00", Row{"item": "更换水龙头", "qty": "2"}, Row{"item": "日常保洁", "qty": "1"}), tClerk, "2026-11-30 10:05", env)
+	if r.Values["fee"] != "100.00" || r.Values["paid"] != "是" || r.Tables["charges"][0]["price"] != "30.00" || r.Values["schedule"] != "SF-1、SF-4" {
+		t.Fatalf("priced in November: fee %s paid %s lines %v by %s", r.Values["fee"], r.Values["paid"], r.Tables["charges"], r.Values["schedule"])
+	}
+	later := take(t, formRepair, dispatched(), "complete", charges("2026-12-01 10:00", Row{"item": "更换水龙头", "qty": "1"}), tClerk, "2026-12-01 10:05", env)
+	if later.Values["fee"] != "35.50" {
+		t.Fatalf("priced by the December version: %s", later.Values["fee"])
+	}
+	if r.Tables["charges"][0]["price"] != "30.00" {
+		t.Fatalf("the November order changed its price")
+	}
+	free := take(t, formRepair, dispatched(), "complete", charges("2026-11-30 10:00"), tClerk, "2026-11-30 10:05", env)
+	if free.Values["paid"] != "否" || free.Values["fee"] != "0.00" {
+		t.Fatalf("a free service: paid %s fee %s", free.Values["paid"], free.Values["fee"])
+	}
+	// The step offers the items in force now.
+	fl := formRepair.Flow.Steps[1].FieldsNow(env, dispatched(), at("2026-11-30 10:00"))
+	if got := strings.Join(fl[1].Columns[0].Choices, ","); got != "日常保洁,更换水龙头,疏通下水道" {
+		t.Errorf("items offered: %s", got)
+	}
+	bad := []struct {
+		name, field string
+		in          Input
+		env         Env
+	}{
+		{"an item not in the schedule", "charges[0].item", charges("2026-11-30 10:00", Row{"item": "换灯泡", "qty": "1"}), env},
+		{"only a draft schedule", "charges", charges("2026-11-30 10:00", Row{"item": "更换水龙头", "qty": "1"}),
+			memEnv{recs: map[string][]*Record{"fees": {schedule("SF-3", "维修", "2026-11-15", "draft", [3]string{"更换水龙头", "次", "99.00"})}}}},
+		{"completed before it was reported", "done_time", charges("2026-11-19 10:00"), env},
+		{"completed in the future", "done_time", charges("2026-12-30 10:00"), env},
+	}
+	for _, tc := range bad {
+		_, _, err := formRepair.TakeStep(dispatched(), "complete", tc.in, tClerk, at("2026-11-30 10:05"), tc.env)
+		var fe FieldErrors
+		if !errors.As(err, &fe) {
+			t.Errorf("%s: %v; want a field error", tc.name, err)
+			continue
+		}
+		if _, ok := fe[tc.field]; !ok {
+			t.Errorf("%s: %v; want the message on %s", tc.name, fe, tc.field)
+		}
+	}
+	// Only the manager approves a schedule, and an approved one is fixed.
+	if _, _, err := formFees.TakeStep(schedule("SF-5", "维修", "2027-01-01", "draft"), "approve", NewInput(), tSupervisor, at("2026-12-01 10:00"), env); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a supervisor approved a fee schedule: %v", err)
+	}
+	if st, _ := feesFlow.StateByKey("approved"); !st.Fixed {
+		t.Errorf("an approved schedule can be edited")
+	}
+}
+
+// The month report, computed from complaints built for the test.
+func TestComplaintMonthReport(t *testing.T) {
+	mk := func(serial, validity, recv, reply, channel string, vals ...string) *Record {
+		r := complaint(validity, recv)
+		r.Serial = serial
+		r.Values["channel"] = channel
+		if reply != "" {
+			r.Values["reply_time"] = reply
+		}
+		for i := 0; i+1 < len(vals); i += 2 {
+			r.Values[vals[i]] = vals[i+1]
+		}
+		return r
+	}
+	recs := []*Record{
+		mk("TS-1", ComplaintValid, "2026-11-02 09:00", "2026-11-02 10:30", "电话", "revisit_time", "2026-11-04 10:00", "satisfaction", "满意", "closed_time", "2026-11-04 10:00"),
+		mk("TS-2", ComplaintValid, "2026-11-03 09:00", "2026-11-03 11:05", "来访", "revisit_time", "2026-11-05 10:00", "satisfaction", "基本满意", "closed_time", "2026-11-05 10:00"),
+		mk("TS-3", ComplaintValid, "2026-11-10 20:00", "2026-11-11 08:15", "电话"), // 12h15m late, open
+		mk("TS-4", ComplaintInvalid, "2026-11-12 09:00", "2026-11-12 09:30", "微信", "closed_time", "2026-11-12 09:30"),
+		mk("TS-5", ComplaintInvalid, "2026-11-30 20:00", "", "电话"), // never answered, 4h to month end
+		mk("TS-6", ComplaintValid, "2026-11-20 09:00", "2026-11-20 09:20", "电话", "revisit_time", "2026-12-02 10:00", "satisfaction", "满意", "closed_time", "2026-12-02 10:00"),
+	}
+	order := &Record{Kind: "repair", Serial: "WX-1", Status: StatusActive, Values: map[string]string{"report_time": "2026-10-30 09:00", "done_time": "2026-11-02 10:00"},
+		Tables: map[string][]Row{"charges": {{"item": "更换水龙头", "qty": "2", "amount": "60.00"}, {"item": "疏通下水道", "qty": "1", "amount": "50.00"}}}}
+	octOrder := &Record{Kind: "repair", Serial: "WX-0", Status: StatusActive, Values: map[string]string{"report_time": "2026-10-20 09:00", "done_time": "2026-10-21 10:00"},
+		Tables: map[string][]Row{"charges": {{"item": "更换水龙头", "qty": "1", "amount": "30.00"}}}}
+	env := memEnv{recs: map[string][]*Record{"complaint": recs, "repair": {octOrder, order}}}
+	in := fields("month", "2026-11", "author", "王主管")
+	if err := computeComplaintMonth(env, &in, at("2026-12-01 09:00")); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"total": "6", "valid": "4", "invalid": "2", "timely": "3", "valid_timely": "2（50.0%）", "invalid_timely": "1（50.0%）",
+		"valid_revisited": "2", "revisit_rate": "50.0%", "satisfaction": "满意 1，基本满意 1，不满意 0", "closed": "3", "open_end": "3", "paid_total": "110.00"}
+	for k, v := range want {
+		if in.Values[k] != v {
+			t.Errorf("%s = %q; want %q", k, in.Values[k], v)
+		}
+	}
+	late := in.Tables["late"]
+	if len(late) != 3 || late[0]["no"] != "TS-2" || late[0]["took"] != "2小时5分" || late[1]["took"] != "12小时15分" || late[2]["replied"] != "未答复" {
+		t.Errorf("late replies: %v", late)
+	}
+	if p := in.Tables["paid_items"]; len(p) != 2 || p[0]["item"] != "更换水龙头" || p[0]["qty"] != "2" || p[0]["amount"] != "60.00" {
+		t.Errorf("paid items: %v", p)
+	}
+	found := false
+	for _, row := range in.Tables["breakdown"] {
+		if row["dim"] == "投诉方式" && row["item"] == "电话" {
+			found = row["count"] == "4"
+		}
+	}
+	if !found {
+		t.Errorf("by channel: %v", in.Tables["breakdown"])
+	}
+	// A month with none: no division by zero.
+	empty := fields("month", "2026-10")
+	if err := computeComplaintMonth(memEnv{}, &empty, at("2026-12-01 09:00")); err != nil || empty.Values["revisit_rate"] != "—" {
+		t.Errorf("an empty month: %v %v", err, empty.Values)
+	}
+	// The supervisor signs once the analysis is written.
+	rep := &Record{Kind: "complaint_month", Serial: "YB-1", Status: StatusActive, State: "draft", Values: in.Values}
+	if _, _, err := formComplaintMonthly.TakeStep(rep, "sign", NewInput(), tSupervisor, at("2026-12-01 10:00"), env); err == nil {
+		t.Errorf("signed without the analysis")
+	}
+	rep.Values["analysis"] = "夜间答复超时，已加强夜班。"
+	if _, _, err := formComplaintMonthly.TakeStep(rep, "sign", NewInput(), tClerk, at("2026-12-01 10:00"), env); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a clerk signed the month report: %v", err)
+	}
+	take(t, formComplaintMonthly, rep, "sign", NewInput(), tSupervisor, "2026-12-01 10:00", env)
+}
+
+// The served-households list is every household whose order was completed in the month, with its
+// revisit, and the services without an order, marked as typed by hand.
+func TestServedList(t *testing.T) {
+	env := memEnv{recs: map[string][]*Record{
+		"repair": {
+			{Kind: "repair", Serial: "WX-1", Status: StatusActive, Values: map[string]string{"report_time": "2026-10-31 09:00", "done_time": "2026-11-01 10:00",
+				"unit": "1-1-101", "contact": "张伟", "description": "水龙头漏水", "revisit_time": "2026-11-03 10:00", "satisfaction": "满意"}},
+			{Kind: "repair", Serial: "WX-2", Status: StatusActive, Values: map[string]string{"report_time": "2026-11-29 09:00", "done_time": "2026-12-01 10:00", "unit": "1-1-102"}},
+			{Kind: "repair", Serial: "WX-3", Status: StatusActive, Values: map[string]string{"report_time": "2026-11-29 09:00", "unit": "1-1-103"}}, // not done
+		},
+		"cleaning": {
+			{Kind: "cleaning", Serial: "QJ-1", Status: StatusActive, Values: map[string]string{"service_time": "2026-11-10 09:00", "done_time": "2026-11-10 12:00",
+				"unit": "2-1-201", "contact": "王芳", "service": "开荒保洁"}},
+		},
+	}}
+	in := fields("month", "2026-11", "clerk", "陈佳")
+	in.Tables["manual"] = []Row{{"unit": "3-1-301", "name": "李娜", "service": "代收快递", "service_date": "2026-11-05"}}
+	if err := computeServed(env, &in, at("2026-12-01 09:00")); err != nil {
+		t.Fatal(err)
+	}
+	rows := in.Tables["rows"]
+	if in.Values["count"] != "3" || len(rows) != 3 {
+		t.Fatalf("rows: %v", rows)
+	}
+	if rows[0]["source"] != "WX-1" || rows[0]["revisit_date"] != "2026-11-03" || rows[0]["service"] != "维修：水龙头漏水" ||
+		rows[1]["source"] != "手工补录" || rows[2]["source"] != "QJ-1" || rows[2]["service"] != "清洁服务委托：开荒保洁" {
+		t.Errorf("rows: %v", rows)
+	}
+}
+
+// A message is due delivered by the end of the day it was left; a delivery before it was left, or in
+// the future, is refused. A special report waits for the manager, who alone acknowledges it.
+func TestMessageAndSpecialReport(t *testing.T) {
+	m := &Record{Kind: "message", Status: StatusActive, State: "pending", Values: map[string]string{"time": "2026-11-27 16:40"}}
+	if d, _ := formMessage.Deadline(m, fakeEnv{}); !d.At.Equal(at("2026-11-28 00:00")) {
+		t.Errorf("message due %v", d.At)
+	}
+	if _, _, err := formMessage.TakeStep(m, "deliver", fields("delivered_time", "2026-11-27 16:00", "delivered_way", "电话"), tClerk, at("2026-11-27 17:00"), fakeEnv{}); err == nil {
+		t.Errorf("delivered before it was left")
+	}
+	d := take(t, formMessage, m, "deliver", fields("delivered_time", "2026-11-27 17:00", "delivered_way", "电话"), tClerk, "2026-11-27 17:00", fakeEnv{})
+	if d.State != "delivered" || d.Values["delivered"] != "是" || d.Values["delivered_by"] != "陈佳" {
+		t.Errorf("delivered: %s %v", d.State, d.Values)
+	}
+	sp := &Record{Kind: "special", Status: StatusActive, State: "pending", Values: map[string]string{"time": "2026-11-27 16:40"}}
+	if _, _, err := formSpecialReport.TakeStep(sp, "ack", fields("instruction", "同意"), tSupervisor, at("2026-11-27 17:00"), fakeEnv{}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a supervisor acknowledged for the manager: %v", err)
+	}
+	a := take(t, formSpecialReport, sp, "ack", fields("instruction", "同意，明日复查"), tManager, "2026-11-27 18:00", fakeEnv{})
+	if a.State != "acked" || a.Values["ack_by"] != "刘经理" || a.Values["instruction"] != "同意，明日复查" {
+		t.Errorf("acknowledged: %s %v", a.State, a.Values)
+	}
+}
+
+// Records saved before these forms had lives stand where their typed fields put them.
+func TestLegacyServiceStates(t *testing.T) {
+	tests := []struct {
+		f    *Form
+		vals map[string]string
+		want string
+	}{
+		{formComplaint, map[string]string{"status": "已关闭"}, "closed"},
+		{formComplaint, map[string]string{"status": "已记录"}, "reply"},
+		{formComplaint, map[string]string{"status": "跟进中", "reply_time": "2026-11-01 10:00", "validity": ComplaintValid}, "follow"},
+		{formRepair, map[string]string{"status": "已完成", "done_time": "2026-11-01 10:00"}, "done"},
+		{formRepair, map[string]string{"status": "已回访"}, "closed"},
+		{formCleaning, map[string]string{"fee": "80.00"}, "closed"},
+		{formMessage, map[string]string{"delivered": "是"}, "delivered"},
+		{formMessage, map[string]string{"delivered": "否"}, "pending"},
+		{formSpecialReport, map[string]string{}, "acked"},
+		{formFees, map[string]string{"approved_by": "刘经理"}, "approved"},
+		{formComplaintMonthly, map[string]string{"total": "18"}, "signed"},
+	}
+	for _, tc := range tests {
+		r := &Record{Kind: tc.f.Key, Status: StatusActive, Values: tc.vals}
+		if got := tc.f.State(r).Key; got != tc.want {
+			t.Errorf("%s %v: %s; want %s", tc.f.Key, tc.vals, got, tc.want)
+		}
+		if got := tc.f.NewState(r); got != tc.f.Flow.Initial {
+			t.Errorf("%s: a new record starts in %s", tc.f.Key, got)
+		}
+	}
+}

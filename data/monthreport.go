@@ -1,0 +1,346 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The month's records the rules ask for that are worked out, not typed: 《部门客户投诉工作月报》 (R10.2)
+// from the month's complaints and service orders, and 《接受服务业户名单》 (R3.1, R5.2) from the orders
+// completed in a month. Both compute when saved; the supervisor adds the analysis and signs the report.
+
+// monthOf is the month a report covers: [from, to) in the desk's zone.
+func monthOf(in *Input) (from, to time.Time, err error) {
+	m, ok := ParseLocal(TypeMonth, in.Get("month"))
+	if !ok {
+		return from, to, FieldErrors{"month": "请填写月份"}
+	}
+	return m, m.AddDate(0, 1, 0), nil
+}
+
+func rate(n, of int) string {
+	if of == 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
+}
+
+// ComplaintMonth is what the month report says of a month's complaints.
+type ComplaintMonth struct {
+	Total, Valid, Invalid            int
+	ValidTimely, InvalidTimely       int
+	ValidRevisited                   int
+	Satisfied, Basic, Unsatisfied    int
+	OpenAtEnd, Closed                int
+	ByChannel, ByCategory, ByUrgency map[string]int
+	Late                             []Row // serial, received, replied, took
+	PaidItems                        []Row // item, qty, amount
+	PaidTotal                        int64
+	replyHours                       int
+}
+
+// CountComplaints works out the month's figures from its complaints (received in [from, to)), as they
+// stood at the end of the month, or at now if the month is not over. Replies count as within the
+// clock when given within the reply hours of receipt; a complaint not answered by then is late too.
+func CountComplaints(recs []*Record, from, to, now time.Time, replyHours int) ComplaintMonth {
+	cm := ComplaintMonth{ByChannel: map[string]int{}, ByCategory: map[string]int{}, ByUrgency: map[string]int{}, replyHours: replyHours}
+	end := to
+	if now.Before(end) {
+		end = now
+	}
+	limit := time.Duration(replyHours) * time.Hour
+	for _, r := range recs {
+		v := r.Values
+		cm.Total++
+		cm.ByChannel[v["channel"]]++
+		cm.ByCategory[v["category"]]++
+		cm.ByUrgency[v["urgency"]]++
+		valid := v["validity"] == ComplaintValid
+		if valid {
+			cm.Valid++
+		} else {
+			cm.Invalid++
+		}
+		recv, _ := ParseLocal(TypeDateTime, v["received"])
+		replied, took, ok := ComplaintReply(r)
+		switch {
+		case ok && took <= limit:
+			if valid {
+				cm.ValidTimely++
+			} else {
+				cm.InvalidTimely++
+			}
+		case ok:
+			cm.Late = append(cm.Late, Row{"no": r.Serial, "received": v["received"], "replied": v["reply_time"], "took": durationText(replied.Sub(recv))})
+		case end.Sub(recv) > limit:
+			cm.Late = append(cm.Late, Row{"no": r.Serial, "received": v["received"], "replied": "未答复", "took": "超过" + durationText(end.Sub(recv))})
+		}
+		revisited := v["revisit"] != "" && v["revisit_time"] == "" // revisited before the form had a life
+		if t, ok := ParseLocal(TypeDateTime, v["revisit_time"]); ok && t.Before(now) {
+			revisited = true
+		}
+		if revisited && valid {
+			cm.ValidRevisited++
+		}
+		switch sat := v["satisfaction"]; {
+		case !revisited:
+		case sat == "满意":
+			cm.Satisfied++
+		case sat == "基本满意":
+			cm.Basic++
+		case sat == Unsatisfied:
+			cm.Unsatisfied++
+		}
+		closed, ok := ParseLocal(TypeDateTime, v["closed_time"])
+		if !ok && (v["status"] == "已关闭" || v["status"] == "已回访") {
+			closed, ok = recv, true // closed before the form had a life
+		}
+		if ok && closed.Before(end) {
+			cm.Closed++
+		} else {
+			cm.OpenAtEnd++
+		}
+	}
+	return cm
+}
+
+// AddPaid adds the paid items of service orders completed in [from, to) to the report.
+func (cm *ComplaintMonth) AddPaid(orders []*Record, from, to time.Time) {
+	qty := map[string]int64{}
+	amount := map[string]int64{}
+	for _, r := range orders {
+		done, ok := ParseLocal(TypeDateTime, r.Values["done_time"])
+		if !ok || done.Before(from) || !done.Before(to) {
+			continue
+		}
+		for _, row := range r.Tables["charges"] {
+			n, _ := strconv.ParseInt(row["qty"], 10, 64)
+			fen, _ := parseFen(row["amount"])
+			qty[row["item"]] += n
+			amount[row["item"]] += fen
+			cm.PaidTotal += fen
+		}
+	}
+	for _, item := range sortedKeys64(amount) {
+		cm.PaidItems = append(cm.PaidItems, Row{"item": item, "qty": strconv.FormatInt(qty[item], 10), "amount": Yuan(amount[item])})
+	}
+}
+
+func sortedKeys64(m map[string]int64) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Fill writes the figures into the report's fields.
+func (cm ComplaintMonth) Fill(in *Input) {
+	v := in.Values
+	itoa := strconv.Itoa
+	v["total"], v["valid"], v["invalid"] = itoa(cm.Total), itoa(cm.Valid), itoa(cm.Invalid)
+	v["timely"] = itoa(cm.ValidTimely + cm.InvalidTimely)
+	v["valid_timely"] = fmt.Sprintf("%d（%s）", cm.ValidTimely, rate(cm.ValidTimely, cm.Valid))
+	v["invalid_timely"] = fmt.Sprintf("%d（%s）", cm.InvalidTimely, rate(cm.InvalidTimely, cm.Invalid))
+	v["valid_revisited"] = itoa(cm.ValidRevisited)
+	v["revisit_rate"] = rate(cm.ValidRevisited, cm.Valid)
+	v["satisfaction"] = fmt.Sprintf("满意 %d，基本满意 %d，不满意 %d", cm.Satisfied, cm.Basic, cm.Unsatisfied)
+	v["closed"], v["open_end"] = itoa(cm.Closed), itoa(cm.OpenAtEnd)
+	v["paid_total"] = Yuan(cm.PaidTotal)
+	v["reply_hours"] = itoa(cm.replyHours)
+	var rows []Row
+	add := func(dim string, choices []string, m map[string]int) {
+		for _, c := range choices {
+			if m[c] > 0 {
+				rows = append(rows, Row{"dim": dim, "item": c, "count": itoa(m[c])})
+			}
+		}
+	}
+	add("投诉方式", complaintChannels, cm.ByChannel)
+	add("投诉类别", complaintCategories, cm.ByCategory)
+	add("轻重缓急", urgency, cm.ByUrgency)
+	setTable(in, "breakdown", rows)
+	setTable(in, "late", cm.Late)
+	setTable(in, "paid_items", cm.PaidItems)
+}
+
+func setTable(in *Input, key string, rows []Row) {
+	if len(rows) == 0 {
+		delete(in.Tables, key)
+		return
+	}
+	in.Tables[key] = rows
+}
+
+// serviceKinds are the forms whose orders are services to households.
+var serviceKinds = []string{"repair", "cleaning"}
+
+// computeComplaintMonth fills the month report from the store.
+func computeComplaintMonth(env Env, in *Input, now time.Time) error {
+	from, to, err := monthOf(in)
+	if err != nil {
+		return err
+	}
+	recs, err := env.Records(formComplaint.Key, from, to)
+	if err != nil {
+		return err
+	}
+	cm := CountComplaints(recs, from, to, now, ReplyHours(env))
+	for _, kind := range serviceKinds {
+		// Orders are dated by their receipt; one completed this month may have been taken up to a
+		// quarter before.
+		orders, err := env.Records(kind, from.AddDate(0, -3, 0), to)
+		if err != nil {
+			return err
+		}
+		cm.AddPaid(orders, from, to)
+	}
+	cm.Fill(in)
+	in.Values["computed_at"] = stamp(now)
+	return nil
+}
+
+var formComplaintMonthly = &Form{
+	Key: "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
+	DateKey: "month", Retention: "3年", Compute: computeComplaintMonth,
+	Signatures:  []string{"编制人", "客户服务主管", "物业服务中心经理"},
+	ListColumns: []string{"month", "total", "valid", "timely", "revisit_rate"},
+	Fields: []Field{
+		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth, Hint: "保存时按本月投诉记录自动统计"},
+		{Key: "total", Label: "投诉总数", Type: TypeInt, Auto: true},
+		{Key: "valid", Label: "有效投诉", Type: TypeInt, Auto: true},
+		{Key: "invalid", Label: "无效投诉", Type: TypeInt, Auto: true},
+		{Key: "reply_hours", Label: "答复时限（小时）", Type: TypeInt, Auto: true},
+		{Key: "timely", Label: "时限内答复", Type: TypeInt, Auto: true},
+		{Key: "valid_timely", Label: "有效投诉时限内答复（率）", Type: TypeText, Auto: true},
+		{Key: "invalid_timely", Label: "无效投诉时限内答复（率）", Type: TypeText, Auto: true},
+		{Key: "valid_revisited", Label: "有效投诉已回访", Type: TypeInt, Auto: true},
+		{Key: "revisit_rate", Label: "回访率（目标100%）", Type: TypeText, Auto: true},
+		{Key: "satisfaction", Label: "回访满意度", Type: TypeText, Auto: true},
+		{Key: "closed", Label: "月末已关闭", Type: TypeInt, Auto: true},
+		{Key: "open_end", Label: "月末未关闭", Type: TypeInt, Auto: true},
+		{Key: "breakdown", Label: "分类统计", Type: TypeTable, Auto: true, Columns: []Field{
+			{Key: "dim", Label: "统计项", Type: TypeText}, {Key: "item", Label: "分类", Type: TypeText}, {Key: "count", Label: "件数", Type: TypeInt}}},
+		{Key: "late", Label: "超时答复明细", Type: TypeTable, Auto: true, Columns: []Field{
+			{Key: "no", Label: "编号", Type: TypeText}, {Key: "received", Label: "接报时间", Type: TypeDateTime},
+			{Key: "replied", Label: "答复时间", Type: TypeText}, {Key: "took", Label: "用时", Type: TypeText}}},
+		{Key: "paid_items", Label: "有偿服务收费（按项目）", Type: TypeTable, Auto: true, Columns: []Field{
+			{Key: "item", Label: "收费项目", Type: TypeText}, {Key: "qty", Label: "数量", Type: TypeInt}, {Key: "amount", Label: "金额（元）", Type: TypeMoney}}},
+		{Key: "paid_total", Label: "有偿服务收费合计（元）", Type: TypeMoney, Auto: true},
+		{Key: "analysis", Label: "分析与改进措施", Type: TypeMultiline, Max: 2000, Samples: []string{"本月投诉以装修噪音为主，已加强装修巡查并张贴施工时间告示。"},
+			Hint: "由客户服务主管填写，签字前须填写"},
+		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "computed_at", Label: "统计时间", Type: TypeDateTime, Auto: true},
+		{Key: "signed_by", Label: "客户服务主管签字", Type: TypePerson, Auto: true},
+		{Key: "signed_at", Label: "签字时间", Type: TypeDateTime, Auto: true},
+	},
+	Flow: &Flow{
+		States: []State{
+			{Key: "draft", Name: "待主管签字", Open: true, Who: Who{Perm: PermSignReport}},
+			{Key: "signed", Name: "已签字"},
+		},
+		Initial:   "draft",
+		StepsOnly: true,
+		Steps: []Step{{Key: "sign", Name: "主管签字", From: []string{"draft"}, To: "signed", Perm: PermSignReport, By: "signed_by", At: "signed_at",
+			Check: func(c *StepContext) error {
+				if c.Record.Values["analysis"] == "" {
+					return FieldErrors{"analysis": "请先填写“分析与改进措施”并保存，再签字"}
+				}
+				return nil
+			}}},
+		// Reports typed before they were computed were signed on paper.
+		Derive: func(r *Record) string { return "signed" },
+	},
+}
+
+// computeServed lists the households served in the month: every order completed in it, with its
+// revisit, then the services given without an order, typed by hand and marked so.
+func computeServed(env Env, in *Input, now time.Time) error {
+	from, to, err := monthOf(in)
+	if err != nil {
+		return err
+	}
+	var rows []Row
+	for _, kind := range serviceKinds {
+		f, _ := FormByKey(kind)
+		orders, err := env.Records(kind, from.AddDate(0, -3, 0), to)
+		if err != nil {
+			return err
+		}
+		for _, r := range orders {
+			v := r.Values
+			done, ok := ParseLocal(TypeDateTime, v["done_time"])
+			if !ok || done.Before(from) || !done.Before(to) {
+				continue
+			}
+			service := strings.TrimSuffix(f.Name, "单") + "：" + v["category"] + v["service"]
+			if d := v["description"]; d != "" {
+				service = strings.TrimSuffix(f.Name, "单") + "：" + d
+			}
+			revisit := ""
+			if t, ok := ParseLocal(TypeDateTime, v["revisit_time"]); ok {
+				revisit = t.Format(LayoutDate)
+			}
+			rows = append(rows, Row{"source": r.Serial, "unit": v["unit"], "name": v["contact"], "phone": v["phone"], "service": service,
+				"date": done.Format(LayoutDate), "revisit_date": revisit, "satisfaction": v["satisfaction"]})
+		}
+	}
+	for _, m := range in.Tables["manual"] {
+		rows = append(rows, Row{"source": "手工补录", "unit": m["unit"], "name": m["name"], "phone": m["phone"], "service": m["service"],
+			"date": m["service_date"], "revisit_date": m["revisit_date"], "satisfaction": m["satisfaction"]})
+	}
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i]["date"] < rows[j]["date"] })
+	setTable(in, "rows", rows)
+	in.Values["count"] = strconv.Itoa(len(rows))
+	in.Values["computed_at"] = stamp(now)
+	return nil
+}
+
+var formServedHouseholds = &Form{
+	Key: "served", Name: "接受服务业户名单", Prefix: "FW", Group: GroupService, Rule: "R3.1 R5.2",
+	DateKey: "month", DateKeyWas: "service_date", Retention: "3年", Compute: computeServed,
+	ListColumns: []string{"month", "count", "clerk", "unit", "service"},
+	Fields: []Field{
+		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth, Hint: "保存时按本月完工的维修单、清洁服务委托单生成名单"},
+		{Key: "manual", Label: "无工单的服务（手工补录）", Type: TypeTable, Max: 200, Columns: []Field{
+			{Key: "unit", Label: "房号", Type: TypeUnit, Required: true},
+			{Key: "name", Label: "业户姓名", Type: TypePerson, Required: true, Samples: sampleNames},
+			{Key: "phone", Label: "联系电话", Type: TypePhone},
+			{Key: "service", Label: "服务内容", Type: TypeText, Required: true, Max: 50, Samples: []string{"代收快递", "借用工具", "协助搬运"}},
+			{Key: "service_date", Label: "服务日期", Type: TypeDate, Required: true},
+			{Key: "revisit_date", Label: "回访日期", Type: TypeDate},
+			{Key: "satisfaction", Label: "满意度", Type: TypeChoice, Choices: satisfactions},
+		}},
+		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "count", Label: "服务户次", Type: TypeInt, Auto: true},
+		{Key: "rows", Label: "接受服务业户", Type: TypeTable, Auto: true, Columns: []Field{
+			{Key: "source", Label: "工单编号", Type: TypeText}, {Key: "unit", Label: "房号", Type: TypeUnit},
+			{Key: "name", Label: "业户", Type: TypePerson}, {Key: "phone", Label: "电话", Type: TypePhone},
+			{Key: "service", Label: "服务内容", Type: TypeText}, {Key: "date", Label: "完成日期", Type: TypeDate},
+			{Key: "revisit_date", Label: "回访日期", Type: TypeDate}, {Key: "satisfaction", Label: "满意度", Type: TypeText}}},
+		{Key: "computed_at", Label: "生成时间", Type: TypeDateTime, Auto: true},
+		// One household a record, typed by hand before the list was generated from the orders.
+		{Key: "unit", Label: "房号", Type: TypeUnit, Auto: true, Search: true},
+		{Key: "name", Label: "业户姓名", Type: TypePerson, Auto: true, Search: true},
+		{Key: "phone", Label: "联系电话", Type: TypePhone, Auto: true, Search: true},
+		{Key: "service", Label: "服务内容", Type: TypeText, Auto: true},
+		{Key: "service_date", Label: "服务完成日期", Type: TypeDate, Auto: true},
+		{Key: "revisit_date", Label: "回访日期", Type: TypeDate, Auto: true},
+		{Key: "satisfaction", Label: "满意度", Type: TypeText, Auto: true},
+	},
+	Check: func(in Input) FieldErrors {
+		errs := FieldErrors{}
+		for i, m := range in.Tables["manual"] {
+			s, ok1 := ParseLocal(TypeDate, m["service_date"])
+			r, ok2 := ParseLocal(TypeDate, m["revisit_date"])
+			if ok1 && ok2 && r.Before(s) {
+				errs[RowKey("manual", i, "revisit_date")] = fmt.Sprintf("第%d行 回访日期不能早于服务日期", i+1)
+			}
+		}
+		return errs
+	},
+}
