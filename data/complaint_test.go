@@ -310,7 +310,7 @@ func TestFeeSchedulePricing(t *testing.T) {
 	}
 	// The step offers the items in force now.
 	fl := formRepair.Flow.Steps[1].FieldsNow(env, dispatched(), at("2026-11-30 10:00"))
-	if got := strings.Join(fl[1].Columns[0].Choices, ","); got != "日常保洁,更换水龙头,疏通下水道" {
+	if got := strings.Join(fl[1].Columns[0].Choices, ","); got != "更换水龙头,疏通下水道,日常保洁" {
 		t.Errorf("items offered: %s", got)
 	}
 	bad := []struct {

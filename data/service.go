@@ -31,11 +31,17 @@ const feeKind = "fees"
 // approved version with the latest effective date on or before t. An item in two schedules is priced by
 // the later one.
 func FeesAt(env Env, t time.Time) (map[string]FeeItem, error) {
+	items, _, err := feesInForce(env, t)
+	return items, err
+}
+
+// feesInForce is FeesAt with the items' names in the order the schedules list them.
+func feesInForce(env Env, t time.Time) (map[string]FeeItem, []string, error) {
 	day := t.In(Shanghai)
 	end := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, Shanghai)
 	recs, err := env.Records(feeKind, time.Time{}, end)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	latest := map[string]*Record{}
 	for _, r := range recs {
@@ -51,15 +57,25 @@ func FeesAt(env Env, t time.Time) (map[string]FeeItem, error) {
 	for _, r := range latest {
 		scheds = append(scheds, r)
 	}
-	sort.Slice(scheds, func(i, j int) bool { return scheds[i].Values["effective"] < scheds[j].Values["effective"] })
+	sort.Slice(scheds, func(i, j int) bool {
+		a, b := scheds[i], scheds[j]
+		if a.Values["effective"] != b.Values["effective"] {
+			return a.Values["effective"] < b.Values["effective"]
+		}
+		return a.Serial < b.Serial
+	})
 	out := map[string]FeeItem{}
+	var order []string
 	for _, r := range scheds {
 		for _, row := range r.Tables["items"] {
 			fen, _ := parseFen(row["price"])
+			if _, dup := out[row["item"]]; !dup {
+				order = append(order, row["item"])
+			}
 			out[row["item"]] = FeeItem{Item: row["item"], Unit: row["unit"], Note: row["note"], Price: fen, Schedule: r.Serial}
 		}
 	}
-	return out, nil
+	return out, order, nil
 }
 
 // parseFen reads a money value (yuan, at most two decimals) as fen.
@@ -84,20 +100,12 @@ func parseFen(v string) (int64, bool) {
 // Yuan writes fen as a money value: 1250 → 12.50.
 func Yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
 
-func sortedItems(items map[string]FeeItem) []string {
-	var names []string
-	for k := range items {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // chargeFields are the fields of the completion step: the fee items offered are those of the schedules
 // in force now.
 func chargeFields(env Env, _ *Record, now time.Time) []Field {
-	items, _ := FeesAt(env, now)
-	item := Field{Key: "item", Label: "收费项目", Type: TypeChoice, Required: true, Choices: sortedItems(items)}
+	items, order, _ := feesInForce(env, now)
+	// In the order of the schedules, as on the paper the clerk has at the desk.
+	item := Field{Key: "item", Label: "收费项目", Type: TypeChoice, Required: true, Choices: order}
 	if len(items) == 0 {
 		// Nothing to pick from: what is typed is refused by the step's rule, which says why.
 		item.Type, item.Max = TypeText, 30

@@ -108,6 +108,34 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	now := sh.store.Now().In(data.Shanghai)
 	height := float32(180)
 	var chain []input
+	// rechain is the Enter order: every field in turn, a table's cells row by row (Enter on a
+	// table's last cell adds a line when that line has anything, else goes on); the last confirms.
+	rechain := func() {
+		chain = chain[:0]
+		lastCell := map[input]*tableInput{}
+		for i := range fields {
+			if tables[i] != nil {
+				cells := tables[i].focusables()
+				chain = append(chain, cells...)
+				if len(cells) > 0 {
+					lastCell[cells[len(cells)-1]] = tables[i]
+				}
+			} else {
+				chain = append(chain, inputs[i])
+			}
+		}
+		for i := range chain {
+			next := confirm
+			if i+1 < len(chain) {
+				n := chain[i+1]
+				next = func() { sh.win.Canvas().Focus(n.focusable()) }
+			}
+			if t, ok := lastCell[chain[i]]; ok {
+				next = t.enterOnLast(next)
+			}
+			chain[i].setHooks(keyHooks{onEnter: next, onCommand: cancel})
+		}
+	}
 	for i, fl := range fields {
 		errs[i] = widget.NewLabel("")
 		errs[i].Importance = widget.DangerImportance
@@ -121,25 +149,18 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 		if fl.Type == data.TypeTable {
 			tables[i] = newTableInput(fl, sh.store)
 			tables[i].addRow(nil, false)
+			tables[i].onGrow = rechain
 			body.Add(tables[i].box)
 			height += 160
 		} else {
 			inputs[i] = newInput(fl, sh.store)
 			inputs[i].set(defaultValue(fl, now, sh.actor.Name))
 			body.Add(inputs[i].object())
-			chain = append(chain, inputs[i])
 			height += 80
 		}
 		body.Add(errs[i])
 	}
-	for i := range chain {
-		h := keyHooks{onEnter: confirm, onCommand: cancel}
-		if i+1 < len(chain) {
-			next := chain[i+1]
-			h.onEnter = func() { sh.win.Canvas().Focus(next.focusable()) }
-		}
-		chain[i].setHooks(h)
-	}
+	rechain()
 	body.Add(general)
 	ok := widget.NewButton(st.Name, confirm)
 	ok.Importance = widget.HighImportance

@@ -281,10 +281,10 @@ func TestEscGoesBackAndEditKeepsHistory(t *testing.T) {
 	if l.editor == nil || l.editor.rec.Serial != rec.Serial {
 		t.Fatal("selected record not opened")
 	}
-	l.editor.inputs["delivered"].set("是")
+	l.editor.inputs["content"].set("快递已放前台，请下班后来取")
 	h.shortcut(fyne.KeyS)
 	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
-	if got.Values["delivered"] != "是" || got.Version != 2 {
+	if got.Values["content"] != "快递已放前台，请下班后来取" || got.Version != 2 {
 		t.Errorf("edit not stored: %+v", got.Values)
 	}
 	hist, _ := h.store.History("message", rec.ID)
@@ -1256,4 +1256,178 @@ func TestEscAsksBeforeDiscardingTypedWork(t *testing.T) {
 	if n, _ := h.store.Count("message"); n != 1 || l.editor != nil {
 		t.Errorf("Enter on 保存: %d saved, editor open %v", n, l.editor != nil)
 	}
+}
+
+// A complaint taken at the desk, answered (a missing next reply time refused in the dialog, next to
+// the field), followed up, done and revisited, all from the keyboard in the real window.
+func TestComplaintAtTheDesk(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("complaint")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	if _, ok := e.inputs["reply_time"]; ok {
+		t.Fatal("the reply time is typed at intake")
+	}
+	for k, v := range map[string]string{"unit": "3-2-1201", "complainant": "李娜", "phone": "13812345678", "channel": "电话", "category": "噪音",
+		"content": "楼上夜间装修噪音。"} {
+		e.inputs[k].set(v)
+	}
+	h.shortcut(fyne.KeyS)
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "complaint"})
+	if len(page.Records) != 1 || page.Records[0].State != "reply" {
+		t.Fatalf("saved: %+v", page.Records)
+	}
+	serial := page.Records[0].Serial
+	h.key(fyne.KeyEscape)
+	status := func() string {
+		cell := widget.NewLabel("")
+		l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+		return cell.Text
+	}
+	l.refresh()
+	if got := status(); got != "待答复 剩余 2:00" {
+		t.Fatalf("status = %q", got)
+	}
+	// 答复: the time is filled in; 1 picks 电话; the content; not settled; Enter with no next reply time.
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "reply"))
+	h.key(fyne.KeyReturn)
+	h.typeText("1")
+	h.key(fyne.KeyReturn)
+	h.typeText("已通知施工方，今晚起22点后停工")
+	h.shortcut(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // not settled on the spot
+	h.key(fyne.KeyReturn) // no next reply time: refused
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelsOf(t, top), "须与业户约定下次回复时间") {
+		t.Fatalf("refusal not shown in the dialog: %q", labelsOf(t, top))
+	}
+	h.typeText("2026-11-28 10:00")
+	h.key(fyne.KeyReturn)
+	got, _ := h.store.BySerial(h.sh.actor, serial)
+	if got.State != "follow" || got.Values["reply_way"] != "电话" || got.Values["next_reply"] != "2026-11-28 10:00" || got.Values["handler"] != "陈佳" {
+		t.Fatalf("after the reply: %s %v", got.State, got.Values)
+	}
+	if got := status(); !strings.HasPrefix(got, "跟进中 剩余") {
+		t.Fatalf("status = %q", got)
+	}
+	// 跟进 with the next reply time, then 处理完毕.
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "follow"))
+	h.typeText("施工方已签承诺书")
+	h.shortcut(fyne.KeyReturn)
+	h.typeText("2026-11-29 10:00")
+	h.key(fyne.KeyReturn)
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "finish"))
+	h.typeText("连续三晚未再施工")
+	h.shortcut(fyne.KeyReturn)
+	got, _ = h.store.BySerial(h.sh.actor, serial)
+	if got.State != "revisit" || !strings.Contains(got.Values["followups"], "施工方已签承诺书") {
+		t.Fatalf("after the follow-up and done: %s %v", got.State, got.Values)
+	}
+	// 关闭 is not on offer to a valid complaint waiting for its revisit; 回访 closes it.
+	for _, st := range l.form.StepsNow(got, h.sh.actor) {
+		if st.Key == "close" || st.Key == "decide" {
+			t.Errorf("the clerk is offered %s", st.Name)
+		}
+	}
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "revisit"))
+	h.key(fyne.KeyReturn)
+	h.typeText("1")
+	h.key(fyne.KeyReturn)
+	h.typeText("业主表示满意")
+	h.key(fyne.KeyReturn)
+	got, _ = h.store.BySerial(h.sh.actor, serial)
+	if got.State != "closed" || got.Values["satisfaction"] != "满意" || got.Values["revisit_by"] != "陈佳" {
+		t.Fatalf("after the revisit: %s %v", got.State, got.Values)
+	}
+	if status() != "已关闭" {
+		t.Errorf("status = %q", status())
+	}
+	// The record shows its life read-only.
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.openSelected()
+	var shown []string
+	for _, a := range l.editor.autos {
+		if a.value.Visible() {
+			shown = append(shown, a.fl.Label+"="+a.value.Text)
+		}
+	}
+	if s := strings.Join(shown, ";"); !strings.Contains(s, "答复方式=电话") || !strings.Contains(s, "满意度=满意") || strings.Contains(s, "上报给") {
+		t.Errorf("the record shows: %s", s)
+	}
+}
+
+// A repair completed in the window is priced from the approved schedule: the item picked by its
+// number, the quantity typed, the fee worked out.
+func TestRepairPricedFromTheSchedule(t *testing.T) {
+	h := newHarness(t)
+	mgr := data.Actor{Login: "liu", Name: "刘经理", Role: data.RoleManager}
+	in := data.NewInput()
+	in.Values["title"], in.Values["effective"] = "有偿维修服务收费标准", "2026-11-01"
+	in.Tables["items"] = []data.Row{{"item": "更换水龙头", "unit": "次", "price": "30.00"}, {"item": "疏通下水道", "unit": "次", "price": "50.00"}}
+	sched, err := h.store.Create(mgr, "fees", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.Step(mgr, sched.Serial, "approve", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	rin := data.NewInput()
+	for k, v := range map[string]string{"unit": "3-2-1201", "contact": "李娜", "phone": "13812345678", "category": "水", "description": "厨房水龙头漏水",
+		"report_time": "2026-11-27 08:00", "appointment": "2026-11-27 09:00", "clerk": "陈佳"} {
+		rin.Values[k] = v
+	}
+	wx, err := h.store.Create(h.sh.actor, "repair", rin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.Step(h.sh.actor, wx.Serial, "dispatch", data.Input{Values: map[string]string{"worker": "张师傅"}}); err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("repair")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "complete"))
+	h.key(fyne.KeyReturn) // 完工时间: now
+	h.typeText("1")       // 更换水龙头: the items in the schedule's order
+	h.key(fyne.KeyReturn)
+	h.typeText("2")
+	h.key(fyne.KeyReturn) // adds a line
+	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // an empty line: confirm
+	got, _ := h.store.BySerial(h.sh.actor, wx.Serial)
+	if got.State != "done" || got.Values["fee"] != "60.00" || len(got.Tables["charges"]) != 1 || got.Tables["charges"][0]["price"] != "30.00" {
+		t.Fatalf("completed: %s %v %v (%s)", got.State, got.Values, got.Tables, labelsOf(t, h.win.Canvas().Overlays().Top()))
+	}
+	cell := widget.NewLabel("")
+	l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
+	if !strings.HasPrefix(cell.Text, "待回访 剩余") {
+		t.Errorf("status = %q", cell.Text)
+	}
+}
+
+// labelsOf is every label's text under a canvas object.
+func labelsOf(t *testing.T, o fyne.CanvasObject) string {
+	switch w := o.(type) {
+	case nil:
+		return ""
+	case *widget.Label:
+		return w.Text + "\n"
+	case *fyne.Container:
+		var out string
+		for _, c := range w.Objects {
+			out += labelsOf(t, c)
+		}
+		return out
+	case fyne.Widget:
+		r := test.TempWidgetRenderer(t, w)
+		var out string
+		for _, c := range r.Objects() {
+			out += labelsOf(t, c)
+		}
+		return out
+	}
+	return ""
 }
