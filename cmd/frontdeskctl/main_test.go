@@ -909,3 +909,66 @@ func TestFlagErrorsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// A complaint's life driven from the console: on the due list with its 2-hour reply clock, answered,
+// done, refused a close without its revisit, revisited; a repair priced from the approved schedule.
+func TestServiceLivesAtTheConsole(t *testing.T) {
+	dir := accountsDir(t)
+	now := time.Now().In(data.Shanghai)
+	recv := now.Add(-30 * time.Minute).Format(data.LayoutDateTime)
+	c := addFrom(t, dir, "complaint", map[string]any{"validity": data.ComplaintValid, "received": recv})
+	next := now.Add(26 * time.Hour).Format(data.LayoutDateTime)
+	reply := fmt.Sprintf(`{"reply_time": %q, "reply_way": "电话", "reply_content": "已通知工程部", "next_reply": %q}`, now.Format(data.LayoutDateTime), next)
+	fees := addFrom(t, dir, "fees", map[string]any{"effective": now.AddDate(0, 0, -1).Format(data.LayoutDate),
+		"items": []map[string]any{{"item": "更换水龙头", "unit": "次", "price": "30.00"}}})
+	wx := addFrom(t, dir, "repair", map[string]any{"report_time": recv, "appointment": now.Format(data.LayoutDateTime)})
+	done := fmt.Sprintf(`{"done_time": %q, "charges": [{"item": "更换水龙头", "qty": "3"}]}`, now.Format(data.LayoutDateTime))
+	revisit := fmt.Sprintf(`{"revisit_time": %q, "satisfaction": "满意"}`, now.Format(data.LayoutDateTime))
+	for _, tc := range []struct {
+		name, user, stdin string
+		args              []string
+		code              int
+		out, err          []string
+	}{
+		{name: "due: the reply clock", args: []string{"due"}, out: []string{c, "待答复", "答复", "剩余 1:"}},
+		{name: "steps of a new complaint", args: []string{"steps", c}, out: []string{"reply", "答复", "next_reply 约定下次回复时间", "escalate"}},
+		{name: "a clerk cannot decide validity", args: []string{"step", c, "decide", "-json", "-"}, stdin: `{"validity": "无效投诉", "validity_reason": "x"}`,
+			code: 1, err: []string{"没有权限"}},
+		{name: "answered without the next reply time", args: []string{"step", c, "reply", "-json", "-"},
+			stdin: `{"reply_way": "电话", "reply_content": "处理中", "reply_time": "` + now.Format(data.LayoutDateTime) + `"}`, code: 1, err: []string{"约定下次回复时间"}},
+		{name: "answered", args: []string{"step", c, "reply", "-json", "-"}, stdin: reply, out: []string{c + " 跟进中"}},
+		{name: "due: the agreed next reply", args: []string{"due"}, out: []string{c, "跟进中", "约定回复"}},
+		{name: "closing without the revisit", args: []string{"step", c, "close"}, code: 1, err: []string{"须回访后才能关闭"}},
+		{name: "done", args: []string{"step", c, "finish", "-json", "-"}, stdin: `{"result": "已修复"}`, out: []string{c + " 待回访"}},
+		{name: "revisited", args: []string{"step", c, "revisit", "-json", "-"}, stdin: revisit, out: []string{c + " 已关闭"}},
+		{name: "the fee schedule is the manager's to approve", args: []string{"step", fees, "approve"}, code: 1, err: []string{"没有权限批准收费价格一览表"}},
+		{name: "approved", user: "manager", args: []string{"step", fees, "approve"}, out: []string{fees + " 已批准"}},
+		{name: "dispatched", args: []string{"step", wx, "dispatch", "-json", "-"}, stdin: `{"worker": "张师傅"}`, out: []string{wx + " 已派工"}},
+		{name: "an item not in the schedule", args: []string{"step", wx, "complete", "-json", "-"},
+			stdin: `{"done_time": "` + now.Format(data.LayoutDateTime) + `", "charges": [{"item": "换灯泡", "qty": "1"}]}`, code: 1, err: []string{"收费项目：请从列表中选择：更换水龙头"}},
+		{name: "completed and priced", args: []string{"step", wx, "complete", "-json", "-"}, stdin: done, out: []string{wx + " 待回访"}},
+		{name: "the fee", args: []string{"show", wx}, out: []string{`"fee": "90.00"`, `"price": "30.00"`}},
+		{name: "due: the revisit by 2 working days", args: []string{"due"}, out: []string{wx, "待回访", "回访"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			args := []string{"-data", dir}
+			if tc.user != "" {
+				args = append(args, "-user", tc.user)
+			}
+			code, out, e := ctl(t, tc.stdin, append(args, tc.args...)...)
+			if code != tc.code {
+				t.Fatalf("%v: exit %d, want %d\nstdout %s\nstderr %s", tc.args, code, tc.code, out, e)
+			}
+			for _, w := range tc.out {
+				if !strings.Contains(out, w) {
+					t.Errorf("%v: stdout lacks %q:\n%s", tc.args, w, out)
+				}
+			}
+			for _, w := range tc.err {
+				if !strings.Contains(e, w) {
+					t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, e)
+				}
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -426,4 +427,30 @@ func BenchmarkIndexPending(b *testing.B) {
 func mustForm(key string) *data.Form {
 	f, _ := data.FormByKey(key)
 	return f
+}
+
+// BenchmarkComplaintMonthReport: the month's 《部门客户投诉工作月报》 worked out from its complaints and
+// the service orders completed in it (the newest full month of the store), as saving it does.
+func BenchmarkComplaintMonthReport(b *testing.B) {
+	s := benchOpen(b)
+	last := newest(b, s).Date(mustForm("visitor")).In(data.Shanghai)
+	month := time.Date(last.Year(), last.Month()-1, 1, 0, 0, 0, 0, data.Shanghai)
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = month.Format(data.LayoutMonth), "王主管"
+	var lat []time.Duration
+	total := ""
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		out, err := s.Compute(benchClerk, "complaint_month", in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+		total = out.Values["total"]
+	}
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
+	n, _ := strconv.Atoi(total)
+	b.ReportMetric(float64(n), "complaints")
 }

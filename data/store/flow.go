@@ -354,3 +354,31 @@ func (s *Store) Records(kind string, from, to time.Time) ([]*data.Record, error)
 	})
 	return out, err
 }
+
+// Compute validates a record's input and works out its computed fields from the store as it is now,
+// without saving anything: what a report would say if saved (the window's preview, the benchmarks).
+func (s *Store) Compute(by data.Actor, kind string, in data.Input) (data.Input, error) {
+	f, ok := data.FormByKey(kind)
+	if !ok {
+		return in, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
+	}
+	if err := by.Need(data.PermRecordRead); err != nil {
+		return in, err
+	}
+	now := s.now()
+	var out data.Input
+	err := s.db.View(func(tx *bolt.Tx) error {
+		norm, errs := s.validate(f, in, now, txEnv{tx})
+		if len(errs) > 0 {
+			return errs
+		}
+		if f.Compute != nil {
+			if err := f.Compute(txEnv{tx}, &norm, now); err != nil {
+				return err
+			}
+		}
+		out = norm
+		return nil
+	})
+	return out, err
+}
