@@ -179,6 +179,7 @@ var complaintFlow = &Flow{
 				return "closed"
 			}},
 		{Key: "close", Name: "关闭", From: []string{"follow"}, To: "closed", Perm: PermRecordWrite, At: "closed_time",
+			When: func(r *Record) bool { return !complaintValid(r) },
 			Check: func(c *StepContext) error {
 				if complaintValid(c.Record) && c.Record.Values["satisfaction"] == "" {
 					return FieldErrors{"closed_time": "有效投诉须回访后才能关闭（回访率100%）"}

@@ -97,6 +97,9 @@ type Step struct {
 	Hint string
 	// Shortcut is a key that takes the step from the list at once (F2: the visitor leaves).
 	Shortcut string
+	// When, if set, offers the step only on the records it is for (an invalid complaint is closed
+	// without a revisit; a valid one never is): lists and buttons leave it out elsewhere.
+	When func(r *Record) bool
 	// Check holds the rules the step must pass; a FieldErrors names the field.
 	Check func(c *StepContext) error
 	// Next decides the state reached when it depends on the record (the manager's approval still due).
@@ -390,7 +393,7 @@ func (f *Form) StepsNow(r *Record, a Actor) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(st) && (s.Perm == "" || a.Can(s.Perm)) {
+		if s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) {
 			out = append(out, s)
 		}
 	}
@@ -405,12 +408,14 @@ func (f *Form) NextSteps(r *Record) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(st) {
+		if s.leavesFrom(st) && s.offered(r) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
+
+func (s Step) offered(r *Record) bool { return s.When == nil || s.When(r) }
 
 func (s Step) leavesFrom(state string) bool {
 	for _, f := range s.From {

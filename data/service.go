@@ -110,9 +110,18 @@ func chargeFields(env Env, _ *Record, now time.Time) []Field {
 		// Nothing to pick from: what is typed is refused by the step's rule, which says why.
 		item.Type, item.Max = TypeText, 30
 	}
+	var prices []string
+	for _, name := range order {
+		it := items[name]
+		prices = append(prices, fmt.Sprintf("%s %s元/%s", name, Yuan(it.Price), it.Unit))
+	}
+	hint := "现行价格：" + strings.Join(prices, "；")
+	if len(prices) == 0 {
+		hint = "现在没有经经理批准的《收费价格一览表》：只能登记无偿服务。"
+	}
 	return []Field{
 		{Key: "done_time", Label: "完工时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "charges", Label: "有偿项目（按《收费价格一览表》；无偿服务不填）", Type: TypeTable, Max: 20, Columns: []Field{
+		{Key: "charges", Label: "有偿项目（按《收费价格一览表》；无偿服务不填）", Type: TypeTable, Max: 20, Hint: hint, Columns: []Field{
 			item,
 			{Key: "qty", Label: "数量", Type: TypeInt, Required: true, Min: 1, Max: 999, Default: "1"},
 		}},

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -42,6 +43,7 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 // under it; Enter moves on and confirms on the last, Esc cancels; it stays open until the step succeeds.
 func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func(*data.Record)) {
 	var d *dialog.CustomDialog
+	var scroll *container.Scroll
 	general := widget.NewLabel("")
 	general.Importance = widget.DangerImportance
 	general.Wrapping = fyne.TextWrapWord
@@ -84,9 +86,23 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 					}
 				}
 				general.SetText(strings.Join(rest, "\n"))
+				// The first message in view, and the keyboard on its field.
+				for i := range fields {
+					if errs[i].Visible() {
+						reveal(scroll, errs[i])
+						if inputs[i] != nil {
+							sh.win.Canvas().Focus(inputs[i].focusable())
+						}
+						break
+					}
+				}
+				if len(rest) > 0 {
+					reveal(scroll, general)
+				}
 				return
 			}
 			general.SetText(store.Message(err))
+			reveal(scroll, general)
 			return
 		}
 		d.Hide()
@@ -147,6 +163,13 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 		}
 		body.Add(widget.NewLabel(label))
 		if fl.Type == data.TypeTable {
+			if fl.Hint != "" {
+				hint := widget.NewLabel(fl.Hint)
+				hint.Wrapping = fyne.TextWrapWord
+				hint.Importance = widget.LowImportance
+				body.Add(hint)
+				height += 40
+			}
 			tables[i] = newTableInput(fl, sh.store)
 			tables[i].addRow(nil, false)
 			tables[i].onGrow = rechain
@@ -164,9 +187,11 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	body.Add(general)
 	ok := widget.NewButton(st.Name, confirm)
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, container.NewVScroll(body), sh.win)
+	scroll = container.NewVScroll(body)
+	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, scroll, sh.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
-	d.Resize(fyne.NewSize(560, min(height, 640)))
+	// As tall as the fields need, within the window (a 1366×768 screen leaves about 700).
+	d.Resize(fyne.NewSize(560, min(height, sh.win.Canvas().Size().Height-40)))
 	d.Show()
 	if len(chain) > 0 {
 		sh.win.Canvas().Focus(chain[0].focusable())
@@ -222,4 +247,22 @@ func (sh *Shell) stepButtons(f *data.Form, r *data.Record, done func(*data.Recor
 		out = append(out, b)
 	}
 	return out
+}
+
+// reveal scrolls a scroll container so that one of its content's direct children is in view.
+func reveal(sc *container.Scroll, o fyne.CanvasObject) {
+	if c, ok := sc.Content.(*fyne.Container); ok {
+		c.Refresh() // lays out what was just shown
+	}
+	top, bottom := o.Position().Y, o.Position().Y+o.Size().Height
+	view := sc.Size().Height
+	switch {
+	case bottom > sc.Offset.Y+view:
+		sc.Offset.Y = bottom - view + theme.Padding()
+	case top < sc.Offset.Y:
+		sc.Offset.Y = top
+	default:
+		return
+	}
+	sc.Refresh()
 }
