@@ -22,17 +22,19 @@ import (
 // Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
 // back. Nothing is stored until every field is valid; each message stands under its field.
 type editor struct {
-	shell   *Shell
-	form    *data.Form
-	rec     *data.Record // nil until saved
-	inputs  map[string]input
-	tables  map[string]*tableInput
-	errs    map[string]*widget.Label
-	autos   []autoField
-	chain   []input
-	status  *widget.Label
-	header  *widget.Label
-	history *fyne.Container
+	shell  *Shell
+	form   *data.Form
+	rec    *data.Record // nil until saved
+	inputs map[string]input
+	tables map[string]*tableInput
+	errs   map[string]*widget.Label
+	autos  []autoField
+	// exportBtn writes the saved record as an Excel spreadsheet.
+	exportBtn *widget.Button
+	chain     []input
+	status    *widget.Label
+	header    *widget.Label
+	history   *fyne.Container
 	// life shows where a record with a flow stands, with the buttons of its steps.
 	life     *fyne.Container
 	view     fyne.CanvasObject
@@ -119,8 +121,13 @@ func (e *editor) build() {
 	save.Importance = widget.HighImportance
 	e.printBtn = widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { e.print() })
 	e.voidBtn = widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { e.askVoid() })
+	e.exportBtn = widget.NewButtonWithIcon("导出Excel", theme.DownloadIcon(), func() {
+		if e.rec != nil {
+			e.shell.exportRecord(e.rec)
+		}
+	})
 	back := widget.NewButtonWithIcon("返回列表 (Esc)", theme.NavigateBackIcon(), func() { e.close() })
-	bar := container.NewHBox(save, e.printBtn, e.voidBtn, layout.NewSpacer(), back)
+	bar := container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 	e.history = container.NewVBox()
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
 	e.life = container.NewVBox()
@@ -402,8 +409,10 @@ func (e *editor) refreshHeader() {
 	if e.rec == nil {
 		e.header.SetText("新建" + e.form.Title())
 		e.voidBtn.Disable()
+		e.exportBtn.Disable()
 		return
 	}
+	e.exportBtn.Enable()
 	text := e.form.Title() + "  编号 " + e.rec.Serial
 	if e.rec.Sealed && !e.rec.Voided() {
 		text += "  【已打印签字：修改须填写更正原因】"

@@ -289,6 +289,46 @@ func (sh *Shell) printRecord(rec *data.Record) {
 	}
 }
 
+// exportRecord writes the record as an Excel spreadsheet beside the printed PDFs and opens it (the
+// month's report for the manager, the served-households list).
+func (sh *Shell) exportRecord(rec *data.Record) {
+	path, err := sh.writeXLSX(rec)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("导出失败：%s", store.Message(err)), sh.win)
+		return
+	}
+	sh.notify("已导出 " + path)
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path
+	}
+	if err := sh.app.OpenURL(u); err != nil {
+		dialog.ShowError(fmt.Errorf("无法打开表格软件：%v\n文件在 %s", err, path), sh.win)
+	}
+}
+
+func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
+	details, err := sh.store.PrintDetails(sh.actor, rec)
+	if err != nil {
+		return "", err
+	}
+	var buf bytes.Buffer
+	if err := reports.RecordXLSX(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {
+		return "", fmt.Errorf("create print folder: %w", err)
+	}
+	path := filepath.Join(sh.printDir, rec.Serial+".xlsx")
+	if err := store.CheckOutput(sh.dataDir, path); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
+}
+
 func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 	details, err := sh.store.PrintDetails(sh.actor, rec)
 	if err != nil {

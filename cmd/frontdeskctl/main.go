@@ -32,7 +32,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
                                              列出记录（最新在前）
   show 编号                                   以 JSON 输出一条记录及其修改历史
   report [-month 2026-11]                      月度汇总：各表单数量、投诉回复及时率、登记用时
-  print 编号 -o 文件.pdf                       生成记录的 PDF
+  print 编号 -o 文件.pdf|文件.xlsx              生成记录的 PDF；文件名以 .xlsx 结尾时导出为 Excel 表格
   void 编号 -reason 原因                       作废一条记录
   steps 编号 [-json]                          列出您现在可对这条记录进行的步骤（批准、驳回、离开登记等）及各步要填写的内容
   step 编号 步骤键 [-json 文件]                 进行一步，输出编号和新状态；文件为该步要填写的内容（JSON，- 为标准输入）

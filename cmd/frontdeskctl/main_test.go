@@ -924,6 +924,13 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 	wx := addFrom(t, dir, "repair", map[string]any{"report_time": recv, "appointment": now.Format(data.LayoutDateTime)})
 	done := fmt.Sprintf(`{"done_time": %q, "charges": [{"item": "更换水龙头", "qty": "3"}]}`, now.Format(data.LayoutDateTime))
 	revisit := fmt.Sprintf(`{"revisit_time": %q, "satisfaction": "满意"}`, now.Format(data.LayoutDateTime))
+	xlsx := filepath.Join(t.TempDir(), "月报.xlsx")
+	defer func() {
+		b, err := os.ReadFile(xlsx)
+		if err != nil || !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
+			t.Errorf("the month report's spreadsheet: %v", err)
+		}
+	}()
 	for _, tc := range []struct {
 		name, user, stdin string
 		args              []string
@@ -949,6 +956,10 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 		{name: "completed and priced", args: []string{"step", wx, "complete", "-json", "-"}, stdin: done, out: []string{wx + " 待回访"}},
 		{name: "the fee", args: []string{"show", wx}, out: []string{`"fee": "90.00"`, `"price": "30.00"`}},
 		{name: "due: the revisit by 2 working days", args: []string{"due"}, out: []string{wx, "待回访", "回访"}},
+		{name: "the month report, computed", user: "supervisor", args: []string{"add", "complaint_month", "-json", "-"},
+			stdin: `{"month": "` + now.Format(data.LayoutMonth) + `", "author": "王主管"}`, out: []string{"YB-"}},
+		{name: "the month report for Excel", user: "supervisor", args: []string{"print", "YB-" + now.Format("20060102") + "-001", "-o", xlsx},
+			out: []string{xlsx}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"-data", dir}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -233,7 +234,7 @@ func (c *cli) show(args []string) error {
 }
 
 func (c *cli) print(args []string) error {
-	pos, out, err := parseRequired("print", "o", args, 1, "print 编号 -o 文件.pdf")
+	pos, out, err := parseRequired("print", "o", args, 1, "print 编号 -o 文件.pdf|文件.xlsx")
 	if err != nil {
 		return err
 	}
@@ -253,6 +254,17 @@ func (c *cli) print(args []string) error {
 		return err
 	}
 	var buf bytes.Buffer
+	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		// Exported for Excel or WPS, not printed: the record is not marked printed (signed).
+		if err := reports.RecordXLSX(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(out, buf.Bytes()); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(c.out, out)
+		return err
+	}
 	start := time.Now()
 	if err := reports.Document(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
 		return err

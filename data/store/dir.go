@@ -68,7 +68,15 @@ func CheckOutput(dataDir, path string) error {
 	}
 	defer f.Close()
 	head := make([]byte, 5)
-	if n, _ := io.ReadFull(f, head); n != 5 || string(head) != "%PDF-" {
+	n, _ := io.ReadFull(f, head)
+	if strings.EqualFold(filepath.Ext(abs), ".xlsx") {
+		// A spreadsheet the program wrote before is a zip file; anything else is not overwritten.
+		if n < 4 || string(head[:4]) != "PK\x03\x04" {
+			return fmt.Errorf("output %s: %w", path, ErrOutputNotPDF)
+		}
+		return nil
+	}
+	if n != 5 || string(head) != "%PDF-" {
 		return fmt.Errorf("output %s: %w", path, ErrOutputNotPDF)
 	}
 	return nil

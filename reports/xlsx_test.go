@@ -1,0 +1,74 @@
+package reports
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"frontdesk/data"
+)
+
+// Every form exports as a spreadsheet that Excel reads back with every printed value in it: labels,
+// values, each table's header and rows; a phone masked as on paper; a formula typed as text stays text.
+func TestRecordXLSXHasEveryValue(t *testing.T) {
+	for _, f := range data.Forms() {
+		rec := exampleRecord(f, 5)
+		for _, fl := range f.Fields {
+			if fl.Type == data.TypeText && !fl.Auto && rec.Values[fl.Key] != "" {
+				rec.Values[fl.Key] = "=1+1"
+				break
+			}
+		}
+		var buf bytes.Buffer
+		if err := RecordXLSX(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+			t.Fatalf("%s: %v", f.Key, err)
+		}
+		x, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Key, err)
+		}
+		rows, err := x.GetRows(f.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", f.Key, err)
+		}
+		var cells []string
+		for _, r := range rows {
+			cells = append(cells, r...)
+		}
+		all := "\x00" + strings.Join(cells, "\x00") + "\x00"
+		want := []string{f.Title(), rec.Serial}
+		for _, fl := range f.Fields {
+			if fl.Type == data.TypeTable {
+				for _, c := range fl.Columns {
+					want = append(want, c.Label)
+				}
+				for _, r := range rec.Tables[fl.Key] {
+					for _, c := range fl.Columns {
+						if v := r[c.Key]; v != "" && c.Type != data.TypePhone {
+							want = append(want, data.Display(c, v))
+						}
+					}
+				}
+				continue
+			}
+			v := rec.Values[fl.Key]
+			if fl.Type == data.TypePhone {
+				v = data.MaskPhone(v)
+			} else {
+				v = data.Display(fl, v)
+			}
+			if strings.HasPrefix(v, "=") {
+				v = "'" + v
+			}
+			want = append(want, fl.Label, v)
+		}
+		for _, w := range want {
+			if w != "" && !strings.Contains(all, "\x00"+w+"\x00") {
+				t.Errorf("%s spreadsheet lacks %q", f.Key, w)
+			}
+		}
+		x.Close()
+	}
+}
