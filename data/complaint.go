@@ -13,10 +13,12 @@ import (
 // unsatisfied revisit goes to the supervisor, who reopens it or escalates it; what is beyond the
 // clerk's authority goes to the supervisor, a major matter to the manager (D5), who takes it on.
 
-// Complaint validities.
+// Complaint validities. One not yet decided is handled as valid (answered, revisited) until the
+// supervisor decides.
 const (
-	ComplaintValid   = "有效投诉"
-	ComplaintInvalid = "无效投诉"
+	ComplaintValid     = "有效投诉"
+	ComplaintInvalid   = "无效投诉"
+	ComplaintUndecided = "待确认"
 )
 
 // Settings of the complaint and service clocks.
@@ -35,7 +37,7 @@ const Unsatisfied = "不满意"
 
 var replyWays = []string{"电话", "当面", "微信", "短信", "书面"}
 
-func complaintValid(r *Record) bool { return r.Values["validity"] == ComplaintValid }
+func complaintValid(r *Record) bool { return r.Values["validity"] != ComplaintInvalid }
 
 // stamp is a moment as the record writes it.
 func stamp(t time.Time) string { return t.In(Shanghai).Format(LayoutDateTime) }
@@ -70,6 +72,23 @@ func nextReplyAhead(c *StepContext, key string) error {
 		return FieldErrors{key: "约定下次回复时间已过，请填写以后的时间"}
 	}
 	return nil
+}
+
+// acceptStep is the escalated person taking a complaint on: the supervisor what went to the supervisor,
+// the manager what went to the manager. It goes back to where it was, theirs to act on.
+func acceptStep(key, from string, perm Perm) Step {
+	return Step{Key: key, Name: "接手处理", From: []string{from}, Perm: perm, By: "handler",
+		Fields: []Field{{Key: "accept_note", Label: "处理意见", Type: TypeText, Required: true, Max: 200}},
+		Apply: func(c *StepContext) {
+			appendLog(c.Record, "escalations", fmt.Sprintf("%s %s 接手：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("accept_note")))
+			delete(c.Record.Life, "accept_note")
+		},
+		Next: func(c *StepContext) string {
+			if from := c.Record.Life["escalated_from"]; from != "" {
+				return from
+			}
+			return "follow"
+		}}
 }
 
 var complaintFlow = &Flow{
@@ -186,25 +205,48 @@ var complaintFlow = &Flow{
 				}
 				return nil
 			}},
-		{Key: "decide", Name: "认定性质", From: []string{"reply", "follow", "revisit", "unhappy", "sup", "mgr"}, Perm: PermComplaintDecide,
-			Hint: "主管认定投诉有效或无效，并写明理由。",
+		{Key: "decide", Name: "认定性质", From: []string{"reply", "follow", "revisit", "unhappy", "sup", "mgr", "closed"}, Perm: PermComplaintDecide,
+			Hint: "主管认定投诉有效或无效，并写明理由。已关闭的无效投诉认定为有效的，须回访。",
+			// A closed complaint is decided again only when it was closed as invalid (it then needs its
+			// revisit); a valid one closed has had it.
+			When: func(r *Record) bool { return r.State != "closed" || r.Values["validity"] == ComplaintInvalid },
 			Fields: []Field{
 				{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid}},
 				{Key: "validity_reason", Label: "认定理由", Type: TypeText, Required: true, Max: 200},
 			},
-			// An invalid complaint needs no revisit: once dealt with, it is closed.
+			Check: func(c *StepContext) error {
+				if c.From == "closed" && c.Before.Values["validity"] != ComplaintInvalid {
+					return FieldErrors{"validity": "这件有效投诉已回访并关闭，不能再认定"}
+				}
+				if c.Values.Get("validity") == c.Before.Values["validity"] {
+					return FieldErrors{"validity": "投诉性质没有改变"}
+				}
+				return nil
+			},
+			// An invalid complaint needs no revisit: once dealt with, it is closed. One closed as invalid
+			// and found valid is open again: to its revisit if it was dealt with, else to follow-up.
 			Apply: func(c *StepContext) {
-				if c.Values.Get("validity") == ComplaintInvalid && c.Record.Values["done_time"] != "" {
-					c.Record.Values["closed_time"] = stamp(c.Now)
+				v := c.Record.Values
+				switch {
+				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "":
+					v["closed_time"] = stamp(c.Now)
+				case c.From == "closed":
+					delete(v, "closed_time")
 				}
 			},
 			Next: func(c *StepContext) string {
-				if c.Values.Get("validity") == ComplaintInvalid && c.Record.Values["done_time"] != "" {
+				v := c.Record.Values
+				switch {
+				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "":
 					return "closed"
+				case c.From == "closed" && v["done_time"] != "":
+					return "revisit"
+				case c.From == "closed":
+					return "follow"
 				}
 				return ""
 			}},
-		{Key: "reopen", Name: "重新处理", From: []string{"unhappy"}, To: "follow", Perm: PermComplaintDecide, By: "handler",
+		{Key: "reopen", Name: "重新处理", From: []string{"unhappy"}, To: "follow", Perm: PermComplaintDecide, At: "reopened_at",
 			Fields: []Field{
 				{Key: "reopen_reason", Label: "处理意见", Type: TypeText, Required: true, Max: 200},
 				{Key: "next_reply", Label: "约定下次回复时间", Type: TypeDateTime, Required: true},
@@ -235,24 +277,8 @@ var complaintFlow = &Flow{
 				}
 				return "sup"
 			}},
-		{Key: "accept", Name: "接手处理", From: []string{"sup", "mgr"}, Perm: PermComplaintDecide, By: "handler",
-			Fields: []Field{{Key: "accept_note", Label: "处理意见", Type: TypeText, Required: true, Max: 200}},
-			Check: func(c *StepContext) error {
-				if c.Form.State(c.Record).Key == "mgr" {
-					return c.Actor.Need(PermMajorMatter)
-				}
-				return nil
-			},
-			Apply: func(c *StepContext) {
-				appendLog(c.Record, "escalations", fmt.Sprintf("%s %s 接手：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("accept_note")))
-				delete(c.Record.Life, "accept_note")
-			},
-			Next: func(c *StepContext) string {
-				if from := c.Record.Life["escalated_from"]; from != "" {
-					return from
-				}
-				return "follow"
-			}},
+		acceptStep("accept", "sup", PermComplaintDecide),
+		acceptStep("accept_major", "mgr", PermMajorMatter),
 	},
 	Clocks: []Clock{
 		{States: []string{"reply"}, Label: "答复", From: "received", Length: DefaultComplaintReplyHours * time.Hour, Setting: SettingComplaintReplyHours},
@@ -267,7 +293,7 @@ var complaintFlow = &Flow{
 		switch {
 		case v["status"] == "已关闭" || v["status"] == "已回访" || v["revisit"] != "":
 			return "closed"
-		case v["reply_time"] == "":
+		case v["reply_time"] == "" && v["status"] != "已回复" && v["status"] != "跟进中":
 			return "reply"
 		case v["validity"] == ComplaintInvalid:
 			return "closed"
@@ -289,8 +315,8 @@ var complaintFields = []Field{
 	{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: complaintCategories},
 	{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
 	{Key: "content", Label: "投诉内容（听好、问好）", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"楼上夜间装修噪音影响休息。", "地库照明损坏多日未修。", "快递被放在门口丢失。"}},
-	{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid}, Default: ComplaintValid,
-		Guard: PermComplaintDecide, Hint: "值班员提出，客户服务主管认定"},
+	{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid, ComplaintUndecided},
+		Default: ComplaintValid, ChangedBy: "decide", Hint: "值班员提出，客户服务主管认定"},
 	{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
 	{Key: "clerk", Label: "记录人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 	{Key: "validity_reason", Label: "性质认定理由", Type: TypeText, Auto: true},

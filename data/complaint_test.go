@@ -108,8 +108,14 @@ func TestComplaintSteps(t *testing.T) {
 			fields("validity", ComplaintInvalid, "validity_reason", "x"), tClerk, "2026-11-27 09:30", "", "没有权限"},
 		{"escalated to the manager", prep("follow", ComplaintValid), "escalate",
 			fields("escalated_to", "物业服务中心经理", "escalate_reason", "涉及赔偿"), tClerk, "2026-11-27 11:00", "mgr", ""},
-		{"the supervisor cannot take on what went to the manager", prep("mgr", ComplaintValid), "accept",
+		{"the supervisor cannot take on what went to the manager", prep("mgr", ComplaintValid), "accept_major",
 			fields("accept_note", "我来处理"), tSupervisor, "2026-11-27 11:30", "", "没有权限"},
+		{"a complaint closed as invalid, found valid: to its revisit", prep("closed", ComplaintInvalid, "done_time", "2026-11-27 09:40", "closed_time", "2026-11-27 09:40"), "decide",
+			fields("validity", ComplaintValid, "validity_reason", "经核实属物业责任"), tSupervisor, "2026-11-28 09:00", "revisit", ""},
+		{"a valid complaint closed after its revisit is not decided again", prep("closed", ComplaintValid, "satisfaction", "满意"), "decide",
+			fields("validity", ComplaintInvalid, "validity_reason", "x"), tSupervisor, "2026-11-28 09:00", "", "validity"},
+		{"an undecided complaint is answered as a valid one", prep("reply", ComplaintUndecided), "reply",
+			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "处理中"), tClerk, "2026-11-27 10:15", "", "next_reply"},
 		{"a step in the wrong state", prep("closed", ComplaintValid), "reply",
 			fields("reply_time", "2026-11-27 10:10", "reply_way", "电话", "reply_content", "x", "settled", "是"), tClerk, "2026-11-27 10:15", "", "不能进行"},
 	}
@@ -483,7 +489,7 @@ func TestLegacyServiceStates(t *testing.T) {
 		{formRepair, map[string]string{"status": "已回访"}, "closed"},
 		{formCleaning, map[string]string{"fee": "80.00"}, "closed"},
 		{formMessage, map[string]string{"delivered": "是"}, "delivered"},
-		{formMessage, map[string]string{"delivered": "否"}, "pending"},
+		{formMessage, map[string]string{"delivered": "否"}, "delivered"},
 		{formSpecialReport, map[string]string{}, "acked"},
 		{formFees, map[string]string{"approved_by": "刘经理"}, "approved"},
 		{formComplaintMonthly, map[string]string{"total": "18"}, "signed"},
@@ -496,5 +502,44 @@ func TestLegacyServiceStates(t *testing.T) {
 		if got := tc.f.NewState(r); got != tc.f.Flow.Initial {
 			t.Errorf("%s: a new record starts in %s", tc.f.Key, got)
 		}
+	}
+}
+
+// A rework keeps what was charged the first time, and adds what the rework charged; the audit trail
+// has every line charged.
+func TestReworkKeepsCharges(t *testing.T) {
+	env := memEnv{recs: map[string][]*Record{"fees": {
+		schedule("SF-1", "维修", "2026-11-01", "approved", [3]string{"更换水龙头", "次", "30.00"}, [3]string{"疏通下水道", "次", "50.00"}),
+	}}}
+	r := &Record{Kind: "repair", Serial: "WX-1", Status: StatusActive, State: "dispatched",
+		Values: map[string]string{"report_time": "2026-11-20 09:00", "worker": "张师傅"}}
+	in := fields("done_time", "2026-11-20 15:00")
+	in.Tables["charges"] = []Row{{"item": "更换水龙头", "qty": "2"}}
+	nr, changes, err := formRepair.TakeStep(r, "complete", in, tClerk, at("2026-11-20 15:00"), env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var audited bool
+	for _, c := range changes {
+		if c.Field == "charges" && strings.Contains(c.New, "item=更换水龙头") && strings.Contains(c.New, "amount=60.00") {
+			audited = true
+		}
+	}
+	if !audited {
+		t.Errorf("the audit trail lacks the charged lines: %+v", changes)
+	}
+	nr = take(t, formRepair, nr, "revisit", fields("revisit_time", "2026-11-21 10:00", "satisfaction", "不满意", "revisit", "仍漏水"), tClerk, "2026-11-21 10:00", env)
+	if nr.State != "dispatched" || nr.Values["fee"] != "60.00" {
+		t.Fatalf("sent back for rework: %s fee %s", nr.State, nr.Values["fee"])
+	}
+	again := take(t, formRepair, nr, "complete", fields("done_time", "2026-11-21 15:00"), tClerk, "2026-11-21 15:00", env)
+	if again.Values["fee"] != "60.00" || again.Values["paid"] != "是" || len(again.Tables["charges"]) != 1 {
+		t.Fatalf("a free rework wiped the charge: fee %s paid %s %v", again.Values["fee"], again.Values["paid"], again.Tables)
+	}
+	in2 := fields("done_time", "2026-11-21 15:00")
+	in2.Tables["charges"] = []Row{{"item": "疏通下水道", "qty": "1"}}
+	more := take(t, formRepair, nr, "complete", in2, tClerk, "2026-11-21 15:00", env)
+	if more.Values["fee"] != "110.00" || len(more.Tables["charges"]) != 2 {
+		t.Fatalf("a charged rework: fee %s %v", more.Values["fee"], more.Tables)
 	}
 }

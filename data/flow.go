@@ -129,7 +129,10 @@ type Clock struct {
 type StepContext struct {
 	Form   *Form
 	Record *Record // the record being changed
-	Values Input   // the step's fields, validated
+	// Before is the record as it was before the step, in the state From.
+	Before *Record
+	From   string
+	Values Input // the step's fields, validated
 	Actor  Actor
 	Now    time.Time
 	Env    Env
@@ -185,6 +188,16 @@ func (fl *Flow) StepByKey(key string) (Step, bool) {
 		}
 	}
 	return Step{}, false
+}
+
+// StepNameOf is the Chinese name of a step of one form's life ("" if it has none of that key).
+func StepNameOf(kind, key string) string {
+	if f, ok := FormByKey(kind); ok && f.Flow != nil {
+		if st, ok := f.Flow.StepByKey(key); ok {
+			return st.Name
+		}
+	}
+	return ""
 }
 
 // StepName is the Chinese name of a step of any form, for the audit trail ("" if none has that key).
@@ -468,7 +481,7 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 	if nr.Life == nil {
 		nr.Life = map[string]string{}
 	}
-	c := &StepContext{Form: f, Record: nr, Values: vals, Actor: a, Now: now, Env: env}
+	c := &StepContext{Form: f, Record: nr, Before: r, From: from.Key, Values: vals, Actor: a, Now: now, Env: env}
 	if step.Check != nil {
 		if err := step.Check(c); err != nil {
 			return nil, nil, err
@@ -503,7 +516,6 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 					if nr.Tables == nil {
 						nr.Tables = map[string][]Row{}
 					}
-					changes = append(changes, Change{Field: fl.Key, Old: fmt.Sprintf("%d行", len(nr.Tables[fl.Key])), New: fmt.Sprintf("%d行", len(rows))})
 					nr.Tables[fl.Key] = rows
 				}
 			}
@@ -519,6 +531,7 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 		changes = append(changes, mapChanges(beforeVals, nr.Values)...)
 		changes = append(changes, mapChanges(beforeLife, nr.Life)...)
 	}
+	changes = append(changes, tableChanges(r.Tables, nr.Tables)...)
 	to := step.To
 	if to == "" {
 		to = from.Key
@@ -533,6 +546,49 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 		changes = append(changes, Change{Field: "状态", Old: from.Name, New: ns.Name})
 	}
 	return nr, changes, nil
+}
+
+// tableChanges lists the tables a step changed, each written out whole (what was charged, line by
+// line), for the audit trail.
+func tableChanges(before, after map[string][]Row) []Change {
+	var keys []string
+	for k := range after {
+		keys = append(keys, k)
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []Change
+	for _, k := range keys {
+		if o, n := rowsText(before[k]), rowsText(after[k]); o != n {
+			out = append(out, Change{Field: k, Old: o, New: n})
+		}
+	}
+	return out
+}
+
+func rowsText(rows []Row) string {
+	var lines []string
+	for _, r := range rows {
+		var cells []string
+		for _, k := range sortedKeys(r) {
+			cells = append(cells, k+"="+r[k])
+		}
+		lines = append(lines, strings.Join(cells, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func sortedKeys(r Row) []string {
+	var out []string
+	for k := range r {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func copyMap(m map[string]string) map[string]string {

@@ -76,9 +76,9 @@ type Field struct {
 	// the schedule, a month's figures), never typed on the entry screen: the screen shows it read-only,
 	// an edit keeps it as it is, and the paper prints it.
 	Auto bool `json:"auto,omitempty"`
-	// Guard is the permission needed to change the field once the record is saved (the validity of a
-	// complaint the clerk proposed and the supervisor decides).
-	Guard Perm `json:"guard,omitempty"`
+	// ChangedBy names the step of the record's life that alone changes the field once the record is
+	// saved (the validity of a complaint the clerk proposed: the supervisor's 认定性质, with the reason).
+	ChangedBy string `json:"changed_by,omitempty"`
 	// Samples feed the example and demo generators with realistic values.
 	Samples []string `json:"-"`
 }

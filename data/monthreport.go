@@ -58,7 +58,7 @@ func CountComplaints(recs []*Record, from, to, now time.Time, replyHours int) Co
 		cm.ByChannel[v["channel"]]++
 		cm.ByCategory[v["category"]]++
 		cm.ByUrgency[v["urgency"]]++
-		valid := v["validity"] == ComplaintValid
+		valid := v["validity"] != ComplaintInvalid // one not yet decided is handled as valid
 		if valid {
 			cm.Valid++
 		} else {
@@ -181,6 +181,9 @@ var serviceKinds = []string{"repair", "cleaning"}
 
 // computeComplaintMonth fills the month report from the store.
 func computeComplaintMonth(env Env, in *Input, now time.Time) error {
+	if in.Values["total"] != "" && in.Values["computed_at"] == "" {
+		return nil // a report typed before reports were computed keeps its figures
+	}
 	from, to, err := monthOf(in)
 	if err != nil {
 		return err
@@ -191,9 +194,9 @@ func computeComplaintMonth(env Env, in *Input, now time.Time) error {
 	}
 	cm := CountComplaints(recs, from, to, now, ReplyHours(env))
 	for _, kind := range serviceKinds {
-		// Orders are dated by their receipt; one completed this month may have been taken up to a
-		// quarter before.
-		orders, err := env.Records(kind, from.AddDate(0, -3, 0), to)
+		// Orders are dated by their receipt or their agreed time; one completed this month may have
+		// been taken up to a year before, or be dated after it (done before the time agreed).
+		orders, err := env.Records(kind, from.AddDate(-1, 0, 0), to.AddDate(0, 1, 0))
 		if err != nil {
 			return err
 		}
@@ -241,7 +244,7 @@ var formComplaintMonthly = &Form{
 	Flow: &Flow{
 		States: []State{
 			{Key: "draft", Name: "待主管签字", Open: true, Who: Who{Perm: PermSignReport}},
-			{Key: "signed", Name: "已签字"},
+			{Key: "signed", Name: "已签字", Fixed: true},
 		},
 		Initial:   "draft",
 		StepsOnly: true,
@@ -260,6 +263,9 @@ var formComplaintMonthly = &Form{
 // computeServed lists the households served in the month: every order completed in it, with its
 // revisit, then the services given without an order, typed by hand and marked so.
 func computeServed(env Env, in *Input, now time.Time) error {
+	if in.Values["service_date"] != "" {
+		return FieldErrors{"month": "这是按户逐条登记的旧名单，不能改为月度名单；如需更正请作废后新建"}
+	}
 	from, to, err := monthOf(in)
 	if err != nil {
 		return err
@@ -267,7 +273,7 @@ func computeServed(env Env, in *Input, now time.Time) error {
 	var rows []Row
 	for _, kind := range serviceKinds {
 		f, _ := FormByKey(kind)
-		orders, err := env.Records(kind, from.AddDate(0, -3, 0), to)
+		orders, err := env.Records(kind, from.AddDate(-1, 0, 0), to.AddDate(0, 1, 0))
 		if err != nil {
 			return err
 		}

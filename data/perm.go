@@ -221,18 +221,27 @@ func HandlerError(f *Form, by Actor, old, in Input) FieldErrors {
 	return errs
 }
 
-// GuardError refuses a change of a guarded field by someone without the field's permission.
+// GuardError refuses an edit that changes a field only a step of the record's life may change.
 func GuardError(f *Form, by Actor, old *Record, in Input) FieldErrors {
 	errs := FieldErrors{}
 	for _, fl := range f.Fields {
-		if fl.Guard == "" || by.Can(fl.Guard) || Normalize(fl.Type, in.Values[fl.Key]) == old.Values[fl.Key] {
+		if fl.ChangedBy == "" || Normalize(fl.Type, in.Values[fl.Key]) == old.Values[fl.Key] {
 			continue
 		}
-		var who []string
-		for _, r := range RolesWith(fl.Guard) {
-			who = append(who, r.Chinese())
+		step := fl.ChangedBy
+		if f.Flow != nil {
+			if st, ok := f.Flow.StepByKey(fl.ChangedBy); ok {
+				step = st.Name
+				if p := st.Perm; p != "" {
+					var who []string
+					for _, r := range RolesWith(p) {
+						who = append(who, r.Chinese())
+					}
+					step += "”（" + strings.Join(who, "或") + "）“"
+				}
+			}
 		}
-		errs[fl.Key] = fmt.Sprintf("“%s”保存后只能由%s更改", fl.Label, strings.Join(who, "或"))
+		errs[fl.Key] = strings.ReplaceAll(fmt.Sprintf("“%s”保存后只能通过“%s”更改", fl.Label, step), "“”", "")
 	}
 	if len(errs) == 0 {
 		return nil

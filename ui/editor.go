@@ -488,10 +488,18 @@ func (e *editor) showLife() {
 		// A step may change a field on screen (a complaint's validity decided): what was not being
 		// edited shows the record as it now is.
 		clean := !e.dirty()
+		old := e.rec
 		e.rec = r
 		if clean {
 			e.load(r.Input())
 			e.pristine = fingerprint(e.input())
+		} else {
+			// What the clerk is typing stays; a field the step changed shows what it now holds.
+			for k, in := range e.inputs {
+				if old.Values[k] != r.Values[k] {
+					in.set(r.Values[k])
+				}
+			}
 		}
 		e.refreshHeader()
 	})
@@ -520,7 +528,7 @@ func (e *editor) showHistory() {
 				fields = append(fields, fl.Label)
 			}
 		}
-		line := fmt.Sprintf("%s  %s  %s", h.Time.In(data.Shanghai).Format("2006-01-02 15:04:05"), h.User, store.ActionText(h.Action))
+		line := fmt.Sprintf("%s  %s  %s", h.Time.In(data.Shanghai).Format("2006-01-02 15:04:05"), h.User, store.ActionTextOf(e.rec.Kind, h.Action))
 		switch {
 		case h.Action == store.ActionUpdate:
 			line += "：" + strings.Join(fields, "、")

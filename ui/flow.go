@@ -28,12 +28,28 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 		done(r)
 	}
 	if len(st.FieldsNow(sh.store, rec, sh.store.Now())) == 0 {
-		r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, data.NewInput())
-		if err != nil {
-			sh.notify(store.Message(err))
+		take := func() {
+			r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, data.NewInput())
+			if err != nil {
+				sh.notify(store.Message(err))
+				return
+			}
+			finish(r)
+		}
+		if to, ok := f.Flow.StateByKey(st.To); ok && to.Fixed {
+			// A step after which the record is fixed (an approved fee schedule) is asked once more.
+			msg := st.Name + " " + rec.Serial + "：之后这份" + f.Title() + "不能再修改。确定吗？"
+			if st.Hint != "" {
+				msg += "\n" + st.Hint
+			}
+			dialog.ShowConfirm(st.Name, msg, func(ok bool) {
+				if ok {
+					take()
+				}
+			}, sh.win)
 			return
 		}
-		finish(r)
+		take()
 		return
 	}
 	sh.askStep(f, rec, st, finish)

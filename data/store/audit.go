@@ -72,6 +72,15 @@ func ActionText(a string) string {
 	return a
 }
 
+// ActionTextOf is ActionText for an entry of a record of one form: a step is named as that form names
+// it (关闭 of a complaint, not another form's step of the same key).
+func ActionTextOf(kind, a string) string {
+	if n := data.StepNameOf(kind, a); n != "" {
+		return n
+	}
+	return ActionText(a)
+}
+
 // AuditEntry is one line of the append-only audit trail. Each entry's Hash covers the entry and the
 // previous entry's hash, so an entry altered or removed outside the program breaks the chain; RecordHash
 // is the hash of the record's stored bytes after the change, so a record edited directly is found too.

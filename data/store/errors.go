@@ -93,7 +93,7 @@ func Message(err error) string {
 	case errors.Is(err, ErrOutputInDataFolder):
 		return "不能把打印文件保存到数据文件夹（数据文件和自动备份所在的文件夹）里，请换一个文件夹。"
 	case errors.Is(err, ErrOutputNotPDF):
-		return "这个文件已经存在，而且不是本程序生成的PDF或Excel文件，不会覆盖它。请换一个文件名。"
+		return "这个文件已经存在，而且不是本程序生成的PDF或表格文件，不会覆盖它。请换一个文件名。"
 	case errors.Is(err, ErrIndexIncomplete):
 		if full := strings.Contains(err.Error(), "no space left") || strings.Contains(err.Error(), "not enough space"); full {
 			return "磁盘空间不足，数据升级未能完成（记录没有丢失）。请清理空间后重新打开程序，升级会从中断处继续。"

@@ -180,12 +180,21 @@ func (s *Store) Steps(by data.Actor, serial string) ([]StepView, *data.Record, e
 	}
 	var out []StepView
 	for _, st := range f.StepsNow(rec, by) {
-		to, _ := f.Flow.StateByKey(st.To)
-		fields := st.Fields
+		target := ""
+		switch {
+		case st.To == "" && st.Next != nil:
+			target = "视情况而定"
+		case st.To == "":
+			target = f.State(rec).Name
+		default:
+			to, _ := f.Flow.StateByKey(st.To)
+			target = to.Name
+		}
+		fields := st.FieldsNow(s, rec, s.now())
 		if fields == nil {
 			fields = []data.Field{}
 		}
-		out = append(out, StepView{Key: st.Key, Name: st.Name, To: to.Name, Hint: st.Hint, Shortcut: st.Shortcut, Fields: fields})
+		out = append(out, StepView{Key: st.Key, Name: st.Name, To: target, Hint: st.Hint, Shortcut: st.Shortcut, Fields: fields})
 	}
 	return out, rec, nil
 }

@@ -488,6 +488,12 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 		nr := *old
 		nr.Values, nr.Tables = norm.Values, norm.Tables
+		// What a record holds that its form no longer declares (a free 处理状态 of before) stays.
+		for k, v := range old.Values {
+			if _, declared := f.Field(k); !declared {
+				nr.Values[k] = v
+			}
+		}
 		if len(nr.Tables) == 0 {
 			nr.Tables = nil
 		}
@@ -497,7 +503,13 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			action = ActionAmend
 			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
 		}
-		if f.Flow != nil && f.Flow.Derive != nil && !(f.Flow.StepsOnly && old.State != "") {
+		switch {
+		case f.Flow == nil || f.Flow.Derive == nil:
+		case f.Flow.StepsOnly && old.State == "":
+			// A record of before its form's life: it keeps the state its fields implied, from now on
+			// as its own, and only steps move it.
+			nr.State = f.State(old).Key
+		case !f.Flow.StepsOnly:
 			// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
 			nr.State = f.Flow.Derive(&nr)
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	bolt "go.etcd.io/bbolt"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +205,75 @@ func TestDueHasEveryKind(t *testing.T) {
 	if m := kinds["message"]; !m.Overdue {
 		t.Errorf("a message of yesterday morning is not overdue after midnight: %+v", m)
 	}
+}
+
+// legacy rewrites a record as a program of before the form's life saved it: no state, its typed status
+// in its values; the audit trail has it, and the open index is built as the upgrade builds it.
+func legacy(t *testing.T, s *Store, r *data.Record, vals map[string]string) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, r.Kind)
+		if err != nil {
+			return err
+		}
+		old, err := getRecord(fb, r.ID)
+		if err != nil {
+			return err
+		}
+		old.State = ""
+		for k, v := range vals {
+			old.Values[k] = v
+		}
+		f, _ := data.FormByKey(r.Kind)
+		raw, err := putRecord(fb, f, old)
+		if err != nil {
+			return err
+		}
+		if err := appendAudit(tx, AuditEntry{Time: time.Now().UTC(), User: "程序", Action: ActionUpdate, Kind: r.Kind, RecordID: r.ID,
+			Serial: r.Serial, RecordHash: hashBytes(raw)}); err != nil {
+			return err
+		}
+		return indexOpenMatters(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A record saved before its form had a life stands where its typed status put it, and an edit keeps
+// both: a repair marked 已回访 stays closed (no revisit due), its status kept.
+func TestLegacyRecordEdit(t *testing.T) {
+	s, now := openTemp(t)
+	in := data.NewInput()
+	for k, v := range map[string]string{"unit": "3-2-1201", "contact": "张伟", "phone": "13812345678", "category": "水", "description": "漏水",
+		"report_time": "2026-11-20 09:00", "appointment": "2026-11-20 14:00", "clerk": "陈佳"} {
+		in.Values[k] = v
+	}
+	wx := mustCreate(t, s, clerk, "repair", in)
+	legacy(t, s, wx, map[string]string{"status": "已回访", "worker": "张师傅", "done_time": "2026-11-20 15:00"})
+	if due, _ := s.Due(clerk, *now); len(due) != 0 {
+		t.Fatalf("a repair revisited before the upgrade is due: %+v", due)
+	}
+	in.Values["description"] = "厨房水龙头漏水"
+	up, err := s.Update(clerk, "repair", wx.ID, 0, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.State != "closed" || up.Values["status"] != "已回访" || up.Values["worker"] != "张师傅" {
+		t.Fatalf("after an edit: state %s values %v", up.State, up.Values)
+	}
+	if due, _ := s.Due(clerk, *now); len(due) != 0 {
+		t.Fatalf("an edit reopened it: %+v", due)
+	}
+	// A complaint recorded 跟进中 before, not yet revisited: being followed up, and revisited later.
+	c := mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintValid))
+	legacy(t, s, c, map[string]string{"status": "跟进中", "reply_time": "2026-11-27 09:40"})
+	if got, _ := s.BySerial(clerk, c.Serial); complaintForm().State(got).Key != "follow" {
+		t.Fatalf("a legacy complaint being followed up is %s", complaintForm().State(got).Key)
+	}
+}
+
+func complaintForm() *data.Form {
+	f, _ := data.FormByKey("complaint")
+	return f
 }
