@@ -277,6 +277,16 @@ type Deadline struct {
 	Year  int // the year the calendar did not know, when !Known
 }
 
+// ClockText writes a deadline as the desk says it: a deadline at midnight is the end of the day
+// before (12-03 24:00, not 12-04 00:00).
+func ClockText(t time.Time) string {
+	t = t.In(Shanghai)
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.AddDate(0, 0, -1).Format("01-02") + " 24:00"
+	}
+	return t.Format("01-02 15:04")
+}
+
 // Left says how long is left ("剩余 1:12") or how long it is overdue ("超时 0:25") at now.
 func (d Deadline) Left(now time.Time) (string, bool) {
 	diff := d.At.Sub(now)

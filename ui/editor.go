@@ -31,6 +31,7 @@ type editor struct {
 	autos  []autoField
 	// exportBtn writes the saved record as an Excel spreadsheet.
 	exportBtn *widget.Button
+	saveBtn   *widget.Button
 	chain     []input
 	status    *widget.Label
 	header    *widget.Label
@@ -119,6 +120,7 @@ func (e *editor) build() {
 	e.status.Wrapping = fyne.TextWrapWord
 	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
 	save.Importance = widget.HighImportance
+	e.saveBtn = save
 	e.printBtn = widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { e.print() })
 	e.voidBtn = widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { e.askVoid() })
 	e.exportBtn = widget.NewButtonWithIcon("导出Excel", theme.DownloadIcon(), func() {
@@ -416,6 +418,14 @@ func (e *editor) refreshHeader() {
 	text := e.form.Title() + "  编号 " + e.rec.Serial
 	if e.rec.Sealed && !e.rec.Voided() {
 		text += "  【已打印签字：修改须填写更正原因】"
+	}
+	e.saveBtn.Enable()
+	if e.form.Flow != nil && !e.rec.Voided() {
+		if st := e.form.State(e.rec); st.Fixed {
+			// Fixed in its life (signed, approved): nothing more to save; a change is a new record.
+			text += "  【" + st.Name + "：不能再修改】"
+			e.saveBtn.Disable()
+		}
 	}
 	if e.rec.Voided() {
 		text += "  【已作废：" + e.rec.VoidReason + "】"

@@ -38,15 +38,18 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 		}
 		if to, ok := f.Flow.StateByKey(st.To); ok && to.Fixed {
 			// A step after which the record is fixed (an approved fee schedule) is asked once more.
-			msg := st.Name + " " + rec.Serial + "：之后这份" + f.Title() + "不能再修改。确定吗？"
+			msg := rec.Serial + "：" + st.Name + "后，这份" + f.Title() + "不能再修改。"
 			if st.Hint != "" {
 				msg += "\n" + st.Hint
 			}
-			dialog.ShowConfirm(st.Name, msg, func(ok bool) {
+			c := dialog.NewConfirm(st.Name, msg, func(ok bool) {
 				if ok {
 					take()
 				}
 			}, sh.win)
+			c.SetConfirmText(st.Name)
+			c.SetDismissText("取消")
+			c.Show()
 			return
 		}
 		take()
@@ -245,7 +248,7 @@ func (sh *Shell) lifeLine(f *data.Form, r *data.Record) (string, bool) {
 		parts = append(parts, "下一步："+strings.Join(next, " / ")+"（"+f.State(r).Who.Text(r)+"）")
 	}
 	if d := s.Deadline; d != nil {
-		parts = append(parts, d.Label+"时限 "+d.At.In(data.Shanghai).Format("01-02 15:04")+"，"+s.Left)
+		parts = append(parts, d.Label+"时限 "+data.ClockText(d.At)+"，"+s.Left)
 		if !d.Known {
 			parts = append(parts, data.CalendarGap(d.Year))
 		}

@@ -248,10 +248,10 @@ func workingDaysLater(t time.Time, days int, hour int) time.Time {
 
 // serviceLife is the demo's life of a service order: dispatched, done (paid from the schedule now and
 // then), revisited within 2 working days mostly, a few late, one in thirty unsatisfied and redone.
-func serviceLife(items []string, appt string) func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
+func serviceLife(items, workers []string, appt string) func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
 	return func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
 		visit, _ := data.ParseLocal(data.TypeDateTime, in.Values[appt])
-		worker := g.pick([]string{"张师傅", "李师傅", "王师傅", "保洁员赵阿姨"})
+		worker := g.pick(workers)
 		complete := func(at time.Time) store.DraftStep {
 			st := store.DraftStep{Key: "complete", At: at, By: by, Input: stepFields("done_time", at.Format(data.LayoutDateTime))}
 			if g.R.Intn(5) < 2 {
@@ -294,8 +294,8 @@ func feeItems(title string) []string {
 // and closed after the fire watch, a few turned down; complaints are answered (most within 2 hours),
 // followed up and revisited; orders are dispatched, done and revisited; messages delivered.
 var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep{
-	"repair":   serviceLife(feeItems("有偿维修服务收费标准"), "appointment"),
-	"cleaning": serviceLife(feeItems("家政保洁服务收费标准"), "service_time"),
+	"repair":   serviceLife(feeItems("有偿维修服务收费标准"), []string{"张师傅", "李师傅", "王师傅"}, "appointment"),
+	"cleaning": serviceLife(feeItems("家政保洁服务收费标准"), []string{"保洁员赵阿姨", "保洁员钱阿姨"}, "service_time"),
 	"complaint": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
 		recv, _ := data.ParseLocal(data.TypeDateTime, in.Values["received"])
 		reply := recv.Add(time.Duration(10+g.R.Intn(100)) * time.Minute)
