@@ -58,6 +58,10 @@ func Document(w io.Writer, rec *data.Record, opt Options) error {
 }
 
 // value is a field's value as this print shows it.
+// Shown is a value as the paper (and a spreadsheet) shows it: ID numbers masked, phones too unless
+// ShowPersonal.
+func (o Options) Shown(fl data.Field, v string) string { return o.value(fl, v) }
+
 func (o Options) value(fl data.Field, v string) string {
 	if fl.Type == data.TypePhone && !o.ShowPersonal {
 		return data.MaskPhone(v)

@@ -19,6 +19,7 @@ import (
 	"frontdesk/data/idreader"
 	"frontdesk/data/store"
 	"frontdesk/reports"
+	"frontdesk/reports/sheet"
 )
 
 // Window title, as the clerk sees it in the task bar.
@@ -313,7 +314,7 @@ func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
 		return "", err
 	}
 	var buf bytes.Buffer
-	if err := reports.RecordXLSX(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
+	if err := sheet.Record(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
 		return "", err
 	}
 	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {

@@ -18,6 +18,7 @@ import (
 	"frontdesk/data/demo"
 	"frontdesk/data/store"
 	"frontdesk/reports"
+	"frontdesk/reports/sheet"
 )
 
 func (c *cli) forms(args []string) error {
@@ -256,7 +257,7 @@ func (c *cli) print(args []string) error {
 	var buf bytes.Buffer
 	if strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		// Exported for Excel or WPS, not printed: the record is not marked printed (signed).
-		if err := reports.RecordXLSX(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
+		if err := sheet.Record(&buf, rec, reports.Options{PrintedAt: s.Now()}.With(details)); err != nil {
 			return err
 		}
 		if err := writeFileAtomic(out, buf.Bytes()); err != nil {

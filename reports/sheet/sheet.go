@@ -1,4 +1,6 @@
-package reports
+// Package sheet writes records as spreadsheets for Excel or WPS. It is apart from reports so that the
+// print package links no spreadsheet library.
+package sheet
 
 import (
 	"fmt"
@@ -7,13 +9,14 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"frontdesk/data"
+	"frontdesk/reports"
 )
 
-// RecordXLSX writes a record as a spreadsheet for Excel or WPS: a title, the serial, each field as a
+// Record writes a record as a spreadsheet for Excel or WPS: a title, the serial, each field as a
 // label and its value, each table as a block with its header row, in the order of the paper form;
 // what the paper masks is masked here too. A month's 《部门客户投诉工作月报》 or 《接受服务业户名单》
 // goes to the manager this way.
-func RecordXLSX(w io.Writer, rec *data.Record, opt Options) error {
+func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 	f, ok := data.FormByKey(rec.Kind)
 	if !ok {
 		return fmt.Errorf("form %q: %w", rec.Kind, data.ErrUnknownForm)
@@ -66,7 +69,7 @@ func RecordXLSX(w io.Writer, rec *data.Record, opt Options) error {
 		if fl.Type != data.TypeTable {
 			set(1, fl.Label)
 			style(label, 1)
-			set(2, opt.value(fl, rec.Values[fl.Key]))
+			set(2, opt.Shown(fl, rec.Values[fl.Key]))
 			row++
 			continue
 		}
@@ -83,7 +86,7 @@ func RecordXLSX(w io.Writer, rec *data.Record, opt Options) error {
 		for n, r := range rec.Tables[fl.Key] {
 			set(1, fmt.Sprint(n+1))
 			for i, c := range fl.Columns {
-				set(i+2, opt.value(c, r[c.Key]))
+				set(i+2, opt.Shown(c, r[c.Key]))
 			}
 			row++
 		}

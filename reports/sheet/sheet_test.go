@@ -1,14 +1,44 @@
-package reports
+package sheet
 
 import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
 	"frontdesk/data"
+	"frontdesk/data/demo"
+	"frontdesk/reports"
 )
+
+var printedAt = time.Date(2026, 11, 27, 10, 0, 0, 0, data.Shanghai)
+
+// exampleRecord is a valid record of the form, its life's fields filled as a record that lived has them.
+func exampleRecord(f *data.Form, seed int64) *data.Record {
+	in := demo.New(seed, nil).Example(f, printedAt, "陈佳", 1)
+	norm, errs := data.Validate(f, in, printedAt)
+	if len(errs) > 0 {
+		panic(errs)
+	}
+	for _, fl := range f.Fields {
+		if !fl.Auto {
+			continue
+		}
+		if fl.Type == data.TypeTable {
+			row := data.Row{}
+			for _, c := range fl.Columns {
+				row[c.Key] = "记录" + c.Label
+			}
+			norm.Tables[fl.Key] = []data.Row{row}
+			continue
+		}
+		norm.Values[fl.Key] = "记录" + fl.Label
+	}
+	return &data.Record{ID: 1, Kind: f.Key, Serial: f.Prefix + "-20261127-001", Values: norm.Values, Tables: norm.Tables,
+		Status: data.StatusActive, CreatedAt: printedAt}
+}
 
 // Every form exports as a spreadsheet that Excel reads back with every printed value in it: labels,
 // values, each table's header and rows; a phone masked as on paper; a formula typed as text stays text.
@@ -22,7 +52,7 @@ func TestRecordXLSXHasEveryValue(t *testing.T) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := RecordXLSX(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+		if err := Record(&buf, rec, reports.Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
 			t.Fatalf("%s: %v", f.Key, err)
 		}
 		x, err := excelize.OpenReader(&buf)
