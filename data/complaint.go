@@ -134,6 +134,9 @@ var complaintFlow = &Flow{
 				if !complaintValid(c.Record) {
 					c.Record.Values["closed_time"] = c.Values.Get("reply_time")
 				}
+				if c.Values.Get("settled") == "是" {
+					delete(c.Record.Values, "next_reply") // nothing more to agree: it was settled
+				}
 			},
 			Next: func(c *StepContext) string {
 				switch {
@@ -313,7 +316,7 @@ var complaintFields = []Field{
 	{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 	{Key: "channel", Label: "投诉方式", Type: TypeChoice, Required: true, Choices: complaintChannels},
 	{Key: "category", Label: "投诉类别", Type: TypeChoice, Required: true, Choices: complaintCategories},
-	{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+	{Key: "received", Label: "接报时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 	{Key: "content", Label: "投诉内容（听好、问好）", Type: TypeMultiline, Required: true, Max: 1000, Samples: []string{"楼上夜间装修噪音影响休息。", "地库照明损坏多日未修。", "快递被放在门口丢失。"}},
 	{Key: "validity", Label: "投诉性质", Type: TypeChoice, Required: true, Choices: []string{ComplaintValid, ComplaintInvalid, ComplaintUndecided},
 		Default: ComplaintValid, ChangedBy: "decide", Hint: "值班员提出，客户服务主管认定"},

@@ -442,13 +442,88 @@ func TestServedList(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := in.Tables["rows"]
-	if in.Values["count"] != "3" || len(rows) != 3 {
+	if in.Values["count"] != "3" || len(rows) != 2 {
 		t.Fatalf("rows: %v", rows)
 	}
 	if rows[0]["source"] != "WX-1" || rows[0]["revisit_date"] != "2026-11-03" || rows[0]["service"] != "维修：水龙头漏水" ||
-		rows[1]["source"] != "手工补录" || rows[2]["source"] != "QJ-1" || rows[2]["service"] != "清洁服务委托：开荒保洁" {
+		rows[1]["source"] != "QJ-1" || rows[1]["service"] != "清洁服务委托：开荒保洁" {
 		t.Errorf("rows: %v", rows)
 	}
+	// A hand-added service outside the list's month, or satisfied with no revisit date, is refused.
+	bad := fields("month", "2026-11", "clerk", "陈佳")
+	bad.Tables["manual"] = []Row{{"unit": "3-1-301", "name": "李娜", "service": "代收快递", "service_date": "2025-01-10"}}
+	if _, errs := Validate(formServedHouseholds, bad, at("2026-12-01 09:00")); errs["manual[0].service_date"] == "" {
+		t.Errorf("a service of another month: %v", errs)
+	}
+	bad.Tables["manual"] = []Row{{"unit": "3-1-301", "name": "李娜", "service": "代收快递", "service_date": "2026-11-10", "satisfaction": "满意"}}
+	if _, errs := Validate(formServedHouseholds, bad, at("2026-12-01 09:00")); errs["manual[0].revisit_date"] == "" {
+		t.Errorf("satisfied with no revisit: %v", errs)
+	}
+	if err := computeServed(env, &Input{Values: map[string]string{"month": "2027-01"}, Tables: map[string][]Row{}}, at("2026-12-01 09:00")); err == nil {
+		t.Errorf("a list of a month not begun")
+	}
+}
+
+// The rules that keep the figures true: no report of a month not begun, none signed before the
+// month ends; the reply rate counts only complaints whose 2 hours have run; a rework's charge stays in
+// the month it was charged; a schedule prices an item once; an order is not done before it was
+// dispatched or sent back; a completion after a price change is priced by the old price; a receipt is
+// not in the future.
+func TestFigureRules(t *testing.T) {
+	future := fields("month", "2027-01")
+	if err := computeComplaintMonth(memEnv{}, &future, at("2026-12-01 09:00")); err == nil {
+		t.Errorf("a report of a month not begun")
+	}
+	rep := &Record{Kind: "complaint_month", Serial: "YB-1", Status: StatusActive, State: "draft",
+		Values: map[string]string{"month": "2026-12", "analysis": "x"}}
+	if _, _, err := formComplaintMonthly.TakeStep(rep, "sign", NewInput(), tSupervisor, at("2026-12-20 10:00"), fakeEnv{}); err == nil {
+		t.Errorf("signed before the month ended")
+	}
+	// Two valid complaints: one answered in time, one received 30 minutes ago (not yet due).
+	recs := []*Record{complaint(ComplaintValid, "2026-12-01 08:00"), complaint(ComplaintValid, "2026-12-01 09:30")}
+	recs[0].Values["reply_time"] = "2026-12-01 08:30"
+	cm := CountComplaints(recs, at("2026-12-01 00:00"), at("2027-01-01 00:00"), at("2026-12-01 10:00"), 2)
+	if cm.ValidDue != 1 || cm.ValidTimely != 1 {
+		t.Errorf("the rate counts a complaint not yet due: %+v", cm)
+	}
+	// A charge of November stays in November after a rework completed in December.
+	order := &Record{Kind: "repair", Values: map[string]string{"done_time": "2026-12-02 10:00"},
+		Tables: map[string][]Row{"charges": {{"item": "更换水龙头", "qty": "1", "amount": "30.00", "date": "2026-11-30"}}}}
+	var nov, dec ComplaintMonth
+	nov.AddPaid([]*Record{order}, at("2026-11-01 00:00"), at("2026-12-01 00:00"))
+	dec.AddPaid([]*Record{order}, at("2026-12-01 00:00"), at("2027-01-01 00:00"))
+	if nov.PaidTotal != 3000 || dec.PaidTotal != 0 {
+		t.Errorf("the charge moved: November %d, December %d", nov.PaidTotal, dec.PaidTotal)
+	}
+	dup := fields("title", "维修", "effective", "2026-12-01")
+	dup.Tables["items"] = []Row{{"item": "测试项目", "unit": "次", "price": "10"}, {"item": "测试项目", "unit": "小时", "price": "99"}}
+	if _, errs := Validate(formFees, dup, at("2026-12-01 09:00")); errs["items[1].item"] == "" {
+		t.Errorf("an item priced twice: %v", errs)
+	}
+	env := memEnv{recs: map[string][]*Record{"fees": {
+		schedule("SF-1", "维修", "2026-11-20", "approved", [3]string{"旧项目", "次", "30.00"}),
+		schedule("SF-2", "维修", "2026-12-01", "approved", [3]string{"新项目", "次", "35.00"}),
+	}}}
+	wx := &Record{Kind: "repair", Serial: "WX-1", Status: StatusActive, State: "dispatched",
+		Values: map[string]string{"report_time": "2026-11-24 09:00"}, Life: map[string]string{"dispatched_at": "2026-11-24 10:00"}}
+	late := fields("done_time", "2026-11-25 10:00")
+	late.Tables["charges"] = []Row{{"item": "旧项目", "qty": "1"}}
+	if r, _, err := formRepair.TakeStep(wx, "complete", late, tClerk, at("2026-12-01 10:00"), env); err != nil || r.Values["fee"] != "30.00" {
+		t.Errorf("a completion recorded after the price change: %v %v", err, r)
+	}
+	early := fields("done_time", "2026-11-24 09:30")
+	if _, _, err := formRepair.TakeStep(wx, "complete", early, tClerk, at("2026-12-01 10:00"), env); err == nil {
+		t.Errorf("done before it was dispatched")
+	}
+	c := complaintInputFor("2026-12-02 10:00")
+	if _, errs := Validate(formComplaint, c, at("2026-12-01 10:00")); errs["received"] == "" {
+		t.Errorf("a complaint received tomorrow: %v", errs)
+	}
+}
+
+func complaintInputFor(received string) Input {
+	return fields("unit", "3-2-1201", "complainant", "张伟", "phone", "13812345678", "channel", "电话", "category", "噪音",
+		"received", received, "content", "噪音", "validity", ComplaintValid, "urgency", "一般", "clerk", "陈佳")
 }
 
 // A message is due delivered by the end of the day it was left; a delivery before it was left, or in

@@ -58,6 +58,24 @@ func (e *FixedError) Chinese() string {
 	return fmt.Sprintf("这份%s已“%s”，不能再修改；如需变更，请新建一份。", e.Form, e.State)
 }
 
+// FixedBy is the permission of the step that fixed the record (an approved fee schedule: the manager's
+// approval), "" when it is not in a fixed state: voiding it needs that permission too.
+func (f *Form) FixedBy(r *Record) Perm {
+	if f.Flow == nil {
+		return ""
+	}
+	st := f.State(r)
+	if !st.Fixed {
+		return ""
+	}
+	for _, s := range f.Flow.Steps {
+		if s.To == st.Key {
+			return s.Perm
+		}
+	}
+	return ""
+}
+
 // NewState is the state a new record starts in: the flow's start, or for a life that follows its
 // fields, what they imply.
 func (f *Form) NewState(r *Record) string {

@@ -72,6 +72,9 @@ type Field struct {
 	// Fill names what the household registry fills in when the form's unit is chosen: FillOwner or
 	// FillOwnerPhone (only into an empty field: what the clerk typed wins).
 	Fill string `json:"fill,omitempty"`
+	// Past marks a moment that has happened when it is recorded (a complaint's receipt): it may not
+	// lie ahead of the clock.
+	Past bool `json:"past,omitempty"`
 	// Auto marks a field the record's life or the program fills (a reply's time, a fee worked out from
 	// the schedule, a month's figures), never typed on the entry screen: the screen shows it read-only,
 	// an edit keeps it as it is, and the paper prints it.

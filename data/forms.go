@@ -47,6 +47,18 @@ func endNotBefore(t FieldType, startKey, endKey, msg string) func(Input) FieldEr
 	}
 }
 
+// notLaterThan is the rule "the end is at most years and months after the start" for datetimes.
+func notLaterThan(startKey, endKey string, years, months int, msg string) func(Input) FieldErrors {
+	return func(in Input) FieldErrors {
+		s, ok1 := ParseLocal(TypeDateTime, in.Get(startKey))
+		e, ok2 := ParseLocal(TypeDateTime, in.Get(endKey))
+		if ok1 && ok2 && e.After(s.AddDate(years, months, 0)) {
+			return FieldErrors{endKey: msg}
+		}
+		return nil
+	}
+}
+
 func combine(checks ...func(Input) FieldErrors) func(Input) FieldErrors {
 	return func(in Input) FieldErrors {
 		out := FieldErrors{}
@@ -182,7 +194,7 @@ var formMessage = &Form{
 		{Key: "to_name", Label: "收件人", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
 		{Key: "unit", Label: "收件人房号", Type: TypeUnit, Search: true},
 		{Key: "content", Label: "留言内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"快递已放前台，请下班后来取。", "请回电确认周六上门维修时间。", "您的钥匙已交前台保管。"}},
-		{Key: "time", Label: "留言时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "time", Label: "留言时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 		{Key: "delivered", Label: "是否已转达", Type: TypeBool, Auto: true},
 		{Key: "delivered_time", Label: "转达时间", Type: TypeDateTime, Auto: true},
@@ -324,11 +336,13 @@ var formRepair = &Form{
 		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "category", Label: "维修类别", Type: TypeChoice, Required: true, Choices: []string{"水", "电", "门窗", "燃气", "管道疏通", "公共设施", "其他"}},
 		{Key: "description", Label: "报修内容", Type: TypeMultiline, Required: true, Max: 500, Samples: []string{"厨房水龙头漏水", "卫生间地漏堵塞", "客厅插座无电", "入户门锁芯损坏"}},
-		{Key: "report_time", Label: "报修时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "report_time", Label: "报修时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 		{Key: "appointment", Label: "约定上门时间", Type: TypeDateTime, Required: true, Hint: "与业户约定的上门时间，如 2026-11-27 14:00"},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 	}, serviceLife...),
-	Check: endNotBefore(TypeDateTime, "report_time", "appointment", "约定上门时间不能早于报修时间"),
+	Check: combine(
+		endNotBefore(TypeDateTime, "report_time", "appointment", "约定上门时间不能早于报修时间"),
+		notLaterThan("report_time", "appointment", 0, 6, "约定上门时间不能晚于报修时间半年以上")),
 }
 
 var formCleaning = &Form{
@@ -342,12 +356,14 @@ var formCleaning = &Form{
 		{Key: "phone", Label: "联系电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "service", Label: "服务项目", Type: TypeChoice, Required: true, Choices: []string{"日常保洁", "开荒保洁", "玻璃清洗", "地毯清洗", "油烟机清洗", "其他"}},
 		{Key: "area", Label: "面积（平方米）", Type: TypeInt, Min: 1, Max: 2000},
-		{Key: "order_time", Label: "委托时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "order_time", Label: "委托时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 		{Key: "service_time", Label: "约定服务时间", Type: TypeDateTime, Required: true},
 		{Key: "requirements", Label: "具体要求", Type: TypeMultiline, Max: 300, Samples: []string{"重点清洁厨房", "需自带清洁工具"}},
 		{Key: "clerk", Label: "经办人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 	}, serviceLife...),
-	Check: endNotBefore(TypeDateTime, "order_time", "service_time", "约定服务时间不能早于委托时间"),
+	Check: combine(
+		endNotBefore(TypeDateTime, "order_time", "service_time", "约定服务时间不能早于委托时间"),
+		notLaterThan("order_time", "service_time", 0, 6, "约定服务时间不能晚于委托时间半年以上")),
 }
 
 var formFees = &Form{
@@ -367,7 +383,8 @@ var formFees = &Form{
 		{Key: "approved_by", Label: "批准人", Type: TypePerson, Auto: true},
 		{Key: "approved_at", Label: "批准时间", Type: TypeDateTime, Auto: true},
 	},
-	Flow: feesFlow,
+	Flow:  feesFlow,
+	Check: uniqueFeeItems,
 }
 
 var formComplaint = &Form{
@@ -463,7 +480,7 @@ var formSpecialReport = &Form{
 	ListColumns: []string{"time", "title", "location", "level", "reporter"},
 	Fields: []Field{
 		{Key: "title", Label: "事项", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"地库积水", "电梯困人", "高空抛物", "消防报警误报"}},
-		{Key: "time", Label: "发生时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "time", Label: "发生时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 		{Key: "location", Label: "地点", Type: TypeText, Required: true, Max: 50, Samples: []string{"3栋地下车库", "5栋2单元电梯", "中心花园"}},
 		{Key: "level", Label: "级别", Type: TypeChoice, Required: true, Choices: []string{"一般", "较大", "重大"}},
 		{Key: "description", Label: "经过", Type: TypeMultiline, Required: true, Max: 2000, Samples: []string{"暴雨导致地库入口积水约10厘米，已设置围挡并抽水。"}},

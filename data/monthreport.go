@@ -12,13 +12,23 @@ import (
 // from the month's complaints and service orders, and 《接受服务业户名单》 (R3.1, R5.2) from the orders
 // completed in a month. Both compute when saved; the supervisor adds the analysis and signs the report.
 
-// monthOf is the month a report covers: [from, to) in the desk's zone.
-func monthOf(in *Input) (from, to time.Time, err error) {
+// monthOf is the month a report covers: [from, to) in the desk's zone; a month not yet begun has
+// nothing to report.
+func monthOf(in *Input, now time.Time) (from, to time.Time, err error) {
 	m, ok := ParseLocal(TypeMonth, in.Get("month"))
 	if !ok {
 		return from, to, FieldErrors{"month": "请填写月份"}
 	}
+	if m.After(now) {
+		return from, to, FieldErrors{"month": "这个月还没有开始，不能统计"}
+	}
 	return m, m.AddDate(0, 1, 0), nil
+}
+
+// orderWindow is the span of order dates an order completed in [from, to) can have: taken at most a
+// year before its completion, its agreed time at most half a year after it was taken.
+func orderWindow(from, to time.Time) (time.Time, time.Time) {
+	return from.AddDate(-1, 0, 0), to.AddDate(0, 6, 0)
 }
 
 func rate(n, of int) string {
@@ -32,6 +42,7 @@ func rate(n, of int) string {
 type ComplaintMonth struct {
 	Total, Valid, Invalid            int
 	ValidTimely, InvalidTimely       int
+	ValidDue, InvalidDue             int // answered, or past the reply time: what the rates count
 	ValidRevisited                   int
 	Satisfied, Basic, Unsatisfied    int
 	OpenAtEnd, Closed                int
@@ -66,6 +77,13 @@ func CountComplaints(recs []*Record, from, to, now time.Time, replyHours int) Co
 		}
 		recv, _ := ParseLocal(TypeDateTime, v["received"])
 		replied, took, ok := ComplaintReply(r)
+		if ok || end.Sub(recv) > limit {
+			if valid {
+				cm.ValidDue++
+			} else {
+				cm.InvalidDue++
+			}
+		}
 		switch {
 		case ok && took <= limit:
 			if valid {
@@ -113,10 +131,16 @@ func (cm *ComplaintMonth) AddPaid(orders []*Record, from, to time.Time) {
 	amount := map[string]int64{}
 	for _, r := range orders {
 		done, ok := ParseLocal(TypeDateTime, r.Values["done_time"])
-		if !ok || done.Before(from) || !done.Before(to) {
-			continue
-		}
 		for _, row := range r.Tables["charges"] {
+			// A line is counted in the month it was charged (a rework completed later keeps the
+			// first completion's charge where it was).
+			at, dated := ParseLocal(TypeDate, row["date"])
+			if !dated {
+				at, dated = done, ok
+			}
+			if !dated || at.Before(from) || !at.Before(to) {
+				continue
+			}
 			n, _ := strconv.ParseInt(row["qty"], 10, 64)
 			fen, _ := parseFen(row["amount"])
 			qty[row["item"]] += n
@@ -144,8 +168,8 @@ func (cm ComplaintMonth) Fill(in *Input) {
 	itoa := strconv.Itoa
 	v["total"], v["valid"], v["invalid"] = itoa(cm.Total), itoa(cm.Valid), itoa(cm.Invalid)
 	v["timely"] = itoa(cm.ValidTimely + cm.InvalidTimely)
-	v["valid_timely"] = fmt.Sprintf("%d（%s）", cm.ValidTimely, rate(cm.ValidTimely, cm.Valid))
-	v["invalid_timely"] = fmt.Sprintf("%d（%s）", cm.InvalidTimely, rate(cm.InvalidTimely, cm.Invalid))
+	v["valid_timely"] = fmt.Sprintf("%d（%s）", cm.ValidTimely, rate(cm.ValidTimely, cm.ValidDue))
+	v["invalid_timely"] = fmt.Sprintf("%d（%s）", cm.InvalidTimely, rate(cm.InvalidTimely, cm.InvalidDue))
 	v["valid_revisited"] = itoa(cm.ValidRevisited)
 	v["revisit_rate"] = rate(cm.ValidRevisited, cm.Valid)
 	v["satisfaction"] = fmt.Sprintf("满意 %d，基本满意 %d，不满意 %d", cm.Satisfied, cm.Basic, cm.Unsatisfied)
@@ -184,7 +208,7 @@ func computeComplaintMonth(env Env, in *Input, now time.Time) error {
 	if in.Values["total"] != "" && in.Values["computed_at"] == "" {
 		return nil // a report typed before reports were computed keeps its figures
 	}
-	from, to, err := monthOf(in)
+	from, to, err := monthOf(in, now)
 	if err != nil {
 		return err
 	}
@@ -194,9 +218,8 @@ func computeComplaintMonth(env Env, in *Input, now time.Time) error {
 	}
 	cm := CountComplaints(recs, from, to, now, ReplyHours(env))
 	for _, kind := range serviceKinds {
-		// Orders are dated by their receipt or their agreed time; one completed this month may have
-		// been taken up to a year before, or be dated after it (done before the time agreed).
-		orders, err := env.Records(kind, from.AddDate(-1, 0, 0), to.AddDate(0, 1, 0))
+		lo, hi := orderWindow(from, to)
+		orders, err := env.Records(kind, lo, hi)
 		if err != nil {
 			return err
 		}
@@ -250,6 +273,9 @@ var formComplaintMonthly = &Form{
 		StepsOnly: true,
 		Steps: []Step{{Key: "sign", Name: "主管签字", From: []string{"draft"}, To: "signed", Perm: PermSignReport, By: "signed_by", At: "signed_at",
 			Check: func(c *StepContext) error {
+				if m, ok := ParseLocal(TypeMonth, c.Record.Values["month"]); ok && c.Now.Before(m.AddDate(0, 1, 0)) {
+					return FieldErrors{"month": "这个月还没有结束：月末以后重新统计并签字"}
+				}
 				if c.Record.Values["analysis"] == "" {
 					return FieldErrors{"analysis": "请先填写“分析与改进措施”并保存，再签字"}
 				}
@@ -266,14 +292,15 @@ func computeServed(env Env, in *Input, now time.Time) error {
 	if in.Values["service_date"] != "" {
 		return FieldErrors{"month": "这是按户逐条登记的旧名单，不能改为月度名单；如需更正请作废后新建"}
 	}
-	from, to, err := monthOf(in)
+	from, to, err := monthOf(in, now)
 	if err != nil {
 		return err
 	}
 	var rows []Row
 	for _, kind := range serviceKinds {
 		f, _ := FormByKey(kind)
-		orders, err := env.Records(kind, from.AddDate(-1, 0, 0), to.AddDate(0, 1, 0))
+		lo, hi := orderWindow(from, to)
+		orders, err := env.Records(kind, lo, hi)
 		if err != nil {
 			return err
 		}
@@ -295,13 +322,10 @@ func computeServed(env Env, in *Input, now time.Time) error {
 				"date": done.Format(LayoutDate), "revisit_date": revisit, "satisfaction": v["satisfaction"]})
 		}
 	}
-	for _, m := range in.Tables["manual"] {
-		rows = append(rows, Row{"source": "手工补录", "unit": m["unit"], "name": m["name"], "phone": m["phone"], "service": m["service"],
-			"date": m["service_date"], "revisit_date": m["revisit_date"], "satisfaction": m["satisfaction"]})
-	}
+	// The services without an order stay in their own table, marked 手工补录, and count with the rest.
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i]["date"] < rows[j]["date"] })
 	setTable(in, "rows", rows)
-	in.Values["count"] = strconv.Itoa(len(rows))
+	in.Values["count"] = strconv.Itoa(len(rows) + len(in.Tables["manual"]))
 	in.Values["computed_at"] = stamp(now)
 	return nil
 }
@@ -340,11 +364,17 @@ var formServedHouseholds = &Form{
 	},
 	Check: func(in Input) FieldErrors {
 		errs := FieldErrors{}
+		month, okm := ParseLocal(TypeMonth, in.Get("month"))
 		for i, m := range in.Tables["manual"] {
 			s, ok1 := ParseLocal(TypeDate, m["service_date"])
 			r, ok2 := ParseLocal(TypeDate, m["revisit_date"])
-			if ok1 && ok2 && r.Before(s) {
+			switch {
+			case okm && ok1 && (s.Before(month) || !s.Before(month.AddDate(0, 1, 0))):
+				errs[RowKey("manual", i, "service_date")] = fmt.Sprintf("第%d行 服务日期不在名单的月份（%s）内", i+1, month.Format(LayoutMonth))
+			case ok1 && ok2 && r.Before(s):
 				errs[RowKey("manual", i, "revisit_date")] = fmt.Sprintf("第%d行 回访日期不能早于服务日期", i+1)
+			case m["satisfaction"] != "" && !ok2:
+				errs[RowKey("manual", i, "revisit_date")] = fmt.Sprintf("第%d行 有满意度的，请填写回访日期", i+1)
 			}
 		}
 		return errs

@@ -104,8 +104,16 @@ func Yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
 // in force now.
 func chargeFields(env Env, _ *Record, now time.Time) []Field {
 	items, order, _ := feesInForce(env, now)
-	// In the order of the schedules, as on the paper the clerk has at the desk.
-	item := Field{Key: "item", Label: "收费项目", Type: TypeChoice, Required: true, Choices: order}
+	// In the order of the schedules, as on the paper the clerk has at the desk; then the items of
+	// the versions of the past year, for a completion recorded after a price change (priced by the
+	// version in force on the day of completion).
+	choices := append([]string(nil), order...)
+	for _, name := range recentFeeItems(env, now) {
+		if _, ok := items[name]; !ok {
+			choices = append(choices, name)
+		}
+	}
+	item := Field{Key: "item", Label: "收费项目", Type: TypeChoice, Required: true, Choices: choices}
 	if len(items) == 0 {
 		// Nothing to pick from: what is typed is refused by the step's rule, which says why.
 		item.Type, item.Max = TypeText, 30
@@ -139,8 +147,17 @@ func checkCharges(c *StepContext, received string) error {
 	if err != nil {
 		return err
 	}
-	if start, ok := ParseLocal(TypeDateTime, c.Record.Values[received]); ok && done.Before(start) {
+	start, ok := ParseLocal(TypeDateTime, c.Record.Values[received])
+	switch {
+	case ok && done.Before(start):
 		return FieldErrors{"done_time": "完工时间不能早于受理时间"}
+	case ok && done.After(start.AddDate(1, 0, 0)):
+		return FieldErrors{"done_time": "完工时间距受理已超过一年，请核对；确属如此的，请作废本单后重新受理"}
+	}
+	for key, what := range map[string]string{"dispatched_at": "派工", "rework_at": "回访不满意退回返工"} {
+		if t, ok := ParseLocal(TypeDateTime, c.Record.Life[key]); ok && done.Before(t.Truncate(time.Minute)) {
+			return FieldErrors{"done_time": "完工时间不能早于" + what + "时间（" + t.In(Shanghai).Format(LayoutDateTime) + "）"}
+		}
 	}
 	rows := c.Values.Tables["charges"]
 	if len(rows) == 0 {
@@ -153,10 +170,59 @@ func checkCharges(c *StepContext, received string) error {
 	if len(items) == 0 {
 		return FieldErrors{"charges": "没有经经理批准、在完工日已执行的《收费价格一览表》，不能计价"}
 	}
+	var total int64
+	for _, l := range c.Before.Tables["charges"] {
+		fen, _ := parseFen(l["amount"])
+		total += fen
+	}
 	for i, row := range rows {
-		if _, ok := items[row["item"]]; !ok {
+		it, ok := items[row["item"]]
+		if !ok {
 			return FieldErrors{RowKey("charges", i, "item"): fmt.Sprintf("第%d行 “%s”不在完工日执行的《收费价格一览表》中", i+1, row["item"])}
 		}
+		qty, _ := strconv.ParseInt(row["qty"], 10, 64)
+		total += it.Price * qty
+	}
+	if total > maxFee {
+		return FieldErrors{"charges": "收费合计超过一亿元，请核对数量"}
+	}
+	return nil
+}
+
+// maxFee is the largest fee an order may come to, in fen: what a money field holds.
+const maxFee = 99999999_99
+
+// recentFeeItems are the items of the approved schedules effective in the year before now.
+func recentFeeItems(env Env, now time.Time) []string {
+	recs, err := env.Records(feeKind, now.AddDate(-1, 0, 0), now.AddDate(0, 0, 1))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i := len(recs) - 1; i >= 0; i-- {
+		if formFees.State(recs[i]).Key != "approved" {
+			continue
+		}
+		for _, row := range recs[i].Tables["items"] {
+			if !seen[row["item"]] {
+				seen[row["item"]] = true
+				out = append(out, row["item"])
+			}
+		}
+	}
+	return out
+}
+
+// uniqueFeeItems refuses a schedule that prices an item twice.
+func uniqueFeeItems(in Input) FieldErrors {
+	seen := map[string]int{}
+	for i, row := range in.Tables["items"] {
+		name := row["item"]
+		if j, dup := seen[name]; dup {
+			return FieldErrors{RowKey("items", i, "item"): fmt.Sprintf("第%d行 “%s”与第%d行重复：一个项目只能有一个价格", i+1, name, j+1)}
+		}
+		seen[name] = i
 	}
 	return nil
 }
@@ -189,7 +255,8 @@ func applyCharges(c *StepContext) {
 		qty, _ := strconv.ParseInt(row["qty"], 10, 64)
 		amount := it.Price * qty
 		total += amount
-		lines = append(lines, Row{"item": it.Item, "unit": it.Unit, "price": Yuan(it.Price), "qty": row["qty"], "amount": Yuan(amount)})
+		lines = append(lines, Row{"item": it.Item, "unit": it.Unit, "price": Yuan(it.Price), "qty": row["qty"], "amount": Yuan(amount),
+			"date": done.In(Shanghai).Format(LayoutDate)})
 		if !contains(scheds, it.Schedule) {
 			scheds = append(scheds, it.Schedule)
 		}
@@ -248,6 +315,7 @@ func serviceFlow(received, appt string) *Flow {
 				Apply: func(c *StepContext) {
 					if c.Values.Get("satisfaction") == Unsatisfied {
 						appendLog(c.Record, "rework", fmt.Sprintf("%s 回访不满意（%s），返工", c.Values.Get("revisit_time"), c.Values.Get("revisit")))
+						c.Record.Life["rework_at"] = c.Values.Get("revisit_time")
 						for _, k := range []string{"done_time", "revisit_time", "revisit_by", "satisfaction", "revisit"} {
 							delete(c.Record.Values, k)
 						}
@@ -292,6 +360,7 @@ var serviceLife = []Field{
 	{Key: "charges", Label: "有偿项目", Type: TypeTable, Auto: true, Columns: []Field{
 		{Key: "item", Label: "收费项目", Type: TypeText}, {Key: "unit", Label: "单位", Type: TypeText},
 		{Key: "price", Label: "单价（元）", Type: TypeMoney}, {Key: "qty", Label: "数量", Type: TypeInt}, {Key: "amount", Label: "金额（元）", Type: TypeMoney},
+		{Key: "date", Label: "计费日期", Type: TypeDate},
 	}},
 	{Key: "paid", Label: "是否有偿", Type: TypeBool, Auto: true},
 	{Key: "fee", Label: "收费金额（元）", Type: TypeMoney, Auto: true},

@@ -233,6 +233,9 @@ func checkWindow(f Field, t, now time.Time) string {
 	if t.Before(lo) || t.After(hi) {
 		return fmt.Sprintf("日期不在合理范围内：应在 %s 至 %s 之间", lo.In(Shanghai).Format(LayoutDate), hi.In(Shanghai).Format(LayoutDate))
 	}
+	if f.Past && t.After(now.Add(5*time.Minute)) {
+		return "不能晚于现在（" + now.In(Shanghai).Format(LayoutDateTime) + "）"
+	}
 	return ""
 }
 

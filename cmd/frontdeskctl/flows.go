@@ -202,6 +202,9 @@ func (c *cli) due(args []string) error {
 		if !ok {
 			return usageErr("-at 时间格式为 \"2026-12-01 10:00\"")
 		}
+		if t.Year() < 2000 || t.Year() > 2100 {
+			return usageErr("-at 时间应在 2000 年至 2100 年之间")
+		}
 		at = t
 	}
 	s, a, err := c.session()

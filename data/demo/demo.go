@@ -241,7 +241,20 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		for i, r := range in.Tables["manual"] {
 			r["service_date"] = month.AddDate(0, 0, 3+7*i).Format(data.LayoutDate)
 			delete(r, "revisit_date")
+			delete(r, "satisfaction")
 		}
+	},
+	"fees": func(g *Gen, in *data.Input, base time.Time) {
+		// An item is priced once in a schedule.
+		seen := map[string]bool{}
+		var rows []data.Row
+		for _, r := range in.Tables["items"] {
+			if !seen[r["item"]] {
+				seen[r["item"]] = true
+				rows = append(rows, r)
+			}
+		}
+		in.Tables["items"] = rows
 	},
 	"cleaning": func(g *Gen, in *data.Input, base time.Time) {
 		in.Values["order_time"] = base.Format(data.LayoutDateTime)

@@ -562,6 +562,12 @@ func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error)
 		if !f.MayRead(by, r) {
 			return "", nil, readRefused(f, by)
 		}
+		if p := f.FixedBy(r); p != "" {
+			// What the manager approved is withdrawn by whoever may approve it, no one else.
+			if err := by.Need(p); err != nil {
+				return "", nil, err
+			}
+		}
 		r.Status, r.VoidReason, r.VoidedBy = data.StatusVoid, reason, by.Name
 		t := now.UTC()
 		r.VoidedAt = &t

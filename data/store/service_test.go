@@ -127,6 +127,10 @@ func TestFeesRepairAndMonthReport(t *testing.T) {
 	if _, err := s.Update(manager, "fees", sched.ID, 0, fixed); !errors.As(err, &fe) || !strings.Contains(Message(err), "新建") {
 		t.Fatalf("an approved schedule was edited: %v", err)
 	}
+	// The approval is the manager's: the supervisor cannot withdraw it by voiding the schedule.
+	if _, err := s.Void(supervisor, sched.Serial, "作废试试"); !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("a supervisor voided an approved schedule: %v", err)
+	}
 	done, err := s.Step(clerk, wx.Serial, "complete", charge)
 	if err != nil || done.Values["fee"] != "60.00" || done.State != "done" {
 		t.Fatalf("complete = %+v, %v", done, err)

@@ -12,6 +12,9 @@ import (
 	"frontdesk/reports"
 )
 
+// maxCell is how much of a text goes into one cell: Excel's limit is 32,767 characters.
+const maxCell = 32000
+
 // Record writes a record as a spreadsheet for Excel or WPS: a title, the serial, each field as a
 // label and its value, each table as a block with its header row, in the order of the paper form;
 // what the paper masks is masked here too. A month's 《部门客户投诉工作月报》 or 《接受服务业户名单》
@@ -34,6 +37,10 @@ func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 			return
 		}
 		cell, e := excelize.CoordinatesToCellName(col, row)
+		if r := []rune(v); len(r) > maxCell {
+			// A cell holds 32,767 characters: a longer text (years of follow-ups) is cut, and says so.
+			v = string(r[:maxCell]) + "……（以下略，全文见打印件）"
+		}
 		if e == nil {
 			e = x.SetCellStr(sheet, cell, data.SafeCell(v))
 		}

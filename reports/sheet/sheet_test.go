@@ -102,3 +102,29 @@ func TestRecordXLSXHasEveryValue(t *testing.T) {
 		x.Close()
 	}
 }
+
+// A text longer than a cell holds is cut, and says so.
+func TestLongTextIsCutVisibly(t *testing.T) {
+	f, _ := data.FormByKey("complaint")
+	rec := exampleRecord(f, 1)
+	rec.Values["followups"] = strings.Repeat("跟进", 20000)
+	var buf bytes.Buffer
+	if err := Record(&buf, rec, reports.Options{PrintedAt: printedAt}); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows(f.Name)
+	found := false
+	for _, r := range rows {
+		if len(r) > 1 && r[0] == "跟进记录（跟进好）" {
+			found = strings.HasSuffix(r[1], "（以下略，全文见打印件）") && len([]rune(r[1])) < 32767
+		}
+	}
+	if !found {
+		t.Errorf("the long follow-up log is not cut with its mark")
+	}
+}
