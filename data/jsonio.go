@@ -43,7 +43,7 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 		if fl.Type == TypeTable {
 			var rows []map[string]json.RawMessage
 			if err := json.Unmarshal(v, &rows); err != nil {
-				errs[k] = fl.Label + "：应为对象数组"
+				errs[k] = "应为对象数组"
 				continue
 			}
 			for i, r := range rows {
@@ -51,7 +51,11 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 				for ck, cv := range r {
 					s, err := scalar(cv)
 					if err != nil {
-						errs[RowKey(k, i, ck)] = fmt.Sprintf("%s 第%d行 %s：%v", fl.Label, i+1, ck, err)
+						name := ck
+						if c, ok := columnOf(fl, ck); ok {
+							name = c.Label
+						}
+						errs[RowKey(k, i, ck)] = fmt.Sprintf("第%d行 %s：%v", i+1, name, err)
 					}
 					row[ck] = s
 				}
@@ -61,7 +65,7 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 		}
 		s, err := scalar(v)
 		if err != nil {
-			errs[k] = fl.Label + "：" + err.Error()
+			errs[k] = err.Error() // Describe puts the label before it
 		}
 		in.Values[k] = s
 	}
