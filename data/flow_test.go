@@ -283,3 +283,14 @@ func TestFlowsAreWellDeclared(t *testing.T) {
 		}
 	}
 }
+
+// A permit printed before its approval, or turned down, is marked so; an approved one is not.
+func TestHotWorkPaperValidity(t *testing.T) {
+	for state, want := range map[string]string{"applied": "未批准·不得动火", "manager": "未批准·不得动火", "rejected": "已驳回·不得动火", "approved": "", "closed": ""} {
+		r := permit("2026-11-27 09:00", "2026-11-27 12:00")
+		r.State = state
+		if got := formHotWork.Print.Invalid(r, at("2026-11-27 08:00")); got != want {
+			t.Errorf("%s: %q; want %q", state, got, want)
+		}
+	}
+}

@@ -147,6 +147,9 @@ type Print struct {
 	Code func(env Env, r *Record) (string, error)
 	// Notes are the lines of the record's life printed under the fields (approvals, close-out).
 	Notes func(r *Record, now time.Time) []string
+	// Invalid says why a paper printed now must not be taken as valid ("" when it may): printed
+	// across every page, with no stamp zone.
+	Invalid func(r *Record, now time.Time) string
 }
 
 // PrintSlip is the hand-tuned layout of a slip in several copies with cut lines (reports/release.go).

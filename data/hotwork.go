@@ -193,7 +193,20 @@ var hotWorkFlow = &Flow{
 
 func init() {
 	// Set here, not in the declaration: the notes read the permit's status, which reads the declaration.
-	formHotWork.Print = &Print{Copies: []string{"存根", "作业人员执"}, Notes: HotWorkNotes}
+	formHotWork.Print = &Print{Copies: []string{"存根", "作业人员执"}, Notes: HotWorkNotes, Invalid: hotWorkInvalid}
+}
+
+// hotWorkInvalid marks a permit printed before it was approved, or after it was turned down.
+func hotWorkInvalid(r *Record, now time.Time) string {
+	switch formHotWork.State(r).Key {
+	case "applied", "manager":
+		return "未批准·不得动火"
+	case "rejected":
+		return "已驳回·不得动火"
+	case StateVoid:
+		return "已作废·不得动火"
+	}
+	return ""
 }
 
 // HotWorkNotes are the lines of a permit's life printed on it: status, approvals, end, close-out.

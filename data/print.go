@@ -14,4 +14,7 @@ type PrintDetails struct {
 	SlipCopies   int
 	Copies       []string
 	Notes        []string
+	// Invalid, when set, is printed across every page (未批准·不得动火) and the stamp zone is left off:
+	// a paper that must not be taken for a valid one.
+	Invalid string
 }

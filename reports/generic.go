@@ -39,9 +39,35 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 		d.fields(f, rec, opt)
 		d.notes(opt.Notes)
 		d.notice(f.Notice)
-		d.signatures(f)
+		d.signatures(f, opt.Invalid == "")
+	}
+	if opt.Invalid != "" {
+		// Across every page, over what is printed: the paper is not to be taken as valid.
+		for p := 1; p <= d.PageCount(); p++ {
+			d.SetPage(p)
+			d.invalidMark(opt.Invalid)
+		}
 	}
 	return d.output(w, rec.Serial)
+}
+
+// invalidMark writes a mark across the page, large, red and diagonal, and once more at its top.
+func (d *doc) invalidMark(text string) {
+	d.SetTextColor(200, 30, 30)
+	d.SetFont(fontFamily, "", 14)
+	d.SetXY(margin, margin-8)
+	d.text(contentW, 6, "【"+text+"】", "C", "")
+	d.SetFont(fontFamily, "", 54)
+	d.SetAlpha(0.35, "Normal")
+	d.TransformBegin()
+	d.TransformRotate(35, pageW/2, 297.0/2)
+	w := d.GetStringWidth(Printable(text))
+	d.SetXY(pageW/2-w/2, 297.0/2-10)
+	d.text(w+2, 20, text, "C", "")
+	d.TransformEnd()
+	d.SetAlpha(1, "Normal")
+	d.SetTextColor(0, 0, 0)
+	d.SetFont(fontFamily, "", 10.5)
 }
 
 // notes prints the lines of a record's life (approvals, close-out) under its fields.
@@ -328,9 +354,10 @@ func columnWidths(cols []data.Field) []float64 {
 }
 
 // signatures prints the form's signature lines, two to a row, and the stamp zone of stamped forms.
-func (d *doc) signatures(f *data.Form) {
+func (d *doc) signatures(f *data.Form, stamp bool) {
+	stamp = stamp && f.Stamp
 	need := float64((len(f.Signatures)+1)/2)*12 + 6
-	if f.Stamp {
+	if stamp {
 		need = max(need, stampSize+8)
 	}
 	d.need(need, nil)
@@ -338,7 +365,7 @@ func (d *doc) signatures(f *data.Form) {
 	top := d.GetY()
 	d.SetFont(fontFamily, "", 10.5)
 	colW := contentW / 2
-	if f.Stamp {
+	if stamp {
 		colW = (contentW - stampSize - 6) / 2
 	}
 	for i, s := range f.Signatures {
@@ -353,7 +380,7 @@ func (d *doc) signatures(f *data.Form) {
 		d.text(colW-4, 4.5, "日期：        年     月     日", "R", "")
 		d.SetFont(fontFamily, "", 10.5)
 	}
-	if f.Stamp {
+	if stamp {
 		stampZone(d, margin+contentW-stampSize, top)
 	}
 	d.SetXY(margin, top+need)

@@ -30,12 +30,14 @@ type Options struct {
 	// SlipCode and SlipCopies are a release slip's verification code and copies a page (3 or 1).
 	SlipCode   string
 	SlipCopies int
+	// Invalid is printed across every page, and the stamp zone is left off (data.PrintDetails).
+	Invalid string
 }
 
 // With takes what the store says about the print (data.Store.PrintDetails).
 func (o Options) With(d data.PrintDetails) Options {
 	o.PropertyName, o.Reprint, o.ShowPersonal = d.PropertyName, d.Reprint, d.ShowPersonal
-	o.SlipCode, o.SlipCopies, o.Copies, o.Notes = d.SlipCode, d.SlipCopies, d.Copies, d.Notes
+	o.SlipCode, o.SlipCopies, o.Copies, o.Notes, o.Invalid = d.SlipCode, d.SlipCopies, d.Copies, d.Notes, d.Invalid
 	return o
 }
 

@@ -344,3 +344,43 @@ func TestVisitorPrintCarriesNoticeAndMaskedID(t *testing.T) {
 		t.Error("only the visitor log reads cards and carries the notice")
 	}
 }
+
+// Every field a clerk fills reaches the release slip's paper, on each of its three copies: 备注 too.
+func TestReleaseSlipPrintsEveryFilledField(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	rec := exampleRecord(f, 9)
+	rec.Values["note"] = "沙发需两人搬运"
+	rec.Values["identity_check"], rec.Values["agent_name"], rec.Values["agent_doc"] = data.AgentCheck, "赵六", "11010519491231002X"
+	rec.Tables["items"] = []data.Row{{"name": "冰箱", "spec": "双门", "qty": "1"}}
+	opt := Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}
+	var buf bytes.Buffer
+	if err := ReleaseSlipPDF(&buf, rec, opt, "ABCD-2345", 3); err != nil {
+		t.Fatal(err)
+	}
+	flat := squeeze(pdfText(t, buf.Bytes()))
+	for _, fl := range f.Fields {
+		v := rec.Values[fl.Key]
+		if fl.Type == data.TypeTable || v == "" {
+			continue
+		}
+		want := squeeze(opt.value(fl, v))
+		if n := strings.Count(flat, want); n < 3 {
+			t.Errorf("%s (%s) printed %d times; want on each of the 3 copies", fl.Label, want, n)
+		}
+	}
+}
+
+// A paper that must not be taken as valid says so across the page, and has no stamp zone.
+func TestInvalidPaperIsMarked(t *testing.T) {
+	f, _ := data.FormByKey("hotwork")
+	rec := exampleRecord(f, 2)
+	var buf bytes.Buffer
+	if err := RecordPDF(&buf, rec, Options{PrintedAt: printedAt, Copies: []string{"存根", "作业人员执"}, Invalid: "未批准·不得动火"}); err != nil {
+		t.Fatal(err)
+	}
+	text := squeeze(pdfText(t, buf.Bytes()))
+	// The banner on each page (the diagonal mark is drawn rotated, which pdftotext does not read).
+	if strings.Count(text, "【未批准·不得动火】") != 2 || strings.Contains(text, "盖章处") {
+		t.Errorf("an unapproved permit: marks %d, stamp zone %v", strings.Count(text, "未批准·不得动火"), strings.Contains(text, "盖章处"))
+	}
+}

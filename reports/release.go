@@ -24,7 +24,11 @@ func ReleaseSlipPDF(w io.Writer, rec *data.Record, opt Options, code string, cop
 		return fmt.Errorf("print %s as a release slip: %w", rec.Serial, data.ErrUnknownForm)
 	}
 	items := rec.Tables["items"]
-	if copiesPerPage != 1 && len(items) > slipItemsFits {
+	fits := slipItemsFits
+	if rec.Values["note"] != "" {
+		fits-- // the 备注 line takes an item line's room
+	}
+	if copiesPerPage != 1 && len(items) > fits {
 		copiesPerPage = 1
 	}
 	d := newDoc(opt, "P")
@@ -134,6 +138,10 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 	row("搬运", carrier, leftW*0.7)
 	row("出口", v("gate"), leftW*0.3)
 	d.Ln(6)
+	if note := v("note"); note != "" {
+		row("备注", note, leftW)
+		d.Ln(6)
+	}
 	stampZone(d, margin+leftW+4, y0)
 	// Signatures: owner, clerk, the gate's check with the time it let the goods out.
 	sy := max(d.GetY()+2, y0+stampSize+2)

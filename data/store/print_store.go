@@ -31,5 +31,8 @@ func (s *Store) PrintDetails(by data.Actor, r *data.Record) (data.PrintDetails, 
 	if p.Notes != nil {
 		d.Notes = p.Notes(r, s.now())
 	}
+	if p.Invalid != nil {
+		d.Invalid = p.Invalid(r, s.now())
+	}
 	return d, nil
 }
