@@ -29,6 +29,8 @@ type editor struct {
 	tables map[string]*tableInput
 	errs   map[string]*widget.Label
 	autos  []autoField
+	// edits re-check a field as it is corrected (recheck), by its input.
+	edits map[input]func()
 	// exportBtn writes the saved record as an Excel spreadsheet.
 	exportBtn *widget.Button
 	saveBtn   *widget.Button
@@ -161,6 +163,11 @@ func (e *editor) rechain() {
 			}
 		} else if in, ok := e.inputs[fl.Key]; ok {
 			e.chain = append(e.chain, in)
+			if e.edits == nil {
+				e.edits = map[input]func(){}
+			}
+			fl := fl
+			e.edits[in] = func() { e.recheck(fl) }
 		}
 	}
 	for i, in := range e.chain {
@@ -174,7 +181,7 @@ func (e *editor) rechain() {
 		if t, ok := lastCell[in]; ok {
 			next = t.enterOnLast(next)
 		}
-		h := keyHooks{onEnter: next, onCommand: e.command}
+		h := keyHooks{onEnter: next, onCommand: e.command, onEdit: e.edits[in]}
 		if sg, ok := e.recall[in]; ok {
 			h.onKey = sg.key
 		}
@@ -550,6 +557,25 @@ func (e *editor) showHistory() {
 		l := widget.NewLabel(line)
 		l.Importance = widget.LowImportance
 		e.history.Add(l)
+	}
+}
+
+// recheck takes a field's red message away as soon as what is typed there is right.
+func (e *editor) recheck(fl data.Field) {
+	l := e.errs[fl.Key]
+	in := e.inputs[fl.Key]
+	if l == nil || in == nil || !l.Visible() || l.Importance != widget.DangerImportance {
+		return
+	}
+	docType := ""
+	if fl.DocTypeKey != "" {
+		if d := e.inputs[fl.DocTypeKey]; d != nil {
+			docType = data.Normalize(data.TypeChoice, d.get())
+		}
+	}
+	if _, msg := data.CheckValue(fl, data.Normalize(fl.Type, in.get()), docType, e.shell.store.Now()); msg == "" {
+		l.SetText("")
+		l.Hide()
 	}
 }
 

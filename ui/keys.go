@@ -37,6 +37,13 @@ type keyHooks struct {
 	onEnter   func() // move on (next field, or save on the last)
 	onCommand func(name string) bool
 	onKey     func(*fyne.KeyEvent) bool // extra keys (completion list); true when used
+	onEdit    func()                    // the value was typed, deleted, pasted or picked
+}
+
+func (h *keyHooks) edited() {
+	if h != nil && h.onEdit != nil {
+		h.onEdit()
+	}
 }
 
 func (h *keyHooks) enter() bool {
@@ -93,6 +100,7 @@ func newMultiLineEntry() *entry {
 func (e *entry) TypedRune(r rune) {
 	touch()
 	e.Entry.TypedRune(r)
+	e.hooks.edited()
 }
 
 // multiLineHint is shown in every multi-line field: the keys that leave it.
@@ -125,6 +133,7 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 		}
 	}
 	e.Entry.TypedKey(k)
+	e.hooks.edited() // a deletion
 }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
@@ -136,6 +145,7 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 		return
 	}
 	e.Entry.TypedShortcut(s)
+	e.hooks.edited() // a paste or a cut
 }
 
 // choice is a widget.Select a clerk drives from the keyboard: digits 1–9 pick an option,
@@ -163,9 +173,11 @@ func (c *choice) TypedKey(k *fyne.KeyEvent) {
 func (c *choice) TypedRune(r rune) {
 	if r >= '1' && r <= '9' && int(r-'1') < len(c.Options) {
 		c.SetSelectedIndex(int(r - '1'))
+		c.hooks.edited()
 		return
 	}
 	c.Select.TypedRune(r)
+	c.hooks.edited()
 }
 
 func (c *choice) TypedShortcut(s fyne.Shortcut) {
@@ -203,6 +215,7 @@ func (c *check) TypedRune(r rune) {
 	default:
 		c.Check.TypedRune(r)
 	}
+	c.hooks.edited()
 }
 
 func (c *check) TypedShortcut(s fyne.Shortcut) {

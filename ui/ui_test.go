@@ -1431,3 +1431,39 @@ func labelsOf(t *testing.T, o fyne.CanvasObject) string {
 	}
 	return ""
 }
+
+// A red message goes as soon as its field is corrected, by typing, deleting or picking; the others
+// stay until theirs are.
+func TestRedMessageGoesWhenCorrected(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("complaint")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	e.inputs["received"].set("")
+	h.shortcut(fyne.KeyS) // nothing typed: refused, red messages
+	for _, k := range []string{"unit", "complainant", "channel", "received", "content"} {
+		if !e.errs[k].Visible() {
+			t.Fatalf("%s has no message after a refused save", k)
+		}
+	}
+	h.win.Canvas().Focus(e.inputs["complainant"].focusable())
+	h.typeText("张")
+	if e.errs["complainant"].Visible() || !e.errs["unit"].Visible() {
+		t.Errorf("after typing the complainant: its message %v, the unit's %v", e.errs["complainant"].Visible(), e.errs["unit"].Visible())
+	}
+	h.win.Canvas().Focus(e.inputs["channel"].focusable())
+	h.typeText("2")
+	if e.errs["channel"].Visible() {
+		t.Errorf("a choice picked by its number keeps its message")
+	}
+	// A wrong value typed keeps the message until it is right.
+	h.win.Canvas().Focus(e.inputs["received"].focusable())
+	h.typeText("2026-11-27 09")
+	if !e.errs["received"].Visible() {
+		t.Errorf("half a time took the message away")
+	}
+	h.typeText(":15")
+	if e.errs["received"].Visible() {
+		t.Errorf("a right time kept the message: %q", e.errs["received"].Text)
+	}
+}
