@@ -69,7 +69,7 @@ test: deps-test
 		n=$$($(GO) list -deps $$p | grep -x 'frontdesk/data/store' || true); \
 		if [ -n "$$n" ]; then echo "$$p imports the store"; exit 1; fi; \
 	done
-	$(GO) test -tags $(TAGS) -race -count=1 ./...
+	$(GO) test -tags $(TAGS) -race -count=1 -timeout 25m ./...
 	GO=$(GO) bash .ci/test-wine
 	@if [ -f ../shared/check-cli-contract.sh ]; then bash ../shared/check-cli-contract.sh; fi
 

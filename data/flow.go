@@ -29,6 +29,9 @@ type Flow struct {
 	Show func(r *Record, st State, now time.Time) string
 	// OpenFilter is the list's check box that shows only the open records (只看在场).
 	OpenFilter string
+	// Start, when set, chooses the state a new record starts in from what was typed at intake (a duty
+	// log entry already dealt with, or one to follow up).
+	Start func(r *Record) string
 	// StepsOnly says the state changes by steps alone once a record has one: Derive then serves only
 	// records saved before the form had a flow, and an edit of the fields leaves the state as it is.
 	StepsOnly bool
@@ -81,6 +84,11 @@ func (f *Form) FixedBy(r *Record) Perm {
 func (f *Form) NewState(r *Record) string {
 	if f.Flow == nil {
 		return ""
+	}
+	if f.Flow.Start != nil {
+		if s := f.Flow.Start(r); s != "" {
+			return s
+		}
 	}
 	if f.Flow.StepsOnly || f.Flow.Derive == nil {
 		return f.Flow.Initial
@@ -141,6 +149,9 @@ type Clock struct {
 	// EndOfDay runs the clock to the end of its start's day, plus Length (a message is delivered the
 	// day it was left).
 	EndOfDay bool
+	// Due, when set, gives the deadline from the start as a date rule (a roster is due before the 25th
+	// of the month before its own).
+	Due func(start time.Time) time.Time
 }
 
 // StepContext is what a step's rules see.
@@ -164,6 +175,9 @@ type Env interface {
 	// oldest first (a zero from is the beginning): what a report computes from, the schedule an order
 	// is priced by.
 	Records(kind string, from, to time.Time) ([]*Record, error)
+	// Staff are the names of the desk's people: the enabled accounts that keep records (nil when the
+	// store has no accounts yet).
+	Staff() []string
 }
 
 // StateVoid is the state every voided record is in, whatever its flow.
@@ -372,6 +386,9 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 		if v, err := strconv.Atoi(env.Setting(c.Setting, "")); err == nil && v > 0 {
 			n = v
 		}
+	}
+	if c.Due != nil {
+		return Deadline{At: c.Due(start), Label: c.Label, Known: true}, true
 	}
 	if c.WorkingDays > 0 {
 		days := c.WorkingDays

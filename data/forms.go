@@ -395,25 +395,6 @@ var formComplaint = &Form{
 	Fields:      complaintFields,
 }
 
-var formDutyLog = &Form{
-	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: GroupDuty, Rule: "D4 D5 D6 D7 R2.1",
-	DateKey: "time", Retention: "3年",
-	Signatures:  []string{"值班员", "客户服务主管（查阅签字）"},
-	ListColumns: []string{"time", "shift", "event_type", "summary", "urgency", "status"},
-	Fields: []Field{
-		{Key: "time", Label: "时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},
-		{Key: "event_type", Label: "事项类别", Type: TypeChoice, Required: true, Choices: []string{"来电", "来访", "报修", "投诉", "咨询", "巡查", "突发事件", "其他"}},
-		{Key: "unit", Label: "房号", Type: TypeUnit, Search: true},
-		{Key: "summary", Label: "事项摘要", Type: TypeText, Required: true, Max: 60, Search: true, Samples: []string{"业主来电咨询停车月卡办理", "3栋电梯困人，已通知维保", "快递柜故障报修"}},
-		{Key: "detail", Label: "详细记录", Type: TypeMultiline, Max: 1000, Samples: []string{"已登记并通知工程部跟进，预计明日修复。"}},
-		{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
-		{Key: "notified", Label: "通知/上报", Type: TypeChoice, Choices: []string{"无需", "工程部", "秩序部", "客户服务主管", "物业服务中心经理"}},
-		{Key: "status", Label: "处理状态", Type: TypeChoice, Required: true, Choices: []string{"已处理", "跟进中", "待交接"}, Default: "已处理"},
-		{Key: "clerk", Label: "值班员", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-}
-
 var formHandover = &Form{
 	Key: "handover", Name: "交接班记录", Prefix: "JJ", Group: GroupDuty, Rule: "D10–D15 D19",
 	DateKey: "time", Retention: "3年",
@@ -440,34 +421,6 @@ var formHandover = &Form{
 		}
 		if in.Get("log_read") != "是" {
 			return FieldErrors{"log_read": "接班人须先阅读上一班的值班记录"}
-		}
-		return nil
-	},
-}
-
-var formRoster = &Form{
-	Key: "roster", Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
-	DateKey: "month", Retention: "3年",
-	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
-	ListColumns: []string{"month", "author", "submitted", "approval"},
-	Fields: []Field{
-		{Key: "month", Label: "排班月份", Type: TypeMonth, Required: true},
-		{Key: "author", Label: "拟定人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
-		{Key: "submitted", Label: "报经理日期", Type: TypeDate, Required: true, Default: DefaultToday},
-		{Key: "lines", Label: "排班", Type: TypeTable, Required: true, Max: 200, Columns: []Field{
-			{Key: "date", Label: "日期", Type: TypeDate, Required: true},
-			{Key: "early", Label: "早班 07:30-15:30", Type: TypePerson, Samples: sampleClerks},
-			{Key: "middle", Label: "中班 09:30-17:30", Type: TypePerson, Samples: sampleClerks},
-			{Key: "late", Label: "晚班 12:00-20:00", Type: TypePerson, Samples: sampleClerks},
-		}},
-		{Key: "approval", Label: "经理审批", Type: TypeChoice, Choices: []string{"待审批", "已批准", "退回修改"}, Default: "待审批"},
-	},
-	Check: func(in Input) FieldErrors {
-		m, ok1 := ParseLocal(TypeMonth, in.Get("month"))
-		s, ok2 := ParseLocal(TypeDate, in.Get("submitted"))
-		// D1: next month's roster is drafted before the 25th of the month before.
-		if ok1 && ok2 && !s.Before(m.AddDate(0, -1, 24)) {
-			return FieldErrors{"submitted": "排班表应在上月25日前报经理"}
 		}
 		return nil
 	},

@@ -244,6 +244,26 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 			delete(r, "satisfaction")
 		}
 	},
+	"leave": func(g *Gen, in *data.Input, base time.Time) {
+		// Asked a few days ahead; a swap or stand-in with a colleague, a stand-in of a few hours.
+		clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+		in.Values["date"] = base.AddDate(0, 0, 2+g.R.Intn(8)).Format(data.LayoutDate)
+		delete(in.Values, "emergency")
+		delete(in.Values, "stand_from")
+		delete(in.Values, "stand_to")
+		delete(in.Values, "partner")
+		if p := in.Values["person"]; !contains(clerks, p) {
+			in.Values["person"] = clerks[g.R.Intn(len(clerks))]
+		}
+		if in.Values["kind"] != data.LeaveKindLeave {
+			for in.Values["partner"] == "" || in.Values["partner"] == in.Values["person"] {
+				in.Values["partner"] = clerks[g.R.Intn(len(clerks))]
+			}
+		}
+		if in.Values["kind"] == data.LeaveKindStand {
+			in.Values["stand_from"], in.Values["stand_to"] = "12:00", fmt.Sprintf("%d:00", 13+g.R.Intn(3))
+		}
+	},
 	"fees": func(g *Gen, in *data.Input, base time.Time) {
 		// An item is priced once in a schedule.
 		seen := map[string]bool{}
@@ -302,10 +322,6 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
 		in.Values["month"] = next.Format(data.LayoutMonth)
-		if base.Day() >= 25 {
-			base = time.Date(base.Year(), base.Month(), 20, 10, 0, 0, 0, data.Shanghai)
-		}
-		in.Values["submitted"] = base.Format(data.LayoutDate)
 		clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
 		in.Tables["lines"] = nil
 		for d := next; d.Month() == next.Month(); d = d.AddDate(0, 0, 1) {
@@ -326,4 +342,13 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["orig_end"] = base.AddDate(0, 0, 3).Format(data.LayoutDate)
 		in.Values["new_end"] = base.AddDate(0, 0, 3+7+g.R.Intn(20)).Format(data.LayoutDate)
 	},
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"frontdesk/data"
@@ -44,7 +45,7 @@ var staff = map[string]data.Actor{
 	"刘经理": {Login: "manager", Name: "刘经理", Role: data.RoleManager},
 }
 
-// Accounts creates the demo accounts admin, manager, supervisor and clerk (password DemoPassword) in a
+// Accounts creates the demo accounts admin, manager, supervisor, clerk and the other clerks (password DemoPassword) in a
 // store that has none yet; a store with accounts is left as it is.
 func Accounts(s *store.Store) error {
 	if s.HasAccounts() {
@@ -54,7 +55,13 @@ func Accounts(s *store.Store) error {
 	if err != nil {
 		return fmt.Errorf("demo accounts: %w", err)
 	}
-	for _, login := range []string{"manager", "supervisor", "clerk"} {
+	// Every person of the demo desk has an account (the roster's people are the accounts).
+	var logins []string
+	for _, a := range staff {
+		logins = append(logins, a.Login)
+	}
+	sort.Strings(logins)
+	for _, login := range logins {
 		for _, a := range staff {
 			if a.Login == login {
 				if _, err := s.CreateAccount(admin, a.Login, a.Name, a.Role, DemoPassword); err != nil {
@@ -71,7 +78,7 @@ func Accounts(s *store.Store) error {
 var perDay = map[string]float64{
 	"visitor": 28, "duty_log": 6, "release": 3, "repair": 3, "message": 2, "handover": 3,
 	"quality": 0.6, "complaint": 0.8, "workers": 1.5, "construction": 0.4, "hotwork": 0.2, "reno_ext": 0.15,
-	"cleaning": 0.8, "special": 0.15, "hh_visit": 0.7,
+	"cleaning": 0.8, "special": 0.15, "hh_visit": 0.7, "leave": 0.25,
 }
 
 // Busy is the scale of a busy estate's desk (about 300 visitors a day), for ten-year stores; Fill's
@@ -360,6 +367,39 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 	"special": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
 		when := at.Add(time.Duration(1+g.R.Intn(20)) * time.Hour)
 		return []store.DraftStep{{Key: "ack", At: when, By: staff["刘经理"], Input: stepFields("instruction", "同意处理措施，请跟进并报告结果。")}}
+	},
+	"duty_log": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
+		if in.Values["status"] == "已处理" {
+			return nil
+		}
+		// Followed up by the next shift, closed within a day or two; one in ten asked of the supervisor.
+		var out []store.DraftStep
+		t := at.Add(time.Duration(2+g.R.Intn(6)) * time.Hour)
+		if g.R.Intn(10) == 0 {
+			out = append(out,
+				store.DraftStep{Key: "escalate", At: at.Add(20 * time.Minute), By: by, Input: stepFields("escalated_to", data.RoleSupervisor.Chinese(), "question", "需协调工程部加急处理")},
+				store.DraftStep{Key: "answer", At: at.Add(80 * time.Minute), By: staff["王主管"], Input: stepFields("answer", "同意加急，已通知工程部")})
+		}
+		out = append(out, store.DraftStep{Key: "follow", At: t, By: by, Input: stepFields("follow_note", "已电话跟进，工程部安排明日处理。")})
+		return append(out, store.DraftStep{Key: "close", At: t.Add(time.Duration(6+g.R.Intn(30)) * time.Hour), By: by,
+			Input: stepFields("result", "已处理完毕，业户确认。")})
+	},
+	"leave": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
+		when := at.Add(time.Duration(1+g.R.Intn(6)) * time.Hour)
+		if g.R.Intn(8) == 0 {
+			return []store.DraftStep{{Key: "refuse", At: when, By: staff["王主管"], Input: stepFields("refused_reason", "当天人手不足，请改期")}}
+		}
+		cover := in.Values["partner"]
+		for cover == "" || cover == in.Values["person"] {
+			cover = g.pick([]string{"李晓梅", "陈佳", "王丽君", "周敏"})
+		}
+		return []store.DraftStep{{Key: "approve", At: when, By: staff["王主管"], Input: stepFields("cover", cover)}}
+	},
+	"roster": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
+		return []store.DraftStep{
+			{Key: "submit", At: at.Add(30 * time.Minute), By: by, Input: data.NewInput()},
+			{Key: "approve", At: at.Add(26 * time.Hour), By: staff["刘经理"], Input: data.NewInput()},
+		}
 	},
 	"complaint_month": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {
 		return []store.DraftStep{{Key: "sign", At: at.Add(26 * time.Hour), By: staff["王主管"], Input: data.NewInput()}}

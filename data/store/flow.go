@@ -327,6 +327,33 @@ func readRefused(f *data.Form, by data.Actor) error {
 	return &data.ForbiddenError{Actor: by, Perm: p}
 }
 
+// Staff are the names of the enabled accounts that may keep records (data.Env).
+func (e txEnv) Staff() []string {
+	var out []string
+	b := e.tx.Bucket(bucketAccounts)
+	if b == nil {
+		return nil
+	}
+	_ = b.ForEach(func(k, v []byte) error {
+		var a Account
+		if json.Unmarshal(v, &a) == nil && !a.Disabled && a.Actor().Can(data.PermRecordWrite) {
+			out = append(out, a.Name)
+		}
+		return nil
+	})
+	return out
+}
+
+// Staff are the desk's people (data.Env).
+func (s *Store) Staff() []string {
+	var out []string
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		out = txEnv{tx}.Staff()
+		return nil
+	})
+	return out
+}
+
 // Records are a form's records dated in [from, to), oldest first, voided ones left out (data.Env).
 func (e txEnv) Records(kind string, from, to time.Time) ([]*data.Record, error) {
 	fb, err := formBucket(e.tx, kind)

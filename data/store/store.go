@@ -146,6 +146,13 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return indexOpenMatters(tx)
 	},
+	// 7 → 8: the roster and the duty log have lives: their open matters go into the open index.
+	func(tx *bolt.Tx) error {
+		if err := ensureFormBuckets(tx); err != nil {
+			return err
+		}
+		return indexOpenMatters(tx)
+	},
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.

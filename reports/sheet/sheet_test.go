@@ -59,7 +59,7 @@ func TestRecordXLSXHasEveryValue(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f.Key, err)
 		}
-		rows, err := x.GetRows(f.Name)
+		rows, err := x.GetRows(x.GetSheetName(0))
 		if err != nil {
 			t.Fatalf("%s: %v", f.Key, err)
 		}
@@ -117,7 +117,7 @@ func TestLongTextIsCutVisibly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	rows, _ := x.GetRows(f.Name)
+	rows, _ := x.GetRows(x.GetSheetName(0))
 	found := false
 	for _, r := range rows {
 		if len(r) > 1 && r[0] == "跟进记录（跟进好）" {

@@ -1,0 +1,434 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// The duty desk's records (D1–D15): the 《排班表》's life is drafted by the supervisor, due before the
+// 25th of the month before, submitted, approved by the manager alone or sent back.
+
+// Shift lines of the roster and the hours they cover (D2). All three overlap: one person works one.
+var rosterShifts = []struct{ Key, Label string }{{"early", "早班 07:30-15:30"}, {"middle", "中班 09:30-17:30"}, {"late", "晚班 12:00-20:00"}}
+
+// MaxDaysInARow is how many days in a row a roster may give one person before it warns.
+const MaxDaysInARow = 6
+
+// rosterDue is the roster's deadline: before the 25th of the month before the month it covers.
+func rosterDue(month time.Time) time.Time {
+	m := month.In(Shanghai)
+	return time.Date(m.Year(), m.Month()-1, 25, 0, 0, 0, 0, Shanghai)
+}
+
+// rosterRules are the roster's rules: each line's date in the month, one shift a day for a person, and
+// only the desk's people on it.
+func rosterRules(env Env, in Input) FieldErrors {
+	errs := FieldErrors{}
+	month, ok := ParseLocal(TypeMonth, in.Get("month"))
+	staff := map[string]bool{}
+	for _, n := range env.Staff() {
+		staff[n] = true
+	}
+	seen := map[string]int{}
+	for i, line := range in.Tables["lines"] {
+		d, okd := ParseLocal(TypeDate, line["date"])
+		if ok && okd && (d.Before(month) || !d.Before(month.AddDate(0, 1, 0))) {
+			errs[RowKey("lines", i, "date")] = fmt.Sprintf("第%d行 日期不在%s", i+1, month.Format("2006年1月"))
+			continue
+		}
+		if j, dup := seen[line["date"]]; dup {
+			errs[RowKey("lines", i, "date")] = fmt.Sprintf("第%d行 日期与第%d行重复", i+1, j+1)
+			continue
+		}
+		seen[line["date"]] = i
+		on := map[string]string{}
+		for _, sh := range rosterShifts {
+			p := line[sh.Key]
+			if p == "" {
+				continue
+			}
+			if len(staff) > 0 && !staff[p] {
+				errs[RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 不是本中心的值班人员（没有账户）", i+1, p)
+				continue
+			}
+			if other, twice := on[p]; twice {
+				errs[RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 同一天排了%s和%s：班次时间重叠，一人一天只值一班", i+1, p, other, sh.Label[:strings.Index(sh.Label, " ")])
+				continue
+			}
+			on[p] = sh.Label[:strings.Index(sh.Label, " ")]
+		}
+	}
+	return errs
+}
+
+// rosterWarnings says what the roster leaves uncovered and who works too many days in a row: not a
+// refusal (a short month may need it), shown on the roster and printed.
+func rosterWarnings(env Env, in *Input, now time.Time) error {
+	month, ok := ParseLocal(TypeMonth, in.Get("month"))
+	if !ok {
+		return nil
+	}
+	byDate := map[string]Row{}
+	for _, l := range in.Tables["lines"] {
+		byDate[l["date"]] = l
+	}
+	var warn []string
+	var empty []string
+	run := map[string]int{}
+	long := map[string]bool{}
+	for d := month; d.Before(month.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
+		line := byDate[d.Format(LayoutDate)]
+		working := map[string]bool{}
+		covered := false
+		for _, sh := range rosterShifts {
+			if p := line[sh.Key]; p != "" {
+				working[p], covered = true, true
+			}
+		}
+		if !covered {
+			empty = append(empty, d.Format("1月2日"))
+		}
+		for p := range run {
+			if !working[p] {
+				run[p] = 0
+			}
+		}
+		for p := range working {
+			run[p]++
+			if run[p] > MaxDaysInARow {
+				long[p] = true
+			}
+		}
+	}
+	if len(empty) > 0 {
+		warn = append(warn, "无人值班："+strings.Join(empty, "、"))
+	}
+	var names []string
+	for p := range long {
+		names = append(names, p)
+	}
+	sort.Strings(names)
+	if len(names) > 0 {
+		warn = append(warn, fmt.Sprintf("连续上班超过%d天：%s", MaxDaysInARow, strings.Join(names, "、")))
+	}
+	if len(warn) == 0 {
+		delete(in.Values, "warnings")
+		return nil
+	}
+	in.Values["warnings"] = strings.Join(warn, "；")
+	return nil
+}
+
+var rosterFlow = &Flow{
+	States: []State{
+		{Key: "draft", Name: "待报经理", Open: true, Who: Who{Perm: PermApproveLeave}},
+		{Key: "submitted", Name: "待经理审批", Open: true, Who: Who{Perm: PermApproveRoster}},
+		{Key: "approved", Name: "已批准", Fixed: true},
+	},
+	Initial:   "draft",
+	StepsOnly: true,
+	Steps: []Step{
+		{Key: "submit", Name: "报经理", From: []string{"draft"}, To: "submitted", Perm: PermApproveLeave, At: "submitted_at",
+			Hint: "下月排班表应在本月25日前报经理审批；逾期报送的照常报送，并注明逾期。",
+			Check: func(c *StepContext) error {
+				if len(c.Record.Tables["lines"]) == 0 {
+					return FieldErrors{"lines": "排班表还没有排班"}
+				}
+				return nil
+			},
+			Apply: func(c *StepContext) {
+				if m, ok := ParseLocal(TypeMonth, c.Record.Values["month"]); ok && !c.Now.Before(rosterDue(m)) {
+					c.Record.Values["late_note"] = fmt.Sprintf("逾期报送：应在%s前报经理", rosterDue(m).AddDate(0, 0, -1).Format("1月2日")+"（含）")
+				}
+			}},
+		{Key: "approve", Name: "经理批准", From: []string{"submitted"}, To: "approved", Perm: PermApproveRoster, By: "approved_by", At: "approved_at",
+			Hint: "批准后排班表只能通过已批准的请假、调班变更。"},
+		{Key: "return", Name: "退回修改", From: []string{"submitted"}, To: "draft", Perm: PermApproveRoster, At: "returned_at",
+			Fields: []Field{{Key: "returned_reason", Label: "退回原因", Type: TypeText, Required: true, Max: 200}}},
+	},
+	Clocks: []Clock{{States: []string{"draft"}, Label: "报经理", From: "month", Due: rosterDue}},
+	// Rosters saved before the roster had a life: as their typed approval said.
+	Derive: func(r *Record) string {
+		switch r.Values["approval"] {
+		case "已批准":
+			return "approved"
+		case "退回修改":
+			return "draft"
+		}
+		return "submitted"
+	},
+	OpenFilter: "只看未批准",
+}
+
+var formRoster = &Form{
+	Key: "roster", Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
+	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings,
+	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
+	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
+	Fields: []Field{
+		{Key: "month", Label: "排班月份", Type: TypeMonth, Required: true},
+		{Key: "author", Label: "拟定人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
+		{Key: "lines", Label: "排班", Type: TypeTable, Required: true, Max: 31, Columns: []Field{
+			{Key: "date", Label: "日期", Type: TypeDate, Required: true},
+			{Key: "early", Label: "早班 07:30-15:30", Type: TypePerson, Samples: sampleClerks},
+			{Key: "middle", Label: "中班 09:30-17:30", Type: TypePerson, Samples: sampleClerks},
+			{Key: "late", Label: "晚班 12:00-20:00", Type: TypePerson, Samples: sampleClerks},
+		}},
+		{Key: "warnings", Label: "提示", Type: TypeText, Auto: true},
+		{Key: "submitted_at", Label: "报经理时间", Type: TypeDateTime, Auto: true},
+		{Key: "late_note", Label: "逾期", Type: TypeText, Auto: true},
+		{Key: "returned_reason", Label: "退回原因", Type: TypeText, Auto: true},
+		{Key: "approved_by", Label: "批准人", Type: TypePerson, Auto: true},
+		{Key: "approved_at", Label: "批准时间", Type: TypeDateTime, Auto: true},
+		// Typed by hand before the roster had a life.
+		{Key: "submitted", Label: "报经理日期", Type: TypeDate, Auto: true},
+		{Key: "approval", Label: "经理审批", Type: TypeText, Auto: true},
+	},
+}
+
+// The life of an entry of the 《客户服务中心值班记录表》 (D4, D5, D15): one dealt with at once is
+// done; one to follow up stays open, whichever shift it passes to, until someone closes it with the
+// result; what is beyond the desk goes to the supervisor, a major matter to the manager, who answer.
+var dutyLogFlow = &Flow{
+	States: []State{
+		{Key: "follow", Name: "跟进中", Open: true, Who: Who{Perm: PermRecordWrite}},
+		{Key: "sup", Name: "已上报主管", Open: true, Who: Who{Perm: PermComplaintDecide}},
+		{Key: "mgr", Name: "已上报经理", Open: true, Who: Who{Perm: PermMajorMatter}},
+		{Key: "done", Name: "已办结"},
+	},
+	Initial:   "follow",
+	StepsOnly: true,
+	Start: func(r *Record) string {
+		if r.Values["status"] == "已处理" {
+			return "done"
+		}
+		return "follow"
+	},
+	Steps: []Step{
+		{Key: "follow", Name: "跟进", From: []string{"follow"}, Perm: PermRecordWrite,
+			Fields: []Field{{Key: "follow_note", Label: "跟进情况", Type: TypeMultiline, Required: true, Max: 500}},
+			Apply: func(c *StepContext) {
+				appendLog(c.Record, "followups", fmt.Sprintf("%s %s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("follow_note")))
+				delete(c.Record.Life, "follow_note")
+			}},
+		{Key: "close", Name: "办结", From: []string{"follow"}, To: "done", Perm: PermRecordWrite, By: "closed_by", At: "closed_at",
+			Fields: []Field{{Key: "result", Label: "处理结果", Type: TypeMultiline, Required: true, Max: 1000}}},
+		{Key: "escalate", Name: "上报", From: []string{"follow"}, Perm: PermRecordWrite, At: "escalated_at",
+			Hint: "超出本人权限的上报客户服务主管，重大事项上报物业服务中心经理。",
+			Fields: []Field{
+				{Key: "escalated_to", Label: "上报给", Type: TypeChoice, Required: true, Choices: []string{RoleSupervisor.Chinese(), RoleManager.Chinese()}},
+				{Key: "question", Label: "请示事项", Type: TypeText, Required: true, Max: 200},
+			},
+			Apply: func(c *StepContext) {
+				appendLog(c.Record, "followups", fmt.Sprintf("%s %s 上报%s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("escalated_to"), c.Values.Get("question")))
+				delete(c.Record.Life, "question")
+			},
+			Next: func(c *StepContext) string {
+				if c.Values.Get("escalated_to") == RoleManager.Chinese() {
+					return "mgr"
+				}
+				return "sup"
+			}},
+		answerStep("answer", "sup", PermComplaintDecide),
+		answerStep("answer_major", "mgr", PermMajorMatter),
+	},
+	Clocks: []Clock{{States: []string{"sup", "mgr"}, Label: "批示", From: "escalated_at", Length: DefaultComplaintReplyHours * time.Hour, Setting: SettingComplaintReplyHours}},
+	// Entries written before the log had a life were followed up on paper: none is made due now.
+	Derive:     func(r *Record) string { return "done" },
+	OpenFilter: "只看跟进中",
+}
+
+// answerStep is the supervisor's or the manager's answer to what the desk escalated: back to the desk
+// to follow up.
+func answerStep(key, from string, perm Perm) Step {
+	return Step{Key: key, Name: "批示", From: []string{from}, To: "follow", Perm: perm,
+		Fields: []Field{{Key: "answer", Label: "批示意见", Type: TypeText, Required: true, Max: 200}},
+		Apply: func(c *StepContext) {
+			appendLog(c.Record, "followups", fmt.Sprintf("%s %s 批示：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("answer")))
+			delete(c.Record.Life, "answer")
+		}}
+}
+
+var formDutyLog = &Form{
+	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
+	DateKey: "time", Retention: "3年", Flow: dutyLogFlow,
+	Signatures:  []string{"值班员", "客户服务主管（查阅签字）"},
+	ListColumns: []string{"time", "shift", "event_type", "summary", "urgency", "clerk"},
+	Fields: []Field{
+		{Key: "time", Label: "时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
+		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "event_type", Label: "事项类别", Type: TypeChoice, Required: true, Choices: []string{"来电", "来访", "报修", "投诉", "咨询", "巡查", "突发事件", "其他"}},
+		{Key: "unit", Label: "房号", Type: TypeUnit, Search: true},
+		{Key: "summary", Label: "事项摘要", Type: TypeText, Required: true, Max: 60, Search: true, Samples: []string{"业主来电咨询停车月卡办理", "3栋电梯困人，已通知维保", "快递柜故障报修"}},
+		{Key: "detail", Label: "详细记录", Type: TypeMultiline, Max: 1000, Samples: []string{"已登记并通知工程部跟进，预计明日修复。"}},
+		{Key: "urgency", Label: "轻重缓急", Type: TypeChoice, Required: true, Choices: urgency, Default: "一般"},
+		{Key: "notified", Label: "通知/上报", Type: TypeChoice, Choices: []string{"无需", "工程部", "秩序部", "客户服务主管", "物业服务中心经理"}},
+		{Key: "status", Label: "登记时处理状态", Type: TypeChoice, Required: true, Choices: []string{"已处理", "跟进中", "待交接"}, Default: "已处理",
+			Hint: "跟进中的事项一直列在待办中，交给下一班，直到办结"},
+		{Key: "clerk", Label: "值班员", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "followups", Label: "跟进记录", Type: TypeMultiline, Auto: true},
+		{Key: "escalated_to", Label: "上报给", Type: TypeText, Auto: true},
+		{Key: "result", Label: "处理结果", Type: TypeMultiline, Auto: true},
+		{Key: "closed_by", Label: "办结人", Type: TypePerson, Auto: true},
+		{Key: "closed_at", Label: "办结时间", Type: TypeDateTime, Auto: true},
+	},
+}
+
+// Kinds of a 请假/调班申请 (D8, R7).
+const (
+	LeaveKindLeave = "请假"
+	LeaveKindSwap  = "调班"
+	LeaveKindStand = "顶岗"
+	// MaxStandInHours is the longest a stand-in (顶岗) may last (R7).
+	MaxStandInHours = 4
+)
+
+// shiftStart is when a shift begins on a day, by the roster's shift names (D2).
+func shiftStart(day time.Time, shift string) time.Time {
+	h, m := 7, 30
+	switch shift {
+	case "中班":
+		h, m = 9, 30
+	case "晚班":
+		h, m = 12, 0
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, Shanghai)
+}
+
+// parseClock reads a time of day (09:30).
+func parseClock(v string) (time.Time, bool) {
+	t, err := time.Parse(LayoutTime, v)
+	return t, err == nil
+}
+
+// leaveAt is the rule of the moment: asked at least a day before the shift begins, unless marked as an
+// emergency (and never after the shift began).
+func leaveAt(in Input, now time.Time) FieldErrors {
+	day, ok := ParseLocal(TypeDate, in.Get("date"))
+	if !ok {
+		return nil
+	}
+	start := shiftStart(day, in.Get("shift"))
+	if in.Get("kind") == LeaveKindStand {
+		if t, ok := parseClock(in.Get("stand_from")); ok {
+			start = time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, Shanghai)
+		}
+	}
+	switch {
+	case !now.Before(start):
+		return FieldErrors{"date": "这个班已经开始，不能再申请；请联系客户服务主管"}
+	case start.Sub(now) < 24*time.Hour && in.Get("emergency") != "是":
+		return FieldErrors{"emergency": "请至少提前一天申请；确有急事的，请勾选“紧急申请”"}
+	}
+	return nil
+}
+
+// leaveCheck holds the rules across the request's fields: a swap or stand-in names the colleague, not
+// oneself; a stand-in gives its hours, at most 4.
+func leaveCheck(in Input) FieldErrors {
+	kind := in.Get("kind")
+	if (kind == LeaveKindSwap || kind == LeaveKindStand) && in.Get("partner") == "" {
+		return FieldErrors{"partner": "调班、顶岗须写明对方"}
+	}
+	if p := in.Get("partner"); p != "" && p == in.Get("person") {
+		return FieldErrors{"partner": "对方不能是本人"}
+	}
+	if kind == LeaveKindStand {
+		from, ok1 := parseClock(in.Get("stand_from"))
+		to, ok2 := parseClock(in.Get("stand_to"))
+		switch {
+		case !ok1 || !ok2:
+			return FieldErrors{"stand_to": "顶岗请写明起止时间"}
+		case !to.After(from):
+			return FieldErrors{"stand_to": "顶岗结束时间应晚于开始时间"}
+		case to.Sub(from) > MaxStandInHours*time.Hour:
+			return FieldErrors{"stand_to": fmt.Sprintf("顶岗最长%d小时", MaxStandInHours)}
+		}
+	}
+	return nil
+}
+
+// leaveRules: the colleague named is one of the desk's people.
+func leaveRules(env Env, in Input) FieldErrors {
+	p := in.Get("partner")
+	if p == "" {
+		return nil
+	}
+	staff := env.Staff()
+	if len(staff) == 0 || contains(staff, p) {
+		return nil
+	}
+	return FieldErrors{"partner": p + " 不是本中心的值班人员（没有账户）"}
+}
+
+var leaveFlow = &Flow{
+	States: []State{
+		{Key: "asked", Name: "待审批", Open: true, Who: Who{Perm: PermApproveLeave}},
+		{Key: "approved", Name: "已批准"},
+		{Key: "refused", Name: "未批准"},
+	},
+	Initial:   "asked",
+	StepsOnly: true,
+	Steps: []Step{
+		{Key: "approve", Name: "批准", From: []string{"asked"}, To: "approved", Perm: PermApproveLeave, By: "decided_by", At: "decided_at",
+			Hint:   "请假须安排顶班人员；调班、顶岗的对方即顶班人员。",
+			Fields: []Field{{Key: "cover", Label: "顶班人员", Type: TypePerson}},
+			Check: func(c *StepContext) error {
+				v := c.Record.Values
+				if v["person"] == c.Actor.Name {
+					return FieldErrors{"cover": "不能批准本人的申请，请由其他主管或经理批准"}
+				}
+				cover := c.Values.Get("cover")
+				if cover == "" {
+					cover = v["partner"]
+				}
+				if cover == "" {
+					return FieldErrors{"cover": "请安排顶班人员"}
+				}
+				if cover == v["person"] {
+					return FieldErrors{"cover": "顶班人员不能是申请人本人"}
+				}
+				if staff := c.Env.Staff(); len(staff) > 0 && !contains(staff, cover) {
+					return FieldErrors{"cover": cover + " 不是本中心的值班人员（没有账户）"}
+				}
+				return nil
+			},
+			Apply: func(c *StepContext) {
+				if c.Record.Values["cover"] == "" {
+					c.Record.Values["cover"] = c.Record.Values["partner"]
+				}
+			}},
+		{Key: "refuse", Name: "不批准", From: []string{"asked"}, To: "refused", Perm: PermApproveLeave, By: "decided_by", At: "decided_at",
+			Fields: []Field{{Key: "refused_reason", Label: "不批准的原因", Type: TypeText, Required: true, Max: 200}}},
+	},
+	Clocks: []Clock{{States: []string{"asked"}, Label: "审批", From: "date", Due: func(day time.Time) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), 7, 30, 0, 0, Shanghai)
+	}}},
+	OpenFilter: "只看待审批",
+}
+
+var formLeave = &Form{
+	Key: "leave", Name: "请假/调班申请", Prefix: "QB", Group: GroupDuty, Rule: "D8 R7",
+	DateKey: "date", Retention: "3年", Flow: leaveFlow, Check: leaveCheck, CheckAt: leaveAt, Rules: leaveRules,
+	Signatures:  []string{"申请人", "客户服务主管（审批）"},
+	ListColumns: []string{"person", "kind", "date", "shift", "partner", "cover"},
+	Fields: []Field{
+		{Key: "kind", Label: "申请类别", Type: TypeChoice, Required: true, Choices: []string{LeaveKindLeave, LeaveKindSwap, LeaveKindStand}},
+		{Key: "person", Label: "申请人", Type: TypePerson, Required: true, Default: DefaultUser, Search: true, Samples: sampleClerks},
+		{Key: "date", Label: "日期", Type: TypeDate, Required: true},
+		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "stand_from", Label: "顶岗开始", Type: TypeTime, Hint: "顶岗时填写，如 12:00"},
+		{Key: "stand_to", Label: "顶岗结束", Type: TypeTime, Hint: "顶岗最长4小时"},
+		{Key: "partner", Label: "调班/顶岗对方", Type: TypePerson, Search: true, Samples: sampleClerks},
+		{Key: "reason", Label: "事由", Type: TypeText, Required: true, Max: 100, Samples: []string{"家中有事", "看病", "与同事调班"}},
+		{Key: "emergency", Label: "紧急申请（不足一天）", Type: TypeBool},
+		{Key: "cover", Label: "顶班人员", Type: TypePerson, Auto: true},
+		{Key: "decided_by", Label: "审批人", Type: TypePerson, Auto: true},
+		{Key: "decided_at", Label: "审批时间", Type: TypeDateTime, Auto: true},
+		{Key: "refused_reason", Label: "不批准的原因", Type: TypeText, Auto: true},
+	},
+}
+
+func init() { register(formLeave) }

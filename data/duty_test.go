@@ -1,0 +1,213 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func splitLines(s string) []string       { return strings.Split(s, "\n") }
+func stringsContains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func rosterInput(month string, lines ...Row) Input {
+	in := fields("month", month, "author", "王主管")
+	in.Tables["lines"] = lines
+	return in
+}
+
+// The roster's rules: a line's date in its month, once; one shift a day for a person (the shifts
+// overlap); only the desk's people.
+func TestRosterRules(t *testing.T) {
+	env := fakeEnv{"staff": "陈佳,李晓梅,王丽君,周敏,王主管"}
+	tests := []struct {
+		name  string
+		lines []Row
+		field string
+	}{
+		{"a good line", []Row{{"date": "2027-01-04", "early": "陈佳", "middle": "李晓梅", "late": "王丽君"}}, ""},
+		{"a date of another month", []Row{{"date": "2027-02-01", "early": "陈佳"}}, "lines[0].date"},
+		{"a date twice", []Row{{"date": "2027-01-04", "early": "陈佳"}, {"date": "2027-01-04", "late": "周敏"}}, "lines[1].date"},
+		{"one person on two shifts", []Row{{"date": "2027-01-04", "early": "陈佳", "late": "陈佳"}}, "lines[0].late"},
+		{"someone not on the staff", []Row{{"date": "2027-01-04", "early": "张三"}}, "lines[0].early"},
+	}
+	for _, tc := range tests {
+		errs := rosterRules(env, rosterInput("2027-01", tc.lines...))
+		if tc.field == "" && len(errs) > 0 || tc.field != "" && errs[tc.field] == "" {
+			t.Errorf("%s: %v; want a message on %q", tc.name, errs, tc.field)
+		}
+	}
+	// With no accounts yet (a store being set up) the people are not checked.
+	if errs := rosterRules(fakeEnv{}, rosterInput("2027-01", Row{"date": "2027-01-04", "early": "张三"})); len(errs) > 0 {
+		t.Errorf("no accounts: %v", errs)
+	}
+}
+
+// The roster's life: due before the 25th of the month before, submitted (late marked, not refused),
+// approved by the manager alone, or sent back with the reason; approved, it is fixed.
+func TestRosterLife(t *testing.T) {
+	f := formRoster
+	env := fakeEnv{}
+	r := &Record{Kind: "roster", Serial: "PB-1", Status: StatusActive, State: "draft",
+		Values: map[string]string{"month": "2027-01"}, Tables: map[string][]Row{"lines": {{"date": "2027-01-01", "early": "陈佳"}}}}
+	d, ok := f.Deadline(r, env)
+	if !ok || !d.At.Equal(at("2026-12-25 00:00")) || d.Label != "报经理" {
+		t.Fatalf("deadline %v %s", d.At, d.Label)
+	}
+	if left, late := d.Left(at("2026-12-26 09:00")); !late || left != "超时 33:00" {
+		t.Errorf("on the 26th: %s", left)
+	}
+	if _, _, err := f.TakeStep(r, "submit", NewInput(), tClerk, at("2026-12-20 10:00"), env); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a clerk submitted the roster: %v", err)
+	}
+	onTime := take(t, f, r, "submit", NewInput(), tSupervisor, "2026-12-24 18:00", env)
+	if onTime.State != "submitted" || onTime.Values["late_note"] != "" {
+		t.Errorf("on time: %s %q", onTime.State, onTime.Values["late_note"])
+	}
+	late := take(t, f, r, "submit", NewInput(), tSupervisor, "2026-12-27 10:00", env)
+	if late.Values["late_note"] == "" {
+		t.Errorf("a late roster is not marked late")
+	}
+	for _, a := range []Actor{tClerk, tSupervisor} {
+		if _, _, err := f.TakeStep(onTime, "approve", NewInput(), a, at("2026-12-25 10:00"), env); !errors.Is(err, ErrForbidden) {
+			t.Errorf("%s approved the roster: %v", a.Name, err)
+		}
+	}
+	if _, _, err := f.TakeStep(onTime, "return", NewInput(), tManager, at("2026-12-25 10:00"), env); err == nil {
+		t.Errorf("sent back without a reason")
+	}
+	back := take(t, f, onTime, "return", fields("returned_reason", "元旦当天缺晚班"), tManager, "2026-12-25 10:00", env)
+	if back.State != "draft" || back.Values["returned_reason"] != "元旦当天缺晚班" {
+		t.Errorf("sent back: %s %v", back.State, back.Values)
+	}
+	ok2 := take(t, f, onTime, "approve", NewInput(), tManager, "2026-12-25 10:00", env)
+	if ok2.State != "approved" || ok2.Values["approved_by"] != "刘经理" || !f.State(ok2).Fixed {
+		t.Errorf("approved: %s %v", ok2.State, ok2.Values)
+	}
+	// An empty roster is not submitted.
+	empty := &Record{Kind: "roster", Status: StatusActive, State: "draft", Values: map[string]string{"month": "2027-01"}}
+	if _, _, err := f.TakeStep(empty, "submit", NewInput(), tSupervisor, at("2026-12-20 10:00"), env); err == nil {
+		t.Errorf("an empty roster was submitted")
+	}
+}
+
+// The roster warns of days nobody is on and of too many days in a row.
+func TestRosterWarnings(t *testing.T) {
+	var lines []Row
+	for d := 1; d <= 28; d++ {
+		lines = append(lines, Row{"date": at("2027-02-01 00:00").AddDate(0, 0, d-1).Format(LayoutDate), "early": "陈佳", "middle": "李晓梅"})
+	}
+	lines = lines[:27] // 2月28日: nobody
+	in := rosterInput("2027-02", lines...)
+	if err := rosterWarnings(fakeEnv{}, &in, at("2027-01-20 10:00")); err != nil {
+		t.Fatal(err)
+	}
+	if w := in.Values["warnings"]; w != "无人值班：2月28日；连续上班超过6天：李晓梅、陈佳" {
+		t.Errorf("warnings: %q", w)
+	}
+}
+
+// A log entry to follow up stays open across shifts until someone closes it with the result; one
+// escalated goes to the supervisor, who answers, and back to the desk.
+func TestDutyLogLife(t *testing.T) {
+	f := formDutyLog
+	env := fakeEnv{}
+	entry := &Record{Kind: "duty_log", Serial: "ZB-1", Status: StatusActive, Values: map[string]string{"time": "2026-11-27 09:00", "status": "跟进中"}}
+	if s := f.NewState(entry); s != "follow" {
+		t.Fatalf("an entry to follow up starts %s", s)
+	}
+	done := &Record{Values: map[string]string{"status": "已处理"}}
+	if s := f.NewState(done); s != "done" {
+		t.Fatalf("an entry dealt with starts %s", s)
+	}
+	entry.State = "follow"
+	// The early shift follows up, the late shift follows up again: still open, still on the list.
+	r := take(t, f, entry, "follow", fields("follow_note", "已通知工程部"), tClerk, "2026-11-27 14:00", env)
+	r = take(t, f, r, "follow", fields("follow_note", "工程部明日上门"), Actor{Login: "z", Name: "周敏", Role: RoleClerk}, "2026-11-27 19:00", env)
+	if _, open := f.Open(r); !open || r.State != "follow" {
+		t.Fatalf("after two shifts: %s", r.State)
+	}
+	r = take(t, f, r, "escalate", fields("escalated_to", "客户服务主管", "question", "需加急"), tClerk, "2026-11-28 09:00", env)
+	if r.State != "sup" {
+		t.Fatalf("escalated: %s", r.State)
+	}
+	if _, _, err := f.TakeStep(r, "answer", fields("answer", "同意"), tClerk, at("2026-11-28 09:30"), env); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a clerk answered for the supervisor: %v", err)
+	}
+	r = take(t, f, r, "answer", fields("answer", "同意加急"), tSupervisor, "2026-11-28 09:30", env)
+	if _, _, err := f.TakeStep(r, "close", NewInput(), tClerk, at("2026-11-28 10:00"), env); err == nil {
+		t.Errorf("closed without the result")
+	}
+	r = take(t, f, r, "close", fields("result", "已修复"), tClerk, "2026-11-28 16:00", env)
+	if r.State != "done" || r.Values["closed_by"] != "陈佳" {
+		t.Fatalf("closed: %s %v", r.State, r.Values)
+	}
+	for _, want := range []string{"已通知工程部", "周敏：工程部明日上门", "上报客户服务主管：需加急", "王主管 批示：同意加急"} {
+		if !strings.Contains(r.Values["followups"], want) {
+			t.Errorf("the log lacks %q:\n%s", want, r.Values["followups"])
+		}
+	}
+}
+
+// A leave or swap is asked at least a day ahead (an emergency is marked), never after its shift began;
+// a stand-in lasts at most 4 hours; the supervisor approves another's request and names the cover.
+func TestLeaveRules(t *testing.T) {
+	now := at("2026-12-01 10:00")
+	env := fakeEnv{"staff": "陈佳,李晓梅,王丽君,周敏,王主管"}
+	ask := func(kv ...string) FieldErrors {
+		in := fields(append([]string{"kind", LeaveKindLeave, "person", "陈佳", "date", "2026-12-03", "shift", "早班", "reason", "家中有事"}, kv...)...)
+		_, errs := Validate(formLeave, in, now)
+		for k, m := range leaveRules(env, in) {
+			errs[k] = m
+		}
+		return errs
+	}
+	tests := []struct {
+		name  string
+		kv    []string
+		field string
+	}{
+		{"two days ahead", nil, ""},
+		{"tomorrow 07:30: under a day", []string{"date", "2026-12-02"}, "emergency"},
+		{"tomorrow, marked an emergency", []string{"date", "2026-12-02", "emergency", "是"}, ""},
+		{"today's shift, already begun", []string{"date", "2026-12-01", "emergency", "是"}, "date"},
+		{"a swap without the colleague", []string{"kind", LeaveKindSwap}, "partner"},
+		{"a swap with oneself", []string{"kind", LeaveKindSwap, "partner", "陈佳"}, "partner"},
+		{"a swap with someone not on the staff", []string{"kind", LeaveKindSwap, "partner", "张三"}, "partner"},
+		{"a stand-in of 3 hours", []string{"kind", LeaveKindStand, "partner", "周敏", "stand_from", "12:00", "stand_to", "15:00"}, ""},
+		{"a stand-in of 5 hours", []string{"kind", LeaveKindStand, "partner", "周敏", "stand_from", "10:00", "stand_to", "15:00"}, "stand_to"},
+		{"a stand-in without its hours", []string{"kind", LeaveKindStand, "partner", "周敏"}, "stand_to"},
+	}
+	for _, tc := range tests {
+		errs := ask(tc.kv...)
+		if tc.field == "" && len(errs) > 0 || tc.field != "" && errs[tc.field] == "" {
+			t.Errorf("%s: %v; want a message on %q", tc.name, errs, tc.field)
+		}
+	}
+	r := &Record{Kind: "leave", Serial: "QB-1", Status: StatusActive, State: "asked",
+		Values: map[string]string{"kind": LeaveKindLeave, "person": "王主管", "date": "2026-12-03", "shift": "早班"}}
+	if _, _, err := formLeave.TakeStep(r, "approve", fields("cover", "陈佳"), tSupervisor, now, env); err == nil {
+		t.Errorf("the supervisor approved their own leave")
+	}
+	r.Values["person"] = "陈佳"
+	if _, _, err := formLeave.TakeStep(r, "approve", NewInput(), tSupervisor, now, env); err == nil {
+		t.Errorf("a leave approved with nobody to cover")
+	}
+	if _, _, err := formLeave.TakeStep(r, "approve", fields("cover", "陈佳"), tSupervisor, now, env); err == nil {
+		t.Errorf("the person covers their own leave")
+	}
+	if _, _, err := formLeave.TakeStep(r, "approve", fields("cover", "周敏"), tClerk, now, env); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a clerk approved a leave: %v", err)
+	}
+	ok := take(t, formLeave, r, "approve", fields("cover", "周敏"), tSupervisor, "2026-12-01 10:00", env)
+	if ok.State != "approved" || ok.Values["cover"] != "周敏" || ok.Values["decided_by"] != "王主管" {
+		t.Errorf("approved: %s %v", ok.State, ok.Values)
+	}
+	swap := &Record{Kind: "leave", Serial: "QB-2", Status: StatusActive, State: "asked",
+		Values: map[string]string{"kind": LeaveKindSwap, "person": "陈佳", "partner": "李晓梅", "date": "2026-12-03", "shift": "早班"}}
+	if s := take(t, formLeave, swap, "approve", NewInput(), tSupervisor, "2026-12-01 10:00", env); s.Values["cover"] != "李晓梅" {
+		t.Errorf("a swap's cover is the colleague: %v", s.Values)
+	}
+	if d, _ := formLeave.Deadline(r, env); !d.At.Equal(at("2026-12-03 07:30")) {
+		t.Errorf("decided before the day's first shift: %v", d.At)
+	}
+}
