@@ -281,3 +281,47 @@ func complaintForm() *data.Form {
 	f, _ := data.FormByKey("complaint")
 	return f
 }
+
+// A roster in the store: its people are the accounts; due before the 25th on the supervisor's list;
+// approved by the manager alone, then fixed.
+func TestRosterInStore(t *testing.T) {
+	s, now := openTemp(t)
+	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []data.Actor{clerk, supervisor, manager} {
+		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-12", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "late": "张三"}}
+	if _, err := s.Create(supervisor, "roster", in); fieldErrs(err)["lines[0].late"] == "" {
+		t.Fatalf("a roster with someone not on the staff: %v", err)
+	}
+	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "late": "王主管"}}
+	r := mustCreate(t, s, supervisor, "roster", in)
+	if !strings.Contains(r.Values["warnings"], "无人值班：12月2日") {
+		t.Errorf("warnings: %q", r.Values["warnings"])
+	}
+	due, _ := s.Due(supervisor, *now)
+	if len(due) != 1 || due[0].Label != "报经理" || !due[0].Mine || !due[0].Deadline.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, data.Shanghai)) || !due[0].Overdue {
+		t.Fatalf("due = %+v", due)
+	}
+	if _, err := step(s, supervisor, r.Serial, "submit"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := step(s, supervisor, r.Serial, "approve"); !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("the supervisor approved the roster: %v", err)
+	}
+	ok, err := step(s, manager, r.Serial, "approve")
+	if err != nil || ok.Values["late_note"] == "" {
+		t.Fatalf("approved: %v %v", ok, err)
+	}
+	var fe *data.FixedError
+	if _, err := s.Update(supervisor, "roster", r.ID, 0, in); !errors.As(err, &fe) {
+		t.Fatalf("an approved roster was edited: %v", err)
+	}
+}
