@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -371,5 +370,8 @@ func durationText(d time.Duration) string {
 	if m < 60 {
 		return fmt.Sprintf("%d分", m)
 	}
-	return strings.TrimSuffix(fmt.Sprintf("%d小时%d分", m/60, m%60), "0分")
+	if m%60 == 0 {
+		return fmt.Sprintf("%d小时", m/60)
+	}
+	return fmt.Sprintf("%d小时%d分", m/60, m%60)
 }

@@ -618,3 +618,13 @@ func TestReworkKeepsCharges(t *testing.T) {
 		t.Fatalf("a charged rework: fee %s %v", more.Values["fee"], more.Tables)
 	}
 }
+
+// How long a reply took, as the report says it.
+func TestDurationText(t *testing.T) {
+	for d, want := range map[time.Duration]string{25 * time.Minute: "25分", 2 * time.Hour: "2小时", 4*time.Hour + 50*time.Minute: "4小时50分",
+		3*time.Hour + 8*time.Minute: "3小时8分", 10 * time.Hour: "10小时"} {
+		if got := durationText(d); got != want {
+			t.Errorf("%v: %s; want %s", d, got, want)
+		}
+	}
+}
