@@ -73,6 +73,29 @@ func nextReplyAhead(c *StepContext, key string) error {
 	return nil
 }
 
+// escalateStep is 上报 (D5): what is beyond the desk to the supervisor (state sup), a major matter to
+// the manager (mgr); what is asked goes into the record's log field, and the state it left from is
+// remembered, to go back to once the escalated person acts.
+func escalateStep(from []string, log string, ask Field) Step {
+	return Step{Key: "escalate", Name: "上报", From: from, Perm: PermRecordWrite, At: "escalated_at",
+		Hint: "超出本人权限的上报客户服务主管，重大事项上报物业服务中心经理。",
+		Fields: []Field{
+			{Key: "escalated_to", Label: "上报给", Type: TypeChoice, Required: true, Choices: []string{RoleSupervisor.Chinese(), RoleManager.Chinese()}},
+			ask,
+		},
+		Apply: func(c *StepContext) {
+			c.Record.Life["escalated_from"] = c.From
+			appendLog(c.Record, log, fmt.Sprintf("%s %s 上报%s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("escalated_to"), c.Values.Get(ask.Key)))
+			delete(c.Record.Life, ask.Key)
+		},
+		Next: func(c *StepContext) string {
+			if c.Values.Get("escalated_to") == RoleManager.Chinese() {
+				return "mgr"
+			}
+			return "sup"
+		}}
+}
+
 // acceptStep is the escalated person taking a complaint on: the supervisor what went to the supervisor,
 // the manager what went to the manager. It goes back to where it was, theirs to act on.
 func acceptStep(key, from string, perm Perm) Step {
@@ -262,23 +285,7 @@ var complaintFlow = &Flow{
 				}
 				delete(c.Record.Life, "reopen_reason")
 			}},
-		{Key: "escalate", Name: "上报", From: []string{"reply", "follow", "unhappy"}, Perm: PermRecordWrite, At: "escalated_at",
-			Hint: "超出本人权限的上报客户服务主管，重大事项上报物业服务中心经理。",
-			Fields: []Field{
-				{Key: "escalated_to", Label: "上报给", Type: TypeChoice, Required: true, Choices: []string{RoleSupervisor.Chinese(), RoleManager.Chinese()}},
-				{Key: "escalate_reason", Label: "上报原因", Type: TypeText, Required: true, Max: 200},
-			},
-			Apply: func(c *StepContext) {
-				c.Record.Life["escalated_from"] = c.Form.State(c.Record).Key
-				appendLog(c.Record, "escalations", fmt.Sprintf("%s %s 上报%s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("escalated_to"), c.Values.Get("escalate_reason")))
-				delete(c.Record.Life, "escalate_reason")
-			},
-			Next: func(c *StepContext) string {
-				if c.Values.Get("escalated_to") == RoleManager.Chinese() {
-					return "mgr"
-				}
-				return "sup"
-			}},
+		escalateStep([]string{"reply", "follow", "unhappy"}, "escalations", Field{Key: "escalate_reason", Label: "上报原因", Type: TypeText, Required: true, Max: 200}),
 		acceptStep("accept", "sup", PermComplaintDecide),
 		acceptStep("accept_major", "mgr", PermMajorMatter),
 	},

@@ -215,22 +215,7 @@ var dutyLogFlow = &Flow{
 			}},
 		{Key: "close", Name: "办结", From: []string{"follow"}, To: "done", Perm: PermRecordWrite, By: "closed_by", At: "closed_at",
 			Fields: []Field{{Key: "result", Label: "处理结果", Type: TypeMultiline, Required: true, Max: 1000}}},
-		{Key: "escalate", Name: "上报", From: []string{"follow"}, Perm: PermRecordWrite, At: "escalated_at",
-			Hint: "超出本人权限的上报客户服务主管，重大事项上报物业服务中心经理。",
-			Fields: []Field{
-				{Key: "escalated_to", Label: "上报给", Type: TypeChoice, Required: true, Choices: []string{RoleSupervisor.Chinese(), RoleManager.Chinese()}},
-				{Key: "question", Label: "请示事项", Type: TypeText, Required: true, Max: 200},
-			},
-			Apply: func(c *StepContext) {
-				appendLog(c.Record, "followups", fmt.Sprintf("%s %s 上报%s：%s", stamp(c.Now), c.Actor.Name, c.Values.Get("escalated_to"), c.Values.Get("question")))
-				delete(c.Record.Life, "question")
-			},
-			Next: func(c *StepContext) string {
-				if c.Values.Get("escalated_to") == RoleManager.Chinese() {
-					return "mgr"
-				}
-				return "sup"
-			}},
+		escalateStep([]string{"follow"}, "followups", Field{Key: "question", Label: "请示事项", Type: TypeText, Required: true, Max: 200}),
 		answerStep("answer", "sup", PermComplaintDecide),
 		answerStep("answer_major", "mgr", PermMajorMatter),
 	},

@@ -3,6 +3,8 @@ package data
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -571,7 +573,7 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 		}
 	}
 	if step.Apply != nil {
-		beforeLife, beforeVals := copyMap(nr.Life), copyMap(nr.Values)
+		beforeLife, beforeVals := maps.Clone(nr.Life), maps.Clone(nr.Values)
 		step.Apply(c)
 		changes = append(changes, mapChanges(beforeVals, nr.Values)...)
 		changes = append(changes, mapChanges(beforeLife, nr.Life)...)
@@ -595,20 +597,25 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 
 // tableChanges lists the tables a step changed, each written out whole (what was charged, line by
 // line), for the audit trail.
-func tableChanges(before, after map[string][]Row) []Change {
-	var keys []string
-	for k := range after {
-		keys = append(keys, k)
-	}
+func tableChanges(before, after map[string][]Row) []Change { return changesOf(before, after, rowsText) }
+
+// mapChanges lists what differs between two maps, by key.
+func mapChanges(before, after map[string]string) []Change {
+	return changesOf(before, after, func(v string) string { return v })
+}
+
+// changesOf lists, by key in order, what differs between two maps once each value is written out.
+func changesOf[V any](before, after map[string]V, text func(V) string) []Change {
+	keys := slices.Sorted(maps.Keys(after))
 	for k := range before {
 		if _, ok := after[k]; !ok {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	var out []Change
 	for _, k := range keys {
-		if o, n := rowsText(before[k]), rowsText(after[k]); o != n {
+		if o, n := text(before[k]), text(after[k]); o != n {
 			out = append(out, Change{Field: k, Old: o, New: n})
 		}
 	}
@@ -619,50 +626,12 @@ func rowsText(rows []Row) string {
 	var lines []string
 	for _, r := range rows {
 		var cells []string
-		for _, k := range sortedKeys(r) {
+		for _, k := range slices.Sorted(maps.Keys(r)) {
 			cells = append(cells, k+"="+r[k])
 		}
 		lines = append(lines, strings.Join(cells, " "))
 	}
 	return strings.Join(lines, "\n")
-}
-
-func sortedKeys(r Row) []string {
-	var out []string
-	for k := range r {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func copyMap(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// mapChanges lists what differs between two maps, by key.
-func mapChanges(before, after map[string]string) []Change {
-	var keys []string
-	for k := range after {
-		if after[k] != before[k] {
-			keys = append(keys, k)
-		}
-	}
-	for k := range before {
-		if _, ok := after[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var out []Change
-	for _, k := range keys {
-		out = append(out, Change{Field: k, Old: before[k], New: after[k]})
-	}
-	return out
 }
 
 // clone is a deep copy of the record's values, tables and life.

@@ -379,11 +379,7 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 	}
 	for _, fl := range f.Fields {
 		if fl.Auto {
-			// Filled by the record's life or computed: never typed.
-			if strings.TrimSpace(in.Values[fl.Key]) != "" || len(in.Tables[fl.Key]) > 0 {
-				errs[fl.Key] = fmt.Sprintf("“%s”由办理步骤或程序填写，不能直接填写", fl.Label)
-			}
-			continue
+			continue // filled by the record's life or computed: TypedAuto refuses a typed one
 		}
 		if fl.Type == TypeTable {
 			rows := validateTable(fl, in.Tables[fl.Key], now, errs)
@@ -421,6 +417,30 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 		}
 	}
 	return out, errs
+}
+
+// TypedAuto refuses values typed for Auto fields: on a new record (old nil) any value, on an edit a
+// value that differs from what the record holds (an edit sent back whole keeps them as they are).
+func TypedAuto(f *Form, in Input, old *Record) FieldErrors {
+	errs := FieldErrors{}
+	for _, fl := range f.Fields {
+		if !fl.Auto {
+			continue
+		}
+		var was string
+		var wasRows []Row
+		if old != nil {
+			was, wasRows = old.Values[fl.Key], old.Tables[fl.Key]
+		}
+		v, rows := strings.TrimSpace(in.Values[fl.Key]), in.Tables[fl.Key]
+		if v != "" && v != was || len(rows) > 0 && fmt.Sprint(rows) != fmt.Sprint(wasRows) {
+			errs[fl.Key] = fmt.Sprintf("“%s”由办理步骤或程序填写，不能直接填写", fl.Label)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
 func validateTable(fl Field, rows []Row, now time.Time, errs FieldErrors) []Row {

@@ -45,53 +45,9 @@ func squeeze(s string) string {
 	}, s)
 }
 
+// exampleRecord is a record of the form with every field filled, its life's too.
 func exampleRecord(f *data.Form, seed int64) *data.Record {
-	in := demo.New(seed, nil).Example(f, printedAt, "陈佳", 1)
-	norm, errs := data.Validate(f, in, printedAt)
-	if len(errs) > 0 {
-		panic(errs)
-	}
-	// What the record's life and the program fill in, as a record that lived has it.
-	for _, fl := range f.Fields {
-		if !fl.Auto {
-			continue
-		}
-		if fl.Type == data.TypeTable {
-			row := data.Row{}
-			for _, c := range fl.Columns {
-				row[c.Key] = autoSample(c)
-			}
-			norm.Tables[fl.Key] = []data.Row{row}
-			continue
-		}
-		norm.Values[fl.Key] = autoSample(fl)
-	}
-	return &data.Record{ID: 1, Kind: f.Key, Serial: f.Prefix + "-20261127-001", Values: norm.Values, Tables: norm.Tables,
-		Status: data.StatusActive, CreatedAt: printedAt}
-}
-
-func autoSample(fl data.Field) string {
-	switch fl.Type {
-	case data.TypeDateTime:
-		return "2026-11-27 10:30"
-	case data.TypeDate:
-		return "2026-11-27"
-	case data.TypeInt:
-		return "3"
-	case data.TypeMoney:
-		return "12.50"
-	case data.TypeBool:
-		return "是"
-	case data.TypePerson:
-		return "王主管"
-	case data.TypeUnit:
-		return "3-2-1201"
-	case data.TypePhone:
-		return "13812345678"
-	case data.TypeChoice:
-		return fl.Choices[0]
-	}
-	return "记录" + fl.Label
+	return demo.Lived(f, seed, printedAt, "陈佳")
 }
 
 // An Auto field the record's life has not filled yet is not printed: a complaint just taken shows no

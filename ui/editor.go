@@ -368,18 +368,8 @@ func (e *editor) defaults() data.Input {
 	in := data.NewInput()
 	now := e.shell.store.Now().In(data.Shanghai)
 	for _, fl := range e.form.Fields {
-		switch fl.Default {
-		case "":
-		case data.DefaultNow:
-			in.Values[fl.Key] = now.Format(data.LayoutDateTime)
-		case data.DefaultToday:
-			in.Values[fl.Key] = now.Format(data.LayoutDate)
-		case data.DefaultMonth:
-			in.Values[fl.Key] = now.Format(data.LayoutMonth)
-		case data.DefaultUser:
-			in.Values[fl.Key] = e.shell.actor.Name
-		default:
-			in.Values[fl.Key] = fl.Default
+		if v := defaultValue(fl, now, e.shell.actor.Name); v != "" {
+			in.Values[fl.Key] = v
 		}
 	}
 	return in

@@ -452,13 +452,7 @@ func TestFlowCommands(t *testing.T) {
 		}
 	}
 	far := "2030-01-01 10:00"
-	for _, tc := range []struct {
-		name, user, stdin string
-		args              []string
-		code              int
-		out, err          []string // each must appear
-		check             func(*testing.T, string)
-	}{
+	runCases(t, dir, []ctlCase{
 		{name: "clerk sees no approval", args: []string{"steps", permit},
 			out: []string{permit, "《动火许可证》", "申请中", "现在没有您可以进行的步骤", "批准"}},
 		{name: "clerk steps -json", args: []string{"steps", permit, "-json"}, check: stepsJSON(nil, "approve", "reject")},
@@ -495,31 +489,7 @@ func TestFlowCommands(t *testing.T) {
 		{name: "due now", args: []string{"due"}, out: []string{visitor, "在场", "剩余"}},
 		{name: "due bad -at", args: []string{"due", "-at", "2030-01-01"}, code: 2, err: []string{"-at 时间格式"}},
 		{name: "due by the administrator", user: "admin", args: []string{"due"}, code: 1, err: []string{"没有权限"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			args := []string{"-data", dir}
-			if tc.user != "" {
-				args = append(args, "-user", tc.user)
-			}
-			code, out, e := ctl(t, tc.stdin, append(args, tc.args...)...)
-			if code != tc.code {
-				t.Fatalf("%v: exit %d, want %d\nstdout %s\nstderr %s", tc.args, code, tc.code, out, e)
-			}
-			for _, w := range tc.out {
-				if !strings.Contains(out, w) {
-					t.Errorf("%v: stdout lacks %q:\n%s", tc.args, w, out)
-				}
-			}
-			for _, w := range tc.err {
-				if !strings.Contains(e, w) {
-					t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, e)
-				}
-			}
-			if tc.check != nil {
-				tc.check(t, out)
-			}
-		})
-	}
+	})
 	// A store where nothing is open lists no matter: [] in JSON, never null.
 	empty := accountsDir(t)
 	if code, out, e := ctl(t, "", "-data", empty, "due", "-json"); code != 0 || strings.TrimSpace(out) != "[]" {
@@ -923,7 +893,9 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 		"items": []map[string]any{{"item": "更换水龙头", "unit": "次", "price": "30.00"}}})
 	wx := addFrom(t, dir, "repair", map[string]any{"report_time": recv, "appointment": now.Format(data.LayoutDateTime)})
 	// Completed at the moment of the step: never before the dispatch, however long the steps before took.
-	const done = "done"
+	done := func() string {
+		return fmt.Sprintf(`{"done_time": %q, "charges": [{"item": "更换水龙头", "qty": "3"}]}`, time.Now().In(data.Shanghai).Format(data.LayoutDateTime))
+	}
 	revisit := fmt.Sprintf(`{"revisit_time": %q, "satisfaction": "满意"}`, now.Format(data.LayoutDateTime))
 	xlsx := filepath.Join(t.TempDir(), "月报.xlsx")
 	defer func() {
@@ -932,12 +904,7 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 			t.Errorf("the month report's spreadsheet: %v", err)
 		}
 	}()
-	for _, tc := range []struct {
-		name, user, stdin string
-		args              []string
-		code              int
-		out, err          []string
-	}{
+	runCases(t, dir, []ctlCase{
 		{name: "due: the reply clock", args: []string{"due"}, out: []string{c, "待答复", "答复", "剩余 1:"}},
 		{name: "steps of a new complaint", args: []string{"steps", c}, out: []string{"reply", "答复", "next_reply 约定下次回复时间", "escalate"}},
 		{name: "a clerk cannot decide validity", args: []string{"step", c, "decide", "-json", "-"}, stdin: `{"validity": "无效投诉", "validity_reason": "x"}`,
@@ -954,22 +921,39 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 		{name: "dispatched", args: []string{"step", wx, "dispatch", "-json", "-"}, stdin: `{"worker": "张师傅"}`, out: []string{wx + " 已派工"}},
 		{name: "an item not in the schedule", args: []string{"step", wx, "complete", "-json", "-"},
 			stdin: `{"done_time": "` + now.Format(data.LayoutDateTime) + `", "charges": [{"item": "换灯泡", "qty": "1"}]}`, code: 1, err: []string{"收费项目：请从列表中选择：更换水龙头"}},
-		{name: "completed and priced", args: []string{"step", wx, "complete", "-json", "-"}, stdin: done, out: []string{wx + " 待回访"}},
+		{name: "completed and priced", args: []string{"step", wx, "complete", "-json", "-"}, stdinAt: done, out: []string{wx + " 待回访"}},
 		{name: "the fee", args: []string{"show", wx}, out: []string{`"fee": "90.00"`, `"price": "30.00"`}},
 		{name: "due: the revisit by 2 working days", args: []string{"due"}, out: []string{wx, "待回访", "回访"}},
 		{name: "the month report, computed", user: "supervisor", args: []string{"add", "complaint_month", "-json", "-"},
 			stdin: `{"month": "` + now.Format(data.LayoutMonth) + `", "author": "王主管"}`, out: []string{"YB-"}},
 		{name: "the month report for Excel", user: "supervisor", args: []string{"print", "YB-" + now.Format("20060102") + "-001", "-o", xlsx},
 			out: []string{xlsx}},
-	} {
+	})
+}
+
+// ctlCase is one console command of a table test: who runs it with what input, the exit code, and
+// what must appear on stdout and stderr.
+type ctlCase struct {
+	name, user, stdin string
+	stdinAt           func() string // the input made when the command runs (a time of now)
+	args              []string
+	code              int
+	out, err          []string // each must appear
+	check             func(*testing.T, string)
+}
+
+// runCases runs console commands on a data folder in order, each as a subtest.
+func runCases(t *testing.T, dir string, cases []ctlCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			args := []string{"-data", dir}
 			if tc.user != "" {
 				args = append(args, "-user", tc.user)
 			}
 			stdin := tc.stdin
-			if stdin == done {
-				stdin = fmt.Sprintf(`{"done_time": %q, "charges": [{"item": "更换水龙头", "qty": "3"}]}`, time.Now().In(data.Shanghai).Format(data.LayoutDateTime))
+			if tc.stdinAt != nil {
+				stdin = tc.stdinAt()
 			}
 			code, out, e := ctl(t, stdin, append(args, tc.args...)...)
 			if code != tc.code {
@@ -984,6 +968,9 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 				if !strings.Contains(e, w) {
 					t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, e)
 				}
+			}
+			if tc.check != nil {
+				tc.check(t, out)
 			}
 		})
 	}

@@ -404,6 +404,9 @@ func (s *Store) Compute(by data.Actor, kind string, in data.Input) (data.Input, 
 	now := s.now()
 	var out data.Input
 	err := s.db.View(func(tx *bolt.Tx) error {
+		if errs := data.TypedAuto(f, in, nil); errs != nil {
+			return errs
+		}
 		norm, errs := s.validate(f, in, now, txEnv{tx})
 		if len(errs) > 0 {
 			return errs

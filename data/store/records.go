@@ -177,6 +177,9 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if !ok {
 		return nil, fmt.Errorf("form %q: %w", kind, data.ErrUnknownForm)
 	}
+	if errs := data.TypedAuto(f, in, nil); errs != nil {
+		return nil, errs
+	}
 	norm, errs := s.validate(f, in, at, txEnv{tx})
 	if len(errs) > 0 {
 		return nil, errs
@@ -423,16 +426,12 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 	}
 	now := s.now()
-	in, err := s.withoutAuto(f, kind, id, in)
-	if err != nil {
-		return nil, fmt.Errorf("update %s %d: %w", kind, id, err)
-	}
 	norm, errs := s.validate(f, in, now, s)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	var rec *data.Record
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
 		if err != nil {
 			return err
@@ -452,6 +451,9 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 		if old.Sealed && reason == "" {
 			return ErrSealed
+		}
+		if errs := data.TypedAuto(f, in, old); errs != nil {
+			return errs
 		}
 		if f.Flow != nil {
 			if st := f.State(old); st.Fixed {
@@ -833,46 +835,4 @@ func (s *Store) Count(kind string) (int, error) {
 		return nil
 	})
 	return n, err
-}
-
-// withoutAuto drops from an edit the values of Auto fields that are as the record holds them (an edit
-// sent back whole, from the console's JSON): what is left of them is refused by validation.
-func (s *Store) withoutAuto(f *data.Form, kind string, id uint64, in data.Input) (data.Input, error) {
-	var auto []data.Field
-	for _, fl := range f.Fields {
-		if fl.Auto {
-			auto = append(auto, fl)
-		}
-	}
-	if len(auto) == 0 {
-		return in, nil
-	}
-	var old *data.Record
-	err := s.db.View(func(tx *bolt.Tx) error {
-		fb, err := formBucket(tx, kind)
-		if err != nil {
-			return err
-		}
-		old, err = getRecord(fb, id)
-		return err
-	})
-	if err != nil {
-		return in, err
-	}
-	out := data.Input{Values: map[string]string{}, Tables: map[string][]data.Row{}}
-	for k, v := range in.Values {
-		out.Values[k] = v
-	}
-	for k, v := range in.Tables {
-		out.Tables[k] = v
-	}
-	for _, fl := range auto {
-		if v, ok := out.Values[fl.Key]; ok && strings.TrimSpace(v) == old.Values[fl.Key] {
-			delete(out.Values, fl.Key)
-		}
-		if rows, ok := out.Tables[fl.Key]; ok && fmt.Sprint(rows) == fmt.Sprint(old.Tables[fl.Key]) || ok && len(rows) == 0 {
-			delete(out.Tables, fl.Key)
-		}
-	}
-	return out, nil
 }

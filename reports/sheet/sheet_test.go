@@ -15,29 +15,9 @@ import (
 
 var printedAt = time.Date(2026, 11, 27, 10, 0, 0, 0, data.Shanghai)
 
-// exampleRecord is a valid record of the form, its life's fields filled as a record that lived has them.
+// exampleRecord is a record of the form with every field filled, its life's too.
 func exampleRecord(f *data.Form, seed int64) *data.Record {
-	in := demo.New(seed, nil).Example(f, printedAt, "陈佳", 1)
-	norm, errs := data.Validate(f, in, printedAt)
-	if len(errs) > 0 {
-		panic(errs)
-	}
-	for _, fl := range f.Fields {
-		if !fl.Auto {
-			continue
-		}
-		if fl.Type == data.TypeTable {
-			row := data.Row{}
-			for _, c := range fl.Columns {
-				row[c.Key] = "记录" + c.Label
-			}
-			norm.Tables[fl.Key] = []data.Row{row}
-			continue
-		}
-		norm.Values[fl.Key] = "记录" + fl.Label
-	}
-	return &data.Record{ID: 1, Kind: f.Key, Serial: f.Prefix + "-20261127-001", Values: norm.Values, Tables: norm.Tables,
-		Status: data.StatusActive, CreatedAt: printedAt}
+	return demo.Lived(f, seed, printedAt, "陈佳")
 }
 
 // Every form exports as a spreadsheet that Excel reads back with every printed value in it: labels,
