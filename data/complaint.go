@@ -312,6 +312,7 @@ var complaintFlow = &Flow{
 		return "follow"
 	},
 	OpenFilter: "只看未关闭",
+	Handover:   true,
 }
 
 // complaintFields are the fields of the complaint record: the intake typed at the desk, then what its

@@ -223,6 +223,7 @@ var dutyLogFlow = &Flow{
 	// Entries written before the log had a life were followed up on paper: none is made due now.
 	Derive:     func(r *Record) string { return "done" },
 	OpenFilter: "只看跟进中",
+	Handover:   true,
 }
 
 // answerStep is the supervisor's or the manager's answer to what the desk escalated: back to the desk

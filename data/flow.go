@@ -37,6 +37,9 @@ type Flow struct {
 	// StepsOnly says the state changes by steps alone once a record has one: Derive then serves only
 	// records saved before the form had a flow, and an edit of the fields leaves the state as it is.
 	StepsOnly bool
+	// Handover says the form's open matters are handed over at every shift change (D12): the
+	// handover gathers them.
+	Handover bool
 }
 
 // State is one stage of a record's life.
@@ -112,6 +115,9 @@ type Step struct {
 	From []string
 	To   string // "" stays in the state it leaves from (a follow-up recorded, a decision changed)
 	Perm Perm
+	// Person, when set, is the field naming the one person who may take the step, logged in as
+	// themselves (the incoming person signs the handover).
+	Person string
 	// Fields are asked in the step's dialog, declared and validated like a form's fields; their values
 	// are recorded under their keys (in the record's fields where the form has one of that key, else in
 	// its life).
@@ -180,7 +186,18 @@ type Env interface {
 	// Staff are the names of the desk's people: the enabled accounts that keep records (nil when the
 	// store has no accounts yet).
 	Staff() []string
+	// Open are the open matters of every form, as a due list shows them at at, for nobody in
+	// particular: what a handover gathers.
+	Open(at time.Time) ([]Matter, error)
 }
+
+// StepRefusal refuses a step for a reason that is no one field's (only the incoming person signs).
+type StepRefusal struct{ Message string }
+
+func (e *StepRefusal) Error() string { return "step refused: " + e.Message }
+
+// Chinese is the sentence the clerk reads.
+func (e *StepRefusal) Chinese() string { return e.Message }
 
 // StateVoid is the state every voided record is in, whatever its flow.
 const StateVoid = "void"
@@ -453,11 +470,27 @@ func (f *Form) StepsNow(r *Record, a Actor) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) {
+		if s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) && f.personRefusal(s, r, a) == nil {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// personRefusal refuses a step that is one named person's to anyone else.
+func (f *Form) personRefusal(s Step, r *Record, a Actor) error {
+	if s.Person == "" {
+		return nil
+	}
+	p := r.Values[s.Person]
+	if p == a.Name {
+		return nil
+	}
+	label := s.Person
+	if fl, ok := f.Field(s.Person); ok {
+		label = fl.Label
+	}
+	return &StepRefusal{Message: fmt.Sprintf("“%s”须由%s %s 本人登录后操作（现在登录的是 %s）", s.Name, label, p, a.Name)}
 }
 
 // NextSteps lists the steps that leave from the record's state, whoever may take them.
@@ -518,6 +551,9 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 		if err := a.Need(step.Perm); err != nil {
 			return nil, nil, err
 		}
+	}
+	if err := f.personRefusal(step, r, a); err != nil {
+		return nil, nil, err
 	}
 	fields := step.FieldsNow(env, r, now)
 	vals, errs := Validate(step.StepForm(f, fields), in, now)

@@ -20,6 +20,7 @@ func (e fakeEnv) Secret(string) ([]byte, error) {
 	return []byte("0123456789abcdef0123456789abcdef"), nil
 }
 func (e fakeEnv) Records(string, time.Time, time.Time) ([]*Record, error) { return nil, nil }
+func (e fakeEnv) Open(time.Time) ([]Matter, error)                        { return nil, nil }
 func (e fakeEnv) Staff() []string {
 	if v, ok := e["staff"]; ok {
 		return strings.Split(v, ",")

@@ -135,6 +135,9 @@ type Form struct {
 	// Compute fills the form's Auto fields from other records when it is saved (a month report's
 	// figures from the month's complaints); a FieldErrors names what is missing to compute them.
 	Compute func(env Env, in *Input, now time.Time) error `json:"-"`
+	// Prefill fills a new record's entry screen from the store, beyond the fields' defaults (a
+	// handover's shifts, the incoming person on the roster, the items as last counted).
+	Prefill func(env Env, in *Input, now time.Time) `json:"-"`
 }
 
 // Print is what a form's printed paper needs besides its fields.

@@ -129,6 +129,7 @@ var visitorFlow = &Flow{
 		return "on_site"
 	},
 	OpenFilter: "只看在场",
+	Handover:   true,
 }
 
 var formRelease = &Form{
@@ -393,37 +394,6 @@ var formComplaint = &Form{
 	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
 	ListColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
 	Fields:      complaintFields,
-}
-
-var formHandover = &Form{
-	Key: "handover", Name: "交接班记录", Prefix: "JJ", Group: GroupDuty, Rule: "D10–D15 D19",
-	DateKey: "time", Retention: "3年",
-	Signatures:  []string{"交班人", "接班人"},
-	ListColumns: []string{"time", "from_shift", "outgoing", "incoming", "pending"},
-	Fields: []Field{
-		{Key: "time", Label: "交接时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "from_shift", Label: "交班班次", Type: TypeChoice, Required: true, Choices: shifts},
-		{Key: "outgoing", Label: "交班人", Type: TypePerson, Required: true, Search: true, Default: DefaultUser, Samples: sampleClerks},
-		{Key: "incoming", Label: "接班人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
-		{Key: "log_read", Label: "接班人已阅读上班值班记录", Type: TypeBool, Required: true},
-		{Key: "pending", Label: "遗留待跟进事项", Type: TypeMultiline, Max: 1000, Samples: []string{"2-1-802 漏水待工程部回复", "无"}},
-		{Key: "items", Label: "物品交接", Type: TypeTable, Max: 30, Columns: []Field{
-			{Key: "item", Label: "物品", Type: TypeText, Required: true, Max: 20, Samples: []string{"对讲机", "钥匙", "备用金", "代收快递", "雨伞"}},
-			{Key: "qty", Label: "数量", Type: TypeInt, Required: true, Max: 100000},
-			{Key: "note", Label: "说明", Type: TypeText, Max: 40, Samples: []string{"完好", "已核对"}},
-		}},
-		{Key: "desk_ok", Label: "前台环境符合标准", Type: TypeBool, Required: true, Default: "是"},
-		{Key: "note", Label: "备注", Type: TypeText, Max: 200},
-	},
-	Check: func(in Input) FieldErrors {
-		if in.Get("outgoing") == in.Get("incoming") {
-			return FieldErrors{"incoming": "接班人不能与交班人相同"}
-		}
-		if in.Get("log_read") != "是" {
-			return FieldErrors{"log_read": "接班人须先阅读上一班的值班记录"}
-		}
-		return nil
-	},
 }
 
 var formSpecialReport = &Form{

@@ -49,7 +49,7 @@ func TestCrossFieldRules(t *testing.T) {
 		{"hotwork", "end", "2026-11-27 08:00", "end", "早于开始"},
 		{"hotwork", "cleared", "否", "cleared", "可燃物"},
 		{"reno_ext", "new_end", "2026-11-01", "new_end", "晚于"},
-		{"handover", "log_read", "否", "log_read", "阅读"},
+		{"handover", "incoming", "=outgoing", "incoming", "不能与交班人相同"},
 		{"repair", "appointment", "2026-11-26 10:00", "appointment", "早于报修"},
 		{"survey", "returned", "999", "returned", "多于发放"},
 		{"quality", "finding", "", "finding", "不合格"},
@@ -61,6 +61,9 @@ func TestCrossFieldRules(t *testing.T) {
 			delete(in.Values, tt.key)
 		} else {
 			in.Values[tt.key] = tt.value
+		}
+		if tt.value == "=outgoing" {
+			in.Values[tt.key] = in.Values["outgoing"]
 		}
 		if tt.kind == "quality" {
 			in.Values["result"] = "不合格"

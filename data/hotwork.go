@@ -189,6 +189,7 @@ var hotWorkFlow = &Flow{
 	},
 	Show:       showHotWork,
 	OpenFilter: "只看未关闭",
+	Handover:   true,
 }
 
 func init() {

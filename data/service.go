@@ -350,6 +350,7 @@ func serviceFlow(received, appt string) *Flow {
 			return "accepted"
 		},
 		OpenFilter: "只看未关闭",
+		Handover:   true,
 	}
 }
 
@@ -422,6 +423,7 @@ var messageFlow = &Flow{
 	// box seldom ticked, so it does not make years of messages due.
 	Derive:     func(r *Record) string { return "delivered" },
 	OpenFilter: "只看待转达",
+	Handover:   true,
 }
 
 // SettingSpecialAckHours is how long the manager has to acknowledge a special report.
@@ -444,4 +446,5 @@ var specialFlow = &Flow{
 	// Reports written before the form had a life went to the manager on paper.
 	Derive:     func(r *Record) string { return "acked" },
 	OpenFilter: "只看待批示",
+	Handover:   true,
 }

@@ -103,6 +103,7 @@ var releaseFlow = &Flow{
 		return "issued"
 	},
 	OpenFilter: "只看未回收",
+	Handover:   true,
 }
 
 var releasePrint = &Print{

@@ -372,6 +372,9 @@ func (e *editor) defaults() data.Input {
 			in.Values[fl.Key] = v
 		}
 	}
+	if e.form.Prefill != nil {
+		e.form.Prefill(e.shell.store, &in, now)
+	}
 	return in
 }
 

@@ -27,6 +27,8 @@ type settingsScreen struct {
 	retention             map[string]*entry
 	limits                map[string]*entry
 	limitsMsg             *widget.Label
+	texts                 map[string]*entry
+	textErrs              map[string]*widget.Label
 	retMsg                *widget.Label
 	facts                 *widget.Label
 	result                *widget.Label
@@ -49,7 +51,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s := &settingsScreen{shell: sh, property: newEntry(), lockMinutes: newEntry(), propErr: errorLabel(), lockErr: errorLabel(),
 		oldPw: newEntry(), newPw: newEntry(), newPw2: newEntry(), pwMsg: widget.NewLabel(""),
 		retention: map[string]*entry{}, retMsg: widget.NewLabel(""), facts: widget.NewLabel(""), result: widget.NewLabel(""),
-		limits: map[string]*entry{}, limitsMsg: widget.NewLabel("")}
+		limits: map[string]*entry{}, limitsMsg: widget.NewLabel(""), texts: map[string]*entry{}, textErrs: map[string]*widget.Label{}}
 	s.result.Wrapping = fyne.TextWrapWord
 	s.retMsg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(bold("设置"))
@@ -74,6 +76,16 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
 		}
 		box.Add(grid)
+		tgrid := container.New(layout.NewFormLayout())
+		for _, ts := range data.TextSettings {
+			e, l := newEntry(), errorLabel()
+			s.texts[ts.Key], s.textErrs[ts.Key] = e, l
+			hint := widget.NewLabel(ts.Hint)
+			hint.Wrapping = fyne.TextWrapWord
+			tgrid.Add(widget.NewLabel(ts.Label))
+			tgrid.Add(container.NewVBox(e, l, hint))
+		}
+		box.Add(tgrid)
 		box.Add(container.NewHBox(widget.NewButton("保存前台规则", func() { s.saveLimits() }), s.limitsMsg))
 		box.Add(widget.NewSeparator())
 	}
@@ -132,8 +144,24 @@ func (s *settingsScreen) saveLimits() {
 		}
 		vals[lim.key] = n
 	}
+	bad := false
+	for _, ts := range data.TextSettings {
+		msg := ts.Check(strings.TrimSpace(s.texts[ts.Key].Text))
+		showError(s.textErrs[ts.Key], msg)
+		bad = bad || msg != ""
+	}
+	if bad {
+		s.limitsMsg.SetText("未保存：请按红字改正")
+		return
+	}
 	for k, n := range vals {
 		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(n)); err != nil {
+			s.limitsMsg.SetText(store.Message(err))
+			return
+		}
+	}
+	for _, ts := range data.TextSettings {
+		if err := s.shell.store.SetSetting(s.shell.actor, ts.Key, strings.TrimSpace(s.texts[ts.Key].Text)); err != nil {
 			s.limitsMsg.SetText(store.Message(err))
 			return
 		}
@@ -150,6 +178,12 @@ func (s *settingsScreen) shown() {
 	for _, lim := range deskLimits {
 		if e, ok := s.limits[lim.key]; ok {
 			e.SetText(s.shell.store.Setting(lim.key, strconv.Itoa(lim.def)))
+		}
+	}
+	for _, ts := range data.TextSettings {
+		if e, ok := s.texts[ts.Key]; ok {
+			e.SetText(s.shell.store.Setting(ts.Key, ts.Default))
+			showError(s.textErrs[ts.Key], "")
 		}
 	}
 	s.showFacts()

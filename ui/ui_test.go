@@ -1467,3 +1467,90 @@ func TestRedMessageGoesWhenCorrected(t *testing.T) {
 		t.Errorf("a right time kept the message: %q", e.errs["received"].Text)
 	}
 }
+
+// A handover at the desk: the outgoing person's new handover comes filled (the shift, the next one,
+// the items to count), the open matters are gathered when it is saved; the incoming person logs in,
+// acknowledges the matter or asks about it, and signs; the settings hold the shifts and the items.
+func TestHandoverAtTheDesk(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("handover")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	if got := e.inputs["from_shift"].get() + "→" + e.inputs["to_shift"].get(); got != "早班→中班" {
+		t.Errorf("shifts filled: %s", got)
+	}
+	rows := e.tables["items"].get()
+	if len(rows) != 4 || rows[0]["item"] != "对讲机" {
+		t.Fatalf("items filled: %v", rows)
+	}
+	for i, q := range []string{"2", "12", "500", "3"} {
+		rows[i]["qty"] = q
+	}
+	e.tables["items"].set(rows)
+	e.inputs["incoming"].set("周敏")
+	h.shortcut(fyne.KeyS)
+	page, _ := h.store.List(h.sh.actor, store.Query{Kind: "handover"})
+	if len(page.Records) != 1 {
+		t.Fatalf("not saved: %s", labelsOf(t, e.view))
+	}
+	r := page.Records[0]
+	if r.State != "waiting" || len(r.Tables["matters"]) != 1 {
+		t.Fatalf("saved: %s %v", r.State, r.Tables["matters"])
+	}
+	h.key(fyne.KeyEscape)
+	// 陈佳 is not offered the signature.
+	for _, st := range l.form.StepsNow(r, h.sh.actor) {
+		t.Errorf("the outgoing person is offered %s", st.Name)
+	}
+	h.sh.Lock()
+	h.logIn("zhoumin", testPassword)
+	l = h.list("handover")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "sign"))
+	h.typeText("1") // 已阅读
+	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // 前台环境符合标准, as filled
+	h.typeText("2")       // the visitor: 有疑问
+	h.key(fyne.KeyReturn)
+	h.shortcut(fyne.KeyReturn) // no question written: refused
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelsOf(t, top), "有疑问的事项请写明") {
+		t.Fatalf("refusal not shown: %q", labelsOf(t, top))
+	}
+	h.typeText("访客何时离开？答：已电话联系业主")
+	h.shortcut(fyne.KeyReturn)
+	got, _ := h.store.BySerial(h.sh.actor, r.Serial)
+	if got.State != "done" || got.Values["in_by"] != "周敏" || got.Tables["matters"][0]["m_ack"] != data.AckQuestion || !strings.Contains(got.Values["questions"], "访客何时离开") {
+		t.Fatalf("signed: %s %v %v", got.State, got.Values, got.Tables["matters"])
+	}
+}
+
+// The settings screen holds the shifts' hours and the items counted, refusing what it cannot read.
+func TestShiftAndItemSettings(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.sh.Show(navSettings)
+	s := h.sh.Current().(*settingsScreen)
+	s.texts[data.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00")
+	s.saveLimits()
+	if s.textErrs[data.SettingShiftHours].Hidden || !strings.Contains(s.textErrs[data.SettingShiftHours].Text, "晚班") {
+		t.Fatalf("a setting without 晚班 was not refused: %q", s.textErrs[data.SettingShiftHours].Text)
+	}
+	if h.store.Setting(data.SettingShiftHours, "") != "" {
+		t.Fatal("saved half-way")
+	}
+	s.texts[data.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00")
+	s.texts[data.SettingHandoverItems].SetText("对讲机、钥匙、雨伞")
+	s.saveLimits()
+	if got := h.store.Setting(data.SettingHandoverItems, ""); got != "对讲机、钥匙、雨伞" || s.limitsMsg.Text != "已保存" {
+		t.Fatalf("saved: %q %q", got, s.limitsMsg.Text)
+	}
+	if sh, _ := data.ShiftNamed(h.store, "晚班"); sh.Hours() != "13:00-21:00" {
+		t.Errorf("晚班 = %s", sh.Hours())
+	}
+}

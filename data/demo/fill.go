@@ -76,7 +76,7 @@ func Accounts(s *store.Store) error {
 // perDay is how many records of each kind a day at a busy front desk brings, on average (a value
 // below 1 is a chance a day); monthly and annual forms are made on their own days below.
 var perDay = map[string]float64{
-	"visitor": 28, "duty_log": 6, "release": 3, "repair": 3, "message": 2, "handover": 3,
+	"visitor": 28, "duty_log": 6, "release": 3, "repair": 3, "message": 2,
 	"quality": 0.6, "complaint": 0.8, "workers": 1.5, "construction": 0.4, "hotwork": 0.2, "reno_ext": 0.15,
 	"cleaning": 0.8, "special": 0.15, "hh_visit": 0.7, "leave": 0.25,
 }
@@ -117,6 +117,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 	}
 	total := 2
 	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+	counts := map[string]int{"对讲机": 2, "钥匙": 12, "备用金": 500, "代收快递": 3}
 	for d := 0; d < days; d++ {
 		day := start.AddDate(0, 0, d)
 		var drafts []store.Draft
@@ -180,6 +181,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 				add(f.Key, at, user)
 			}
 		}
+		drafts = append(drafts, handovers(g, s, day, end, counts)...)
 		switch {
 		case day.Day() == 1:
 			add("training", day.Add(9*time.Hour), "王主管")
@@ -451,4 +453,94 @@ func sortDrafts(ds []store.Draft) {
 			ds[j], ds[j-1] = ds[j-1], ds[j]
 		}
 	}
+}
+
+// demoShifts are the three handovers of a demo day: 早班 to 中班, 中班 to 晚班, and the evening to the next
+// morning's 早班, each a few minutes before the outgoing shift ends.
+var demoShifts = []struct {
+	from, to string
+	at       time.Duration
+	nextDay  bool
+}{{"早班", "中班", 15*time.Hour + 20*time.Minute, false}, {"中班", "晚班", 17*time.Hour + 20*time.Minute, false}, {"晚班", "早班", 19*time.Hour + 50*time.Minute, true}}
+
+// onDuty is who works a shift on a day: the approved roster with its approved changes, or before the
+// first roster the rotation the demo's rosters follow.
+func onDuty(s *store.Store, day time.Time, shift string) string {
+	if d, err := data.DutyOn(s, day); err == nil && d.Rostered {
+		if p := d.On[shift]; len(p) > 0 {
+			return p[0]
+		}
+	}
+	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+	i := day.Day()
+	for k, name := range []string{"早班", "中班", "晚班"} {
+		if name == shift {
+			return clerks[(i+k)%4]
+		}
+	}
+	return clerks[0]
+}
+
+// handovers are the day's handovers: signed by the incoming person a few minutes later (now and then
+// late), a question asked now and then, a refusal once in a while settled by the supervisor; the items
+// counted, the parcels changing with a note.
+func handovers(g *Gen, s *store.Store, day, end time.Time, counts map[string]int) []store.Draft {
+	var out []store.Draft
+	for _, sh := range demoShifts {
+		at := day.Add(sh.at)
+		if at.After(end) {
+			break
+		}
+		inDay := day
+		if sh.nextDay {
+			inDay = day.AddDate(0, 0, 1)
+		}
+		outgoing, incoming := onDuty(s, day, sh.from), onDuty(s, inDay, sh.to)
+		if outgoing == incoming {
+			continue // a stand-in covering both: nothing to hand over
+		}
+		in := stepFields("time", at.Format(data.LayoutDateTime), "from_shift", sh.from, "outgoing", outgoing,
+			"to_shift", sh.to, "incoming", incoming, "pending", g.pick([]string{"无", "见遗留事项", "工程部明早回复2-1-802漏水"}))
+		for _, item := range []string{"对讲机", "钥匙", "备用金", "代收快递"} {
+			note := ""
+			if item == "代收快递" {
+				if n := counts[item] + g.R.Intn(5) - 2; n >= 0 && n != counts[item] {
+					note = fmt.Sprintf("新到%d件", n-counts[item])
+					if n < counts[item] {
+						note = fmt.Sprintf("业户取走%d件", counts[item]-n)
+					}
+					counts[item] = n
+				}
+			}
+			in.Tables["items"] = append(in.Tables["items"], data.Row{"item": item, "qty": fmt.Sprint(counts[item]), "note": note})
+		}
+		signAt := at.Add(time.Duration(3+g.R.Intn(10)) * time.Minute)
+		if g.R.Intn(15) == 0 {
+			signAt = at.Add(time.Duration(25+g.R.Intn(30)) * time.Minute) // the incoming person was late
+		}
+		d := store.Draft{Kind: "handover", Input: in, At: at, By: staff[outgoing]}
+		if signAt.Before(end) {
+			if g.R.Intn(60) == 0 {
+				d.Steps = append(d.Steps, store.DraftStep{Key: "refuse", At: signAt, By: staff[incoming],
+					Input: stepFields("refuse_reason", g.pick([]string{"备用金与记录不符，交班人未说明", "遗留事项交代不清，交班人已离开"}))})
+				if settle := day.AddDate(0, 0, 1).Add(9 * time.Hour); settle.Before(end) {
+					d.Steps = append(d.Steps, store.DraftStep{Key: "settle", At: settle, By: staff["王主管"], Input: stepFields("settlement", "已与双方核实，差额已补齐")})
+				}
+			} else {
+				ask := g.R.Intn(10) == 0
+				d.Steps = append(d.Steps, store.DraftStep{Key: "sign", At: signAt, By: staff[incoming], Fields: func(r *data.Record, _ data.Env) data.Input {
+					f := stepFields("log_read", "是", "desk_ok", "是")
+					for i := range r.Tables["matters"] {
+						f.Values[fmt.Sprintf("ack_%d", i+1)] = data.AckOK
+					}
+					if ask && len(r.Tables["matters"]) > 0 {
+						f.Values["ack_1"], f.Values["questions"] = data.AckQuestion, r.Tables["matters"][0]["m_no"]+" 何时处理完？交班人答：工程部明早上门"
+					}
+					return f
+				}})
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }

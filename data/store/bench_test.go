@@ -359,6 +359,27 @@ func BenchmarkDue(b *testing.B) {
 	}
 }
 
+// BenchmarkHandoverGather: the open matters of every register a handover gathers (D12), on the whole
+// store, as the outgoing person's screen asks for them.
+func BenchmarkHandoverGather(b *testing.B) {
+	s := benchOpen(b)
+	var lat []time.Duration
+	n := 0
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		ms, err := data.HandoverMatters(s, s.Now())
+		if err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+		n = len(ms)
+	}
+	b.ReportMetric(median(lat), "median-ms")
+	b.ReportMetric(quantile(lat, 0.99), "p99-ms")
+	b.ReportMetric(quantile(lat, 1), "max-ms")
+	b.ReportMetric(float64(n), "matters")
+}
+
 // BenchmarkStep: a visitor's leaving recorded as a step (a save of the visitor first, untimed), beside
 // the save benchmarks.
 func BenchmarkStep(b *testing.B) {

@@ -227,34 +227,9 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 	}
 	var out []data.Matter
 	err := s.db.View(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketOpen)
-		out = make([]data.Matter, 0, b.Stats().KeyN)
-		env := &memoEnv{Env: txEnv{tx}, settings: map[string]string{}}
-		c := b.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			kind := string(k[:len(k)-9])
-			f, ok := data.FormByKey(kind)
-			if !ok || f.Flow == nil {
-				continue
-			}
-			e, err := decodeOpen(v)
-			if err != nil {
-				return fmt.Errorf("open matter %q: %w", k, err)
-			}
-			if !f.ReadsAll(by) {
-				// The form shows each person only some records: ask the record.
-				fb, err := formBucket(tx, kind)
-				if err != nil {
-					return err
-				}
-				r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(k)-8:]))
-				if err != nil || !f.MayRead(by, r) {
-					continue
-				}
-			}
-			out = append(out, f.Matter(e, by, at, env))
-		}
-		return nil
+		var err error
+		out, err = openMatters(tx, &by, at)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("due: %w", err)
@@ -262,6 +237,46 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 	data.SortMatters(out)
 	return out, nil
 }
+
+// openMatters reads the open-matter index: the matters the person may see, or every one for nobody
+// in particular (by nil: what a handover gathers).
+func openMatters(tx *bolt.Tx, by *data.Actor, at time.Time) ([]data.Matter, error) {
+	b := tx.Bucket(bucketOpen)
+	out := make([]data.Matter, 0, b.Stats().KeyN)
+	env := &memoEnv{Env: txEnv{tx}, settings: map[string]string{}}
+	who := data.Actor{}
+	if by != nil {
+		who = *by
+	}
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		kind := string(k[:len(k)-9])
+		f, ok := data.FormByKey(kind)
+		if !ok || f.Flow == nil {
+			continue
+		}
+		e, err := decodeOpen(v)
+		if err != nil {
+			return nil, fmt.Errorf("open matter %q: %w", k, err)
+		}
+		if by != nil && !f.ReadsAll(*by) {
+			// The form shows each person only some records: ask the record.
+			fb, err := formBucket(tx, kind)
+			if err != nil {
+				return nil, err
+			}
+			r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(k)-8:]))
+			if err != nil || !f.MayRead(*by, r) {
+				continue
+			}
+		}
+		out = append(out, f.Matter(e, who, at, env))
+	}
+	return out, nil
+}
+
+// Open lists every open matter at at (data.Env).
+func (e txEnv) Open(at time.Time) ([]data.Matter, error) { return openMatters(e.tx, nil, at) }
 
 // memoEnv reads each setting once for a whole due list (the clocks' lengths), not once a matter.
 type memoEnv struct {
@@ -352,6 +367,17 @@ func (s *Store) Staff() []string {
 		return nil
 	})
 	return out
+}
+
+// Open lists every open matter at at (data.Env).
+func (s *Store) Open(at time.Time) ([]data.Matter, error) {
+	var out []data.Matter
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = openMatters(tx, nil, at)
+		return err
+	})
+	return out, err
 }
 
 // Records are a form's records dated in [from, to), oldest first, voided ones left out (data.Env).

@@ -1,0 +1,576 @@
+package data
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The shift handover (D10–D15): the outgoing person saves it under their own login, with the open
+// matters of every register gathered into it and the items counted; it waits for the incoming person,
+// who logs in, acknowledges each matter or asks about it, checks the desk and signs, or refuses to sign
+// with a reason that goes to the supervisor.
+
+// Shift times are the manager's settings (D2): the three shifts keep their names (the roster's columns),
+// their hours may change.
+const (
+	SettingShiftHours    = "shift_hours"
+	DefaultShiftHours    = "早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00"
+	SettingHandoverItems = "handover_items"
+	DefaultHandoverItems = "对讲机、钥匙、备用金、代收快递"
+)
+
+// Shift is one shift's name and hours, in minutes from midnight.
+type Shift struct {
+	Name       string
+	Start, End int
+}
+
+// On is the shift's start and end on a day.
+func (s Shift) On(day time.Time) (time.Time, time.Time) {
+	d := day.In(Shanghai)
+	base := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
+	return base.Add(time.Duration(s.Start) * time.Minute), base.Add(time.Duration(s.End) * time.Minute)
+}
+
+// Hours is the shift as written on the roster: 07:30-15:30.
+func (s Shift) Hours() string {
+	return fmt.Sprintf("%02d:%02d-%02d:%02d", s.Start/60, s.Start%60, s.End/60, s.End%60)
+}
+
+// ParseShiftHours reads the setting of the shifts' hours ("早班 07:30-15:30；中班 …"): every shift of the
+// roster once, each ending after it starts. The message says what is wrong, in the clerk's words.
+func ParseShiftHours(v string) ([]Shift, string) {
+	v = strings.NewReplacer("；", ";", "，", ";", ",", ";", "\n", ";", "：", ":", "－", "-", "—", "-", "~", "-", "～", "-", "至", "-").Replace(v)
+	got := map[string]Shift{}
+	for _, part := range strings.Split(v, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		fields := strings.Fields(part)
+		if len(fields) != 2 {
+			return nil, fmt.Sprintf("“%s”应写成“早班 07:30-15:30”", part)
+		}
+		name, span := fields[0], fields[1]
+		if !contains(shifts, name) {
+			return nil, fmt.Sprintf("没有“%s”这个班次；班次为%s", name, strings.Join(shifts, "、"))
+		}
+		if _, twice := got[name]; twice {
+			return nil, name + "写了两次"
+		}
+		from, to, ok := strings.Cut(span, "-")
+		a, ok1 := parseClock(strings.TrimSpace(from))
+		b, ok2 := parseClock(strings.TrimSpace(to))
+		if !ok || !ok1 || !ok2 {
+			return nil, fmt.Sprintf("%s的时间“%s”应写成 07:30-15:30", name, span)
+		}
+		s := Shift{Name: name, Start: a.Hour()*60 + a.Minute(), End: b.Hour()*60 + b.Minute()}
+		if s.End <= s.Start {
+			return nil, name + "的下班时间应晚于上班时间"
+		}
+		got[name] = s
+	}
+	var out []Shift
+	for _, name := range shifts {
+		s, ok := got[name]
+		if !ok {
+			return nil, "请写明" + name + "的时间"
+		}
+		out = append(out, s)
+	}
+	return out, ""
+}
+
+// ShiftsOf are the shifts as set, or the rules' own hours when the setting is missing or unreadable.
+func ShiftsOf(env Env) []Shift {
+	if env != nil {
+		if s, msg := ParseShiftHours(env.Setting(SettingShiftHours, DefaultShiftHours)); msg == "" {
+			return s
+		}
+	}
+	s, _ := ParseShiftHours(DefaultShiftHours)
+	return s
+}
+
+// ShiftNamed is one shift by name.
+func ShiftNamed(env Env, name string) (Shift, bool) {
+	for _, s := range ShiftsOf(env) {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Shift{}, false
+}
+
+// ParseItemList reads the setting of the items counted at each handover: names separated by 、，; or
+// new lines, each at most 20 characters, none twice.
+func ParseItemList(v string) ([]string, string) {
+	v = strings.NewReplacer("，", "、", ",", "、", "；", "、", ";", "、", "\n", "、").Replace(v)
+	var out []string
+	for _, p := range strings.Split(v, "、") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if len([]rune(p)) > 20 {
+			return nil, "“" + p + "”太长（20字以内）"
+		}
+		if contains(out, p) {
+			return nil, "“" + p + "”写了两次"
+		}
+		out = append(out, p)
+	}
+	return out, ""
+}
+
+// HandoverItems are the items every handover counts.
+func HandoverItems(env Env) []string {
+	items, msg := ParseItemList(env.Setting(SettingHandoverItems, DefaultHandoverItems))
+	if msg != "" {
+		items, _ = ParseItemList(DefaultHandoverItems)
+	}
+	return items
+}
+
+// TextSetting is a setting the manager writes as text (the shifts' hours, the items of a handover),
+// declared with the check that reads it.
+type TextSetting struct {
+	Key, Label, Default, Hint string
+	// Check returns what is wrong with a value, "" when it may be saved.
+	Check func(v string) string
+}
+
+// TextSettings are the duty desk's text settings, in the order the settings screen shows them.
+var TextSettings = []TextSetting{
+	{Key: SettingShiftHours, Label: "班次时间", Default: DefaultShiftHours, Hint: "三个班次的上下班时间，如“早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00”",
+		Check: func(v string) string { _, msg := ParseShiftHours(v); return msg }},
+	{Key: SettingHandoverItems, Label: "交接班清点物品", Default: DefaultHandoverItems, Hint: "每次交接班都要清点的物品，用顿号分隔",
+		Check: func(v string) string {
+			items, msg := ParseItemList(v)
+			if msg == "" && len(items) == 0 {
+				msg = "至少写一样物品"
+			}
+			return msg
+		}},
+}
+
+// DutyDay is who is on each shift of a day: the approved roster, changed by the approved leave and
+// swaps (D8: a swap nobody approved changes nothing).
+type DutyDay struct {
+	// Rostered is false when the month has no approved roster: nobody can be checked against it.
+	Rostered bool
+	On       map[string][]string // shift name → people
+}
+
+// Has says whether the person is on the shift that day.
+func (d DutyDay) Has(shift, person string) bool { return contains(d.On[shift], person) }
+
+// DutyOn works out the day's duty from the store.
+func DutyOn(env Env, day time.Time) (DutyDay, error) {
+	d := day.In(Shanghai)
+	month := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, Shanghai)
+	rosters, err := env.Records(formRoster.Key, month, month.AddDate(0, 1, 0))
+	if err != nil {
+		return DutyDay{}, err
+	}
+	out := DutyDay{On: map[string][]string{}}
+	var roster *Record
+	for _, r := range rosters {
+		if r.State == "approved" {
+			roster = r // the latest approved one
+		}
+	}
+	if roster == nil {
+		return out, nil
+	}
+	out.Rostered = true
+	date := d.Format(LayoutDate)
+	for _, line := range roster.Tables["lines"] {
+		if line["date"] != date {
+			continue
+		}
+		for _, sh := range rosterShifts {
+			if p := line[sh.Key]; p != "" {
+				name := sh.Label[:strings.Index(sh.Label, " ")]
+				out.On[name] = append(out.On[name], p)
+			}
+		}
+	}
+	dayStart := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
+	leaves, err := env.Records(formLeave.Key, dayStart, dayStart.AddDate(0, 0, 1))
+	if err != nil {
+		return DutyDay{}, err
+	}
+	for _, l := range leaves {
+		if l.State != "approved" {
+			continue
+		}
+		shift, person, cover := l.Values["shift"], l.Values["person"], l.Values["cover"]
+		if l.Values["kind"] != LeaveKindStand {
+			// Leave and swaps take the person off the shift; a stand-in covers hours of it, and both
+			// are on it that day.
+			out.On[shift] = remove(out.On[shift], person)
+		}
+		if cover != "" && !contains(out.On[shift], cover) {
+			out.On[shift] = append(out.On[shift], cover)
+		}
+	}
+	return out, nil
+}
+
+func remove(list []string, s string) []string {
+	var out []string
+	for _, v := range list {
+		if v != s {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// HandoverMatters are the open matters of every register a shift hands over (the forms whose life says
+// so), overdue first.
+func HandoverMatters(env Env, now time.Time) ([]Matter, error) {
+	all, err := env.Open(now)
+	if err != nil {
+		return nil, err
+	}
+	var out []Matter
+	for _, m := range all {
+		if f, ok := FormByKey(m.Kind); ok && f.Flow != nil && f.Flow.Handover {
+			out = append(out, m)
+		}
+	}
+	SortMatters(out)
+	return out, nil
+}
+
+// Acknowledgements of a matter by the incoming person (D12).
+const (
+	AckOK       = "已确认"
+	AckQuestion = "有疑问"
+)
+
+// computeHandover gathers the open matters into the handover as it is saved.
+func computeHandover(env Env, in *Input, now time.Time) error {
+	ms, err := HandoverMatters(env, now)
+	if err != nil {
+		return err
+	}
+	rows := make([]Row, 0, len(ms))
+	for _, m := range ms {
+		due := ""
+		if !m.Deadline.IsZero() {
+			due = ClockText(m.Deadline)
+			if m.Overdue {
+				due += "（已超时）"
+			}
+		}
+		who := m.Who
+		if first, _, more := strings.Cut(who, "或"); more {
+			who = first + "等" // the roles that act, shortened to the first: 前台值班员等
+		}
+		rows = append(rows, Row{"m_no": m.Serial, "m_form": strings.Trim(m.Form, "《》"), "m_state": m.State, "m_who": who, "m_due": due})
+	}
+	if len(rows) == 0 {
+		delete(in.Tables, "matters")
+		return nil
+	}
+	if in.Tables == nil {
+		in.Tables = map[string][]Row{}
+	}
+	in.Tables["matters"] = rows
+	return nil
+}
+
+// handoverRules: the time within the shift handed over; both people on the roster for their shifts that
+// day (or covering by an approved request); every item of the settings counted; a count that differs
+// from the last handover's explained.
+func handoverRules(env Env, in Input) FieldErrors {
+	errs := FieldErrors{}
+	t, okT := ParseLocal(TypeDateTime, in.Get("time"))
+	from, okF := ShiftNamed(env, in.Get("from_shift"))
+	if okT && okF {
+		start, end := from.On(t)
+		if t.Before(start) || t.After(end.Add(2*time.Hour)) {
+			errs["time"] = fmt.Sprintf("%s为 %s，交接时间应在这个班内或下班后两小时内", from.Name, from.Hours())
+		}
+	}
+	if okT {
+		for _, c := range []struct{ field, shift string }{{"outgoing", in.Get("from_shift")}, {"incoming", in.Get("to_shift")}} {
+			p := in.Get(c.field)
+			if p == "" || c.shift == "" {
+				continue
+			}
+			// The shift handed over is the day's; the one taken over is the next of its name that has
+			// not ended (the evening hands over to tomorrow's 早班).
+			day := t
+			if sh, ok := ShiftNamed(env, c.shift); ok && c.field == "incoming" {
+				if _, end := sh.On(t); !end.After(t) {
+					day = t.AddDate(0, 0, 1)
+				}
+			}
+			duty, err := DutyOn(env, day)
+			if err == nil && duty.Rostered && !duty.Has(c.shift, p) {
+				errs[c.field] = fmt.Sprintf("%s %s没有排%s，也没有经批准的调班、顶岗（当班：%s）", p, day.Format("1月2日"), c.shift, orNobody(duty.On[c.shift]))
+			}
+		}
+	}
+	prev := lastCounts(env, t, okT)
+	counted := map[string]bool{}
+	for i, row := range in.Tables["items"] {
+		counted[row["item"]] = true
+		q, ok := prev[row["item"]]
+		if ok && q != row["qty"] && strings.TrimSpace(row["note"]) == "" {
+			errs[RowKey("items", i, "note")] = fmt.Sprintf("第%d行 %s 上次交接为 %s，这次为 %s：请在“说明”写明原因", i+1, row["item"], q, row["qty"])
+		}
+	}
+	var missing []string
+	for _, it := range HandoverItems(env) {
+		if !counted[it] {
+			missing = append(missing, it)
+		}
+	}
+	if len(missing) > 0 {
+		errs["items"] = "请清点：" + strings.Join(missing, "、")
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func orNobody(people []string) string {
+	if len(people) == 0 {
+		return "无人"
+	}
+	return strings.Join(people, "、")
+}
+
+// lastCounts are the item counts of the last handover before t (signed or waiting, not voided).
+func lastCounts(env Env, t time.Time, ok bool) map[string]string {
+	if !ok {
+		return nil
+	}
+	recs, err := env.Records(handoverKey, t.AddDate(0, 0, -31), t)
+	if err != nil || len(recs) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, row := range recs[len(recs)-1].Tables["items"] {
+		out[row["item"]] = row["qty"]
+	}
+	return out
+}
+
+// prefillHandover fills a new handover as the desk would: the shift ending now, the one taking over and
+// who is on it by the roster, and each item with the count of the last handover.
+func prefillHandover(env Env, in *Input, now time.Time) {
+	shifts := ShiftsOf(env)
+	var from *Shift
+	for i, sh := range shifts {
+		start, end := sh.On(now)
+		// The shift ending nearest to now, of those begun and not ended more than two hours ago.
+		if !now.Before(start) && !now.After(end.Add(2*time.Hour)) {
+			if from == nil || absDur(end.Sub(now)) < absDur(time.Duration(from.End-sh.End)*time.Minute+end.Sub(now)) {
+				from = &shifts[i]
+			}
+		}
+	}
+	if from != nil {
+		in.Values["from_shift"] = from.Name
+		// The next shift to end today takes over; after the last, tomorrow's first.
+		to, day := shifts[0], now.AddDate(0, 0, 1)
+		found := false
+		for _, sh := range shifts {
+			if sh.End > from.End && (!found || sh.End < to.End) {
+				to, day, found = sh, now, true
+			}
+		}
+		in.Values["to_shift"] = to.Name
+		if duty, err := DutyOn(env, day); err == nil {
+			for _, p := range duty.On[to.Name] {
+				if p != in.Values["outgoing"] {
+					in.Values["incoming"] = p
+					break
+				}
+			}
+		}
+	}
+	last := lastCounts(env, now, true)
+	rows := []Row{}
+	for _, item := range HandoverItems(env) {
+		rows = append(rows, Row{"item": item, "qty": last[item]})
+	}
+	if in.Tables == nil {
+		in.Tables = map[string][]Row{}
+	}
+	in.Tables["items"] = rows
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// The handover's life: saved by the outgoing person, waiting for the incoming one.
+var handoverFlow = &Flow{
+	States: []State{
+		{Key: "waiting", Name: "待接班签名", Open: true, Who: Who{Field: "incoming"}, Late: "接班人未到"},
+		{Key: "done", Name: "已交接", Fixed: true},
+		{Key: "refused", Name: "接班人拒签", Open: true, Who: Who{Perm: PermApproveLeave}},
+		{Key: "settled", Name: "主管已处理", Fixed: true},
+	},
+	Initial:   "waiting",
+	StepsOnly: true,
+	// Handovers saved before they had a life were signed on paper.
+	Derive: func(r *Record) string { return "done" },
+	Steps: []Step{
+		{Key: "sign", Name: "接班签名", From: []string{"waiting"}, To: "done", Perm: PermRecordWrite, By: "in_by", At: "in_at",
+			Hint:   "接班人本人登录后签名：逐项确认遗留事项，有疑问的写明；检查前台环境。",
+			Person: "incoming", FieldsFor: signFields, Check: checkSign, Apply: applySign},
+		{Key: "refuse", Name: "拒绝签名", From: []string{"waiting"}, To: "refused", Perm: PermRecordWrite, By: "in_by", At: "in_at",
+			Hint:   "拒签的原因会交客户服务主管处理。",
+			Fields: []Field{{Key: "refuse_reason", Label: "拒签原因", Type: TypeMultiline, Required: true, Max: 500}},
+			Person: "incoming"},
+		{Key: "settle", Name: "主管处理", From: []string{"refused"}, To: "settled", Perm: PermApproveLeave, By: "settled_by", At: "settled_at",
+			Fields: []Field{{Key: "settlement", Label: "处理意见", Type: TypeMultiline, Required: true, Max: 500}}},
+	},
+	Clocks:     []Clock{{States: []string{"waiting"}, Label: "接班签名", From: "time", Length: 30 * time.Minute}},
+	OpenFilter: "只看待接班",
+}
+
+// signFields are the sign step's fields: one acknowledgement per matter handed over.
+func signFields(_ Env, r *Record, _ time.Time) []Field {
+	fields := []Field{
+		{Key: "log_read", Label: "已阅读上一班的值班记录", Type: TypeBool, Required: true},
+		{Key: "desk_ok", Label: "前台环境符合标准", Type: TypeBool, Required: true, Default: "是"},
+	}
+	for i, m := range r.Tables["matters"] {
+		fields = append(fields, Field{Key: ackKey(i), Label: fmt.Sprintf("%s %s %s", m["m_no"], m["m_form"], m["m_state"]),
+			Type: TypeChoice, Required: true, Choices: []string{AckOK, AckQuestion}, Default: AckOK})
+	}
+	return append(fields, Field{Key: "questions", Label: "询问事项（有疑问的逐项写明）", Type: TypeMultiline, Max: 1000})
+}
+
+func ackKey(i int) string { return "ack_" + strconv.Itoa(i+1) }
+
+func checkSign(c *StepContext) error {
+	if c.Values.Get("log_read") != "是" {
+		return FieldErrors{"log_read": "接班人须先阅读上一班的值班记录"}
+	}
+	asked := false
+	for i := range c.Record.Tables["matters"] {
+		asked = asked || c.Values.Get(ackKey(i)) == AckQuestion
+	}
+	if asked && strings.TrimSpace(c.Values.Get("questions")) == "" {
+		return FieldErrors{"questions": "有疑问的事项请写明问了什么"}
+	}
+	return nil
+}
+
+// applySign writes each acknowledgement into the matter's line; the step's per-line keys are not kept.
+func applySign(c *StepContext) {
+	rows := c.Record.Tables["matters"]
+	out := make([]Row, len(rows))
+	for i, m := range rows {
+		n := Row{}
+		for k, v := range m {
+			n[k] = v
+		}
+		n["m_ack"] = c.Values.Get(ackKey(i))
+		out[i] = n
+		delete(c.Record.Life, ackKey(i))
+	}
+	if len(out) > 0 {
+		c.Record.Tables["matters"] = out
+	}
+}
+
+// handoverAccess: the outgoing person saves the handover under their own login (D14: both sign by
+// logging in).
+var handoverAccess = &Access{
+	Write: func(a Actor, in Input) error {
+		if err := a.Need(PermRecordWrite); err != nil {
+			return err
+		}
+		if p := Normalize(TypePerson, in.Get("outgoing")); p != "" && p != a.Name {
+			return FieldErrors{"outgoing": fmt.Sprintf("交班人须本人登录后保存（现在登录的是 %s）", a.Name)}
+		}
+		return nil
+	},
+}
+
+func handoverNotes(r *Record, _ time.Time) []string {
+	var out []string
+	if r.CreatedBy != "" && r.Values["outgoing"] == r.CreatedBy {
+		out = append(out, fmt.Sprintf("交班人 %s 于 %s 登录签名", r.CreatedBy, r.CreatedAt.In(Shanghai).Format(LayoutDateTime)))
+	}
+	if by, at := r.Values["in_by"], r.Values["in_at"]; by != "" {
+		word := "登录签名"
+		if r.State == "refused" || r.State == "settled" {
+			word = "拒绝签名：" + r.Values["refuse_reason"]
+		}
+		out = append(out, fmt.Sprintf("接班人 %s 于 %s %s", by, at, word))
+	}
+	if q := r.Values["questions"]; q != "" {
+		out = append(out, "接班人询问："+q)
+	}
+	if by := r.Values["settled_by"]; by != "" {
+		out = append(out, fmt.Sprintf("客户服务主管 %s 于 %s 处理：%s", by, r.Values["settled_at"], r.Values["settlement"]))
+	}
+	return out
+}
+
+// handoverKey names the form where its own rules read the handovers before.
+const handoverKey = "handover"
+
+var formHandover = &Form{
+	Key: handoverKey, Name: "交接班记录", Prefix: "JJ", Group: GroupDuty, Rule: "D10–D15 D19",
+	DateKey: "time", Retention: "3年", Flow: handoverFlow, Access: handoverAccess,
+	Rules: handoverRules, Compute: computeHandover, Prefill: prefillHandover,
+	Print:       &Print{Notes: handoverNotes},
+	Signatures:  []string{"交班人", "接班人"},
+	ListColumns: []string{"time", "from_shift", "outgoing", "incoming", "in_at"},
+	Fields: []Field{
+		{Key: "time", Label: "交接时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
+		{Key: "from_shift", Label: "交班班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "outgoing", Label: "交班人", Type: TypePerson, Required: true, Search: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "to_shift", Label: "接班班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "incoming", Label: "接班人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
+		{Key: "matters", Label: "遗留待跟进事项（自动汇总各登记表）", Type: TypeTable, Auto: true, Columns: []Field{
+			{Key: "m_no", Label: "编号", Type: TypeText},
+			{Key: "m_form", Label: "登记表", Type: TypeText},
+			{Key: "m_state", Label: "状态", Type: TypeText},
+			{Key: "m_who", Label: "待办", Type: TypeText},
+			{Key: "m_due", Label: "期限", Type: TypeText},
+			{Key: "m_ack", Label: "接班确认", Type: TypeText},
+		}},
+		{Key: "pending", Label: "交班说明", Type: TypeMultiline, Max: 1000, Samples: []string{"2-1-802 漏水待工程部回复", "无"}},
+		{Key: "items", Label: "物品交接", Type: TypeTable, Max: 30, Columns: []Field{
+			{Key: "item", Label: "物品", Type: TypeText, Required: true, Max: 20, Samples: []string{"对讲机", "钥匙", "备用金", "代收快递", "雨伞"}},
+			{Key: "qty", Label: "数量", Type: TypeInt, Required: true, Max: 100000},
+			{Key: "note", Label: "说明", Type: TypeText, Max: 40, Samples: []string{"完好", "已核对"}},
+		}},
+		{Key: "note", Label: "备注", Type: TypeText, Max: 200},
+		{Key: "log_read", Label: "接班人已阅读上班值班记录", Type: TypeBool, Auto: true},
+		{Key: "desk_ok", Label: "前台环境符合标准", Type: TypeBool, Auto: true},
+		{Key: "questions", Label: "接班询问", Type: TypeMultiline, Auto: true},
+		{Key: "in_by", Label: "接班签名人", Type: TypePerson, Auto: true},
+		{Key: "in_at", Label: "接班签名时间", Type: TypeDateTime, Auto: true},
+		{Key: "refuse_reason", Label: "拒签原因", Type: TypeMultiline, Auto: true},
+		{Key: "settlement", Label: "主管处理意见", Type: TypeMultiline, Auto: true},
+		{Key: "settled_by", Label: "处理人", Type: TypePerson, Auto: true},
+		{Key: "settled_at", Label: "处理时间", Type: TypeDateTime, Auto: true},
+	},
+	Check: func(in Input) FieldErrors {
+		if in.Get("outgoing") != "" && in.Get("outgoing") == in.Get("incoming") {
+			return FieldErrors{"incoming": "接班人不能与交班人相同"}
+		}
+		return nil
+	},
+}
