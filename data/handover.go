@@ -127,7 +127,11 @@ func ParseItemList(v string) ([]string, string) {
 
 // HandoverItems are the items every handover counts.
 func HandoverItems(env Env) []string {
-	items, msg := ParseItemList(env.Setting(SettingHandoverItems, DefaultHandoverItems))
+	v := DefaultHandoverItems
+	if env != nil {
+		v = env.Setting(SettingHandoverItems, DefaultHandoverItems)
+	}
+	items, msg := ParseItemList(v)
 	if msg != "" {
 		items, _ = ParseItemList(DefaultHandoverItems)
 	}

@@ -54,14 +54,17 @@ func (c *cli) example(args []string) error {
 	// The example is synthetic, its units and owners too: it runs without a login, so it never reads
 	// the registry (a resident's name and phone are not for anyone who can type a command).
 	name, role := c.user, data.RoleClerk
+	now := time.Now()
+	g := demo.New(now.UnixNano(), nil)
 	if s, err := store.Open(c.dir, store.Options{ReadOnly: true}); err == nil {
 		if n, r, ok := s.AccountName(c.user); ok {
 			name, role = n, r
 		}
-		s.Close()
+		// The store's rules (a roster, the settings) make the example one it accepts.
+		g.Env = s
+		defer s.Close()
 	}
-	now := time.Now()
-	in := demo.New(now.UnixNano(), nil).Example(f, now, name, 1)
+	in := g.Example(f, now, name, 1)
 	if f.Access != nil && f.Access.Own != nil {
 		// The declaration fills what makes the example one this user may save (a clerk's self-check).
 		f.Access.Own(data.Actor{Name: name, Role: role}, &in)

@@ -23,6 +23,8 @@ var (
 type Gen struct {
 	R     *rand.Rand
 	Units []store.Household // the registry to draw units and owners from; may be empty
+	// Env, when set, is the store an example is for: a handover is then one its roster allows.
+	Env data.Env
 }
 
 // New returns a generator for a seed.
@@ -313,12 +315,7 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["occupied"], in.Values["distributed"], in.Values["returned"] = strconv.Itoa(occ), strconv.Itoa(occ), strconv.Itoa(ret)
 		in.Values["satisfaction"] = strconv.Itoa(85 + g.R.Intn(15))
 	},
-	"handover": func(g *Gen, in *data.Input, base time.Time) {
-		in.Values["log_read"] = "是"
-		for in.Values["incoming"] == in.Values["outgoing"] {
-			in.Values["incoming"] = g.Name()
-		}
-	},
+	"handover": handoverExample,
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
 		in.Values["month"] = next.Format(data.LayoutMonth)
@@ -351,4 +348,52 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// handoverExample is a handover the person may save now: ten minutes before the end of their latest
+// shift that has ended (by the store's roster, if it has one), to whoever is on the next shift; every
+// item counted, each with a note (so a count differing from the last handover is explained).
+func handoverExample(g *Gen, in *data.Input, base time.Time) {
+	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+	user := in.Values["outgoing"]
+	shifts := data.ShiftsOf(g.Env)
+	for back := 0; back < 14; back++ {
+		day := base.AddDate(0, 0, -back)
+		duty := data.DutyDay{}
+		if g.Env != nil {
+			duty, _ = data.DutyOn(g.Env, day)
+		}
+		for i := len(shifts) - 1; i >= 0; i-- {
+			sh := shifts[i]
+			_, end := sh.On(day)
+			at := end.Add(-10 * time.Minute)
+			if at.After(base) || duty.Rostered && !duty.Has(sh.Name, user) {
+				continue
+			}
+			to, toDay := shifts[0], day.AddDate(0, 0, 1)
+			if i+1 < len(shifts) {
+				to, toDay = shifts[i+1], day
+			}
+			incoming := ""
+			if g.Env != nil {
+				if next, err := data.DutyOn(g.Env, toDay); err == nil {
+					for _, p := range next.On[to.Name] {
+						if p != user {
+							incoming = p
+							break
+						}
+					}
+				}
+			}
+			for incoming == "" || incoming == user {
+				incoming = g.pick(clerks)
+			}
+			in.Values["time"], in.Values["from_shift"], in.Values["to_shift"], in.Values["incoming"] = at.Format(data.LayoutDateTime), sh.Name, to.Name, incoming
+			in.Tables["items"] = nil
+			for _, item := range data.HandoverItems(g.Env) {
+				in.Tables["items"] = append(in.Tables["items"], data.Row{"item": item, "qty": strconv.Itoa(1 + g.R.Intn(20)), "note": "已核对"})
+			}
+			return
+		}
+	}
 }
