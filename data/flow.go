@@ -760,6 +760,33 @@ func (f *Form) Matter(e OpenEntry, a Actor, now time.Time, env Env) Matter {
 	return m
 }
 
+// Expected is a record the rules expect by a deadline that nobody has made yet.
+type Expected struct {
+	State string // what the due list says: 待查阅（12月1日，6条）
+	Who   Who    // who makes it (a permission)
+	Label string // what the deadline is for: 查阅, 报经理
+	At    time.Time
+}
+
+// ExpectedMatters are the form's expected records as due-list lines for the person at now: no serial
+// yet, the step is making the record.
+func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) []Matter {
+	if f.Expected == nil {
+		return nil
+	}
+	var out []Matter
+	for _, e := range f.Expected(env, now) {
+		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}),
+			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label}
+		d := Deadline{At: e.At, Label: e.Label, Known: true}
+		mins := d.Minutes(now)
+		m.Minutes = &mins
+		m.Left, m.Overdue = d.Left(now)
+		out = append(out, m)
+	}
+	return out
+}
+
 // SortMatters puts overdue matters first (the longest overdue first), then those with a deadline
 // (the nearest first), then those without.
 func SortMatters(ms []Matter) {

@@ -135,6 +135,9 @@ type Form struct {
 	// Compute fills the form's Auto fields from other records when it is saved (a month report's
 	// figures from the month's complaints); a FieldErrors names what is missing to compute them.
 	Compute func(env Env, in *Input, now time.Time) error `json:"-"`
+	// Expected lists the records the rules expect by now that are not there yet (next month's roster
+	// from the 20th, a day's duty log not yet read): the due lists show them beside the open records.
+	Expected func(env Env, now time.Time) []Expected `json:"-"`
 	// Prefill fills a new record's entry screen from the store, beyond the fields' defaults (a
 	// handover's shifts, the incoming person on the roster, the items as last counted).
 	Prefill func(env Env, in *Input, now time.Time) `json:"-"`

@@ -259,7 +259,11 @@ func (c *cli) due(args []string) error {
 			deadline = m.Deadline.In(data.Shanghai).Format(data.LayoutDateTime) + " 前" + m.Label
 			mins = strconv.Itoa(*m.Minutes)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m.Serial, m.Form, m.State, strings.Join(m.Next, "、"), m.Who, deadline, mins, m.Left)
+		serial := m.Serial
+		if serial == "" {
+			serial = "—" // expected, not made yet: the next step is to make it
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", serial, m.Form, m.State, strings.Join(m.Next, "、"), m.Who, deadline, mins, m.Left)
 		if m.Warning != "" {
 			if warned[m.Warning] == nil {
 				warnings = append(warnings, m.Warning)

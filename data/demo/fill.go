@@ -182,6 +182,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 			}
 		}
 		drafts = append(drafts, handovers(g, s, day, end, counts)...)
+		drafts = append(drafts, logReadings(g, day, end)...)
 		switch {
 		case day.Day() == 1:
 			add("training", day.Add(9*time.Hour), "王主管")
@@ -541,6 +542,31 @@ func handovers(g *Gen, s *store.Store, day, end time.Time, counts map[string]int
 			}
 		}
 		out = append(out, d)
+	}
+	return out
+}
+
+// logReadings are the supervisor's readings of the duty log: each day's at the end of the afternoon
+// (now and then a day is missed and stays on the due list), and on the 1st last month's, signed.
+func logReadings(g *Gen, day, end time.Time) []store.Draft {
+	var out []store.Draft
+	read := func(kind string, at time.Time, step, opinion string, kv ...string) {
+		if at.After(end) {
+			return
+		}
+		d := store.Draft{Kind: kind, Input: stepFields(kv...), At: at, By: staff["王主管"]}
+		d.Steps = []store.DraftStep{{Key: step, At: at.Add(time.Duration(2+g.R.Intn(10)) * time.Minute), By: staff["王主管"], Input: stepFields("opinion", opinion)}}
+		if !d.Steps[0].At.After(end) {
+			out = append(out, d)
+		}
+	}
+	if g.R.Intn(20) != 0 {
+		read("log_read", day.Add(17*time.Hour+time.Duration(g.R.Intn(150))*time.Minute), "read",
+			g.pick([]string{"已阅", "已阅，跟进事项请下一班继续落实。", "记录完整。"}), "day", day.Format(data.LayoutDate))
+	}
+	if day.Day() == 1 {
+		last := day.AddDate(0, -1, 0)
+		read("log_sign", day.Add(10*time.Hour+40*time.Minute), "sign", "本月值班记录已查阅，个别跟进事项已督促办结。", "month", last.Format(data.LayoutMonth))
 	}
 	return out
 }

@@ -229,7 +229,19 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		out, err = openMatters(tx, &by, at)
-		return err
+		if err != nil {
+			return err
+		}
+		env := txEnv{tx}
+		// The records the rules expect and nobody has made yet: only to those who make them.
+		for _, f := range data.Forms() {
+			for _, m := range f.ExpectedMatters(env, by, at) {
+				if m.Mine {
+					out = append(out, m)
+				}
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("due: %w", err)

@@ -122,8 +122,9 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 	if n, _ := s.Schema(); n != SchemaVersion() {
 		t.Errorf("schema %d; want %d", n, SchemaVersion())
 	}
+	// The two open records, and next month's roster, expected from the 20th and not yet made.
 	due, err := s.Due(manager, clock)
-	if err != nil || len(due) != 2 {
+	if err != nil || len(due) != 3 || due[0].Serial != "" || due[0].State != "待编制（2026年12月）" || !due[0].Overdue {
 		t.Fatalf("due after migration = %+v, %v", due, err)
 	}
 	got, _ := s.BySerial(clerk, p.Serial)
