@@ -138,6 +138,8 @@ type Form struct {
 	// Expected lists the records the rules expect by now that are not there yet (next month's roster
 	// from the 20th, a day's duty log not yet read): the due lists show them beside the open records.
 	Expected func(env Env, now time.Time) []Expected `json:"-"`
+	// AtLogin gives the records a person's login at the desk makes (their arrival for the shift, D9).
+	AtLogin func(env Env, a Actor, now time.Time) []Input `json:"-"`
 	// Prefill fills a new record's entry screen from the store, beyond the fields' defaults (a
 	// handover's shifts, the incoming person on the roster, the items as last counted).
 	Prefill func(env Env, in *Input, now time.Time) `json:"-"`

@@ -120,6 +120,7 @@ func (sh *Shell) showLogin() {
 			return store.Message(err)
 		}
 		sh.loggedIn(a)
+		sh.arrived(a)
 		return ""
 	})
 	sh.login = f
@@ -188,4 +189,31 @@ func atoiDefault(s string, def int) int {
 		n = n*10 + int(c-'0')
 	}
 	return n
+}
+
+// arrived records what the login at the desk makes (the person's arrival for the shift) and says so
+// in the status line; a failure to record it is said too, and the desk stays open.
+func (sh *Shell) arrived(a data.Actor) {
+	recs, err := sh.store.Arrive(a)
+	if err != nil {
+		sh.notify("到岗未能自动登记：" + store.Message(err) + "，请告知主管补记")
+		return
+	}
+	var lines []string
+	for _, r := range recs {
+		f, ok := data.FormByKey(r.Kind)
+		if !ok {
+			continue
+		}
+		var vals []string
+		for _, k := range f.ListColumns {
+			if v := r.Values[k]; v != "" {
+				vals = append(vals, v)
+			}
+		}
+		lines = append(lines, "已登记"+f.Title()+" "+r.Serial+"："+strings.Join(vals, " "))
+	}
+	if len(lines) > 0 {
+		sh.notify(strings.Join(lines, "；"))
+	}
 }

@@ -1554,3 +1554,49 @@ func TestShiftAndItemSettings(t *testing.T) {
 		t.Errorf("晚班 = %s", sh.Hours())
 	}
 }
+
+// Logging in at the desk is the arrival: 周敏 on the roster's 中班 (09:30) logs in at 09:30, a quarter
+// of an hour after the handover time, and the arrival is recorded late and said so; logging in again
+// records nothing more; 陈佳, resting that day, records nothing.
+func TestArrivalAtLogin(t *testing.T) {
+	h := newHarness(t)
+	sup, mgr := data.Actor{Login: "wang", Name: "王主管", Role: data.RoleSupervisor}, data.Actor{Login: "liu", Name: "刘经理", Role: data.RoleManager}
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "王主管", "middle": "周敏"}}
+	r, err := h.store.Create(sup, "roster", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []struct {
+		by  data.Actor
+		key string
+	}{{sup, "submit"}, {mgr, "approve"}} {
+		if _, err := h.store.Step(st.by, r.Serial, st.key, data.NewInput()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arrivals := func() []*data.Record {
+		page, err := h.store.List(sup, store.Query{Kind: "attendance"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return page.Records
+	}
+	for i := 0; i < 2; i++ {
+		h.sh.Lock()
+		h.logIn("zhoumin", testPassword)
+		got := arrivals()
+		if len(got) != 1 || got[0].Values["person"] != "周敏" || got[0].Values["shift"] != "中班" || got[0].Values["result"] != data.ArrivedLate || got[0].Values["late_min"] != "15" {
+			t.Fatalf("login %d: arrivals %v", i+1, got)
+		}
+		if i == 0 && !strings.Contains(h.sh.message.Text, "已登记《到岗记录》") {
+			t.Errorf("status line: %q", h.sh.message.Text)
+		}
+	}
+	h.sh.Lock()
+	h.logIn("chenjia", testPassword)
+	if got := arrivals(); len(got) != 1 {
+		t.Errorf("a person resting logged in: %d arrivals", len(got))
+	}
+}

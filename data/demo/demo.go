@@ -315,7 +315,8 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["occupied"], in.Values["distributed"], in.Values["returned"] = strconv.Itoa(occ), strconv.Itoa(occ), strconv.Itoa(ret)
 		in.Values["satisfaction"] = strconv.Itoa(85 + g.R.Intn(15))
 	},
-	"handover": handoverExample,
+	"handover":   handoverExample,
+	"attendance": attendanceExample,
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
 		in.Values["month"] = next.Format(data.LayoutMonth)
@@ -348,6 +349,40 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// attendanceExample is the person's arrival for their latest shift that has begun (by the store's
+// roster, if it has one): on time mostly, now and then late.
+func attendanceExample(g *Gen, in *data.Input, base time.Time) {
+	user := in.Values["person"]
+	if user == "" {
+		user = g.pick([]string{"李晓梅", "陈佳", "王丽君", "周敏"})
+		in.Values["person"] = user
+	}
+	shifts := data.ShiftsOf(g.Env)
+	for back := 0; back < 14; back++ {
+		day := base.AddDate(0, 0, -back)
+		duty := data.DutyDay{}
+		if g.Env != nil {
+			duty, _ = data.DutyOn(g.Env, day)
+		}
+		for i := len(shifts) - 1; i >= 0; i-- {
+			sh := shifts[i]
+			start, _ := sh.On(day)
+			arrived := start.Add(-data.ArrivalLead - time.Duration(g.R.Intn(10))*time.Minute)
+			if g.R.Intn(8) == 0 {
+				arrived = start.Add(time.Duration(g.R.Intn(20)) * time.Minute)
+			}
+			if arrived.After(base) || duty.Rostered && !duty.Has(sh.Name, user) {
+				continue
+			}
+			in.Values["date"], in.Values["shift"], in.Values["arrived"] = day.Format(data.LayoutDate), sh.Name, arrived.Format(data.LayoutDateTime)
+			if arrived.After(start.Add(-data.ArrivalLead)) {
+				in.Values["note"] = g.pick([]string{"公交晚点", "路上堵车，已电话告知主管"})
+			}
+			return
+		}
+	}
 }
 
 // handoverExample is a handover the person may save now: ten minutes before the end of their latest

@@ -183,6 +183,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		}
 		drafts = append(drafts, handovers(g, s, day, end, counts)...)
 		drafts = append(drafts, logReadings(g, day, end)...)
+		drafts = append(drafts, arrivals(g, s, day, end)...)
 		switch {
 		case day.Day() == 1:
 			add("training", day.Add(9*time.Hour), "王主管")
@@ -567,6 +568,36 @@ func logReadings(g *Gen, day, end time.Time) []store.Draft {
 	if day.Day() == 1 {
 		last := day.AddDate(0, -1, 0)
 		read("log_sign", day.Add(10*time.Hour+40*time.Minute), "sign", "本月值班记录已查阅，个别跟进事项已督促办结。", "month", last.Format(data.LayoutMonth))
+	}
+	return out
+}
+
+// arrivals are the day's arrivals, recorded by each person's login: a quarter of an hour early or more
+// as a rule, now and then late; once in a long while nobody comes and the supervisor records it.
+func arrivals(g *Gen, s *store.Store, day, end time.Time) []store.Draft {
+	var out []store.Draft
+	for _, sh := range data.ShiftsOf(s) {
+		start, _ := sh.On(day)
+		person := onDuty(s, day, sh.Name)
+		arrived := start.Add(-data.ArrivalLead - time.Duration(g.R.Intn(20))*time.Minute)
+		in := stepFields("date", day.Format(data.LayoutDate), "shift", sh.Name, "person", person)
+		by := staff[person]
+		switch n := g.R.Intn(400); {
+		case n == 0:
+			arrived = start.Add(45 * time.Minute) // recorded by the supervisor, once the shift has begun
+			by = staff["王主管"]
+			in.Values["note"] = g.pick([]string{"未请假未到岗，电话未接通，已安排顶岗", "家中急事未到岗，事后补请假"})
+		case n < 16:
+			arrived = start.Add(time.Duration(-14+g.R.Intn(40)) * time.Minute)
+			in.Values["arrived"] = arrived.Format(data.LayoutDateTime)
+			in.Values["note"] = g.pick([]string{"公交晚点", "路上堵车，已电话告知主管"})
+		default:
+			in.Values["arrived"] = arrived.Format(data.LayoutDateTime)
+		}
+		if arrived.After(end) {
+			continue
+		}
+		out = append(out, store.Draft{Kind: "attendance", Input: in, At: arrived, By: by})
 	}
 	return out
 }

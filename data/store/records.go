@@ -836,3 +836,38 @@ func (s *Store) Count(kind string) (int, error) {
 	})
 	return n, err
 }
+
+// Arrive records what a person's login at the desk makes (their arrival for the shift), in one
+// transaction with its audit entries; nothing when the rules expect nothing.
+func (s *Store) Arrive(a data.Actor) ([]*data.Record, error) {
+	if !a.Can(data.PermRecordWrite) {
+		return nil, nil
+	}
+	var out []*data.Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		now := s.now()
+		for _, f := range data.Forms() {
+			if f.AtLogin == nil {
+				continue
+			}
+			for _, in := range f.AtLogin(txEnv{tx}, a, now) {
+				if err := f.MayWrite(a, in); err != nil {
+					continue
+				}
+				r, err := s.createTimed(tx, a, f.Key, in, now, 0, false)
+				if err != nil {
+					return err
+				}
+				out = append(out, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("arrival of %s: %w", a.Login, err)
+	}
+	if len(out) > 0 {
+		s.kickIndexer()
+	}
+	return out, nil
+}

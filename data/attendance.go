@@ -1,0 +1,185 @@
+package data
+
+import (
+	"fmt"
+	"time"
+)
+
+// Arrival at the desk (D9–D11): the person arriving logs in at the desk, and the login is the arrival.
+// Fifteen minutes before the shift is on time for the handover (D11); later is late; nobody by the
+// shift's start is a no-show, on the supervisor's due list until recorded (D9). The record is made by
+// the login itself; the supervisor records a no-show, or an arrival nobody logged.
+
+// ArrivalLead is how long before the shift the incoming person arrives for the handover (D11).
+const ArrivalLead = 15 * time.Minute
+
+// The results of an arrival.
+const (
+	ArrivedOnTime = "准时"
+	ArrivedLate   = "迟到"
+	ArrivedNot    = "未到岗"
+)
+
+// keyAttendance names the form where its own rules read the arrivals before.
+const keyAttendance = "attendance"
+
+// arrivalWindow is how early a login counts as the arrival for a shift.
+const arrivalWindow = 3 * time.Hour
+
+// attendanceAccess: a clerk records only their own arrival (the login does it); lateness and no-shows
+// of others are the supervisor's to record.
+var attendanceAccess = &Access{
+	Write: func(a Actor, in Input) error {
+		if err := a.Need(PermRecordWrite); err != nil {
+			return err
+		}
+		if a.Can(PermApproveLeave) {
+			return nil
+		}
+		if p := Normalize(TypePerson, in.Get("person")); p != "" && p != a.Name {
+			return FieldErrors{"person": fmt.Sprintf("只能登记本人的到岗（现在登录的是 %s）；他人的迟到、未到岗由主管登记", a.Name)}
+		}
+		if in.Get("arrived") == "" {
+			return FieldErrors{"arrived": "未到岗由主管登记"}
+		}
+		return nil
+	},
+	Own: func(a Actor, in *Input) { in.Values["person"] = a.Name },
+}
+
+// arrivalOf grades an arrival for a shift on a day: the result and the minutes late.
+func arrivalOf(env Env, day time.Time, shift string, arrived time.Time, came bool) (string, int, bool) {
+	sh, ok := ShiftNamed(env, shift)
+	if !ok {
+		return "", 0, false
+	}
+	start, _ := sh.On(day)
+	mark := start.Add(-ArrivalLead)
+	switch {
+	case !came:
+		return ArrivedNot, 0, true
+	case !arrived.After(mark):
+		return ArrivedOnTime, 0, true
+	default:
+		return ArrivedLate, int((arrived.Sub(mark) + time.Minute - 1) / time.Minute), true
+	}
+}
+
+// attendanceRules: the person is on the shift that day by the approved roster and its approved
+// changes, and an arrival is on the day, not after the shift ended.
+func attendanceRules(env Env, in Input) FieldErrors {
+	errs := FieldErrors{}
+	day, okD := ParseLocal(TypeDate, in.Get("date"))
+	sh, okS := ShiftNamed(env, in.Get("shift"))
+	if !okD || !okS {
+		return nil
+	}
+	person := Normalize(TypePerson, in.Get("person"))
+	if duty, err := DutyOn(env, day); err == nil && duty.Rostered && person != "" && !duty.Has(sh.Name, person) {
+		errs["person"] = fmt.Sprintf("%s 不在 %s %s的排班上（以批准的排班表和批准的请假、调班为准）", person, day.Format("1月2日"), sh.Name)
+	}
+	if t, ok := ParseLocal(TypeDateTime, in.Get("arrived")); ok {
+		start, end := sh.On(day)
+		if t.Before(start.Add(-arrivalWindow)) || !t.Before(end) {
+			errs["arrived"] = fmt.Sprintf("到岗时间应在%s %s前3小时至下班（%s）之间", sh.Name, start.Format("15:04"), end.Format("15:04"))
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+func computeAttendance(env Env, in *Input, _ time.Time) error {
+	day, ok := ParseLocal(TypeDate, in.Get("date"))
+	if !ok {
+		return nil
+	}
+	t, came := ParseLocal(TypeDateTime, in.Get("arrived"))
+	res, late, ok := arrivalOf(env, day, in.Get("shift"), t, came)
+	if !ok {
+		return nil
+	}
+	in.Values["result"], in.Values["late_min"] = res, ""
+	if late > 0 {
+		in.Values["late_min"] = fmt.Sprint(late)
+	}
+	return nil
+}
+
+// arrivalsOn are the arrivals recorded on a day: shift + person → recorded.
+func arrivalsOn(env Env, day time.Time) map[string]bool {
+	d := dayStart(day)
+	recs, _ := env.Records(keyAttendance, d, d.AddDate(0, 0, 1))
+	out := map[string]bool{}
+	for _, r := range recs {
+		out[r.Values["shift"]+"|"+r.Values["person"]] = true
+	}
+	return out
+}
+
+// arriveAtLogin is the arrival a login records: for each of today's shifts the person is on, starting
+// within three hours and not yet over, and not yet recorded.
+func arriveAtLogin(env Env, a Actor, now time.Time) []Input {
+	duty, err := DutyOn(env, now)
+	if err != nil || !duty.Rostered {
+		return nil
+	}
+	seen := arrivalsOn(env, now)
+	var out []Input
+	for _, sh := range ShiftsOf(env) {
+		start, end := sh.On(now)
+		if !duty.Has(sh.Name, a.Name) || now.Before(start.Add(-arrivalWindow)) || !now.Before(end) || seen[sh.Name+"|"+a.Name] {
+			continue
+		}
+		in := NewInput()
+		in.Values["date"], in.Values["shift"], in.Values["person"], in.Values["arrived"] = now.In(Shanghai).Format(LayoutDate), sh.Name, a.Name, now.In(Shanghai).Format(LayoutDateTime)
+		out = append(out, in)
+	}
+	return out
+}
+
+// expectArrivals are the people on today's roster whose shift has started with no arrival: no-shows
+// until the supervisor records them (or they log in late, which records the lateness).
+func expectArrivals(env Env, now time.Time) []Expected {
+	duty, err := DutyOn(env, now)
+	if err != nil || !duty.Rostered {
+		return nil
+	}
+	seen := arrivalsOn(env, now)
+	var out []Expected
+	for _, sh := range ShiftsOf(env) {
+		start, end := sh.On(now)
+		if now.Before(start) || !now.Before(end) {
+			continue
+		}
+		for _, p := range duty.On[sh.Name] {
+			if !seen[sh.Name+"|"+p] {
+				out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s）", sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start.Add(-ArrivalLead)})
+			}
+		}
+	}
+	return out
+}
+
+var formAttendance = &Form{
+	Key: keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
+	DateKey: "date", Retention: "3年", Access: attendanceAccess,
+	Rules: attendanceRules, Compute: computeAttendance,
+	ListColumns: []string{"date", "shift", "person", "arrived", "result", "late_min"},
+	Fields: []Field{
+		{Key: "date", Label: "日期", Type: TypeDate, Required: true, Default: DefaultToday, Past: true},
+		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},
+		{Key: "person", Label: "值班人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
+		{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "登录即到岗；未到岗不填"},
+		{Key: "result", Label: "结果", Type: TypeText, Auto: true},
+		{Key: "late_min", Label: "迟到（分钟）", Type: TypeInt, Auto: true},
+		{Key: "note", Label: "说明", Type: TypeMultiline, Max: 300, Samples: []string{"公交晚点", "家中有事，已电话告知主管"}},
+	},
+}
+
+func init() {
+	formAttendance.Expected = expectArrivals
+	formAttendance.AtLogin = arriveAtLogin
+	register(formAttendance)
+}

@@ -1,0 +1,129 @@
+package data
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// The 15-minute rule at each shift's start (D11): a quarter of an hour early is on time, a minute
+// later is late, and no arrival is a no-show; the shifts' hours come from the settings.
+func TestArrivalGrading(t *testing.T) {
+	env := dutyEnv()
+	tests := []struct {
+		shift, arrived, result, late string
+	}{
+		{"早班", "2026-12-01 07:15", ArrivedOnTime, ""},
+		{"早班", "2026-12-01 07:16", ArrivedLate, "1"},
+		{"早班", "2026-12-01 05:00", ArrivedOnTime, ""},
+		{"中班", "2026-12-01 09:15", ArrivedOnTime, ""},
+		{"中班", "2026-12-01 09:15:30", ArrivedLate, "1"},
+		{"中班", "2026-12-01 09:45", ArrivedLate, "30"},
+		{"晚班", "2026-12-01 11:45", ArrivedOnTime, ""},
+		{"晚班", "2026-12-01 12:00", ArrivedLate, "15"},
+		{"晚班", "", ArrivedNot, ""},
+	}
+	for _, tc := range tests {
+		in := fields("date", "2026-12-01", "shift", tc.shift, "person", "陈佳", "arrived", tc.arrived)
+		if strings.Count(tc.arrived, ":") == 2 {
+			// seconds are not typed; grade the moment itself
+			res, late, _ := arrivalOf(env, at("2026-12-01 00:00"), tc.shift, at(tc.arrived[:16]).Add(30e9), true)
+			if res != tc.result || (late > 0) != (tc.late != "") {
+				t.Errorf("%s %s: %s %d", tc.shift, tc.arrived, res, late)
+			}
+			continue
+		}
+		if err := formAttendance.Compute(env, &in, at("2026-12-01 20:00")); err != nil {
+			t.Fatal(err)
+		}
+		if in.Values["result"] != tc.result || in.Values["late_min"] != tc.late {
+			t.Errorf("%s %s: %s %s; want %s %s", tc.shift, tc.arrived, in.Values["result"], in.Values["late_min"], tc.result, tc.late)
+		}
+	}
+	// Shift hours changed in the settings move the mark.
+	moved := dutyEnv()
+	moved.fakeEnv[SettingShiftHours] = "早班 08:00-16:00\n中班 09:30-17:30\n晚班 12:00-20:00"
+	in := fields("date", "2026-12-01", "shift", "早班", "person", "陈佳", "arrived", "2026-12-01 07:40")
+	if err := formAttendance.Compute(moved, &in, at("2026-12-01 20:00")); err != nil || in.Values["result"] != ArrivedOnTime {
+		t.Errorf("with 早班 from 08:00, 07:40 is %s (%v)", in.Values["result"], err)
+	}
+}
+
+// Refused: a person not on the shift by the roster, an arrival outside the shift, a clerk recording
+// somebody else or a no-show; allowed: the person on an approved swap, the supervisor recording.
+func TestAttendanceRulesAndAccess(t *testing.T) {
+	rules := []struct {
+		name   string
+		leaves []*Record
+		kv     []string
+		field  string
+	}{
+		{"on the roster", nil, []string{"person", "陈佳", "arrived", "2026-12-01 07:10"}, ""},
+		{"not on the shift", nil, []string{"person", "周敏", "arrived", "2026-12-01 07:10"}, "person"},
+		{"on an approved swap", []*Record{leaveRec("approved", LeaveKindSwap, "陈佳", "早班", "周敏")}, []string{"person", "周敏", "arrived", "2026-12-01 07:10"}, ""},
+		{"on a swap nobody approved", []*Record{leaveRec("asked", LeaveKindSwap, "陈佳", "早班", "周敏")}, []string{"person", "周敏", "arrived", "2026-12-01 07:10"}, "person"},
+		{"long before the shift", nil, []string{"person", "陈佳", "arrived", "2026-12-01 04:00"}, "arrived"},
+		{"after the shift", nil, []string{"person", "陈佳", "arrived", "2026-12-01 15:30"}, "arrived"},
+	}
+	for _, tc := range rules {
+		in := fields(append([]string{"date", "2026-12-01", "shift", "早班"}, tc.kv...)...)
+		errs := formAttendance.Rules(dutyEnv(tc.leaves...), in)
+		if tc.field == "" && errs != nil || tc.field != "" && errs[tc.field] == "" {
+			t.Errorf("%s: %v", tc.name, errs)
+		}
+	}
+	access := []struct {
+		name string
+		a    Actor
+		kv   []string
+		ok   bool
+	}{
+		{"a clerk's own arrival", tClerk, []string{"person", "陈佳", "arrived", "2026-12-01 07:10"}, true},
+		{"a clerk records another", tClerk, []string{"person", "周敏", "arrived", "2026-12-01 07:10"}, false},
+		{"a clerk records a no-show", tClerk, []string{"person", "陈佳"}, false},
+		{"the supervisor records a no-show", tSupervisor, []string{"person", "周敏"}, true},
+		{"the administrator", tAdmin, []string{"person", "管理员", "arrived", "2026-12-01 07:10"}, false},
+	}
+	for _, tc := range access {
+		err := formAttendance.MayWrite(tc.a, fields(append([]string{"date", "2026-12-01", "shift", "早班"}, tc.kv...)...))
+		if (err == nil) != tc.ok {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+		if tc.name == "the administrator" && !errors.Is(err, ErrForbidden) {
+			t.Errorf("administrator: %v", err)
+		}
+	}
+}
+
+// The login's arrival and the no-shows on the supervisor's list.
+func TestArrivalAtLoginAndNoShows(t *testing.T) {
+	env := dutyEnv()
+	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 07:05")); len(ins) != 1 || ins[0].Values["shift"] != "早班" || ins[0].Values["arrived"] != "2026-12-01 07:05" {
+		t.Errorf("陈佳 at 07:05: %v", ins)
+	}
+	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 15:40")); len(ins) != 0 {
+		t.Errorf("after the shift: %v", ins)
+	}
+	zm := Actor{Login: "z", Name: "周敏", Role: RoleClerk}
+	if ins := arriveAtLogin(env, zm, at("2026-12-01 10:00")); len(ins) != 0 {
+		t.Errorf("周敏 rests on the 1st: %v", ins)
+	}
+	var got []string
+	for _, e := range expectArrivals(env, at("2026-12-01 10:00")) {
+		got = append(got, e.State)
+	}
+	if strings.Join(got, "|") != "未到岗（早班 陈佳）|未到岗（中班 李晓梅）" {
+		t.Errorf("no-shows at 10:00: %v", got)
+	}
+	env.recs[keyAttendance] = []*Record{{Kind: keyAttendance, Status: StatusActive, Values: map[string]string{"date": "2026-12-01", "shift": "早班", "person": "陈佳", "arrived": "2026-12-01 07:05"}}}
+	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 09:00")); len(ins) != 0 {
+		t.Errorf("a second login: %v", ins)
+	}
+	got = nil
+	for _, e := range expectArrivals(env, at("2026-12-01 10:00")) {
+		got = append(got, e.State)
+	}
+	if strings.Join(got, "|") != "未到岗（中班 李晓梅）" {
+		t.Errorf("after 陈佳 arrived: %v", got)
+	}
+}
