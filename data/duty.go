@@ -13,6 +13,9 @@ import (
 // Shift lines of the roster and the hours they cover (D2). All three overlap: one person works one.
 var rosterShifts = []struct{ Key, Label string }{{"early", "早班 07:30-15:30"}, {"middle", "中班 09:30-17:30"}, {"late", "晚班 12:00-20:00"}}
 
+// keyRoster names the form where its own rules read the rosters before.
+const keyRoster = "roster"
+
 // MaxDaysInARow is how many days in a row a roster may give one person before it warns.
 const MaxDaysInARow = 6
 
@@ -163,8 +166,8 @@ var rosterFlow = &Flow{
 }
 
 var formRoster = &Form{
-	Key: "roster", Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
-	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings,
+	Key: keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
+	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []Field{
@@ -271,16 +274,14 @@ const (
 	MaxStandInHours = 4
 )
 
-// shiftStart is when a shift begins on a day, by the roster's shift names (D2).
-func shiftStart(day time.Time, shift string) time.Time {
-	h, m := 7, 30
-	switch shift {
-	case "中班":
-		h, m = 9, 30
-	case "晚班":
-		h, m = 12, 0
+// shiftStart is when a shift begins on a day, by the shift hours set (D2); an unknown shift name, the
+// day's start.
+func shiftStart(env Env, day time.Time, shift string) time.Time {
+	if sh, ok := ShiftNamed(env, shift); ok {
+		start, _ := sh.On(day)
+		return start
 	}
-	return time.Date(day.Year(), day.Month(), day.Day(), h, m, 0, 0, Shanghai)
+	return dayStart(day)
 }
 
 // parseClock reads a time of day (09:30).
@@ -291,12 +292,12 @@ func parseClock(v string) (time.Time, bool) {
 
 // leaveAt is the rule of the moment: asked at least a day before the shift begins, unless marked as an
 // emergency (and never after the shift began).
-func leaveAt(in Input, now time.Time) FieldErrors {
+func leaveAt(env Env, in Input, now time.Time) FieldErrors {
 	day, ok := ParseLocal(TypeDate, in.Get("date"))
 	if !ok {
 		return nil
 	}
-	start := shiftStart(day, in.Get("shift"))
+	start := shiftStart(env, day, in.Get("shift"))
 	if in.Get("kind") == LeaveKindStand {
 		if t, ok := parseClock(in.Get("stand_from")); ok {
 			start = time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, Shanghai)
@@ -418,3 +419,43 @@ var formLeave = &Form{
 }
 
 func init() { register(formLeave) }
+
+// prefillRoster starts next month's roster: a line for every day, the people of the latest roster in
+// its rotation carried on (each shift one place along a day), for the supervisor to change; with no
+// roster before, the days alone.
+func prefillRoster(env Env, in *Input, now time.Time) {
+	next := monthStart(now).AddDate(0, 1, 0)
+	in.Values["month"] = next.Format(LayoutMonth)
+	var people []string
+	rosters, _ := env.Records(keyRoster, next.AddDate(0, -3, 0), next)
+	if n := len(rosters); n > 0 {
+		// The latest approved roster, or the latest at all.
+		last := rosters[n-1]
+		for i := n - 1; i >= 0; i-- {
+			if rosters[i].State == "approved" {
+				last = rosters[i]
+				break
+			}
+		}
+		seen := map[string]bool{}
+		staff := env.Staff()
+		for _, line := range last.Tables["lines"] {
+			for _, sh := range rosterShifts {
+				if p := line[sh.Key]; p != "" && !seen[p] && (len(staff) == 0 || contains(staff, p)) {
+					seen[p] = true
+					people = append(people, p)
+				}
+			}
+		}
+	}
+	in.Tables["lines"] = nil
+	for d := next; d.Before(next.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
+		row := Row{"date": d.Format(LayoutDate)}
+		if len(people) >= len(rosterShifts) {
+			for k, sh := range rosterShifts {
+				row[sh.Key] = people[(d.Day()-1+k)%len(people)]
+			}
+		}
+		in.Tables["lines"] = append(in.Tables["lines"], row)
+	}
+}

@@ -159,6 +159,9 @@ func TestLeaveRules(t *testing.T) {
 		for k, m := range leaveRules(env, in) {
 			errs[k] = m
 		}
+		for k, m := range leaveAt(env, in, now) {
+			errs[k] = m
+		}
 		return errs
 	}
 	tests := []struct {
@@ -183,6 +186,13 @@ func TestLeaveRules(t *testing.T) {
 			t.Errorf("%s: %v; want a message on %q", tc.name, errs, tc.field)
 		}
 	}
+	// The day ahead counts from the shift's start as set: with 早班 from 11:00, tomorrow's is a day and
+	// an hour away.
+	env[SettingShiftHours] = "早班 11:00-19:00\n中班 09:30-17:30\n晚班 12:00-20:00"
+	if errs := ask("date", "2026-12-02"); len(errs) > 0 {
+		t.Errorf("with 早班 from 11:00: %v", errs)
+	}
+	delete(env, SettingShiftHours)
 	r := &Record{Kind: "leave", Serial: "QB-1", Status: StatusActive, State: "asked",
 		Values: map[string]string{"kind": LeaveKindLeave, "person": "王主管", "date": "2026-12-03", "shift": "早班"}}
 	if _, _, err := formLeave.TakeStep(r, "approve", fields("cover", "陈佳"), tSupervisor, now, env); err == nil {
@@ -209,5 +219,43 @@ func TestLeaveRules(t *testing.T) {
 	}
 	if d, _ := formLeave.Deadline(r, env); !d.At.Equal(at("2026-12-03 07:30")) {
 		t.Errorf("decided before the day's first shift: %v", d.At)
+	}
+}
+
+// A new roster starts as next month with a line a day, the latest roster's people rotated along; a
+// person no longer on the staff is left out; with no roster before, the days alone.
+func TestPrefillRoster(t *testing.T) {
+	env := dutyEnv()
+	env.fakeEnv["staff"] = "陈佳,李晓梅,王丽君,周敏"
+	in := NewInput()
+	prefillRoster(env, &in, at("2026-12-18 10:00"))
+	lines := in.Tables["lines"]
+	if in.Values["month"] != "2027-01" || len(lines) != 31 || lines[0]["date"] != "2027-01-01" || lines[30]["date"] != "2027-01-31" {
+		t.Fatalf("prefilled %s with %d lines: %v", in.Values["month"], len(lines), lines[:1])
+	}
+	for i, l := range lines {
+		if l["early"] == "" || l["early"] == l["middle"] || l["middle"] == l["late"] || l["early"] == l["late"] {
+			t.Fatalf("line %d: %v", i+1, l)
+		}
+	}
+	if errs := rosterRules(env, in); len(errs) > 0 {
+		t.Errorf("the prefilled roster is refused: %v", errs)
+	}
+	in2 := NewInput()
+	rosterWarnings(env, &in, at("2026-12-18 10:00"))
+	if w := in.Values["warnings"]; w != "" {
+		t.Errorf("the rotation warns: %s", w)
+	}
+	env.fakeEnv["staff"] = "陈佳,李晓梅,王丽君"
+	prefillRoster(env, &in2, at("2026-12-18 10:00"))
+	for _, l := range in2.Tables["lines"] {
+		if l["early"] == "周敏" || l["middle"] == "周敏" || l["late"] == "周敏" {
+			t.Fatalf("a person no longer on the staff is rostered: %v", l)
+		}
+	}
+	empty := NewInput()
+	prefillRoster(memEnv{fakeEnv: fakeEnv{}}, &empty, at("2026-02-03 10:00"))
+	if len(empty.Tables["lines"]) != 31 || empty.Tables["lines"][0]["early"] != "" {
+		t.Errorf("with no roster before: %d lines, %v", len(empty.Tables["lines"]), empty.Tables["lines"][0])
 	}
 }

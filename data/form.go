@@ -117,8 +117,9 @@ type Form struct {
 	Notice string `json:"notice,omitempty"`
 	// Check carries the rules across fields that a single field cannot express (an end before its start).
 	Check func(in Input) FieldErrors `json:"-"`
-	// CheckAt holds the rules that depend on the moment of saving (leave asked at least a day ahead).
-	CheckAt func(in Input, now time.Time) FieldErrors `json:"-"`
+	// CheckAt holds the rules that depend on the moment of saving and the settings (leave asked at
+	// least a day before the shift begins, by the shift hours set).
+	CheckAt func(env Env, in Input, now time.Time) FieldErrors `json:"-"`
 	// Rules are cross-field rules that depend on the manager's settings (a permit's longest run).
 	Rules func(env Env, in Input) FieldErrors `json:"-"`
 	// Flow is the form's life (flow.go); nil for a record that is simply kept.

@@ -409,13 +409,6 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 			}
 		}
 	}
-	if f.CheckAt != nil {
-		for k, m := range f.CheckAt(out, now) {
-			if _, ok := errs[k]; !ok {
-				errs[k] = m
-			}
-		}
-	}
 	return out, errs
 }
 

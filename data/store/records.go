@@ -98,6 +98,13 @@ func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.En
 			}
 		}
 	}
+	if f.CheckAt != nil {
+		for k, m := range f.CheckAt(env, norm, now) {
+			if _, ok := errs[k]; !ok {
+				errs[k] = m
+			}
+		}
+	}
 	return norm, errs
 }
 
