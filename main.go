@@ -33,7 +33,7 @@ func main() {
 	a.Settings().SetTheme(ui.NewTheme())
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := a.NewWindow(ui.Title)
-	w.Resize(fyne.NewSize(1280, 800))
+	w.Resize(ui.WindowSize(a.Preferences()))
 	if *timing {
 		// The lifecycle's start comes once the event loop runs with the window shown: the first frame.
 		a.Lifecycle().SetOnStarted(func() {

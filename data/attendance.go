@@ -26,9 +26,11 @@ const keyAttendance = "attendance"
 // arrivalWindow is how early a login counts as the arrival for a shift.
 const arrivalWindow = 3 * time.Hour
 
-// attendanceAccess: a clerk records only their own arrival (the login does it); lateness and no-shows
-// of others are the supervisor's to record.
+// attendanceAccess: a clerk records only their own arrival (the login does it) and sees only their
+// own; lateness and no-shows of others are the supervisor's to record and to see.
 var attendanceAccess = &Access{
+	ReadAll: PermApproveLeave,
+	Read:    func(a Actor, r *Record) bool { return r.Values["person"] == a.Name },
 	Write: func(a Actor, in Input) error {
 		if err := a.Need(PermRecordWrite); err != nil {
 			return err

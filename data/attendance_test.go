@@ -93,6 +93,15 @@ func TestAttendanceRulesAndAccess(t *testing.T) {
 			t.Errorf("administrator: %v", err)
 		}
 	}
+	// A clerk sees their own arrivals only; the supervisor and the manager see all.
+	other := &Record{Kind: keyAttendance, Status: StatusActive, Values: map[string]string{"person": "周敏", "result": ArrivedLate}}
+	own := &Record{Kind: keyAttendance, Status: StatusActive, Values: map[string]string{"person": "陈佳", "result": ArrivedOnTime}}
+	if formAttendance.MayRead(tClerk, other) || !formAttendance.MayRead(tClerk, own) {
+		t.Error("a clerk reads another's arrival, or not their own")
+	}
+	if !formAttendance.MayRead(tSupervisor, other) || !formAttendance.MayRead(tManager, other) {
+		t.Error("the supervisor or the manager cannot read an arrival")
+	}
 }
 
 // The login's arrival and the no-shows on the supervisor's list.

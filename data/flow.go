@@ -477,6 +477,22 @@ func (f *Form) StepsNow(r *Record, a Actor) []Step {
 	return out
 }
 
+// Refusal is why the actor may not take the step on the record as it is (nil when they may): the
+// record's state, the role's permission, the one person the step is for. A screen asks it before it
+// asks for anything, so nobody fills a dialog only to be refused.
+func (f *Form) Refusal(r *Record, s Step, a Actor) error {
+	from := f.State(r)
+	if r.Voided() || !s.leavesFrom(from.Key) {
+		return &StepStateError{Step: s.Name, State: from.Name}
+	}
+	if s.Perm != "" {
+		if err := a.Need(s.Perm); err != nil {
+			return err
+		}
+	}
+	return f.personRefusal(s, r, a)
+}
+
 // personRefusal refuses a step that is one named person's to anyone else.
 func (f *Form) personRefusal(s Step, r *Record, a Actor) error {
 	if s.Person == "" {
@@ -543,18 +559,10 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 	if !ok {
 		return nil, nil, fmt.Errorf("%s %s: %w", f.Key, key, ErrUnknownStep)
 	}
-	from := f.State(r)
-	if r.Voided() || !step.leavesFrom(from.Key) {
-		return nil, nil, &StepStateError{Step: step.Name, State: from.Name}
-	}
-	if step.Perm != "" {
-		if err := a.Need(step.Perm); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := f.personRefusal(step, r, a); err != nil {
+	if err := f.Refusal(r, step, a); err != nil {
 		return nil, nil, err
 	}
+	from := f.State(r)
 	fields := step.FieldsNow(env, r, now)
 	vals, errs := Validate(step.StepForm(f, fields), in, now)
 	if len(errs) > 0 {

@@ -22,6 +22,10 @@ import (
 // takeStep takes a step of a record's life: at once when it asks nothing, else after its dialog.
 // done gets the changed record.
 func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done func(*data.Record)) {
+	if err := f.Refusal(rec, st, sh.actor); err != nil {
+		sh.notify(rec.Serial + "：" + store.Message(err))
+		return
+	}
 	finish := func(r *data.Record) {
 		state, _ := f.Status(r, sh.store.Now(), sh.store)
 		sh.notify(r.Serial + " " + st.Name + "：" + state)

@@ -313,6 +313,7 @@ func (l *listScreen) stepSelected(st data.Step) {
 	}
 	r := l.selectedRecord()
 	if r == nil {
+		l.shell.notify("请先在列表中选中一条记录，再点“" + st.Name + "”")
 		return
 	}
 	l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() })

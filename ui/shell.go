@@ -85,6 +85,7 @@ func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 
 // Close closes the store the window works on (the one open now, after any restore).
 func (sh *Shell) Close() error {
+	sh.rememberSize()
 	if sh.reader != nil {
 		sh.reader.Close()
 	}

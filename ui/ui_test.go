@@ -1600,3 +1600,46 @@ func TestArrivalAtLogin(t *testing.T) {
 		t.Errorf("a person resting logged in: %d arrivals", len(got))
 	}
 }
+
+// The window opens at the size it was closed at, or at one that fits a 1366×768 screen.
+func TestWindowSizeRemembered(t *testing.T) {
+	h := newHarness(t)
+	p := h.sh.app.Preferences()
+	if got := WindowSize(p); got != DefaultWindowSize || got.Height > 768-40-30 {
+		t.Errorf("first run: %v", got)
+	}
+	h.win.Resize(fyne.NewSize(1200, 640))
+	h.sh.rememberSize()
+	if got := WindowSize(p); got != fyne.NewSize(1200, 640) {
+		t.Errorf("remembered: %v", got)
+	}
+	p.SetFloat(prefWinWidth, 20) // saved while minimised
+	if got := WindowSize(p); got != DefaultWindowSize {
+		t.Errorf("a minimised size: %v", got)
+	}
+}
+
+// A step the person may not take is refused before anything is asked: the supervisor's 经理批准 on a
+// roster says whose it is in the status line, and no confirmation opens.
+func TestStepRefusedBeforeAsking(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-12", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "middle": "周敏"}}
+	r, err := h.store.Create(h.sh.actor, "roster", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.store.Step(h.sh.actor, r.Serial, "submit", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("roster")
+	l.stepSelected(stepOf(t, l.form, "approve"))
+	if h.win.Canvas().Overlays().Top() != nil || !strings.Contains(h.sh.message.Text, "没有权限审批排班表") {
+		t.Errorf("refusal: %q, dialog %v", h.sh.message.Text, h.win.Canvas().Overlays().Top() != nil)
+	}
+	got, _ := h.store.BySerial(h.sh.actor, r.Serial)
+	if got.State != "submitted" {
+		t.Errorf("state after a refused approval: %s", got.State)
+	}
+}
