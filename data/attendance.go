@@ -7,8 +7,10 @@ import (
 
 // Arrival at the desk (D9–D11): the person arriving logs in at the desk, and the login is the arrival.
 // Fifteen minutes before the shift is on time for the handover (D11); later is late; nobody by the
-// shift's start is a no-show, on the supervisor's due list until recorded (D9). The record is made by
-// the login itself; the supervisor records a no-show, or an arrival nobody logged.
+// shift's start is a no-show, on the supervisor's due list until recorded (D9). The login records the
+// arrival as it happens and it is fixed: only the supervisor corrects it, with a reason, in the audit
+// trail. An arrival a clerk types afterwards is a claim the supervisor confirms or corrects; the
+// supervisor records a no-show, or an arrival nobody logged.
 
 // ArrivalLead is how long before the shift the incoming person arrives for the handover (D11).
 const ArrivalLead = 15 * time.Minute
@@ -25,6 +27,9 @@ const keyAttendance = "attendance"
 
 // arrivalWindow is how early a login counts as the arrival for a shift.
 const arrivalWindow = 3 * time.Hour
+
+// NoShowDays is how many days back a no-show nobody recorded stays on the supervisor's due list.
+const NoShowDays = 3
 
 // attendanceAccess: a clerk records only their own arrival (the login does it) and sees only their
 // own; lateness and no-shows of others are the supervisor's to record and to see.
@@ -68,8 +73,9 @@ func arrivalOf(env Env, day time.Time, shift string, arrived time.Time, came boo
 }
 
 // attendanceRules: the person is on the shift that day by the approved roster and its approved
-// changes, and an arrival is on the day, not after the shift ended.
-func attendanceRules(env Env, in Input) FieldErrors {
+// changes, an arrival is on the day and not after the shift ended, and there is one record for a
+// person's shift.
+func attendanceRules(env Env, in Input, _ time.Time) FieldErrors {
 	errs := FieldErrors{}
 	day, okD := ParseLocal(TypeDate, in.Get("date"))
 	sh, okS := ShiftNamed(env, in.Get("shift"))
@@ -84,6 +90,11 @@ func attendanceRules(env Env, in Input) FieldErrors {
 		start, end := sh.On(day)
 		if t.Before(start.Add(-arrivalWindow)) || !t.Before(end) {
 			errs["arrived"] = fmt.Sprintf("到岗时间应在%s %s前3小时至下班（%s）之间", sh.Name, start.Format("15:04"), end.Format("15:04"))
+		}
+	}
+	if seen, err := arrivalsOn(env, day); err == nil {
+		if serial := seen[sh.Name+"|"+person]; serial != "" {
+			errs["person"] = fmt.Sprintf("%s %s %s 已有到岗记录（%s）；如有出入请主管更正", day.Format("1月2日"), sh.Name, person, serial)
 		}
 	}
 	if len(errs) == 0 {
@@ -109,65 +120,125 @@ func computeAttendance(env Env, in *Input, _ time.Time) error {
 	return nil
 }
 
-// arrivalsOn are the arrivals recorded on a day: shift + person → recorded.
-func arrivalsOn(env Env, day time.Time) map[string]bool {
+// arrivalsOn are the arrivals recorded on a day: shift + "|" + person → serial.
+func arrivalsOn(env Env, day time.Time) (map[string]string, error) {
 	d := dayStart(day)
-	recs, _ := env.Records(keyAttendance, d, d.AddDate(0, 0, 1))
-	out := map[string]bool{}
-	for _, r := range recs {
-		out[r.Values["shift"]+"|"+r.Values["person"]] = true
+	recs, err := env.Records(keyAttendance, d, d.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
 	}
-	return out
+	out := map[string]string{}
+	for _, r := range recs {
+		out[r.Values["shift"]+"|"+r.Values["person"]] = r.Serial
+	}
+	return out, nil
 }
 
 // arriveAtLogin is the arrival a login records: for each of today's shifts the person is on, starting
 // within three hours and not yet over, and not yet recorded.
-func arriveAtLogin(env Env, a Actor, now time.Time) []Input {
+func arriveAtLogin(env Env, a Actor, now time.Time) ([]Input, error) {
 	duty, err := DutyOn(env, now)
 	if err != nil || !duty.Rostered {
-		return nil
+		return nil, err
 	}
-	seen := arrivalsOn(env, now)
 	var out []Input
+	var seen map[string]string
 	for _, sh := range ShiftsOf(env) {
 		start, end := sh.On(now)
-		if !duty.Has(sh.Name, a.Name) || now.Before(start.Add(-arrivalWindow)) || !now.Before(end) || seen[sh.Name+"|"+a.Name] {
+		if !duty.Has(sh.Name, a.Name) || now.Before(start.Add(-arrivalWindow)) || !now.Before(end) {
+			continue
+		}
+		if seen == nil {
+			if seen, err = arrivalsOn(env, now); err != nil {
+				return nil, err
+			}
+		}
+		if seen[sh.Name+"|"+a.Name] != "" {
 			continue
 		}
 		in := NewInput()
 		in.Values["date"], in.Values["shift"], in.Values["person"], in.Values["arrived"] = now.In(Shanghai).Format(LayoutDate), sh.Name, a.Name, now.In(Shanghai).Format(LayoutDateTime)
 		out = append(out, in)
 	}
-	return out
+	return out, nil
 }
 
-// expectArrivals are the people on today's roster whose shift has started with no arrival: no-shows
-// until the supervisor records them (or they log in late, which records the lateness).
-func expectArrivals(env Env, now time.Time) []Expected {
-	duty, err := DutyOn(env, now)
-	if err != nil || !duty.Rostered {
-		return nil
-	}
-	seen := arrivalsOn(env, now)
+// expectArrivals are the people on the roster of the last days whose shift has started with no
+// arrival: no-shows until the supervisor records them (or they log in late, which records the
+// lateness while the shift lasts).
+func expectArrivals(env Env, now time.Time) ([]Expected, error) {
 	var out []Expected
-	for _, sh := range ShiftsOf(env) {
-		start, end := sh.On(now)
-		if now.Before(start) || !now.Before(end) {
+	for back := NoShowDays - 1; back >= 0; back-- {
+		day := dayStart(now).AddDate(0, 0, -back)
+		duty, err := DutyOn(env, day)
+		if err != nil {
+			return nil, err
+		}
+		if !duty.Rostered {
 			continue
 		}
-		for _, p := range duty.On[sh.Name] {
-			if !seen[sh.Name+"|"+p] {
-				out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s）", sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start.Add(-ArrivalLead)})
+		seen, err := arrivalsOn(env, day)
+		if err != nil {
+			return nil, err
+		}
+		for _, sh := range ShiftsOf(env) {
+			start, _ := sh.On(day)
+			if now.Before(start) {
+				continue
+			}
+			for _, p := range duty.On[sh.Name] {
+				if seen[sh.Name+"|"+p] == "" {
+					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start})
+				}
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// loggedArrival says whether the record is an arrival as it happened: recorded by the person at the
+// moment they arrived (the login), or by the supervisor for someone else.
+func loggedArrival(r *Record) string {
+	if r.CreatedBy != r.Values["person"] {
+		return "recorded"
+	}
+	t, ok := ParseLocal(TypeDateTime, r.Values["arrived"])
+	if at := r.CreatedAt; ok && !t.Before(at.Add(-2*time.Minute)) && !t.After(at.Add(time.Minute)) {
+		return "recorded"
+	}
+	return "claimed"
+}
+
+var attendanceFlow = &Flow{
+	States: []State{
+		{Key: "claimed", Name: "待主管确认", Open: true, Who: Who{Perm: PermApproveLeave}, Fixed: true},
+		{Key: "recorded", Name: "已登记", Fixed: true},
+	},
+	Initial: "recorded", StepsOnly: true, Start: loggedArrival,
+	Steps: []Step{
+		{Key: "confirm", Name: "确认", From: []string{"claimed"}, To: "recorded", Perm: PermApproveLeave, By: "confirmed_by", At: "confirmed_at",
+			Hint: "本人事后补登的到岗时间，经主管核实后确认"},
+		{Key: "correct", Name: "更正", From: []string{"claimed", "recorded"}, To: "recorded", Perm: PermApproveLeave, By: "confirmed_by", At: "confirmed_at",
+			Hint: "更正到岗时间（未到岗的清空），写明依据",
+			Fields: []Field{
+				{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "未到岗不填"},
+				{Key: "correction", Label: "更正依据", Type: TypeText, Required: true, Max: 200},
+			},
+			Apply: func(c *StepContext) {
+				in := Input{Values: c.Record.Values}
+				if err := computeAttendance(c.Env, &in, c.Now); err == nil {
+					c.Record.Values = in.Values
+				}
+			}},
+	},
+	// Arrivals saved before they had a life: as recorded.
+	Derive: func(*Record) string { return "recorded" },
 }
 
 var formAttendance = &Form{
 	Key: keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
-	DateKey: "date", Retention: "3年", Access: attendanceAccess,
-	Rules: attendanceRules, Compute: computeAttendance,
+	DateKey: "date", Retention: "3年", Access: attendanceAccess, Flow: attendanceFlow,
+	CheckAt: attendanceRules, Compute: computeAttendance, ExpectedBy: PermApproveLeave,
 	ListColumns: []string{"date", "shift", "person", "arrived", "result", "late_min"},
 	Fields: []Field{
 		{Key: "date", Label: "日期", Type: TypeDate, Required: true, Default: DefaultToday, Past: true},
@@ -177,6 +248,9 @@ var formAttendance = &Form{
 		{Key: "result", Label: "结果", Type: TypeText, Auto: true},
 		{Key: "late_min", Label: "迟到（分钟）", Type: TypeInt, Auto: true},
 		{Key: "note", Label: "说明", Type: TypeMultiline, Max: 300, Samples: []string{"公交晚点", "家中有事，已电话告知主管"}},
+		{Key: "correction", Label: "更正依据", Type: TypeText, Auto: true},
+		{Key: "confirmed_by", Label: "确认人", Type: TypePerson, Auto: true},
+		{Key: "confirmed_at", Label: "确认时间", Type: TypeDateTime, Auto: true},
 	},
 }
 

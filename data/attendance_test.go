@@ -67,7 +67,7 @@ func TestAttendanceRulesAndAccess(t *testing.T) {
 	}
 	for _, tc := range rules {
 		in := fields(append([]string{"date", "2026-12-01", "shift", "早班"}, tc.kv...)...)
-		errs := formAttendance.Rules(dutyEnv(tc.leaves...), in)
+		errs := formAttendance.CheckAt(dutyEnv(tc.leaves...), in, at("2026-12-01 20:00"))
 		if tc.field == "" && errs != nil || tc.field != "" && errs[tc.field] == "" {
 			t.Errorf("%s: %v", tc.name, errs)
 		}
@@ -107,32 +107,40 @@ func TestAttendanceRulesAndAccess(t *testing.T) {
 // The login's arrival and the no-shows on the supervisor's list.
 func TestArrivalAtLoginAndNoShows(t *testing.T) {
 	env := dutyEnv()
-	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 07:05")); len(ins) != 1 || ins[0].Values["shift"] != "早班" || ins[0].Values["arrived"] != "2026-12-01 07:05" {
+	if ins, _ := arriveAtLogin(env, tClerk, at("2026-12-01 07:05")); len(ins) != 1 || ins[0].Values["shift"] != "早班" || ins[0].Values["arrived"] != "2026-12-01 07:05" {
 		t.Errorf("陈佳 at 07:05: %v", ins)
 	}
-	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 15:40")); len(ins) != 0 {
+	if ins, _ := arriveAtLogin(env, tClerk, at("2026-12-01 15:40")); len(ins) != 0 {
 		t.Errorf("after the shift: %v", ins)
 	}
 	zm := Actor{Login: "z", Name: "周敏", Role: RoleClerk}
-	if ins := arriveAtLogin(env, zm, at("2026-12-01 10:00")); len(ins) != 0 {
+	if ins, _ := arriveAtLogin(env, zm, at("2026-12-01 10:00")); len(ins) != 0 {
 		t.Errorf("周敏 rests on the 1st: %v", ins)
 	}
 	var got []string
-	for _, e := range expectArrivals(env, at("2026-12-01 10:00")) {
+	exp, err := expectArrivals(env, at("2026-12-01 10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range exp {
 		got = append(got, e.State)
 	}
-	if strings.Join(got, "|") != "未到岗（早班 陈佳）|未到岗（中班 李晓梅）" {
+	if strings.Join(got, "|") != "未到岗（12月1日 早班 陈佳）|未到岗（12月1日 中班 李晓梅）" {
 		t.Errorf("no-shows at 10:00: %v", got)
 	}
-	env.recs[keyAttendance] = []*Record{{Kind: keyAttendance, Status: StatusActive, Values: map[string]string{"date": "2026-12-01", "shift": "早班", "person": "陈佳", "arrived": "2026-12-01 07:05"}}}
-	if ins := arriveAtLogin(env, tClerk, at("2026-12-01 09:00")); len(ins) != 0 {
+	env.recs[keyAttendance] = []*Record{{Kind: keyAttendance, Serial: "KQ-20261201-001", Status: StatusActive, Values: map[string]string{"date": "2026-12-01", "shift": "早班", "person": "陈佳", "arrived": "2026-12-01 07:05"}}}
+	if ins, _ := arriveAtLogin(env, tClerk, at("2026-12-01 09:00")); len(ins) != 0 {
 		t.Errorf("a second login: %v", ins)
 	}
 	got = nil
-	for _, e := range expectArrivals(env, at("2026-12-01 10:00")) {
+	exp, err = expectArrivals(env, at("2026-12-01 10:00"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range exp {
 		got = append(got, e.State)
 	}
-	if strings.Join(got, "|") != "未到岗（中班 李晓梅）" {
+	if strings.Join(got, "|") != "未到岗（12月1日 中班 李晓梅）" {
 		t.Errorf("after 陈佳 arrived: %v", got)
 	}
 }

@@ -25,6 +25,11 @@ func (e memEnv) Records(kind string, from, to time.Time) ([]*Record, error) {
 	return out, nil
 }
 
+func (e memEnv) Has(kind string, from, to time.Time) (bool, error) {
+	rs, err := e.Records(kind, from, to)
+	return len(rs) > 0, err
+}
+
 func complaint(validity, received string) *Record {
 	return &Record{Kind: "complaint", Serial: "TS-20261127-001", Status: StatusActive, State: "reply",
 		Values: map[string]string{"unit": "3-2-1201", "complainant": "张伟", "received": received, "validity": validity,

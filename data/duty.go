@@ -168,6 +168,7 @@ var rosterFlow = &Flow{
 var formRoster = &Form{
 	Key: keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
+	Expected: expectRoster, ExpectedBy: PermApproveLeave,
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []Field{
@@ -420,11 +421,15 @@ var formLeave = &Form{
 
 func init() { register(formLeave) }
 
-// prefillRoster starts next month's roster: a line for every day, the people of the latest roster in
-// its rotation carried on (each shift one place along a day), for the supervisor to change; with no
-// roster before, the days alone.
+// prefillRoster starts the roster the rules expect first (this month's if it is missing, else next
+// month's): a line for every day and, when the latest roster had more people than shifts, its people
+// rotated (each shift one place along a day, everyone resting in turn), for the supervisor to change;
+// otherwise the days alone.
 func prefillRoster(env Env, in *Input, now time.Time) {
 	next := monthStart(now).AddDate(0, 1, 0)
+	if months, err := rosterMonths(env, now); err == nil && len(months) > 0 {
+		next = months[0] // this month's, when it is the one missing
+	}
 	in.Values["month"] = next.Format(LayoutMonth)
 	var people []string
 	rosters, _ := env.Records(keyRoster, next.AddDate(0, -3, 0), next)
@@ -451,11 +456,59 @@ func prefillRoster(env Env, in *Input, now time.Time) {
 	in.Tables["lines"] = nil
 	for d := next; d.Before(next.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
 		row := Row{"date": d.Format(LayoutDate)}
-		if len(people) >= len(rosterShifts) {
+		if len(people) > len(rosterShifts) {
+			// More people than shifts: each rests one day in len(people), never too many days in a row.
 			for k, sh := range rosterShifts {
 				row[sh.Key] = people[(d.Day()-1+k)%len(people)]
 			}
 		}
 		in.Tables["lines"] = append(in.Tables["lines"], row)
 	}
+}
+
+// rosterMonths are the months whose roster the rules expect and the store lacks: next month's from the
+// 20th (due before the 25th), and this month's, overdue, if the desk kept a roster last month and has
+// none for this one; the earliest first.
+func rosterMonths(env Env, now time.Time) ([]time.Time, error) {
+	this := monthStart(now)
+	var out []time.Time
+	has := func(m time.Time) (bool, error) { return env.Has(keyRoster, m, m.AddDate(0, 1, 0)) }
+	now1, err := has(this)
+	if err != nil {
+		return nil, err
+	}
+	if !now1 {
+		last, err := has(this.AddDate(0, -1, 0))
+		if err != nil {
+			return nil, err
+		}
+		if last {
+			out = append(out, this)
+		}
+	}
+	if now.In(Shanghai).Day() >= RosterFrom {
+		next, err := has(this.AddDate(0, 1, 0))
+		if err != nil {
+			return nil, err
+		}
+		if !next {
+			out = append(out, this.AddDate(0, 1, 0))
+		}
+	}
+	return out, nil
+}
+
+// RosterFrom is the day of the month from which next month's roster is on the due list.
+const RosterFrom = 20
+
+func expectRoster(env Env, now time.Time) ([]Expected, error) {
+	months, err := rosterMonths(env, now)
+	if err != nil {
+		return nil, err
+	}
+	var out []Expected
+	for _, m := range months {
+		out = append(out, Expected{State: "待编制（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermApproveLeave}, Label: "报经理", At: rosterDue(m)})
+	}
+	return out, nil
 }

@@ -183,6 +183,9 @@ type Env interface {
 	// oldest first (a zero from is the beginning): what a report computes from, the schedule an order
 	// is priced by.
 	Records(kind string, from, to time.Time) ([]*Record, error)
+	// Has says whether a form has any record dated in [from, to), voided ones left out: what a rule
+	// asks when the records themselves are not needed (a month with any duty log at all).
+	Has(kind string, from, to time.Time) (bool, error)
 	// Staff are the names of the desk's people: the enabled accounts that keep records (nil when the
 	// store has no accounts yet).
 	Staff() []string
@@ -778,12 +781,16 @@ type Expected struct {
 
 // ExpectedMatters are the form's expected records as due-list lines for the person at now: no serial
 // yet, the step is making the record.
-func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) []Matter {
-	if f.Expected == nil {
-		return nil
+func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) ([]Matter, error) {
+	if f.Expected == nil || f.ExpectedBy != "" && !a.Can(f.ExpectedBy) {
+		return nil, nil
+	}
+	exp, err := f.Expected(env, now)
+	if err != nil {
+		return nil, fmt.Errorf("%s expected: %w", f.Key, err)
 	}
 	var out []Matter
-	for _, e := range f.Expected(env, now) {
+	for _, e := range exp {
 		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}),
 			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label}
 		d := Deadline{At: e.At, Label: e.Label, Known: true}
@@ -792,7 +799,7 @@ func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) []Matter {
 		m.Left, m.Overdue = d.Left(now)
 		out = append(out, m)
 	}
-	return out
+	return out, nil
 }
 
 // SortMatters puts overdue matters first (the longest overdue first), then those with a deadline

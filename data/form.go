@@ -138,9 +138,12 @@ type Form struct {
 	Compute func(env Env, in *Input, now time.Time) error `json:"-"`
 	// Expected lists the records the rules expect by now that are not there yet (next month's roster
 	// from the 20th, a day's duty log not yet read): the due lists show them beside the open records.
-	Expected func(env Env, now time.Time) []Expected `json:"-"`
+	Expected func(env Env, now time.Time) ([]Expected, error) `json:"-"`
+	// ExpectedBy is the permission of those who make the expected records: nobody else's due list
+	// asks for them.
+	ExpectedBy Perm `json:"-"`
 	// AtLogin gives the records a person's login at the desk makes (their arrival for the shift, D9).
-	AtLogin func(env Env, a Actor, now time.Time) []Input `json:"-"`
+	AtLogin func(env Env, a Actor, now time.Time) ([]Input, error) `json:"-"`
 	// Prefill fills a new record's entry screen from the store, beyond the fields' defaults (a
 	// handover's shifts, the incoming person on the roster, the items as last counted).
 	Prefill func(env Env, in *Input, now time.Time) `json:"-"`

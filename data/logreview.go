@@ -7,11 +7,16 @@ import (
 
 // Reading the duty log (D7, R2.1): the supervisor reads each day's log the same day and signs the month
 // at its end. The desk hands the day's log in (送阅) or the supervisor opens it; either way the record
-// waits for the supervisor's signature. A day with entries and no reading is on the supervisor's due
-// list until read; the month is from the 25th, and overdue once it has ended unsigned.
+// waits for the supervisor's signature, and the day's figures are counted again when it is signed. A
+// day with entries and no reading is on the supervisor's due list until read; the month is from the
+// 25th, and overdue once it has ended unsigned. Days before the desk's first reading are not asked
+// for (a store upgraded to this version starts with today).
 
 // LogReadDays is how many days back a day's unread log stays on the due list.
 const LogReadDays = 14
+
+// MonthSignFrom is the day of the month from which the month's log may be signed and is due.
+const MonthSignFrom = 25
 
 // The reading forms' keys, named here so the functions their declarations hold can use them.
 const (
@@ -29,18 +34,20 @@ func monthStart(t time.Time) time.Time {
 	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, Shanghai)
 }
 
-// countLog counts the duty log's entries in [from, to) and those still to follow.
-func countLog(env Env, from, to time.Time) (entries, open int) {
+// logDays counts the duty log's entries in [from, to) day by day, and those still to follow.
+func logDays(env Env, from, to time.Time) (perDay map[string]int, entries, open int, err error) {
 	recs, err := env.Records(formDutyLog.Key, from, to)
 	if err != nil {
-		return 0, 0
+		return nil, 0, 0, err
 	}
+	perDay = map[string]int{}
 	for _, r := range recs {
-		if st := formDutyLog.State(r); st.Open {
+		perDay[r.Date(formDutyLog).In(Shanghai).Format(LayoutDate)]++
+		if formDutyLog.State(r).Open {
 			open++
 		}
 	}
-	return len(recs), open
+	return perDay, len(recs), open, nil
 }
 
 func computeLogRead(env Env, in *Input, _ time.Time) error {
@@ -48,33 +55,94 @@ func computeLogRead(env Env, in *Input, _ time.Time) error {
 	if !ok {
 		return nil
 	}
-	n, open := countLog(env, d, d.AddDate(0, 0, 1))
+	_, n, open, err := logDays(env, d, d.AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
 	in.Values["entries"], in.Values["following"] = fmt.Sprint(n), fmt.Sprint(open)
 	return nil
 }
 
+// readingsFrom is the first day the desk's readings are asked for: the day of its first reading, or
+// today when it has none yet.
+func readingsFrom(env Env, today time.Time) (time.Time, error) {
+	for back := LogReadDays - 1; back > 0; back-- {
+		d := today.AddDate(0, 0, -back)
+		any, err := env.Has(keyLogRead, time.Time{}, d.AddDate(0, 0, 1))
+		if err != nil {
+			return today, err
+		}
+		if any {
+			return d, nil
+		}
+	}
+	return today, nil
+}
+
 // expectLogReads are the days of the last two weeks with entries and no reading.
-func expectLogReads(env Env, now time.Time) []Expected {
+func expectLogReads(env Env, now time.Time) ([]Expected, error) {
 	var out []Expected
 	today := dayStart(now)
-	for back := LogReadDays - 1; back >= 0; back-- {
-		d := today.AddDate(0, 0, -back)
+	first, err := readingsFrom(env, today)
+	if err != nil {
+		return nil, err
+	}
+	for d := first; !d.After(today); d = d.AddDate(0, 0, 1) {
 		next := d.AddDate(0, 0, 1)
-		if reads, err := env.Records(keyLogRead, d, next); err != nil || len(reads) > 0 {
+		read, err := env.Has(keyLogRead, d, next)
+		if err != nil {
+			return nil, err
+		}
+		if read {
 			continue
 		}
-		n, _ := countLog(env, d, next)
+		_, n, _, err := logDays(env, d, next)
+		if err != nil {
+			return nil, err
+		}
 		if n == 0 {
 			continue
 		}
-		out = append(out, Expected{State: fmt.Sprintf("待查阅（%s，%d条）", d.Format("1月2日"), n), Who: Who{Perm: PermSignReport}, Label: "查阅", At: next})
+		out = append(out, Expected{State: fmt.Sprintf("待查阅（%s，%d条）", d.Format("1月2日"), n), Who: Who{Perm: PermReadDutyLog}, Label: "查阅", At: next})
 	}
-	return out
+	return out, nil
+}
+
+// logReadRules: one reading a day.
+func logReadRules(env Env, in Input, _ time.Time) FieldErrors {
+	d, ok := ParseLocal(TypeDate, in.Get("day"))
+	if !ok {
+		return nil
+	}
+	recs, err := env.Records(keyLogRead, d, d.AddDate(0, 0, 1))
+	if err == nil && len(recs) > 0 {
+		return FieldErrors{"day": fmt.Sprintf("%s的值班记录已送阅（%s），不要重复", d.Format("1月2日"), recs[0].Serial)}
+	}
+	return nil
+}
+
+// prefillLogRead proposes the earliest day still unread, or today.
+func prefillLogRead(env Env, in *Input, now time.Time) {
+	if exp, err := expectLogReads(env, now); err == nil && len(exp) > 0 {
+		in.Values["day"] = exp[0].At.AddDate(0, 0, -1).Format(LayoutDate)
+	}
+}
+
+// recountStep counts the figures again when the supervisor signs: the reading covers the log as it
+// is then, not as it was when handed in.
+func recountStep(compute func(Env, *Input, time.Time) error) func(c *StepContext) {
+	return func(c *StepContext) {
+		in := Input{Values: c.Record.Values}
+		if err := compute(c.Env, &in, c.Now); err == nil {
+			c.Record.Values = in.Values
+		}
+	}
 }
 
 var formLogRead = &Form{
 	Key: keyLogRead, Name: "值班记录查阅", Prefix: "CY", Group: GroupDuty, Rule: "D7",
-	DateKey: "day", Retention: "3年", Compute: computeLogRead,
+	DateKey: "day", Retention: "3年", Compute: computeLogRead, CheckAt: logReadRules, Prefill: prefillLogRead,
+	ExpectedBy:  PermReadDutyLog,
 	Signatures:  []string{"客户服务主管（查阅签字）"},
 	ListColumns: []string{"day", "entries", "following", "reader"},
 	Fields: []Field{
@@ -88,14 +156,16 @@ var formLogRead = &Form{
 	},
 	Flow: &Flow{
 		States: []State{
-			{Key: "waiting", Name: "待查阅", Open: true, Who: Who{Perm: PermSignReport}, Late: "逾期未查阅"},
+			// Handed in as it is: the day's figures are the log's, counted again at the signature.
+			{Key: "waiting", Name: "待查阅", Open: true, Who: Who{Perm: PermReadDutyLog}, Late: "逾期未查阅", Fixed: true},
 			{Key: "read", Name: "已查阅", Fixed: true},
 		},
 		Initial: "waiting", StepsOnly: true,
-		Steps: []Step{{Key: "read", Name: "查阅签字", From: []string{"waiting"}, To: "read", Perm: PermSignReport, By: "reader", At: "read_at",
+		Steps: []Step{{Key: "read", Name: "查阅签字", From: []string{"waiting"}, To: "read", Perm: PermReadDutyLog, By: "reader", At: "read_at",
 			Hint: "主管当日查阅值班记录并签字",
 			Fields: []Field{{Key: "opinion", Label: "查阅意见", Type: TypeMultiline, Max: 500, Default: "已阅",
-				Samples: []string{"记录完整，跟进事项请下一班继续落实。"}}}}},
+				Samples: []string{"记录完整，跟进事项请下一班继续落实。"}}},
+			Apply: recountStep(computeLogRead)}},
 		Clocks: []Clock{{States: []string{"waiting"}, Label: "查阅", From: "day", EndOfDay: true}},
 	},
 }
@@ -106,49 +176,87 @@ func computeLogSign(env Env, in *Input, _ time.Time) error {
 		return nil
 	}
 	end := m.AddDate(0, 1, 0)
-	n, open := countLog(env, m, end)
-	days, read := 0, 0
-	reads, _ := env.Records(keyLogRead, m, end)
-	seen := map[string]bool{}
-	for _, r := range reads {
-		seen[r.Values["day"]] = true
+	perDay, n, open, err := logDays(env, m, end)
+	if err != nil {
+		return err
 	}
-	for d := m; d.Before(end); d = d.AddDate(0, 0, 1) {
-		if c, _ := countLog(env, d, d.AddDate(0, 0, 1)); c > 0 {
-			days++
-			if seen[d.Format(LayoutDate)] {
-				read++
-			}
+	reads, err := env.Records(keyLogRead, m, end)
+	if err != nil {
+		return err
+	}
+	read := 0
+	for _, r := range reads {
+		if r.State == "read" && perDay[r.Values["day"]] > 0 {
+			read++
 		}
 	}
-	in.Values["entries"], in.Values["following"], in.Values["days_read"] = fmt.Sprint(n), fmt.Sprint(open), fmt.Sprintf("%d/%d", read, days)
+	in.Values["entries"], in.Values["following"], in.Values["days_read"] = fmt.Sprint(n), fmt.Sprint(open), fmt.Sprintf("%d/%d", read, len(perDay))
 	return nil
 }
 
-// expectLogSigns: last month until it is signed, and this month from the 25th.
-func expectLogSigns(env Env, now time.Time) []Expected {
+// expectLogSigns: last month until it is signed, and this month from the 25th; none for a month
+// before the desk's first reading.
+func expectLogSigns(env Env, now time.Time) ([]Expected, error) {
 	var out []Expected
 	this := monthStart(now)
 	months := []time.Time{this.AddDate(0, -1, 0)}
-	if now.In(Shanghai).Day() >= 25 {
+	if now.In(Shanghai).Day() >= MonthSignFrom {
 		months = append(months, this)
 	}
 	for _, m := range months {
 		end := m.AddDate(0, 1, 0)
-		if signs, err := env.Records(keyLogSign, m, end); err != nil || len(signs) > 0 {
-			continue
+		// Not yet sent for signing, the desk reads its log already, and the month has a log.
+		due := true
+		for _, ask := range []struct {
+			kind     string
+			from, to time.Time
+			want     bool
+		}{{keyLogSign, m, end, false}, {keyLogRead, time.Time{}, end, true}, {formDutyLog.Key, m, end, true}} {
+			has, err := env.Has(ask.kind, ask.from, ask.to)
+			if err != nil {
+				return nil, err
+			}
+			due = due && has == ask.want
 		}
-		if recs, err := env.Records(formDutyLog.Key, m, end); err != nil || len(recs) == 0 {
-			continue
+		if due {
+			out = append(out, Expected{State: "待签阅（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermReadDutyLog}, Label: "月度签阅", At: end})
 		}
-		out = append(out, Expected{State: "待签阅（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermSignReport}, Label: "月度签阅", At: end})
 	}
-	return out
+	return out, nil
+}
+
+// logSignRules: one signature a month, for a month begun, and this month only from the 25th.
+func logSignRules(env Env, in Input, now time.Time) FieldErrors {
+	m, ok := ParseLocal(TypeMonth, in.Get("month"))
+	if !ok {
+		return nil
+	}
+	this := monthStart(now)
+	switch {
+	case m.After(this):
+		return FieldErrors{"month": "这个月还没有开始"}
+	case m.Equal(this) && now.In(Shanghai).Day() < MonthSignFrom:
+		return FieldErrors{"month": fmt.Sprintf("本月的值班记录%d日起才能签阅", MonthSignFrom)}
+	}
+	if recs, err := env.Records(keyLogSign, m, m.AddDate(0, 1, 0)); err == nil && len(recs) > 0 {
+		return FieldErrors{"month": fmt.Sprintf("%s的值班记录已送签（%s），不要重复", m.Format("2006年1月"), recs[0].Serial)}
+	}
+	return nil
+}
+
+// prefillLogSign proposes last month before the 25th, this month from it.
+func prefillLogSign(_ Env, in *Input, now time.Time) {
+	m := monthStart(now)
+	if now.In(Shanghai).Day() < MonthSignFrom {
+		m = m.AddDate(0, -1, 0)
+	}
+	in.Values["month"] = m.Format(LayoutMonth)
 }
 
 var formLogSign = &Form{
 	Key: keyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: GroupDuty, Rule: "R2.1",
-	DateKey: "month", Retention: "3年", Compute: computeLogSign,
+	DateKey: "month", Retention: "3年", Compute: computeLogSign, CheckAt: logSignRules, Prefill: prefillLogSign,
+	ExpectedBy:  PermReadDutyLog,
 	Signatures:  []string{"客户服务主管"},
 	ListColumns: []string{"month", "entries", "days_read", "reader"},
 	Fields: []Field{
@@ -163,42 +271,20 @@ var formLogSign = &Form{
 	},
 	Flow: &Flow{
 		States: []State{
-			{Key: "waiting", Name: "待签阅", Open: true, Who: Who{Perm: PermSignReport}, Late: "逾期未签阅"},
+			{Key: "waiting", Name: "待签阅", Open: true, Who: Who{Perm: PermReadDutyLog}, Late: "逾期未签阅", Fixed: true},
 			{Key: "signed", Name: "已签阅", Fixed: true},
 		},
 		Initial: "waiting", StepsOnly: true,
-		Steps: []Step{{Key: "sign", Name: "月度签阅", From: []string{"waiting"}, To: "signed", Perm: PermSignReport, By: "reader", At: "read_at",
+		Steps: []Step{{Key: "sign", Name: "月度签阅", From: []string{"waiting"}, To: "signed", Perm: PermReadDutyLog, By: "reader", At: "read_at",
 			Hint: "主管每月签阅值班记录",
 			Fields: []Field{{Key: "opinion", Label: "签阅意见", Type: TypeMultiline, Max: 500, Default: "已阅",
-				Samples: []string{"本月值班记录完整，个别跟进事项已督促办结。"}}}}},
+				Samples: []string{"本月值班记录完整，个别跟进事项已督促办结。"}}},
+			Apply: recountStep(computeLogSign)}},
 		Clocks: []Clock{{States: []string{"waiting"}, Label: "签阅", From: "month", Due: func(m time.Time) time.Time { return monthStart(m).AddDate(0, 1, 0) }}},
 	},
 }
 
-// expectRoster: next month's roster from the 20th, due before the 25th; and this month's, overdue, if
-// the desk kept a roster last month and has none for this one.
-func expectRoster(env Env, now time.Time) []Expected {
-	var out []Expected
-	this := monthStart(now)
-	has := func(m time.Time) bool {
-		rs, err := env.Records(formRoster.Key, m, m.AddDate(0, 1, 0))
-		return err != nil || len(rs) > 0
-	}
-	var months []time.Time
-	if !has(this) && has(this.AddDate(0, -1, 0)) {
-		months = append(months, this)
-	}
-	if now.In(Shanghai).Day() >= 20 && !has(this.AddDate(0, 1, 0)) {
-		months = append(months, this.AddDate(0, 1, 0))
-	}
-	for _, m := range months {
-		out = append(out, Expected{State: "待编制（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermApproveLeave}, Label: "报经理", At: rosterDue(m)})
-	}
-	return out
-}
-
 func init() {
-	formRoster.Expected = expectRoster
 	formLogRead.Expected = expectLogReads
 	formLogSign.Expected = expectLogSigns
 	register(formLogRead)

@@ -51,6 +51,11 @@ func TestExpectedRecords(t *testing.T) {
 	roster := func(month string) *Record {
 		return &Record{Kind: "roster", Status: StatusActive, State: "approved", Values: map[string]string{"month": month}}
 	}
+	// A desk that reads its log: a reading on 11月20日.
+	earlier := reading("2026-11-20")
+	log := func(recs ...*Record) map[string][]*Record {
+		return map[string][]*Record{"duty_log": recs, keyLogRead: {earlier}}
+	}
 	tests := []struct {
 		name string
 		now  string
@@ -58,21 +63,23 @@ func TestExpectedRecords(t *testing.T) {
 		form *Form
 		want []string // state @ deadline
 	}{
-		{"a day with entries and no reading", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done"), dutyEntry("2026-12-01 10:00", "done")}},
+		{"a day with entries and no reading", "2026-12-02 10:00", log(dutyEntry("2026-12-01 09:00", "done"), dutyEntry("2026-12-01 10:00", "done")),
 			formLogRead, []string{"待查阅（12月1日，2条）@2026-12-02 00:00"}},
-		{"a day read", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}, keyLogRead: {reading("2026-12-01")}},
+		{"a day read", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}, keyLogRead: {earlier, reading("2026-12-01")}},
 			formLogRead, nil},
-		{"a day without entries", "2026-12-02 10:00", nil, formLogRead, nil},
-		{"an unread day older than two weeks", "2026-12-20 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}},
-			formLogRead, nil},
-		{"today's log, due tonight", "2026-12-01 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}},
+		{"a day without entries", "2026-12-02 10:00", log(), formLogRead, nil},
+		{"an unread day older than two weeks", "2026-12-20 10:00", log(dutyEntry("2026-12-01 09:00", "done")), formLogRead, nil},
+		{"today's log, due tonight", "2026-12-01 10:00", log(dutyEntry("2026-12-01 09:00", "done")),
 			formLogRead, []string{"待查阅（12月1日，1条）@2026-12-02 00:00"}},
-		{"last month unsigned", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-11-30 09:00", "done")}},
+		{"a desk that never read: today only", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done"), dutyEntry("2026-12-02 09:00", "done")}},
+			formLogRead, []string{"待查阅（12月2日，1条）@2026-12-03 00:00"}},
+		{"last month unsigned", "2026-12-02 10:00", log(dutyEntry("2026-11-30 09:00", "done")),
 			formLogSign, []string{"待签阅（2026年11月）@2026-12-01 00:00"}},
-		{"this month from the 25th", "2026-12-25 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}},
-			formLogSign, []string{"待签阅（2026年12月）@2027-01-01 00:00"}},
-		{"this month before the 25th", "2026-12-24 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}},
+		{"last month, before the desk's first reading", "2026-12-02 10:00", map[string][]*Record{"duty_log": {dutyEntry("2026-11-30 09:00", "done")}},
 			formLogSign, nil},
+		{"this month from the 25th", "2026-12-25 10:00", log(dutyEntry("2026-12-01 09:00", "done")),
+			formLogSign, []string{"待签阅（2026年12月）@2027-01-01 00:00"}},
+		{"this month before the 25th", "2026-12-24 10:00", log(dutyEntry("2026-12-01 09:00", "done")), formLogSign, nil},
 		{"next month's roster before the 20th", "2026-12-19 10:00", map[string][]*Record{"roster": {roster("2026-12")}}, formRoster, nil},
 		{"next month's roster from the 20th", "2026-12-20 08:00", map[string][]*Record{"roster": {roster("2026-12")}},
 			formRoster, []string{"待编制（2027年1月）@2026-12-25 00:00"}},
@@ -84,7 +91,11 @@ func TestExpectedRecords(t *testing.T) {
 	for _, tc := range tests {
 		env := memEnv{fakeEnv: fakeEnv{}, recs: tc.recs}
 		var got []string
-		for _, m := range tc.form.ExpectedMatters(env, tSupervisor, at(tc.now)) {
+		ms, err := tc.form.ExpectedMatters(env, tSupervisor, at(tc.now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
 			got = append(got, m.State+"@"+m.Deadline.In(Shanghai).Format(LayoutDateTime))
 			if !m.Mine || m.Serial != "" || strings.Join(m.Next, "") != "新建" {
 				t.Errorf("%s: %+v", tc.name, m)
@@ -96,7 +107,7 @@ func TestExpectedRecords(t *testing.T) {
 	}
 	// The clerk is not the one to make them.
 	env := memEnv{fakeEnv: fakeEnv{}, recs: map[string][]*Record{"duty_log": {dutyEntry("2026-12-01 09:00", "done")}}}
-	if ms := formLogRead.ExpectedMatters(env, tClerk, at("2026-12-01 10:00")); len(ms) != 1 || ms[0].Mine {
+	if ms, err := formLogRead.ExpectedMatters(env, tClerk, at("2026-12-01 10:00")); err != nil || len(ms) != 0 {
 		t.Errorf("the clerk's view: %+v", ms)
 	}
 }

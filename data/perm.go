@@ -75,6 +75,7 @@ const (
 	PermMajorMatter     Perm = "matter.major"        // take on a major matter: an escalated complaint, a special report (D5)
 	PermApproveFees     Perm = "fees.approve"        // approve a fee schedule (R3.2)
 	PermSignReport      Perm = "report.sign"         // sign the month's complaint report (R10.2)
+	PermReadDutyLog     Perm = "dutylog.read"        // read each day's duty log and sign the month (D7, R2.1)
 )
 
 // permissions is the table: which roles hold each permission.
@@ -105,6 +106,7 @@ var permissions = map[Perm][]Role{
 	PermMajorMatter:     {RoleManager},
 	PermApproveFees:     {RoleManager},
 	PermSignReport:      {RoleSupervisor, RoleManager},
+	PermReadDutyLog:     {RoleSupervisor},
 }
 
 var permText = map[Perm]string{
@@ -116,6 +118,7 @@ var permText = map[Perm]string{
 	PermRetention: "设置保存期限和清除个人信息", PermBackup: "备份", PermRestore: "恢复备份", PermAccounts: "管理账户",
 	PermComplaintDecide: "认定投诉性质、决定回访不满意的投诉如何处理", PermMajorMatter: "接手重大事项和特别事项报告",
 	PermApproveFees: "批准收费价格一览表", PermSignReport: "审核签署投诉工作月报",
+	PermReadDutyLog: "查阅值班记录并签字",
 }
 
 // Chinese says what the permission allows.
@@ -126,7 +129,7 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog}
 }
 
 // Actor is the person a store operation is done for.

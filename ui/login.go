@@ -208,10 +208,13 @@ func (sh *Shell) arrived(a data.Actor) {
 		var vals []string
 		for _, k := range f.ListColumns {
 			if v := r.Values[k]; v != "" {
+				if fl, ok := f.Field(k); ok {
+					v = fl.Label + " " + v
+				}
 				vals = append(vals, v)
 			}
 		}
-		lines = append(lines, "已登记"+f.Title()+" "+r.Serial+"："+strings.Join(vals, " "))
+		lines = append(lines, "已登记"+f.Title()+" "+r.Serial+"："+strings.Join(vals, "，"))
 	}
 	if len(lines) > 0 {
 		sh.notify(strings.Join(lines, "；"))

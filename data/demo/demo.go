@@ -317,6 +317,8 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	},
 	"handover":   handoverExample,
 	"attendance": attendanceExample,
+	"log_sign":   logSignExample,
+	"log_read":   logReadExample,
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
 		in.Values["month"] = next.Format(data.LayoutMonth)
@@ -351,8 +353,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// attendanceExample is the person's arrival for their latest shift that has begun (by the store's
-// roster, if it has one): on time mostly, now and then late.
+// attendanceExample is the person's arrival for their latest shift that has begun and has no arrival
+// yet (by the store's roster, if it has one): typed afterwards, so a claim for the supervisor to
+// confirm; on time mostly, now and then late.
 func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 	user := in.Values["person"]
 	if user == "" {
@@ -373,7 +376,7 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 			if g.R.Intn(8) == 0 {
 				arrived = start.Add(time.Duration(g.R.Intn(20)) * time.Minute)
 			}
-			if arrived.After(base) || duty.Rostered && !duty.Has(sh.Name, user) {
+			if arrived.After(base) || duty.Rostered && !duty.Has(sh.Name, user) || recorded(g.Env, day, sh.Name, user) {
 				continue
 			}
 			in.Values["date"], in.Values["shift"], in.Values["arrived"] = day.Format(data.LayoutDate), sh.Name, arrived.Format(data.LayoutDateTime)
@@ -431,4 +434,49 @@ func handoverExample(g *Gen, in *data.Input, base time.Time) {
 			return
 		}
 	}
+}
+
+// recorded says whether the store holds an arrival of the person for the shift that day.
+func recorded(env data.Env, day time.Time, shift, person string) bool {
+	if env == nil {
+		return false
+	}
+	d := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, data.Shanghai)
+	recs, err := env.Records("attendance", d, d.AddDate(0, 0, 1))
+	if err != nil {
+		return true
+	}
+	for _, r := range recs {
+		if r.Values["shift"] == shift && r.Values["person"] == person {
+			return true
+		}
+	}
+	return false
+}
+
+// logSignExample is the latest month that may be signed and has no signature yet.
+func logSignExample(g *Gen, in *data.Input, base time.Time) {
+	m := time.Date(base.Year(), base.Month(), 1, 0, 0, 0, 0, data.Shanghai)
+	if base.Day() < data.MonthSignFrom {
+		m = m.AddDate(0, -1, 0)
+	}
+	for i := 0; i < 24 && g.Env != nil; i++ {
+		if has, err := g.Env.Has("log_sign", m, m.AddDate(0, 1, 0)); err == nil && !has {
+			break
+		}
+		m = m.AddDate(0, -1, 0)
+	}
+	in.Values["month"] = m.Format(data.LayoutMonth)
+}
+
+// logReadExample is the latest day of the last weeks with no reading yet.
+func logReadExample(g *Gen, in *data.Input, base time.Time) {
+	d := time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, data.Shanghai)
+	for i := 0; i < 60 && g.Env != nil; i++ {
+		if has, err := g.Env.Has("log_read", d, d.AddDate(0, 0, 1)); err == nil && !has {
+			break
+		}
+		d = d.AddDate(0, 0, -1)
+	}
+	in.Values["day"] = d.Format(data.LayoutDate)
 }

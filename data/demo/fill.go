@@ -583,6 +583,19 @@ func arrivals(g *Gen, s *store.Store, day, end time.Time) []store.Draft {
 		in := stepFields("date", day.Format(data.LayoutDate), "shift", sh.Name, "person", person)
 		by := staff[person]
 		switch n := g.R.Intn(400); {
+		case n >= 390:
+			// Forgot to log in: typed an hour or two later, confirmed by the supervisor the next
+			// morning.
+			in.Values["arrived"] = arrived.Format(data.LayoutDateTime)
+			in.Values["note"] = "到岗时忘记登录，事后补登"
+			d := store.Draft{Kind: "attendance", Input: in, At: arrived.Add(time.Duration(60+g.R.Intn(60)) * time.Minute), By: by}
+			if confirm := day.AddDate(0, 0, 1).Add(9 * time.Hour); confirm.Before(end) {
+				d.Steps = []store.DraftStep{{Key: "confirm", At: confirm, By: staff["王主管"], Input: data.NewInput()}}
+			}
+			if !d.At.After(end) {
+				out = append(out, d)
+			}
+			continue
 		case n == 0:
 			arrived = start.Add(45 * time.Minute) // recorded by the supervisor, once the shift has begun
 			by = staff["王主管"]

@@ -235,7 +235,11 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 		env := txEnv{tx}
 		// The records the rules expect and nobody has made yet: only to those who make them.
 		for _, f := range data.Forms() {
-			for _, m := range f.ExpectedMatters(env, by, at) {
+			ms, err := f.ExpectedMatters(env, by, at)
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
 				if m.Mine {
 					out = append(out, m)
 				}
@@ -394,26 +398,58 @@ func (s *Store) Open(at time.Time) ([]data.Matter, error) {
 
 // Records are a form's records dated in [from, to), oldest first, voided ones left out (data.Env).
 func (e txEnv) Records(kind string, from, to time.Time) ([]*data.Record, error) {
+	var out []*data.Record
+	err := e.eachDated(kind, from, to, func(r *data.Record) bool {
+		out = append(out, r)
+		return true
+	})
+	return out, err
+}
+
+// Has says whether the form has a record dated in [from, to) that is not voided (data.Env): it
+// stops at the first.
+func (e txEnv) Has(kind string, from, to time.Time) (bool, error) {
+	found := false
+	err := e.eachDated(kind, from, to, func(*data.Record) bool {
+		found = true
+		return false
+	})
+	return found, err
+}
+
+// eachDated walks a form's records dated in [from, to) by the time index, oldest first, voided ones
+// left out, while fn says go on.
+func (e txEnv) eachDated(kind string, from, to time.Time, fn func(*data.Record) bool) error {
 	fb, err := formBucket(e.tx, kind)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	lo, hi := []byte("00000000T000000Z"), timeKey(to)
 	if !from.IsZero() {
 		lo = timeKey(from)
 	}
-	var out []*data.Record
 	c := fb.Bucket(bucketTime).Cursor()
 	for k, _ := c.Seek(lo); k != nil && string(k[:16]) < string(hi); k, _ = c.Next() {
 		r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(k)-8:]))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if !r.Voided() {
-			out = append(out, r)
+		if !r.Voided() && !fn(r) {
+			return nil
 		}
 	}
-	return out, nil
+	return nil
+}
+
+// Has says whether the form has any record dated in [from, to), voided ones left out (data.Env).
+func (s *Store) Has(kind string, from, to time.Time) (bool, error) {
+	var found bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		found, err = txEnv{tx}.Has(kind, from, to)
+		return err
+	})
+	return found, err
 }
 
 // Records are a form's records dated in [from, to), oldest first, voided ones left out: what the

@@ -116,7 +116,7 @@ func TestArriveInStore(t *testing.T) {
 		return out
 	}
 	*now = time.Date(2026, 11, 27, 9, 40, 0, 0, data.Shanghai)
-	if ns := noShows(); len(ns) != 1 || ns[0] != "未到岗（中班 周敏）" {
+	if ns := noShows(); len(ns) != 1 || ns[0] != "未到岗（11月27日 中班 周敏）" {
 		t.Fatalf("no-shows = %v", ns)
 	}
 	in = data.NewInput()
@@ -129,5 +129,118 @@ func TestArriveInStore(t *testing.T) {
 	}
 	if ns := noShows(); len(ns) != 0 {
 		t.Errorf("still due: %v", ns)
+	}
+}
+
+// An arrival cannot be made on time afterwards: the login's record is fixed (no edit, no void by the
+// clerk), a second record for the same shift is refused, an arrival typed later is a claim the
+// supervisor confirms; the supervisor corrects with a reason, and the grade follows.
+func TestArrivalCannotBeRewritten(t *testing.T) {
+	s, now := openTemp(t)
+	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager} {
+		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"}}
+	r := mustCreate(t, s, supervisor, "roster", in)
+	for _, st := range []struct {
+		by  data.Actor
+		key string
+	}{{supervisor, "submit"}, {manager, "approve"}} {
+		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	*now = time.Date(2026, 11, 27, 8, 5, 0, 0, data.Shanghai)
+	got, err := s.Arrive(clerk)
+	if err != nil || len(got) != 1 || got[0].State != "recorded" || got[0].Values["late_min"] != "50" {
+		t.Fatalf("arrival = %+v, %v", got, err)
+	}
+	a := got[0]
+	edit := a.Input()
+	edit.Values["arrived"] = "2026-11-27 07:10"
+	if _, err := s.Update(clerk, "attendance", a.ID, a.Version, edit); err == nil {
+		t.Error("the clerk edited the login's arrival")
+	}
+	if _, err := s.Void(clerk, a.Serial, "录错了"); err == nil {
+		t.Error("the clerk voided the login's arrival")
+	}
+	again := data.NewInput()
+	again.Values = map[string]string{"date": "2026-11-27", "shift": "早班", "person": "陈佳", "arrived": "2026-11-27 07:00"}
+	if _, err := s.Create(clerk, "attendance", again); err == nil {
+		t.Error("a second arrival for the same shift was saved")
+	}
+	// 周敏 types her arrival an hour later: a claim, on the supervisor's list until confirmed.
+	*now = time.Date(2026, 11, 27, 10, 30, 0, 0, data.Shanghai)
+	claim := data.NewInput()
+	claim.Values = map[string]string{"date": "2026-11-27", "shift": "中班", "person": "周敏", "arrived": "2026-11-27 09:10", "note": "忘记登录"}
+	c, err := s.Create(clerk2, "attendance", claim)
+	if err != nil || c.State != "claimed" || c.Values["result"] != data.ArrivedOnTime {
+		t.Fatalf("claim = %+v, %v", c, err)
+	}
+	if _, err := step(s, clerk2, c.Serial, "confirm"); err == nil {
+		t.Error("the clerk confirmed her own claim")
+	}
+	// The supervisor checks and corrects it: she came at 09:40.
+	fixed, err := step(s, supervisor, c.Serial, "correct", "arrived", "2026-11-27 09:40", "correction", "门岗登记 09:40 到")
+	if err != nil || fixed.State != "recorded" || fixed.Values["result"] != data.ArrivedLate || fixed.Values["late_min"] != "25" || fixed.Values["confirmed_by"] != "王主管" {
+		t.Fatalf("corrected = %+v, %v", fixed, err)
+	}
+	if _, err := step(s, supervisor, a.Serial, "correct", "arrived", "", "correction", ""); err == nil {
+		t.Error("a correction without its reason")
+	}
+}
+
+// One reading a day and one signature a month, for a month begun (this month from the 25th); the
+// month's figures count the days read, and are counted again at the signature.
+func TestLogReadingRules(t *testing.T) {
+	s, now := openTemp(t)
+	log := data.NewInput()
+	log.Values = map[string]string{"time": "2026-11-27 09:00", "shift": "早班", "event_type": "报修", "urgency": "一般",
+		"summary": "2-1-802 漏水，已通知工程部", "status": "已处理", "clerk": "陈佳"}
+	mustCreate(t, s, clerk, "duty_log", log)
+	day := data.NewInput()
+	day.Values["day"] = "2026-11-27"
+	rd := mustCreate(t, s, clerk, "log_read", day)
+	if _, err := s.Create(supervisor, "log_read", day); err == nil {
+		t.Error("a second reading of the same day")
+	}
+	month := func(m string) error {
+		in := data.NewInput()
+		in.Values["month"] = m
+		_, err := s.Create(supervisor, "log_sign", in)
+		return err
+	}
+	if month("2026-12") == nil {
+		t.Error("a month not begun sent for signing")
+	}
+	*now = time.Date(2026, 11, 24, 9, 0, 0, 0, data.Shanghai)
+	if month("2026-11") == nil {
+		t.Error("this month sent for signing before the 25th")
+	}
+	*now = time.Date(2026, 11, 28, 16, 0, 0, 0, data.Shanghai)
+	mustCreate(t, s, clerk, "duty_log", func() data.Input { l := log; l.Values["time"] = "2026-11-28 09:00"; return l }())
+	in := data.NewInput()
+	in.Values["month"] = "2026-11"
+	sg := mustCreate(t, s, supervisor, "log_sign", in)
+	if sg.Values["entries"] != "2" || sg.Values["days_read"] != "0/2" {
+		t.Errorf("month = %v (a reading still waiting is not a day read)", sg.Values)
+	}
+	if month("2026-11") == nil {
+		t.Error("a second signature of the month")
+	}
+	if _, err := step(s, supervisor, rd.Serial, "read", "opinion", "已阅"); err != nil {
+		t.Fatal(err)
+	}
+	signed, err := step(s, supervisor, sg.Serial, "sign", "opinion", "已阅")
+	if err != nil || signed.Values["days_read"] != "1/2" {
+		t.Errorf("signed = %v, %v", signed.Values, err)
 	}
 }

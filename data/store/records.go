@@ -850,14 +850,43 @@ func (s *Store) Arrive(a data.Actor) ([]*data.Record, error) {
 	if !a.Can(data.PermRecordWrite) {
 		return nil, nil
 	}
-	var out []*data.Record
-	err := s.db.Update(func(tx *bolt.Tx) error {
-		now := s.now()
+	now := s.now()
+	// Asked in a read first: a login with nothing to record writes nothing.
+	asks := func(tx *bolt.Tx) (map[string][]data.Input, error) {
+		out := map[string][]data.Input{}
 		for _, f := range data.Forms() {
 			if f.AtLogin == nil {
 				continue
 			}
-			for _, in := range f.AtLogin(txEnv{tx}, a, now) {
+			ins, err := f.AtLogin(txEnv{tx}, a, now)
+			if err != nil {
+				return nil, err
+			}
+			if len(ins) > 0 {
+				out[f.Key] = ins
+			}
+		}
+		return out, nil
+	}
+	var todo map[string][]data.Input
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		todo, err = asks(tx)
+		return err
+	}); err != nil || len(todo) == 0 {
+		if err != nil {
+			return nil, fmt.Errorf("arrival of %s: %w", a.Login, err)
+		}
+		return nil, nil
+	}
+	var out []*data.Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		todo, err := asks(tx) // again, in the writing transaction: another login may have recorded it
+		if err != nil {
+			return err
+		}
+		for _, f := range data.Forms() {
+			for _, in := range todo[f.Key] {
 				if err := f.MayWrite(a, in); err != nil {
 					continue
 				}
