@@ -338,7 +338,7 @@ func BenchmarkSuggestUnits(b *testing.B) {
 // (the open-matter index, not a scan of the records).
 func BenchmarkDue(b *testing.B) {
 	s := benchOpen(b)
-	for _, by := range []data.Actor{benchClerk, {Login: "manager", Name: "刘经理", Role: data.RoleManager}} {
+	for _, by := range []data.Actor{benchClerk, {Login: "supervisor", Name: "王主管", Role: data.RoleSupervisor}, {Login: "manager", Name: "刘经理", Role: data.RoleManager}} {
 		b.Run(string(by.Role), func(b *testing.B) {
 			var lat []time.Duration
 			n := 0
