@@ -169,6 +169,8 @@ var formRoster = &Form{
 	Key: keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,
+	// The approved roster goes on the wall: a row a person, a column a day.
+	Print: &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"}},
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []Field{

@@ -153,6 +153,8 @@ type Form struct {
 type Print struct {
 	// Layout names a hand-tuned layout (PrintSlip); empty is the layout derived from the declaration.
 	Layout string
+	// Grid names the fields of a PrintMonthGrid layout.
+	Grid *Grid
 	// Copies are printed one after another, each headed by its name (存根, 作业人员执).
 	Copies []string
 	// PerPage says how many copies share a page (the three copies of a slip on one A4 page, or one).
@@ -168,6 +170,16 @@ type Print struct {
 
 // PrintSlip is the hand-tuned layout of a slip in several copies with cut lines (reports/release.go).
 const PrintSlip = "slip"
+
+// PrintMonthGrid is a month's table printed as a sheet for the wall: a row a person, a column a day
+// (reports/monthgrid.go); the form's Print.Grid names its fields.
+const PrintMonthGrid = "month_grid"
+
+// Grid names the fields a month grid is drawn from: the month, the table of days, the table's date
+// column; the table's person columns are the shifts, each shown by the first character of its label.
+type Grid struct {
+	Month, Table, Date string
+}
 
 // Access narrows who may write and read a form's records: the quality checks of D18–D19 are the
 // supervisors', and a clerk sees and records only checks of their own work.

@@ -46,6 +46,7 @@ var layouts = map[string]func(w io.Writer, rec *data.Record, opt Options) error{
 	data.PrintSlip: func(w io.Writer, rec *data.Record, opt Options) error {
 		return ReleaseSlipPDF(w, rec, opt, opt.SlipCode, opt.SlipCopies)
 	},
+	data.PrintMonthGrid: MonthGridPDF,
 }
 
 // Document writes a record's print: the hand-tuned layout its form declares, else the layout derived

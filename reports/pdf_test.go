@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -338,5 +339,57 @@ func TestInvalidPaperIsMarked(t *testing.T) {
 	// The banner on each page (the diagonal mark is drawn rotated, which pdftotext does not read).
 	if strings.Count(text, "【未批准·不得动火】") != 2 || strings.Contains(text, "盖章处") {
 		t.Errorf("an unapproved permit: marks %d, stamp zone %v", strings.Count(text, "未批准·不得动火"), strings.Contains(text, "盖章处"))
+	}
+}
+
+// The roster prints on one landscape sheet for the wall: every person a row with each day's shift and
+// the days worked, the days with nobody on marked, the shifts' hours and the signatures under it.
+func TestRosterMonthGrid(t *testing.T) {
+	rec := &data.Record{ID: 1, Kind: "roster", Serial: "PB-20261120-001", Status: data.StatusActive, State: "approved", CreatedAt: printedAt,
+		Values: map[string]string{"month": "2026-12", "author": "王主管", "approved_by": "刘经理", "approved_at": "2026-11-21 17:00"},
+		Tables: map[string][]data.Row{"lines": {
+			{"date": "2026-12-01", "early": "陈佳", "middle": "周敏", "late": "王丽君"},
+			{"date": "2026-12-02", "early": "周敏", "late": "陈佳"},
+			{"date": "2026-12-31", "middle": "陈佳"},
+		}}}
+	var buf bytes.Buffer
+	if err := Document(&buf, rec, Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, buf.Bytes())
+	// The rows as laid out on the page.
+	path := filepath.Join(t.TempDir(), "grid.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	laid, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := exec.Command("pdfinfo", path).Output(); err != nil || !regexp.MustCompile(`Pages:\s+1\n`).Match(info) || !strings.Contains(string(info), "841.89 x 595.28") {
+		t.Errorf("want one landscape sheet:\n%s %v", info, err)
+	}
+	lines := strings.Split(string(laid), "\n")
+	row := func(name string) string {
+		for _, l := range lines {
+			if strings.HasPrefix(strings.TrimSpace(l), name) {
+				return squeeze(l)
+			}
+		}
+		return ""
+	}
+	// 陈佳: 早 on the 1st, 晚 on the 2nd, 中 on the 31st: three days.
+	if r := row("陈佳"); r != "陈佳早晚中3" {
+		t.Errorf("陈佳's row: %q\n%s", r, text)
+	}
+	if r := row("周敏"); r != "周敏中早2" {
+		t.Errorf("周敏's row: %q", r)
+	}
+	flat := squeeze(text)
+	for _, want := range []string{"《排班表》2026年12月", "状态：已批准", "早＝早班07:30-15:30", "空白为休息", "批准人：刘经理", "当日在岗", "无",
+		"客户服务主管（拟定）", "物业服务中心经理（审批）"} {
+		if !strings.Contains(flat, squeeze(want)) {
+			t.Errorf("the sheet lacks %q", want)
+		}
 	}
 }
