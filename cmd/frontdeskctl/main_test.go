@@ -975,3 +975,39 @@ func runCases(t *testing.T, dir string, cases []ctlCase) {
 		})
 	}
 }
+
+// The duty log's reading through the console: an entry makes the day due for the supervisor (a dash
+// for its serial, 新建 for its step), not for the clerk; the clerk hands the day in, the supervisor
+// signs it with `step`, and the day leaves the list.
+func TestDutyLogReadingByConsole(t *testing.T) {
+	dir := accountsDir(t)
+	now := func() time.Time { return time.Now().In(data.Shanghai) }
+	entry := func() string {
+		return `{"time": "` + now().Format(data.LayoutDateTime) + `", "shift": "早班", "event_type": "报修", "urgency": "一般",
+			"summary": "2-1-802 漏水，已通知工程部", "status": "跟进中", "clerk": "陈佳"}`
+	}
+	day := func() string { return `{"day": "` + now().Format(data.LayoutDate) + `"}` }
+	var reading string
+	runCases(t, dir, []ctlCase{
+		{name: "an entry", stdinAt: entry, args: []string{"add", "duty_log", "-json", "-"}, out: []string{"ZB-"}},
+		{name: "the supervisor's due", user: "supervisor", args: []string{"due"}, out: []string{"—", "《值班记录查阅》", "待查阅（", "1条）", "新建", "前查阅"}},
+		{name: "not the clerk's", args: []string{"due"}, check: func(t *testing.T, out string) {
+			if strings.Contains(out, "值班记录查阅") {
+				t.Errorf("the clerk is asked to read the log:\n%s", out)
+			}
+		}},
+		{name: "handed in", stdinAt: day, args: []string{"add", "log_read", "-json", "-"}, out: []string{"CY-"}, check: func(t *testing.T, out string) {
+			reading = strings.TrimSpace(out[strings.LastIndex(strings.TrimSpace(out), "\n")+1:])
+		}},
+		{name: "twice", stdinAt: day, args: []string{"add", "log_read", "-json", "-"}, code: 1, err: []string{"已送阅", "不要重复"}},
+	})
+	runCases(t, dir, []ctlCase{
+		{name: "the clerk cannot sign", args: []string{"step", reading, "read"}, code: 1, err: []string{"没有权限查阅值班记录并签字"}},
+		{name: "the supervisor signs", user: "supervisor", args: []string{"step", reading, "read"}, out: []string{reading + " 已查阅"}},
+		{name: "read", user: "supervisor", args: []string{"due"}, check: func(t *testing.T, out string) {
+			if strings.Contains(out, "值班记录查阅") {
+				t.Errorf("a day read is still due:\n%s", out)
+			}
+		}},
+	})
+}
