@@ -170,7 +170,7 @@ var formRoster = &Form{
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,
 	// The approved roster goes on the wall: a row a person, a column a day.
-	Print: &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"}},
+	Print:       &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"}},
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []Field{
