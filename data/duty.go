@@ -30,10 +30,7 @@ func rosterDue(month time.Time) time.Time {
 func rosterRules(env Env, in Input) FieldErrors {
 	errs := FieldErrors{}
 	month, ok := ParseLocal(TypeMonth, in.Get("month"))
-	staff := map[string]bool{}
-	for _, n := range env.Staff() {
-		staff[n] = true
-	}
+	staff := deskPeople(env)
 	seen := map[string]int{}
 	for i, line := range in.Tables["lines"] {
 		d, okd := ParseLocal(TypeDate, line["date"])
@@ -53,7 +50,7 @@ func rosterRules(env Env, in Input) FieldErrors {
 				continue
 			}
 			if len(staff) > 0 && !staff[p] {
-				errs[RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 不是本中心的值班人员（没有账户）", i+1, p)
+				errs[RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 不是本中心的值班人员（没有账户，也不在后台支援人员中）", i+1, p)
 				continue
 			}
 			if other, twice := on[p]; twice {
@@ -170,7 +167,8 @@ var formRoster = &Form{
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,
 	// The approved roster goes on the wall: a row a person, a column a day.
-	Print:       &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"}},
+	Print: &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"},
+		Changes: rosterChanges},
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []Field{
@@ -346,11 +344,11 @@ func leaveRules(env Env, in Input) FieldErrors {
 	if p == "" {
 		return nil
 	}
-	staff := env.Staff()
-	if len(staff) == 0 || contains(staff, p) {
+	staff := deskPeople(env)
+	if staff == nil || staff[p] {
 		return nil
 	}
-	return FieldErrors{"partner": p + " 不是本中心的值班人员（没有账户）"}
+	return FieldErrors{"partner": p + " 不是本中心的值班人员（没有账户，也不在后台支援人员中）"}
 }
 
 var leaveFlow = &Flow{
@@ -380,8 +378,8 @@ var leaveFlow = &Flow{
 				if cover == v["person"] {
 					return FieldErrors{"cover": "顶班人员不能是申请人本人"}
 				}
-				if staff := c.Env.Staff(); len(staff) > 0 && !contains(staff, cover) {
-					return FieldErrors{"cover": cover + " 不是本中心的值班人员（没有账户）"}
+				if staff := deskPeople(c.Env); staff != nil && !staff[cover] {
+					return FieldErrors{"cover": cover + " 不是本中心的值班人员（没有账户，也不在后台支援人员中）"}
 				}
 				return nil
 			},
@@ -511,6 +509,45 @@ func expectRoster(env Env, now time.Time) ([]Expected, error) {
 	var out []Expected
 	for _, m := range months {
 		out = append(out, Expected{State: "待编制（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermApproveLeave}, Label: "报经理", At: rosterDue(m)})
+	}
+	return out, nil
+}
+
+// rosterChanges are the approved leave, swaps and stand-ins of an approved roster's month, in date
+// order: the only way it changes once approved (D8), printed under it.
+func rosterChanges(env Env, r *Record) ([]string, error) {
+	if r.State != "approved" {
+		return nil, nil
+	}
+	m, ok := ParseLocal(TypeMonth, r.Values["month"])
+	if !ok {
+		return nil, nil
+	}
+	leaves, err := env.Records(formLeave.Key, m, m.AddDate(0, 1, 0))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, l := range leaves {
+		if l.State != "approved" {
+			continue
+		}
+		v := l.Values
+		d, _ := ParseLocal(TypeDate, v["date"])
+		what := fmt.Sprintf("%s %s：%s %s", d.Format("1月2日"), v["shift"], v["person"], v["kind"])
+		switch {
+		case v["kind"] == LeaveKindStand:
+			what = fmt.Sprintf("%s %s：%s–%s 由 %s 为 %s 顶岗", d.Format("1月2日"), v["shift"], v["stand_from"], v["stand_to"], v["cover"], v["person"])
+		case v["cover"] != "":
+			what += "，由 " + v["cover"] + " 接替"
+		}
+		if v["decided_by"] != "" {
+			what += "，" + v["decided_by"] + " 批准"
+		}
+		out = append(out, what+"（"+l.Serial+"）")
+	}
+	if len(out) > 0 {
+		out = append([]string{"批准后的变更（以请假/调班申请为准）："}, out...)
 	}
 	return out, nil
 }

@@ -259,3 +259,56 @@ func TestPrefillRoster(t *testing.T) {
 		t.Errorf("with no roster before: %d lines, %v", len(empty.Tables["lines"]), empty.Tables["lines"][0])
 	}
 }
+
+// An approved roster prints the approved leave, swaps and stand-ins of its month under it; a request
+// not approved changes nothing.
+func TestRosterChanges(t *testing.T) {
+	stand := leaveRec("approved", LeaveKindStand, "王丽君", "晚班", "周敏")
+	stand.Values["stand_from"], stand.Values["stand_to"], stand.Values["decided_by"] = "12:00", "15:00", "王主管"
+	env := dutyEnv(leaveRec("approved", LeaveKindLeave, "陈佳", "早班", "周敏"), leaveRec("asked", LeaveKindSwap, "李晓梅", "中班", "周敏"), stand)
+	roster := env.recs["roster"][0]
+	lines, err := rosterChanges(env, roster)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(lines, "\n")
+	for _, want := range []string{"批准后的变更", "12月1日 早班：陈佳 请假，由 周敏 接替", "12月1日 晚班：12:00–15:00 由 周敏 为 王丽君 顶岗，王主管 批准"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("changes lack %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "李晓梅") {
+		t.Errorf("a swap nobody approved is printed:\n%s", got)
+	}
+	if draft, _ := rosterChanges(env, env.recs["roster"][1]); len(draft) != 0 {
+		t.Errorf("a draft roster prints changes: %v", draft)
+	}
+}
+
+// The back-office support staff set by the manager (D2) may be rostered and cover a leave without an
+// account; anyone else still may not.
+func TestSupportStaffOnTheRoster(t *testing.T) {
+	env := fakeEnv{"staff": "陈佳,李晓梅,王丽君,周敏"}
+	in := fields("month", "2026-12", "author", "王主管")
+	in.Tables["lines"] = []Row{{"date": "2026-12-01", "early": "陈佳", "middle": "赵会计"}}
+	if errs := rosterRules(env, in); errs[RowKey("lines", 0, "middle")] == "" {
+		t.Errorf("a name with no account and not support staff: %v", errs)
+	}
+	env[SettingSupportStaff] = "赵会计、钱出纳"
+	if errs := rosterRules(env, in); len(errs) > 0 {
+		t.Errorf("support staff refused on the roster: %v", errs)
+	}
+	if errs := leaveRules(env, fields("kind", LeaveKindSwap, "person", "陈佳", "partner", "钱出纳")); len(errs) > 0 {
+		t.Errorf("support staff refused as the partner: %v", errs)
+	}
+	if errs := leaveRules(env, fields("kind", LeaveKindSwap, "person", "陈佳", "partner", "孙保安")); errs["partner"] == "" {
+		t.Error("a stranger accepted as the partner")
+	}
+	for _, s := range TextSettings {
+		if s.Key == SettingSupportStaff {
+			if s.Check("赵会计、赵会计") == "" || s.Check("") != "" || s.Check("一个非常非常非常长的名字呀") == "" {
+				t.Error("the support staff setting's check")
+			}
+		}
+	}
+}

@@ -163,6 +163,9 @@ type Print struct {
 	Code func(env Env, r *Record) (string, error)
 	// Notes are the lines of the record's life printed under the fields (approvals, close-out).
 	Notes func(r *Record, now time.Time) []string
+	// Changes are lines from other records that changed what this one says since it was fixed (a
+	// roster's approved leave and swaps), printed after the notes.
+	Changes func(env Env, r *Record) ([]string, error)
 	// Invalid says why a paper printed now must not be taken as valid ("" when it may): printed
 	// across every page, with no stamp zone.
 	Invalid func(r *Record, now time.Time) string

@@ -19,7 +19,36 @@ const (
 	DefaultShiftHours    = "早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00"
 	SettingHandoverItems = "handover_items"
 	DefaultHandoverItems = "对讲机、钥匙、备用金、代收快递"
+	// SettingSupportStaff names the back-office people who support the desk at busy times (D2): they
+	// may be put on the roster and cover a leave without an account of their own.
+	SettingSupportStaff = "support_staff"
 )
+
+// SupportStaff are the back-office people who support the desk (none unless set).
+func SupportStaff(env Env) []string {
+	if env == nil {
+		return nil
+	}
+	names, msg := ParseItemList(env.Setting(SettingSupportStaff, ""))
+	if msg != "" {
+		return nil
+	}
+	return names
+}
+
+// deskPeople says who may be on the roster or cover a shift: the desk's accounts and the support
+// staff; nil when the store has no accounts yet (nothing to check against).
+func deskPeople(env Env) map[string]bool {
+	staff := env.Staff()
+	if len(staff) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, n := range append(staff, SupportStaff(env)...) {
+		out[n] = true
+	}
+	return out
+}
 
 // Shift is one shift's name and hours, in minutes from midnight.
 type Shift struct {
@@ -155,6 +184,18 @@ var TextSettings = []TextSetting{
 			items, msg := ParseItemList(v)
 			if msg == "" && len(items) == 0 {
 				msg = "至少写一样物品"
+			}
+			return msg
+		}},
+	{Key: SettingSupportStaff, Label: "后台支援人员", Default: "", Hint: "忙时支援前台的后台同事（可排班、可顶班，没有账户也可），用顿号分隔；没有就空着",
+		Check: func(v string) string {
+			names, msg := ParseItemList(v)
+			if msg == "" {
+				for _, n := range names {
+					if len([]rune(n)) > 10 {
+						return "“" + n + "”不像人名（10字以内）"
+					}
+				}
 			}
 			return msg
 		}},

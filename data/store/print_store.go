@@ -31,6 +31,13 @@ func (s *Store) PrintDetails(by data.Actor, r *data.Record) (data.PrintDetails, 
 	if p.Notes != nil {
 		d.Notes = p.Notes(r, s.now())
 	}
+	if p.Changes != nil {
+		lines, err := p.Changes(s, r)
+		if err != nil {
+			return d, err
+		}
+		d.Notes = append(d.Notes, lines...)
+	}
 	if p.Invalid != nil {
 		d.Invalid = p.Invalid(r, s.now())
 	}
