@@ -54,13 +54,18 @@ var attendanceAccess = &Access{
 	Own: func(a Actor, in *Input) { in.Values["person"] = a.Name },
 }
 
-// arrivalOf grades an arrival for a shift on a day: the result and the minutes late.
-func arrivalOf(env Env, day time.Time, shift string, arrived time.Time, came bool) (string, int, bool) {
+// arrivalOf grades an arrival for a shift on a day: the result and the minutes late. The person's
+// start is the shift's, or the hours of an approved stand-in (the colleague covering the first hours
+// arrives for them, the person covered for at their end).
+func arrivalOf(env Env, day time.Time, shift, person string, arrived time.Time, came bool) (string, int, bool) {
 	sh, ok := ShiftNamed(env, shift)
 	if !ok {
 		return "", 0, false
 	}
 	start, _ := sh.On(day)
+	if duty, err := DutyOn(env, day); err == nil {
+		start = duty.Start(sh, day, person)
+	}
 	mark := start.Add(-ArrivalLead)
 	switch {
 	case !came:
@@ -109,7 +114,7 @@ func computeAttendance(env Env, in *Input, _ time.Time) error {
 		return nil
 	}
 	t, came := ParseLocal(TypeDateTime, in.Get("arrived"))
-	res, late, ok := arrivalOf(env, day, in.Get("shift"), t, came)
+	res, late, ok := arrivalOf(env, day, in.Get("shift"), Normalize(TypePerson, in.Get("person")), t, came)
 	if !ok {
 		return nil
 	}
@@ -182,11 +187,11 @@ func expectArrivals(env Env, now time.Time) ([]Expected, error) {
 			return nil, err
 		}
 		for _, sh := range ShiftsOf(env) {
-			start, _ := sh.On(day)
-			if now.Before(start) {
-				continue
-			}
 			for _, p := range duty.On[sh.Name] {
+				start := duty.Start(sh, day, p)
+				if now.Before(start) {
+					continue
+				}
 				if seen[sh.Name+"|"+p] == "" {
 					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start})
 				}

@@ -27,7 +27,7 @@ func TestArrivalGrading(t *testing.T) {
 		in := fields("date", "2026-12-01", "shift", tc.shift, "person", "陈佳", "arrived", tc.arrived)
 		if strings.Count(tc.arrived, ":") == 2 {
 			// seconds are not typed; grade the moment itself
-			res, late, _ := arrivalOf(env, at("2026-12-01 00:00"), tc.shift, at(tc.arrived[:16]).Add(30e9), true)
+			res, late, _ := arrivalOf(env, at("2026-12-01 00:00"), tc.shift, "陈佳", at(tc.arrived[:16]).Add(30e9), true)
 			if res != tc.result || (late > 0) != (tc.late != "") {
 				t.Errorf("%s %s: %s %d", tc.shift, tc.arrived, res, late)
 			}
@@ -142,5 +142,47 @@ func TestArrivalAtLoginAndNoShows(t *testing.T) {
 	}
 	if strings.Join(got, "|") != "未到岗（12月1日 中班 李晓梅）" {
 		t.Errorf("after 陈佳 arrived: %v", got)
+	}
+}
+
+// An approved stand-in moves the arrivals: 周敏 covering 王丽君's first three hours of the 晚班 is due at
+// 11:45, and 王丽君 at 14:45; neither is a no-show before their time.
+func TestStandInMovesTheArrival(t *testing.T) {
+	stand := leaveRec("approved", LeaveKindStand, "王丽君", "晚班", "周敏")
+	stand.Values["stand_from"], stand.Values["stand_to"] = "12:00", "15:00"
+	env := dutyEnv(stand)
+	grade := func(person, arrived string) string {
+		in := fields("date", "2026-12-01", "shift", "晚班", "person", person, "arrived", arrived)
+		if err := formAttendance.Compute(env, &in, at("2026-12-01 20:00")); err != nil {
+			t.Fatal(err)
+		}
+		return in.Values["result"] + in.Values["late_min"]
+	}
+	for _, c := range []struct{ person, arrived, want string }{
+		{"周敏", "2026-12-01 11:45", ArrivedOnTime}, {"周敏", "2026-12-01 11:50", ArrivedLate + "5"},
+		{"王丽君", "2026-12-01 14:40", ArrivedOnTime}, {"王丽君", "2026-12-01 14:50", ArrivedLate + "5"},
+	} {
+		if got := grade(c.person, c.arrived); got != c.want {
+			t.Errorf("%s at %s: %s; want %s", c.person, c.arrived, got, c.want)
+		}
+	}
+	noShows := func(now string) string {
+		exp, err := expectArrivals(env, at(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range exp {
+			if strings.Contains(e.State, "晚班") {
+				out = append(out, e.State)
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	if got := noShows("2026-12-01 13:00"); got != "未到岗（12月1日 晚班 周敏）" {
+		t.Errorf("at 13:00: %q", got)
+	}
+	if got := noShows("2026-12-01 15:10"); got != "未到岗（12月1日 晚班 王丽君）|未到岗（12月1日 晚班 周敏）" {
+		t.Errorf("at 15:10: %q", got)
 	}
 }

@@ -207,10 +207,23 @@ type DutyDay struct {
 	// Rostered is false when the month has no approved roster: nobody can be checked against it.
 	Rostered bool
 	On       map[string][]string // shift name → people
+	// Starts are when a person begins a shift, where it is not the shift's start: the colleague who
+	// stands in begins with the hours they cover, and the person they cover for, when those hours are
+	// the shift's first, at their end. Keyed shift + "|" + person.
+	Starts map[string]time.Time
 }
 
 // Has says whether the person is on the shift that day.
 func (d DutyDay) Has(shift, person string) bool { return contains(d.On[shift], person) }
+
+// Start is when the person begins the shift that day: the shift's start, or a stand-in's hours.
+func (d DutyDay) Start(sh Shift, day time.Time, person string) time.Time {
+	if t, ok := d.Starts[sh.Name+"|"+person]; ok {
+		return t
+	}
+	start, _ := sh.On(day)
+	return start
+}
 
 // DutyOn works out the day's duty from the store.
 func DutyOn(env Env, day time.Time) (DutyDay, error) {
@@ -260,6 +273,22 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 		}
 		if cover != "" && !contains(out.On[shift], cover) {
 			out.On[shift] = append(out.On[shift], cover)
+		}
+		if l.Values["kind"] == LeaveKindStand && cover != "" {
+			sh, okS := ShiftNamed(env, shift)
+			from, ok1 := parseClock(l.Values["stand_from"])
+			to, ok2 := parseClock(l.Values["stand_to"])
+			if !okS || !ok1 || !ok2 {
+				continue
+			}
+			at := func(c time.Time) time.Time { return dayStart.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute) }
+			if out.Starts == nil {
+				out.Starts = map[string]time.Time{}
+			}
+			out.Starts[shift+"|"+cover] = at(from)
+			if start, _ := sh.On(d); !at(from).After(start) {
+				out.Starts[shift+"|"+person] = at(to)
+			}
 		}
 	}
 	return out, nil

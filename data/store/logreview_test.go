@@ -244,3 +244,44 @@ func TestLogReadingRules(t *testing.T) {
 		t.Errorf("signed = %v, %v", signed.Values, err)
 	}
 }
+
+// An entry to follow up is handed over at every shift change until someone closes it: gathered at the
+// early shift's handover and the middle shift's, gone from the evening's once closed.
+func TestOpenLogEntryCarriedAcrossShifts(t *testing.T) {
+	s, now := openTemp(t)
+	log := data.NewInput()
+	log.Values = map[string]string{"time": "2026-11-27 09:00", "shift": "早班", "event_type": "报修", "urgency": "一般",
+		"summary": "2-1-802 漏水，已通知工程部", "status": "跟进中", "clerk": "陈佳"}
+	entry := mustCreate(t, s, clerk, "duty_log", log)
+	gathered := func() bool {
+		t.Helper()
+		ms, err := data.HandoverMatters(s, *now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Serial == entry.Serial {
+				return true
+			}
+		}
+		return false
+	}
+	*now = time.Date(2026, 11, 27, 15, 20, 0, 0, data.Shanghai)
+	if !gathered() {
+		t.Fatal("the early shift's handover lacks the entry")
+	}
+	if _, err := step(s, clerk2, entry.Serial, "follow", "follow_note", "工程部明早上门"); err != nil {
+		t.Fatal(err)
+	}
+	*now = time.Date(2026, 11, 27, 17, 20, 0, 0, data.Shanghai)
+	if !gathered() {
+		t.Fatal("the middle shift's handover lacks the entry followed up")
+	}
+	if _, err := step(s, clerk2, entry.Serial, "close", "result", "已修复，业主确认"); err != nil {
+		t.Fatal(err)
+	}
+	*now = time.Date(2026, 11, 27, 19, 50, 0, 0, data.Shanghai)
+	if gathered() {
+		t.Error("a closed entry is still handed over")
+	}
+}
