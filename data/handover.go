@@ -281,7 +281,9 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 			if !okS || !ok1 || !ok2 {
 				continue
 			}
-			at := func(c time.Time) time.Time { return dayStart.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute) }
+			at := func(c time.Time) time.Time {
+				return dayStart.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
+			}
 			if out.Starts == nil {
 				out.Starts = map[string]time.Time{}
 			}
