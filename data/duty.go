@@ -14,7 +14,10 @@ import (
 var rosterShifts = []struct{ Key, Label string }{{"early", "早班 07:30-15:30"}, {"middle", "中班 09:30-17:30"}, {"late", "晚班 12:00-20:00"}}
 
 // keyRoster names the form where its own rules read the rosters before.
-const keyRoster = "roster"
+const (
+	keyRoster = "roster"
+	keyLeave  = "leave"
+)
 
 // MaxDaysInARow is how many days in a row a roster may give one person before it warns.
 const MaxDaysInARow = 6
@@ -338,8 +341,15 @@ func leaveCheck(in Input) FieldErrors {
 	return nil
 }
 
-// leaveRules: the colleague named is one of the desk's people.
+// leaveRules: the person asking is on that shift by the approved roster (when the month has one), and
+// the colleague named is one of the desk's people.
 func leaveRules(env Env, in Input) FieldErrors {
+	if day, ok := ParseLocal(TypeDate, in.Get("date")); ok {
+		person, shift := Normalize(TypePerson, in.Get("person")), in.Get("shift")
+		if duty, err := DutyOn(env, day); err == nil && duty.Rostered && person != "" && shift != "" && !duty.Has(shift, person) {
+			return FieldErrors{"shift": fmt.Sprintf("%s %s不在%s的排班上（以批准的排班表为准），无需请假或调班", person, day.Format("1月2日"), shift)}
+		}
+	}
 	p := in.Get("partner")
 	if p == "" {
 		return nil
@@ -398,7 +408,7 @@ var leaveFlow = &Flow{
 }
 
 var formLeave = &Form{
-	Key: "leave", Name: "请假/调班申请", Prefix: "QB", Group: GroupDuty, Rule: "D8 R7",
+	Key: keyLeave, Name: "请假/调班申请", Prefix: "QB", Group: GroupDuty, Rule: "D8 R7",
 	DateKey: "date", Retention: "3年", Flow: leaveFlow, Check: leaveCheck, CheckAt: leaveAt, Rules: leaveRules,
 	Signatures:  []string{"申请人", "客户服务主管（审批）"},
 	ListColumns: []string{"person", "kind", "date", "shift", "partner", "cover"},
@@ -523,7 +533,7 @@ func rosterChanges(env Env, r *Record) ([]string, error) {
 	if !ok {
 		return nil, nil
 	}
-	leaves, err := env.Records(formLeave.Key, m, m.AddDate(0, 1, 0))
+	leaves, err := env.Records(keyLeave, m, m.AddDate(0, 1, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -312,3 +312,18 @@ func TestSupportStaffOnTheRoster(t *testing.T) {
 		}
 	}
 }
+
+// A request for a shift the person is not on by the approved roster is refused, naming the shift.
+func TestLeaveForAShiftNotRostered(t *testing.T) {
+	env := dutyEnv()
+	env.fakeEnv["staff"] = "陈佳,李晓梅,王丽君,周敏"
+	if errs := leaveRules(env, fields("kind", LeaveKindLeave, "person", "陈佳", "date", "2026-12-01", "shift", "早班")); len(errs) > 0 {
+		t.Errorf("陈佳's own 早班: %v", errs)
+	}
+	if errs := leaveRules(env, fields("kind", LeaveKindLeave, "person", "陈佳", "date", "2026-12-01", "shift", "晚班")); !strings.Contains(errs["shift"], "不在晚班的排班上") {
+		t.Errorf("a shift 陈佳 is not on: %v", errs)
+	}
+	if errs := leaveRules(env, fields("kind", LeaveKindLeave, "person", "陈佳", "date", "2027-01-05", "shift", "晚班")); len(errs) > 0 {
+		t.Errorf("a month without an approved roster: %v", errs)
+	}
+}

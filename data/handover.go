@@ -229,7 +229,7 @@ func (d DutyDay) Start(sh Shift, day time.Time, person string) time.Time {
 func DutyOn(env Env, day time.Time) (DutyDay, error) {
 	d := day.In(Shanghai)
 	month := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, Shanghai)
-	rosters, err := env.Records(formRoster.Key, month, month.AddDate(0, 1, 0))
+	rosters, err := env.Records(keyRoster, month, month.AddDate(0, 1, 0))
 	if err != nil {
 		return DutyDay{}, err
 	}
@@ -257,7 +257,7 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 		}
 	}
 	dayStart := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
-	leaves, err := env.Records(formLeave.Key, dayStart, dayStart.AddDate(0, 0, 1))
+	leaves, err := env.Records(keyLeave, dayStart, dayStart.AddDate(0, 0, 1))
 	if err != nil {
 		return DutyDay{}, err
 	}

@@ -257,6 +257,26 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		if p := in.Values["person"]; !contains(clerks, p) {
 			in.Values["person"] = clerks[g.R.Intn(len(clerks))]
 		}
+		// A shift the person is on by the approved roster, on the first such day from two days ahead.
+		if g.Env != nil {
+			for ahead := 2; ahead < 16; ahead++ {
+				day := base.AddDate(0, 0, ahead)
+				duty, err := data.DutyOn(g.Env, day)
+				if err != nil || !duty.Rostered {
+					break
+				}
+				found := false
+				for _, sh := range data.ShiftsOf(g.Env) {
+					if duty.Has(sh.Name, in.Values["person"]) {
+						in.Values["date"], in.Values["shift"], found = day.Format(data.LayoutDate), sh.Name, true
+						break
+					}
+				}
+				if found {
+					break
+				}
+			}
+		}
 		if in.Values["kind"] != data.LeaveKindLeave {
 			for in.Values["partner"] == "" || in.Values["partner"] == in.Values["person"] {
 				in.Values["partner"] = clerks[g.R.Intn(len(clerks))]

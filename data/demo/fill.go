@@ -95,6 +95,7 @@ func Fill(s *store.Store, seed int64, end time.Time, days int, progress func(day
 // full, the other forms by the square root, as a desk's paperwork grows slower than its visitors.
 func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float64, progress func(day, days int)) (int, error) {
 	g := New(seed, nil)
+	g.Env = s // the examples that depend on the store (a leave for a shift on the roster) read it
 	hs := g.Households()
 	if err := Accounts(s); err != nil {
 		return 0, err
