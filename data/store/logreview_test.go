@@ -285,3 +285,34 @@ func TestOpenLogEntryCarriedAcrossShifts(t *testing.T) {
 		t.Error("a closed entry is still handed over")
 	}
 }
+
+// The duty log is the desk's own (D6): the administrator, who keeps the accounts and the backups,
+// can neither list, open nor search it, nor the readings and handovers that quote it.
+func TestDutyLogConfidential(t *testing.T) {
+	s, _ := openTemp(t)
+	log := data.NewInput()
+	log.Values = map[string]string{"time": "2026-11-27 09:00", "shift": "早班", "event_type": "投诉", "urgency": "一般",
+		"summary": "3-2-1201 业主投诉邻居", "status": "已处理", "clerk": "陈佳"}
+	entry := mustCreate(t, s, clerk, "duty_log", log)
+	day := data.NewInput()
+	day.Values["day"] = "2026-11-27"
+	reading := mustCreate(t, s, clerk, "log_read", day)
+	for _, kind := range []string{"duty_log", "log_read", "handover"} {
+		if _, err := s.List(admin, Query{Kind: kind}); !errors.Is(err, data.ErrForbidden) {
+			t.Errorf("the administrator lists %s: %v", kind, err)
+		}
+		if _, err := s.List(admin, Query{Kind: kind, Text: "3-2-1201"}); !errors.Is(err, data.ErrForbidden) {
+			t.Errorf("the administrator searches %s: %v", kind, err)
+		}
+	}
+	for _, serial := range []string{entry.Serial, reading.Serial} {
+		if _, err := s.BySerial(admin, serial); err == nil {
+			t.Errorf("the administrator opens %s", serial)
+		}
+	}
+	for _, a := range []data.Actor{clerk, supervisor, manager} {
+		if _, err := s.BySerial(a, entry.Serial); err != nil {
+			t.Errorf("%s cannot open the log: %v", a.Name, err)
+		}
+	}
+}
