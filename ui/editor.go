@@ -27,6 +27,7 @@ type editor struct {
 	rec    *data.Record // nil until saved
 	inputs map[string]input
 	tables map[string]*tableInput
+	scroll *container.Scroll // the form, scrolled to the field being typed
 	errs   map[string]*widget.Label
 	autos  []autoField
 	// edits re-check a field as it is corrected (recheck), by its input.
@@ -145,7 +146,8 @@ func (e *editor) build() {
 		notice.Wrapping = fyne.TextWrapWord
 		top.Add(notice)
 	}
-	e.view = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(body)))
+	e.scroll = container.NewVScroll(container.NewPadded(body))
+	e.view = container.NewBorder(top, nil, nil, nil, e.scroll)
 	e.rechain()
 }
 
@@ -355,6 +357,35 @@ func (e *editor) focus(in input) {
 	if c := e.shell.win.Canvas(); c != nil {
 		c.Focus(in.focusable())
 	}
+	e.reveal(in.object(), nil)
+}
+
+// reveal scrolls the form so the object is in view, and the message under it (below) too when it
+// fits: the field the cursor moves to, the first refused field after a save.
+func (e *editor) reveal(obj, below fyne.CanvasObject) {
+	if e.scroll == nil || obj == nil || e.scroll.Content == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(obj).Y - d.AbsolutePositionForObject(e.scroll.Content).Y
+	bottom := top + obj.Size().Height
+	if below != nil && below.Visible() {
+		if b := d.AbsolutePositionForObject(below).Y - d.AbsolutePositionForObject(e.scroll.Content).Y + below.Size().Height; b > bottom {
+			bottom = b
+		}
+	}
+	view := e.scroll.Size().Height
+	off := e.scroll.Offset.Y
+	const pad = 12
+	switch {
+	case top-pad < off:
+		off = top - pad
+	case bottom+pad > off+view:
+		off = min(top-pad, bottom+pad-view)
+	default:
+		return
+	}
+	e.scroll.ScrollToOffset(fyne.NewPos(0, max(off, 0)))
 }
 
 // focusFirst puts the cursor in the first field (or the first field with an error).
@@ -603,8 +634,13 @@ func (e *editor) showErrors(fe data.FieldErrors) {
 			if in, ok := e.inputs[fl.Key]; ok {
 				e.focus(in)
 			} else if t, ok := e.tables[fl.Key]; ok && len(t.focusables()) > 0 {
-				e.focus(t.focusables()[0])
+				e.focus(t.cellInError(fe))
 			}
+			var msg fyne.CanvasObject
+			if l, ok := e.errs[fl.Key]; ok {
+				msg = l
+			}
+			e.reveal(e.fieldObject(fl.Key), msg)
 			break
 		}
 	}
@@ -801,4 +837,15 @@ func (e *editor) command(name string) bool {
 		return false
 	}
 	return true
+}
+
+// fieldObject is what the form shows for a field: its input, or its table.
+func (e *editor) fieldObject(key string) fyne.CanvasObject {
+	if in, ok := e.inputs[key]; ok {
+		return in.object()
+	}
+	if t, ok := e.tables[key]; ok {
+		return t.box
+	}
+	return nil
 }

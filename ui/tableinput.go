@@ -187,3 +187,15 @@ func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(float32(len(objs))*60, h)
 }
+
+// cellInError is the first cell a save refused (table[row].column), or the table's first cell.
+func (t *tableInput) cellInError(fe data.FieldErrors) input {
+	for i, row := range t.rows {
+		for j, c := range t.fl.Columns {
+			if _, bad := fe[data.RowKey(t.fl.Key, i, c.Key)]; bad && j < len(row) {
+				return row[j]
+			}
+		}
+	}
+	return t.focusables()[0]
+}

@@ -1643,3 +1643,38 @@ func TestStepRefusedBeforeAsking(t *testing.T) {
 		t.Errorf("state after a refused approval: %s", got.State)
 	}
 }
+
+// After a refused save the cursor is in the refused cell itself and the form is scrolled to it and its
+// message, on a short window; Enter to a field below the fold scrolls too.
+func TestRefusedCellScrolledIntoView(t *testing.T) {
+	h := newHarness(t)
+	h.win.Resize(fyne.NewSize(1280, 520))
+	l := h.list("handover")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	rows := e.tables["items"].get()
+	for i := range rows {
+		rows[i]["qty"] = "1"
+	}
+	rows[3]["qty"] = "" // 代收快递 not counted
+	e.tables["items"].set(rows)
+	e.inputs["incoming"].set("周敏")
+	h.shortcut(fyne.KeyS)
+	cell := e.tables["items"].rows[3][1]
+	if h.focused() != cell.focusable() {
+		t.Errorf("focus after the refusal is not the uncounted cell")
+	}
+	if e.scroll.Offset.Y <= 0 {
+		t.Fatalf("the form did not scroll to the refused cell (offset %v)", e.scroll.Offset)
+	}
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(cell.object()).Y - d.AbsolutePositionForObject(e.scroll.Content).Y
+	if top < e.scroll.Offset.Y || top+cell.object().Size().Height > e.scroll.Offset.Y+e.scroll.Size().Height {
+		t.Errorf("the refused cell at %v is outside the view [%v, %v]", top, e.scroll.Offset.Y, e.scroll.Offset.Y+e.scroll.Size().Height)
+	}
+	// Back to the top field: the form scrolls up to it.
+	e.focus(e.chain[0])
+	if e.scroll.Offset.Y > 30 {
+		t.Errorf("focusing the first field left the form scrolled to %v", e.scroll.Offset.Y)
+	}
+}
