@@ -193,7 +193,8 @@ func expectArrivals(env Env, now time.Time) ([]Expected, error) {
 					continue
 				}
 				if seen[sh.Name+"|"+p] == "" {
-					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start})
+					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start,
+						Fill: map[string]string{"date": day.Format(LayoutDate), "shift": sh.Name, "person": p}})
 				}
 			}
 		}

@@ -437,7 +437,9 @@ func init() { register(formLeave) }
 // otherwise the days alone.
 func prefillRoster(env Env, in *Input, now time.Time) {
 	next := monthStart(now).AddDate(0, 1, 0)
-	if months, err := rosterMonths(env, now); err == nil && len(months) > 0 {
+	if m, ok := ParseLocal(TypeMonth, in.Values["month"]); ok {
+		next = m // the month asked for (a line of the due list)
+	} else if months, err := rosterMonths(env, now); err == nil && len(months) > 0 {
 		next = months[0] // this month's, when it is the one missing
 	}
 	in.Values["month"] = next.Format(LayoutMonth)
@@ -518,7 +520,8 @@ func expectRoster(env Env, now time.Time) ([]Expected, error) {
 	}
 	var out []Expected
 	for _, m := range months {
-		out = append(out, Expected{State: "待编制（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermApproveLeave}, Label: "报经理", At: rosterDue(m)})
+		out = append(out, Expected{State: "待编制（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermApproveLeave}, Label: "报经理", At: rosterDue(m),
+			Fill: map[string]string{"month": m.Format(LayoutMonth)}})
 	}
 	return out, nil
 }

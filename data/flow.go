@@ -713,6 +713,9 @@ type Matter struct {
 	Left     string    `json:"left,omitempty"`
 	Overdue  bool      `json:"overdue"`
 	Warning  string    `json:"warning,omitempty"`
+	// Fill are the values a new record starts with when the line is a record expected and not yet
+	// made (the day to read, the shift and person of a no-show).
+	Fill map[string]string `json:"fill,omitempty"`
 }
 
 // OpenEntry is what the open-matter index keeps of an open record, so the due lists need not read it:
@@ -777,6 +780,7 @@ type Expected struct {
 	Who   Who    // who makes it (a permission)
 	Label string // what the deadline is for: 查阅, 报经理
 	At    time.Time
+	Fill  map[string]string // the values the new record starts with
 }
 
 // ExpectedMatters are the form's expected records as due-list lines for the person at now: no serial
@@ -792,7 +796,7 @@ func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) ([]Matter, error
 	var out []Matter
 	for _, e := range exp {
 		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}),
-			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label}
+			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label, Fill: e.Fill}
 		d := Deadline{At: e.At, Label: e.Label, Known: true}
 		mins := d.Minutes(now)
 		m.Minutes = &mins

@@ -103,7 +103,8 @@ func expectLogReads(env Env, now time.Time) ([]Expected, error) {
 		if n == 0 {
 			continue
 		}
-		out = append(out, Expected{State: fmt.Sprintf("待查阅（%s，%d条）", d.Format("1月2日"), n), Who: Who{Perm: PermReadDutyLog}, Label: "查阅", At: next})
+		out = append(out, Expected{State: fmt.Sprintf("待查阅（%s，%d条）", d.Format("1月2日"), n), Who: Who{Perm: PermReadDutyLog}, Label: "查阅", At: next,
+			Fill: map[string]string{"day": d.Format(LayoutDate)}})
 	}
 	return out, nil
 }
@@ -219,7 +220,8 @@ func expectLogSigns(env Env, now time.Time) ([]Expected, error) {
 			due = due && has == ask.want
 		}
 		if due {
-			out = append(out, Expected{State: "待签阅（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermReadDutyLog}, Label: "月度签阅", At: end})
+			out = append(out, Expected{State: "待签阅（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermReadDutyLog}, Label: "月度签阅", At: end,
+				Fill: map[string]string{"month": m.Format(LayoutMonth)}})
 		}
 	}
 	return out, nil

@@ -22,14 +22,15 @@ import (
 // Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
 // back. Nothing is stored until every field is valid; each message stands under its field.
 type editor struct {
-	shell  *Shell
-	form   *data.Form
-	rec    *data.Record // nil until saved
-	inputs map[string]input
-	tables map[string]*tableInput
-	scroll *container.Scroll // the form, scrolled to the field being typed
-	errs   map[string]*widget.Label
-	autos  []autoField
+	shell     *Shell
+	form      *data.Form
+	rec       *data.Record // nil until saved
+	inputs    map[string]input
+	tables    map[string]*tableInput
+	scroll    *container.Scroll // the form, scrolled to the field being typed
+	startWith map[string]string // values a new record starts with, over the defaults
+	errs      map[string]*widget.Label
+	autos     []autoField
 	// edits re-check a field as it is corrected (recheck), by its input.
 	edits map[input]func()
 	// exportBtn writes the saved record as an Excel spreadsheet.
@@ -59,8 +60,15 @@ type editor struct {
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
+	return newEditorFilled(sh, f, rec, nil, onClose)
+}
+
+// newEditorFilled is newEditor for a new record that starts with some values (a line of 今日待办: the
+// day to read, the shift and person of a no-show): they win over the defaults, and the form's prefill
+// sees them.
+func newEditorFilled(sh *Shell, f *data.Form, rec *data.Record, fill map[string]string, onClose func(*data.Record)) *editor {
 	e := &editor{shell: sh, form: f, rec: rec, inputs: map[string]input{}, tables: map[string]*tableInput{},
-		errs: map[string]*widget.Label{}, onClose: onClose, openedAt: time.Now()}
+		errs: map[string]*widget.Label{}, onClose: onClose, openedAt: time.Now(), startWith: fill}
 	e.build()
 	if rec != nil {
 		e.load(rec.Input())
@@ -403,8 +411,14 @@ func (e *editor) defaults() data.Input {
 			in.Values[fl.Key] = v
 		}
 	}
+	for k, v := range e.startWith {
+		in.Values[k] = v
+	}
 	if e.form.Prefill != nil {
 		e.form.Prefill(e.shell.store, &in, now)
+	}
+	for k, v := range e.startWith {
+		in.Values[k] = v
 	}
 	return in
 }
@@ -739,6 +753,7 @@ func (e *editor) saved(rec *data.Record, err error) *data.Record {
 	e.status.SetText("已保存，编号 " + rec.Serial)
 	e.refreshHeader()
 	e.shell.notify("已保存 " + rec.Serial)
+	e.shell.todayChanged()
 	if e.onClose != nil {
 		e.onClose(rec)
 	}

@@ -29,6 +29,7 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 	finish := func(r *data.Record) {
 		state, _ := f.Status(r, sh.store.Now(), sh.store)
 		sh.notify(r.Serial + " " + st.Name + "：" + state)
+		sh.todayChanged()
 		done(r)
 	}
 	if len(st.FieldsNow(sh.store, rec, sh.store.Now())) == 0 {

@@ -491,11 +491,14 @@ func (l *listScreen) selectRow(i int) {
 
 func (l *listScreen) openNew() { l.open(nil) }
 
-func (l *listScreen) open(rec *data.Record) {
+func (l *listScreen) open(rec *data.Record) { l.openFilled(rec, nil) }
+
+// openFilled opens a record, or a new one starting with the values given.
+func (l *listScreen) openFilled(rec *data.Record, fill map[string]string) {
 	if l.editor != nil {
 		l.editor.stopReader()
 	}
-	l.editor = newEditor(l.shell, l.form, rec, func(saved *data.Record) {
+	l.editor = newEditorFilled(l.shell, l.form, rec, fill, func(saved *data.Record) {
 		l.editor = nil
 		l.stack.Objects = []fyne.CanvasObject{l.listView}
 		l.stack.Refresh()
@@ -547,7 +550,7 @@ func (l *listScreen) voidSelected() {
 			l.shell.notify(r.Serial + " 已作废")
 			return
 		}
-		l.shell.askVoid(r, func(*data.Record) { l.refresh() })
+		l.shell.askVoid(r, func(*data.Record) { l.refresh(); l.shell.todayChanged() })
 	}
 }
 

@@ -119,8 +119,13 @@ func (sh *Shell) showLogin() {
 		if err != nil {
 			return store.Message(err)
 		}
+		// The arrival is recorded before the desk opens (今日待办 no longer lists the person as not
+		// arrived) and said once it is open.
+		said := sh.arrived(a)
 		sh.loggedIn(a)
-		sh.arrived(a)
+		if said != "" {
+			sh.notify(said)
+		}
 		return ""
 	})
 	sh.login = f
@@ -140,7 +145,11 @@ func (sh *Shell) loggedIn(a data.Actor) {
 		sh.screens = map[string]screen{}
 		sh.current, sh.currID = nil, ""
 		sh.buildMain()
-		last := sh.app.Preferences().StringWithFallback(prefLastNav, "")
+		// 今日待办 first: what needs this person now. Without it (the administrator), the last screen.
+		last := navToday
+		if !sh.allowed(last) {
+			last = sh.app.Preferences().StringWithFallback(prefLastNav, "")
+		}
 		if !sh.allowed(last) {
 			last = sh.firstAllowed()
 		}
@@ -191,13 +200,12 @@ func atoiDefault(s string, def int) int {
 	return n
 }
 
-// arrived records what the login at the desk makes (the person's arrival for the shift) and says so
-// in the status line; a failure to record it is said too, and the desk stays open.
-func (sh *Shell) arrived(a data.Actor) {
+// arrived records what the login at the desk makes (the person's arrival for the shift) and returns
+// what the status line says of it; a failure to record it is said too, and the desk opens all the same.
+func (sh *Shell) arrived(a data.Actor) string {
 	recs, err := sh.store.Arrive(a)
 	if err != nil {
-		sh.notify("到岗未能自动登记：" + store.Message(err) + "，请告知主管补记")
-		return
+		return "到岗未能自动登记：" + store.Message(err) + "，请告知主管补记"
 	}
 	var lines []string
 	for _, r := range recs {
@@ -216,7 +224,5 @@ func (sh *Shell) arrived(a data.Actor) {
 		}
 		lines = append(lines, "已登记"+f.Title()+" "+r.Serial+"："+strings.Join(vals, "，"))
 	}
-	if len(lines) > 0 {
-		sh.notify(strings.Join(lines, "；"))
-	}
+	return strings.Join(lines, "；")
 }

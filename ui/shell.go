@@ -67,6 +67,8 @@ type Shell struct {
 	onUI func(func())
 	// backupDone is closed when the backup running in the background ends (tests wait on it).
 	backupDone chan struct{}
+	// todayMine and todayLate are the count on 今日待办's navigation entry.
+	todayMine, todayLate int
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
@@ -130,6 +132,8 @@ func (sh *Shell) buildMain() {
 // allowed says whether the person may open a screen.
 func (sh *Shell) allowed(id string) bool {
 	switch {
+	case id == navToday:
+		return sh.actor.Can(data.PermRecordRead)
 	case id == navHouseholds:
 		return sh.actor.Can(data.PermHouseholdEdit) || sh.actor.Can(data.PermHouseholdImport)
 	case id == navSettings:
@@ -157,6 +161,9 @@ func (sh *Shell) firstAllowed() string {
 func (sh *Shell) navChildren(id widget.TreeNodeID) []widget.TreeNodeID {
 	if id == "" {
 		var out []string
+		if sh.allowed(navToday) {
+			out = append(out, navToday)
+		}
 		if sh.actor.Can(data.PermRecordRead) {
 			out = append(out, data.Groups...)
 		}
@@ -185,6 +192,14 @@ func (sh *Shell) navIsBranch(id widget.TreeNodeID) bool {
 
 func (sh *Shell) navLabel(id string) string {
 	switch {
+	case id == navToday:
+		switch {
+		case sh.todayLate > 0:
+			return fmt.Sprintf("今日待办（%d，超时 %d）", sh.todayMine, sh.todayLate)
+		case sh.todayMine > 0:
+			return fmt.Sprintf("今日待办（%d）", sh.todayMine)
+		}
+		return "今日待办"
 	case id == navHouseholds:
 		return "业户档案"
 	case id == navSettings:
@@ -210,6 +225,8 @@ func (sh *Shell) Show(id string) {
 	s, ok := sh.screens[id]
 	if !ok {
 		switch {
+		case id == navToday:
+			s = newTodayScreen(sh)
 		case id == navHouseholds:
 			s = newHouseholdScreen(sh)
 		case id == navSettings:
@@ -437,4 +454,41 @@ func (sh *Shell) askText(title string, notes []string, fields []askField, okText
 	d.Resize(fyne.NewSize(480, 200+60*float32(len(fields))))
 	d.Show()
 	sh.win.Canvas().Focus(entries[0])
+}
+
+// setTodayCount shows the person's count on 今日待办's navigation entry.
+func (sh *Shell) setTodayCount(mine, late int) {
+	if mine == sh.todayMine && late == sh.todayLate {
+		return
+	}
+	sh.todayMine, sh.todayLate = mine, late
+	if sh.nav != nil {
+		sh.nav.RefreshItem(navToday)
+	}
+}
+
+// todayChanged follows a save, a step or a void: 今日待办 and its count are worked out again (a few
+// milliseconds from the open-matter index).
+func (sh *Shell) todayChanged() {
+	if !sh.allowed(navToday) {
+		return
+	}
+	if t, ok := sh.screens[navToday].(*todayScreen); ok {
+		t.refresh()
+		return
+	}
+	ms, err := sh.store.Due(sh.actor, sh.store.Now())
+	if err != nil {
+		return
+	}
+	mine, late := 0, 0
+	for _, m := range ms {
+		if m.Mine {
+			mine++
+			if m.Overdue {
+				late++
+			}
+		}
+	}
+	sh.setTodayCount(mine, late)
 }

@@ -1678,3 +1678,85 @@ func TestRefusedCellScrolledIntoView(t *testing.T) {
 		t.Errorf("focusing the first field left the form scrolled to %v", e.scroll.Offset.Y)
 	}
 }
+
+// 今日待办 is the first screen after login: the supervisor sees the day's log to read as a line to make,
+// Enter opens a new reading with the day filled, and once it is handed in the line is the record
+// waiting for the signature; the count on the navigation entry follows. A clerk's list has the visitor
+// on site, and not the reading.
+func TestTodayScreen(t *testing.T) {
+	h := newHarness(t)
+	log := data.NewInput()
+	log.Values = map[string]string{"time": "2026-11-27 09:00", "shift": "早班", "event_type": "报修", "urgency": "一般",
+		"summary": "2-1-802 漏水，已通知工程部", "status": "已处理", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "duty_log", log); err != nil {
+		t.Fatal(err)
+	}
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+		t.Fatal(err)
+	}
+	h.sh.Lock()
+	h.logIn("chenjia", testPassword)
+	td, ok := h.sh.Current().(*todayScreen)
+	if !ok {
+		t.Fatalf("the first screen after login is %T", h.sh.Current())
+	}
+	if len(td.lines) != 1 || td.lines[0].Kind != "visitor" {
+		t.Errorf("the clerk's 今日待办: %+v", td.lines)
+	}
+	h.sh.Lock()
+	h.logIn("wang", testPassword)
+	td = h.sh.Current().(*todayScreen)
+	var reading *data.Matter
+	for i, m := range td.lines {
+		if m.Kind == "log_read" {
+			reading = &td.lines[i]
+		}
+		if !m.Mine {
+			t.Errorf("another's matter shown without the box: %+v", m)
+		}
+	}
+	if reading == nil || reading.Serial != "" || todayCell(*reading, 3) != "（待新建）" {
+		t.Fatalf("the supervisor's 今日待办 lacks the day to read: %+v", td.lines)
+	}
+	if !strings.HasPrefix(h.sh.navLabel(navToday), "今日待办（") {
+		t.Errorf("nav label: %q", h.sh.navLabel(navToday))
+	}
+	before := h.sh.todayMine
+	// Filter to the reading and press Enter: a new reading, the day filled.
+	h.typeText("查阅")
+	if len(td.lines) != 1 {
+		t.Fatalf("filtered: %+v", td.lines)
+	}
+	h.key(fyne.KeyReturn)
+	l, ok := h.sh.Current().(*listScreen)
+	if !ok || l.form.Key != "log_read" || l.editor == nil {
+		t.Fatalf("Enter opened %T", h.sh.Current())
+	}
+	if got := l.editor.inputs["day"].get(); got != "2026-11-27" {
+		t.Errorf("day filled: %q", got)
+	}
+	h.shortcut(fyne.KeyS)
+	// The count follows the save: the line to make became the record waiting, and with the desk's
+	// first reading the month's signature is asked for from the 25th.
+	if ms, _ := h.store.Due(h.sh.actor, h.store.Now()); h.sh.todayMine != len(ms) || h.sh.todayMine != before+1 {
+		t.Errorf("count %d after handing in; the store says %d, before %d: %+v", h.sh.todayMine, len(ms), before, ms)
+	}
+	h.sh.Show(navToday)
+	found := false
+	for _, m := range td.lines {
+		if m.Kind == "log_read" {
+			found = m.Serial != "" && m.State == "待查阅"
+		}
+	}
+	if !found {
+		t.Errorf("after handing in: %+v", td.lines)
+	}
+	td.filter.SetText("")
+	td.others.SetChecked(true)
+	if len(td.lines) <= before {
+		t.Errorf("他人 box shows nothing more: %d lines", len(td.lines))
+	}
+}

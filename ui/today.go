@@ -1,0 +1,240 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+)
+
+// 今日待办: everything that needs the person logged in now, from every form's life and the records the
+// rules expect (the store's due list): overdue first in red, then by the nearest deadline. A line opens
+// its record, where its steps are taken; a line for a record not made yet opens a new one started with
+// what the line knows (the day to read, the shift of a no-show). The navigation entry shows the count.
+
+const navToday = "today"
+
+// todayColumns are the columns of the list, left to right.
+var todayColumns = []struct {
+	title string
+	width float32
+}{{"剩余", 110}, {"期限", 170}, {"表单", 200}, {"编号", 160}, {"状态", 190}, {"下一步", 170}, {"办理人", 200}}
+
+type todayScreen struct {
+	shell    *Shell
+	filter   *entry
+	others   *widget.Check
+	table    *widget.Table
+	info     *widget.Label
+	all      []data.Matter // as the store said
+	lines    []data.Matter // after the filter and the 他人 box
+	selected int
+	box      fyne.CanvasObject
+}
+
+func newTodayScreen(sh *Shell) *todayScreen {
+	t := &todayScreen{shell: sh, selected: -1}
+	t.filter = newEntry()
+	t.filter.SetPlaceHolder("筛选：表单、编号、状态或办理人的任意部分；回车打开选中的一条 (Ctrl+F)")
+	t.filter.OnChanged = func(string) { t.apply() }
+	t.filter.hooks = keyHooks{
+		onEnter:   func() { t.openSelectedOrFirst() },
+		onCommand: t.command,
+		onKey: func(k *fyne.KeyEvent) bool {
+			if k.Name == fyne.KeyDown && len(t.lines) > 0 {
+				sh.win.Canvas().Focus(t.table)
+				return true
+			}
+			return false
+		},
+	}
+	t.others = widget.NewCheck("也显示他人办理的", func(bool) { t.apply() })
+	t.info = widget.NewLabel("")
+	t.table = widget.NewTable(
+		func() (int, int) { return len(t.lines), len(todayColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(t.lines) {
+				l.SetText("")
+				return
+			}
+			m := t.lines[id.Row]
+			l.Importance = widget.MediumImportance
+			if m.Overdue && (id.Col == 0 || id.Col == 4) {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(todayCell(m, id.Col))
+		})
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(todayColumns) {
+			o.(*widget.Label).SetText(todayColumns[id.Col].title)
+		}
+	}
+	for i, c := range todayColumns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row == t.selected {
+			t.openSelected() // a second tap on the chosen row opens it
+			return
+		}
+		t.selected = id.Row
+	}
+	refresh := widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), func() { t.refresh() })
+	open := widget.NewButtonWithIcon("打开 (回车)", theme.DocumentIcon(), func() { t.openSelectedOrFirst() })
+	open.Importance = widget.HighImportance
+	bar := container.NewHBox(heading("今日待办"), layout.NewSpacer(), t.others, refresh, open)
+	top := container.NewVBox(bar, t.filter)
+	t.box = container.NewBorder(top, t.info, nil, nil, t.table)
+	return t
+}
+
+// todayCell is what a column shows of a matter.
+func todayCell(m data.Matter, col int) string {
+	switch col {
+	case 0:
+		if m.Left == "" {
+			return "—"
+		}
+		return m.Left
+	case 1:
+		if m.Deadline.IsZero() {
+			return "—"
+		}
+		return m.Deadline.In(data.Shanghai).Format("01-02 15:04") + " 前" + m.Label
+	case 2:
+		return m.Form
+	case 3:
+		if m.Serial == "" {
+			return "（待新建）"
+		}
+		return m.Serial
+	case 4:
+		return m.State
+	case 5:
+		return strings.Join(m.Next, "、")
+	case 6:
+		return m.Who
+	}
+	return ""
+}
+
+func (t *todayScreen) view() fyne.CanvasObject { return t.box }
+
+func (t *todayScreen) shown() {
+	t.refresh()
+	t.shell.win.Canvas().Focus(t.filter)
+}
+
+// refresh asks the store again (a few milliseconds: the open-matter index) and updates the count on
+// the navigation entry.
+func (t *todayScreen) refresh() {
+	ms, err := t.shell.store.Due(t.shell.actor, t.shell.store.Now())
+	if err != nil {
+		t.info.SetText("待办事项读取失败：" + store.Message(err))
+		return
+	}
+	t.all = ms
+	t.apply()
+}
+
+// apply filters what the store said by the box and the 他人 check, keeping the order (overdue first).
+func (t *todayScreen) apply() {
+	q := strings.TrimSpace(t.filter.Text)
+	t.lines = t.lines[:0]
+	mine, late := 0, 0
+	for _, m := range t.all {
+		if m.Mine {
+			mine++
+			if m.Overdue {
+				late++
+			}
+		}
+		if !m.Mine && !t.others.Checked {
+			continue
+		}
+		if q != "" && !strings.Contains(m.Form+m.Serial+m.State+m.Who+strings.Join(m.Next, ""), q) {
+			continue
+		}
+		t.lines = append(t.lines, m)
+	}
+	t.selected = -1
+	t.table.UnselectAll()
+	t.table.Refresh()
+	t.table.ScrollToTop()
+	switch {
+	case len(t.all) == 0:
+		t.info.SetText("没有待办事项。")
+	default:
+		t.info.SetText(fmt.Sprintf("您的待办 %d 件，其中超时 %d 件；共显示 %d 件。", mine, late, len(t.lines)))
+	}
+	t.shell.setTodayCount(mine, late)
+}
+
+func (t *todayScreen) openSelectedOrFirst() {
+	if t.selected < 0 && len(t.lines) > 0 {
+		t.selected = 0
+	}
+	t.openSelected()
+}
+
+// openSelected opens the line's record on its form's screen, or a new record for a line that is one.
+func (t *todayScreen) openSelected() {
+	if t.selected < 0 || t.selected >= len(t.lines) {
+		t.shell.notify("请先选中一条待办")
+		return
+	}
+	m := t.lines[t.selected]
+	id := "form:" + m.Kind
+	if !t.shell.allowed(id) {
+		t.shell.notify("您不能打开" + m.Form)
+		return
+	}
+	var rec *data.Record
+	if m.Serial != "" {
+		r, err := t.shell.store.BySerial(t.shell.actor, m.Serial)
+		if err != nil {
+			t.shell.notify(m.Serial + "：" + store.Message(err))
+			return
+		}
+		rec = r
+	}
+	t.shell.Show(id)
+	l, ok := t.shell.current.(*listScreen)
+	if !ok {
+		return
+	}
+	if l.editor != nil {
+		t.shell.notify("该表单有未保存的内容，请先保存 (Ctrl+S) 或返回列表 (Esc)")
+		return
+	}
+	l.openFilled(rec, m.Fill)
+}
+
+func (t *todayScreen) command(name string) bool {
+	switch name {
+	case cmdFind:
+		t.shell.win.Canvas().Focus(t.filter)
+	case cmdCancel:
+		if t.filter.Text != "" {
+			t.filter.SetText("")
+		}
+	default:
+		return false
+	}
+	return true
+}
