@@ -80,7 +80,7 @@ func arrivalOf(env Env, day time.Time, shift, person string, arrived time.Time, 
 // attendanceRules: the person is on the shift that day by the approved roster and its approved
 // changes, an arrival is on the day and not after the shift ended, and there is one record for a
 // person's shift.
-func attendanceRules(env Env, in Input, _ time.Time) FieldErrors {
+func attendanceRules(env Env, in Input, now time.Time) FieldErrors {
 	errs := FieldErrors{}
 	day, okD := ParseLocal(TypeDate, in.Get("date"))
 	sh, okS := ShiftNamed(env, in.Get("shift"))
@@ -92,10 +92,11 @@ func attendanceRules(env Env, in Input, _ time.Time) FieldErrors {
 		errs["person"] = fmt.Sprintf("%s 不在 %s %s的排班上（以批准的排班表和批准的请假、调班为准）", person, day.Format("1月2日"), sh.Name)
 	}
 	if t, ok := ParseLocal(TypeDateTime, in.Get("arrived")); ok {
-		start, end := sh.On(day)
-		if t.Before(start.Add(-arrivalWindow)) || !t.Before(end) {
-			errs["arrived"] = fmt.Sprintf("到岗时间应在%s %s前3小时至下班（%s）之间", sh.Name, start.Format("15:04"), end.Format("15:04"))
+		for k, m := range arrivalWindowRule(env, in.Get("date"), sh.Name, t) {
+			errs[k] = m
 		}
+	} else if start, _ := sh.On(day); in.Get("arrived") == "" && now.Before(start) {
+		errs["arrived"] = fmt.Sprintf("%s %s还没有开始（%s），不能登记未到岗", day.Format("1月2日"), sh.Name, start.Format("15:04"))
 	}
 	if seen, err := arrivalsOn(env, day); err == nil {
 		if serial := seen[sh.Name+"|"+person]; serial != "" {
@@ -230,7 +231,21 @@ var attendanceFlow = &Flow{
 				{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "未到岗不填"},
 				{Key: "correction", Label: "更正依据", Type: TypeText, Required: true, Max: 200},
 			},
+			Check: func(c *StepContext) error {
+				if t, ok := ParseLocal(TypeDateTime, c.Values.Get("arrived")); ok {
+					if errs := arrivalWindowRule(c.Env, c.Record.Values["date"], c.Record.Values["shift"], t); errs != nil {
+						return errs
+					}
+				}
+				return nil
+			},
 			Apply: func(c *StepContext) {
+				// An empty time is a no-show: the time the record held goes.
+				if v := c.Values.Get("arrived"); v != "" {
+					c.Record.Values["arrived"] = v
+				} else {
+					delete(c.Record.Values, "arrived")
+				}
 				in := Input{Values: c.Record.Values}
 				if err := computeAttendance(c.Env, &in, c.Now); err == nil {
 					c.Record.Values = in.Values
@@ -264,4 +279,18 @@ func init() {
 	formAttendance.Expected = expectArrivals
 	formAttendance.AtLogin = arriveAtLogin
 	register(formAttendance)
+}
+
+// arrivalWindowRule: an arrival for a shift is on its day, from three hours before it to its end.
+func arrivalWindowRule(env Env, date, shift string, t time.Time) FieldErrors {
+	day, okD := ParseLocal(TypeDate, date)
+	sh, okS := ShiftNamed(env, shift)
+	if !okD || !okS {
+		return nil
+	}
+	start, end := sh.On(day)
+	if t.Before(start.Add(-arrivalWindow)) || !t.Before(end) {
+		return FieldErrors{"arrived": fmt.Sprintf("到岗时间应在%s %s的%s前3小时至下班（%s）之间", day.Format("1月2日"), sh.Name, start.Format("15:04"), end.Format("15:04"))}
+	}
+	return nil
 }

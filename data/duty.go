@@ -66,6 +66,47 @@ func rosterRules(env Env, in Input) FieldErrors {
 	return errs
 }
 
+// approvedRoster is the serial of an approved roster of the month other than the one named ("" when
+// there is none).
+func approvedRoster(env Env, month, except string) string {
+	m, ok := ParseLocal(TypeMonth, month)
+	if !ok {
+		return ""
+	}
+	rs, err := env.Records(keyRoster, m, m.AddDate(0, 1, 0))
+	if err != nil {
+		return ""
+	}
+	for _, r := range rs {
+		if r.State == "approved" && r.Serial != except {
+			return r.Serial
+		}
+	}
+	return ""
+}
+
+// rosterMonthRule: a roster is for this month (a late one) or a month to come, and for a month with no
+// approved roster yet; the person drafting it is one of the desk's people.
+func rosterMonthRule(env Env, in Input, now time.Time) FieldErrors {
+	errs := FieldErrors{}
+	if m, ok := ParseLocal(TypeMonth, in.Get("month")); ok {
+		if m.Before(monthStart(now)) {
+			errs["month"] = "这个月已经过去，不能再编制排班表"
+		} else if other := approvedRoster(env, in.Get("month"), ""); other != "" {
+			errs["month"] = fmt.Sprintf("%s已有批准的排班表（%s）；变更请通过请假、调班申请", m.Format("2006年1月"), other)
+		}
+	}
+	if a := Normalize(TypePerson, in.Get("author")); a != "" {
+		if staff := deskPeople(env); staff != nil && !staff[a] {
+			errs["author"] = a + " 不是本中心的人员（没有账户）"
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
 // rosterWarnings says what the roster leaves uncovered and who works too many days in a row: not a
 // refusal (a short month may need it), shown on the roster and printed.
 func rosterWarnings(env Env, in *Input, now time.Time) error {
@@ -147,7 +188,13 @@ var rosterFlow = &Flow{
 				}
 			}},
 		{Key: "approve", Name: "经理批准", From: []string{"submitted"}, To: "approved", Perm: PermApproveRoster, By: "approved_by", At: "approved_at",
-			Hint: "批准后排班表只能通过已批准的请假、调班变更。"},
+			Hint: "批准后排班表只能通过已批准的请假、调班变更。",
+			Check: func(c *StepContext) error {
+				if other := approvedRoster(c.Env, c.Record.Values["month"], c.Record.Serial); other != "" {
+					return &StepRefusal{Message: fmt.Sprintf("这个月已有批准的排班表（%s）；变更请通过请假、调班申请", other)}
+				}
+				return nil
+			}},
 		{Key: "return", Name: "退回修改", From: []string{"submitted"}, To: "draft", Perm: PermApproveRoster, At: "returned_at",
 			Fields: []Field{{Key: "returned_reason", Label: "退回原因", Type: TypeText, Required: true, Max: 200}}},
 	},
@@ -168,6 +215,7 @@ var rosterFlow = &Flow{
 var formRoster = &Form{
 	Key: keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
+	CheckAt:  rosterMonthRule,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,
 	// The approved roster goes on the wall: a row a person, a column a day.
 	Print: &Print{Layout: PrintMonthGrid, Grid: &Grid{Month: "month", Table: "lines", Date: "date"},
@@ -306,6 +354,18 @@ func leaveAt(env Env, in Input, now time.Time) FieldErrors {
 		if t, ok := parseClock(in.Get("stand_from")); ok {
 			start = time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, Shanghai)
 		}
+		// The hours stood in are the shift's own.
+		if sh, ok := ShiftNamed(env, in.Get("shift")); ok {
+			s, e := sh.On(day)
+			f, ok1 := parseClock(in.Get("stand_from"))
+			t, ok2 := parseClock(in.Get("stand_to"))
+			at := func(c time.Time) time.Time {
+				return time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, Shanghai)
+			}
+			if ok1 && ok2 && (at(f).Before(s) || at(t).After(e)) {
+				return FieldErrors{"stand_from": fmt.Sprintf("顶岗时间应在%s的上下班时间（%s–%s）之内", sh.Name, s.Format("15:04"), e.Format("15:04"))}
+			}
+		}
 	}
 	switch {
 	case !now.Before(start):
@@ -391,7 +451,7 @@ var leaveFlow = &Flow{
 				if staff := deskPeople(c.Env); staff != nil && !staff[cover] {
 					return FieldErrors{"cover": cover + " 不是本中心的值班人员（没有账户，也不在后台支援人员中）"}
 				}
-				return nil
+				return coverClash(c.Env, c.Record, cover)
 			},
 			Apply: func(c *StepContext) {
 				if c.Record.Values["cover"] == "" {
@@ -563,4 +623,48 @@ func rosterChanges(env Env, r *Record) ([]string, error) {
 		out = append([]string{"批准后的变更（以请假/调班申请为准）："}, out...)
 	}
 	return out, nil
+}
+
+// coverClash refuses an approval that would put the cover on two shifts at once, or approve a second
+// change of the same person's shift: the day's duty as approved so far decides.
+func coverClash(env Env, r *Record, cover string) error {
+	v := r.Values
+	day, ok := ParseLocal(TypeDate, v["date"])
+	sh, okS := ShiftNamed(env, v["shift"])
+	if !ok || !okS {
+		return nil
+	}
+	leaves, err := env.Records(keyLeave, dayStart(day), dayStart(day).AddDate(0, 0, 1))
+	if err != nil {
+		return err
+	}
+	for _, l := range leaves {
+		if l.Serial != r.Serial && l.State == "approved" && l.Values["person"] == v["person"] && l.Values["shift"] == v["shift"] {
+			return &StepRefusal{Message: fmt.Sprintf("%s %s %s已有批准的%s（%s），不能再批准一份", v["person"], day.Format("1月2日"), v["shift"], l.Values["kind"], l.Serial)}
+		}
+	}
+	// The hours the cover takes: the stand-in's, or the whole shift.
+	from, to := sh.On(day)
+	if v["kind"] == LeaveKindStand {
+		if f, ok1 := parseClock(v["stand_from"]); ok1 {
+			if t, ok2 := parseClock(v["stand_to"]); ok2 {
+				from = dayStart(day).Add(time.Duration(f.Hour())*time.Hour + time.Duration(f.Minute())*time.Minute)
+				to = dayStart(day).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+			}
+		}
+	}
+	duty, err := DutyOn(env, day)
+	if err != nil || !duty.Rostered {
+		return err
+	}
+	for _, other := range ShiftsOf(env) {
+		if !duty.Has(other.Name, cover) {
+			continue
+		}
+		s, e := other.On(day)
+		if s.Before(to) && from.Before(e) {
+			return FieldErrors{"cover": fmt.Sprintf("%s 当天已在%s（%s–%s），与要顶的时间重叠；请另选顶班人员", cover, other.Name, s.Format("15:04"), e.Format("15:04"))}
+		}
+	}
+	return nil
 }

@@ -84,6 +84,12 @@ func (f *Form) FixedBy(r *Record) Perm {
 	return ""
 }
 
+// Untouched says whether the record is still in the state it started in: no step of its life has
+// moved it on (a decision, a signature), so its maker may still withdraw it.
+func (f *Form) Untouched(r *Record) bool {
+	return f.Flow == nil || r.State == "" || r.State == f.NewState(r)
+}
+
 // NewState is the state a new record starts in: the flow's start, or for a life that follows its
 // fields, what they imply.
 func (f *Form) NewState(r *Record) string {

@@ -25,6 +25,9 @@ type Gen struct {
 	Units []store.Household // the registry to draw units and owners from; may be empty
 	// Env, when set, is the store an example is for: a handover is then one its roster allows.
 	Env data.Env
+	// covering are the covers the demo's approvals have taken, by day and person, so one day's
+	// approvals (saved together) never book one person twice.
+	covering map[string]bool
 }
 
 // New returns a generator for a seed.

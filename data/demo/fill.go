@@ -394,10 +394,39 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		if g.R.Intn(8) == 0 {
 			return []store.DraftStep{{Key: "refuse", At: when, By: staff["王主管"], Input: stepFields("refused_reason", "当天人手不足，请改期")}}
 		}
-		cover := in.Values["partner"]
-		for cover == "" || cover == in.Values["person"] {
-			cover = g.pick([]string{"李晓梅", "陈佳", "王丽君", "周敏"})
+		// The cover is a colleague off duty that day (every shift overlaps the others): the partner of
+		// a swap or stand-in if free, else anyone free; nobody free, the request is refused.
+		date := in.Values["date"]
+		busy := map[string]bool{in.Values["person"]: true}
+		if day, ok := data.ParseLocal(data.TypeDate, date); ok && g.Env != nil {
+			if duty, err := data.DutyOn(g.Env, day); err == nil {
+				for _, people := range duty.On {
+					for _, p := range people {
+						busy[p] = true
+					}
+				}
+			}
 		}
+		if g.covering == nil {
+			g.covering = map[string]bool{}
+		}
+		free := func(p string) bool { return p != "" && !busy[p] && !g.covering[date+"|"+p] }
+		cover := in.Values["partner"]
+		if !free(cover) {
+			cover = ""
+			if in.Values["partner"] == "" {
+				for _, p := range []string{"李晓梅", "陈佳", "王丽君", "周敏"} {
+					if free(p) {
+						cover = p
+						break
+					}
+				}
+			}
+		}
+		if cover == "" {
+			return []store.DraftStep{{Key: "refuse", At: when, By: staff["王主管"], Input: stepFields("refused_reason", "当天没有可顶班的同事，请改期")}}
+		}
+		g.covering[date+"|"+cover] = true
 		return []store.DraftStep{{Key: "approve", At: when, By: staff["王主管"], Input: stepFields("cover", cover)}}
 	},
 	"roster": func(g *Gen, in data.Input, at time.Time, by data.Actor, end time.Time) []store.DraftStep {

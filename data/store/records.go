@@ -433,6 +433,26 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 	}
 	now := s.now()
+	// A record no longer edited says so before its fields are checked: a fixed record's rules (one
+	// approved roster a month) would otherwise refuse the edit for the wrong reason.
+	if f.Flow != nil {
+		var fixed error
+		if err := s.db.View(func(tx *bolt.Tx) error {
+			fb, err := formBucket(tx, kind)
+			if err != nil {
+				return err
+			}
+			if old, err := getRecord(fb, id); err == nil && !old.Voided() && f.State(old).Fixed {
+				fixed = &data.FixedError{State: f.State(old).Name, Form: f.Title()}
+			}
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		if fixed != nil && reason == "" {
+			return nil, fixed
+		}
+	}
 	norm, errs := s.validate(f, in, now, s)
 	if len(errs) > 0 {
 		return nil, errs
@@ -553,8 +573,9 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 }
 
 // Void marks a record 作废 with a reason. The record stays, visible as voided.
-// Voiding a printed (signed) record, or someone else's, needs the supervisor; a clerk may void their own
-// record before it is printed (a slip typed wrongly and never handed out).
+// Voiding a printed (signed) record, someone else's, or one a step of its life has moved on (a leave
+// approved, a handover signed), needs the supervisor; a clerk may void their own record before it is
+// printed or acted on (a slip typed wrongly and never handed out).
 func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 200 {
@@ -564,7 +585,7 @@ func (s *Store) Void(by data.Actor, serial, reason string) (*data.Record, error)
 		if r.Voided() {
 			return "", nil, ErrVoided
 		}
-		own := r.CreatedLogin == by.Login && !r.Sealed && by.Can(data.PermVoidOwnUnsealed)
+		own := r.CreatedLogin == by.Login && !r.Sealed && f.Untouched(r) && by.Can(data.PermVoidOwnUnsealed)
 		if !own && !by.Can(data.PermVoidAny) {
 			return "", nil, &data.ForbiddenError{Actor: by, Perm: data.PermVoidAny}
 		}

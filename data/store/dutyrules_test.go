@@ -1,0 +1,137 @@
+package store
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"frontdesk/data"
+)
+
+// dutyStore is a store with the desk's accounts and an approved roster of November: 陈佳 early,
+// 周敏 middle, 王丽君 late on the 28th and 29th.
+func dutyStore(t *testing.T) (*Store, *time.Time) {
+	t.Helper()
+	s, now := openTemp(t)
+	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager, {Login: "wlj", Name: "王丽君", Role: data.RoleClerk}} {
+		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
+	in.Tables["lines"] = []data.Row{
+		{"date": "2026-11-28", "early": "陈佳", "middle": "周敏", "late": "王丽君"},
+		{"date": "2026-11-29", "early": "陈佳", "middle": "周敏"},
+	}
+	r := mustCreate(t, s, supervisor, "roster", in)
+	for _, st := range []struct {
+		by  data.Actor
+		key string
+	}{{supervisor, "submit"}, {manager, "approve"}} {
+		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s, now
+}
+
+func leaveInput(kv ...string) data.Input {
+	in := data.NewInput()
+	in.Values = map[string]string{"kind": data.LeaveKindLeave, "person": "陈佳", "date": "2026-11-29", "shift": "早班", "reason": "家中有事"}
+	for i := 0; i+1 < len(kv); i += 2 {
+		in.Values[kv[i]] = kv[i+1]
+	}
+	return in
+}
+
+// Leave decided is the supervisor's to withdraw; a cover already on an overlapping shift, or a second
+// approval of the same shift, is refused; a stand-in stays within the shift's hours.
+func TestLeaveApprovalRules(t *testing.T) {
+	s, _ := dutyStore(t)
+	own := mustCreate(t, s, clerk, "leave", leaveInput())
+	if _, err := s.Void(clerk, own.Serial, "不请了"); err != nil {
+		t.Errorf("the clerk withdrew her own request not yet decided: %v", err)
+	}
+	lv := mustCreate(t, s, clerk, "leave", leaveInput())
+	// 周敏 is on the middle shift that day: every default shift overlaps the early one.
+	if _, err := step(s, supervisor, lv.Serial, "approve", "cover", "周敏"); fieldErrs(err)["cover"] == "" {
+		t.Errorf("a cover on an overlapping shift: %v", err)
+	}
+	if _, err := step(s, supervisor, lv.Serial, "approve", "cover", "王丽君"); err != nil {
+		t.Fatalf("王丽君 rests on the 29th: %v", err)
+	}
+	if _, err := s.Void(clerk, lv.Serial, "不请了"); !errors.Is(err, data.ErrForbidden) {
+		t.Errorf("the clerk voided an approved leave: %v", err)
+	}
+	// A second request for the same shift cannot be approved: 陈佳 is no longer on it.
+	if _, err := s.Create(clerk, "leave", leaveInput("kind", data.LeaveKindSwap, "partner", "王丽君")); fieldErrs(err)["shift"] == "" {
+		t.Errorf("a second request for a shift no longer the person's: %v", err)
+	}
+	stand := leaveInput("kind", data.LeaveKindStand, "partner", "王丽君", "stand_from", "16:00", "stand_to", "18:00", "date", "2026-11-28", "shift", "中班", "person", "周敏", "emergency", "是")
+	if _, err := s.Create(clerk2, "leave", stand); fieldErrs(err)["stand_from"] == "" {
+		t.Errorf("a stand-in past the shift's end: %v", err)
+	}
+}
+
+// Arrivals: no no-show before the shift begins; a correction keeps to the shift's window, and a
+// correction to 未到岗 clears the time.
+func TestArrivalCorrectionRules(t *testing.T) {
+	s, now := dutyStore(t)
+	*now = time.Date(2026, 11, 28, 8, 0, 0, 0, data.Shanghai)
+	noShow := data.NewInput()
+	noShow.Values = map[string]string{"date": "2026-11-28", "shift": "晚班", "person": "王丽君"}
+	if _, err := s.Create(supervisor, "attendance", noShow); fieldErrs(err)["arrived"] == "" {
+		t.Errorf("a no-show before the shift began: %v", err)
+	}
+	got, err := s.Arrive(clerk)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("arrival: %v %v", got, err)
+	}
+	a := got[0]
+	if _, err := step(s, supervisor, a.Serial, "correct", "arrived", "2026-11-27 07:00", "correction", "监控"); fieldErrs(err)["arrived"] == "" {
+		t.Errorf("a correction to the day before: %v", err)
+	}
+	fixed, err := step(s, supervisor, a.Serial, "correct", "arrived", "", "correction", "实际未到岗，系他人代登")
+	if err != nil || fixed.Values["arrived"] != "" || fixed.Values["result"] != data.ArrivedNot {
+		t.Errorf("corrected to a no-show: %v %v", fixed, err)
+	}
+}
+
+// One approved roster a month, none for a month gone, drafted by one of the desk's people.
+func TestRosterMonthRules(t *testing.T) {
+	s, _ := dutyStore(t)
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-11-30", "early": "陈佳"}}
+	if _, err := s.Create(supervisor, "roster", in); fieldErrs(err)["month"] == "" {
+		t.Errorf("a second roster for a month with an approved one: %v", err)
+	}
+	in.Values["month"], in.Tables["lines"] = "2026-10", []data.Row{{"date": "2026-10-30", "early": "陈佳"}}
+	if _, err := s.Create(supervisor, "roster", in); fieldErrs(err)["month"] == "" {
+		t.Errorf("a roster for a month gone: %v", err)
+	}
+	in.Values["month"], in.Values["author"], in.Tables["lines"] = "2026-12", "张三", []data.Row{{"date": "2026-12-01", "early": "陈佳"}}
+	if _, err := s.Create(supervisor, "roster", in); fieldErrs(err)["author"] == "" {
+		t.Errorf("drafted by a stranger: %v", err)
+	}
+	// Two drafts for December, both submitted: the manager approves one only.
+	in.Values["author"] = "王主管"
+	a := mustCreate(t, s, supervisor, "roster", in)
+	b := mustCreate(t, s, supervisor, "roster", in)
+	for _, r := range []*data.Record{a, b} {
+		if _, err := step(s, supervisor, r.Serial, "submit"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := step(s, manager, a.Serial, "approve"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := step(s, manager, b.Serial, "approve"); err == nil {
+		t.Error("a second roster of December approved")
+	}
+}
