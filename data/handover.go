@@ -394,6 +394,19 @@ func handoverRules(env Env, in Input) FieldErrors {
 			}
 		}
 	}
+	if okT && okF {
+		// One handover of a shift: a refused one is settled by the supervisor, and the shift handed
+		// over again. (A shift handed over late is still recorded, at its time.)
+		day := dayStart(t)
+		if recs, err := env.Records(handoverKey, day, day.AddDate(0, 0, 2)); err == nil {
+			for _, r := range recs {
+				rt, _ := ParseLocal(TypeDateTime, r.Values["time"])
+				if r.State != "refused" && r.State != "settled" && dayStart(rt).Equal(day) && r.Values["from_shift"] == from.Name {
+					errs["from_shift"] = fmt.Sprintf("%s%s已交接（%s）", day.Format("1月2日"), from.Name, r.Serial)
+				}
+			}
+		}
+	}
 	prev := lastCounts(env, t, okT)
 	counted := map[string]bool{}
 	for i, row := range in.Tables["items"] {

@@ -135,3 +135,25 @@ func TestRosterMonthRules(t *testing.T) {
 		t.Error("a second roster of December approved")
 	}
 }
+
+// One handover of a shift; the waiting handover can still be edited (its own rules do not find it
+// twice).
+func TestHandoverOncePerShift(t *testing.T) {
+	s, now := dutyStore(t)
+	*now = time.Date(2026, 11, 28, 15, 25, 0, 0, data.Shanghai)
+	ho := func(at, from, to, in string) data.Input {
+		h := data.NewInput()
+		h.Values = map[string]string{"time": at, "from_shift": from, "outgoing": "陈佳", "to_shift": to, "incoming": in}
+		h.Tables["items"] = []data.Row{{"item": "对讲机", "qty": "2"}, {"item": "钥匙", "qty": "12"}, {"item": "备用金", "qty": "500"}, {"item": "代收快递", "qty": "3"}}
+		return h
+	}
+	first := mustCreate(t, s, clerk, "handover", ho("2026-11-28 15:20", "早班", "中班", "周敏"))
+	if _, err := s.Create(clerk, "handover", ho("2026-11-28 15:22", "早班", "中班", "周敏")); fieldErrs(err)["from_shift"] == "" {
+		t.Errorf("the early shift handed over twice: %v", err)
+	}
+	edit := first.Input()
+	edit.Values["pending"] = "2-1-802 漏水，工程部明早上门"
+	if _, err := s.Update(clerk, "handover", first.ID, first.Version, edit); err != nil {
+		t.Errorf("the waiting handover cannot be edited: %v", err)
+	}
+}

@@ -495,3 +495,33 @@ func (s *Store) Compute(by data.Actor, kind string, in data.Input) (data.Input, 
 	})
 	return out, err
 }
+
+// withoutRecord is the store as an edit of a record is checked against: the record itself left out, so
+// a rule of one record a day (a reading, a handover of a shift) does not find the record being edited.
+type withoutRecord struct {
+	data.Env
+	kind string
+	id   uint64
+}
+
+func (e withoutRecord) Records(kind string, from, to time.Time) ([]*data.Record, error) {
+	rs, err := e.Env.Records(kind, from, to)
+	if err != nil || kind != e.kind {
+		return rs, err
+	}
+	out := make([]*data.Record, 0, len(rs))
+	for _, r := range rs {
+		if r.ID != e.id {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+func (e withoutRecord) Has(kind string, from, to time.Time) (bool, error) {
+	if kind != e.kind {
+		return e.Env.Has(kind, from, to)
+	}
+	rs, err := e.Records(kind, from, to)
+	return len(rs) > 0, err
+}

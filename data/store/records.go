@@ -453,7 +453,7 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			return nil, fixed
 		}
 	}
-	norm, errs := s.validate(f, in, now, s)
+	norm, errs := s.validate(f, in, now, withoutRecord{Env: s, kind: kind, id: id})
 	if len(errs) > 0 {
 		return nil, errs
 	}
