@@ -34,13 +34,13 @@ const NoShowDays = 3
 // attendanceAccess: a clerk records only their own arrival (the login does it) and sees only their
 // own; lateness and no-shows of others are the supervisor's to record and to see.
 var attendanceAccess = &Access{
-	ReadAll: PermApproveLeave,
+	ReadAll: PermAttendance,
 	Read:    func(a Actor, r *Record) bool { return r.Values["person"] == a.Name },
 	Write: func(a Actor, in Input) error {
 		if err := a.Need(PermRecordWrite); err != nil {
 			return err
 		}
-		if a.Can(PermApproveLeave) {
+		if a.Can(PermAttendance) {
 			return nil
 		}
 		if p := Normalize(TypePerson, in.Get("person")); p != "" && p != a.Name {
@@ -194,7 +194,7 @@ func expectArrivals(env Env, now time.Time) ([]Expected, error) {
 					continue
 				}
 				if seen[sh.Name+"|"+p] == "" {
-					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermApproveLeave}, Label: "到岗", At: start,
+					out = append(out, Expected{State: fmt.Sprintf("未到岗（%s %s %s）", day.Format("1月2日"), sh.Name, p), Who: Who{Perm: PermAttendance}, Label: "到岗", At: start,
 						Fill: map[string]string{"date": day.Format(LayoutDate), "shift": sh.Name, "person": p}})
 				}
 			}
@@ -218,14 +218,14 @@ func loggedArrival(r *Record) string {
 
 var attendanceFlow = &Flow{
 	States: []State{
-		{Key: "claimed", Name: "待主管确认", Open: true, Who: Who{Perm: PermApproveLeave}, Fixed: true},
+		{Key: "claimed", Name: "待主管确认", Open: true, Who: Who{Perm: PermAttendance}, Fixed: true},
 		{Key: "recorded", Name: "已登记", Fixed: true},
 	},
 	Initial: "recorded", StepsOnly: true, Start: loggedArrival,
 	Steps: []Step{
-		{Key: "confirm", Name: "确认", From: []string{"claimed"}, To: "recorded", Perm: PermApproveLeave, By: "confirmed_by", At: "confirmed_at",
+		{Key: "confirm", Name: "确认", From: []string{"claimed"}, To: "recorded", Perm: PermAttendance, By: "confirmed_by", At: "confirmed_at",
 			Hint: "本人事后补登的到岗时间，经主管核实后确认"},
-		{Key: "correct", Name: "更正", From: []string{"claimed", "recorded"}, To: "recorded", Perm: PermApproveLeave, By: "confirmed_by", At: "confirmed_at",
+		{Key: "correct", Name: "更正", From: []string{"claimed", "recorded"}, To: "recorded", Perm: PermAttendance, By: "confirmed_by", At: "confirmed_at",
 			Hint: "更正到岗时间（未到岗的清空），写明依据",
 			Fields: []Field{
 				{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "未到岗不填"},
@@ -259,7 +259,7 @@ var attendanceFlow = &Flow{
 var formAttendance = &Form{
 	Key: keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
 	DateKey: "date", Retention: "3年", Access: attendanceAccess, Flow: attendanceFlow,
-	CheckAt: attendanceRules, Compute: computeAttendance, ExpectedBy: PermApproveLeave,
+	CheckAt: attendanceRules, Compute: computeAttendance, ExpectedBy: PermAttendance,
 	ListColumns: []string{"date", "shift", "person", "arrived", "result", "late_min"},
 	Fields: []Field{
 		{Key: "date", Label: "日期", Type: TypeDate, Required: true, Default: DefaultToday, Past: true},

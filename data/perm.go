@@ -76,6 +76,7 @@ const (
 	PermApproveFees     Perm = "fees.approve"        // approve a fee schedule (R3.2)
 	PermSignReport      Perm = "report.sign"         // sign the month's complaint report (R10.2)
 	PermReadDutyLog     Perm = "dutylog.read"        // read each day's duty log and sign the month (D7, R2.1)
+	PermAttendance      Perm = "attendance.manage"   // see everyone's arrivals, record no-shows, confirm and correct (D9)
 )
 
 // permissions is the table: which roles hold each permission.
@@ -107,6 +108,7 @@ var permissions = map[Perm][]Role{
 	PermApproveFees:     {RoleManager},
 	PermSignReport:      {RoleSupervisor, RoleManager},
 	PermReadDutyLog:     {RoleSupervisor},
+	PermAttendance:      {RoleSupervisor, RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -118,7 +120,7 @@ var permText = map[Perm]string{
 	PermRetention: "设置保存期限和清除个人信息", PermBackup: "备份", PermRestore: "恢复备份", PermAccounts: "管理账户",
 	PermComplaintDecide: "认定投诉性质、决定回访不满意的投诉如何处理", PermMajorMatter: "接手重大事项和特别事项报告",
 	PermApproveFees: "批准收费价格一览表", PermSignReport: "审核签署投诉工作月报",
-	PermReadDutyLog: "查阅值班记录并签字",
+	PermReadDutyLog: "查阅值班记录并签字", PermAttendance: "查看、登记和更正他人的到岗记录",
 }
 
 // Chinese says what the permission allows.
@@ -129,7 +131,7 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance}
 }
 
 // Actor is the person a store operation is done for.

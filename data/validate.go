@@ -230,11 +230,15 @@ func checkWindow(f Field, t, now time.Time) string {
 	if f.Default == DefaultNow {
 		lo, hi = now.AddDate(-2, 0, 0), now.AddDate(0, 0, 1)
 	}
-	if t.Before(lo) || t.After(hi) {
-		return fmt.Sprintf("日期不在合理范围内：应在 %s 至 %s 之间", lo.In(Shanghai).Format(LayoutDate), hi.In(Shanghai).Format(LayoutDate))
-	}
+	// A date that cannot be later than now says so first, not a range reaching years ahead.
 	if f.Past && t.After(now.Add(5*time.Minute)) {
 		return "不能晚于现在（" + now.In(Shanghai).Format(LayoutDateTime) + "）"
+	}
+	if f.Past && hi.After(now) {
+		hi = now
+	}
+	if t.Before(lo) || t.After(hi.Add(5*time.Minute)) {
+		return fmt.Sprintf("日期不在合理范围内：应在 %s 至 %s 之间", lo.In(Shanghai).Format(LayoutDate), hi.In(Shanghai).Format(LayoutDate))
 	}
 	return ""
 }
@@ -496,4 +500,24 @@ func ParseLocal(t FieldType, v string) (time.Time, bool) {
 	}
 	tm, err := time.ParseInLocation(layout, v, Shanghai)
 	return tm, err == nil
+}
+
+// DefaultValue is what a new field holds before anything is typed: now, today, this month, the person
+// at the desk, or the declared value (已确认 for a matter acknowledged at a handover). The entry screens,
+// the step dialogs and the console's steps share it.
+func DefaultValue(fl Field, now time.Time, user string) string {
+	now = now.In(Shanghai)
+	switch fl.Default {
+	case "":
+		return ""
+	case DefaultNow:
+		return now.Format(LayoutDateTime)
+	case DefaultToday:
+		return now.Format(LayoutDate)
+	case DefaultMonth:
+		return now.Format(LayoutMonth)
+	case DefaultUser:
+		return user
+	}
+	return fl.Default
 }

@@ -332,3 +332,22 @@ func TestMaskedForAndMaskChanges(t *testing.T) {
 		t.Error("the manager sees the phone masked")
 	}
 }
+
+// A field that cannot be later than now names now as the end of its range, not years ahead.
+func TestPastDateRangeMessage(t *testing.T) {
+	now := at("2026-12-02 08:00")
+	f := Field{Key: "day", Label: "值班日期", Type: TypeDate, Past: true}
+	if msg := checkWindow(f, at("1900-01-01 00:00"), now); !strings.Contains(msg, "至 2026-12-02") {
+		t.Errorf("1900: %q", msg)
+	}
+	if msg := checkWindow(f, at("2099-01-01 00:00"), now); !strings.Contains(msg, "不能晚于现在") {
+		t.Errorf("2099: %q", msg)
+	}
+	if msg := checkWindow(f, now.Add(3*time.Minute), now); msg != "" {
+		t.Errorf("three minutes ahead (a clock a little fast): %q", msg)
+	}
+	plan := Field{Key: "end", Label: "结束日期", Type: TypeDate}
+	if msg := checkWindow(plan, at("1900-01-01 00:00"), now); !strings.Contains(msg, "至 2029-12-02") {
+		t.Errorf("a plan's date: %q", msg)
+	}
+}

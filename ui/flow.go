@@ -224,19 +224,7 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 
 // defaultValue is what a new field shows before anything is typed: now, today, the person at the desk.
 func defaultValue(fl data.Field, now time.Time, user string) string {
-	switch fl.Default {
-	case "":
-		return ""
-	case data.DefaultNow:
-		return now.Format(data.LayoutDateTime)
-	case data.DefaultToday:
-		return now.Format(data.LayoutDate)
-	case data.DefaultMonth:
-		return now.Format(data.LayoutMonth)
-	case data.DefaultUser:
-		return user
-	}
-	return fl.Default
+	return data.DefaultValue(fl, now, user)
 }
 
 // lifeLine says where a record stands: its state, what comes next and who takes it, and the deadline

@@ -148,6 +148,15 @@ func (c *cli) step(args []string) error {
 			return stepErrors(sf, err)
 		}
 	}
+	// What is not given holds its default, as in the window's dialog (已确认 for each matter of a
+	// handover, 已阅 for a reading).
+	for _, fl := range sf.Fields {
+		if _, given := in.Values[fl.Key]; !given {
+			if v := data.DefaultValue(fl, s.Now(), a.Name); v != "" {
+				in.Values[fl.Key] = v
+			}
+		}
+	}
 	done, err := s.Step(a, rec.Serial, key, in)
 	if errors.Is(err, data.ErrUnknownStep) {
 		return &exitError{1, unknownStep(f, key)}
