@@ -260,23 +260,26 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		if p := in.Values["person"]; !contains(clerks, p) {
 			in.Values["person"] = clerks[g.R.Intn(len(clerks))]
 		}
-		// A shift the person is on by the approved roster, on the first such day from two days ahead.
+		// A shift the person is on by the approved roster (any shift of a day no roster covers), on
+		// the first such day from two days ahead that the demo has not asked for already.
 		if g.Env != nil {
-			for ahead := 2; ahead < 16; ahead++ {
+			if g.covering == nil {
+				g.covering = map[string]bool{}
+			}
+		search:
+			for ahead := 2; ahead < 40; ahead++ {
 				day := base.AddDate(0, 0, ahead)
 				duty, err := data.DutyOn(g.Env, day)
-				if err != nil || !duty.Rostered {
+				if err != nil {
 					break
 				}
-				found := false
 				for _, sh := range data.ShiftsOf(g.Env) {
-					if duty.Has(sh.Name, in.Values["person"]) {
-						in.Values["date"], in.Values["shift"], found = day.Format(data.LayoutDate), sh.Name, true
-						break
+					k := "asked|" + in.Values["person"] + "|" + day.Format(data.LayoutDate)
+					if (!duty.Rostered || duty.Has(sh.Name, in.Values["person"])) && !g.covering[k] {
+						in.Values["date"], in.Values["shift"] = day.Format(data.LayoutDate), sh.Name
+						g.covering[k] = true
+						break search
 					}
-				}
-				if found {
-					break
 				}
 			}
 		}
