@@ -21,11 +21,12 @@ import (
 
 const navToday = "today"
 
-// todayColumns are the columns of the list, left to right.
+// todayColumns are the columns of the list, left to right: together they fit the content area of a
+// window on a 1366×768 screen.
 var todayColumns = []struct {
 	title string
 	width float32
-}{{"剩余", 110}, {"期限", 170}, {"表单", 200}, {"编号", 160}, {"状态", 190}, {"下一步", 170}, {"办理人", 200}}
+}{{"剩余", 100}, {"期限", 140}, {"表单", 155}, {"编号", 150}, {"状态", 220}, {"下一步", 110}, {"办理人", 130}}
 
 type todayScreen struct {
 	shell    *Shell
