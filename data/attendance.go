@@ -227,9 +227,12 @@ var attendanceFlow = &Flow{
 			Hint: "本人事后补登的到岗时间，经主管核实后确认"},
 		{Key: "correct", Name: "更正", From: []string{"claimed", "recorded"}, To: "recorded", Perm: PermAttendance, By: "confirmed_by", At: "confirmed_at",
 			Hint: "更正到岗时间（未到岗的清空），写明依据",
-			Fields: []Field{
-				{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "未到岗不填"},
-				{Key: "correction", Label: "更正依据", Type: TypeText, Required: true, Max: 200},
+			// The time as recorded stands in the dialog: a correction changes it, never wipes it unseen.
+			FieldsFor: func(_ Env, r *Record, _ time.Time) []Field {
+				return []Field{
+					{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "未到岗的清空", Default: r.Values["arrived"]},
+					{Key: "correction", Label: "更正依据", Type: TypeText, Required: true, Max: 200},
+				}
 			},
 			Check: func(c *StepContext) error {
 				if t, ok := ParseLocal(TypeDateTime, c.Values.Get("arrived")); ok {
@@ -267,7 +270,7 @@ var formAttendance = &Form{
 		{Key: "person", Label: "值班人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
 		{Key: "arrived", Label: "到岗时间", Type: TypeDateTime, Past: true, Hint: "登录即到岗；未到岗不填"},
 		{Key: "result", Label: "结果", Type: TypeText, Auto: true},
-		{Key: "late_min", Label: "迟到（分钟）", Type: TypeInt, Auto: true},
+		{Key: "late_min", Label: "迟到分钟", Type: TypeInt, Auto: true},
 		{Key: "note", Label: "说明", Type: TypeMultiline, Max: 300, Samples: []string{"公交晚点", "家中有事，已电话告知主管"}},
 		{Key: "correction", Label: "更正依据", Type: TypeText, Auto: true},
 		{Key: "confirmed_by", Label: "确认人", Type: TypePerson, Auto: true},

@@ -186,3 +186,14 @@ func TestStandInMovesTheArrival(t *testing.T) {
 		t.Errorf("at 15:10: %q", got)
 	}
 }
+
+// The correction dialog starts with the time as recorded, so correcting the reason alone never wipes it.
+func TestCorrectionStartsWithTheRecordedTime(t *testing.T) {
+	st, _ := formAttendance.Flow.StepByKey("correct")
+	r := &Record{Kind: keyAttendance, Status: StatusActive, State: "recorded", Values: map[string]string{"arrived": "2026-12-01 07:22"}}
+	for _, fl := range st.FieldsNow(fakeEnv{}, r, at("2026-12-01 10:00")) {
+		if fl.Key == "arrived" && DefaultValue(fl, at("2026-12-01 10:00"), "王主管") != "2026-12-01 07:22" {
+			t.Errorf("the dialog starts with %q", DefaultValue(fl, at("2026-12-01 10:00"), "王主管"))
+		}
+	}
+}

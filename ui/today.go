@@ -26,7 +26,7 @@ const navToday = "today"
 var todayColumns = []struct {
 	title string
 	width float32
-}{{"剩余", 100}, {"期限", 140}, {"表单", 155}, {"编号", 150}, {"状态", 220}, {"下一步", 110}, {"办理人", 130}}
+}{{"剩余", 100}, {"期限", 165}, {"表单", 140}, {"编号", 150}, {"状态", 205}, {"下一步", 110}, {"办理人", 130}}
 
 type todayScreen struct {
 	shell    *Shell
