@@ -249,10 +249,7 @@ var attendanceFlow = &Flow{
 				} else {
 					delete(c.Record.Values, "arrived")
 				}
-				in := Input{Values: c.Record.Values}
-				if err := computeAttendance(c.Env, &in, c.Now); err == nil {
-					c.Record.Values = in.Values
-				}
+				recountStep(computeAttendance)(c)
 			}},
 	},
 	// Arrivals saved before they had a life: as recorded.

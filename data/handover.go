@@ -256,8 +256,8 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 			}
 		}
 	}
-	dayStart := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
-	leaves, err := env.Records(keyLeave, dayStart, dayStart.AddDate(0, 0, 1))
+	day0 := dayStart(d)
+	leaves, err := env.Records(keyLeave, day0, day0.AddDate(0, 0, 1))
 	if err != nil {
 		return DutyDay{}, err
 	}
@@ -282,7 +282,7 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 				continue
 			}
 			at := func(c time.Time) time.Time {
-				return dayStart.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
+				return day0.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
 			}
 			if out.Starts == nil {
 				out.Starts = map[string]time.Time{}

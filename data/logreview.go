@@ -129,8 +129,8 @@ func prefillLogRead(env Env, in *Input, now time.Time) {
 	}
 }
 
-// recountStep counts the figures again when the supervisor signs: the reading covers the log as it
-// is then, not as it was when handed in.
+// recountStep works a record's computed fields out again in a step: a reading counts the log as it is
+// when signed, not as it was when handed in; a corrected arrival is graded again.
 func recountStep(compute func(Env, *Input, time.Time) error) func(c *StepContext) {
 	return func(c *StepContext) {
 		in := Input{Values: c.Record.Values}

@@ -481,14 +481,5 @@ func (sh *Shell) todayChanged() {
 	if err != nil {
 		return
 	}
-	mine, late := 0, 0
-	for _, m := range ms {
-		if m.Mine {
-			mine++
-			if m.Overdue {
-				late++
-			}
-		}
-	}
-	sh.setTodayCount(mine, late)
+	sh.setTodayCount(countMine(ms))
 }

@@ -26,7 +26,7 @@ const navToday = "today"
 var todayColumns = []struct {
 	title string
 	width float32
-}{{"剩余", 100}, {"期限", 165}, {"表单", 140}, {"编号", 150}, {"状态", 205}, {"下一步", 110}, {"办理人", 130}}
+}{{"剩余", 100}, {"期限", 165}, {"表单", 152}, {"编号", 150}, {"状态", 193}, {"下一步", 110}, {"办理人", 130}}
 
 type todayScreen struct {
 	shell    *Shell
@@ -157,14 +157,8 @@ func (t *todayScreen) refresh() {
 func (t *todayScreen) apply() {
 	q := strings.TrimSpace(t.filter.Text)
 	t.lines = t.lines[:0]
-	mine, late := 0, 0
+	mine, late := countMine(t.all)
 	for _, m := range t.all {
-		if m.Mine {
-			mine++
-			if m.Overdue {
-				late++
-			}
-		}
 		if !m.Mine && !t.others.Checked {
 			continue
 		}
@@ -238,4 +232,17 @@ func (t *todayScreen) command(name string) bool {
 		return false
 	}
 	return true
+}
+
+// countMine counts the matters that are the person's, and of those the overdue: the navigation count.
+func countMine(ms []data.Matter) (mine, late int) {
+	for _, m := range ms {
+		if m.Mine {
+			mine++
+			if m.Overdue {
+				late++
+			}
+		}
+	}
+	return mine, late
 }

@@ -486,23 +486,26 @@ func logSignExample(g *Gen, in *data.Input, base time.Time) {
 	if base.Day() < data.MonthSignFrom {
 		m = m.AddDate(0, -1, 0)
 	}
-	for i := 0; i < 24 && g.Env != nil; i++ {
-		if has, err := g.Env.Has("log_sign", m, m.AddDate(0, 1, 0)); err == nil && !has {
-			break
-		}
-		m = m.AddDate(0, -1, 0)
-	}
+	m = g.latestFree("log_sign", m, 24, func(t time.Time, n int) time.Time { return t.AddDate(0, n, 0) })
 	in.Values["month"] = m.Format(data.LayoutMonth)
 }
 
 // logReadExample is the latest day of the last weeks with no reading yet.
 func logReadExample(g *Gen, in *data.Input, base time.Time) {
 	d := time.Date(base.Year(), base.Month(), base.Day(), 0, 0, 0, 0, data.Shanghai)
-	for i := 0; i < 60 && g.Env != nil; i++ {
-		if has, err := g.Env.Has("log_read", d, d.AddDate(0, 0, 1)); err == nil && !has {
+	d = g.latestFree("log_read", d, 60, func(t time.Time, n int) time.Time { return t.AddDate(0, 0, n) })
+	in.Values["day"] = d.Format(data.LayoutDate)
+}
+
+// latestFree walks back from start, a period at a time (add moves by n periods), to the latest
+// period with no record of the form, trying at most tries periods; start when the store is not known.
+func (g *Gen) latestFree(kind string, start time.Time, tries int, add func(time.Time, int) time.Time) time.Time {
+	t := start
+	for i := 0; i < tries && g.Env != nil; i++ {
+		if has, err := g.Env.Has(kind, t, add(t, 1)); err == nil && !has {
 			break
 		}
-		d = d.AddDate(0, 0, -1)
+		t = add(t, -1)
 	}
-	in.Values["day"] = d.Format(data.LayoutDate)
+	return t
 }

@@ -13,30 +13,10 @@ import (
 func dutyStore(t *testing.T) (*Store, *time.Time) {
 	t.Helper()
 	s, now := openTemp(t)
-	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager, {Login: "wlj", Name: "王丽君", Role: data.RoleClerk}} {
-		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in := data.NewInput()
-	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
-	in.Tables["lines"] = []data.Row{
-		{"date": "2026-11-28", "early": "陈佳", "middle": "周敏", "late": "王丽君"},
-		{"date": "2026-11-29", "early": "陈佳", "middle": "周敏"},
-	}
-	r := mustCreate(t, s, supervisor, "roster", in)
-	for _, st := range []struct {
-		by  data.Actor
-		key string
-	}{{supervisor, "submit"}, {manager, "approve"}} {
-		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deskAccounts(t, s, data.Actor{Login: "wlj", Name: "王丽君", Role: data.RoleClerk})
+	approveRoster(t, s, "2026-11",
+		data.Row{"date": "2026-11-28", "early": "陈佳", "middle": "周敏", "late": "王丽君"},
+		data.Row{"date": "2026-11-29", "early": "陈佳", "middle": "周敏"})
 	return s, now
 }
 

@@ -13,28 +13,9 @@ import (
 // checked, the previous counts compared, signed by the incoming person's login, fixed once signed.
 func TestHandoverInStore(t *testing.T) {
 	s, now := openTemp(t)
-	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager} {
-		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deskAccounts(t, s)
 	// November's roster, approved: 陈佳 early, 周敏 middle on the 27th.
-	in := data.NewInput()
-	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
-	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"}}
-	r := mustCreate(t, s, supervisor, "roster", in)
-	for _, st := range []struct {
-		by  data.Actor
-		key string
-	}{{supervisor, "submit"}, {manager, "approve"}} {
-		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
-			t.Fatal(err)
-		}
-	}
+	approveRoster(t, s, "2026-11", data.Row{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"})
 	// Open matters: a visitor on site, a duty-log entry to follow; and a leave request, which is the
 	// supervisor's and not handed over.
 	v := mustCreate(t, s, clerk, "visitor", visitorInput())

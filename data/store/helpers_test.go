@@ -83,3 +83,38 @@ func mustCreate(t *testing.T, s *Store, by data.Actor, kind string, in data.Inpu
 	}
 	return r
 }
+
+// deskAccounts sets up the administrator and the desk's people (and any more given), each with the
+// password pass-1234; it returns the administrator.
+func deskAccounts(t *testing.T, s *Store, more ...data.Actor) data.Actor {
+	t.Helper()
+	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range append([]data.Actor{clerk, clerk2, supervisor, manager}, more...) {
+		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return adm
+}
+
+// approveRoster makes the month's roster with these lines, the supervisor submits it and the manager
+// approves it.
+func approveRoster(t *testing.T, s *Store, month string, lines ...data.Row) *data.Record {
+	t.Helper()
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = month, "王主管"
+	in.Tables["lines"] = lines
+	r := mustCreate(t, s, supervisor, "roster", in)
+	for _, st := range []struct {
+		by  data.Actor
+		key string
+	}{{supervisor, "submit"}, {manager, "approve"}} {
+		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}

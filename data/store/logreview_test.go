@@ -70,27 +70,8 @@ func TestLogReadingInStore(t *testing.T) {
 // person stays on the supervisor's due list until recorded.
 func TestArriveInStore(t *testing.T) {
 	s, now := openTemp(t)
-	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager} {
-		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in := data.NewInput()
-	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
-	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"}}
-	r := mustCreate(t, s, supervisor, "roster", in)
-	for _, st := range []struct {
-		by  data.Actor
-		key string
-	}{{supervisor, "submit"}, {manager, "approve"}} {
-		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
-			t.Fatal(err)
-		}
-	}
+	adm := deskAccounts(t, s)
+	approveRoster(t, s, "2026-11", data.Row{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"})
 	*now = time.Date(2026, 11, 27, 7, 20, 0, 0, data.Shanghai)
 	got, err := s.Arrive(clerk)
 	if err != nil || len(got) != 1 || got[0].Values["result"] != data.ArrivedLate || got[0].Values["late_min"] != "5" || got[0].CreatedBy != "陈佳" {
@@ -119,7 +100,7 @@ func TestArriveInStore(t *testing.T) {
 	if ns := noShows(); len(ns) != 1 || ns[0] != "未到岗（11月27日 中班 周敏）" {
 		t.Fatalf("no-shows = %v", ns)
 	}
-	in = data.NewInput()
+	in := data.NewInput()
 	in.Values = map[string]string{"date": "2026-11-27", "shift": "中班", "person": "周敏", "note": "未请假未到岗，已安排顶岗"}
 	if _, err := s.Create(clerk, "attendance", in); err == nil {
 		t.Error("a clerk recorded another's no-show")
@@ -137,27 +118,8 @@ func TestArriveInStore(t *testing.T) {
 // supervisor confirms; the supervisor corrects with a reason, and the grade follows.
 func TestArrivalCannotBeRewritten(t *testing.T) {
 	s, now := openTemp(t)
-	adm, err := s.SetupAdmin("admin", "管理员", "pass-1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range []data.Actor{clerk, clerk2, supervisor, manager} {
-		if _, err := s.CreateAccount(adm, a.Login, a.Name, a.Role, "pass-1234"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	in := data.NewInput()
-	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
-	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"}}
-	r := mustCreate(t, s, supervisor, "roster", in)
-	for _, st := range []struct {
-		by  data.Actor
-		key string
-	}{{supervisor, "submit"}, {manager, "approve"}} {
-		if _, err := step(s, st.by, r.Serial, st.key); err != nil {
-			t.Fatal(err)
-		}
-	}
+	deskAccounts(t, s)
+	approveRoster(t, s, "2026-11", data.Row{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"})
 	*now = time.Date(2026, 11, 27, 8, 5, 0, 0, data.Shanghai)
 	got, err := s.Arrive(clerk)
 	if err != nil || len(got) != 1 || got[0].State != "recorded" || got[0].Values["late_min"] != "50" {
