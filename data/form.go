@@ -147,6 +147,11 @@ type Form struct {
 	// Prefill fills a new record's entry screen from the store, beyond the fields' defaults (a
 	// handover's shifts, the incoming person on the roster, the items as last counted).
 	Prefill func(env Env, in *Input, now time.Time) `json:"-"`
+	// Internal marks a form whose records are for the centre's staff only (the duty log): every
+	// export and register of them carries this line, and only PermExportInternal exports them.
+	Internal string `json:"internal,omitempty"`
+	// RegisterSign is who signs a printed register of the form's records for review; empty: 审阅人.
+	RegisterSign string `json:"register_sign,omitempty"`
 }
 
 // Print is what a form's printed paper needs besides its fields.

@@ -77,6 +77,7 @@ const (
 	PermSignReport      Perm = "report.sign"         // sign the month's complaint report (R10.2)
 	PermReadDutyLog     Perm = "dutylog.read"        // read each day's duty log and sign the month (D7, R2.1)
 	PermAttendance      Perm = "attendance.manage"   // see everyone's arrivals, record no-shows, confirm and correct (D9)
+	PermExportInternal  Perm = "export.internal"     // export the records for staff only (a form's Internal) to a spreadsheet
 )
 
 // permissions is the table: which roles hold each permission.
@@ -109,6 +110,7 @@ var permissions = map[Perm][]Role{
 	PermSignReport:      {RoleSupervisor, RoleManager},
 	PermReadDutyLog:     {RoleSupervisor},
 	PermAttendance:      {RoleSupervisor, RoleManager},
+	PermExportInternal:  {RoleSupervisor, RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -121,6 +123,7 @@ var permText = map[Perm]string{
 	PermComplaintDecide: "认定投诉性质、决定回访不满意的投诉如何处理", PermMajorMatter: "接手重大事项和特别事项报告",
 	PermApproveFees: "批准收费价格一览表", PermSignReport: "审核签署投诉工作月报",
 	PermReadDutyLog: "查阅值班记录并签字", PermAttendance: "查看、登记和更正他人的到岗记录",
+	PermExportInternal: "导出内部保密的记录（值班记录）",
 }
 
 // Chinese says what the permission allows.
@@ -131,7 +134,7 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal}
 }
 
 // Actor is the person a store operation is done for.

@@ -243,7 +243,7 @@ func (d *doc) table(fl data.Field, rows []data.Row, opt Options) {
 	d.text(contentW, rowH, fl.Label, "L", "")
 	d.Ln(rowH)
 	d.SetFont(fontFamily, "", 10)
-	widths := d.columnWidths(fl.Columns, rows, opt)
+	widths := d.columnWidths(contentW-12, fl.Columns, rows, opt)
 	header := func() {
 		d.SetFillColor(240, 240, 240)
 		d.CellFormat(12, rowH, "序号", "1", 0, "C", true, 0, "")
@@ -284,8 +284,8 @@ func (d *doc) table(fl data.Field, rows []data.Row, opt Options) {
 // columnWidths gives each column of a table what its header and widest value need, where the page
 // allows: dates, numbers, names and phones keep their natural width (a date never breaks), and the
 // free-text columns share what is left, wrapping. A table too wide even so falls back to weights.
-func (d *doc) columnWidths(cols []data.Field, rows []data.Row, opt Options) []float64 {
-	avail := contentW - 12
+// avail is the width of the columns together.
+func (d *doc) columnWidths(avail float64, cols []data.Field, rows []data.Row, opt Options) []float64 {
 	nat := make([]float64, len(cols))
 	flex := make([]bool, len(cols))
 	total, fixed, flexNat := 0.0, 0.0, 0.0
@@ -328,11 +328,11 @@ func (d *doc) columnWidths(cols []data.Field, rows []data.Row, opt Options) []fl
 		}
 		return out
 	}
-	return columnWidths(cols)
+	return columnWidths(avail, cols)
 }
 
 // columnWidths shares the page between columns by weight: free text wide, numbers and dates narrow.
-func columnWidths(cols []data.Field) []float64 {
+func columnWidths(avail float64, cols []data.Field) []float64 {
 	weight := func(c data.Field) float64 {
 		switch c.Type {
 		case data.TypeInt, data.TypeBool, data.TypeMoney:
@@ -348,7 +348,7 @@ func columnWidths(cols []data.Field) []float64 {
 	}
 	out := make([]float64, len(cols))
 	for i, c := range cols {
-		out[i] = (contentW - 12) * weight(c) / total
+		out[i] = avail * weight(c) / total
 	}
 	return out
 }

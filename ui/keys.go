@@ -14,9 +14,10 @@ const (
 	cmdFind   = "find"   // Ctrl+F
 	cmdCancel = "cancel" // Esc
 	cmdLock   = "lock"   // Ctrl+L
+	cmdExport = "export" // Ctrl+E
 )
 
-var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind, fyne.KeyL: cmdLock}
+var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind, fyne.KeyL: cmdLock, fyne.KeyE: cmdExport}
 
 // commandOf maps a shortcut to a command; "" for shortcuts the app does not use.
 func commandOf(s fyne.Shortcut) string {

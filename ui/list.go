@@ -114,8 +114,10 @@ func (l *listScreen) build() {
 	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
 	printBtn := widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { l.printSelected() })
 	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
+	var outBtn *widget.Button
+	outBtn = widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { l.exportMenu(outBtn) })
 	title := heading(l.form.Title())
-	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn)
+	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn, outBtn)
 	if fl := l.form.Flow; fl != nil {
 		// The steps of the form's life, on the selected record (each also on the record itself).
 		// A life of a few steps shows them all; a longer one shows those with a key, and 办理 lists
@@ -572,6 +574,8 @@ func (l *listScreen) command(name string) bool {
 		l.shell.win.Canvas().Focus(l.search)
 	case cmdPrint:
 		l.printSelected()
+	case cmdExport:
+		l.exportSheet()
 	case cmdCancel:
 		if l.search.Text != "" {
 			l.search.SetText("")

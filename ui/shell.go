@@ -60,6 +60,10 @@ type Shell struct {
 	message  *widget.Label
 	pending  string // a message said before the status line existed
 	printDir string
+	// exportDir keeps the spreadsheets the lists export; openFileHook, when set (tests), is told of a
+	// written file instead of the system opening it.
+	exportDir    string
+	openFileHook func(path string)
 	// reader polls the ID card reader for the visitor screen; nil: no reader is used.
 	reader *idreader.Poller
 	// onUI runs work of background goroutines on the UI goroutine: fyne.Do, or in tests a queue the
@@ -75,6 +79,7 @@ type Shell struct {
 func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 	sh := &Shell{app: a, win: w, store: s, dataDir: dataDir, screens: map[string]screen{}}
 	sh.printDir = filepath.Join(os.TempDir(), "Frontdesk-print")
+	sh.exportDir = defaultExportDir()
 	registerShortcuts(w.Canvas(), sh.command)
 	shellCommand = sh.command
 	if s.HasAccounts() {

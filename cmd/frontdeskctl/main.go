@@ -30,6 +30,10 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   add 表单键 -json 文件                        校验并保存一条记录，输出新编号（文件为 - 时读标准输入）
   list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]
                                              列出记录（最新在前）
+  export 表单键 -o 文件.xlsx [-from 日期] [-to 日期] [-q 文字] [-open]
+                                             把列表（同样的日期、搜索、只看未办结）导出为 Excel，含全部字段
+  register 表单键 -o 文件.pdf [-from 日期] [-to 日期] [-q 文字] [-open]
+                                             把列表打印为登记簿（A4横向，每页有表名和日期范围，末页有审阅签字栏）
   show 编号                                   以 JSON 输出一条记录及其修改历史
   report [-month 2026-11]                      月度汇总：各表单数量、投诉回复及时率、登记用时
   print 编号 -o 文件.pdf|文件.xlsx              生成记录的 PDF；文件名以 .xlsx 结尾时导出为 Excel 表格
@@ -96,11 +100,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
+		"export": c.export, "register": c.register,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so
 	// first, as the window does at its start.
-	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "import-households": true, "purge": true}[name]
+	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "export": true, "register": true, "import-households": true, "purge": true}[name]
 	cmd, ok := cmds[name]
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)

@@ -1011,3 +1011,47 @@ func TestDutyLogReadingByConsole(t *testing.T) {
 		}},
 	})
 }
+
+// export and register write what list shows (the same dates and search) to a spreadsheet and a
+// register; a wrong date, a missing or wrong output file and a clerk's export of the duty log are
+// refused in Chinese, and nothing is written.
+func TestExportAndRegisterCommands(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
+	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "3", "-days", "5", "-end", "2026-11-27"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	_, listed, _ := ctl(t, "", "-data", dir, "-user", "supervisor", "list", "visitor", "-from", "2026-11-26", "-csv", "-limit", "100000")
+	want := strings.Count(listed, "\n") - 1
+	xlsx := filepath.Join(out, "v.xlsx")
+	code, o, e := ctl(t, "", "-data", dir, "-user", "supervisor", "export", "visitor", "-from", "2026-11-26", "-o", xlsx)
+	if code != 0 || strings.TrimSpace(o) != xlsx || !strings.Contains(e, fmt.Sprintf("共 %d 条", want)) {
+		t.Fatalf("export: %d %q %q (list has %d)", code, o, e, want)
+	}
+	pdf := filepath.Join(out, "d.pdf")
+	if code, _, e := ctl(t, "", "-data", dir, "-user", "supervisor", "register", "duty_log", "-from", "2026-11-23", "-to", "2026-11-27", "-o", pdf); code != 0 {
+		t.Fatalf("register: %d %s", code, e)
+	}
+	if b, err := os.ReadFile(pdf); err != nil || !bytes.HasPrefix(b, []byte("%PDF")) {
+		t.Fatalf("register wrote %v", err)
+	}
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-user", "clerk", "export", "duty_log", "-o", filepath.Join(out, "x.xlsx")}, "没有权限导出内部保密的记录"},
+		{[]string{"-user", "supervisor", "export", "visitor", "-from", "2026-13-01", "-o", filepath.Join(out, "x.xlsx")}, "-from"},
+		{[]string{"-user", "supervisor", "export", "visitor", "-from", "2026-11-27", "-to", "2026-11-01", "-o", filepath.Join(out, "x.xlsx")}, "-to 不能早于 -from"},
+		{[]string{"-user", "supervisor", "export", "visitor", "-o", filepath.Join(out, "x.pdf")}, "用法"},
+		{[]string{"-user", "supervisor", "register", "visitor"}, "用法"},
+		{[]string{"-user", "supervisor", "export", "nosuch", "-o", filepath.Join(out, "x.xlsx")}, "没有表单"},
+	} {
+		code, _, e := ctl(t, "", append([]string{"-data", dir}, tt.args...)...)
+		if code == 0 || !strings.Contains(e, tt.msg) {
+			t.Errorf("%v: %d %q; want %q", tt.args, code, e, tt.msg)
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 2 {
+		t.Errorf("refused commands wrote files: %d in the folder", len(entries))
+	}
+}

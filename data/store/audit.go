@@ -29,6 +29,8 @@ const (
 	ActionLockout  = "lockout"
 	ActionCompact  = "compact"  // a plaintext copy of the store was written
 	ActionReanchor = "reanchor" // the chain's head kept outside the file was set anew
+	ActionExport   = "export"   // a list's records were written to a spreadsheet
+	ActionRegister = "register" // a list's records were printed as a register
 )
 
 // ActionText is an audit action in Chinese.
@@ -62,6 +64,10 @@ func ActionText(a string) string {
 		return "复制数据文件（压缩）"
 	case ActionReanchor:
 		return "重新记下审计链尾"
+	case ActionExport:
+		return "导出Excel"
+	case ActionRegister:
+		return "打印登记簿"
 	case ActionSeal:
 		return "封存账户、设置和业户档案"
 	}

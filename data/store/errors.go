@@ -33,6 +33,8 @@ func Message(err error) string {
 		return fmt.Sprintf("密码连续输错%d次，账户已锁定，请在 %s 后再试，或请系统管理员重置密码。", MaxFailedLogins, le.Until.In(data.Shanghai).Format("15:04"))
 	case errors.Is(err, ErrBadLogin):
 		return "用户名或密码不正确。"
+	case errors.Is(err, ErrExportTooLarge):
+		return fmt.Sprintf("要导出的记录超过 %d 条，请缩小日期范围，分几次导出。", ExportMax)
 	case errors.Is(err, ErrWeakPassword):
 		return fmt.Sprintf("密码至少%d位。", MinPasswordLen)
 	case errors.Is(err, ErrAccountExists):

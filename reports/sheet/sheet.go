@@ -5,7 +5,6 @@ package sheet
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -27,11 +26,7 @@ func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 	}
 	x := excelize.NewFile()
 	defer x.Close()
-	// A sheet's name has at most 31 characters and none of : \ / ? * [ ].
-	sheet := strings.NewReplacer(":", "：", "\\", "、", "/", "、", "?", "？", "*", "＊", "[", "【", "]", "】").Replace(f.Name)
-	if r := []rune(sheet); len(r) > 31 {
-		sheet = string(r[:31])
-	}
+	sheet := sheetName(f.Name, nil)
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
 		return fmt.Errorf("sheet name %s: %w", sheet, err)
 	}

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+	"frontdesk/reports/export"
+)
+
+// defaultExportDir is where the window keeps the spreadsheets it exports: a folder of the person's
+// documents the manager can find again (前台台账导出).
+func defaultExportDir() string {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "前台台账导出")
+	}
+	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
+		return filepath.Join(home, "Documents", "前台台账导出")
+	}
+	return filepath.Join(home, "前台台账导出")
+}
+
+// exportQuery is what the list shows now, as a query for an export or a register: its dates, its
+// search and whether only the open records are shown. False when the dates are wrong (the red line
+// under them says why).
+func (l *listScreen) exportQuery() (store.ExportQuery, bool) {
+	from, ok1 := parseDayEntry(l.from.Text)
+	to, ok2 := parseDayEntry(l.to.Text)
+	if !ok1 || !ok2 || (!from.IsZero() && !to.IsZero() && to.Before(from)) {
+		l.shell.notify("请先改正日期范围")
+		return store.ExportQuery{}, false
+	}
+	q := store.ExportQuery{Query: store.Query{Kind: l.form.Key, From: from, To: to, Text: strings.TrimSpace(l.search.Text)}}
+	q.Open = l.onSite != nil && l.onSite.Checked
+	return q, true
+}
+
+// exportMenu offers what a list writes out: every record it shows as a spreadsheet, or as a register.
+func (l *listScreen) exportMenu(at fyne.CanvasObject) {
+	c := l.shell.win.Canvas()
+	m := widget.NewPopUpMenu(fyne.NewMenu("",
+		fyne.NewMenuItem("导出Excel：当前列表的全部记录和全部字段 (Ctrl+E)", l.exportSheet),
+		fyne.NewMenuItem("打印登记簿：当前列表的记录，A4横向，带审阅签字栏", l.printRegister),
+	), c)
+	m.ShowAtPosition(fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height)))
+	c.Focus(m)
+}
+
+// exportSheet writes every record the list shows (not only the page on screen) with every field to a
+// spreadsheet in the export folder, and opens it.
+func (l *listScreen) exportSheet() {
+	q, ok := l.exportQuery()
+	if !ok {
+		return
+	}
+	name := fileName(l.form.Name, q.Query) + ".xlsx"
+	l.writeOut("导出Excel", name, l.shell.exportDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, progress func(int)) (int, error) {
+		return export.Sheet(ctx, st, a, q, buf, progress)
+	}, func(path string, n int) {
+		l.shell.notify(fmt.Sprintf("已导出 %d 条到 %s", n, path))
+		l.shell.openFile(path, "已导出到 "+path+"，请用 Excel 或 WPS 打开。")
+	})
+}
+
+// printRegister prints the records the list shows as a register and opens it for printing.
+func (l *listScreen) printRegister() {
+	q, ok := l.exportQuery()
+	if !ok {
+		return
+	}
+	name := fileName(l.form.Name+"登记簿", q.Query) + ".pdf"
+	l.writeOut("打印登记簿", name, l.shell.printDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
+		return export.Register(ctx, st, a, q, buf)
+	}, func(path string, n int) {
+		l.shell.notify(fmt.Sprintf("登记簿共 %d 条，已生成 %s，请在PDF阅读器中按“实际大小”打印", n, filepath.Base(path)))
+		l.shell.openFile(path, "登记簿已生成在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+	})
+}
+
+// fileName is an export's file name: the form and the period, safe on Windows.
+func fileName(what string, q store.Query) string {
+	period := strings.ReplaceAll(store.ExportPeriod(q), " ", "")
+	return strings.NewReplacer("/", "、", "\\", "、", ":", "：", "*", "＊", "?", "？", "\"", "“", "<", "《", ">", "》", "|", "、").Replace(what + "_" + period)
+}
+
+// writeOut runs write off the window's thread behind a dialog with its progress and 取消, then writes
+// the file into dir and hands its path to done. Nothing is left behind when it fails or is cancelled.
+func (l *listScreen) writeOut(title, name, dir string, write func(context.Context, *store.Store, data.Actor, *bytes.Buffer, func(int)) (int, error), done func(path string, n int)) {
+	sh := l.shell
+	ctx, cancel := context.WithCancel(context.Background())
+	count := widget.NewLabel("正在读取记录……")
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(count, bar, widget.NewButton("取消", cancel)), sh.win)
+	d.Show()
+	st, actor := sh.store, sh.actor
+	post := onUI
+	type answer struct {
+		n    int
+		path string
+		err  error
+	}
+	finish := func(a answer) {
+		bar.Stop()
+		d.Hide()
+		cancel()
+		switch {
+		case a.err == context.Canceled:
+			sh.notify(title + "已取消")
+		case a.err != nil:
+			dialog.ShowInformation(title+"未完成", store.Message(a.err), sh.win)
+		default:
+			done(a.path, a.n)
+		}
+	}
+	work := func() answer {
+		var buf bytes.Buffer
+		n, err := write(ctx, st, actor, &buf, func(n int) { post(func() { count.SetText(fmt.Sprintf("已写入 %d 条……", n)) }) })
+		if err != nil {
+			return answer{err: err}
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return answer{err: fmt.Errorf("create folder %s: %w", dir, err)}
+		}
+		path := filepath.Join(dir, name)
+		if err := store.CheckOutput(sh.dataDir, path); err != nil {
+			return answer{err: err}
+		}
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
+			os.Remove(tmp)
+			return answer{err: fmt.Errorf("write %s: %w", path, err)}
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+			return answer{err: fmt.Errorf("write %s: %w", path, err)}
+		}
+		return answer{n: n, path: path}
+	}
+	if lookupsInline {
+		finish(work())
+		return
+	}
+	go func() {
+		a := work()
+		post(func() { finish(a) })
+	}()
+}
+
+// openFile opens a written file with the program the system has for it; when there is none, it says
+// where the file is.
+func (sh *Shell) openFile(path, otherwise string) {
+	if sh.openFileHook != nil {
+		sh.openFileHook(path)
+		return
+	}
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // file:///C:/… on Windows
+	}
+	if err := sh.app.OpenURL(u); err != nil {
+		dialog.ShowInformation("文件已保存", otherwise, sh.win)
+	}
+}

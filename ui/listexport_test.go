@@ -1,0 +1,112 @@
+package ui
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+	"frontdesk/reports/sheet"
+)
+
+// Ctrl+E on a list exports what it shows, all of it and every field, into the export folder and opens
+// it; 导出 → 打印登记簿 prints the same records as a register.
+func TestListExportsWhatItShows(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	h.sh.exportDir = t.TempDir()
+	var opened []string
+	h.sh.openFileHook = func(p string) { opened = append(opened, p) }
+	for i, name := range []string{"张伟", "欧阳娜娜", "张三丰", "王芳"} {
+		in := data.NewInput()
+		in.Values = map[string]string{"visitor_name": name, "doc_type": data.DocResidentID, "doc_no": "11010519491231002X",
+			"phone": "1381234567" + string(rune('0'+i)), "host_unit": "3-2-1201", "host_name": "李娜", "purpose": map[bool]string{true: "=1+1", false: "探亲访友"}[i == 3],
+			"consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 09:00", "entry_time": "2026-11-27 09:0" + string(rune('1'+i)), "clerk": "陈佳"}
+		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := h.list("visitor")
+	h.win.Canvas().Focus(l.search)
+	h.typeText("张")
+	h.shortcut(fyne.KeyE)
+	if len(opened) != 1 || filepath.Dir(opened[0]) != h.sh.exportDir || !strings.HasSuffix(opened[0], ".xlsx") {
+		t.Fatalf("Ctrl+E opened %v", opened)
+	}
+	x, err := excelize.OpenFile(opened[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(x.GetSheetName(0))
+	x.Close()
+	var serials []string
+	for _, r := range rows[sheet.ListHeader:] {
+		if len(r) > 0 && strings.HasPrefix(r[0], "LF-") {
+			serials = append(serials, r[0]+" "+r[2])
+		}
+	}
+	if strings.Join(serials, ",") != "LF-20261127-001 张伟,LF-20261127-003 张三丰" {
+		t.Errorf("exported %v", serials)
+	}
+	if !strings.Contains(h.sh.message.Text, "已导出 2 条") {
+		t.Errorf("status line: %q", h.sh.message.Text)
+	}
+
+	// The register, from the 导出 button's menu by the keyboard: every record (no search), oldest first.
+	h.win.Canvas().Focus(l.search)
+	l.search.SetText("")
+	btn := findButton(l.listView, "导出")
+	if btn == nil {
+		t.Fatal("no 导出 button on the list")
+	}
+	test.Tap(btn)
+	if _, ok := h.win.Canvas().Focused().(*widget.PopUpMenu); !ok {
+		t.Fatalf("导出 shows no menu: focus on %T", h.win.Canvas().Focused())
+	}
+	h.key(fyne.KeyDown)
+	h.key(fyne.KeyDown)
+	h.key(fyne.KeyReturn)
+	if len(opened) != 2 || filepath.Dir(opened[1]) != h.sh.printDir || !strings.HasSuffix(opened[1], ".pdf") {
+		t.Fatalf("the register opened %v", opened)
+	}
+	out, err := exec.Command("pdftotext", "-layout", opened[1], "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(out), " ", "")
+	if !strings.Contains(text, "《来人来访登记表》登记簿") || !strings.Contains(text, "共4条") || strings.Index(text, "LF-20261127-001") > strings.Index(text, "LF-20261127-004") {
+		t.Errorf("register:\n%s", text)
+	}
+	// A formula typed as a purpose stays text in the spreadsheet.
+	h.shortcut(fyne.KeyE)
+	x, err = excelize.OpenFile(opened[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ = x.GetRows(x.GetSheetName(0))
+	col := -1
+	for i, h := range rows[sheet.ListHeader-1] {
+		if h == "来访事由" {
+			col = i
+		}
+	}
+	if col < 0 || rows[sheet.ListHeader+3][col] != "'=1+1" {
+		t.Fatalf("formula exported as %q", rows[sheet.ListHeader+3])
+	}
+	cell, _ := excelize.CoordinatesToCellName(col+1, sheet.ListHeader+4)
+	if f, _ := x.GetCellFormula(x.GetSheetName(0), cell); f != "" {
+		t.Errorf("a formula in the export: %q", f)
+	}
+	if entries, _ := os.ReadDir(h.sh.exportDir); len(entries) != 1 {
+		t.Errorf("export folder holds %d files; the second export replaces the first of the same list", len(entries))
+	}
+	_ = store.ExportMax
+}
