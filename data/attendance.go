@@ -257,7 +257,8 @@ var attendanceFlow = &Flow{
 }
 
 var formAttendance = &Form{
-	Key: keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
+	Measures: attendanceMeasures,
+	Key:      keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
 	DateKey: "date", Retention: "3年", Access: attendanceAccess, Flow: attendanceFlow,
 	CheckAt: attendanceRules, Compute: computeAttendance, ExpectedBy: PermAttendance,
 	ListColumns: []string{"date", "shift", "person", "arrived", "result", "late_min"},

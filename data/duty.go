@@ -213,7 +213,8 @@ var rosterFlow = &Flow{
 }
 
 var formRoster = &Form{
-	Key: keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
+	Measures: rosterMeasures,
+	Key:      keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
 	CheckAt:  rosterMonthRule,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,

@@ -198,6 +198,14 @@ type Env interface {
 	// Open are the open matters of every form, as a due list shows them at at, for nobody in
 	// particular: what a handover gathers.
 	Open(at time.Time) ([]Matter, error)
+	// Units are the households of the registry (the visits' 5%, the questionnaires' occupied units).
+	Units() ([]Unit, error)
+}
+
+// Unit is a household of the registry as the rules count it.
+type Unit struct {
+	Unit     string
+	Occupied bool
 }
 
 // StepRefusal refuses a step for a reason that is no one field's (only the incoming person signs).

@@ -152,6 +152,8 @@ type Form struct {
 	Internal string `json:"internal,omitempty"`
 	// RegisterSign is who signs a printed register of the form's records for review; empty: 审阅人.
 	RegisterSign string `json:"register_sign,omitempty"`
+	// Measures are the numeric rules the form's records are measured by each month (compliance.go).
+	Measures []Measure `json:"-"`
 }
 
 // Print is what a form's printed paper needs besides its fields.

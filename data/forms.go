@@ -72,7 +72,8 @@ func combine(checks ...func(Input) FieldErrors) func(Input) FieldErrors {
 }
 
 var formVisitor = &Form{
-	Key: "visitor", Name: "来人来访登记表", Prefix: "LF", Group: GroupDesk, Rule: "R1.3 R1.4",
+	Measures: visitorMeasures,
+	Key:      "visitor", Name: "来人来访登记表", Prefix: "LF", Group: GroupDesk, Rule: "R1.3 R1.4",
 	DateKey: "entry_time", Retention: "1年",
 	ListColumns: []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
 	Fields: []Field{
@@ -327,7 +328,8 @@ var formHotWork = &Form{
 }
 
 var formRepair = &Form{
-	Key: "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
+	Measures: serviceMeasures("repair"),
+	Key:      "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
 	DateKey: "report_time", Retention: "3年", Flow: serviceFlow("report_time", "appointment"),
 	Signatures:  []string{"维修人员", "业主验收（签字）"},
 	ListColumns: []string{"unit", "contact", "category", "appointment", "worker", "fee"},
@@ -347,7 +349,8 @@ var formRepair = &Form{
 }
 
 var formCleaning = &Form{
-	Key: "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
+	Measures: serviceMeasures("cleaning"),
+	Key:      "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
 	DateKey: "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
 	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},
 	ListColumns: []string{"unit", "contact", "service", "service_time", "worker", "fee"},
@@ -389,7 +392,8 @@ var formFees = &Form{
 }
 
 var formComplaint = &Form{
-	Key: "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
+	Measures: complaintMeasures,
+	Key:      "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
 	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
 	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
 	ListColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
@@ -443,7 +447,8 @@ var qualityAccess = &Access{
 }
 
 var formQualityCheck = &Form{
-	Key: "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
+	Measures: qualityMeasures,
+	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
 	DateKey: "time", Retention: "3年",
 	Signatures:  []string{"检查人", "被检查人"},
 	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
@@ -467,7 +472,8 @@ var formQualityCheck = &Form{
 }
 
 var formHouseholdVisit = &Form{
-	Key: "hh_visit", Name: "业户访问记录表", Prefix: "ZF", Group: GroupVisits, Rule: "R5.1",
+	Measures: householdVisitMeasures,
+	Key:      "hh_visit", Name: "业户访问记录表", Prefix: "ZF", Group: GroupVisits, Rule: "R5.1",
 	DateKey: "date", Retention: "3年",
 	ListColumns: []string{"unit", "name", "date", "way", "visitor"},
 	Fields: []Field{
@@ -482,7 +488,8 @@ var formHouseholdVisit = &Form{
 }
 
 var formSurveyStats = &Form{
-	Key: "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
+	Measures: surveyMeasures,
+	Key:      "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
 	DateKey: "handout", Retention: "3年",
 	Signatures:  []string{"统计人", "物业服务中心经理"},
 	ListColumns: []string{"title", "handout", "distributed", "returned", "satisfaction"},
@@ -513,7 +520,8 @@ var formSurveyStats = &Form{
 }
 
 var formTrainingPlan = &Form{
-	Key: "training", Name: "培训计划表", Prefix: "PX", Group: GroupTraining, Rule: "R9.1–R9.3",
+	Measures: trainingMeasures,
+	Key:      "training", Name: "培训计划表", Prefix: "PX", Group: GroupTraining, Rule: "R9.1–R9.3",
 	DateKey: "month", Retention: "3年",
 	Signatures:  []string{"编制人", "客户服务主管"},
 	ListColumns: []string{"month", "author", "pass_rate"},
@@ -531,7 +539,8 @@ var formTrainingPlan = &Form{
 }
 
 var formCulturePlan = &Form{
-	Key: "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: GroupTraining, Rule: "R8.1–R8.4",
+	Measures: cultureMeasures,
+	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: GroupTraining, Rule: "R8.1–R8.4",
 	DateKey: "plan_date", Retention: "长期",
 	Signatures:  []string{"编制人", "物业服务中心经理", "业委会（费用确认）"},
 	ListColumns: []string{"year", "plan_date", "budget", "committee_ok"},

@@ -141,7 +141,8 @@ func recountStep(compute func(Env, *Input, time.Time) error) func(c *StepContext
 }
 
 var formLogRead = &Form{
-	Key: keyLogRead, Name: "值班记录查阅", Prefix: "CY", Group: GroupDuty, Rule: "D7",
+	Measures: logReadMeasures,
+	Key:      keyLogRead, Name: "值班记录查阅", Prefix: "CY", Group: GroupDuty, Rule: "D7",
 	DateKey: "day", Retention: "3年", Compute: computeLogRead, CheckAt: logReadRules, Prefill: prefillLogRead,
 	ExpectedBy:  PermReadDutyLog,
 	Signatures:  []string{"客户服务主管（查阅签字）"},
@@ -256,7 +257,8 @@ func prefillLogSign(_ Env, in *Input, now time.Time) {
 }
 
 var formLogSign = &Form{
-	Key: keyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: GroupDuty, Rule: "R2.1",
+	Measures: logSignMeasures,
+	Key:      keyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: GroupDuty, Rule: "R2.1",
 	DateKey: "month", Retention: "3年", Compute: computeLogSign, CheckAt: logSignRules, Prefill: prefillLogSign,
 	ExpectedBy:  PermReadDutyLog,
 	Signatures:  []string{"客户服务主管"},

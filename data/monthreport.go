@@ -231,7 +231,8 @@ func computeComplaintMonth(env Env, in *Input, now time.Time) error {
 }
 
 var formComplaintMonthly = &Form{
-	Key: "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
+	Measures: complaintReportMeasures,
+	Key:      "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
 	DateKey: "month", Retention: "3年", Compute: computeComplaintMonth,
 	Signatures:  []string{"编制人", "客户服务主管", "物业服务中心经理"},
 	ListColumns: []string{"month", "total", "valid", "timely", "revisit_rate"},

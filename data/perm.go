@@ -78,6 +78,7 @@ const (
 	PermReadDutyLog     Perm = "dutylog.read"        // read each day's duty log and sign the month (D7, R2.1)
 	PermAttendance      Perm = "attendance.manage"   // see everyone's arrivals, record no-shows, confirm and correct (D9)
 	PermExportInternal  Perm = "export.internal"     // export the records for staff only (a form's Internal) to a spreadsheet
+	PermCompliance      Perm = "compliance.view"     // see the month's figures against the rules (本月达标) and the month pack
 )
 
 // permissions is the table: which roles hold each permission.
@@ -111,6 +112,7 @@ var permissions = map[Perm][]Role{
 	PermReadDutyLog:     {RoleSupervisor},
 	PermAttendance:      {RoleSupervisor, RoleManager},
 	PermExportInternal:  {RoleSupervisor, RoleManager},
+	PermCompliance:      {RoleSupervisor, RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -124,6 +126,7 @@ var permText = map[Perm]string{
 	PermApproveFees: "批准收费价格一览表", PermSignReport: "审核签署投诉工作月报",
 	PermReadDutyLog: "查阅值班记录并签字", PermAttendance: "查看、登记和更正他人的到岗记录",
 	PermExportInternal: "导出内部保密的记录（值班记录）",
+	PermCompliance:     "查看本月达标情况和月度资料包",
 }
 
 // Chinese says what the permission allows.
@@ -134,7 +137,7 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal, PermCompliance}
 }
 
 // Actor is the person a store operation is done for.

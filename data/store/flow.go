@@ -375,6 +375,31 @@ func (e txEnv) Staff() []string {
 	return out
 }
 
+// Units are the registry's households (data.Env).
+func (e txEnv) Units() ([]data.Unit, error) {
+	var out []data.Unit
+	err := e.tx.Bucket(bucketHouseholds).ForEach(func(k, v []byte) error {
+		var h Household
+		if err := json.Unmarshal(v, &h); err != nil {
+			return fmt.Errorf("household %s: %w", k, err)
+		}
+		out = append(out, data.Unit{Unit: h.Unit, Occupied: h.Occupied})
+		return nil
+	})
+	return out, err
+}
+
+// Units are the registry's households (data.Env).
+func (s *Store) Units() ([]data.Unit, error) {
+	var out []data.Unit
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = txEnv{tx}.Units()
+		return err
+	})
+	return out, err
+}
+
 // Staff are the desk's people (data.Env).
 func (s *Store) Staff() []string {
 	var out []string

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"frontdesk/data"
+)
+
+// monthFlag reads -month 2026-11; zero when not given.
+func monthFlag(v string) (time.Time, error) {
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(data.LayoutMonth, v, data.Shanghai)
+	if err != nil {
+		return time.Time{}, usageErr("-month 格式为 2026-11")
+	}
+	return t, nil
+}
+
+// complianceRow is a line of the board as the console writes it in JSON.
+type complianceRow struct {
+	Key     string        `json:"key"`
+	Name    string        `json:"name"`
+	Form    string        `json:"form"`
+	Value   string        `json:"value"`
+	Target  string        `json:"target"`
+	Verdict data.Verdict  `json:"verdict"`
+	Text    string        `json:"verdict_text"`
+	Detail  string        `json:"detail,omitempty"`
+	Serials []string      `json:"serials,omitempty"`
+	Behind  []data.Behind `json:"behind,omitempty"`
+}
+
+// compliance prints the month's board: each rule's key, name, figure, target and verdict, and what is
+// behind a figure that falls short.
+func (c *cli) compliance(args []string) error {
+	fs := flag.NewFlagSet("compliance", flag.ContinueOnError)
+	month := fs.String("month", "", "")
+	asJSON := fs.Bool("json", false, "")
+	if _, err := parse(fs, args, 0, "compliance [-month 2026-11] [-json]"); err != nil {
+		return err
+	}
+	m, err := monthFlag(*month)
+	if err != nil {
+		return err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if m.IsZero() {
+		m = s.Now()
+	}
+	start := time.Now()
+	board, err := s.Compliance(a, m)
+	if err != nil {
+		return err
+	}
+	took := time.Since(start)
+	var rows []complianceRow
+	for _, r := range board {
+		row := complianceRow{Key: r.Measure.Key, Name: r.Measure.Name, Form: r.Form.Title(), Value: r.Figure.Value, Target: r.Measure.Target,
+			Verdict: r.Figure.Verdict, Text: r.Figure.Verdict.Chinese(), Detail: r.Figure.Detail}
+		if r.Figure.Verdict != data.VerdictMet {
+			row.Behind = r.Figure.Behind
+			for _, b := range r.Figure.Behind {
+				if b.Serial != "" {
+					row.Serials = append(row.Serials, b.Serial)
+				}
+			}
+		}
+		rows = append(rows, row)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(c.out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			Month string          `json:"month"`
+			Rows  []complianceRow `json:"rows"`
+		}{data.MonthOf(m, s.Now()).From.Format(data.LayoutMonth), rows})
+	}
+	fmt.Fprintf(c.out, "%s 本月达标\n", data.MonthOf(m, s.Now()).Label())
+	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "键\t规定\t本月\t目标\t结论")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Key, r.Name, r.Value, r.Target, r.Text)
+	}
+	tw.Flush()
+	for _, r := range rows {
+		if r.Verdict != data.VerdictMissed || len(r.Behind) == 0 {
+			continue
+		}
+		var lines []string
+		for _, b := range r.Behind {
+			lines = append(lines, strings.TrimSpace(b.Serial+" "+b.Text))
+		}
+		fmt.Fprintf(c.out, "\n%s 未达标（%s）：\n  %s\n", r.Name, r.Detail, strings.Join(lines, "\n  "))
+	}
+	fmt.Fprintf(c.errw, "（计算用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
+	return nil
+}

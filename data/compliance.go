@@ -1,0 +1,171 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Verdict is how a month's figure stands against its rule: met (green), near or still running (amber),
+// missed (red), or nothing to measure yet.
+type Verdict string
+
+const (
+	VerdictMet    Verdict = "met"
+	VerdictNear   Verdict = "near"
+	VerdictMissed Verdict = "missed"
+	VerdictNone   Verdict = "none"
+)
+
+// Chinese is the verdict as the board says it.
+func (v Verdict) Chinese() string {
+	switch v {
+	case VerdictMet:
+		return "达标"
+	case VerdictNear:
+		return "接近"
+	case VerdictMissed:
+		return "未达标"
+	}
+	return "无数据"
+}
+
+// Measure is one numeric rule of the centre that a form's records are measured by, month by month:
+// 2 hours to answer a complaint, 5% of households visited, 3 spot checks a week. A form declares its
+// measures beside its fields; the compliance board runs them all.
+type Measure struct {
+	Key    string `json:"key"`
+	Name   string `json:"name"`
+	Rule   string `json:"rule"` // the REQUIREMENTS.md IDs it measures
+	Target string `json:"target"`
+	// Of measures a month; its Now is the moment of asking, so a month under way is measured so far.
+	Of func(env Env, m Month) (Figure, error) `json:"-"`
+	// Trend marks a key rate, drawn month by month over a year.
+	Trend bool `json:"trend,omitempty"`
+}
+
+// Month is the month measured: [From, To), and the moment of asking.
+type Month struct {
+	From, To, Now time.Time
+}
+
+// MonthOf is the calendar month of t in the desk's zone, asked at now.
+func MonthOf(t, now time.Time) Month {
+	d := t.In(Shanghai)
+	from := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, Shanghai)
+	return Month{From: from, To: from.AddDate(0, 1, 0), Now: now}
+}
+
+// Over says whether the month has ended at the moment of asking.
+func (m Month) Over() bool { return !m.Now.Before(m.To) }
+
+// Until is the end of what can be measured: the month's end, or now within it.
+func (m Month) Until() time.Time {
+	if m.Now.Before(m.To) {
+		return m.Now
+	}
+	return m.To
+}
+
+// Label is the month as the board names it: 2026年11月.
+func (m Month) Label() string { return m.From.Format("2006年1月") }
+
+// Behind is one thing behind a figure that falls short: a record (its serial and form) or a unit.
+type Behind struct {
+	Serial string `json:"serial,omitempty"`
+	Kind   string `json:"kind,omitempty"`
+	Text   string `json:"text"`
+}
+
+// Figure is a month's figure for one measure.
+type Figure struct {
+	Value   string   `json:"value"`            // 96.2%, 3 周 / 4 周, 11-24 已报
+	Detail  string   `json:"detail,omitempty"` // what it was counted from
+	Rate    float64  `json:"rate"`             // the share met, 0..1, for the charts; -1 without one
+	Verdict Verdict  `json:"verdict"`
+	Behind  []Behind `json:"behind,omitempty"`
+}
+
+// BoardRow is one line of the compliance board.
+type BoardRow struct {
+	Form    *Form
+	Measure Measure
+	Figure  Figure
+}
+
+// Board measures a month by every measure of every form, in the forms' order. A measure that cannot
+// be worked out says why in its row rather than hiding the others.
+func Board(env Env, m Month) []BoardRow {
+	var rows []BoardRow
+	for _, f := range Forms() {
+		for _, ms := range f.Measures {
+			fig, err := ms.Of(env, m)
+			if err != nil {
+				fig = Figure{Value: "无法计算", Detail: "读取记录失败，请运行“检查数据”", Rate: -1, Verdict: VerdictNone}
+			}
+			rows = append(rows, BoardRow{Form: f, Measure: ms, Figure: fig})
+		}
+	}
+	return rows
+}
+
+// Measures are every form's measures, in the board's order.
+func Measures() []Measure {
+	var out []Measure
+	for _, f := range Forms() {
+		out = append(out, f.Measures...)
+	}
+	return out
+}
+
+// rateFigure is the figure of good out of total against a target share: met at or above it, near
+// down to near, missed below. Nothing to count is no figure.
+func rateFigure(good, total int, target, near float64, detail string, behind []Behind) Figure {
+	if total == 0 {
+		return Figure{Value: "—", Detail: detail, Rate: -1, Verdict: VerdictNone}
+	}
+	r := float64(good) / float64(total)
+	v := VerdictMissed
+	switch {
+	case r >= target-1e-9:
+		v = VerdictMet
+	case r >= near:
+		v = VerdictNear
+	}
+	return Figure{Value: percent(r), Detail: detail, Rate: r, Verdict: v, Behind: behind}
+}
+
+// percent writes a share as the board does: 100%, 96.2%.
+func percent(r float64) string {
+	if r >= 1-1e-9 {
+		return "100%"
+	}
+	return fmt.Sprintf("%.1f%%", r*100)
+}
+
+// dueFigure is the figure of a thing due by a moment (a roster before the 25th, the month's plan):
+// done on time, done late, still to do before it is due, or overdue.
+func dueFigure(doneAt time.Time, done bool, due time.Time, m Month, what string, behind []Behind) Figure {
+	switch {
+	case done && !doneAt.After(due):
+		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 已" + what, Rate: 1, Verdict: VerdictMet, Behind: behind}
+	case done:
+		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 才" + what, Detail: "期限 " + ClockText(due), Rate: 0, Verdict: VerdictMissed, Behind: behind}
+	case m.Now.Before(due):
+		return Figure{Value: "尚未" + what, Detail: "期限 " + ClockText(due), Rate: -1, Verdict: VerdictNear, Behind: behind}
+	}
+	return Figure{Value: "未" + what, Detail: "期限 " + ClockText(due) + " 已过", Rate: 0, Verdict: VerdictMissed, Behind: behind}
+}
+
+// behindRecords lists records as what is behind a figure, oldest first, each with a line about it.
+func behindRecords(recs []*Record, line func(r *Record) string) []Behind {
+	out := make([]Behind, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, Behind{Serial: r.Serial, Kind: r.Kind, Text: line(r)})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Serial < out[j].Serial })
+	return out
+}
+
+// at is a record's date-time field, and whether it holds one.
+func (r *Record) at(key string) (time.Time, bool) { return ParseLocal(TypeDateTime, r.Values[key]) }

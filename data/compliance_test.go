@@ -1,0 +1,250 @@
+package data
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// recEnv is the store as the measures see it: records by form, dated as the store dates them, and a
+// registry of units.
+type recEnv struct {
+	fakeEnv
+	recs  map[string][]*Record
+	units []Unit
+}
+
+func (e *recEnv) Records(kind string, from, to time.Time) ([]*Record, error) {
+	f, _ := FormByKey(kind)
+	var out []*Record
+	for _, r := range e.recs[kind] {
+		d := r.Date(f)
+		if (from.IsZero() || !d.Before(from)) && d.Before(to) && !r.Voided() {
+			out = append(out, r)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date(f).Before(out[j].Date(f)) })
+	return out, nil
+}
+
+func (e *recEnv) Units() ([]Unit, error) { return e.units, nil }
+
+// add files a record of kind with the values given as key, value pairs; its serial numbers it.
+func (e *recEnv) add(kind string, kv ...string) *Record {
+	if e.recs == nil {
+		e.recs = map[string][]*Record{}
+	}
+	f, _ := FormByKey(kind)
+	r := &Record{Kind: kind, Status: StatusActive, Values: map[string]string{}, CreatedAt: at("2026-11-01 08:00")}
+	for i := 0; i+1 < len(kv); i += 2 {
+		r.Values[kv[i]] = kv[i+1]
+	}
+	r.Serial = fmt.Sprintf("%s-%03d", f.Prefix, len(e.recs[kind])+1)
+	e.recs[kind] = append(e.recs[kind], r)
+	return r
+}
+
+func measureNamed(t *testing.T, key string) Measure {
+	t.Helper()
+	for _, m := range Measures() {
+		if m.Key == key {
+			return m
+		}
+	}
+	t.Fatalf("no measure %s", key)
+	return Measure{}
+}
+
+func serialsOf(b []Behind) string {
+	var s []string
+	for _, x := range b {
+		if x.Serial != "" {
+			s = append(s, x.Serial)
+		} else {
+			s = append(s, x.Text)
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+var november = Month{From: at("2026-11-01 00:00"), To: at("2026-12-01 00:00"), Now: at("2026-12-02 09:00")}
+
+// Months built with known figures: each measure's value, verdict and what is behind it.
+func TestMeasuresOnKnownMonths(t *testing.T) {
+	running := november
+	running.Now = at("2026-11-20 10:00")
+	tests := []struct {
+		name, key string
+		month     Month
+		build     func(e *recEnv)
+		value     string
+		verdict   Verdict
+		behind    string
+	}{
+		{"registrations over 60 s", "visitor_60s", november, func(e *recEnv) {
+			for _, s := range []float64{30, 45, 61, 0} {
+				e.add("visitor", "entry_time", "2026-11-05 10:00").EntrySeconds = s
+			}
+			e.add("visitor", "entry_time", "2026-10-31 10:00").EntrySeconds = 90 // another month
+		}, "66.7%", VerdictMissed, "LF-003"},
+		{"every registration in time", "visitor_60s", november, func(e *recEnv) {
+			e.add("visitor", "entry_time", "2026-11-05 10:00").EntrySeconds = 20
+		}, "100%", VerdictMet, ""},
+		{"no registrations timed", "visitor_60s", november, func(e *recEnv) {}, "—", VerdictNone, ""},
+
+		{"complaints answered late or not at all", "complaint_reply", november, func(e *recEnv) {
+			e.add("complaint", "received", "2026-11-03 10:00", "validity", ComplaintValid, "reply_time", "2026-11-03 11:30")
+			e.add("complaint", "received", "2026-11-04 10:00", "validity", ComplaintValid, "reply_time", "2026-11-04 12:01")
+			e.add("complaint", "received", "2026-11-04 10:00", "validity", ComplaintInvalid, "reply_time", "2026-11-06 12:00")
+			e.add("complaint", "received", "2026-11-05 10:00", "validity", "待确认")
+			e.add("complaint", "received", "2026-12-02 08:00", "validity", ComplaintValid) // not yet due at 09:00
+		}, "33.3%", VerdictMissed, "TS-002,TS-004"},
+		{"the reply hours set", "complaint_reply", november, func(e *recEnv) {
+			e.fakeEnv = fakeEnv{SettingComplaintReplyHours: "3"}
+			e.add("complaint", "received", "2026-11-04 10:00", "validity", ComplaintValid, "reply_time", "2026-11-04 12:59")
+		}, "100%", VerdictMet, ""},
+
+		{"valid complaints revisited", "complaint_revisited", november, func(e *recEnv) {
+			e.add("complaint", "received", "2026-11-09 10:00", "validity", ComplaintValid, "done_time", "2026-11-10 10:00", "revisit_time", "2026-11-16 10:00")
+			e.add("complaint", "received", "2026-11-19 10:00", "validity", ComplaintValid, "done_time", "2026-11-20 10:00")
+			e.add("complaint", "received", "2026-11-30 10:00", "validity", ComplaintValid, "done_time", "2026-11-30 16:00") // due 12-02 24:00
+			e.add("complaint", "received", "2026-10-30 10:00", "validity", ComplaintValid, "done_time", "2026-11-02 10:00", "revisit_time", "2026-11-03 10:00")
+			e.add("complaint", "received", "2026-11-09 10:00", "validity", ComplaintInvalid, "done_time", "2026-11-10 10:00")
+		}, "66.7%", VerdictMissed, "TS-002"},
+		{"revisits within 2 working days", "complaint_revisit_2wd", november, func(e *recEnv) {
+			// Done on Tuesday 11-10: due by the end of Thursday 11-12.
+			e.add("complaint", "received", "2026-11-09 10:00", "validity", ComplaintValid, "done_time", "2026-11-10 10:00", "revisit_time", "2026-11-12 23:59")
+			e.add("complaint", "received", "2026-11-09 10:00", "validity", ComplaintValid, "done_time", "2026-11-10 10:00", "revisit_time", "2026-11-13 00:01")
+		}, "50.0%", VerdictMissed, "TS-002"},
+		{"a repair done before the National Day holiday", "repair_revisit_2wd", Month{From: at("2026-09-01 00:00"), To: at("2026-10-01 00:00"), Now: at("2026-10-20 00:00")}, func(e *recEnv) {
+			// Done 09-30: the holiday runs to 10-07, so the 2nd working day is 10-09.
+			e.add("repair", "report_time", "2026-09-29 10:00", "done_time", "2026-09-30 10:00", "revisit_time", "2026-10-09 18:00")
+		}, "100%", VerdictMet, ""},
+
+		{"5% of households visited", "hh_visit_5pct", november, func(e *recEnv) {
+			for i := 0; i < 40; i++ {
+				e.units = append(e.units, Unit{Unit: fmt.Sprintf("1-1-%d", 101+i)})
+			}
+			e.add("hh_visit", "unit", "1-1-101", "date", "2026-11-02")
+			e.add("hh_visit", "unit", "1-1-101", "date", "2026-11-03") // the same unit twice counts once
+			e.add("hh_visit", "unit", "1-1-102", "date", "2026-11-09")
+		}, "5.0%", VerdictMet, ""},
+		{"too few households visited", "hh_visit_5pct", november, func(e *recEnv) {
+			for i := 0; i < 3; i++ {
+				e.units = append(e.units, Unit{Unit: fmt.Sprintf("1-1-%d", 101+i)})
+			}
+			e.add("hh_visit", "unit", "1-1-103", "date", "2026-09-02")
+			e.add("hh_visit", "unit", "1-1-102", "date", "2026-10-02")
+		}, "0.0%", VerdictMissed, "1-1-101 从未走访,1-1-103 上次走访 2026-09-02,1-1-102 上次走访 2026-10-02"},
+		{"a month under way", "hh_visit_5pct", running, func(e *recEnv) {
+			e.units = []Unit{{Unit: "1-1-101"}}
+		}, "0.0%", VerdictNear, "1-1-101 从未走访"},
+
+		{"spot checks a week", "quality_3_week", november, func(e *recEnv) {
+			// Weeks ending in November 2026: to 11-01, 11-08, 11-15, 11-22, 11-29.
+			for _, d := range []string{"2026-10-27", "2026-10-29", "2026-11-01", "2026-11-02", "2026-11-03", "2026-11-08",
+				"2026-11-09", "2026-11-10", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-23", "2026-11-24", "2026-11-25"} {
+				e.add("quality", "time", d+" 10:00", "kind", "主管抽查")
+			}
+			e.add("quality", "time", "2026-11-11 10:00", "kind", SelfCheck)
+			e.add("quality", "time", "2026-11-12 10:00", "kind", "经理抽查")
+		}, "4 / 5 周", VerdictMissed, "11-09至11-15 只抽查 2 次"},
+
+		{"arrivals on time", "attendance_on_time", november, func(e *recEnv) {
+			for _, res := range []string{ArrivedOnTime, ArrivedOnTime, ArrivedOnTime, ArrivedLate, ""} {
+				e.add(keyAttendance, "date", "2026-11-05", "result", res, "late_min", "20")
+			}
+		}, "75.0%", VerdictMissed, "KQ-004"},
+
+		{"the roster submitted before the 25th", "roster_by_25", november, func(e *recEnv) {
+			e.add(keyRoster, "month", "2026-12", "submitted_at", "2026-11-24 18:00")
+		}, "11-24 已报经理", VerdictMet, ""},
+		{"the roster submitted late", "roster_by_25", november, func(e *recEnv) {
+			e.add(keyRoster, "month", "2026-12", "submitted_at", "2026-11-25 09:00")
+			e.add(keyRoster, "month", "2026-11", "submitted_at", "2026-10-20 09:00")
+		}, "11-25 才报经理", VerdictMissed, "PB-001"},
+		{"the roster not yet due", "roster_by_25", running, func(e *recEnv) {}, "尚未报经理", VerdictNear, ""},
+
+		{"each day's log read", "log_read_daily", november, func(e *recEnv) {
+			for _, d := range []string{"2026-11-02", "2026-11-03", "2026-11-04"} {
+				e.add("duty_log", "time", d+" 10:00")
+			}
+			e.add(keyLogRead, "day", "2026-11-02", "read_at", "2026-11-02 20:00")
+			e.add(keyLogRead, "day", "2026-11-03", "read_at", "2026-11-03 20:00")
+			e.add(keyLogRead, "day", "2026-11-04") // handed in, not signed
+		}, "66.7%", VerdictMissed, "2026-11-04 的值班记录未查阅签字"},
+		{"the month's log signed by the 5th", "log_sign_monthly", november, func(e *recEnv) {
+			e.add(keyLogSign, "month", "2026-11", "read_at", "2026-12-01 10:00")
+		}, "12-01 已签阅", VerdictMet, ""},
+
+		{"training plan made in time", "training_plan", november, func(e *recEnv) {
+			e.add("training", "month", "2026-11", "pass_rate", "95").CreatedAt = at("2026-10-30 10:00")
+		}, "10-30 已制定", VerdictMet, ""},
+		{"training pass rate short", "training_pass", november, func(e *recEnv) {
+			e.add("training", "month", "2026-11", "pass_rate", "95")
+		}, "95.0%", VerdictMissed, "PX-001"},
+		{"no training plan", "training_plan", november, func(e *recEnv) {}, "未制定", VerdictMissed, ""},
+
+		{"December: next year's culture plan to make", "culture_plan", Month{From: at("2026-12-01 00:00"), To: at("2027-01-01 00:00"), Now: at("2026-12-02 00:00")}, func(e *recEnv) {
+			e.add("culture", "year", "2026", "plan_date", "2025-12-10", "committee_ok", "是")
+		}, "尚未制定", VerdictNear, ""},
+		{"the year's culture plan, costs not confirmed", "culture_plan", november, func(e *recEnv) {
+			e.add("culture", "year", "2026", "plan_date", "2025-12-10", "committee_ok", "否")
+		}, "费用待业委会确认", VerdictNear, "WH-001"},
+
+		{"questionnaires half back", "survey_return", november, func(e *recEnv) {
+			e.add("survey", "title", "下半年满意度调查", "handout", "2026-11-02", "collect", "2026-11-23", "occupied", "300", "distributed", "300", "returned", "160")
+		}, "53.3%", VerdictMet, ""},
+		{"questionnaires still coming back", "survey_return", running, func(e *recEnv) {
+			e.add("survey", "title", "下半年满意度调查", "handout", "2026-11-02", "collect", "2026-11-23", "occupied", "300", "distributed", "300", "returned", "100")
+		}, "33.3%", VerdictNear, "WJ-001"},
+		{"questionnaires not to every occupied unit", "survey_return", november, func(e *recEnv) {
+			e.add("survey", "title", "下半年满意度调查", "handout", "2026-11-02", "collect", "2026-11-23", "occupied", "300", "distributed", "250", "returned", "200")
+		}, "80.0%", VerdictMissed, "WJ-001"},
+		{"no questionnaire in the half-year", "survey_return", november, func(e *recEnv) {
+			e.add("survey", "title", "上半年", "handout", "2026-05-02", "occupied", "300", "distributed", "300", "returned", "200")
+		}, "本半年未发放", VerdictMissed, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := &recEnv{fakeEnv: fakeEnv{}}
+			tt.build(e)
+			fig, err := measureNamed(t, tt.key).Of(e, tt.month)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fig.Value != tt.value || fig.Verdict != tt.verdict {
+				t.Errorf("%s: %q %s (%s); want %q %s", tt.key, fig.Value, fig.Verdict, fig.Detail, tt.value, tt.verdict)
+			}
+			if tt.behind != "" && serialsOf(fig.Behind) != tt.behind {
+				t.Errorf("%s behind: %q; want %q", tt.key, serialsOf(fig.Behind), tt.behind)
+			}
+		})
+	}
+}
+
+// Every measure has its own key, a Chinese name and target, and what the board shows of it names no
+// rule code.
+func TestBoardTexts(t *testing.T) {
+	code := regexp.MustCompile(`\b[RD]\d+`)
+	seen := map[string]bool{}
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	for _, row := range Board(e, november) {
+		m := row.Measure
+		if seen[m.Key] || m.Name == "" || m.Target == "" || m.Rule == "" {
+			t.Errorf("measure %+v", m)
+		}
+		seen[m.Key] = true
+		for _, s := range []string{m.Name, m.Target, row.Figure.Value, row.Figure.Detail, row.Figure.Verdict.Chinese()} {
+			if code.MatchString(s) {
+				t.Errorf("%s shows a rule code: %q", m.Key, s)
+			}
+		}
+	}
+	if len(seen) < 15 {
+		t.Errorf("the board has %d rows", len(seen))
+	}
+}
