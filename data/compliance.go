@@ -70,11 +70,13 @@ func (m Month) Until() time.Time {
 // Label is the month as the board names it: 2026年11月.
 func (m Month) Label() string { return m.From.Format("2006年1月") }
 
-// Behind is one thing behind a figure that falls short: a record (its serial and form) or a unit.
+// Behind is one thing behind a figure that falls short: a record (its serial and form), or a record
+// to make (its form and what starts it: the unit to visit next).
 type Behind struct {
-	Serial string `json:"serial,omitempty"`
-	Kind   string `json:"kind,omitempty"`
-	Text   string `json:"text"`
+	Serial string            `json:"serial,omitempty"`
+	Kind   string            `json:"kind,omitempty"`
+	Text   string            `json:"text"`
+	Fill   map[string]string `json:"-"`
 }
 
 // Figure is a month's figure for one measure.
@@ -84,6 +86,51 @@ type Figure struct {
 	Rate    float64  `json:"rate"`             // the share met, 0..1, for the charts; -1 without one
 	Verdict Verdict  `json:"verdict"`
 	Behind  []Behind `json:"behind,omitempty"`
+	// Samples are the month's single values (each registration's seconds) for a histogram against
+	// Limit, in Unit.
+	Samples []float64 `json:"-"`
+	Limit   float64   `json:"-"`
+	Unit    string    `json:"-"`
+	// Weeks are the month's figure week by week (complaints answered in time and late).
+	Weeks []WeekBar `json:"-"`
+}
+
+// WeekBar is one week of a figure: how many met the rule and how many fell short.
+type WeekBar struct {
+	Label      string
+	Met, Short int
+}
+
+// weekOf is the label of the week (Monday to Sunday) of t: 11-02至11-08.
+func weekOf(t time.Time) string {
+	d := startOfDay(t)
+	for d.Weekday() != time.Monday {
+		d = d.AddDate(0, 0, -1)
+	}
+	return d.Format("01-02") + "至" + d.AddDate(0, 0, 6).Format("01-02")
+}
+
+// weekBars counts met and short by the week of each moment, in the order of the weeks of the month.
+func weekBars(m Month, met, short []time.Time) []WeekBar {
+	var out []WeekBar
+	index := map[string]int{}
+	for d := m.From; d.Before(m.To); d = d.AddDate(0, 0, 1) {
+		if w := weekOf(d); len(out) == 0 || out[len(out)-1].Label != w {
+			index[w] = len(out)
+			out = append(out, WeekBar{Label: w})
+		}
+	}
+	for _, t := range met {
+		if i, ok := index[weekOf(t)]; ok {
+			out[i].Met++
+		}
+	}
+	for _, t := range short {
+		if i, ok := index[weekOf(t)]; ok {
+			out[i].Short++
+		}
+	}
+	return out
 }
 
 // BoardRow is one line of the compliance board.

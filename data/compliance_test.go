@@ -248,3 +248,25 @@ func TestBoardTexts(t *testing.T) {
 		t.Errorf("the board has %d rows", len(seen))
 	}
 }
+
+// The complaints of a month, week by week (Monday to Sunday) as the chart draws them: the weeks that
+// touch the month, each with those answered in time and those late.
+func TestComplaintWeeks(t *testing.T) {
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	e.add("complaint", "received", "2026-11-01 10:00", "validity", ComplaintValid, "reply_time", "2026-11-01 11:00")
+	e.add("complaint", "received", "2026-11-03 10:00", "validity", ComplaintValid, "reply_time", "2026-11-03 11:30")
+	e.add("complaint", "received", "2026-11-04 10:00", "validity", ComplaintValid, "reply_time", "2026-11-04 12:01")
+	e.add("complaint", "received", "2026-11-30 10:00", "validity", ComplaintValid)
+	fig, err := measureNamed(t, "complaint_reply").Of(e, november)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range fig.Weeks {
+		got = append(got, fmt.Sprintf("%s:%d/%d", w.Label, w.Met, w.Short))
+	}
+	want := "10-26至11-01:1/0 11-02至11-08:1/1 11-09至11-15:0/0 11-16至11-22:0/0 11-23至11-29:0/0 11-30至12-06:0/1"
+	if strings.Join(got, " ") != want {
+		t.Errorf("weeks %v\nwant %s", got, want)
+	}
+}

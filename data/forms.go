@@ -328,7 +328,7 @@ var formHotWork = &Form{
 }
 
 var formRepair = &Form{
-	Measures: serviceMeasures("repair"),
+	Measures: serviceMeasures("repair", "维修"),
 	Key:      "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
 	DateKey: "report_time", Retention: "3年", Flow: serviceFlow("report_time", "appointment"),
 	Signatures:  []string{"维修人员", "业主验收（签字）"},
@@ -349,7 +349,7 @@ var formRepair = &Form{
 }
 
 var formCleaning = &Form{
-	Measures: serviceMeasures("cleaning"),
+	Measures: serviceMeasures("cleaning", "清洁服务"),
 	Key:      "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
 	DateKey: "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
 	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},

@@ -34,9 +34,11 @@ var visitorMeasures = []Measure{{
 			sort.Float64s(secs)
 			detail += fmt.Sprintf("，中位数 %.0f 秒", secs[len(secs)/2])
 		}
-		return rateFigure(len(secs)-len(over), len(secs), 1, 0.95, detail, behindRecords(over, func(r *Record) string {
+		fig := rateFigure(len(secs)-len(over), len(secs), 1, 0.95, detail, behindRecords(over, func(r *Record) string {
 			return fmt.Sprintf("%s %s 登记用时 %.0f 秒", r.Values["entry_time"], r.Values["visitor_name"], r.EntrySeconds)
-		})), nil
+		}))
+		fig.Samples, fig.Limit, fig.Unit = secs, 60, "秒"
+		return fig, nil
 	},
 }}
 
@@ -52,6 +54,7 @@ var complaintMeasures = []Measure{
 			f, _ := FormByKey("complaint")
 			good, total := 0, 0
 			var late []*Record
+			var metAt, lateAt []time.Time
 			for _, r := range recs {
 				if !complaintValid(r) {
 					continue
@@ -65,28 +68,33 @@ var complaintMeasures = []Measure{
 				switch {
 				case replied && !reply.After(d.At):
 					good++
+					metAt = append(metAt, recv)
 				case replied || m.Now.After(d.At):
 					late = append(late, r)
+					lateAt = append(lateAt, recv)
 				default:
 					continue // not answered yet, and not yet due
 				}
 				total++
 			}
-			return rateFigure(good, total, 1, 0.9, fmt.Sprintf("已到期的有效投诉 %d 件，按时答复 %d 件", total, good),
+			weeks := weekBars(m, metAt, lateAt)
+			fig := rateFigure(good, total, 1, 0.9, fmt.Sprintf("已到期的有效投诉 %d 件，按时答复 %d 件", total, good),
 				behindRecords(late, func(r *Record) string {
 					if r.Values["reply_time"] == "" {
 						return r.Values["received"] + " 接报，至今未答复"
 					}
 					return r.Values["received"] + " 接报，" + r.Values["reply_time"] + " 答复"
-				})), nil
+				}))
+			fig.Weeks = weeks
+			return fig, nil
 		}},
 	revisitMeasure("complaint", "complaint_revisited", "有效投诉回访率", "R4.6", "revisit", complaintValid, false),
 	revisitMeasure("complaint", "complaint_revisit_2wd", "投诉处理完毕后2个工作日内回访", "R4.6 R5.2", "revisit", complaintValid, true),
 }
 
 // serviceMeasures: a convenience service revisited within 2 working days of completion (R5.2).
-func serviceMeasures(kind string) []Measure {
-	return []Measure{revisitMeasure(kind, kind+"_revisit_2wd", "完工后2个工作日内回访", "R5.2", "done", func(*Record) bool { return true }, true)}
+func serviceMeasures(kind, name string) []Measure {
+	return []Measure{revisitMeasure(kind, kind+"_revisit_2wd", name+"完工后2个工作日内回访", "R5.2", "done", func(*Record) bool { return true }, true)}
 }
 
 // revisitMeasure counts the records completed (done_time) in the month whose revisit is due by now or
@@ -140,7 +148,7 @@ func mustAt(r *Record, key string) time.Time { t, _ := r.at(key); return t }
 // householdVisitMeasures: at least 5% of all households visited in the month (R5.1); the units not
 // visited for longest are what is behind a short month, as whom to visit next.
 var householdVisitMeasures = []Measure{{
-	Key: "hh_visit_5pct", Name: "业户走访率（每月不少于总户数5%）", Rule: "R5.1", Target: "≥ 5%", Trend: true,
+	Key: "hh_visit_5pct", Name: "业户走访率（每月不少于总户数5%）", Rule: "R5.1", Target: "≥ 5%",
 	Of: func(env Env, m Month) (Figure, error) {
 		units, err := env.Units()
 		if err != nil {
@@ -190,7 +198,7 @@ var householdVisitMeasures = []Measure{{
 				if d := last[u.Unit]; d != "" {
 					text = u.Unit + " 上次走访 " + d
 				}
-				fig.Behind = append(fig.Behind, Behind{Text: text})
+				fig.Behind = append(fig.Behind, Behind{Kind: "hh_visit", Text: text, Fill: map[string]string{"unit": u.Unit}})
 			}
 		}
 		return fig, nil

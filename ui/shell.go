@@ -139,6 +139,8 @@ func (sh *Shell) allowed(id string) bool {
 	switch {
 	case id == navToday:
 		return sh.actor.Can(data.PermRecordRead)
+	case id == navBoard:
+		return sh.actor.Can(data.PermCompliance)
 	case id == navHouseholds:
 		return sh.actor.Can(data.PermHouseholdEdit) || sh.actor.Can(data.PermHouseholdImport)
 	case id == navSettings:
@@ -166,8 +168,10 @@ func (sh *Shell) firstAllowed() string {
 func (sh *Shell) navChildren(id widget.TreeNodeID) []widget.TreeNodeID {
 	if id == "" {
 		var out []string
-		if sh.allowed(navToday) {
-			out = append(out, navToday)
+		for _, n := range []string{navToday, navBoard} {
+			if sh.allowed(n) {
+				out = append(out, n)
+			}
 		}
 		if sh.actor.Can(data.PermRecordRead) {
 			out = append(out, data.Groups...)
@@ -205,6 +209,8 @@ func (sh *Shell) navLabel(id string) string {
 			return fmt.Sprintf("今日待办（%d）", sh.todayMine)
 		}
 		return "今日待办"
+	case id == navBoard:
+		return "本月达标"
 	case id == navHouseholds:
 		return "业户档案"
 	case id == navSettings:
@@ -232,6 +238,8 @@ func (sh *Shell) Show(id string) {
 		switch {
 		case id == navToday:
 			s = newTodayScreen(sh)
+		case id == navBoard:
+			s = newBoardScreen(sh)
 		case id == navHouseholds:
 			s = newHouseholdScreen(sh)
 		case id == navSettings:

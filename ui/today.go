@@ -194,30 +194,36 @@ func (t *todayScreen) openSelected() {
 		return
 	}
 	m := t.lines[t.selected]
-	id := "form:" + m.Kind
-	if !t.shell.allowed(id) {
-		t.shell.notify("您不能打开" + m.Form)
+	t.shell.openRecord(m.Kind, m.Form, m.Serial, m.Fill)
+}
+
+// openRecord opens a record on its form's screen by serial, or, without one, a new record of the form
+// started with fill (a due line for a record not made yet, a unit to visit next).
+func (sh *Shell) openRecord(kind, formName, serial string, fill map[string]string) {
+	id := "form:" + kind
+	if !sh.allowed(id) {
+		sh.notify("您不能打开" + formName)
 		return
 	}
 	var rec *data.Record
-	if m.Serial != "" {
-		r, err := t.shell.store.BySerial(t.shell.actor, m.Serial)
+	if serial != "" {
+		r, err := sh.store.BySerial(sh.actor, serial)
 		if err != nil {
-			t.shell.notify(m.Serial + "：" + store.Message(err))
+			sh.notify(serial + "：" + store.Message(err))
 			return
 		}
 		rec = r
 	}
-	t.shell.Show(id)
-	l, ok := t.shell.current.(*listScreen)
+	sh.Show(id)
+	l, ok := sh.current.(*listScreen)
 	if !ok {
 		return
 	}
 	if l.editor != nil {
-		t.shell.notify("该表单有未保存的内容，请先保存 (Ctrl+S) 或返回列表 (Esc)")
+		sh.notify("该表单有未保存的内容，请先保存 (Ctrl+S) 或返回列表 (Esc)")
 		return
 	}
-	l.openFilled(rec, m.Fill)
+	l.openFilled(rec, fill)
 }
 
 func (t *todayScreen) command(name string) bool {

@@ -1,0 +1,375 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
+	"frontdesk/data/store"
+	"frontdesk/reports/charts"
+)
+
+// 本月达标: the month's figure for each numeric rule of the centre, against its target, green, amber or
+// red; a row's records behind the figure open from under the table; the charts show the month's
+// registration times, the complaints week by week against the 2-hour rule, and twelve months of the
+// key rates.
+
+const navBoard = "board"
+
+// boardColumns are the table's columns: together they fit the content area at 1366×768.
+var boardColumns = []struct {
+	title string
+	width float32
+}{{"规定", 290}, {"本月", 118}, {"目标", 150}, {"结论", 64}, {"说明", 400}}
+
+type boardScreen struct {
+	shell    *Shell
+	month    time.Time
+	monthLbl *widget.Label
+	table    *widget.Table
+	rows     []data.BoardRow
+	selected int
+	detail   *widget.Label
+	behind   *widget.List
+	items    []data.Behind
+	info     *widget.Label
+	charts   *fyne.Container
+	tabs     *container.AppTabs
+	lookup   lookup
+	box      fyne.CanvasObject
+	// chartsFor is the month and store generation the charts on screen were drawn for.
+	chartsFor string
+	// answered, when set (tests), hears each answer as it is shown.
+	answered func()
+}
+
+func newBoardScreen(sh *Shell) *boardScreen {
+	b := &boardScreen{shell: sh, selected: -1}
+	b.month = sh.store.Now()
+	b.monthLbl = widget.NewLabel("")
+	b.monthLbl.TextStyle.Bold = true
+	prev := widget.NewButtonWithIcon("上月", theme.NavigateBackIcon(), func() { b.move(-1) })
+	next := widget.NewButtonWithIcon("下月", theme.NavigateNextIcon(), func() { b.move(1) })
+	now := widget.NewButton("本月", func() { b.month = b.shell.store.Now(); b.refresh() })
+	b.info = widget.NewLabel("")
+	b.table = widget.NewTable(
+		func() (int, int) { return len(b.rows), len(boardColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		b.updateCell)
+	b.table.ShowHeaderRow = true
+	b.table.CreateHeader = plainHeader
+	b.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(boardColumns) {
+			o.(*widget.Label).SetText(boardColumns[id.Col].title)
+		}
+	}
+	for i, c := range boardColumns {
+		b.table.SetColumnWidth(i, c.width)
+	}
+	b.table.OnSelected = func(id widget.TableCellID) { b.selectRow(id.Row) }
+	b.detail = widget.NewLabel("选中一行，这里列出该项涉及的记录；双击或回车打开记录。")
+	b.detail.Wrapping = fyne.TextWrapWord
+	b.behind = widget.NewList(func() int { return len(b.items) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(b.items) {
+				o.(*widget.Label).SetText(b.itemText(b.items[i]))
+			}
+		})
+	b.behind.OnSelected = func(i widget.ListItemID) { b.openItem(i) }
+	lower := container.NewBorder(b.detail, nil, nil, nil, b.behind)
+	split := container.NewVSplit(b.table, lower)
+	split.Offset = 0.68
+	b.charts = container.NewGridWithColumns(2)
+	b.tabs = container.NewAppTabs(
+		container.NewTabItem("达标情况", split),
+		container.NewTabItem("图表", container.NewVScroll(b.charts)),
+	)
+	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
+	bar := container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, next)
+	b.box = container.NewBorder(bar, b.info, nil, nil, b.tabs)
+	return b
+}
+
+func (b *boardScreen) view() fyne.CanvasObject { return b.box }
+
+func (b *boardScreen) shown() { b.refresh() }
+
+// move shows the month before or after.
+func (b *boardScreen) move(months int) {
+	m := data.MonthOf(b.month, b.shell.store.Now())
+	b.month = m.From.AddDate(0, months, 0)
+	b.refresh()
+}
+
+type boardAnswer struct {
+	rows []data.BoardRow
+	err  error
+}
+
+// refresh works the month's board out off the UI goroutine and shows it.
+func (b *boardScreen) refresh() {
+	st, actor, month := b.shell.store, b.shell.actor, b.month
+	b.monthLbl.SetText(data.MonthOf(month, st.Now()).Label())
+	run(&b.lookup, func(context.Context) boardAnswer {
+		rows, err := st.Compliance(actor, month)
+		return boardAnswer{rows, err}
+	}, b.show, func() { b.info.SetText("正在计算……") })
+}
+
+func (b *boardScreen) show(a boardAnswer) {
+	if a.err != nil {
+		b.info.SetText("计算失败：" + store.Message(a.err))
+		return
+	}
+	b.rows = a.rows
+	met, near, missed := 0, 0, 0
+	for _, r := range a.rows {
+		switch r.Figure.Verdict {
+		case data.VerdictMet:
+			met++
+		case data.VerdictNear:
+			near++
+		case data.VerdictMissed:
+			missed++
+		}
+	}
+	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，接近 %d，未达标 %d。选中一行查看涉及的记录。", len(a.rows), met, near, missed))
+	b.table.Refresh()
+	if b.selected >= 0 && b.selected < len(b.rows) {
+		b.selectRow(b.selected)
+	} else {
+		b.items = nil
+		b.behind.Refresh()
+	}
+	b.chartsFor = ""
+	if b.tabs.SelectedIndex() == 1 {
+		b.drawCharts()
+	}
+	if b.answered != nil {
+		b.answered()
+	}
+}
+
+func (b *boardScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(b.rows) {
+		l.SetText("")
+		return
+	}
+	r := b.rows[id.Row]
+	l.Importance = widget.MediumImportance
+	switch id.Col {
+	case 0:
+		l.SetText(r.Measure.Name)
+	case 1:
+		l.Importance = verdictImportance(r.Figure.Verdict)
+		l.SetText(r.Figure.Value)
+	case 2:
+		l.SetText(r.Measure.Target)
+	case 3:
+		l.Importance = verdictImportance(r.Figure.Verdict)
+		l.SetText(r.Figure.Verdict.Chinese())
+	case 4:
+		l.SetText(r.Figure.Detail)
+	}
+}
+
+func verdictImportance(v data.Verdict) widget.Importance {
+	switch v {
+	case data.VerdictMet:
+		return widget.SuccessImportance
+	case data.VerdictNear:
+		return widget.WarningImportance
+	case data.VerdictMissed:
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}
+
+// selectRow shows what is behind a row's figure under the table.
+func (b *boardScreen) selectRow(i int) {
+	if i < 0 || i >= len(b.rows) {
+		return
+	}
+	b.selected = i
+	r := b.rows[i]
+	text := r.Measure.Name + "：" + r.Figure.Value + "（" + r.Figure.Verdict.Chinese() + "，目标 " + r.Measure.Target + "）"
+	if r.Figure.Detail != "" {
+		text += "。" + r.Figure.Detail
+	}
+	switch {
+	case len(r.Figure.Behind) == 0 && r.Figure.Verdict == data.VerdictMet:
+		text += "。"
+	case len(r.Figure.Behind) == 0:
+		text += "。没有可列出的记录。"
+	case r.Figure.Verdict == data.VerdictMet:
+		text += "。相关记录（点击打开）："
+	default:
+		text += "。未达标涉及（点击打开）："
+	}
+	b.detail.SetText(text)
+	b.items = r.Figure.Behind
+	b.behind.UnselectAll()
+	b.behind.Refresh()
+	b.behind.ScrollToTop()
+}
+
+func (b *boardScreen) itemText(it data.Behind) string {
+	switch {
+	case it.Serial != "":
+		return it.Serial + "  " + it.Text
+	case it.Kind != "":
+		f, _ := data.FormByKey(it.Kind)
+		return it.Text + "（点击新建" + f.Title() + "）"
+	}
+	return it.Text
+}
+
+// openItem opens the record behind a figure, or starts the record to make (the unit to visit next).
+func (b *boardScreen) openItem(i int) {
+	if i < 0 || i >= len(b.items) {
+		return
+	}
+	it := b.items[i]
+	b.behind.UnselectAll()
+	if it.Kind == "" {
+		return
+	}
+	f, _ := data.FormByKey(it.Kind)
+	b.shell.openRecord(it.Kind, f.Title(), it.Serial, it.Fill)
+}
+
+// drawCharts draws the month's charts, once per month shown and state of the store, off the UI
+// goroutine: the rows with single values as histograms, those week by week as bars, and twelve
+// months of the key rates.
+func (b *boardScreen) drawCharts() {
+	if b.tabs.SelectedIndex() != 1 || len(b.rows) == 0 {
+		return
+	}
+	st, actor, month, rows := b.shell.store, b.shell.actor, b.month, b.rows
+	key := fmt.Sprintf("%s|%d", data.MonthOf(month, st.Now()).From.Format(data.LayoutMonth), st.Generation())
+	if key == b.chartsFor {
+		return
+	}
+	b.chartsFor = key
+	b.charts.Objects = []fyne.CanvasObject{widget.NewLabel("正在绘制图表……")}
+	b.charts.Refresh()
+	post := onUI
+	draw := func() []chartImage {
+		imgs, err := boardCharts(st, actor, month, rows)
+		if err != nil {
+			return []chartImage{{err: err}}
+		}
+		return imgs
+	}
+	show := func(imgs []chartImage) {
+		b.charts.Objects = nil
+		for _, im := range imgs {
+			if im.err != nil {
+				b.charts.Objects = append(b.charts.Objects, widget.NewLabel("图表无法绘制："+store.Message(im.err)))
+				continue
+			}
+			img := canvas.NewImageFromResource(fyne.NewStaticResource(im.name, im.png))
+			img.FillMode = canvas.ImageFillContain
+			img.SetMinSize(fyne.NewSize(480, 257))
+			b.charts.Objects = append(b.charts.Objects, img)
+		}
+		b.charts.Refresh()
+	}
+	if lookupsInline {
+		show(draw())
+		return
+	}
+	go func() {
+		imgs := draw()
+		post(func() {
+			if b.chartsFor == key {
+				show(imgs)
+			}
+		})
+	}()
+}
+
+type chartImage struct {
+	name string
+	png  []byte
+	err  error
+}
+
+// boardCharts draws the board's charts: each row's histogram or weekly bars, and the key rates of the
+// twelve months to the one shown.
+func boardCharts(st *store.Store, actor data.Actor, month time.Time, rows []data.BoardRow) ([]chartImage, error) {
+	var out []chartImage
+	for _, r := range rows {
+		f := r.Figure
+		switch {
+		case f.Limit > 0:
+			png, err := charts.Histogram(r.Measure.Name+"（本月分布）", f.Samples, f.Limit, f.Unit)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, chartImage{name: r.Measure.Key + ".png", png: png})
+		case len(f.Weeks) > 0:
+			png, err := charts.WeekBars(r.Measure.Name+"（按周）", "按时", "超时或未办", f.Weeks)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, chartImage{name: r.Measure.Key + ".png", png: png})
+		}
+	}
+	trends, err := st.Trends(actor, month, 12)
+	if err != nil {
+		return nil, err
+	}
+	var months []string
+	var series []charts.Series
+	for _, m := range data.Measures() {
+		pts, ok := trends[m.Key]
+		if !ok {
+			continue
+		}
+		s := charts.Series{Name: m.Name}
+		for _, p := range pts {
+			s.Values = append(s.Values, p.Rate)
+		}
+		if months == nil {
+			for _, p := range pts {
+				months = append(months, p.Month.Format("06-01"))
+			}
+		}
+		series = append(series, s)
+	}
+	png, err := charts.Trend("近12个月主要达标率", months, series)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, chartImage{name: "trend.png", png: png}), nil
+}
+
+func (b *boardScreen) command(name string) bool {
+	switch name {
+	case cmdCancel:
+		if b.tabs.SelectedIndex() != 0 {
+			b.tabs.SelectIndex(0)
+			return true
+		}
+	}
+	return false
+}
