@@ -257,6 +257,7 @@ var attendanceFlow = &Flow{
 }
 
 var formAttendance = &Form{
+	Pack:     PackList,
 	Measures: attendanceMeasures,
 	Key:      keyAttendance, Name: "到岗记录", Prefix: "KQ", Group: GroupDuty, Rule: "D9–D11",
 	DateKey: "date", Retention: "3年", Access: attendanceAccess, Flow: attendanceFlow,

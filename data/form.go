@@ -154,7 +154,17 @@ type Form struct {
 	RegisterSign string `json:"register_sign,omitempty"`
 	// Measures are the numeric rules the form's records are measured by each month (compliance.go).
 	Measures []Measure `json:"-"`
+	// Pack says what the manager's month pack holds of the form: PackRecord prints the month's record
+	// whole (the complaint report, the training plan), PackList lists the month's records (the quality
+	// checks, the household visits); empty: nothing.
+	Pack string `json:"-"`
 }
+
+// What the month pack holds of a form (Form.Pack).
+const (
+	PackRecord = "record"
+	PackList   = "list"
+)
 
 // Print is what a form's printed paper needs besides its fields.
 type Print struct {

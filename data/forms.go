@@ -447,6 +447,7 @@ var qualityAccess = &Access{
 }
 
 var formQualityCheck = &Form{
+	Pack:     PackList,
 	Measures: qualityMeasures,
 	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
 	DateKey: "time", Retention: "3年",
@@ -472,6 +473,7 @@ var formQualityCheck = &Form{
 }
 
 var formHouseholdVisit = &Form{
+	Pack:     PackList,
 	Measures: householdVisitMeasures,
 	Key:      "hh_visit", Name: "业户访问记录表", Prefix: "ZF", Group: GroupVisits, Rule: "R5.1",
 	DateKey: "date", Retention: "3年",
@@ -488,6 +490,7 @@ var formHouseholdVisit = &Form{
 }
 
 var formSurveyStats = &Form{
+	Pack:     PackList,
 	Measures: surveyMeasures,
 	Key:      "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
 	DateKey: "handout", Retention: "3年",
@@ -520,6 +523,7 @@ var formSurveyStats = &Form{
 }
 
 var formTrainingPlan = &Form{
+	Pack:     PackRecord,
 	Measures: trainingMeasures,
 	Key:      "training", Name: "培训计划表", Prefix: "PX", Group: GroupTraining, Rule: "R9.1–R9.3",
 	DateKey: "month", Retention: "3年",

@@ -257,6 +257,7 @@ func prefillLogSign(_ Env, in *Input, now time.Time) {
 }
 
 var formLogSign = &Form{
+	Pack:     PackRecord,
 	Measures: logSignMeasures,
 	Key:      keyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: GroupDuty, Rule: "R2.1",
 	DateKey: "month", Retention: "3年", Compute: computeLogSign, CheckAt: logSignRules, Prefill: prefillLogSign,

@@ -231,6 +231,7 @@ func computeComplaintMonth(env Env, in *Input, now time.Time) error {
 }
 
 var formComplaintMonthly = &Form{
+	Pack:     PackRecord,
 	Measures: complaintReportMeasures,
 	Key:      "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: GroupService, Rule: "R10.2",
 	DateKey: "month", Retention: "3年", Compute: computeComplaintMonth,

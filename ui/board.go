@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,7 +15,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/store"
-	"frontdesk/reports/charts"
+	"frontdesk/reports/export"
 )
 
 // 本月达标: the month's figure for each numeric rule of the centre, against its target, green, amber or
@@ -59,6 +60,8 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	prev := widget.NewButtonWithIcon("上月", theme.NavigateBackIcon(), func() { b.move(-1) })
 	next := widget.NewButtonWithIcon("下月", theme.NavigateNextIcon(), func() { b.move(1) })
 	now := widget.NewButton("本月", func() { b.month = b.shell.store.Now(); b.refresh() })
+	pack := widget.NewButtonWithIcon("月度资料包", theme.DocumentSaveIcon(), b.monthPack)
+	pack.Importance = widget.HighImportance
 	b.info = widget.NewLabel("")
 	b.table = widget.NewTable(
 		func() (int, int) { return len(b.rows), len(boardColumns) },
@@ -102,7 +105,7 @@ func newBoardScreen(sh *Shell) *boardScreen {
 		container.NewTabItem("图表", container.NewVScroll(b.charts)),
 	)
 	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
-	bar := container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, next)
+	bar := container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, next, pack)
 	b.box = container.NewBorder(bar, b.info, nil, nil, b.tabs)
 	return b
 }
@@ -313,54 +316,33 @@ type chartImage struct {
 	err  error
 }
 
-// boardCharts draws the board's charts: each row's histogram or weekly bars, and the key rates of the
-// twelve months to the one shown.
+// boardCharts draws the board's charts for the screen.
 func boardCharts(st *store.Store, actor data.Actor, month time.Time, rows []data.BoardRow) ([]chartImage, error) {
-	var out []chartImage
-	for _, r := range rows {
-		f := r.Figure
-		switch {
-		case f.Limit > 0:
-			png, err := charts.Histogram(r.Measure.Name+"（本月分布）", f.Samples, f.Limit, f.Unit)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, chartImage{name: r.Measure.Key + ".png", png: png})
-		case len(f.Weeks) > 0:
-			png, err := charts.WeekBars(r.Measure.Name+"（按周）", "按时", "超时或未办", f.Weeks)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, chartImage{name: r.Measure.Key + ".png", png: png})
-		}
-	}
-	trends, err := st.Trends(actor, month, 12)
+	pics, err := export.Charts(st, actor, month, rows)
 	if err != nil {
 		return nil, err
 	}
-	var months []string
-	var series []charts.Series
-	for _, m := range data.Measures() {
-		pts, ok := trends[m.Key]
-		if !ok {
-			continue
-		}
-		s := charts.Series{Name: m.Name}
-		for _, p := range pts {
-			s.Values = append(s.Values, p.Rate)
-		}
-		if months == nil {
-			for _, p := range pts {
-				months = append(months, p.Month.Format("06-01"))
-			}
-		}
-		series = append(series, s)
+	out := make([]chartImage, len(pics))
+	for i, p := range pics {
+		out[i] = chartImage{name: fmt.Sprintf("chart%d.png", i), png: p.PNG}
 	}
-	png, err := charts.Trend("近12个月主要达标率", months, series)
-	if err != nil {
-		return nil, err
-	}
-	return append(out, chartImage{name: "trend.png", png: png}), nil
+	return out, nil
+}
+
+// monthPack writes the month pack of the month shown (a PDF and a spreadsheet) into the export folder
+// and opens the PDF.
+func (b *boardScreen) monthPack() {
+	st, actor, month, dir := b.shell.store, b.shell.actor, b.month, b.shell.exportDir
+	var p export.Pack
+	b.shell.longWork("生成月度资料包", func(ctx context.Context, say func(string)) error {
+		say("正在汇总本月数字、绘制图表……")
+		var err error
+		p, err = export.MonthPack(ctx, st, actor, month, dir)
+		return err
+	}, func() {
+		b.shell.notify(fmt.Sprintf("月度资料包已生成：%s 和 %s", p.PDF, filepath.Base(p.XLSX)))
+		b.shell.openFile(p.PDF, "月度资料包已生成在 "+filepath.Dir(p.PDF)+"，请用PDF阅读器打开。")
+	})
 }
 
 func (b *boardScreen) command(name string) bool {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -91,6 +93,24 @@ func TestBoardShowsTheMonthAndOpensWhatIsBehind(t *testing.T) {
 		if r.Measure.Key == "complaint_reply" && r.Figure.Verdict != data.VerdictNone {
 			t.Errorf("October's complaints: %+v", r.Figure)
 		}
+	}
+
+	// The month pack, from the board's button: a PDF and a spreadsheet in the export folder, the PDF
+	// opened.
+	h.sh.exportDir = t.TempDir()
+	var opened []string
+	h.sh.openFileHook = func(p string) { opened = append(opened, p) }
+	b.month = testNow
+	findButton(b.box, "月度资料包").OnTapped()
+	if len(opened) != 1 || !strings.HasSuffix(opened[0], "2026-11 月度资料包.pdf") {
+		t.Fatalf("the month pack opened %v", opened)
+	}
+	if _, err := os.Stat(strings.TrimSuffix(opened[0], ".pdf") + ".xlsx"); err != nil {
+		t.Errorf("no spreadsheet beside the pack: %v", err)
+	}
+	out, err := exec.Command("pdftotext", opened[0], "-").Output()
+	if err != nil || !strings.Contains(string(out), "2026年11月 月度资料包") || !strings.Contains(string(out), late) {
+		t.Errorf("month pack: %v\n%s", err, out)
 	}
 
 	c := newHarness(t)

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -99,62 +100,67 @@ func fileName(what string, q store.Query) string {
 // the file into dir and hands its path to done. Nothing is left behind when it fails or is cancelled.
 func (l *listScreen) writeOut(title, name, dir string, write func(context.Context, *store.Store, data.Actor, *bytes.Buffer, func(int)) (int, error), done func(path string, n int)) {
 	sh := l.shell
+	st, actor := sh.store, sh.actor
+	var n int
+	var path string
+	sh.longWork(title, func(ctx context.Context, say func(string)) error {
+		var buf bytes.Buffer
+		var err error
+		n, err = write(ctx, st, actor, &buf, func(n int) { say(fmt.Sprintf("已写入 %d 条……", n)) })
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("create folder %s: %w", dir, err)
+		}
+		path = filepath.Join(dir, name)
+		if err := store.CheckOutput(sh.dataDir, path); err != nil {
+			return err
+		}
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}, func() { done(path, n) })
+}
+
+// longWork runs work off the window's thread behind a dialog that shows what work says of its
+// progress and has 取消, and calls done on the window's thread when it succeeded; a failure is said in
+// Chinese in a dialog, a cancel on the status line.
+func (sh *Shell) longWork(title string, work func(ctx context.Context, say func(string)) error, done func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	count := widget.NewLabel("正在读取记录……")
 	bar := widget.NewProgressBarInfinite()
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(count, bar, widget.NewButton("取消", cancel)), sh.win)
 	d.Show()
-	st, actor := sh.store, sh.actor
 	post := onUI
-	type answer struct {
-		n    int
-		path string
-		err  error
-	}
-	finish := func(a answer) {
+	finish := func(err error) {
 		bar.Stop()
 		d.Hide()
 		cancel()
 		switch {
-		case a.err == context.Canceled:
+		case errors.Is(err, context.Canceled):
 			sh.notify(title + "已取消")
-		case a.err != nil:
-			dialog.ShowInformation(title+"未完成", store.Message(a.err), sh.win)
+		case err != nil:
+			dialog.ShowInformation(title+"未完成", store.Message(err), sh.win)
 		default:
-			done(a.path, a.n)
+			done()
 		}
 	}
-	work := func() answer {
-		var buf bytes.Buffer
-		n, err := write(ctx, st, actor, &buf, func(n int) { post(func() { count.SetText(fmt.Sprintf("已写入 %d 条……", n)) }) })
-		if err != nil {
-			return answer{err: err}
-		}
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return answer{err: fmt.Errorf("create folder %s: %w", dir, err)}
-		}
-		path := filepath.Join(dir, name)
-		if err := store.CheckOutput(sh.dataDir, path); err != nil {
-			return answer{err: err}
-		}
-		tmp := path + ".tmp"
-		if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
-			os.Remove(tmp)
-			return answer{err: fmt.Errorf("write %s: %w", path, err)}
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
-			return answer{err: fmt.Errorf("write %s: %w", path, err)}
-		}
-		return answer{n: n, path: path}
-	}
+	say := func(s string) { post(func() { count.SetText(s) }) }
 	if lookupsInline {
-		finish(work())
+		finish(work(ctx, func(s string) { count.SetText(s) }))
 		return
 	}
 	go func() {
-		a := work()
-		post(func() { finish(a) })
+		err := work(ctx, say)
+		post(func() { finish(err) })
 	}()
 }
 

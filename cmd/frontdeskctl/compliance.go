@@ -1,14 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/reports/export"
 )
 
 // monthFlag reads -month 2026-11; zero when not given.
@@ -105,4 +108,41 @@ func (c *cli) compliance(args []string) error {
 	}
 	fmt.Fprintf(c.errw, "（计算用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
 	return nil
+}
+
+// monthPack writes the manager's month pack (PDF and spreadsheet) into a folder.
+func (c *cli) monthPack(args []string) error {
+	fs := flag.NewFlagSet("month-pack", flag.ContinueOnError)
+	month := fs.String("month", "", "")
+	out := fs.String("o", "", "")
+	const usage = "month-pack [-month 2026-11] -o 文件夹"
+	if _, err := parse(fs, args, 0, usage); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("用法：frontdeskctl %s", usage)
+	}
+	m, err := monthFlag(*month)
+	if err != nil {
+		return err
+	}
+	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
+		return &exitError{1, *out + " 是一个文件，不是文件夹。"}
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if m.IsZero() {
+		m = s.Now()
+	}
+	start := time.Now()
+	p, err := export.MonthPack(context.Background(), s, a, m, *out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.errw, "（共 %d 条记录，用时 %.1f 秒）\n", p.Records, time.Since(start).Seconds())
+	_, err = fmt.Fprintf(c.out, "%s\n%s\n", p.PDF, p.XLSX)
+	return err
 }

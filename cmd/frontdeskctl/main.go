@@ -37,6 +37,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   show 编号                                   以 JSON 输出一条记录及其修改历史
   report [-month 2026-11]                      月度汇总：各表单数量、投诉回复及时率、登记用时
   compliance [-month 2026-11] [-json]        本月达标：各项规定的本月数字、目标和结论（达标/接近/未达标），及未达标项涉及的记录
+  month-pack [-month 2026-11] -o 文件夹        经理的月度资料包：一个PDF（达标情况及图表、投诉月报、质量检查、走访和问卷）和一个Excel
   print 编号 -o 文件.pdf|文件.xlsx              生成记录的 PDF；文件名以 .xlsx 结尾时导出为 Excel 表格
   void 编号 -reason 原因                       作废一条记录
   steps 编号 [-json]                          列出您现在可对这条记录进行的步骤（批准、驳回、离开登记等）及各步要填写的内容
@@ -101,12 +102,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"print": c.print, "void": c.void, "import-households": c.importHouseholds, "check": c.check,
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
-		"export": c.export, "register": c.register, "compliance": c.compliance,
+		"export": c.export, "register": c.register, "compliance": c.compliance, "month-pack": c.monthPack,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so
 	// first, as the window does at its start.
-	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "export": true, "register": true, "import-households": true, "purge": true}[name]
+	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "export": true, "register": true, "month-pack": true, "import-households": true, "purge": true}[name]
 	cmd, ok := cmds[name]
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)

@@ -1055,3 +1055,71 @@ func TestExportAndRegisterCommands(t *testing.T) {
 		t.Errorf("refused commands wrote files: %d in the folder", len(entries))
 	}
 }
+
+// compliance prints the month's board, as a table or JSON with every rule's key, figure, target and
+// verdict and the serials behind a red one; month-pack writes the PDF and the spreadsheet; a clerk
+// has neither.
+func TestComplianceAndMonthPackCommands(t *testing.T) {
+	dir, out := t.TempDir(), t.TempDir()
+	t.Setenv("FRONTDESK_PASSWORD", demo.DemoPassword)
+	if code, _, e := ctl(t, "", "-data", dir, "demo", "-seed", "3", "-days", "30", "-end", "2026-11-27"); code != 0 {
+		t.Fatalf("demo: %d %s", code, e)
+	}
+	code, o, e := ctl(t, "", "-data", dir, "-user", "supervisor", "compliance", "-month", "2026-11", "-json")
+	var board struct {
+		Month string
+		Rows  []struct {
+			Key, Name, Value, Target, Verdict string
+			Serials                           []string
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(o), &board) != nil || board.Month != "2026-11" || len(board.Rows) < 15 {
+		t.Fatalf("compliance -json: %d %s %s", code, e, o)
+	}
+	verdicts := map[string]bool{}
+	for _, r := range board.Rows {
+		if r.Key == "" || r.Name == "" || r.Value == "" || r.Target == "" {
+			t.Errorf("row %+v", r)
+		}
+		verdicts[r.Verdict] = true
+		if r.Verdict == string(data.VerdictMissed) {
+			for _, s := range r.Serials {
+				if c, _, e := ctl(t, "", "-data", dir, "-user", "supervisor", "show", s); c != 0 {
+					t.Errorf("%s behind %s does not show: %s", s, r.Key, e)
+				}
+			}
+		}
+	}
+	// The demo month shows all three colours.
+	for _, v := range []data.Verdict{data.VerdictMet, data.VerdictNear, data.VerdictMissed} {
+		if !verdicts[string(v)] {
+			t.Errorf("the demo month has no %s row", v)
+		}
+	}
+	code, o, _ = ctl(t, "", "-data", dir, "-user", "supervisor", "compliance", "-month", "2026-11")
+	if code != 0 || !strings.Contains(o, "2026年11月 本月达标") || !strings.Contains(o, "未达标") {
+		t.Errorf("compliance table: %s", o)
+	}
+	code, o, e = ctl(t, "", "-data", dir, "-user", "manager", "month-pack", "-month", "2026-11", "-o", out)
+	if code != 0 || !strings.Contains(o, "2026-11 月度资料包.pdf") || !strings.Contains(o, "2026-11 月度资料包.xlsx") {
+		t.Fatalf("month-pack: %d %s %s", code, o, e)
+	}
+	for _, tt := range []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"-user", "clerk", "compliance"}, "没有权限"},
+		{[]string{"-user", "clerk", "month-pack", "-o", out}, "没有权限"},
+		{[]string{"-user", "manager", "month-pack", "-month", "2026-13", "-o", out}, "-month"},
+		{[]string{"-user", "manager", "month-pack"}, "用法"},
+		{[]string{"-user", "manager", "month-pack", "-o", filepath.Join(dir, "sub")}, "数据文件夹"},
+	} {
+		code, _, e := ctl(t, "", append([]string{"-data", dir}, tt.args...)...)
+		if code == 0 || !strings.Contains(e, tt.msg) {
+			t.Errorf("%v: %d %q; want %q", tt.args, code, e, tt.msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "sub")); err == nil {
+		t.Error("a refused month pack made a folder in the data folder")
+	}
+}

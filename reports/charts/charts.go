@@ -235,6 +235,7 @@ func Trend(title string, months []string, series []Series) ([]byte, error) {
 		p.Legend.Add(s.Name, l, pts)
 	}
 	p.NominalX(months...)
+	p.X.Min, p.X.Max = -0.5, float64(len(months))-0.5 // every month on the axis, with data or not
 	p.Y.Min, p.Y.Max = 0, 105
 	p.Legend.Left = true
 	p.Legend.Top = false

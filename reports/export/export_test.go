@@ -162,3 +162,85 @@ func TestSheetOfAList(t *testing.T) {
 		}
 	}
 }
+
+// The month pack of the demo month: the PDF has the board (every rule and its verdict), the charts,
+// and a part for each form the pack holds; the spreadsheet has the board row for row and the month's
+// records of each of those forms.
+func TestMonthPack(t *testing.T) {
+	s := demoStore(t)
+	dir := t.TempDir()
+	manager := data.Actor{Login: "manager", Name: "刘经理", Role: data.RoleManager}
+	p, err := MonthPack(context.Background(), s, manager, day("2026-11-01"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(p.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfPages(t, b)
+	all := strings.Join(pages, "")
+	rows, err := s.Compliance(manager, day("2026-11-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		name := strings.ReplaceAll(r.Measure.Name, " ", "")
+		if !strings.Contains(all, name) {
+			t.Errorf("the pack lacks %s", r.Measure.Name)
+		}
+	}
+	for i, pg := range pages {
+		if !strings.Contains(pg, fmt.Sprintf("第%d页共%d页", i+1, len(pages))) || !strings.Contains(pg, "2026年11月月度资料包") {
+			t.Errorf("page %d lacks its footer", i+1)
+		}
+	}
+	x, err := excelize.OpenFile(p.XLSX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	board, _ := x.GetRows("本月达标")
+	if len(board) != 3+len(rows) {
+		t.Fatalf("board sheet has %d rows for %d rules", len(board), len(rows))
+	}
+	for i, r := range rows {
+		if got := board[3+i]; got[0] != r.Measure.Name || got[1] != r.Figure.Value || got[3] != r.Figure.Verdict.Chinese() {
+			t.Errorf("board row %d: %q", i, got)
+		}
+	}
+	records := 0
+	for _, f := range data.Forms() {
+		if f.Pack == "" {
+			continue
+		}
+		if !strings.Contains(all, f.Title()) {
+			t.Errorf("the pack has no part for %s", f.Title())
+		}
+		got, err := x.GetRows(sheetNameOf(f.Name))
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		page, _ := s.List(manager, store.Query{Kind: f.Key, From: day("2026-11-01"), To: day("2026-11-30"), Limit: 100000})
+		want := 0
+		for _, r := range page.Records {
+			if !r.Voided() {
+				want++
+			}
+		}
+		if n := len(got) - sheet.ListHeader - 2; want > 0 && n != want {
+			t.Errorf("%s: %d rows in the pack, %d records in the month", f.Name, n, want)
+		}
+		records += want
+	}
+	if p.Records < records {
+		t.Errorf("pack counts %d records, forms hold %d", p.Records, records)
+	}
+}
+
+func sheetNameOf(name string) string {
+	if r := []rune(name); len(r) > 31 {
+		return string(r[:31])
+	}
+	return name
+}

@@ -55,16 +55,29 @@ const ListHeader = headRows + 1
 
 // NewList starts a list's spreadsheet.
 func NewList(f *data.Form, opt ListOptions) (*List, error) {
-	l := &List{form: f, opt: opt, x: excelize.NewFile(), row: ListHeader + 1}
-	name := sheetName(f.Name, nil)
-	if err := l.x.SetSheetName("Sheet1", name); err != nil {
-		l.x.Close()
-		return nil, fmt.Errorf("sheet name %s: %w", name, err)
+	x := excelize.NewFile()
+	l, err := newList(x, f, opt, map[string]bool{}, true)
+	if err != nil {
+		x.Close()
+		return nil, err
 	}
-	used := map[string]bool{name: true}
+	return l, nil
+}
+
+// newList adds a list's sheets to x, named apart from used; first renames x's first, empty sheet.
+func newList(x *excelize.File, f *data.Form, opt ListOptions, used map[string]bool, first bool) (*List, error) {
+	l := &List{form: f, opt: opt, x: x, row: ListHeader + 1}
+	name := sheetName(f.Name, used)
+	used[name] = true
+	if first {
+		if err := l.x.SetSheetName("Sheet1", name); err != nil {
+			return nil, fmt.Errorf("sheet name %s: %w", name, err)
+		}
+	} else if _, err := l.x.NewSheet(name); err != nil {
+		return nil, fmt.Errorf("sheet %s: %w", name, err)
+	}
 	var err error
 	if l.main, err = l.x.NewStreamWriter(name); err != nil {
-		l.x.Close()
 		return nil, fmt.Errorf("spreadsheet of %s: %w", f.Name, err)
 	}
 	l.money, _ = l.x.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
@@ -78,11 +91,9 @@ func NewList(f *data.Form, opt ListOptions) (*List, error) {
 			tn := sheetName(f.Name+"-"+fl.Label, used)
 			used[tn] = true
 			if _, err := l.x.NewSheet(tn); err != nil {
-				l.x.Close()
 				return nil, fmt.Errorf("sheet %s: %w", tn, err)
 			}
 			if ts.sw, err = l.x.NewStreamWriter(tn); err != nil {
-				l.x.Close()
 				return nil, fmt.Errorf("sheet %s: %w", tn, err)
 			}
 			th := []string{"编号", "序号"}
@@ -99,7 +110,6 @@ func NewList(f *data.Form, opt ListOptions) (*List, error) {
 	header = append(header, "作废原因", "登记人", "登记时间", "最后修改人", "最后修改时间")
 	l.heading(l.main, f.Title(), header, bold, title, red)
 	if l.err != nil {
-		l.x.Close()
 		return nil, l.err
 	}
 	return l, nil
@@ -210,6 +220,17 @@ func (l *List) Count() int { return l.n }
 // Finish writes the count under the rows and the file to w, and frees the spreadsheet.
 func (l *List) Finish(w io.Writer) error {
 	defer l.x.Close()
+	if err := l.flush(); err != nil {
+		return err
+	}
+	if err := l.x.Write(w); err != nil {
+		return fmt.Errorf("spreadsheet of %s: %w", l.form.Name, err)
+	}
+	return nil
+}
+
+// flush ends the list's sheets with the count under the rows.
+func (l *List) flush() error {
 	if l.err != nil {
 		return l.err
 	}
@@ -220,9 +241,6 @@ func (l *List) Finish(w io.Writer) error {
 		if err := sw.Flush(); err != nil {
 			return fmt.Errorf("spreadsheet of %s: %w", l.form.Name, err)
 		}
-	}
-	if err := l.x.Write(w); err != nil {
-		return fmt.Errorf("spreadsheet of %s: %w", l.form.Name, err)
 	}
 	return nil
 }
@@ -252,4 +270,97 @@ func sheetName(name string, used map[string]bool) string {
 		name = string(r[:min(len(r), 31-len(suffix))]) + string(suffix)
 	}
 	return name
+}
+
+// Book is a workbook of several sheets written together: the month pack's figures, and the month's
+// records of each form behind them.
+type Book struct {
+	x     *excelize.File
+	used  map[string]bool
+	lists []*List
+	first bool
+	err   error
+}
+
+// NewBook starts a workbook.
+func NewBook() *Book { return &Book{x: excelize.NewFile(), used: map[string]bool{}, first: true} }
+
+// Table adds a sheet of a title, a header under it and rows of text.
+func (b *Book) Table(name, title string, header []string, rows [][]string) error {
+	if b.err != nil {
+		return b.err
+	}
+	sn := sheetName(name, b.used)
+	b.used[sn] = true
+	if b.first {
+		b.err = b.x.SetSheetName("Sheet1", sn)
+		b.first = false
+	} else {
+		_, b.err = b.x.NewSheet(sn)
+	}
+	if b.err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, b.err)
+	}
+	bold, _ := b.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
+	big, _ := b.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	set := func(col, row int, v string, style int) {
+		if b.err != nil {
+			return
+		}
+		cell, _ := excelize.CoordinatesToCellName(col, row)
+		if b.err = b.x.SetCellStr(sn, cell, cellText(v)); b.err == nil && style != 0 {
+			b.err = b.x.SetCellStyle(sn, cell, cell, style)
+		}
+	}
+	set(1, 1, title, big)
+	for i, h := range header {
+		set(i+1, 3, h, bold)
+	}
+	for r, row := range rows {
+		for i, v := range row {
+			set(i+1, r+4, v, 0)
+		}
+	}
+	if b.err == nil {
+		b.err = b.x.SetColWidth(sn, "A", "A", 34)
+	}
+	if b.err == nil {
+		b.err = b.x.SetColWidth(sn, "B", "H", 22)
+	}
+	if b.err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, b.err)
+	}
+	return nil
+}
+
+// List adds the sheets of a list of records.
+func (b *Book) List(f *data.Form, opt ListOptions) (*List, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	l, err := newList(b.x, f, opt, b.used, b.first)
+	if err != nil {
+		b.err = err
+		return nil, err
+	}
+	b.first = false
+	b.lists = append(b.lists, l)
+	return l, nil
+}
+
+// Write ends every list and writes the workbook to w, and frees it.
+func (b *Book) Write(w io.Writer) error {
+	defer b.x.Close()
+	if b.err != nil {
+		return b.err
+	}
+	for _, l := range b.lists {
+		if err := l.flush(); err != nil {
+			return err
+		}
+	}
+	if err := b.x.Write(w); err != nil {
+		return fmt.Errorf("workbook: %w", err)
+	}
+	return nil
 }

@@ -1,0 +1,229 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"frontdesk/data"
+)
+
+// Chart is a chart image (PNG) for a print.
+type Chart struct {
+	Title string
+	PNG   []byte
+}
+
+// PackSection is what the month pack holds of one form: its month's records listed, or each printed
+// whole (data.Form.Pack).
+type PackSection struct {
+	Form    *data.Form
+	Records []*data.Record
+}
+
+// PackOptions are the month pack's contents.
+type PackOptions struct {
+	Options
+	Month    string // 2026年11月
+	By       string
+	Rows     []data.BoardRow
+	Charts   []Chart
+	Sections []PackSection
+}
+
+// MonthPackPDF writes the manager's month pack: the compliance board with its verdicts, its charts,
+// what is behind each figure that falls short, then each form's part: the month's report or plan
+// printed whole, the month's checks and visits listed. Every page says the month and its page.
+func MonthPackPDF(w io.Writer, opt PackOptions) error {
+	d := newDoc(opt.Options, "P")
+	title := opt.Month + " 月度资料包"
+	d.SetFooterFunc(func() {
+		_, pageH := d.GetPageSize()
+		d.SetY(pageH - margin + 2)
+		d.SetFont(fontFamily, "", 8)
+		d.SetTextColor(90, 90, 90)
+		d.text(contentW/2, 4, opt.PropertyName+" "+title, "L", "")
+		d.text(contentW/2, 4, fmt.Sprintf("第 %d 页 共 {nb} 页", d.PageNo()), "R", "")
+		d.SetTextColor(0, 0, 0)
+	})
+	d.AliasNbPages("{nb}")
+	d.AddPage()
+	d.SetFont(fontFamily, "", 11)
+	d.text(contentW, 6, opt.PropertyName, "C", "")
+	d.Ln(7)
+	d.SetFont(fontFamily, "", 18)
+	d.text(contentW, 10, title, "C", "")
+	d.Ln(11)
+	d.SetFont(fontFamily, "", 9.5)
+	met, near, missed := 0, 0, 0
+	for _, r := range opt.Rows {
+		switch r.Figure.Verdict {
+		case data.VerdictMet:
+			met++
+		case data.VerdictNear:
+			near++
+		case data.VerdictMissed:
+			missed++
+		}
+	}
+	d.text(contentW, 5, fmt.Sprintf("编制：%s    生成于 %s    共 %d 项：达标 %d，接近 %d，未达标 %d", opt.By,
+		opt.PrintedAt.In(data.Shanghai).Format(data.LayoutDateTime), len(opt.Rows), met, near, missed), "C", "")
+	d.Ln(8)
+
+	d.section("一、本月达标")
+	d.board(opt.Rows)
+
+	if len(opt.Charts) > 0 {
+		d.AddPage()
+		d.section("二、图表")
+		for i, c := range opt.Charts {
+			h := contentW * 7.5 / 14
+			d.need(h+4, nil)
+			name := fmt.Sprintf("chart%d", i)
+			d.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.PNG))
+			d.ImageOptions(name, margin, d.GetY(), contentW, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+			d.SetY(d.GetY() + h + 4)
+		}
+	}
+
+	d.AddPage()
+	d.section("三、未达标及接近项涉及的记录")
+	any := false
+	for _, r := range opt.Rows {
+		if r.Figure.Verdict == data.VerdictMet || r.Figure.Verdict == data.VerdictNone || len(r.Figure.Behind) == 0 {
+			continue
+		}
+		any = true
+		d.need(16, nil)
+		d.SetFont(fontFamily, "", 10.5)
+		d.text(contentW, 6, fmt.Sprintf("%s：%s（%s，目标 %s）", r.Measure.Name, r.Figure.Value, r.Figure.Verdict.Chinese(), r.Measure.Target), "L", "")
+		d.Ln(6)
+		d.SetFont(fontFamily, "", 9.5)
+		for _, b := range r.Figure.Behind {
+			for _, ln := range d.wrap(b.Serial+"  "+b.Text, contentW-6) {
+				d.need(5, nil)
+				d.SetX(margin + 6)
+				d.text(contentW-6, 5, ln, "L", "")
+				d.Ln(5)
+			}
+		}
+		d.Ln(2)
+	}
+	if !any {
+		d.SetFont(fontFamily, "", 10)
+		d.text(contentW, 6, "（无）", "L", "")
+		d.Ln(6)
+	}
+
+	n := 4
+	for _, s := range opt.Sections {
+		heading := fmt.Sprintf("%s、%s", chineseNumber(n), s.Form.Title())
+		n++
+		if s.Form.Pack == data.PackRecord {
+			if len(s.Records) == 0 {
+				d.need(20, nil)
+				d.Ln(4)
+				d.section(heading)
+				d.SetFont(fontFamily, "", 10)
+				d.text(contentW, 6, "（本月没有）", "L", "")
+				d.Ln(6)
+				continue
+			}
+			for _, rec := range s.Records {
+				d.AddPage()
+				d.section(heading)
+				d.heading(s.Form, rec, Options{PropertyName: opt.PropertyName, ShowPersonal: opt.ShowPersonal})
+				d.fields(s.Form, rec, opt.Options)
+				d.signatures(s.Form, false)
+			}
+			continue
+		}
+		d.need(40, nil)
+		d.Ln(4)
+		d.section(heading)
+		cols := []data.Field{{Key: registerSerial, Label: "编号", Type: data.TypeText}}
+		for _, k := range s.Form.ListColumns {
+			if fl, ok := s.Form.Field(k); ok {
+				cols = append(cols, fl)
+			}
+		}
+		rows := make([]data.Row, len(s.Records))
+		for i, r := range s.Records {
+			rows[i] = data.Row{registerSerial: r.Serial}
+			for _, c := range cols[1:] {
+				rows[i][c.Key] = r.Values[c.Key]
+			}
+		}
+		d.table(data.Field{Label: fmt.Sprintf("本月共 %d 条", len(rows)), Columns: cols}, rows, opt.Options)
+	}
+	return d.output(w, title)
+}
+
+// section writes a section heading of the pack.
+func (d *doc) section(text string) {
+	d.SetFont(fontFamily, "", 13)
+	d.text(contentW, 8, text, "L", "")
+	d.Ln(9)
+}
+
+// board writes the compliance board as a table: each rule, its figure, the target and the verdict in
+// its colour, and what the figure was counted from.
+func (d *doc) board(rows []data.BoardRow) {
+	widths := []float64{8, 52, 22, 30, 14, 54}
+	header := func() {
+		d.SetFont(fontFamily, "", 9.5)
+		d.SetFillColor(240, 240, 240)
+		for i, h := range []string{"序号", "规定", "本月", "目标", "结论", "说明"} {
+			d.CellFormat(widths[i], 7, h, "1", 0, "C", true, 0, "")
+		}
+		d.Ln(-1)
+	}
+	header()
+	d.SetFont(fontFamily, "", 9)
+	for n, r := range rows {
+		cells := []string{fmt.Sprint(n + 1), r.Measure.Name, r.Figure.Value, r.Measure.Target, r.Figure.Verdict.Chinese(), r.Figure.Detail}
+		lines := make([][]string, len(cells))
+		h := 7.0
+		for i, c := range cells {
+			lines[i] = d.wrap(c, widths[i]-2)
+			h = max(h, float64(len(lines[i]))*4.4+2.4)
+		}
+		d.need(h, header)
+		x, y := d.GetX(), d.GetY()
+		cx := x
+		for i := range cells {
+			d.Rect(cx, y, widths[i], h, "D")
+			if i == 2 || i == 4 {
+				switch r.Figure.Verdict {
+				case data.VerdictMet:
+					d.SetTextColor(46, 125, 50)
+				case data.VerdictNear:
+					d.SetTextColor(180, 110, 0)
+				case data.VerdictMissed:
+					d.SetTextColor(198, 40, 40)
+				}
+			}
+			for j, ln := range lines[i] {
+				d.SetXY(cx+1, y+1.2+float64(j)*4.4)
+				d.text(widths[i]-2, 4.4, ln, "L", "")
+			}
+			d.SetTextColor(0, 0, 0)
+			cx += widths[i]
+		}
+		d.SetXY(x, y+h)
+	}
+}
+
+// chineseNumber writes 1–20 as the pack numbers its parts: 四、五、…
+func chineseNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"}
+	switch {
+	case n <= 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n-10]
+	}
+	return fmt.Sprint(n)
+}
