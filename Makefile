@@ -100,7 +100,7 @@ bench: deps
 		echo "生成十年规模数据（几分钟）…"; \
 		$(GO) run ./cmd/frontdeskctl -data "$$store" demo -years 10 -end 2026-11-27 | head -1; \
 	fi; \
-	FRONTDESK_BENCH_STORE="$$store" $(GO) test -tags $(TAGS) -p 1 -run '^$$' -bench . -benchtime 2s ./data/store/ ./reports/ ./ui/; \
+	FRONTDESK_BENCH_STORE="$$store" $(GO) test -tags $(TAGS) -p 1 -run '^$$' -bench . -benchtime 2s ./data/store/ ./reports/ ./reports/export/ ./ui/; \
 	FRONTDESK_USER=manager FRONTDESK_PASSWORD=demo123456 $(GO) run ./cmd/frontdeskctl -data "$$store" compact -to "$$store-compact"; \
 	rm -rf "$$store-compact"
 

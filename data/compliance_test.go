@@ -176,9 +176,12 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 			e.add(keyLogRead, "day", "2026-11-03", "read_at", "2026-11-03 20:00")
 			e.add(keyLogRead, "day", "2026-11-04") // handed in, not signed
 		}, "66.7%", VerdictMissed, "2026-11-04 的值班记录未查阅签字"},
-		{"the month's log signed by the 5th", "log_sign_monthly", november, func(e *recEnv) {
+		{"the month's log signed by its end", "log_sign_monthly", november, func(e *recEnv) {
+			e.add(keyLogSign, "month", "2026-11", "read_at", "2026-11-30 10:00")
+		}, "11-30 已签阅", VerdictMet, ""},
+		{"the month's log signed after it", "log_sign_monthly", november, func(e *recEnv) {
 			e.add(keyLogSign, "month", "2026-11", "read_at", "2026-12-01 10:00")
-		}, "12-01 已签阅", VerdictMet, ""},
+		}, "12-01 才签阅", VerdictMissed, "QY-001"},
 
 		{"training plan made in time", "training_plan", november, func(e *recEnv) {
 			e.add("training", "month", "2026-11", "pass_rate", "95").CreatedAt = at("2026-10-30 10:00")

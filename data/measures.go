@@ -365,9 +365,9 @@ var logReadMeasures = []Measure{{
 	},
 }}
 
-// logSignMeasures: the supervisor's monthly signature of the duty log (R2.1), by the 5th of the next month.
+// logSignMeasures: the supervisor's monthly signature of the duty log (R2.1), by the month's end, as its clock says.
 var logSignMeasures = []Measure{{
-	Key: "log_sign_monthly", Name: "值班记录月度签阅", Rule: "R2.1", Target: "次月5日前签阅",
+	Key: "log_sign_monthly", Name: "值班记录月度签阅", Rule: "R2.1", Target: "月底前签阅",
 	Of: func(env Env, m Month) (Figure, error) {
 		recs, err := env.Records(keyLogSign, m.From, m.To.AddDate(0, 2, 0))
 		if err != nil {
@@ -381,7 +381,7 @@ var logSignMeasures = []Measure{{
 				at, which = t, []*Record{r}
 			}
 		}
-		return dueFigure(at, !at.IsZero(), m.To.AddDate(0, 0, 5), m, "签阅", behindRecords(which, func(r *Record) string {
+		return dueFigure(at, !at.IsZero(), m.To, m, "签阅", behindRecords(which, func(r *Record) string {
 			return month + " 值班记录 " + r.Values["reader"] + " " + r.Values["read_at"] + " 签阅"
 		})), nil
 	},

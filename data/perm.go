@@ -79,6 +79,7 @@ const (
 	PermAttendance      Perm = "attendance.manage"   // see everyone's arrivals, record no-shows, confirm and correct (D9)
 	PermExportInternal  Perm = "export.internal"     // export the records for staff only (a form's Internal) to a spreadsheet
 	PermCompliance      Perm = "compliance.view"     // see the month's figures against the rules (本月达标) and the month pack
+	PermSampleLog       Perm = "dutylog.sample"      // draw and sign the monthly spot check of the duty log (R2.2)
 )
 
 // permissions is the table: which roles hold each permission.
@@ -113,6 +114,7 @@ var permissions = map[Perm][]Role{
 	PermAttendance:      {RoleSupervisor, RoleManager},
 	PermExportInternal:  {RoleSupervisor, RoleManager},
 	PermCompliance:      {RoleSupervisor, RoleManager},
+	PermSampleLog:       {RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -127,6 +129,7 @@ var permText = map[Perm]string{
 	PermReadDutyLog: "查阅值班记录并签字", PermAttendance: "查看、登记和更正他人的到岗记录",
 	PermExportInternal: "导出内部保密的记录（值班记录）",
 	PermCompliance:     "查看本月达标情况和月度资料包",
+	PermSampleLog:      "抽查值班记录并签字",
 }
 
 // Chinese says what the permission allows.
@@ -137,7 +140,7 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal, PermCompliance}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal, PermCompliance, PermSampleLog}
 }
 
 // Actor is the person a store operation is done for.

@@ -59,7 +59,7 @@ func TestContractEveryKind(t *testing.T) {
 			Required         *bool
 		}
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &forms) != nil || len(forms) != 26 {
+	if code != 0 || json.Unmarshal([]byte(out), &forms) != nil || len(forms) != 27 {
 		t.Fatalf("forms -json: code %d, %d forms", code, len(forms))
 	}
 	for _, f := range forms {

@@ -344,6 +344,7 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	"handover":   handoverExample,
 	"attendance": attendanceExample,
 	"log_sign":   logSignExample,
+	"log_sample": logSampleExample,
 	"log_read":   logReadExample,
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
@@ -487,6 +488,13 @@ func logSignExample(g *Gen, in *data.Input, base time.Time) {
 		m = m.AddDate(0, -1, 0)
 	}
 	m = g.latestFree("log_sign", m, 24, func(t time.Time, n int) time.Time { return t.AddDate(0, n, 0) })
+	in.Values["month"] = m.Format(data.LayoutMonth)
+}
+
+// logSampleExample is the latest month over with no spot check yet.
+func logSampleExample(g *Gen, in *data.Input, base time.Time) {
+	m := time.Date(base.Year(), base.Month(), 1, 0, 0, 0, 0, data.Shanghai).AddDate(0, -1, 0)
+	m = g.latestFree("log_sample", m, 24, func(t time.Time, n int) time.Time { return t.AddDate(0, n, 0) })
 	in.Values["month"] = m.Format(data.LayoutMonth)
 }
 

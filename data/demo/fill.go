@@ -184,6 +184,10 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		}
 		drafts = append(drafts, handovers(g, s, day, end, counts)...)
 		drafts = append(drafts, logReadings(g, day, end)...)
+		if day.Day() == 3 && !day.AddDate(0, -1, 1-day.Day()).Before(start) {
+			// Last month's spot check, where the demo holds all of last month.
+			drafts = append(drafts, monthSample(g, day, end)...)
+		}
 		drafts = append(drafts, arrivals(g, s, day, end)...)
 		switch {
 		case day.Day() == 1:
@@ -603,6 +607,33 @@ func logReadings(g *Gen, day, end time.Time) []store.Draft {
 		read("log_sign", day.Add(10*time.Hour+40*time.Minute), "sign", "本月值班记录已查阅，个别跟进事项已督促办结。", "month", last.Format(data.LayoutMonth))
 	}
 	return out
+}
+
+// monthSample is the manager's spot check of last month's duty log (R2.2): drawn on the 3rd, checked
+// and signed a few days later, as a rule by the 10th, now and then after it.
+func monthSample(g *Gen, day, end time.Time) []store.Draft {
+	at := day.Add(9*time.Hour + time.Duration(g.R.Intn(60))*time.Minute)
+	if at.After(end) {
+		return nil
+	}
+	d := store.Draft{Kind: "log_sample", Input: stepFields("month", day.AddDate(0, -1, 0).Format(data.LayoutMonth)), At: at, By: staff["刘经理"]}
+	signed := at.AddDate(0, 0, 1+g.R.Intn(5))
+	if g.R.Intn(6) == 0 {
+		signed = signed.AddDate(0, 0, 8) // a busy month: signed late
+	}
+	conclusion, findings := data.SampleConforming, ""
+	if g.R.Intn(3) == 0 {
+		conclusion = data.SampleNonconforming
+	}
+	if !signed.After(end) {
+		d.Steps = []store.DraftStep{{Key: "sign", At: signed, By: staff["刘经理"], Fields: func(r *data.Record, _ data.Env) data.Input {
+			if conclusion == data.SampleNonconforming && len(r.Tables["sample"]) > 0 {
+				findings = r.Tables["sample"][0]["record"] + " 处理结果记录不完整，要求值班员补记并在交班时说明。"
+			}
+			return stepFields("conclusion", conclusion, "findings", findings)
+		}}}
+	}
+	return []store.Draft{d}
 }
 
 // arrivals are the day's arrivals, recorded by each person's login: a quarter of an hour early or more

@@ -475,3 +475,37 @@ func BenchmarkComplaintMonthReport(b *testing.B) {
 	n, _ := strconv.Atoi(total)
 	b.ReportMetric(float64(n), "complaints")
 }
+
+var benchManager = data.Actor{Login: "manager", Name: "刘经理", Role: data.RoleManager}
+
+// BenchmarkCompliance: the month's board (本月达标), every measure of every form, for the store's last
+// full month of records.
+func BenchmarkCompliance(b *testing.B) {
+	s := benchOpen(b)
+	month := time.Date(2026, 11, 1, 0, 0, 0, 0, data.Shanghai)
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		rows, err := s.Compliance(benchManager, month)
+		if err != nil || len(rows) == 0 {
+			b.Fatal(err, len(rows))
+		}
+		lat = append(lat, time.Since(t))
+	}
+	reportLatency(b, lat)
+}
+
+// BenchmarkTrendsYear: twelve months of the key rates, as the board's trend chart draws them.
+func BenchmarkTrendsYear(b *testing.B) {
+	s := benchOpen(b)
+	month := time.Date(2026, 11, 1, 0, 0, 0, 0, data.Shanghai)
+	var lat []time.Duration
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		if _, err := s.Trends(benchManager, month, 12); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	reportLatency(b, lat)
+}
