@@ -32,6 +32,11 @@ func (e *recEnv) Records(kind string, from, to time.Time) ([]*Record, error) {
 
 func (e *recEnv) Units() ([]Unit, error) { return e.units, nil }
 
+func (e *recEnv) Has(kind string, from, to time.Time) (bool, error) {
+	recs, err := e.Records(kind, from, to)
+	return len(recs) > 0, err
+}
+
 // add files a record of kind with the values given as key, value pairs; its serial numbers it.
 func (e *recEnv) add(kind string, kv ...string) *Record {
 	if e.recs == nil {

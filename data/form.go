@@ -186,6 +186,9 @@ type Print struct {
 	// Invalid says why a paper printed now must not be taken as valid ("" when it may): printed
 	// across every page, with no stamp zone.
 	Invalid func(r *Record, now time.Time) string
+	// Chart is a chart of the record's figures printed after its fields (a survey's answers per
+	// question); nil when there is none yet.
+	Chart func(r *Record) *StackedChart
 }
 
 // PrintSlip is the hand-tuned layout of a slip in several copies with cut lines (reports/release.go).

@@ -489,39 +489,6 @@ var formHouseholdVisit = &Form{
 	},
 }
 
-var formSurveyStats = &Form{
-	Pack:     PackList,
-	Measures: surveyMeasures,
-	Key:      "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
-	DateKey: "handout", Retention: "3年",
-	Signatures:  []string{"统计人", "物业服务中心经理"},
-	ListColumns: []string{"title", "handout", "distributed", "returned", "satisfaction"},
-	Fields: []Field{
-		{Key: "title", Label: "问卷名称", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"上半年业户满意度调查", "下半年业户满意度调查"}},
-		{Key: "handout", Label: "发放日期", Type: TypeDate, Required: true},
-		{Key: "collect", Label: "回收日期", Type: TypeDate, Required: true},
-		{Key: "occupied", Label: "入住户数", Type: TypeInt, Required: true, Min: 1, Max: 100000},
-		{Key: "distributed", Label: "发放份数", Type: TypeInt, Required: true, Max: 100000},
-		{Key: "returned", Label: "回收份数", Type: TypeInt, Required: true, Max: 100000},
-		{Key: "satisfaction", Label: "满意率（%）", Type: TypeInt, Required: true, Max: 100},
-		{Key: "findings", Label: "主要意见", Type: TypeMultiline, Max: 2000, Samples: []string{"停车位紧张；绿化养护需加强。"}},
-		{Key: "author", Label: "统计人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: sampleClerks},
-	},
-	Check: combine(
-		endNotBefore(TypeDate, "handout", "collect", "回收日期不能早于发放日期"),
-		func(in Input) FieldErrors {
-			errs := FieldErrors{}
-			occ, dist, ret := AtoiOr0(in.Get("occupied")), AtoiOr0(in.Get("distributed")), AtoiOr0(in.Get("returned"))
-			if ret > dist {
-				errs["returned"] = "回收份数不能多于发放份数"
-			}
-			if dist > occ {
-				errs["distributed"] = "发放份数不能多于入住户数"
-			}
-			return errs
-		}),
-}
-
 var formTrainingPlan = &Form{
 	Pack:     PackRecord,
 	Measures: trainingMeasures,

@@ -1,10 +1,14 @@
 package reports
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
+	"github.com/jung-kurt/gofpdf"
+
 	"frontdesk/data"
+	"frontdesk/reports/charts"
 )
 
 // Layout sizes of the generic form print, in millimetres.
@@ -37,6 +41,9 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 		}
 		d.heading(f, rec, opt)
 		d.fields(f, rec, opt)
+		if err := d.chart(f, rec); err != nil {
+			return err
+		}
 		d.notes(opt.Notes)
 		d.notice(f.Notice)
 		d.signatures(f, opt.Invalid == "")
@@ -49,6 +56,30 @@ func RecordPDF(w io.Writer, rec *data.Record, opt Options) error {
 		}
 	}
 	return d.output(w, rec.Serial)
+}
+
+// chart draws the chart of the record's figures its form declares (a survey's answers per question),
+// the width of the page, after the fields.
+func (d *doc) chart(f *data.Form, rec *data.Record) error {
+	if f.Print == nil || f.Print.Chart == nil {
+		return nil
+	}
+	ch := f.Print.Chart(rec)
+	if ch == nil {
+		return nil
+	}
+	png, err := charts.Stacked(ch)
+	if err != nil {
+		return fmt.Errorf("print %s: %w", rec.Serial, err)
+	}
+	w := contentW * 0.8
+	h := w * float64(charts.Size.H) / float64(charts.Size.W)
+	d.need(h+4, nil)
+	name := "chart-" + rec.Serial
+	d.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+	d.ImageOptions(name, margin+(contentW-w)/2, d.GetY()+2, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	d.SetY(d.GetY() + h + 4)
+	return nil
 }
 
 // invalidMark writes a mark across the page, large, red and diagonal, and once more at its top.

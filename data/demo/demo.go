@@ -336,10 +336,21 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["appointment"] = visit.Format(data.LayoutDateTime)
 	},
 	"survey": func(g *Gen, in *data.Input, base time.Time) {
-		occ := 300 + g.R.Intn(50)
-		ret := occ/2 + g.R.Intn(occ/2)
-		in.Values["occupied"], in.Values["distributed"], in.Values["returned"] = strconv.Itoa(occ), strconv.Itoa(occ), strconv.Itoa(ret)
-		in.Values["satisfaction"] = strconv.Itoa(85 + g.R.Intn(15))
+		// Handed out to every occupied unit of the registry.
+		occ := 0
+		if g.Env != nil {
+			if units, err := g.Env.Units(); err == nil {
+				for _, u := range units {
+					if u.Occupied {
+						occ++
+					}
+				}
+			}
+		}
+		if occ == 0 {
+			occ = 300
+		}
+		in.Values["distributed"] = strconv.Itoa(occ)
 	},
 	"handover":   handoverExample,
 	"attendance": attendanceExample,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -197,7 +199,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		case day.Day() == 20:
 			add("roster", day.Add(15*time.Hour), "王主管")
 		case day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November):
-			add("survey", day.Add(10*time.Hour), "王主管")
+			drafts = append(drafts, surveyRound(g, day.Add(10*time.Hour), end))
 		}
 		if d == days-1 {
 			// Forms kept rarely still appear once in any demo month.
@@ -223,6 +225,56 @@ func stepFields(kv ...string) data.Input {
 		in.Values[kv[i]] = kv[i+1]
 	}
 	return in
+}
+
+// surveyRound is a half-year's questionnaire round: handed out to every occupied unit, the returns
+// recorded in four batches over the 15 working days (now and then fewer than half come back), and
+// counted question by question after the collection day.
+func surveyRound(g *Gen, at, end time.Time) store.Draft {
+	f, _ := data.FormByKey("survey")
+	d := store.Draft{Kind: "survey", Input: g.Example(f, at, "王主管", 1), At: at, By: staff["王主管"]}
+	var occupied []string
+	if g.Env != nil {
+		if units, err := g.Env.Units(); err == nil {
+			for _, u := range units {
+				if u.Occupied {
+					occupied = append(occupied, u.Unit)
+				}
+			}
+		}
+	}
+	share := 55 + g.R.Intn(30)
+	if g.R.Intn(4) == 0 {
+		share = 35 + g.R.Intn(12) // a round that falls short of half
+	}
+	g.R.Shuffle(len(occupied), func(i, j int) { occupied[i], occupied[j] = occupied[j], occupied[i] })
+	back := occupied[:len(occupied)*share/100]
+	collect, _ := data.SurveyCollectDate(at)
+	for i := 0; i < 4; i++ {
+		part := back[i*len(back)/4 : (i+1)*len(back)/4]
+		when := at.Add(time.Duration(i+1) * (collect.Sub(at) / 5)).Add(time.Duration(g.R.Intn(120)) * time.Minute)
+		if len(part) == 0 || when.After(end) {
+			break
+		}
+		d.Steps = append(d.Steps, store.DraftStep{Key: "return", At: when, By: staff[sampleDeskClerk(g)], Input: stepFields("units", strings.Join(part, " "))})
+	}
+	tally := collect.Add(33 * time.Hour)
+	if len(d.Steps) == 4 && !tally.After(end) {
+		in := stepFields("findings", g.pick([]string{"停车位紧张；绿化养护需加强。", "希望增加儿童游乐设施；夜间巡逻可再加强。", "对保洁和维修服务总体满意。"}))
+		n := len(back)
+		for _, q := range []string{"物业服务总体评价", "保洁服务", "秩序维护", "维修服务", "客服前台接待"} {
+			good := n * (60 + g.R.Intn(30)) / 100
+			fair := (n - good) * (50 + g.R.Intn(40)) / 100
+			in.Tables["questions"] = append(in.Tables["questions"], data.Row{"question": q, "satisfied": strconv.Itoa(good), "fair": strconv.Itoa(fair), "unsatisfied": strconv.Itoa(n - good - fair)})
+		}
+		d.Steps = append(d.Steps, store.DraftStep{Key: "tally", At: tally, By: staff["王主管"], Input: in})
+	}
+	return d
+}
+
+// sampleDeskClerk is one of the desk's clerks, at random.
+func sampleDeskClerk(g *Gen) string {
+	return g.pick([]string{"陈佳", "李晓梅", "王丽君", "周敏"})
 }
 
 // demoFees are the items of the demo's two fee schedules: repairs and cleaning.

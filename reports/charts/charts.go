@@ -241,3 +241,42 @@ func Trend(title string, months []string, series []Series) ([]byte, error) {
 	p.Legend.Top = false
 	return pngOf(p)
 }
+
+// Stacked draws counts per label, each split into its parts stacked (a survey's answers per
+// question: satisfied, fair, unsatisfied).
+func Stacked(ch *data.StackedChart) ([]byte, error) {
+	p, err := newPlot(ch.Title, "", "份数")
+	if err != nil {
+		return nil, err
+	}
+	palette := []color.Color{Green, Amber, Red, Blue}
+	top := 1.0
+	totals := make([]float64, len(ch.Labels))
+	var below *plotter.BarChart
+	for part, name := range ch.Parts {
+		vals := make(plotter.Values, len(ch.Labels))
+		for i := range ch.Labels {
+			if part < len(ch.Values[i]) {
+				vals[i] = ch.Values[i][part]
+				totals[i] += vals[i]
+			}
+		}
+		bars, err := plotter.NewBarChart(vals, vg.Points(24))
+		if err != nil {
+			return nil, fmt.Errorf("chart %s: %w", ch.Title, err)
+		}
+		bars.Color, bars.LineStyle.Width = palette[part%len(palette)], 0
+		if below != nil {
+			bars.StackOn(below)
+		}
+		below = bars
+		p.Add(bars)
+		p.Legend.Add(name, bars)
+	}
+	for _, t := range totals {
+		top = math.Max(top, t)
+	}
+	p.NominalX(ch.Labels...)
+	p.Y.Min, p.Y.Max = 0, math.Ceil(top*1.25)
+	return pngOf(p)
+}
