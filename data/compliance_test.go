@@ -32,6 +32,16 @@ func (e *recEnv) Records(kind string, from, to time.Time) ([]*Record, error) {
 
 func (e *recEnv) Units() ([]Unit, error) { return e.units, nil }
 
+func (e *recEnv) Timings(kind string, from, to time.Time) ([]Timing, error) {
+	recs, err := e.Records(kind, from, to)
+	var out []Timing
+	f, _ := FormByKey(kind)
+	for _, r := range recs {
+		out = append(out, Timing{Serial: r.Serial, At: r.Date(f), Seconds: r.EntrySeconds})
+	}
+	return out, err
+}
+
 func (e *recEnv) Has(kind string, from, to time.Time) (bool, error) {
 	recs, err := e.Records(kind, from, to)
 	return len(recs) > 0, err

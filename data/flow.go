@@ -200,6 +200,16 @@ type Env interface {
 	Open(at time.Time) ([]Matter, error)
 	// Units are the households of the registry (the visits' 5%, the questionnaires' occupied units).
 	Units() ([]Unit, error)
+	// Timings are how long each registration of a timed form dated in [from, to) took, voided ones left
+	// out, oldest first: what the 60-second rule counts, read without the rest of each record.
+	Timings(kind string, from, to time.Time) ([]Timing, error)
+}
+
+// Timing is how long one registration took (R1.3), and when it is dated.
+type Timing struct {
+	Serial  string
+	At      time.Time
+	Seconds float64
 }
 
 // Unit is a household of the registry as the rules count it.

@@ -14,29 +14,29 @@ import (
 var visitorMeasures = []Measure{{
 	Key: "visitor_60s", Name: "登记用时不超过60秒", Rule: "R1.3", Target: "100%", Trend: true,
 	Of: func(env Env, m Month) (Figure, error) {
-		recs, err := env.Records("visitor", m.From, m.Until())
+		timings, err := env.Timings("visitor", m.From, m.Until())
 		if err != nil {
 			return Figure{}, err
 		}
 		var secs []float64
-		var over []*Record
-		for _, r := range recs {
-			if r.EntrySeconds <= 0 {
+		var over []Behind
+		for _, t := range timings {
+			if t.Seconds <= 0 {
 				continue
 			}
-			secs = append(secs, r.EntrySeconds)
-			if r.EntrySeconds > 60 {
-				over = append(over, r)
+			secs = append(secs, t.Seconds)
+			if t.Seconds > 60 {
+				over = append(over, Behind{Serial: t.Serial, Kind: "visitor",
+					Text: fmt.Sprintf("%s 登记用时 %.0f 秒", t.At.In(Shanghai).Format(LayoutDateTime), t.Seconds)})
 			}
 		}
 		detail := fmt.Sprintf("计时登记 %d 人次，超过60秒 %d 人次", len(secs), len(over))
+		fig := rateFigure(len(secs)-len(over), len(secs), 1, 0.95, detail, over)
 		if len(secs) > 0 {
-			sort.Float64s(secs)
-			detail += fmt.Sprintf("，中位数 %.0f 秒", secs[len(secs)/2])
+			sorted := append([]float64(nil), secs...)
+			sort.Float64s(sorted)
+			fig.Detail += fmt.Sprintf("，中位数 %.0f 秒", sorted[len(sorted)/2])
 		}
-		fig := rateFigure(len(secs)-len(over), len(secs), 1, 0.95, detail, behindRecords(over, func(r *Record) string {
-			return fmt.Sprintf("%s %s 登记用时 %.0f 秒", r.Values["entry_time"], r.Values["visitor_name"], r.EntrySeconds)
-		}))
 		fig.Samples, fig.Limit, fig.Unit = secs, 60, "秒"
 		return fig, nil
 	},

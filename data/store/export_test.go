@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -125,5 +126,39 @@ func TestExportKeepsTheFormsReadRule(t *testing.T) {
 		if err != nil || n != tt.want {
 			t.Errorf("%s exports %d checks (%v); want %d", tt.who.Name, n, err, tt.want)
 		}
+	}
+}
+
+// Timings read of each record what the records say: its serial, its date and its seconds, voided ones
+// left out.
+func TestTimingsAsTheRecords(t *testing.T) {
+	s, _ := openTemp(t)
+	for i, secs := range []time.Duration{30 * time.Second, 75 * time.Second, 0} {
+		in := visitorInput()
+		in.Values["entry_time"] = fmt.Sprintf("2026-11-27 09:%02d", i)
+		if _, err := s.CreateTimed(clerk, "visitor", in, secs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Void(clerk, "LF-20261127-003", "重复登记"); err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 11, 1, 0, 0, 0, 0, data.Shanghai)
+	got, err := s.Timings("visitor", from, from.AddDate(0, 1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := s.Records("visitor", from, from.AddDate(0, 1, 0))
+	if len(got) != 2 || len(recs) != 2 {
+		t.Fatalf("timings %+v, records %d", got, len(recs))
+	}
+	f := mustForm("visitor")
+	for i, r := range recs {
+		if got[i].Serial != r.Serial || !got[i].At.Equal(r.Date(f)) || got[i].Seconds != r.EntrySeconds {
+			t.Errorf("timing %+v; record %s %v %v", got[i], r.Serial, r.Date(f), r.EntrySeconds)
+		}
+	}
+	if got[1].Seconds != 75 {
+		t.Errorf("seconds %v", got[1].Seconds)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"frontdesk/data"
+	fastjson "github.com/goccy/go-json"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -339,9 +340,20 @@ func getRecord(fb *bolt.Bucket, id uint64) (*data.Record, error) {
 	if raw == nil {
 		return nil, ErrNotFound
 	}
-	var r data.Record
-	if err := json.Unmarshal(raw, &r); err != nil {
+	r, err := decodeRecord(raw)
+	if err != nil {
 		return nil, fmt.Errorf("decode record %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// decodeRecord reads a stored record. It decodes with goccy/go-json, which reads the same JSON as the
+// standard library (a test holds the two to the same answers, on damaged bytes too) in half the time:
+// the month's board and a year of its rates read every record of the months they measure.
+func decodeRecord(raw []byte) (*data.Record, error) {
+	var r data.Record
+	if err := fastjson.Unmarshal(raw, &r); err != nil {
+		return nil, err
 	}
 	return &r, nil
 }

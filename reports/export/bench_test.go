@@ -2,6 +2,7 @@ package export
 
 import (
 	"context"
+	"io"
 	"os"
 	"sort"
 	"testing"
@@ -55,4 +56,28 @@ func BenchmarkMonthPack(b *testing.B) {
 	b.ReportMetric(ms(0.5), "median-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
 	b.ReportMetric(ms(1), "max-ms")
+}
+
+// BenchmarkExportMonthOfVisitors: a month of the visitor log (every field) written to a spreadsheet,
+// as 导出Excel does for a list showing the month.
+func BenchmarkExportMonthOfVisitors(b *testing.B) {
+	s := benchStore(b)
+	supervisor := data.Actor{Login: "supervisor", Name: "王主管", Role: data.RoleSupervisor}
+	q := store.ExportQuery{Query: store.Query{Kind: "visitor", From: time.Date(2026, 10, 1, 0, 0, 0, 0, data.Shanghai), To: time.Date(2026, 10, 31, 0, 0, 0, 0, data.Shanghai)}}
+	var lat []time.Duration
+	n := 0
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		var err error
+		if n, err = Sheet(context.Background(), s, supervisor, q, io.Discard, nil); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(q float64) float64 { return float64(lat[int(float64(len(lat)-1)*q)].Microseconds()) / 1000 }
+	b.ReportMetric(ms(0.5), "median-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+	b.ReportMetric(ms(1), "max-ms")
+	b.ReportMetric(float64(n), "records")
 }
