@@ -42,6 +42,9 @@ type Measure struct {
 	Of func(env Env, m Month) (Figure, error) `json:"-"`
 	// Trend marks a key rate, drawn month by month over a year.
 	Trend bool `json:"trend,omitempty"`
+	// Appraisal names what the measure counts against a person in the month's performance appraisal
+	// (登记超过60秒, 迟到或未到岗): its figure's People.
+	Appraisal string `json:"appraisal,omitempty"`
 }
 
 // Month is the month measured: [From, To), and the moment of asking.
@@ -93,6 +96,62 @@ type Figure struct {
 	Unit    string    `json:"-"`
 	// Weeks are the month's figure week by week (complaints answered in time and late).
 	Weeks []WeekBar `json:"-"`
+	// People counts the shortfalls by the person they count against (the measure's Appraisal).
+	People map[string]int `json:"people,omitempty"`
+}
+
+// Appraisal is the month's per-person table for the performance appraisal: a row a person, a column
+// for each measure that counts against a person.
+type Appraisal struct {
+	Columns []string
+	People  []string
+	Counts  map[string][]int // by person, a count per column
+}
+
+// AppraisalOf gathers the board's per-person counts; staff are listed even with nothing against them.
+func AppraisalOf(rows []BoardRow, staff []string) Appraisal {
+	a := Appraisal{Counts: map[string][]int{}}
+	var cols []BoardRow
+	for _, r := range rows {
+		if r.Measure.Appraisal != "" {
+			cols = append(cols, r)
+			a.Columns = append(a.Columns, r.Measure.Appraisal)
+		}
+	}
+	seen := map[string]bool{}
+	add := func(p string) {
+		if p != "" && !seen[p] {
+			seen[p] = true
+			a.People = append(a.People, p)
+			a.Counts[p] = make([]int, len(cols))
+		}
+	}
+	for _, p := range staff {
+		add(p)
+	}
+	for i, r := range cols {
+		var names []string
+		for p := range r.Figure.People {
+			names = append(names, p)
+		}
+		sort.Strings(names)
+		for _, p := range names {
+			add(p)
+			a.Counts[p][i] = r.Figure.People[p]
+		}
+	}
+	return a
+}
+
+// count adds one against a person.
+func (f *Figure) count(person string) {
+	if person == "" {
+		return
+	}
+	if f.People == nil {
+		f.People = map[string]int{}
+	}
+	f.People[person]++
 }
 
 // WeekBar is one week of a figure: how many met the rule and how many fell short.

@@ -37,7 +37,7 @@ func (e *recEnv) Timings(kind string, from, to time.Time) ([]Timing, error) {
 	var out []Timing
 	f, _ := FormByKey(kind)
 	for _, r := range recs {
-		out = append(out, Timing{Serial: r.Serial, At: r.Date(f), Seconds: r.EntrySeconds})
+		out = append(out, Timing{Serial: r.Serial, At: r.Date(f), Seconds: r.EntrySeconds, By: r.CreatedBy})
 	}
 	return out, err
 }
@@ -286,5 +286,38 @@ func TestComplaintWeeks(t *testing.T) {
 	want := "10-26至11-01:1/0 11-02至11-08:1/1 11-09至11-15:0/0 11-16至11-22:0/0 11-23至11-29:0/0 11-30至12-06:0/1"
 	if strings.Join(got, " ") != want {
 		t.Errorf("weeks %v\nwant %s", got, want)
+	}
+}
+
+// The month's per-person table for the appraisal: each person's registrations over 60 seconds, late
+// replies (against the handler named, else the person who took the complaint), late arrivals and
+// failed checks; the desk's people listed with nothing against them too.
+func TestAppraisal(t *testing.T) {
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	for _, v := range []struct {
+		by   string
+		secs float64
+	}{{"陈佳", 75}, {"陈佳", 61}, {"周敏", 90}, {"周敏", 30}, {"王丽君", 20}} {
+		r := e.add("visitor", "entry_time", "2026-11-05 10:00")
+		r.EntrySeconds, r.CreatedBy = v.secs, v.by
+	}
+	e.add("complaint", "received", "2026-11-04 10:00", "validity", ComplaintValid, "reply_time", "2026-11-04 12:30", "clerk", "陈佳", "handler", "周敏")
+	e.add("complaint", "received", "2026-11-06 10:00", "validity", ComplaintValid, "clerk", "陈佳")
+	e.add(keyAttendance, "date", "2026-11-05", "person", "周敏", "result", ArrivedLate, "late_min", "20")
+	e.add(keyAttendance, "date", "2026-11-06", "person", "陈佳", "result", ArrivedOnTime)
+	e.add("quality", "time", "2026-11-05 10:00", "kind", "主管抽查", "checked_staff", "周敏", "result", "不合格", "item", "值班记录", "finding", "漏记")
+	e.add("quality", "time", "2026-11-06 10:00", "kind", "主管抽查", "checked_staff", "陈佳", "result", "合格", "item", "仪容仪表")
+	a := AppraisalOf(Board(e, november), []string{"陈佳", "周敏", "王丽君", "李晓梅"})
+	if strings.Join(a.Columns, ",") != "登记超过60秒,投诉超时答复,迟到或未到岗,检查不合格" {
+		t.Fatalf("columns %v", a.Columns)
+	}
+	want := map[string]string{"陈佳": "[2 1 0 0]", "周敏": "[1 1 1 1]", "王丽君": "[0 0 0 0]", "李晓梅": "[0 0 0 0]"}
+	if len(a.People) != 4 {
+		t.Errorf("people %v", a.People)
+	}
+	for p, w := range want {
+		if got := fmt.Sprint(a.Counts[p]); got != w {
+			t.Errorf("%s: %s; want %s", p, got, w)
+		}
 	}
 }

@@ -205,11 +205,12 @@ type Env interface {
 	Timings(kind string, from, to time.Time) ([]Timing, error)
 }
 
-// Timing is how long one registration took (R1.3), and when it is dated.
+// Timing is how long one registration took (R1.3), when it is dated and who made it.
 type Timing struct {
 	Serial  string
 	At      time.Time
 	Seconds float64
+	By      string
 }
 
 // Unit is a household of the registry as the rules count it.

@@ -12,7 +12,7 @@ import (
 
 // visitorMeasures: 60 seconds a registration (R1.3).
 var visitorMeasures = []Measure{{
-	Key: "visitor_60s", Name: "登记用时不超过60秒", Rule: "R1.3", Target: "100%", Trend: true,
+	Key: "visitor_60s", Name: "登记用时不超过60秒", Rule: "R1.3", Target: "100%", Trend: true, Appraisal: "登记超过60秒",
 	Of: func(env Env, m Month) (Figure, error) {
 		timings, err := env.Timings("visitor", m.From, m.Until())
 		if err != nil {
@@ -38,6 +38,11 @@ var visitorMeasures = []Measure{{
 			fig.Detail += fmt.Sprintf("，中位数 %.0f 秒", sorted[len(sorted)/2])
 		}
 		fig.Samples, fig.Limit, fig.Unit = secs, 60, "秒"
+		for _, t := range timings {
+			if t.Seconds > 60 {
+				fig.count(t.By)
+			}
+		}
 		return fig, nil
 	},
 }}
@@ -45,7 +50,7 @@ var visitorMeasures = []Measure{{
 // complaintMeasures: valid complaints answered within 2 hours (R4.4), every valid one revisited (R4.6),
 // and revisited within 2 working days of completion (R5.2), by the form's own clocks.
 var complaintMeasures = []Measure{
-	{Key: "complaint_reply", Name: "有效投诉2小时内答复", Rule: "R4.4", Target: "100%", Trend: true,
+	{Key: "complaint_reply", Name: "有效投诉2小时内答复", Rule: "R4.4", Target: "100%", Trend: true, Appraisal: "投诉超时答复",
 		Of: func(env Env, m Month) (Figure, error) {
 			recs, err := env.Records("complaint", m.From, m.Until())
 			if err != nil {
@@ -86,6 +91,14 @@ var complaintMeasures = []Measure{
 					return r.Values["received"] + " 接报，" + r.Values["reply_time"] + " 答复"
 				}))
 			fig.Weeks = weeks
+			for _, r := range late {
+				// Late against whoever was to answer: the handler named, else the person who took it.
+				who := r.Values["handler"]
+				if who == "" {
+					who = r.Values["clerk"]
+				}
+				fig.count(who)
+			}
 			return fig, nil
 		}},
 	revisitMeasure("complaint", "complaint_revisited", "有效投诉回访率", "R4.6", "revisit", complaintValid, false),
@@ -205,9 +218,32 @@ var householdVisitMeasures = []Measure{{
 	},
 }}
 
-// qualityMeasures: the supervisor's spot checks, at least 3 a week (D18), counted by the weeks (Monday
-// to Sunday) that end in the month.
+// qualityMeasures: the month's checks passed, each nonconformity counting against the person checked
+// (D18), and the supervisor's spot checks, at least 3 a week (D18), counted by the weeks (Monday to
+// Sunday) that end in the month.
 var qualityMeasures = []Measure{{
+	Key: "quality_pass", Name: "质量检查合格率", Rule: "D16 D18 D19", Target: "100%", Appraisal: "检查不合格",
+	Of: func(env Env, m Month) (Figure, error) {
+		recs, err := env.Records("quality", m.From, m.Until())
+		if err != nil {
+			return Figure{}, err
+		}
+		var failed []*Record
+		for _, r := range recs {
+			if r.Values["result"] == "不合格" {
+				failed = append(failed, r)
+			}
+		}
+		fig := rateFigure(len(recs)-len(failed), len(recs), 1, 0.9, fmt.Sprintf("本月检查 %d 次，不合格 %d 次", len(recs), len(failed)),
+			behindRecords(failed, func(r *Record) string {
+				return r.Values["time"] + " " + r.Values["checked_staff"] + " " + r.Values["item"] + "：" + r.Values["finding"]
+			}))
+		for _, r := range failed {
+			fig.count(r.Values["checked_staff"])
+		}
+		return fig, nil
+	},
+}, {
 	Key: "quality_3_week", Name: "主管每周抽查不少于3次", Rule: "D18", Target: "每周 ≥ 3 次",
 	Of: func(env Env, m Month) (Figure, error) {
 		// The weeks ending in the month, from the Monday of the first.
@@ -265,7 +301,7 @@ var qualityMeasures = []Measure{{
 
 // attendanceMeasures: arriving for the shift on time, 15 minutes early for the handover (D11).
 var attendanceMeasures = []Measure{{
-	Key: "attendance_on_time", Name: "按时到岗（提前15分钟）", Rule: "D9 D11", Target: "100%", Trend: true,
+	Key: "attendance_on_time", Name: "按时到岗（提前15分钟）", Rule: "D9 D11", Target: "100%", Trend: true, Appraisal: "迟到或未到岗",
 	Of: func(env Env, m Month) (Figure, error) {
 		recs, err := env.Records(keyAttendance, m.From, m.Until())
 		if err != nil {
@@ -284,13 +320,17 @@ var attendanceMeasures = []Measure{{
 			}
 			total++
 		}
-		return rateFigure(good, total, 1, 0.95, fmt.Sprintf("到岗记录 %d 次，准时 %d 次", total, good), behindRecords(short, func(r *Record) string {
+		fig := rateFigure(good, total, 1, 0.95, fmt.Sprintf("到岗记录 %d 次，准时 %d 次", total, good), behindRecords(short, func(r *Record) string {
 			text := r.Values["date"] + " " + r.Values["shift"] + " " + r.Values["person"] + " " + r.Values["result"]
 			if r.Values["late_min"] != "" && r.Values["result"] == ArrivedLate {
 				text += " " + r.Values["late_min"] + " 分钟"
 			}
 			return text
-		})), nil
+		}))
+		for _, r := range short {
+			fig.count(r.Values["person"])
+		}
+		return fig, nil
 	},
 }}
 

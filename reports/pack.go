@@ -26,11 +26,12 @@ type PackSection struct {
 // PackOptions are the month pack's contents.
 type PackOptions struct {
 	Options
-	Month    string // 2026年11月
-	By       string
-	Rows     []data.BoardRow
-	Charts   []Chart
-	Sections []PackSection
+	Month     string // 2026年11月
+	By        string
+	Rows      []data.BoardRow
+	Appraisal data.Appraisal
+	Charts    []Chart
+	Sections  []PackSection
 }
 
 // MonthPackPDF writes the manager's month pack: the compliance board with its verdicts, its charts,
@@ -74,6 +75,26 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 
 	d.section("一、本月达标")
 	d.board(opt.Rows)
+	if len(opt.Appraisal.People) > 0 {
+		d.need(30, nil)
+		d.Ln(4)
+		d.SetFont(fontFamily, "", 11)
+		d.text(contentW, 7, "个人考核：本月各人计入绩效考核的次数", "L", "")
+		d.Ln(8)
+		cols := []data.Field{{Key: "#person", Label: "姓名", Type: data.TypePerson}}
+		for i, c := range opt.Appraisal.Columns {
+			cols = append(cols, data.Field{Key: fmt.Sprintf("#c%d", i), Label: c, Type: data.TypeInt})
+		}
+		var rows []data.Row
+		for _, p := range opt.Appraisal.People {
+			row := data.Row{"#person": p}
+			for i, n := range opt.Appraisal.Counts[p] {
+				row[fmt.Sprintf("#c%d", i)] = fmt.Sprint(n)
+			}
+			rows = append(rows, row)
+		}
+		d.table(data.Field{Label: "", Columns: cols}, rows, opt.Options)
+	}
 
 	if len(opt.Charts) > 0 {
 		d.AddPage()

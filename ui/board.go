@@ -32,20 +32,22 @@ var boardColumns = []struct {
 }{{"规定", 290}, {"本月", 118}, {"目标", 150}, {"结论", 64}, {"说明", 400}}
 
 type boardScreen struct {
-	shell    *Shell
-	month    time.Time
-	monthLbl *widget.Label
-	table    *widget.Table
-	rows     []data.BoardRow
-	selected int
-	detail   *widget.Label
-	behind   *widget.List
-	items    []data.Behind
-	info     *widget.Label
-	charts   *fyne.Container
-	tabs     *container.AppTabs
-	lookup   lookup
-	box      fyne.CanvasObject
+	shell     *Shell
+	month     time.Time
+	monthLbl  *widget.Label
+	table     *widget.Table
+	rows      []data.BoardRow
+	selected  int
+	detail    *widget.Label
+	behind    *widget.List
+	items     []data.Behind
+	info      *widget.Label
+	charts    *fyne.Container
+	people    *widget.Table
+	appraisal data.Appraisal
+	tabs      *container.AppTabs
+	lookup    lookup
+	box       fyne.CanvasObject
 	// chartsFor is the month and store generation the charts on screen were drawn for.
 	chartsFor string
 	// answered, when set (tests), hears each answer as it is shown.
@@ -100,9 +102,48 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	split := container.NewVSplit(b.table, lower)
 	split.Offset = 0.68
 	b.charts = container.NewGridWithColumns(2)
+	b.people = widget.NewTableWithHeaders(
+		func() (int, int) { return len(b.appraisal.People), len(b.appraisal.Columns) + 1 },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = widget.MediumImportance
+			if id.Row >= len(b.appraisal.People) {
+				l.SetText("")
+				return
+			}
+			p := b.appraisal.People[id.Row]
+			if id.Col == 0 {
+				l.SetText(p)
+				return
+			}
+			n := b.appraisal.Counts[p][id.Col-1]
+			if n > 0 {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(fmt.Sprint(n))
+		})
+	b.people.ShowHeaderColumn = false
+	b.people.CreateHeader = plainHeader
+	b.people.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		switch {
+		case id.Col == 0:
+			l.SetText("姓名")
+		case id.Col-1 < len(b.appraisal.Columns):
+			l.SetText(b.appraisal.Columns[id.Col-1])
+		}
+	}
+	b.people.SetColumnWidth(0, 120)
+	for i := 1; i <= 6; i++ {
+		b.people.SetColumnWidth(i, 130)
+	}
+	peopleNote := widget.NewLabel("本月各人计入绩效考核的次数：质量检查不合格、迟到或未到岗、登记超过60秒、投诉超时答复。点击“达标情况”中对应的一行可查看明细。")
+	peopleNote.Wrapping = fyne.TextWrapWord
 	b.tabs = container.NewAppTabs(
 		container.NewTabItem("达标情况", split),
 		container.NewTabItem("图表", container.NewVScroll(b.charts)),
+		container.NewTabItem("个人考核", container.NewBorder(peopleNote, nil, nil, nil, b.people)),
 	)
 	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
 	bar := container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, next, pack)
@@ -122,8 +163,9 @@ func (b *boardScreen) move(months int) {
 }
 
 type boardAnswer struct {
-	rows []data.BoardRow
-	err  error
+	rows      []data.BoardRow
+	appraisal data.Appraisal
+	err       error
 }
 
 // refresh works the month's board out off the UI goroutine and shows it.
@@ -132,7 +174,7 @@ func (b *boardScreen) refresh() {
 	b.monthLbl.SetText(data.MonthOf(month, st.Now()).Label())
 	run(&b.lookup, func(context.Context) boardAnswer {
 		rows, err := st.Compliance(actor, month)
-		return boardAnswer{rows, err}
+		return boardAnswer{rows, data.AppraisalOf(rows, st.Staff()), err}
 	}, b.show, func() { b.info.SetText("正在计算……") })
 }
 
@@ -141,7 +183,8 @@ func (b *boardScreen) show(a boardAnswer) {
 		b.info.SetText("计算失败：" + store.Message(a.err))
 		return
 	}
-	b.rows = a.rows
+	b.rows, b.appraisal = a.rows, a.appraisal
+	b.people.Refresh()
 	met, near, missed := 0, 0, 0
 	for _, r := range a.rows {
 		switch r.Figure.Verdict {

@@ -60,6 +60,16 @@ func TestBoardShowsTheMonthAndOpensWhatIsBehind(t *testing.T) {
 	if !strings.Contains(b.info.Text, "未达标") || !strings.Contains(b.monthLbl.Text, "2026年11月") {
 		t.Errorf("board heading %q, %q", b.monthLbl.Text, b.info.Text)
 	}
+	// The appraisal tab counts the late reply against the person who took the complaint.
+	col := -1
+	for i, c := range b.appraisal.Columns {
+		if c == "投诉超时答复" {
+			col = i
+		}
+	}
+	if col < 0 || b.appraisal.Counts["王主管"][col] != 1 || b.appraisal.Counts["陈佳"][col] != 0 {
+		t.Errorf("appraisal %+v", b.appraisal)
+	}
 	b.table.Select(widget.TableCellID{Row: row, Col: 0})
 	if len(b.items) != 1 || b.items[0].Serial != late || !strings.Contains(b.detail.Text, "未达标涉及") {
 		t.Fatalf("behind the red figure: %+v; %q", b.items, b.detail.Text)

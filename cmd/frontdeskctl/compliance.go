@@ -81,19 +81,39 @@ func (c *cli) compliance(args []string) error {
 		}
 		rows = append(rows, row)
 	}
+	appraisal := data.AppraisalOf(board, s.Staff())
 	if *asJSON {
+		people := map[string]map[string]int{}
+		for _, p := range appraisal.People {
+			people[p] = map[string]int{}
+			for i, n := range appraisal.Counts[p] {
+				people[p][appraisal.Columns[i]] = n
+			}
+		}
 		enc := json.NewEncoder(c.out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
-			Month string          `json:"month"`
-			Rows  []complianceRow `json:"rows"`
-		}{data.MonthOf(m, s.Now()).From.Format(data.LayoutMonth), rows})
+			Month     string                    `json:"month"`
+			Rows      []complianceRow           `json:"rows"`
+			Appraisal map[string]map[string]int `json:"appraisal"`
+		}{data.MonthOf(m, s.Now()).From.Format(data.LayoutMonth), rows, people})
 	}
 	fmt.Fprintf(c.out, "%s 本月达标\n", data.MonthOf(m, s.Now()).Label())
 	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "键\t规定\t本月\t目标\t结论")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.Key, r.Name, r.Value, r.Target, r.Text)
+	}
+	tw.Flush()
+	fmt.Fprintln(c.out, "\n个人考核（本月计入绩效考核的次数）")
+	tw = tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "姓名\t"+strings.Join(appraisal.Columns, "\t"))
+	for _, p := range appraisal.People {
+		var cells []string
+		for _, n := range appraisal.Counts[p] {
+			cells = append(cells, fmt.Sprint(n))
+		}
+		fmt.Fprintln(tw, p+"\t"+strings.Join(cells, "\t"))
 	}
 	tw.Flush()
 	for _, r := range rows {

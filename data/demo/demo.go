@@ -335,6 +335,14 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 		in.Values["appointment"] = visit.Format(data.LayoutDateTime)
 	},
+	"training": func(g *Gen, in *data.Input, base time.Time) {
+		// As a rule everyone passes; now and then one person has to sit it again.
+		rate := 100
+		if g.R.Intn(4) == 0 {
+			rate = 90 + g.R.Intn(10)
+		}
+		in.Values["pass_rate"] = strconv.Itoa(rate)
+	},
 	"survey": func(g *Gen, in *data.Input, base time.Time) {
 		// Handed out to every occupied unit of the registry.
 		occ := 0

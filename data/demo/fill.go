@@ -205,7 +205,6 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 			// Forms kept rarely still appear once in any demo month.
 			add("fees", day.Add(8*time.Hour), "刘经理")
 			add("culture", day.Add(9*time.Hour), "王主管")
-			add("survey", day.Add(11*time.Hour), "王主管")
 		}
 		sortDrafts(drafts)
 		if err := s.CreateBatch(drafts); err != nil {

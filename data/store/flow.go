@@ -449,6 +449,7 @@ func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
 		Serial       string  `json:"serial"`
 		Status       string  `json:"status"`
 		EntrySeconds float64 `json:"entry_seconds"`
+		CreatedBy    string  `json:"created_by"`
 	}
 	c := fb.Bucket(bucketTime).Cursor()
 	for k, _ := c.Seek(lo); k != nil && string(k[:16]) < string(hi); k, _ = c.Next() {
@@ -457,7 +458,7 @@ func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
 		if raw == nil {
 			return nil, fmt.Errorf("timing of record %d: %w", id, ErrNotFound)
 		}
-		light.Serial, light.Status, light.EntrySeconds = "", "", 0
+		light.Serial, light.Status, light.EntrySeconds, light.CreatedBy = "", "", 0, ""
 		if err := fastjson.Unmarshal(raw, &light); err != nil {
 			return nil, fmt.Errorf("decode record %d: %w", id, err)
 		}
@@ -468,7 +469,7 @@ func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
 		if err != nil {
 			return nil, fmt.Errorf("time index of record %d: %w", id, err)
 		}
-		out = append(out, data.Timing{Serial: light.Serial, At: at, Seconds: light.EntrySeconds})
+		out = append(out, data.Timing{Serial: light.Serial, At: at, Seconds: light.EntrySeconds, By: light.CreatedBy})
 	}
 	return out, nil
 }

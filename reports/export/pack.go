@@ -103,6 +103,18 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 	if err := book.Table("本月达标", property+" "+m.Label()+" 本月达标", []string{"规定", "本月", "目标", "结论", "说明", "涉及记录"}, boardRows); err != nil {
 		return Pack{}, err
 	}
+	appraisal := data.AppraisalOf(rows, s.Staff())
+	var people [][]string
+	for _, p := range appraisal.People {
+		row := []string{p}
+		for _, n := range appraisal.Counts[p] {
+			row = append(row, fmt.Sprint(n))
+		}
+		people = append(people, row)
+	}
+	if err := book.Table("个人考核", m.Label()+" 个人考核：计入绩效考核的次数", append([]string{"姓名"}, appraisal.Columns...), people); err != nil {
+		return Pack{}, err
+	}
 	if err := book.Table("未达标涉及记录", m.Label()+" 未达标及接近项涉及的记录", []string{"规定", "结论", "编号", "说明"}, behindRows); err != nil {
 		return Pack{}, err
 	}
@@ -137,7 +149,7 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 	}
 	err = reports.MonthPackPDF(&pdf, reports.PackOptions{
 		Options: reports.Options{PropertyName: property, PrintedAt: s.Now(), ShowPersonal: by.Can(data.PermViewPersonal)},
-		Month:   m.Label(), By: by.Name, Rows: rows, Charts: pics, Sections: sections,
+		Month:   m.Label(), By: by.Name, Rows: rows, Appraisal: appraisal, Charts: pics, Sections: sections,
 	})
 	if err != nil {
 		return Pack{}, err
