@@ -34,6 +34,7 @@ var boardColumns = []struct {
 type boardScreen struct {
 	shell     *Shell
 	month     time.Time
+	next      *widget.Button // 下月: only up to this month
 	monthLbl  *widget.Label
 	table     *widget.Table
 	rows      []data.BoardRow
@@ -60,7 +61,8 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	b.monthLbl = widget.NewLabel("")
 	b.monthLbl.TextStyle.Bold = true
 	prev := widget.NewButtonWithIcon("上月", theme.NavigateBackIcon(), func() { b.move(-1) })
-	next := widget.NewButtonWithIcon("下月", theme.NavigateNextIcon(), func() { b.move(1) })
+	b.next = widget.NewButtonWithIcon("下月", theme.NavigateNextIcon(), func() { b.move(1) })
+	next := b.next
 	now := widget.NewButton("本月", func() { b.month = b.shell.store.Now(); b.refresh() })
 	pack := widget.NewButtonWithIcon("月度资料包", theme.DocumentSaveIcon(), b.monthPack)
 	pack.Importance = widget.HighImportance
@@ -155,10 +157,15 @@ func (b *boardScreen) view() fyne.CanvasObject { return b.box }
 
 func (b *boardScreen) shown() { b.refresh() }
 
-// move shows the month before or after.
+// move shows the month before or after; a month not begun has nothing to measure.
 func (b *boardScreen) move(months int) {
 	m := data.MonthOf(b.month, b.shell.store.Now())
-	b.month = m.From.AddDate(0, months, 0)
+	to := m.From.AddDate(0, months, 0)
+	if to.After(b.shell.store.Now()) {
+		b.shell.notify("这个月还没有开始")
+		return
+	}
+	b.month = to
 	b.refresh()
 }
 
@@ -171,7 +178,13 @@ type boardAnswer struct {
 // refresh works the month's board out off the UI goroutine and shows it.
 func (b *boardScreen) refresh() {
 	st, actor, month := b.shell.store, b.shell.actor, b.month
-	b.monthLbl.SetText(data.MonthOf(month, st.Now()).Label())
+	m := data.MonthOf(month, st.Now())
+	b.monthLbl.SetText(m.Label())
+	if m.Over() {
+		b.next.Enable()
+	} else {
+		b.next.Disable()
+	}
 	run(&b.lookup, func(context.Context) boardAnswer {
 		rows, err := st.Compliance(actor, month)
 		return boardAnswer{rows, data.AppraisalOf(rows, st.Staff()), err}

@@ -57,6 +57,9 @@ func TestBoardShowsTheMonthAndOpensWhatIsBehind(t *testing.T) {
 	if value.Text != "50.0%" || verdict.Text != "未达标" || verdict.Importance != widget.DangerImportance {
 		t.Errorf("complaint row: %q %q (importance %v)", value.Text, verdict.Text, verdict.Importance)
 	}
+	if !b.next.Disabled() {
+		t.Error("下月 is offered on the month under way")
+	}
 	if !strings.Contains(b.info.Text, "未达标") || !strings.Contains(b.monthLbl.Text, "2026年11月") {
 		t.Errorf("board heading %q, %q", b.monthLbl.Text, b.info.Text)
 	}
@@ -96,8 +99,8 @@ func TestBoardShowsTheMonthAndOpensWhatIsBehind(t *testing.T) {
 	}
 	// Last month: nothing recorded, nothing red from these complaints.
 	findButton(b.box, "上月").OnTapped()
-	if !strings.Contains(b.monthLbl.Text, "2026年10月") {
-		t.Errorf("上月 shows %q", b.monthLbl.Text)
+	if !strings.Contains(b.monthLbl.Text, "2026年10月") || b.next.Disabled() {
+		t.Errorf("上月 shows %q (下月 disabled %v)", b.monthLbl.Text, b.next.Disabled())
 	}
 	for _, r := range b.rows {
 		if r.Measure.Key == "complaint_reply" && r.Figure.Verdict != data.VerdictNone {
