@@ -125,7 +125,8 @@ func mustZone(name string) *time.Location {
 var (
 	reMobile   = regexp.MustCompile(`^1[3-9]\d{9}$`)
 	reLandline = regexp.MustCompile(`^0\d{2,3}-?\d{7,8}(-\d{1,5})?$`)
-	reLocalTel = regexp.MustCompile(`^\d{7,8}$`) // a local landline without its area code
+	reLocalTel = regexp.MustCompile(`^\d{7,8}$`) // a local landline without its area code: refused, said so
+	reDigits   = regexp.MustCompile(`^\d+$`)
 	reUnit     = regexp.MustCompile(`^[0-9A-Z]{1,4}-[0-9A-Z]{1,3}-[0-9A-Z]{1,6}$`)
 	rePlate    = regexp.MustCompile(`^[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][A-Z][A-Z0-9]{4,6}[挂学警港澳]?$`)
 	reMoney    = regexp.MustCompile(`^\d{1,8}(\.\d{1,2})?$`)
@@ -144,7 +145,11 @@ func Normalize(t FieldType, s string) string {
 	s = strings.TrimSpace(ToHalfWidth(s))
 	switch t {
 	case TypePhone:
-		s = strings.NewReplacer(" ", "", "—", "-", "－", "-").Replace(s)
+		s = strings.NewReplacer(" ", "", "—", "-", "－", "-", "(", "", ")", "", "（", "", "）", "").Replace(s)
+		// A mobile given with the country code (+86 138…, 86-138…) is kept as its 11 digits.
+		if m := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "86"), "-"); m != s && reMobile.MatchString(m) {
+			s = m
+		}
 	case TypeIDNumber, TypePlate:
 		s = strings.ToUpper(strings.NewReplacer(" ", "", "-", "", "·", "").Replace(s))
 	case TypeUnit:
@@ -279,9 +284,17 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 			return v, "姓名不应含数字"
 		}
 	case TypePhone:
-		if !(reMobile.MatchString(v) || reLandline.MatchString(v) || reLocalTel.MatchString(v)) {
-			return v, "请输入11位手机号或带区号的固定电话（如 0755-12345678）"
+		if reMobile.MatchString(v) || reLandline.MatchString(v) {
+			break
 		}
+		digits := strings.ReplaceAll(v, "-", "")
+		switch {
+		case reLocalTel.MatchString(digits):
+			return v, "固定电话请加区号，如 0755-12345678"
+		case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1"):
+			return v, fmt.Sprintf("手机号应为11位，现在是%d位", len([]rune(digits)))
+		}
+		return v, "请输入11位手机号或带区号的固定电话（如 0755-12345678）"
 	case TypeIDNumber:
 		if docType == "" || docType == DocResidentID {
 			norm, _, msg := CheckResidentID(v, now)

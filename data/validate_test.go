@@ -44,6 +44,12 @@ func TestCheckValue(t *testing.T) {
 		{TypePhone, "１３８１２３４５６７８", "13812345678", true}, // full-width digits from an IME
 		{TypePhone, "0755-12345678", "0755-12345678", true},
 		{TypePhone, "1381234567", "", false},
+		{TypePhone, "+86 138 1234 5678", "13812345678", true},
+		{TypePhone, "86-13812345678", "13812345678", true},
+		{TypePhone, "(0755)12345678", "075512345678", true},
+		{TypePhone, "010-12345678-123", "010-12345678-123", true},
+		{TypePhone, "87654321", "", false},
+		{TypePhone, "+8612345", "", false},
 		{TypePhone, "abc", "", false},
 		{TypeUnit, "3-2-1201", "3-2-1201", true},
 		{TypeUnit, "3栋2单元1201室", "3-2-1201", true},
@@ -349,5 +355,24 @@ func TestPastDateRangeMessage(t *testing.T) {
 	plan := Field{Key: "end", Label: "结束日期", Type: TypeDate}
 	if msg := checkWindow(plan, at("1900-01-01 00:00"), now); !strings.Contains(msg, "至 2029-12-02") {
 		t.Errorf("a plan's date: %q", msg)
+	}
+}
+
+// A phone refused says what is wrong with it: a landline without its area code, a mobile short of or
+// past 11 digits, anything else.
+func TestPhoneMessages(t *testing.T) {
+	fl := Field{Key: "phone", Label: "电话", Type: TypePhone}
+	for _, tt := range []struct{ typed, want string }{
+		{"87654321", "固定电话请加区号"},
+		{"1381234567", "手机号应为11位，现在是10位"},
+		{"138123456789", "手机号应为11位，现在是12位"},
+		{"abc", "请输入11位手机号或带区号的固定电话"},
+		{"13812345678", ""},
+		{"0755-12345678", ""},
+	} {
+		_, msg := CheckValue(fl, Normalize(TypePhone, tt.typed), "", today)
+		if tt.want == "" && msg != "" || tt.want != "" && !strings.Contains(msg, tt.want) {
+			t.Errorf("%s: %q; want %q", tt.typed, msg, tt.want)
+		}
 	}
 }
