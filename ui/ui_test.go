@@ -235,7 +235,7 @@ func TestBadInputShowsMessageBesideFieldAndSavesNothing(t *testing.T) {
 	}
 	h.shortcut(fyne.KeyS)
 	errs := visibleErrors(e)
-	for key, want := range map[string]string{"doc_no": "校验位", "phone": "11位手机号", "consent_way": "确认方式"} {
+	for key, want := range map[string]string{"doc_no": "校验位", "phone": "手机号应为11位，现在是3位", "consent_way": "确认方式"} {
 		if !strings.Contains(errs[key], want) {
 			t.Errorf("message under %s = %q; want containing %q", key, errs[key], want)
 		}
