@@ -166,6 +166,7 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 			}
 			e.add("quality", "time", "2026-11-11 10:00", "kind", SelfCheck)
 			e.add("quality", "time", "2026-11-12 10:00", "kind", "经理抽查")
+			e.add("quality", "time", "2026-11-13 10:00", "kind", "交接班检查") // the daily handover check counts apart
 		}, "4 / 5 周", VerdictMissed, "11-09至11-15 只抽查 2 次"},
 
 		{"arrivals on time", "attendance_on_time", november, func(e *recEnv) {
@@ -190,7 +191,13 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 			e.add(keyLogRead, "day", "2026-11-02", "read_at", "2026-11-02 20:00")
 			e.add(keyLogRead, "day", "2026-11-03", "read_at", "2026-11-03 20:00")
 			e.add(keyLogRead, "day", "2026-11-04") // handed in, not signed
-		}, "66.7%", VerdictMissed, "2026-11-04 的值班记录未查阅签字"},
+		}, "66.7%", VerdictMissed, "2026-11-04 的值班记录未在当日查阅签字"},
+		{"a day's log read the next day", "log_read_daily", november, func(e *recEnv) {
+			e.add("duty_log", "time", "2026-11-02 10:00")
+			e.add("duty_log", "time", "2026-11-03 10:00")
+			e.add(keyLogRead, "day", "2026-11-02", "read_at", "2026-11-02 23:59")
+			e.add(keyLogRead, "day", "2026-11-03", "read_at", "2026-11-04 08:30")
+		}, "50.0%", VerdictMissed, "2026-11-03 的值班记录未在当日查阅签字"},
 		{"the month's log signed by its end", "log_sign_monthly", november, func(e *recEnv) {
 			e.add(keyLogSign, "month", "2026-11", "read_at", "2026-11-30 10:00")
 		}, "11-30 已签阅", VerdictMet, ""},
@@ -222,6 +229,12 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 		{"questionnaires not to every occupied unit", "survey_return", november, func(e *recEnv) {
 			e.add("survey", "title", "下半年满意度调查", "handout", "2026-11-02", "collect", "2026-11-23", "occupied", "300", "distributed", "250", "returned", "200")
 		}, "80.0%", VerdictMissed, "WJ-001"},
+		{"a round handed out too late", "survey_return", november, func(e *recEnv) {
+			e.add("survey", "title", "上半年满意度调查", "handout", "2026-06-20", "collect", "2026-07-10", "occupied", "300", "distributed", "300", "returned", "200")
+		}, "本半年未发放", VerdictMissed, ""},
+		{"the first half's round late", "survey_return", Month{From: at("2026-06-01 00:00"), To: at("2026-07-01 00:00"), Now: at("2026-07-02 00:00")}, func(e *recEnv) {
+			e.add("survey", "title", "上半年满意度调查", "handout", "2026-06-03", "collect", "2026-06-24", "occupied", "300", "distributed", "300", "returned", "200")
+		}, "发放过晚", VerdictMissed, "WJ-001"},
 		{"no questionnaire in the half-year", "survey_return", november, func(e *recEnv) {
 			e.add("survey", "title", "上半年", "handout", "2026-05-02", "occupied", "300", "distributed", "300", "returned", "200")
 		}, "本半年未发放", VerdictMissed, ""},

@@ -54,6 +54,9 @@ type State struct {
 	// Fixed says a record in this state is no longer edited (an approved fee schedule): a change is a
 	// new record, and a mistake is voided.
 	Fixed bool
+	// VoidBy is the permission alone that withdraws a record in this state (a draw that is only the
+	// manager's to withdraw, or anyone could draw again until it suits them).
+	VoidBy Perm
 }
 
 // FixedError refuses an edit of a record in a Fixed state.
@@ -73,6 +76,9 @@ func (f *Form) FixedBy(r *Record) Perm {
 		return ""
 	}
 	st := f.State(r)
+	if st.VoidBy != "" {
+		return st.VoidBy
+	}
 	if !st.Fixed {
 		return ""
 	}

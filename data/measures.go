@@ -263,7 +263,8 @@ var qualityMeasures = []Measure{{
 			from := end.AddDate(0, 0, -7)
 			n := 0
 			for _, r := range recs {
-				if t, ok := r.at("time"); ok && !t.Before(from) && t.Before(end) && r.Values["kind"] != SelfCheck && r.Values["kind"] != "经理抽查" {
+				// The supervisor's spot checks (D18), not the daily handover check (D19) or a self-check.
+				if t, ok := r.at("time"); ok && !t.Before(from) && t.Before(end) && r.Values["kind"] == "主管抽查" {
 					n++
 				}
 			}
@@ -384,9 +385,13 @@ var logReadMeasures = []Measure{{
 				days[t.Format(LayoutDate)] = true
 			}
 		}
+		// Read the same day (D7): by the end of the day read, as the reading's clock says.
 		read := map[string]bool{}
+		f, _ := FormByKey(keyLogRead)
 		for _, r := range reads {
-			if r.Values["read_at"] != "" {
+			day, ok1 := ParseLocal(TypeDate, r.Values["day"])
+			at, ok2 := r.at("read_at")
+			if d, ok := f.DeadlineFrom("waiting", day, env); ok1 && ok2 && ok && !at.After(d.At) {
 				read[r.Values["day"]] = true
 			}
 		}
@@ -399,9 +404,9 @@ var logReadMeasures = []Measure{{
 		sort.Strings(missing)
 		var behind []Behind
 		for _, d := range missing {
-			behind = append(behind, Behind{Text: d + " 的值班记录未查阅签字"})
+			behind = append(behind, Behind{Text: d + " 的值班记录未在当日查阅签字"})
 		}
-		return rateFigure(len(days)-len(missing), len(days), 1, 0.9, fmt.Sprintf("有记录的 %d 天中已查阅 %d 天（不含今天）", len(days), len(days)-len(missing)), behind), nil
+		return rateFigure(len(days)-len(missing), len(days), 1, 0.9, fmt.Sprintf("有记录的 %d 天中当日查阅 %d 天（不含今天）", len(days), len(days)-len(missing)), behind), nil
 	},
 }}
 
@@ -526,6 +531,10 @@ var surveyMeasures = []Measure{{
 				return Figure{Value: "本半年尚未发放", Detail: "应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放", Rate: -1, Verdict: VerdictNear}, nil
 			}
 			return Figure{Value: "本半年未发放", Detail: "应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放", Rate: 0, Verdict: VerdictMissed}, nil
+		}
+		if d, ok := ParseLocal(TypeDate, round.Values["handout"]); ok && !d.Before(due) {
+			return Figure{Value: "发放过晚", Detail: round.Values["handout"] + " 才发放，应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放",
+				Rate: 0, Verdict: VerdictMissed, Behind: []Behind{{Serial: round.Serial, Kind: round.Kind, Text: round.Values["title"]}}}, nil
 		}
 		occ, _ := strconv.Atoi(round.Values["occupied"])
 		dist, _ := strconv.Atoi(round.Values["distributed"])

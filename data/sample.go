@@ -25,6 +25,9 @@ const (
 	SampleDueDay = 10
 )
 
+// sampleDue is when a month's spot check is due: by the end of the 10th of the next month.
+func sampleDue(month time.Time) time.Time { return monthStart(month).AddDate(0, 1, SampleDueDay) }
+
 // SampleSize is how many of n records make at least share percent of them.
 func SampleSize(n, share int) int { return (n*share + 99) / 100 }
 
@@ -144,7 +147,7 @@ func expectSamples(env Env, now time.Time) ([]Expected, error) {
 		return nil, err
 	}
 	return []Expected{{State: "待抽取（" + m.Format("2006年1月") + "）", Who: Who{Perm: PermSampleLog}, Label: "抽查签字",
-		At: end.AddDate(0, 0, SampleDueDay-1), Fill: map[string]string{"month": m.Format(LayoutMonth)}}}, nil
+		At: sampleDue(m), Fill: map[string]string{"month": m.Format(LayoutMonth)}}}, nil
 }
 
 var serialPattern = regexp.MustCompile(`[A-Z]{2}-\d{8}-\d{3,}`)
@@ -177,6 +180,8 @@ var formLogSample = &Form{
 	Key: keyLogSample, Name: "值班记录经理抽查", Prefix: "CC", Group: GroupDuty, Rule: "R2.2",
 	DateKey: "month", Retention: "3年", Compute: computeSample, CheckAt: sampleRules, Prefill: prefillSample,
 	ExpectedBy: PermSampleLog, Pack: PackRecord, Measures: sampleMeasures,
+	// The draw lists duty records: for the centre's staff only, like the duty log.
+	Internal:    "内部资料 注意保密：仅供本中心员工查阅，不得外传",
 	Signatures:  []string{"物业服务中心经理"},
 	ListColumns: []string{"month", "population", "size", "conclusion", "checked_by"},
 	Fields: []Field{
@@ -200,8 +205,8 @@ var formLogSample = &Form{
 	},
 	Flow: &Flow{
 		States: []State{
-			{Key: "drawn", Name: "待抽查签字", Open: true, Who: Who{Perm: PermSampleLog}, Late: "逾期未签字", Fixed: true},
-			{Key: "signed", Name: "已签字", Fixed: true},
+			{Key: "drawn", Name: "待抽查签字", Open: true, Who: Who{Perm: PermSampleLog}, Late: "逾期未签字", Fixed: true, VoidBy: PermSampleLog},
+			{Key: "signed", Name: "已签字", Fixed: true, VoidBy: PermSampleLog},
 		},
 		Initial: "drawn", StepsOnly: true,
 		Steps: []Step{{Key: "sign", Name: "抽查签字", From: []string{"drawn"}, To: "signed", Perm: PermSampleLog, By: "checked_by", At: "signed_at",
@@ -212,7 +217,7 @@ var formLogSample = &Form{
 			},
 			Check: checkSampleSign}},
 		Clocks: []Clock{{States: []string{"drawn"}, Label: "签字", From: "month",
-			Due: func(m time.Time) time.Time { return monthStart(m).AddDate(0, 1, SampleDueDay-1) }}},
+			Due: sampleDue}},
 	},
 }
 
@@ -225,7 +230,7 @@ var sampleMeasures = []Measure{{
 		if err != nil {
 			return Figure{}, err
 		}
-		due := m.To.AddDate(0, 0, SampleDueDay)
+		due := sampleDue(m.From)
 		if len(recs) == 0 {
 			fig := dueFigure(time.Time{}, false, due, m, "抽查", nil)
 			if has, err := env.Has(formDutyLog.Key, m.From, m.To); err == nil && !has {

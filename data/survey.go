@@ -132,6 +132,12 @@ func applySurveyReturn(c *StepContext) {
 // more than the questionnaires returned.
 func checkSurveyTally(c *StepContext) error {
 	ret := AtoiOr0(c.Record.Values["returned"])
+	// Counted once the collection is over (or every questionnaire is back): counting closes the round
+	// to further returns.
+	if collect, ok := ParseLocal(TypeDate, c.Record.Values["collect"]); ok && c.Now.Before(collect.AddDate(0, 0, 1)) &&
+		ret < AtoiOr0(c.Record.Values["distributed"]) {
+		return &StepRefusal{Message: "回收日期（" + collect.Format("01-02") + "）过后才能统计；统计后不能再登记交回"}
+	}
 	rows := c.Values.Tables["questions"]
 	if len(rows) == 0 {
 		return FieldErrors{"questions": "请逐题填写统计结果"}

@@ -66,6 +66,10 @@ func TestSurveyRound(t *testing.T) {
 		t.Fatalf("after the returns: %v (%s)", r.Values, r.State)
 	}
 	tally := fields("findings", "停车位紧张")
+	tally.Tables["questions"] = []Row{{"question": "总体评价", "satisfied": "1", "fair": "1", "unsatisfied": "0"}}
+	if _, _, err := f.TakeStep(r, "tally", tally, tClerk, at("2026-11-23 18:00"), e); err == nil {
+		t.Error("a round counted before its collection day was over")
+	}
 	tally.Tables["questions"] = []Row{{"question": "总体评价", "satisfied": "2", "fair": "1", "unsatisfied": "0"}}
 	if _, _, err := f.TakeStep(r, "tally", tally, tClerk, at("2026-11-24 10:00"), e); err == nil {
 		t.Error("3 answers to a question with 2 questionnaires back were accepted")

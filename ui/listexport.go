@@ -66,7 +66,7 @@ func (l *listScreen) exportSheet() {
 	if !ok {
 		return
 	}
-	name := fileName(l.form.Name, q.Query) + ".xlsx"
+	name := fileName(l.form.Name, q) + ".xlsx"
 	l.writeOut("导出Excel", name, l.shell.exportDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, progress func(int)) (int, error) {
 		return export.Sheet(ctx, st, a, q, buf, progress)
 	}, func(path string, n int) {
@@ -81,7 +81,7 @@ func (l *listScreen) printRegister() {
 	if !ok {
 		return
 	}
-	name := fileName(l.form.Name+"登记簿", q.Query) + ".pdf"
+	name := fileName(l.form.Name+"登记簿", q) + ".pdf"
 	l.writeOut("打印登记簿", name, l.shell.printDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
 		return export.Register(ctx, st, a, q, buf)
 	}, func(path string, n int) {
@@ -90,10 +90,21 @@ func (l *listScreen) printRegister() {
 	})
 }
 
-// fileName is an export's file name: the form and the period, safe on Windows.
-func fileName(what string, q store.Query) string {
-	period := strings.ReplaceAll(store.ExportPeriod(q), " ", "")
-	return strings.NewReplacer("/", "、", "\\", "、", ":", "：", "*", "＊", "?", "？", "\"", "“", "<", "《", ">", "》", "|", "、").Replace(what + "_" + period)
+// fileName is an export's file name: the form, the period, the search and the open filter, so
+// exports of different lists never replace each other (the same list exported again does); safe on
+// Windows.
+func fileName(what string, q store.ExportQuery) string {
+	name := what + "_" + strings.ReplaceAll(store.ExportPeriod(q.Query), " ", "")
+	if q.Text != "" {
+		name += "_搜索" + q.Text
+	}
+	if q.Open {
+		name += "_未办结"
+	}
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[:80])
+	}
+	return strings.NewReplacer("/", "、", "\\", "、", ":", "：", "*", "＊", "?", "？", "\"", "“", "<", "《", ">", "》", "|", "、", "\n", " ", "\t", " ").Replace(name)
 }
 
 // writeOut runs write off the window's thread behind a dialog with its progress and 取消, then writes
@@ -117,16 +128,7 @@ func (l *listScreen) writeOut(title, name, dir string, write func(context.Contex
 		if err := store.CheckOutput(sh.dataDir, path); err != nil {
 			return err
 		}
-		tmp := path + ".tmp"
-		if err := os.WriteFile(tmp, buf.Bytes(), 0o600); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		if err := os.Rename(tmp, path); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-		return nil
+		return store.WriteFile(path, buf.Bytes())
 	}, func() { done(path, n) })
 }
 

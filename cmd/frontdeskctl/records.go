@@ -285,17 +285,7 @@ func (c *cli) print(args []string) error {
 }
 
 // writeFileAtomic writes through a temporary name, so a cut-off write never leaves half a PDF.
-func writeFileAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
+func writeFileAtomic(path string, b []byte) error { return store.WriteFile(path, b) }
 
 func (c *cli) void(args []string) error {
 	fs := flag.NewFlagSet("void", flag.ContinueOnError)

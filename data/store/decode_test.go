@@ -2,8 +2,10 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +13,8 @@ import (
 )
 
 // The fast decoder reads every record as the standard library does: on records of every shape, and
-// on thousands of damaged copies of them it never panics, and where both read a copy they read the same.
+// on thousands of damaged copies of them it never panics, reads what the standard library reads and
+// refuses what it refuses, and a copy refused is said to the user as damage.
 func TestDecodeRecordAsTheStandardLibrary(t *testing.T) {
 	at := time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
 	voided := at.Add(time.Hour)
@@ -61,6 +64,12 @@ func TestDecodeRecordAsTheStandardLibrary(t *testing.T) {
 			}
 			if stdErr == nil && fastErr != nil {
 				t.Fatalf("damaged %q: the standard library reads it, the decoder refuses: %v", bad, fastErr)
+			}
+			if stdErr != nil && fastErr == nil {
+				t.Fatalf("damaged %q: the decoder reads what the standard library refuses (%v)", bad, stdErr)
+			}
+			if fastErr != nil && (!errors.Is(fastErr, ErrRecordDamaged) || !strings.Contains(Message(fastErr), "损坏")) {
+				t.Fatalf("damaged %q: %v says %q", bad, fastErr, Message(fastErr))
 			}
 		}
 	}

@@ -108,3 +108,25 @@ func inside(dir, root string) bool {
 	}
 	return rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+// ErrFileInUse is an output file another program holds open (Excel, WPS or a PDF reader on Windows
+// will not let it be replaced).
+var ErrFileInUse = errors.New("output file in use")
+
+// WriteFile writes an output file (a PDF, a spreadsheet) through a temporary name, so a cut-off write
+// never leaves half a file; a file of that name another program holds open is said as such.
+func WriteFile(path string, b []byte) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		if _, statErr := os.Stat(path); statErr == nil && errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("write %s: %w: %v", path, ErrFileInUse, err)
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}

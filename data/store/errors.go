@@ -72,6 +72,8 @@ func Message(err error) string {
 		return "这是备份的密钥文件，请选择备份文件本身（名字里没有“-密钥”的那个）。"
 	case errors.Is(err, ErrNoBackupKey):
 		return "找不到这个备份的密钥文件：请把与备份同名、以“-密钥.age”结尾的文件放在备份文件旁边再试。"
+	case errors.Is(err, ErrFileInUse):
+		return "同名的文件正被其他程序打开（如 Excel、WPS 或PDF阅读器），请先关闭它再试。"
 	case errors.Is(err, ErrStoreDamaged):
 		return "数据文件已损坏，无法完整读取。请用最近的备份恢复（设置 → 备份与恢复），并联系管理员检查硬盘。"
 	case errors.Is(err, ErrBackupTooNew):
@@ -123,7 +125,7 @@ func Message(err error) string {
 		return "没有权限读写数据文件夹，请联系管理员。"
 	case errors.Is(err, fs.ErrNotExist):
 		return "文件或文件夹不存在。"
-	case errors.As(err, &syntaxErr), errors.As(err, &typeErr):
+	case errors.As(err, &syntaxErr), errors.As(err, &typeErr), errors.Is(err, ErrRecordDamaged):
 		// A stored record or entry that is not what this program wrote: damage, said as such.
 		return "数据文件中有内容已损坏，无法读取。请运行“检查数据”（frontdeskctl check）查看是哪一条，并用备份恢复。"
 	}

@@ -27,6 +27,8 @@ type ExportQuery struct {
 	// Register says the records go to a printed register rather than a spreadsheet, as the audit
 	// trail then says.
 	Register bool
+	// Part says the list is part of a larger export (the month pack) that is audited once, as a whole.
+	Part bool
 }
 
 // ErrExportTooLarge is an export of more records than ExportMax.
@@ -111,6 +113,9 @@ func (s *Store) Export(ctx context.Context, by data.Actor, q ExportQuery, each f
 			n++
 		}
 	}
+	if q.Part {
+		return n, nil
+	}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		action := ActionExport
 		if q.Register {
@@ -123,6 +128,19 @@ func (s *Store) Export(ctx context.Context, by data.Actor, q ExportQuery, each f
 		return n, fmt.Errorf("export %s: record in the audit trail: %w", q.Kind, err)
 	}
 	return n, nil
+}
+
+// RecordExport puts an export made of several lists (the month pack) in the audit trail, once: what
+// it is, its period and how many records it holds.
+func (s *Store) RecordExport(by data.Actor, what, period string, n int) error {
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return appendAudit(tx, AuditEntry{Time: s.now().UTC(), User: by.Name, Login: by.Login, Action: ActionExport,
+			Changes: []data.Change{{Field: "内容", New: what}, {Field: "日期范围", New: period}, {Field: "条数", New: strconv.Itoa(n)}}})
+	})
+	if err != nil && !IsReadOnlyMedia(err) {
+		return fmt.Errorf("record %s in the audit trail: %w", what, err)
+	}
+	return nil
 }
 
 // ExportPeriod says a query's dates in Chinese, as an export's and a register's heading says them.

@@ -162,3 +162,32 @@ func TestTimingsAsTheRecords(t *testing.T) {
 		t.Errorf("seconds %v", got[1].Seconds)
 	}
 }
+
+// The manager's spot check, once drawn, is the manager's alone to withdraw: the person who started the
+// draw cannot void it and draw again until it suits them; it is for the staff only, so a clerk cannot
+// export it either.
+func TestSampleDrawIsTheManagersToWithdraw(t *testing.T) {
+	s, _ := openTemp(t)
+	for d := 1; d <= 10; d++ {
+		in := data.NewInput()
+		in.Values = map[string]string{"time": fmt.Sprintf("2026-10-%02d 09:00", d), "shift": "早班", "event_type": "来电", "summary": "业主来电咨询", "urgency": "一般", "status": "已处理", "clerk": "陈佳"}
+		mustCreate(t, s, clerk, "duty_log", in)
+	}
+	in := data.NewInput()
+	in.Values["month"] = "2026-10"
+	r := mustCreate(t, s, clerk, "log_sample", in)
+	if r.Values["size"] != "2" || len(r.Tables["sample"]) != 2 {
+		t.Fatalf("drawn %v", r.Values)
+	}
+	for _, by := range []data.Actor{clerk, supervisor} {
+		if _, err := s.Void(by, r.Serial, "重新抽取"); !errors.As(err, new(*data.ForbiddenError)) {
+			t.Errorf("%s withdrew the draw: %v", by.Name, err)
+		}
+	}
+	if _, err := s.Export(context.Background(), clerk, ExportQuery{Query: Query{Kind: "log_sample"}}, func(*data.Record) error { return nil }); !errors.As(err, new(*data.ForbiddenError)) {
+		t.Errorf("a clerk exported the draw: %v", err)
+	}
+	if _, err := s.Void(manager, r.Serial, "月份选错"); err != nil {
+		t.Errorf("the manager could not withdraw the draw: %v", err)
+	}
+}

@@ -460,7 +460,7 @@ func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
 		}
 		light.Serial, light.Status, light.EntrySeconds, light.CreatedBy = "", "", 0, ""
 		if err := fastjson.Unmarshal(raw, &light); err != nil {
-			return nil, fmt.Errorf("decode record %d: %w", id, err)
+			return nil, fmt.Errorf("decode record %d: %w: %v", id, ErrRecordDamaged, err)
 		}
 		if light.Status == data.StatusVoid {
 			continue

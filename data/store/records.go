@@ -353,10 +353,13 @@ func getRecord(fb *bolt.Bucket, id uint64) (*data.Record, error) {
 func decodeRecord(raw []byte) (*data.Record, error) {
 	var r data.Record
 	if err := fastjson.Unmarshal(raw, &r); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v", ErrRecordDamaged, err)
 	}
 	return &r, nil
 }
+
+// ErrRecordDamaged is a stored record that does not read as a record: damage, said as such.
+var ErrRecordDamaged = errors.New("stored record damaged")
 
 // Get returns one record.
 func (s *Store) Get(by data.Actor, kind string, id uint64) (*data.Record, error) {

@@ -95,21 +95,12 @@ func Histogram(title string, samples []float64, limit float64, unit string) ([]b
 		p.Title.Text = title + "（本月没有数据）"
 		return pngOf(p)
 	}
-	// Bins of 10 units up to a little past the limit and the slowest, at most 30.
-	top := limit * 1.5
-	for _, v := range samples {
-		top = math.Max(top, v)
-	}
-	width := math.Max(10, math.Ceil(top/30/10)*10)
-	n := int(math.Ceil(top / width))
-	counts := make([]float64, n)
-	for _, v := range samples {
-		counts[min(int(v/width), n-1)]++
-	}
+	width, counts := binCounts(samples, limit)
+	n := len(counts)
 	within, over := make(plotter.XYs, 0, n), make(plotter.XYs, 0, n)
 	for i, c := range counts {
 		x := (float64(i) + 0.5) * width
-		if x <= limit {
+		if float64(i+1)*width <= limit {
 			within = append(within, plotter.XY{X: x, Y: c})
 		} else {
 			over = append(over, plotter.XY{X: x, Y: c})
@@ -143,6 +134,32 @@ func Histogram(title string, samples []float64, limit float64, unit string) ([]b
 	p.X.Min, p.X.Max = 0, float64(n)*width
 	p.Y.Min = 0
 	return pngOf(p)
+}
+
+// binCounts puts samples in bins of a width that divides the limit, so a bin ends at the limit:
+// (0,w], (w,2w] … up to the slowest, about 30 bins at most; a bin is within the limit or over it,
+// never both.
+func binCounts(samples []float64, limit float64) (float64, []float64) {
+	// The axis runs to the slowest, at most five times the limit: a screen left open for an hour is
+	// counted in the last bin, not drawn an hour wide.
+	top := limit * 1.5
+	for _, v := range samples {
+		top = math.Max(top, math.Min(v, limit*5))
+	}
+	width := limit
+	for _, w := range []float64{5, 10, 15, 20, 30} {
+		if w <= limit && math.Mod(limit, w) == 0 && top/w <= 30 {
+			width = w
+			break
+		}
+	}
+	n := int(math.Ceil(top / width))
+	counts := make([]float64, n)
+	for _, v := range samples {
+		i := int(math.Ceil(v/width)) - 1
+		counts[max(0, min(i, n-1))]++
+	}
+	return width, counts
 }
 
 // binsOf are histogram bins of the given width centred on each point.

@@ -3,6 +3,7 @@ package charts
 import (
 	"bytes"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,5 +51,31 @@ func TestChartsDraw(t *testing.T) {
 			t.Errorf("%s: %d×%d pixels", tt.name, w, h)
 		}
 		writeOut(t, tt.name, b)
+	}
+}
+
+// A registration of 61 seconds is never drawn in a bin within 60, however slow the slowest: the bins
+// end at the limit.
+func TestBinsEndAtTheLimit(t *testing.T) {
+	for _, samples := range [][]float64{{59, 60, 61}, {59, 60, 61, 1000}, {0.5, 60, 60.5, 3600}} {
+		width, counts := binCounts(samples, 60)
+		if math.Mod(60, width) != 0 || len(counts) > 31 {
+			t.Errorf("%v: width %v, %d bins", samples, width, len(counts))
+		}
+		within := 0.0
+		for i, c := range counts {
+			if float64(i+1)*width <= 60 {
+				within += c
+			}
+		}
+		want := 0.0
+		for _, v := range samples {
+			if v <= 60 {
+				want++
+			}
+		}
+		if within != want {
+			t.Errorf("%v: %v within 60 in the bins; want %v", samples, within, want)
+		}
 	}
 }

@@ -233,8 +233,13 @@ func TestMonthPack(t *testing.T) {
 		}
 		records += want
 	}
-	if p.Records < records {
+	if p.Records != records {
 		t.Errorf("pack counts %d records, forms hold %d", p.Records, records)
+	}
+	// The pack is one entry of the audit trail, not one a form.
+	tail, err := s.AuditTail(2)
+	if err != nil || len(tail) != 2 || tail[0].Action != store.ActionExport || tail[0].Changes[0].New != "月度资料包" || tail[1].Action == store.ActionExport {
+		t.Errorf("audit tail %+v %v", tail, err)
 	}
 }
 

@@ -124,23 +124,23 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 		if f.Pack == "" {
 			continue
 		}
-		q := store.ExportQuery{Query: store.Query{Kind: f.Key, From: m.From, To: m.To.AddDate(0, 0, -1)}}
+		q := store.ExportQuery{Query: store.Query{Kind: f.Key, From: m.From, To: m.To.AddDate(0, 0, -1)}, Part: true}
 		l, err := book.List(f, sheet.ListOptions{PropertyName: property, Period: store.ExportPeriod(q.Query), By: by.Name, At: s.Now(), Status: status(s, f)})
 		if err != nil {
 			return Pack{}, err
 		}
 		sec := reports.PackSection{Form: f}
-		n, err := s.Export(ctx, by, q, func(r *data.Record) error {
+		_, err = s.Export(ctx, by, q, func(r *data.Record) error {
 			if r.Voided() {
 				return nil
 			}
 			sec.Records = append(sec.Records, r)
+			total++
 			return l.Add(r)
 		})
 		if err != nil {
 			return Pack{}, err
 		}
-		total += n
 		sections = append(sections, sec)
 	}
 	var pdf, xlsx bytes.Buffer
@@ -166,23 +166,12 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 		return Pack{}, fmt.Errorf("create folder %s: %w", dir, err)
 	}
 	for path, b := range map[string][]byte{p.PDF: pdf.Bytes(), p.XLSX: xlsx.Bytes()} {
-		if err := writeAtomic(path, b); err != nil {
+		if err := store.WriteFile(path, b); err != nil {
 			return Pack{}, err
 		}
 	}
+	if err := s.RecordExport(by, "月度资料包", m.Label(), total); err != nil {
+		return Pack{}, err
+	}
 	return p, nil
-}
-
-// writeAtomic writes through a temporary name, so a cut-off write never leaves half a file.
-func writeAtomic(path string, b []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
