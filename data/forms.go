@@ -446,32 +446,6 @@ var qualityAccess = &Access{
 	},
 }
 
-var formQualityCheck = &Form{
-	Pack:     PackList,
-	Measures: qualityMeasures,
-	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
-	DateKey: "time", Retention: "3年",
-	Signatures:  []string{"检查人", "被检查人"},
-	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
-	Fields: []Field{
-		{Key: "time", Label: "检查时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
-		{Key: "kind", Label: "检查类型", Type: TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}},
-		{Key: "inspector", Label: "检查人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管", "刘经理"}},
-		{Key: "checked_staff", Label: "被检查人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
-		{Key: "item", Label: "检查项目", Type: TypeChoice, Required: true, Choices: qcItems},
-		{Key: "result", Label: "检查结果", Type: TypeChoice, Required: true, Choices: []string{"合格", "不合格"}},
-		{Key: "finding", Label: "发现问题", Type: TypeMultiline, Max: 500, Samples: []string{"值班记录有漏记", "工作台摆放私人物品"}},
-		{Key: "correction", Label: "纠正及改进措施", Type: TypeMultiline, Max: 500, Samples: []string{"现场纠正，要求补记", "已整改"}},
-	},
-	Access: qualityAccess,
-	Check: func(in Input) FieldErrors {
-		if in.Get("result") == "不合格" && in.Get("finding") == "" {
-			return FieldErrors{"finding": "不合格项须写明发现的问题"}
-		}
-		return nil
-	},
-}
-
 var formHouseholdVisit = &Form{
 	Pack:     PackList,
 	Measures: householdVisitMeasures,

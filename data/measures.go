@@ -298,7 +298,7 @@ var qualityMeasures = []Measure{{
 		}
 		return fig, nil
 	},
-}}
+}, handoverCheckMeasure()}
 
 // attendanceMeasures: arriving for the shift on time, 15 minutes early for the handover (D11).
 var attendanceMeasures = []Measure{{

@@ -377,8 +377,27 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 	},
 	"quality": func(g *Gen, in *data.Input, base time.Time) {
-		if in.Values["result"] == "不合格" && in.Values["finding"] == "" {
-			in.Values["finding"] = "值班记录有漏记"
+		// The whole checklist as a rule, each line 合格; a check failed has one line failed, what was
+		// found and the correction asked for.
+		in.Tables["checklist"] = nil
+		if g.R.Intn(4) != 0 {
+			in.Values["item"] = data.QualityWholeCheck
+			for _, item := range data.QualityChecklist() {
+				in.Tables["checklist"] = append(in.Tables["checklist"], data.Row{"item": item, "result": data.CheckPass})
+			}
+		}
+		if in.Values["result"] != data.CheckFail {
+			return
+		}
+		if rows := in.Tables["checklist"]; len(rows) > 0 {
+			i := g.R.Intn(len(rows))
+			rows[i]["result"], rows[i]["note"] = data.CheckFail, "现场指出"
+		}
+		if in.Values["finding"] == "" {
+			in.Values["finding"] = g.pick([]string{"值班记录有漏记", "工作台摆放私人物品", "接听电话未使用文明用语"})
+		}
+		if in.Values["correction"] == "" {
+			in.Values["correction"] = g.pick([]string{"现场纠正，要求补记", "三日内整改完毕", "交班前整改并复查"})
 		}
 	},
 	"culture": func(g *Gen, in *data.Input, base time.Time) {

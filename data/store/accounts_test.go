@@ -88,7 +88,7 @@ func TestQualityResultsPrivateToTheClerk(t *testing.T) {
 	s, _ := openTemp(t)
 	for _, who := range []string{"陈佳", "周敏", "陈佳"} {
 		in := data.NewInput()
-		in.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": who, "item": "值班记录", "result": "不合格", "finding": "漏记"}
+		in.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": who, "item": "值班记录", "result": "不合格", "finding": "漏记", "correction": "补记"}
 		if _, err := s.Create(supervisor, "quality", in); err != nil {
 			t.Fatal(err)
 		}

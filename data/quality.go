@@ -1,0 +1,160 @@
+package data
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// A quality check (D16–D19): the supervisor's spot check goes through the checklist of D16's items
+// a)–j) and the staff rules of R7, each 合格 or 不合格; a nonconformity names the person checked, the
+// correction required, and stays open until its follow-up is recorded. Each counts in the person's
+// appraisal (个人考核).
+
+// Results of a checklist line.
+const (
+	CheckPass = "合格"
+	CheckFail = "不合格"
+	CheckSkip = "未查"
+)
+
+// qcStaffRules are the staff rules of R7 the checklist goes through after D16's items.
+var qcStaffRules = []string{"文明用语（您好、请、谢谢、对不起、再见）", "熟悉辖区、岗位职责和常用电话", "工作台无无关物品、工作间整洁", "在岗不睡岗、不打私人电话、不闲聊、不看书报"}
+
+// QualityWholeCheck is the 检查项目 of a check that went through the whole checklist.
+const QualityWholeCheck = "按检查清单逐项检查"
+
+// QualityChecklist is the checklist's lines: D16's items a)–j), then the staff rules of R7.
+func QualityChecklist() []string {
+	return append(append([]string{}, qcItems...), qcStaffRules...)
+}
+
+// prefillQuality lists the checklist, every line 合格 to begin with: the inspector marks what fails.
+func prefillQuality(_ Env, in *Input, _ time.Time) {
+	if len(in.Tables["checklist"]) > 0 {
+		return
+	}
+	var rows []Row
+	for _, item := range QualityChecklist() {
+		rows = append(rows, Row{"item": item, "result": CheckPass})
+	}
+	in.Tables["checklist"] = rows
+	if in.Values["item"] == "" {
+		in.Values["item"] = QualityWholeCheck
+	}
+}
+
+// checkQuality: a failed line fails the check, and a failed check says what was found.
+func checkQuality(in Input) FieldErrors {
+	var failed []string
+	for _, r := range in.Tables["checklist"] {
+		if r["result"] == CheckFail {
+			failed = append(failed, r["item"])
+		}
+	}
+	switch {
+	case len(failed) > 0 && in.Get("result") != CheckFail:
+		return FieldErrors{"result": "检查清单中有不合格项（" + strings.Join(failed, "、") + "），检查结果应为不合格"}
+	case in.Get("result") == CheckFail && in.Get("finding") == "":
+		return FieldErrors{"finding": "不合格项须写明发现的问题"}
+	case in.Get("result") == CheckFail && in.Get("correction") == "" && in.Get("kind") != SelfCheck:
+		return FieldErrors{"correction": "不合格项须写明要求的纠正及改进措施"}
+	}
+	return nil
+}
+
+var formQualityCheck = &Form{
+	Pack:     PackList,
+	Measures: qualityMeasures,
+	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: GroupQuality, Rule: "D16–D19",
+	DateKey: "time", Retention: "3年", Prefill: prefillQuality,
+	Signatures:  []string{"检查人", "被检查人"},
+	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
+	Fields: []Field{
+		{Key: "time", Label: "检查时间", Type: TypeDateTime, Required: true, Default: DefaultNow},
+		{Key: "kind", Label: "检查类型", Type: TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}},
+		{Key: "inspector", Label: "检查人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管", "刘经理"}},
+		{Key: "checked_staff", Label: "被检查人", Type: TypePerson, Required: true, Search: true, Samples: sampleClerks},
+		{Key: "item", Label: "检查项目", Type: TypeChoice, Required: true, Choices: append(append([]string{}, qcItems...), QualityWholeCheck)},
+		{Key: "checklist", Label: "检查清单", Type: TypeTable, Max: 20, Columns: []Field{
+			{Key: "item", Label: "项目", Type: TypeText, Required: true, Max: 40},
+			{Key: "result", Label: "结果", Type: TypeChoice, Required: true, Choices: []string{CheckPass, CheckFail, CheckSkip}},
+			{Key: "note", Label: "说明", Type: TypeText, Max: 100},
+		}},
+		{Key: "result", Label: "检查结果", Type: TypeChoice, Required: true, Choices: []string{CheckPass, CheckFail}},
+		{Key: "finding", Label: "发现问题", Type: TypeMultiline, Max: 500, Samples: []string{"值班记录有漏记", "工作台摆放私人物品"}},
+		{Key: "correction", Label: "纠正及改进措施", Type: TypeMultiline, Max: 500, Samples: []string{"现场纠正，要求补记", "三日内整改完毕"}},
+		{Key: "follow_up", Label: "整改跟进情况", Type: TypeMultiline, Auto: true},
+		{Key: "followed_by", Label: "跟进验证人", Type: TypePerson, Auto: true},
+		{Key: "followed_at", Label: "验证时间", Type: TypeDateTime, Auto: true},
+	},
+	Access: qualityAccess,
+	Check:  checkQuality,
+	Flow: &Flow{
+		States: []State{
+			{Key: "correcting", Name: "待整改", Open: true, Who: Who{Perm: PermQualityWrite}, Late: "整改逾期"},
+			{Key: "closed", Name: "已完成"},
+		},
+		Initial: "closed", StepsOnly: true,
+		// A nonconformity stays open until its follow-up; a check passed is done when recorded.
+		Start: func(r *Record) string {
+			if r.Values["result"] == CheckFail && r.Values["kind"] != SelfCheck {
+				return "correcting"
+			}
+			return "closed"
+		},
+		Steps: []Step{{Key: "follow", Name: "整改跟进", From: []string{"correcting"}, To: "closed", Perm: PermQualityWrite, By: "followed_by", At: "followed_at",
+			Hint: "核实被检查人是否已按要求整改，写明整改情况",
+			Fields: []Field{{Key: "follow_up", Label: "整改跟进情况", Type: TypeMultiline, Required: true, Max: 500,
+				Samples: []string{"已补记，交班时已说明。", "已清理工作台，复查合格。"}}}}},
+		Clocks: []Clock{{States: []string{"correcting"}, Label: "整改跟进", From: "time", WorkingDays: 3}},
+		// Checks recorded before the form had a life were followed up on paper.
+		Derive: func(r *Record) string { return "closed" },
+	},
+}
+
+// handoverCheckMeasure: the supervisor checks at each daily handover (D19): the days of the month with
+// a handover against the days with a 交接班检查.
+func handoverCheckMeasure() Measure {
+	return Measure{Key: "quality_handover_daily", Name: "每日交接班时主管检查", Rule: "D19", Target: "每天",
+		Of: func(env Env, m Month) (Figure, error) {
+			until := m.To
+			if today := startOfDay(m.Now); today.Before(until) {
+				until = today
+			}
+			handovers, err := env.Records(handoverKey, m.From, until)
+			if err != nil {
+				return Figure{}, err
+			}
+			checks, err := env.Records("quality", m.From, until)
+			if err != nil {
+				return Figure{}, err
+			}
+			days := map[string]bool{}
+			for _, r := range handovers {
+				if t, ok := r.at("time"); ok {
+					days[t.In(Shanghai).Format(LayoutDate)] = true
+				}
+			}
+			checked := map[string]bool{}
+			for _, r := range checks {
+				if t, ok := r.at("time"); ok && r.Values["kind"] == "交接班检查" {
+					checked[t.In(Shanghai).Format(LayoutDate)] = true
+				}
+			}
+			var missing []string
+			for d := range days {
+				if !checked[d] {
+					missing = append(missing, d)
+				}
+			}
+			sort.Strings(missing)
+			var behind []Behind
+			for _, d := range missing {
+				behind = append(behind, Behind{Text: d + " 交接班时没有主管检查记录"})
+			}
+			return rateFigure(len(days)-len(missing), len(days), 1, 0.8,
+				fmt.Sprintf("有交接班的 %d 天中有检查记录 %d 天（不含今天）", len(days), len(days)-len(missing)), behind), nil
+		}}
+}

@@ -1,0 +1,83 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+// The spot check's checklist: D16's items a)–j) and R7's staff rules, each 合格 to begin with; a line
+// failed fails the check, which then says what was found and what correction is required, and stays
+// open (待整改) until the supervisor records its follow-up; a check passed, or a self-check, is done.
+func TestQualityChecklistAndFollowUp(t *testing.T) {
+	f, _ := FormByKey("quality")
+	in := fields("time", "2026-11-05 10:00", "kind", "主管抽查", "inspector", "王主管", "checked_staff", "周敏")
+	f.Prefill(nil, &in, at("2026-11-05 10:00"))
+	if got := len(in.Tables["checklist"]); got != 14 || in.Values["item"] != QualityWholeCheck {
+		t.Fatalf("checklist of %d lines, item %q", got, in.Values["item"])
+	}
+	for _, r := range in.Tables["checklist"] {
+		if r["result"] != CheckPass {
+			t.Fatalf("a line starts %q", r["result"])
+		}
+	}
+	in.Values["result"] = CheckPass
+	in.Tables["checklist"][1]["result"] = CheckFail
+	for _, tt := range []struct {
+		set   map[string]string
+		field string
+		want  string
+	}{
+		{map[string]string{"result": CheckPass}, "result", "值班记录"},
+		{map[string]string{"result": CheckFail}, "finding", "发现的问题"},
+		{map[string]string{"result": CheckFail, "finding": "漏记"}, "correction", "纠正"},
+		{map[string]string{"result": CheckFail, "finding": "漏记", "correction": "当班补记"}, "", ""},
+	} {
+		for k, v := range tt.set {
+			in.Values[k] = v
+		}
+		norm, errs := Validate(f, in, at("2026-11-05 10:00"))
+		switch {
+		case tt.field == "" && len(errs) > 0:
+			t.Fatalf("%v: %v", tt.set, errs)
+		case tt.field != "" && !strings.Contains(errs[tt.field], tt.want):
+			t.Errorf("%v: %v; want %s on %s", tt.set, errs, tt.want, tt.field)
+		case tt.field == "":
+			r := &Record{Kind: "quality", Serial: "ZJ-20261105-001", Status: StatusActive, Values: norm.Values, Tables: norm.Tables}
+			r.State = f.NewState(r)
+			if r.State != "correcting" {
+				t.Fatalf("a nonconformity starts %s", r.State)
+			}
+			if _, _, err := f.TakeStep(r, "follow", fields("follow_up", "已补记"), tClerk, at("2026-11-06 10:00"), fakeEnv{}); err == nil {
+				t.Error("a clerk recorded the follow-up of their own nonconformity")
+			}
+			done, _, err := f.TakeStep(r, "follow", fields("follow_up", "已补记，复查合格"), tSupervisor, at("2026-11-06 10:00"), fakeEnv{})
+			if err != nil || done.State != "closed" || done.Values["followed_by"] != "王主管" {
+				t.Fatalf("follow-up: %v %v", err, done)
+			}
+		}
+	}
+	passed := &Record{Kind: "quality", Status: StatusActive, Values: map[string]string{"result": CheckPass, "kind": "主管抽查"}}
+	self := &Record{Kind: "quality", Status: StatusActive, Values: map[string]string{"result": CheckFail, "kind": SelfCheck}}
+	old := &Record{Kind: "quality", Status: StatusActive, Values: map[string]string{"result": CheckFail, "kind": "主管抽查"}}
+	if f.NewState(passed) != "closed" || f.NewState(self) != "closed" || f.State(old).Key != "closed" {
+		t.Errorf("passed %s, self-check %s, before the checklist %s", f.NewState(passed), f.NewState(self), f.State(old).Key)
+	}
+}
+
+// The check at each daily handover (D19): the days with a handover against the days with a
+// 交接班检查, today left out.
+func TestHandoverCheckMeasure(t *testing.T) {
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	for _, d := range []string{"2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"} {
+		e.add(handoverKey, "time", d+" 08:00")
+	}
+	e.add("quality", "time", "2026-11-02 08:10", "kind", "交接班检查")
+	e.add("quality", "time", "2026-11-03 16:10", "kind", "交接班检查")
+	e.add("quality", "time", "2026-11-04 10:00", "kind", "主管抽查")
+	m := november
+	m.Now = at("2026-11-05 12:00")
+	fig, err := measureNamed(t, "quality_handover_daily").Of(e, m)
+	if err != nil || fig.Value != "66.7%" || serialsOf(fig.Behind) != "2026-11-04 交接班时没有主管检查记录" {
+		t.Errorf("%+v %v", fig, err)
+	}
+}
