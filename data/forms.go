@@ -463,26 +463,6 @@ var formHouseholdVisit = &Form{
 	},
 }
 
-var formTrainingPlan = &Form{
-	Pack:     PackRecord,
-	Measures: trainingMeasures,
-	Key:      "training", Name: "培训计划表", Prefix: "PX", Group: GroupTraining, Rule: "R9.1–R9.3",
-	DateKey: "month", Retention: "3年",
-	Signatures:  []string{"编制人", "客户服务主管"},
-	ListColumns: []string{"month", "author", "pass_rate"},
-	Fields: []Field{
-		{Key: "month", Label: "月份", Type: TypeMonth, Required: true, Default: DefaultMonth},
-		{Key: "sessions", Label: "培训安排（每周1次）", Type: TypeTable, Required: true, MinRows: 4, Max: 10, Columns: []Field{
-			{Key: "date", Label: "日期", Type: TypeDate, Required: true},
-			{Key: "topic", Label: "培训内容", Type: TypeText, Required: true, Max: 40, Samples: []string{"规范用语与接待礼仪", "投诉处理流程", "《物品放行条》开具要点", "消防知识与动火管理", "常用电话与应急预案"}},
-			{Key: "trainer", Label: "培训人", Type: TypePerson, Required: true, Samples: []string{"王主管", "刘经理"}},
-			{Key: "passed", Label: "是否全员合格", Type: TypeBool},
-		}},
-		{Key: "pass_rate", Label: "培训合格率（%）", Type: TypeInt, Max: 100},
-		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
-	},
-}
-
 var formCulturePlan = &Form{
 	Measures: cultureMeasures,
 	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: GroupTraining, Rule: "R8.1–R8.4",

@@ -446,15 +446,16 @@ var trainingMeasures = []Measure{
 		Of: func(env Env, m Month) (Figure, error) {
 			r, err := monthRecord(env, "training", m)
 			if err != nil || r == nil || r.Values["pass_rate"] == "" {
-				return Figure{Value: "—", Detail: "本月未填写合格率", Rate: -1, Verdict: VerdictNone}, err
+				return Figure{Value: "—", Detail: "本月还没有登记培训", Rate: -1, Verdict: VerdictNone}, err
 			}
 			p, _ := strconv.Atoi(r.Values["pass_rate"])
-			fig := rateFigure(p, 100, 1, 2, "按本月培训计划表填写的合格率", nil)
+			fig := rateFigure(p, 100, 1, 2, "本月各次培训考核合格的人次比例", nil)
 			if fig.Verdict != VerdictMet {
 				fig.Behind = []Behind{{Serial: r.Serial, Kind: r.Kind, Text: r.Values["month"] + " 合格率 " + r.Values["pass_rate"] + "%"}}
 			}
 			return fig, nil
 		}},
+	trainingWeekly(),
 }
 
 // monthRecord is the newest record of a form whose month field is the month measured.

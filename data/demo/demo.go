@@ -336,12 +336,16 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		in.Values["appointment"] = visit.Format(data.LayoutDateTime)
 	},
 	"training": func(g *Gen, in *data.Input, base time.Time) {
-		// As a rule everyone passes; now and then one person has to sit it again.
-		rate := 100
-		if g.R.Intn(4) == 0 {
-			rate = 90 + g.R.Intn(10)
+		// A session each Thursday of the month, at least four.
+		m := time.Date(base.Year(), base.Month(), 1, 0, 0, 0, 0, data.Shanghai)
+		topics := []string{"规范用语与接待礼仪", "投诉处理流程", "《物品放行条》开具要点", "消防知识与动火管理", "常用电话与应急预案"}
+		in.Tables["sessions"] = nil
+		for d := m; d.Month() == m.Month(); d = d.AddDate(0, 0, 1) {
+			if d.Weekday() == time.Thursday {
+				in.Tables["sessions"] = append(in.Tables["sessions"], data.Row{"date": d.Format(data.LayoutDate),
+					"topic": topics[len(in.Tables["sessions"])%len(topics)], "trainer": "王主管"})
+			}
 		}
-		in.Values["pass_rate"] = strconv.Itoa(rate)
 	},
 	"survey": func(g *Gen, in *data.Input, base time.Time) {
 		// Handed out to every occupied unit of the registry.

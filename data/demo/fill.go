@@ -193,7 +193,7 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		drafts = append(drafts, arrivals(g, s, day, end)...)
 		switch {
 		case day.Day() == 1:
-			add("training", day.Add(9*time.Hour), "王主管")
+			drafts = append(drafts, trainingMonth(g, day.Add(9*time.Hour), end))
 			add("complaint_month", day.Add(10*time.Hour), "王主管")
 			add("served", day.Add(10*time.Hour+30*time.Minute), clerks[d%len(clerks)])
 		case day.Day() == 20:
@@ -224,6 +224,27 @@ func stepFields(kv ...string) data.Input {
 		in.Values[kv[i]] = kv[i+1]
 	}
 	return in
+}
+
+// trainingMonth is the month's training plan, made on the 1st, and each session of it recorded when
+// held: the desk's four clerks attend; now and then one has to sit the test again.
+func trainingMonth(g *Gen, at, end time.Time) store.Draft {
+	f, _ := data.FormByKey("training")
+	d := store.Draft{Kind: "training", Input: g.Example(f, at, "王主管", 1), At: at, By: staff["王主管"]}
+	for _, row := range d.Input.Tables["sessions"] {
+		day, ok := data.ParseLocal(data.TypeDate, row["date"])
+		held := day.Add(16 * time.Hour)
+		if !ok || held.After(end) {
+			continue
+		}
+		failed := ""
+		if g.R.Intn(6) == 0 {
+			failed = sampleDeskClerk(g)
+		}
+		d.Steps = append(d.Steps, store.DraftStep{Key: "session", At: held, By: staff["王主管"],
+			Input: stepFields("day", row["date"], "topic", row["topic"], "attended", "陈佳、李晓梅、王丽君、周敏", "failed", failed)})
+	}
+	return d
 }
 
 // surveyRound is a half-year's questionnaire round: handed out to every occupied unit, the returns

@@ -1,0 +1,56 @@
+package data
+
+import (
+	"strings"
+	"testing"
+)
+
+// A session held is recorded with who attended and who did not pass: the desk's people, each once, on a
+// day of the plan's month not ahead of today; the month's pass rate is the share of attendances passed.
+func TestTrainingSessions(t *testing.T) {
+	f, _ := FormByKey("training")
+	env := fakeEnv{"staff": "陈佳,周敏,李晓梅,王丽君"}
+	r := &Record{Kind: "training", Serial: "PX-20261101-001", Status: StatusActive, State: "running", Values: map[string]string{"month": "2026-11"}}
+	now := at("2026-11-20 18:00")
+	for _, tt := range []struct {
+		kv    []string
+		field string
+	}{
+		{[]string{"day", "2026-10-29", "topic", "礼仪", "attended", "陈佳"}, "day"},
+		{[]string{"day", "2026-11-26", "topic", "礼仪", "attended", "陈佳"}, "day"},
+		{[]string{"day", "2026-11-05", "topic", "礼仪", "attended", "陈佳、张三"}, "attended"},
+		{[]string{"day", "2026-11-05", "topic", "礼仪", "attended", "陈佳 陈佳"}, "attended"},
+		{[]string{"day", "2026-11-05", "topic", "礼仪", "attended", "陈佳、周敏", "failed", "李晓梅"}, "failed"},
+	} {
+		if _, _, err := f.TakeStep(r, "session", fields(tt.kv...), tSupervisor, now, env); errText(err, tt.field) == "" {
+			t.Errorf("%v: %v; want a message on %s", tt.kv, err, tt.field)
+		}
+	}
+	r1, _, err := f.TakeStep(r, "session", fields("day", "2026-11-05", "topic", "规范用语", "attended", "陈佳、周敏，李晓梅 王丽君", "failed", "周敏"), tSupervisor, now, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, _, err := f.TakeStep(r1, "session", fields("day", "2026-11-12", "topic", "投诉处理", "attended", "陈佳、周敏、李晓梅、王丽君"), tSupervisor, now, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r2.Values["pass_rate"] != "87" || r2.Values["held_count"] != "2" || r2.State != "running" ||
+		!strings.HasPrefix(r2.Values["held"], "2026-11-05 规范用语：参加 陈佳、周敏、李晓梅、王丽君；不合格 周敏\n") {
+		t.Errorf("after two sessions: %v", r2.Values)
+	}
+	// The weeks: sessions in the weeks of 11-02 and 11-09; the week to 11-01 had one in October's plan.
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	e.add("training", "month", "2026-10", "held", "2026-10-29 礼仪：参加 陈佳")
+	e.add("training", "month", "2026-11", "held", r2.Values["held"])
+	m := november
+	m.Now = at("2026-11-17 09:00")
+	fig, err := measureNamed(t, "training_weekly").Of(e, m)
+	if err != nil || fig.Value != "3 / 3 周" || fig.Verdict != VerdictMet {
+		t.Errorf("weeks: %+v %v", fig, err)
+	}
+	m.Now = at("2026-12-01 09:00")
+	fig, _ = measureNamed(t, "training_weekly").Of(e, m)
+	if fig.Value != "3 / 5 周" || serialsOf(fig.Behind) != "11-16至11-22 没有培训记录,11-23至11-29 没有培训记录" {
+		t.Errorf("the month: %+v", fig)
+	}
+}
