@@ -463,27 +463,6 @@ var formHouseholdVisit = &Form{
 	},
 }
 
-var formCulturePlan = &Form{
-	Measures: cultureMeasures,
-	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: GroupTraining, Rule: "R8.1–R8.4",
-	DateKey: "plan_date", Retention: "长期",
-	Signatures:  []string{"编制人", "物业服务中心经理", "业委会（费用确认）"},
-	ListColumns: []string{"year", "plan_date", "budget", "committee_ok"},
-	Fields: []Field{
-		{Key: "year", Label: "计划年度", Type: TypeInt, Required: true, Min: 2000, Max: 2100},
-		{Key: "plan_date", Label: "制定日期", Type: TypeDate, Required: true, Default: DefaultToday},
-		{Key: "activities", Label: "活动安排", Type: TypeTable, Required: true, Max: 24, Columns: []Field{
-			{Key: "month", Label: "月份", Type: TypeInt, Required: true, Min: 1, Max: 12},
-			{Key: "name", Label: "活动名称", Type: TypeText, Required: true, Max: 30, Samples: []string{"新春游园会", "端午包粽子", "中秋晚会", "重阳敬老", "亲子运动会"}},
-			{Key: "budget", Label: "预算（元）", Type: TypeMoney, Required: true},
-			{Key: "effect", Label: "效果评估", Type: TypeText, Max: 40, Samples: []string{"参与踊跃", "待评估"}},
-		}},
-		{Key: "budget", Label: "总预算（元）", Type: TypeMoney, Required: true},
-		{Key: "committee_ok", Label: "业委会已确认费用", Type: TypeBool, Required: true, Default: "否"},
-		{Key: "author", Label: "编制人", Type: TypePerson, Required: true, Default: DefaultUser, Samples: []string{"王主管"}},
-	},
-}
-
 func AtoiOr0(s string) int {
 	n := 0
 	for _, c := range s {

@@ -486,24 +486,28 @@ var cultureMeasures = []Measure{{
 		if err != nil {
 			return Figure{}, err
 		}
-		var plan *Record
+		var proposed *Record
 		for _, r := range recs {
 			if r.Values["year"] == strconv.Itoa(year) {
-				plan = r
+				proposed = r
 			}
 		}
+		plan := CultureInForce(recs, strconv.Itoa(year))
 		what := fmt.Sprintf("%d年度计划", year)
 		switch {
+		case plan == nil && proposed != nil:
+			return Figure{Value: "费用待业委会确认", Detail: what + " " + proposed.Values["plan_date"] + " 制定", Rate: 0.5, Verdict: VerdictNear,
+				Behind: []Behind{{Serial: proposed.Serial, Kind: proposed.Kind, Text: what}}}, nil
 		case plan == nil && m.From.Month() == time.December && !m.Over():
 			return Figure{Value: "尚未制定", Detail: what + "应在本月内制定", Rate: -1, Verdict: VerdictNear}, nil
 		case plan == nil:
 			return Figure{Value: "未制定", Detail: what, Rate: 0, Verdict: VerdictMissed}, nil
 		}
-		behind := []Behind{{Serial: plan.Serial, Kind: plan.Kind, Text: what}}
-		if plan.Values["committee_ok"] != "是" {
-			return Figure{Value: "费用待业委会确认", Detail: what + " " + plan.Values["plan_date"] + " 制定", Rate: 0.5, Verdict: VerdictNear, Behind: behind}, nil
+		detail := what + " " + plan.Values["plan_date"] + " 制定"
+		if plan.Values["revises"] != "" {
+			detail += "（修订 " + plan.Values["revises"] + "）"
 		}
-		return Figure{Value: "已制定并确认", Detail: what + " " + plan.Values["plan_date"] + " 制定", Rate: 1, Verdict: VerdictMet, Behind: behind}, nil
+		return Figure{Value: "已制定并确认", Detail: detail, Rate: 1, Verdict: VerdictMet, Behind: []Behind{{Serial: plan.Serial, Kind: plan.Kind, Text: what}}}, nil
 	},
 }}
 

@@ -1,0 +1,59 @@
+package data
+
+import "testing"
+
+// The year's culture plan: in force once the manager records the owners' committee's confirmation of
+// its costs; each activity of it evaluated once; a revision names a plan of the same year and, once
+// confirmed, is the plan in force.
+func TestCulturePlanLife(t *testing.T) {
+	f, _ := FormByKey("culture")
+	plan := &Record{Kind: "culture", Serial: "WH-20261210-001", Status: StatusActive,
+		Values: map[string]string{"year": "2027", "plan_date": "2026-12-10"},
+		Tables: map[string][]Row{"activities": {{"month": "1", "name": "新春游园会", "budget": "3000.00"}, {"month": "6", "name": "端午包粽子", "budget": "800.00"}}}}
+	plan.State = f.NewState(plan)
+	if plan.State != "proposed" || !f.State(plan).Open {
+		t.Fatalf("a new plan is %s", plan.State)
+	}
+	now := at("2026-12-15 10:00")
+	if _, _, err := f.TakeStep(plan, "confirm", fields("committee_by", "业委会主任"), tSupervisor, now, fakeEnv{}); err == nil {
+		t.Error("the supervisor recorded the committee's confirmation")
+	}
+	if _, _, err := f.TakeStep(plan, "evaluate", fields("activity", "新春游园会", "held_on", "2027-01-20", "people", "200", "effect", "好"), tClerk, now, fakeEnv{}); err == nil {
+		t.Error("a plan not in force was evaluated")
+	}
+	inForce, _, err := f.TakeStep(plan, "confirm", fields("committee_by", "业委会主任"), tManager, now, fakeEnv{})
+	if err != nil || inForce.State != "in_force" || inForce.Values["committee_ok"] != "是" || inForce.Values["committee_by"] != "业委会主任" {
+		t.Fatalf("confirmed: %v %v", err, inForce)
+	}
+	later := at("2027-01-21 10:00")
+	if _, _, err := f.TakeStep(inForce, "evaluate", fields("activity", "元宵灯会", "held_on", "2027-01-20", "people", "200", "effect", "好"), tClerk, later, fakeEnv{}); errText(err, "activity") == "" {
+		t.Errorf("an activity not in the plan was evaluated: %v", err)
+	}
+	ev, _, err := f.TakeStep(inForce, "evaluate", fields("activity", "新春游园会", "held_on", "2027-01-20", "people", "200", "effect", "参与踊跃"), tClerk, later, fakeEnv{})
+	if err != nil || ev.Values["evaluations"] != "新春游园会（2027-01-20 举办，参加约 200 人）：参与踊跃" {
+		t.Fatalf("evaluated: %v %v", err, ev.Values["evaluations"])
+	}
+	if _, _, err := f.TakeStep(ev, "evaluate", fields("activity", "新春游园会", "held_on", "2027-01-21", "people", "20", "effect", "再评"), tClerk, later, fakeEnv{}); errText(err, "activity") == "" {
+		t.Errorf("an activity evaluated twice: %v", err)
+	}
+
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	old := e.add("culture", "year", "2027", "committee_ok", "是", "committee_at", "2026-12-15 10:00")
+	if errs := checkCultureRevision(e, fields("year", "2028", "revises", old.Serial)); errs["revises"] == "" {
+		t.Error("a revision of another year's plan was accepted")
+	}
+	if errs := checkCultureRevision(e, fields("year", "2027", "revises", "WH-20990101-001")); errs["revises"] == "" {
+		t.Error("a revision of no plan was accepted")
+	}
+	if errs := checkCultureRevision(e, fields("year", "2027", "revises", old.Serial)); errs != nil {
+		t.Errorf("a revision: %v", errs)
+	}
+	rev := e.add("culture", "year", "2027", "revises", old.Serial)
+	if got := CultureInForce(e.recs["culture"], "2027"); got != old {
+		t.Errorf("an unconfirmed revision took the plan's place")
+	}
+	rev.Values["committee_ok"], rev.Values["committee_at"] = "是", "2027-03-01 09:00"
+	if got := CultureInForce(e.recs["culture"], "2027"); got != rev {
+		t.Errorf("a confirmed revision is not in force")
+	}
+}
