@@ -205,6 +205,31 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 			e.add(keyLogSign, "month", "2026-11", "read_at", "2026-12-01 10:00")
 		}, "12-01 才签阅", VerdictMissed, "QY-001"},
 
+		{"the month's complaint report signed by the 5th", "complaint_month_signed", november, func(e *recEnv) {
+			e.add("complaint_month", "month", "2026-11", "signed_at", "2026-12-01 16:00", "signed_by", "王主管")
+		}, "12-01 已签署", VerdictMet, ""},
+		{"the complaint report not signed, still in time", "complaint_month_signed", november, func(e *recEnv) {
+			e.add("complaint_month", "month", "2026-11")
+		}, "尚未签署", VerdictNear, ""},
+		{"the manager's sample signed by the 10th", "log_sample_20pct", november, func(e *recEnv) {
+			e.add("duty_log", "time", "2026-11-03 10:00")
+			e.add(keyLogSample, "month", "2026-11", "population", "170", "size", "34", "signed_at", "2026-12-08 10:00", "conclusion", SampleConforming)
+		}, "12-08 已签字", VerdictMet, ""},
+		{"the manager's sample signed late", "log_sample_20pct", Month{From: at("2026-10-01 00:00"), To: at("2026-11-01 00:00"), Now: at("2026-12-02 09:00")}, func(e *recEnv) {
+			e.add(keyLogSample, "month", "2026-10", "population", "170", "size", "34", "signed_at", "2026-11-11 00:30")
+		}, "11-11 才签字", VerdictMissed, "CC-001"},
+		{"no sample of a month with a duty log", "log_sample_20pct", Month{From: at("2026-10-01 00:00"), To: at("2026-11-01 00:00"), Now: at("2026-12-02 09:00")}, func(e *recEnv) {
+			e.add("duty_log", "time", "2026-10-03 10:00")
+		}, "未抽查", VerdictMissed, ""},
+		{"no sample needed without a duty log", "log_sample_20pct", november, func(e *recEnv) {}, "—", VerdictNone, ""},
+		{"quality checks passed", "quality_pass", november, func(e *recEnv) {
+			e.add("quality", "time", "2026-11-05 10:00", "result", CheckPass)
+			e.add("quality", "time", "2026-11-06 10:00", "result", CheckFail, "checked_staff", "周敏", "item", "值班记录", "finding", "漏记")
+			e.add("quality", "time", "2026-10-31 10:00", "result", CheckFail)
+		}, "50.0%", VerdictMissed, "ZJ-002"},
+		{"a cleaning revisited late", "cleaning_revisit_2wd", november, func(e *recEnv) {
+			e.add("cleaning", "service_time", "2026-11-10 09:00", "done_time", "2026-11-10 11:00", "revisit_time", "2026-11-16 10:00")
+		}, "0.0%", VerdictMissed, "QJ-001"},
 		{"training plan made in time", "training_plan", november, func(e *recEnv) {
 			e.add("training", "month", "2026-11", "pass_rate", "95").CreatedAt = at("2026-10-30 10:00")
 		}, "10-30 已制定", VerdictMet, ""},
@@ -238,6 +263,16 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 		{"no questionnaire in the half-year", "survey_return", november, func(e *recEnv) {
 			e.add("survey", "title", "上半年", "handout", "2026-05-02", "occupied", "300", "distributed", "300", "returned", "200")
 		}, "本半年未发放", VerdictMissed, ""},
+	}
+	// Every row of the board has a month of known figures here, or a test of its own.
+	tested := map[string]bool{"quality_handover_daily": true, "training_weekly": true}
+	for _, tt := range tests {
+		tested[tt.key] = true
+	}
+	for _, m := range Measures() {
+		if !tested[m.Key] {
+			t.Errorf("no month of known figures for %s (%s)", m.Key, m.Name)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

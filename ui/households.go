@@ -91,6 +91,7 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 	add.Importance = widget.HighImportance
 	edit := widget.NewButtonWithIcon("编辑", theme.DocumentCreateIcon(), func() { s.openSelected() })
 	imp := widget.NewButtonWithIcon("从Excel/CSV导入", theme.UploadIcon(), func() { s.chooseImport() })
+	exp := widget.NewButtonWithIcon("导出Excel (Ctrl+E)", theme.DownloadIcon(), func() { s.export() })
 	title := heading("业户档案")
 	bar := container.NewHBox(title, layout.NewSpacer())
 	if sh.actor.Can(data.PermHouseholdEdit) {
@@ -100,6 +101,7 @@ func newHouseholdScreen(sh *Shell) *householdScreen {
 	if sh.actor.Can(data.PermHouseholdImport) {
 		bar.Add(imp) // the manager imports the registry
 	}
+	bar.Add(exp)
 	top := container.NewVBox(bar, s.search)
 	s.listView = container.NewBorder(top, s.info, nil, nil, s.table)
 	s.stack = container.NewStack(s.listView)
@@ -121,6 +123,28 @@ func (s *householdScreen) cell(col int, h store.Household) string {
 }
 
 func (s *householdScreen) view() fyne.CanvasObject { return s.stack }
+
+// export writes the whole registry in the columns the import reads, so the file can be imported again
+// (by a role that sees the phones in full).
+func (s *householdScreen) export() {
+	s.shell.exportTable("业户档案", "业户档案", func(st *store.Store, a data.Actor) ([]string, [][]string, error) {
+		hs, err := st.ExportHouseholds(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		header := []string{"楼栋", "单元", "房号", "业主姓名", "业主电话", "住户姓名", "住户电话", "是否入住", "备注"}
+		var rows [][]string
+		for _, h := range hs {
+			b, e, r := h.Parts()
+			occupied := "否"
+			if h.Occupied {
+				occupied = "是"
+			}
+			rows = append(rows, []string{b, e, r, h.Owner, h.OwnerPhone, h.Residents, h.ResidentPhones, occupied, h.Note})
+		}
+		return header, rows, nil
+	})
+}
 
 func (s *householdScreen) shown() {
 	s.refresh()
@@ -258,6 +282,8 @@ func (s *householdScreen) command(name string) bool {
 		s.open(nil)
 	case cmdFind:
 		s.shell.win.Canvas().Focus(s.search)
+	case cmdExport:
+		s.export()
 	case cmdCancel:
 		s.search.SetText("")
 	default:

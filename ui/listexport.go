@@ -18,6 +18,7 @@ import (
 	"frontdesk/data"
 	"frontdesk/data/store"
 	"frontdesk/reports/export"
+	"frontdesk/reports/sheet"
 )
 
 // defaultExportDir is where the window keeps the spreadsheets it exports: a folder of the person's
@@ -67,7 +68,7 @@ func (l *listScreen) exportSheet() {
 		return
 	}
 	name := fileName(l.form.Name, q) + ".xlsx"
-	l.writeOut("导出Excel", name, l.shell.exportDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, progress func(int)) (int, error) {
+	l.shell.writeOut("导出Excel", name, l.shell.exportDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, progress func(int)) (int, error) {
 		return export.Sheet(ctx, st, a, q, buf, progress)
 	}, func(path string, n int) {
 		l.shell.notify(fmt.Sprintf("已导出 %d 条到 %s", n, path))
@@ -82,7 +83,7 @@ func (l *listScreen) printRegister() {
 		return
 	}
 	name := fileName(l.form.Name+"登记簿", q) + ".pdf"
-	l.writeOut("打印登记簿", name, l.shell.printDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
+	l.shell.writeOut("打印登记簿", name, l.shell.printDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
 		return export.Register(ctx, st, a, q, buf)
 	}, func(path string, n int) {
 		l.shell.notify(fmt.Sprintf("登记簿共 %d 条，已生成 %s，请在PDF阅读器中按“实际大小”打印", n, filepath.Base(path)))
@@ -109,8 +110,7 @@ func fileName(what string, q store.ExportQuery) string {
 
 // writeOut runs write off the window's thread behind a dialog with its progress and 取消, then writes
 // the file into dir and hands its path to done. Nothing is left behind when it fails or is cancelled.
-func (l *listScreen) writeOut(title, name, dir string, write func(context.Context, *store.Store, data.Actor, *bytes.Buffer, func(int)) (int, error), done func(path string, n int)) {
-	sh := l.shell
+func (sh *Shell) writeOut(title, name, dir string, write func(context.Context, *store.Store, data.Actor, *bytes.Buffer, func(int)) (int, error), done func(path string, n int)) {
 	st, actor := sh.store, sh.actor
 	var n int
 	var path string
@@ -180,4 +180,19 @@ func (sh *Shell) openFile(path, otherwise string) {
 	if err := sh.app.OpenURL(u); err != nil {
 		dialog.ShowInformation("文件已保存", otherwise, sh.win)
 	}
+}
+
+// exportTable writes a table the window shows (今日待办, the registry) to a spreadsheet in the export
+// folder and opens it.
+func (sh *Shell) exportTable(title, name string, rows func(st *store.Store, a data.Actor) (header []string, body [][]string, err error)) {
+	sh.writeOut("导出Excel", fileName(name, store.ExportQuery{})+".xlsx", sh.exportDir, func(_ context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
+		header, body, err := rows(st, a)
+		if err != nil {
+			return 0, err
+		}
+		return len(body), sheet.Rows(buf, title, header, body)
+	}, func(path string, n int) {
+		sh.notify(fmt.Sprintf("已导出 %d 条到 %s", n, path))
+		sh.openFile(path, "已导出到 "+path+"，请用 Excel 或 WPS 打开。")
+	})
 }

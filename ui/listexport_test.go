@@ -111,3 +111,62 @@ func TestListExportsWhatItShows(t *testing.T) {
 	}
 	_ = store.ExportMax
 }
+
+// The registry exports in the columns its import reads: the manager's file imports into another store
+// unit for unit; a clerk's has the phones masked. 今日待办 exports the lines it shows.
+func TestRegistryAndTodayExport(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.sh.exportDir = t.TempDir()
+	var opened []string
+	h.sh.openFileHook = func(p string) { opened = append(opened, p) }
+	h.sh.Show(navHouseholds)
+	h.shortcut(fyne.KeyE)
+	if len(opened) != 1 {
+		t.Fatalf("Ctrl+E on the registry opened %v", opened)
+	}
+	b, err := os.ReadFile(opened[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(t.TempDir(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	adm, err := other.SetupAdmin("admin", "管理员", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := other.ImportHouseholdFile(adm, filepath.Base(opened[0]), b); err != nil || n != 3 {
+		t.Fatalf("the export does not import: %d %v", n, err)
+	}
+	for _, u := range []string{"3-2-1201", "3-2-1202", "3-1-101"} {
+		want, _ := h.store.Household(u)
+		got, ok := other.Household(u)
+		if !ok || got.Owner != want.Owner || got.OwnerPhone != want.OwnerPhone || got.Occupied != want.Occupied {
+			t.Errorf("%s imported as %+v; want %+v", u, got, want)
+		}
+	}
+
+	c := newHarness(t)
+	c.sh.exportDir = t.TempDir()
+	var clerkFiles []string
+	c.sh.openFileHook = func(p string) { clerkFiles = append(clerkFiles, p) }
+	c.sh.Show(navHouseholds)
+	c.shortcut(fyne.KeyE)
+	x, err := excelize.OpenFile(clerkFiles[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(x.GetSheetName(0))
+	x.Close()
+	if len(rows) != 4 || rows[0][4] != "业主电话" || strings.Contains(strings.Join(rows[1], " "), "13812345678") || !strings.Contains(rows[1][4], "****") {
+		t.Errorf("the clerk's registry: %q", rows)
+	}
+
+	c.sh.Show(navToday)
+	c.shortcut(fyne.KeyE)
+	if len(clerkFiles) != 2 || !strings.Contains(filepath.Base(clerkFiles[1]), "今日待办") {
+		t.Errorf("今日待办 exported %v", clerkFiles)
+	}
+}

@@ -98,7 +98,8 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	refresh := widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), func() { t.refresh() })
 	open := widget.NewButtonWithIcon("打开 (回车)", theme.DocumentIcon(), func() { t.openSelectedOrFirst() })
 	open.Importance = widget.HighImportance
-	bar := container.NewHBox(heading("今日待办"), layout.NewSpacer(), t.others, refresh, open)
+	exp := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { t.export() })
+	bar := container.NewHBox(heading("今日待办"), layout.NewSpacer(), t.others, refresh, exp, open)
 	top := container.NewVBox(bar, t.filter)
 	t.box = container.NewBorder(top, t.info, nil, nil, t.table)
 	return t
@@ -226,10 +227,32 @@ func (sh *Shell) openRecord(kind, formName, serial string, fill map[string]strin
 	l.openFilled(rec, fill)
 }
 
+// export writes the lines shown (after the filter and the 他人 box) to a spreadsheet.
+func (t *todayScreen) export() {
+	lines := t.lines
+	t.shell.exportTable("今日待办", "今日待办_"+t.shell.actor.Name, func(*store.Store, data.Actor) ([]string, [][]string, error) {
+		var header []string
+		for _, c := range todayColumns {
+			header = append(header, c.title)
+		}
+		var rows [][]string
+		for _, m := range lines {
+			var row []string
+			for col := range todayColumns {
+				row = append(row, todayCell(m, col))
+			}
+			rows = append(rows, row)
+		}
+		return header, rows, nil
+	})
+}
+
 func (t *todayScreen) command(name string) bool {
 	switch name {
 	case cmdFind:
 		t.shell.win.Canvas().Focus(t.filter)
+	case cmdExport:
+		t.export()
 	case cmdCancel:
 		if t.filter.Text != "" {
 			t.filter.SetText("")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -163,4 +164,29 @@ func ExportPeriod(q Query) string {
 		return from
 	}
 	return from + " 至 " + to
+}
+
+// ExportHouseholds is the registry as the person may take it away: every unit, phones masked for a role
+// that may not see them; the export is in the audit trail.
+func (s *Store) ExportHouseholds(by data.Actor) ([]Household, error) {
+	if !by.Can(data.PermHouseholdEdit) && !by.Can(data.PermHouseholdImport) {
+		return nil, &data.ForbiddenError{Actor: by, Perm: data.PermHouseholdEdit}
+	}
+	hs, err := s.Households("", 0)
+	if err != nil {
+		return nil, err
+	}
+	if !by.Can(data.PermViewPersonal) {
+		for i := range hs {
+			hs[i].OwnerPhone = data.MaskPhone(hs[i].OwnerPhone)
+			var phones []string
+			for _, p := range strings.Split(hs[i].ResidentPhones, "、") {
+				if p != "" {
+					phones = append(phones, data.MaskPhone(p))
+				}
+			}
+			hs[i].ResidentPhones = strings.Join(phones, "、")
+		}
+	}
+	return hs, s.RecordExport(by, "业户档案", "全部", len(hs))
 }

@@ -364,3 +364,42 @@ func (b *Book) Write(w io.Writer) error {
 	}
 	return nil
 }
+
+// Rows writes a plain table as a spreadsheet: the header in the first row (so a registry exported can
+// be imported again), the rows under it, formulas escaped.
+func Rows(w io.Writer, name string, header []string, rows [][]string) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	sn := sheetName(name, nil)
+	if err := x.SetSheetName("Sheet1", sn); err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, err)
+	}
+	sw, err := x.NewStreamWriter(sn)
+	if err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, err)
+	}
+	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
+	if err := sw.SetColWidth(1, max(len(header), 1), 18); err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, err)
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	if err := sw.SetRow("A1", cells); err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, err)
+	}
+	for r, row := range rows {
+		cells := make([]any, len(row))
+		for i, v := range row {
+			cells[i] = cellText(v)
+		}
+		if err := sw.SetRow(fmt.Sprintf("A%d", r+2), cells); err != nil {
+			return fmt.Errorf("sheet %s: %w", sn, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("sheet %s: %w", sn, err)
+	}
+	return x.Write(w)
+}
