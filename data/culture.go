@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -11,9 +12,19 @@ import (
 // held (R8.4); a revision is a new plan that says which it revises and is confirmed the same way
 // before it takes the old one's place (R8.2).
 
-// checkCultureEvaluation: an activity of the plan, evaluated once.
+// checkCultureEvaluation: an activity of the plan held in the plan's year and not after today,
+// evaluated once (an activity of the same name held in another month is another activity).
 func checkCultureEvaluation(c *StepContext) error {
 	name := strings.TrimSpace(c.Values.Get("activity"))
+	held, ok := ParseLocal(TypeDate, c.Values.Get("held_on"))
+	switch {
+	case !ok:
+		return FieldErrors{"held_on": "请填写举办日期"}
+	case held.After(c.Now):
+		return FieldErrors{"held_on": "活动还没有举办，举办后再评估"}
+	case strconv.Itoa(held.Year()) != c.Record.Values["year"]:
+		return FieldErrors{"held_on": "举办日期应在计划年度（" + c.Record.Values["year"] + "年）内"}
+	}
 	found := false
 	for _, a := range c.Record.Tables["activities"] {
 		if a["name"] == name {
@@ -27,9 +38,10 @@ func checkCultureEvaluation(c *StepContext) error {
 		}
 		return FieldErrors{"activity": "计划中没有这项活动；计划中的活动：" + strings.Join(names, "、")}
 	}
+	month := held.Format("2006-01")
 	for _, ln := range strings.Split(c.Record.Values["evaluations"], "\n") {
-		if strings.HasPrefix(ln, name+"（") {
-			return FieldErrors{"activity": name + " 已评估过"}
+		if strings.HasPrefix(ln, name+"（"+month) {
+			return FieldErrors{"activity": name + " " + held.Format("1月") + "的活动已评估过"}
 		}
 	}
 	return nil
@@ -41,14 +53,20 @@ func applyCultureEvaluation(c *StepContext) {
 	appendLog(c.Record, "evaluations", line)
 }
 
-// checkCultureRevision: a revision names a plan of the same year.
+// checkCultureRevision: a revision names a plan of the same year; a second plan for a year that has one
+// is a revision of it.
 func checkCultureRevision(env Env, in Input) FieldErrors {
 	rev := strings.TrimSpace(in.Get("revises"))
-	if rev == "" {
-		return nil
-	}
 	recs, err := env.Records("culture", time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, Shanghai))
 	if err != nil {
+		return FieldErrors{"revises": "无法读取已有的计划，请稍后再试"}
+	}
+	if rev == "" {
+		for _, r := range recs {
+			if r.Values["year"] == in.Get("year") {
+				return FieldErrors{"revises": in.Get("year") + "年度已有计划 " + r.Serial + "；修订请在此填写它的编号"}
+			}
+		}
 		return nil
 	}
 	for _, r := range recs {
@@ -125,7 +143,7 @@ func CultureInForce(recs []*Record, year string) *Record {
 		if r.Values["year"] != year || r.Values["committee_ok"] != "是" {
 			continue
 		}
-		if inForce == nil || r.Values["committee_at"] > inForce.Values["committee_at"] {
+		if inForce == nil || r.Values["committee_at"] >= inForce.Values["committee_at"] {
 			inForce = r
 		}
 	}

@@ -57,3 +57,36 @@ func TestCulturePlanLife(t *testing.T) {
 		t.Errorf("a confirmed revision is not in force")
 	}
 }
+
+// An activity is evaluated once it is held, in the plan's year; one of the same name in another month
+// is another; a second plan for a year is a revision of the first.
+func TestCultureRules(t *testing.T) {
+	f, _ := FormByKey("culture")
+	plan := &Record{Kind: "culture", Serial: "WH-20261210-001", Status: StatusActive, State: "in_force",
+		Values: map[string]string{"year": "2027", "committee_ok": "是"},
+		Tables: map[string][]Row{"activities": {{"month": "9", "name": "亲子运动会"}, {"month": "10", "name": "亲子运动会"}}}}
+	now := at("2027-10-20 10:00")
+	for _, tt := range []struct{ day, field string }{{"2027-10-25", "held_on"}, {"2026-10-10", "held_on"}} {
+		if _, _, err := f.TakeStep(plan, "evaluate", fields("activity", "亲子运动会", "held_on", tt.day, "people", "50", "effect", "好"), tClerk, now, fakeEnv{}); errText(err, tt.field) == "" {
+			t.Errorf("held %s: %v", tt.day, err)
+		}
+	}
+	sep, _, err := f.TakeStep(plan, "evaluate", fields("activity", "亲子运动会", "held_on", "2027-09-18", "people", "50", "effect", "好"), tClerk, now, fakeEnv{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.TakeStep(sep, "evaluate", fields("activity", "亲子运动会", "held_on", "2027-10-16", "people", "60", "effect", "好"), tClerk, now, fakeEnv{}); err != nil {
+		t.Errorf("October's 亲子运动会 after September's: %v", err)
+	}
+	if _, _, err := f.TakeStep(sep, "evaluate", fields("activity", "亲子运动会", "held_on", "2027-09-25", "people", "60", "effect", "好"), tClerk, now, fakeEnv{}); errText(err, "activity") == "" {
+		t.Errorf("September's evaluated twice: %v", err)
+	}
+	e := &recEnv{fakeEnv: fakeEnv{}}
+	e.add("culture", "year", "2027")
+	if errs := checkCultureRevision(e, fields("year", "2027")); errs["revises"] == "" {
+		t.Error("a second plan for 2027 that revises nothing was accepted")
+	}
+	if errs := checkCultureRevision(e, fields("year", "2028")); errs != nil {
+		t.Errorf("the first plan for 2028: %v", errs)
+	}
+}

@@ -15,3 +15,12 @@ func SafeCell(v string) string {
 	}
 	return v
 }
+
+// UnescapeCell takes back the apostrophe SafeCell put before a value that would read as a formula, as
+// a file the program wrote is read again (the registry exported, then imported).
+func UnescapeCell(v string) string {
+	if len(v) > 1 && v[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(v[1])) {
+		return v[1:]
+	}
+	return v
+}

@@ -49,3 +49,12 @@ func FuzzParseFlatJSON(f *testing.F) {
 		}
 	})
 }
+
+// What SafeCell escapes, UnescapeCell gives back, and nothing else changes.
+func TestUnescapeCell(t *testing.T) {
+	for _, v := range []string{"=1+1", "-3", "+86", "@x", "'abc", "abc", "", "'", "李'娜"} {
+		if got := UnescapeCell(SafeCell(v)); got != v {
+			t.Errorf("%q came back %q", v, got)
+		}
+	}
+}

@@ -66,6 +66,8 @@ func TestCrossFieldRules(t *testing.T) {
 		}
 		if tt.kind == "quality" {
 			in.Values["result"] = "不合格"
+			delete(in.Tables, "checklist") // a single item checked
+			in.Values["item"] = "值班记录"
 		}
 		if tt.kind == "visitor" && tt.key == "consent_way" {
 			in.Values["consent_by"] = "李娜"

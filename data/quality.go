@@ -45,20 +45,27 @@ func prefillQuality(_ Env, in *Input, _ time.Time) {
 	}
 }
 
-// checkQuality: a failed line fails the check, and a failed check says what was found.
+// checkQuality: the checklist goes with a whole check; a failed line fails the check and a failed
+// check names its failed line; a failed check says what was found and (on the checklist) the
+// correction required.
 func checkQuality(in Input) FieldErrors {
+	list := in.Tables["checklist"]
 	var failed []string
-	for _, r := range in.Tables["checklist"] {
+	for _, r := range list {
 		if r["result"] == CheckFail {
 			failed = append(failed, r["item"])
 		}
 	}
 	switch {
+	case len(list) > 0 && in.Get("item") != QualityWholeCheck:
+		return FieldErrors{"item": "填写了检查清单的，检查项目请选“" + QualityWholeCheck + "”；只查一项的，请删去清单"}
 	case len(failed) > 0 && in.Get("result") != CheckFail:
 		return FieldErrors{"result": "检查清单中有不合格项（" + strings.Join(failed, "、") + "），检查结果应为不合格"}
+	case len(list) > 0 && len(failed) == 0 && in.Get("result") == CheckFail:
+		return FieldErrors{"checklist": "请在检查清单中标出不合格的项目"}
 	case in.Get("result") == CheckFail && in.Get("finding") == "":
 		return FieldErrors{"finding": "不合格项须写明发现的问题"}
-	case in.Get("result") == CheckFail && in.Get("correction") == "" && in.Get("kind") != SelfCheck:
+	case in.Get("result") == CheckFail && len(list) > 0 && in.Get("correction") == "" && in.Get("kind") != SelfCheck:
 		return FieldErrors{"correction": "不合格项须写明要求的纠正及改进措施"}
 	}
 	return nil

@@ -81,3 +81,28 @@ func TestHandoverCheckMeasure(t *testing.T) {
 		t.Errorf("%+v %v", fig, err)
 	}
 }
+
+// The checklist goes with a whole check only, and a failed check on it names its failed line; a
+// single item checked needs no correction written beside what was found (as checks were kept before).
+func TestQualityChecklistRules(t *testing.T) {
+	f, _ := FormByKey("quality")
+	base := func() Input {
+		in := fields("time", "2026-11-05 10:00", "kind", "主管抽查", "inspector", "王主管", "checked_staff", "周敏")
+		f.Prefill(nil, &in, at("2026-11-05 10:00"))
+		return in
+	}
+	in := base()
+	in.Values["item"], in.Values["result"] = "值班记录", CheckPass
+	if _, errs := Validate(f, in, at("2026-11-05 10:00")); errs["item"] == "" {
+		t.Error("one item with the whole checklist was accepted")
+	}
+	in = base()
+	in.Values["result"], in.Values["finding"], in.Values["correction"] = CheckFail, "漏记", "补记"
+	if _, errs := Validate(f, in, at("2026-11-05 10:00")); errs["checklist"] == "" {
+		t.Error("a failed check with every line passed was accepted")
+	}
+	single := fields("time", "2026-11-05 10:00", "kind", "主管抽查", "inspector", "王主管", "checked_staff", "周敏", "item", "值班记录", "result", CheckFail, "finding", "漏记")
+	if _, errs := Validate(f, single, at("2026-11-05 10:00")); len(errs) > 0 {
+		t.Errorf("a single item failed: %v", errs)
+	}
+}

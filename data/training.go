@@ -77,9 +77,19 @@ func checkTrainingSession(c *StepContext) error {
 		}
 		seen[p] = true
 	}
+	failed := map[string]bool{}
 	for _, p := range splitNames(c.Values.Get("failed")) {
-		if !seen[p] {
+		switch {
+		case !seen[p]:
 			return FieldErrors{"failed": p + " 没有参加这次培训"}
+		case failed[p]:
+			return FieldErrors{"failed": p + " 重复"}
+		}
+		failed[p] = true
+	}
+	for _, s := range trainingSessions(c.Record) {
+		if s.Day == c.Values.Get("day") {
+			return FieldErrors{"day": c.Values.Get("day") + " 的培训已登记过"}
 		}
 	}
 	return nil
@@ -127,7 +137,7 @@ var formTrainingPlan = &Form{
 	Flow: &Flow{
 		States:  []State{{Key: "running", Name: "执行中"}},
 		Initial: "running", StepsOnly: true,
-		Steps: []Step{{Key: "session", Name: "登记培训", From: []string{"running"}, To: "", Perm: PermRecordWrite,
+		Steps: []Step{{Key: "session", Name: "登记培训", From: []string{"running"}, To: "", Perm: PermQualityWrite,
 			Hint: "每次培训后登记：日期、内容、参加人员和考核不合格的人员；合格率由程序算出",
 			Fields: []Field{
 				{Key: "day", Label: "培训日期", Type: TypeDate, Required: true, Default: DefaultToday},
@@ -151,7 +161,9 @@ func trainingWeekly() Measure {
 				return Figure{}, err
 			}
 			held := map[string]bool{}
+			recorded := false
 			for _, r := range plans {
+				recorded = recorded || r.Values["held"] != ""
 				for _, s := range trainingSessions(r) {
 					if d, ok := ParseLocal(TypeDate, s.Day); ok {
 						held[weekOf(d)] = true
@@ -177,6 +189,12 @@ func trainingWeekly() Measure {
 			}
 			if len(weeks) == 0 {
 				return Figure{Value: "—", Detail: "本月还没有结束的周", Rate: -1, Verdict: VerdictNone}, nil
+			}
+			if !recorded && len(plans) > 0 {
+				// A plan kept before the sessions were recorded one by one: nothing to count them by.
+				if r := plans[len(plans)-1]; r.Values["pass_rate"] != "" {
+					return Figure{Value: "—", Detail: "本月培训按旧方式记录，没有逐次登记", Rate: -1, Verdict: VerdictNone}, nil
+				}
 			}
 			fig := Figure{Value: fmt.Sprintf("%d / %d 周", met, len(weeks)), Rate: float64(met) / float64(len(weeks)), Behind: behind,
 				Detail: fmt.Sprintf("已结束的 %d 周中 %d 周有培训记录", len(weeks), met), Verdict: VerdictMet}

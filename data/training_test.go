@@ -54,3 +54,24 @@ func TestTrainingSessions(t *testing.T) {
 		t.Errorf("the month: %+v", fig)
 	}
 }
+
+// A session is recorded by the supervisor, once a day, each person failing at most once.
+func TestTrainingSessionRules(t *testing.T) {
+	f, _ := FormByKey("training")
+	env := fakeEnv{"staff": "陈佳,周敏"}
+	r := &Record{Kind: "training", Serial: "PX-20261101-001", Status: StatusActive, State: "running", Values: map[string]string{"month": "2026-11"}}
+	now := at("2026-11-20 18:00")
+	if _, _, err := f.TakeStep(r, "session", fields("day", "2026-11-05", "topic", "礼仪", "attended", "陈佳"), tClerk, now, env); err == nil {
+		t.Error("a clerk recorded a session and who passed")
+	}
+	if _, _, err := f.TakeStep(r, "session", fields("day", "2026-11-05", "topic", "礼仪", "attended", "陈佳", "failed", "陈佳 陈佳"), tSupervisor, now, env); errText(err, "failed") == "" {
+		t.Errorf("a person failed twice: %v", err)
+	}
+	r1, _, err := f.TakeStep(r, "session", fields("day", "2026-11-05", "topic", "礼仪", "attended", "陈佳"), tSupervisor, now, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.TakeStep(r1, "session", fields("day", "2026-11-05", "topic", "礼仪", "attended", "周敏"), tSupervisor, now, env); errText(err, "day") == "" {
+		t.Errorf("a day's session recorded twice: %v", err)
+	}
+}

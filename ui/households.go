@@ -127,7 +127,7 @@ func (s *householdScreen) view() fyne.CanvasObject { return s.stack }
 // export writes the whole registry in the columns the import reads, so the file can be imported again
 // (by a role that sees the phones in full).
 func (s *householdScreen) export() {
-	s.shell.exportTable("业户档案", "业户档案", func(st *store.Store, a data.Actor) ([]string, [][]string, error) {
+	s.shell.exportTable("业户档案", "业户档案_"+s.shell.store.Now().In(data.Shanghai).Format("2006-01-02"), func(st *store.Store, a data.Actor) ([]string, [][]string, error) {
 		hs, err := st.ExportHouseholds(a)
 		if err != nil {
 			return nil, nil, err

@@ -102,6 +102,12 @@ func fileName(what string, q store.ExportQuery) string {
 	if q.Open {
 		name += "_未办结"
 	}
+	return safeFileName(name)
+}
+
+// safeFileName is a name Windows takes for a file: no \ / : * ? " < > |, no line breaks, at most 80
+// characters.
+func safeFileName(name string) string {
 	if r := []rune(name); len(r) > 80 {
 		name = string(r[:80])
 	}
@@ -185,7 +191,7 @@ func (sh *Shell) openFile(path, otherwise string) {
 // exportTable writes a table the window shows (今日待办, the registry) to a spreadsheet in the export
 // folder and opens it.
 func (sh *Shell) exportTable(title, name string, rows func(st *store.Store, a data.Actor) (header []string, body [][]string, err error)) {
-	sh.writeOut("导出Excel", fileName(name, store.ExportQuery{})+".xlsx", sh.exportDir, func(_ context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
+	sh.writeOut("导出Excel", safeFileName(name)+".xlsx", sh.exportDir, func(_ context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
 		header, body, err := rows(st, a)
 		if err != nil {
 			return 0, err

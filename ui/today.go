@@ -229,8 +229,8 @@ func (sh *Shell) openRecord(kind, formName, serial string, fill map[string]strin
 
 // export writes the lines shown (after the filter and the 他人 box) to a spreadsheet.
 func (t *todayScreen) export() {
-	lines := t.lines
-	t.shell.exportTable("今日待办", "今日待办_"+t.shell.actor.Name, func(*store.Store, data.Actor) ([]string, [][]string, error) {
+	lines := append([]data.Matter(nil), t.lines...) // the list may be refilled while the file is written
+	t.shell.exportTable("今日待办", "今日待办_"+t.shell.actor.Name+"_"+t.shell.store.Now().In(data.Shanghai).Format("2006-01-02_1504"), func(*store.Store, data.Actor) ([]string, [][]string, error) {
 		var header []string
 		for _, c := range todayColumns {
 			header = append(header, c.title)

@@ -381,9 +381,13 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		}
 	},
 	"quality": func(g *Gen, in *data.Input, base time.Time) {
-		// The whole checklist as a rule, each line 合格; a check failed has one line failed, what was
-		// found and the correction asked for.
+		// The whole checklist as a rule, each line 合格; a check failed (one in six) has one line
+		// failed, what was found and the correction asked for.
 		in.Tables["checklist"] = nil
+		in.Values["result"] = data.CheckPass
+		if g.R.Intn(6) == 0 {
+			in.Values["result"] = data.CheckFail
+		}
 		if g.R.Intn(4) != 0 {
 			in.Values["item"] = data.QualityWholeCheck
 			for _, item := range data.QualityChecklist() {
@@ -406,6 +410,15 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	},
 	"culture": func(g *Gen, in *data.Input, base time.Time) {
 		in.Values["year"] = strconv.Itoa(base.Year() + 1)
+		// A plan for that year already made: this one revises it.
+		if g.Env != nil {
+			recs, _ := g.Env.Records("culture", time.Time{}, base.AddDate(1, 0, 0))
+			for _, r := range recs {
+				if r.Values["year"] == in.Values["year"] {
+					in.Values["revises"] = r.Serial
+				}
+			}
+		}
 	},
 	"reno_ext": func(g *Gen, in *data.Input, base time.Time) {
 		in.Values["orig_end"] = base.AddDate(0, 0, 3).Format(data.LayoutDate)

@@ -206,6 +206,8 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 			add("fees", day.Add(8*time.Hour), "刘经理")
 			add("culture", day.Add(9*time.Hour), "王主管")
 		}
+		drafts = append(drafts, handoverCheck(g, day, end)...)
+		followUps(g, drafts, end)
 		sortDrafts(drafts)
 		if err := s.CreateBatch(drafts); err != nil {
 			return total, fmt.Errorf("demo day %s: %w", day.Format(data.LayoutDate), err)
@@ -224,6 +226,37 @@ func stepFields(kv ...string) data.Input {
 		in.Values[kv[i]] = kv[i+1]
 	}
 	return in
+}
+
+// handoverCheck is the supervisor's check at the morning handover (D19), most days.
+func handoverCheck(g *Gen, day, end time.Time) []store.Draft {
+	at := day.Add(8*time.Hour + time.Duration(5+g.R.Intn(20))*time.Minute)
+	if at.After(end) || g.R.Intn(10) == 0 {
+		return nil
+	}
+	in := stepFields("time", at.Format(data.LayoutDateTime), "kind", "交接班检查", "inspector", "王主管",
+		"checked_staff", sampleDeskClerk(g), "item", "交接班情况", "result", data.CheckPass)
+	return []store.Draft{{Kind: "quality", Input: in, At: at, By: staff["王主管"]}}
+}
+
+// followUps records the supervisor's follow-up of each nonconformity found that day, a day or two
+// later (now and then after the three working days).
+func followUps(g *Gen, drafts []store.Draft, end time.Time) {
+	for i := range drafts {
+		d := &drafts[i]
+		if d.Kind != "quality" || d.Input.Values["result"] != data.CheckFail || d.Input.Values["kind"] == data.SelfCheck {
+			continue
+		}
+		at := d.At.AddDate(0, 0, 1+g.R.Intn(2))
+		if g.R.Intn(8) == 0 {
+			at = at.AddDate(0, 0, 5)
+		}
+		if at.After(end) {
+			continue
+		}
+		d.Steps = append(d.Steps, store.DraftStep{Key: "follow", At: at, By: staff["王主管"],
+			Input: stepFields("follow_up", g.pick([]string{"已补记，复查合格。", "已整改，交班时复查合格。", "已清理工作台，复查合格。"}))})
+	}
 }
 
 // trainingMonth is the month's training plan, made on the 1st, and each session of it recorded when

@@ -191,3 +191,34 @@ func TestSampleDrawIsTheManagersToWithdraw(t *testing.T) {
 		t.Errorf("the manager could not withdraw the draw: %v", err)
 	}
 }
+
+// A quality check edited before any follow-up moves as its intake would have: corrected to 不合格 it
+// waits for its follow-up on the supervisor's list; corrected back to 合格 it is done.
+func TestQualityCheckEditedFollowsItsResult(t *testing.T) {
+	s, _ := openTemp(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
+	r := mustCreate(t, s, supervisor, "quality", in)
+	isDue := func() bool {
+		due, _ := s.Due(supervisor, s.Now())
+		for _, m := range due {
+			if m.Serial == r.Serial {
+				return true
+			}
+		}
+		return false
+	}
+	if r.State != "closed" || isDue() {
+		t.Fatalf("a passed check: %s", r.State)
+	}
+	in.Values["result"], in.Values["finding"], in.Values["correction"] = "不合格", "漏记", "当班补记"
+	r2, err := s.Update(supervisor, "quality", r.ID, r.Version, in)
+	if err != nil || r2.State != "correcting" || !isDue() {
+		t.Fatalf("corrected to 不合格: %v %s, due %v", err, r2.State, isDue())
+	}
+	in.Values["result"], in.Values["finding"], in.Values["correction"] = "合格", "", ""
+	r3, err := s.Update(supervisor, "quality", r.ID, r2.Version, in)
+	if err != nil || r3.State != "closed" || isDue() {
+		t.Fatalf("corrected back to 合格: %v %s", err, r3.State)
+	}
+}

@@ -228,3 +228,48 @@ func TestOpenEntryEncoding(t *testing.T) {
 		t.Errorf("a damaged entry: %v", err)
 	}
 }
+
+// A store of schema 8 migrates: the culture plans awaiting the committee (a life they did not have)
+// go into the open index, so 今日待办 lists them and the data check finds the index whole.
+func TestMigrationToCulturePlansWithALife(t *testing.T) {
+	dir := t.TempDir()
+	clock := time.Date(2026, 12, 10, 9, 30, 0, 0, data.Shanghai)
+	s, err := Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := data.NewInput()
+	in.Values = map[string]string{"year": "2027", "plan_date": "2026-12-10", "budget": "3800.00", "author": "王主管"}
+	in.Tables["activities"] = []data.Row{{"month": "1", "name": "新春游园会", "budget": "3000.00"}, {"month": "6", "name": "端午包粽子", "budget": "800.00"}}
+	plan := mustCreate(t, s, supervisor, "culture", in)
+	// As version 8 left it: the plan had no life, so nothing of it in the open index.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketOpen); err != nil {
+			return err
+		}
+		if _, err := tx.CreateBucket(bucketOpen); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, u64(8))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(dir, Options{Now: func() time.Time { return clock }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	due, err := s.Due(manager, clock)
+	found := false
+	for _, m := range due {
+		found = found || m.Serial == plan.Serial
+	}
+	if err != nil || !found {
+		t.Errorf("the plan awaiting the committee is not due after the upgrade: %+v %v", due, err)
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("check after the upgrade: %v %v", probs, err)
+	}
+}

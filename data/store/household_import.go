@@ -191,7 +191,7 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 		if !ok || i >= len(r) {
 			return ""
 		}
-		return strings.TrimSpace(r[i])
+		return strings.TrimSpace(data.UnescapeCell(strings.TrimSpace(r[i])))
 	}
 	var out []Household
 	ie := &ImportError{}

@@ -548,12 +548,18 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
 		}
 		switch {
-		case f.Flow == nil || f.Flow.Derive == nil:
-		case f.Flow.StepsOnly && old.State == "":
+		case f.Flow == nil:
+		case f.Flow.StepsOnly && old.State == "" && f.Flow.Derive != nil:
 			// A record of before its form's life: it keeps the state its fields implied, from now on
 			// as its own, and only steps move it.
 			nr.State = f.State(old).Key
-		case !f.Flow.StepsOnly:
+		case f.Flow.StepsOnly && f.Flow.Start != nil && old.State != "" && old.State == f.Flow.Start(old):
+			// Still where its intake put it, no step having moved it: an edit of the intake moves it as
+			// the intake would have (a check corrected to 不合格 waits for its follow-up).
+			if st := f.Flow.Start(&nr); st != "" {
+				nr.State = st
+			}
+		case !f.Flow.StepsOnly && f.Flow.Derive != nil:
 			// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
 			nr.State = f.Flow.Derive(&nr)
 		}

@@ -153,6 +153,15 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return indexOpenMatters(tx)
 	},
+	// 8 → 9: the manager's spot check of the duty log is a new form; questionnaires, quality checks,
+	// training plans and culture plans have lives: their open matters (a culture plan the committee has
+	// not confirmed) go into the open index.
+	func(tx *bolt.Tx) error {
+		if err := ensureFormBuckets(tx); err != nil {
+			return err
+		}
+		return indexOpenMatters(tx)
+	},
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.
