@@ -136,9 +136,22 @@ func decodeOpen(v []byte) (data.OpenEntry, error) {
 
 // indexOpenMatters builds the open-matter index of every record of every form with a life, for the
 // migration of stores made before the index.
-func indexOpenMatters(tx *bolt.Tx) error {
+func indexOpenMatters(tx *bolt.Tx) error { return indexOpenMattersOf(tx, func(*data.Form) bool { return true }) }
+
+// indexNewLives builds the open-matter index of the forms that have no entry in it yet: those that
+// gained a life since the index was built. Every other form's entries are kept whole by each save, so
+// an upgrade reads a few small forms, not ten years of the visitor log.
+func indexNewLives(tx *bolt.Tx) error {
+	return indexOpenMattersOf(tx, func(f *data.Form) bool {
+		prefix := append([]byte(f.Key), 0)
+		k, _ := tx.Bucket(bucketOpen).Cursor().Seek(prefix)
+		return k == nil || !bytes.HasPrefix(k, prefix)
+	})
+}
+
+func indexOpenMattersOf(tx *bolt.Tx, which func(*data.Form) bool) error {
 	for _, f := range data.Forms() {
-		if f.Flow == nil {
+		if f.Flow == nil || !which(f) {
 			continue
 		}
 		fb := tx.Bucket(bucketForms).Bucket([]byte(f.Key))

@@ -155,12 +155,12 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	// 8 → 9: the manager's spot check of the duty log is a new form; questionnaires, quality checks,
 	// training plans and culture plans have lives: their open matters (a culture plan the committee has
-	// not confirmed) go into the open index.
+	// not confirmed) go into the open index. Only forms with no entry yet are read.
 	func(tx *bolt.Tx) error {
 		if err := ensureFormBuckets(tx); err != nil {
 			return err
 		}
-		return indexOpenMatters(tx)
+		return indexNewLives(tx)
 	},
 }
 
