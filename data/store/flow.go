@@ -136,7 +136,9 @@ func decodeOpen(v []byte) (data.OpenEntry, error) {
 
 // indexOpenMatters builds the open-matter index of every record of every form with a life, for the
 // migration of stores made before the index.
-func indexOpenMatters(tx *bolt.Tx) error { return indexOpenMattersOf(tx, func(*data.Form) bool { return true }) }
+func indexOpenMatters(tx *bolt.Tx) error {
+	return indexOpenMattersOf(tx, func(*data.Form) bool { return true })
+}
 
 // indexNewLives builds the open-matter index of the forms that have no entry in it yet: those that
 // gained a life since the index was built. Every other form's entries are kept whole by each save, so
