@@ -84,6 +84,9 @@ type Field struct {
 	ChangedBy string `json:"changed_by,omitempty"`
 	// Samples feed the example and demo generators with realistic values.
 	Samples []string `json:"-"`
+	// Picks are the common values offered under a free-text field as quick picks (来访事由: 访友, 快递,
+	// 外卖…); a pick fills the field, which still takes any text.
+	Picks []string `json:"picks,omitempty"`
 }
 
 // Form declares one kind of record: a paper form of the service centre's rules.

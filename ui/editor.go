@@ -122,6 +122,9 @@ func (e *editor) build() {
 			if sg := e.recallFor(fl, in); sg != nil {
 				obj = container.NewVBox(obj, sg.lines)
 			}
+			if len(fl.Picks) > 0 {
+				obj = container.NewVBox(obj, e.picks(fl, in))
+			}
 		}
 		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{}))
 		rows.Add(container.NewVBox(obj, errLabel))
@@ -768,6 +771,24 @@ func (e *editor) print() {
 		}
 	}
 	e.shell.printRecord(rec)
+}
+
+// picks are a free-text field's common values as small buttons under it: a click fills the field (it
+// still takes any text), and the keyboard stays where it was.
+func (e *editor) picks(fl data.Field, in input) fyne.CanvasObject {
+	row := container.NewHBox(widget.NewLabel("常用："))
+	for _, v := range fl.Picks {
+		v := v
+		b := widget.NewButton(v, func() {
+			in.set(v)
+			if f := e.edits[in]; f != nil {
+				f()
+			}
+		})
+		b.Importance = widget.LowImportance
+		row.Add(b)
+	}
+	return row
 }
 
 // dirty says whether the screen differs from the saved record.

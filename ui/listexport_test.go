@@ -170,3 +170,22 @@ func TestRegistryAndTodayExport(t *testing.T) {
 		t.Errorf("今日待办 exported %v", clerkFiles)
 	}
 }
+
+// 来访事由 offers its common reasons as quick picks: a click fills the field, which still takes any text.
+func TestPurposeQuickPicks(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	b := findButton(l.stack, "快递")
+	if b == nil {
+		t.Fatal("no quick pick 快递 under 来访事由")
+	}
+	test.Tap(b)
+	if got := l.editor.inputs["purpose"].get(); got != "快递" {
+		t.Errorf("来访事由 after the pick: %q", got)
+	}
+	l.editor.inputs["purpose"].set("送钥匙给业主")
+	if got := l.editor.inputs["purpose"].get(); got != "送钥匙给业主" {
+		t.Errorf("free text: %q", got)
+	}
+}
