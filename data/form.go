@@ -157,10 +157,45 @@ type Form struct {
 	RegisterSign string `json:"register_sign,omitempty"`
 	// Measures are the numeric rules the form's records are measured by each month (compliance.go).
 	Measures []Measure `json:"-"`
+	// Repeat warns of a new record that repeats an open one (a visitor registered again while the earlier
+	// visit is still on site) and offers the step that closes the earlier one.
+	Repeat *Repeat `json:"-"`
 	// Pack says what the manager's month pack holds of the form: PackRecord prints the month's record
 	// whole (the complaint report, the training plan), PackList lists the month's records (the quality
 	// checks, the household visits); empty: nothing.
 	Pack string `json:"-"`
+}
+
+// Repeat names what makes a new record repeat an open one: the same values of Keys (none empty); Show
+// are the fields that tell the earlier one apart, and Step the step that closes it.
+type Repeat struct {
+	Keys, Show []string
+	Step       string
+}
+
+// Repeats are the open records r repeats, by the form's Repeat.
+func (f *Form) Repeats(r *Record, open []*Record) []*Record {
+	if f.Repeat == nil {
+		return nil
+	}
+	var out []*Record
+	for _, o := range open {
+		if o.ID == r.ID || o.Voided() || !f.State(o).Open {
+			continue
+		}
+		same := true
+		for _, k := range f.Repeat.Keys {
+			v := r.Values[k]
+			if v == "" || v != o.Values[k] {
+				same = false
+				break
+			}
+		}
+		if same {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // What the month pack holds of a form (Form.Pack).

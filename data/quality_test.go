@@ -106,3 +106,27 @@ func TestQualityChecklistRules(t *testing.T) {
 		t.Errorf("a single item failed: %v", errs)
 	}
 }
+
+// A new visitor repeats an open visit of the same document, not one left, voided, of another document,
+// or with no document number.
+func TestRepeats(t *testing.T) {
+	f, _ := FormByKey("visitor")
+	visit := func(id uint64, doc, state string) *Record {
+		return &Record{ID: id, Kind: "visitor", Status: StatusActive, State: state, Values: map[string]string{"doc_type": DocResidentID, "doc_no": doc}}
+	}
+	open := []*Record{visit(1, "X1", "on_site"), visit(2, "X1", "left"), visit(3, "X2", "on_site"), visit(4, "", "on_site")}
+	voided := visit(5, "X1", "on_site")
+	voided.Status = StatusVoid
+	open = append(open, voided)
+	for _, tt := range []struct {
+		doc  string
+		want int
+	}{{"X1", 1}, {"X2", 1}, {"X3", 0}, {"", 0}} {
+		if got := f.Repeats(visit(9, tt.doc, "on_site"), open); len(got) != tt.want || (tt.want == 1 && got[0].Values["doc_no"] != tt.doc) {
+			t.Errorf("%q repeats %v", tt.doc, got)
+		}
+	}
+	if got := f.Repeats(open[0], open); len(got) != 0 {
+		t.Errorf("a visit repeats itself: %v", got)
+	}
+}

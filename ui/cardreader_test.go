@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 	"frontdesk/data/idreader"
@@ -139,6 +141,15 @@ func TestIDCardFillsTheVisitorForm(t *testing.T) {
 		t.Fatalf("returning card holder not saved: %v", visibleErrors(l.editor))
 	}
 	t.Logf("key presses with the card: new visitor %d, returning %d", cardKeys, h.keys)
+	// The first visit is still on site: the desk is offered to sign it out, and declines.
+	var no *widget.Button
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		no = findButton(top, "不用")
+	}
+	if no == nil {
+		t.Fatal("registered again while on site, and not asked about the earlier visit")
+	}
+	test.Tap(no)
 
 	// A reader error is one quiet line on the screen, never a dialog, and the form stays usable.
 	r.place(nil, errors.New("通讯超时"))

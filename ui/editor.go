@@ -708,10 +708,67 @@ func (e *editor) save() *data.Record {
 	var err error
 	if e.rec == nil {
 		rec, err = e.shell.store.CreateTimed(e.shell.actor, e.form.Key, in, time.Since(e.openedAt))
-	} else {
-		rec, err = e.shell.store.Update(e.shell.actor, e.form.Key, e.rec.ID, e.rec.Version, in)
+		if rec = e.saved(rec, err); rec != nil {
+			e.offerRepeat(rec)
+		}
+		return rec
 	}
+	rec, err = e.shell.store.Update(e.shell.actor, e.form.Key, e.rec.ID, e.rec.Version, in)
 	return e.saved(rec, err)
+}
+
+// offerRepeat says, once a new record is saved, that it repeats an open one (the same visitor still on
+// site from an earlier visit), and offers the step that closes the earlier one.
+func (e *editor) offerRepeat(rec *data.Record) {
+	rp := e.form.Repeat
+	if rp == nil {
+		return
+	}
+	open, err := e.shell.store.OpenRecords(e.shell.actor, e.form.Key)
+	if err != nil {
+		return
+	}
+	earlier := e.form.Repeats(rec, open)
+	if len(earlier) == 0 {
+		return
+	}
+	st, ok := e.form.Flow.StepByKey(rp.Step)
+	if !ok {
+		return
+	}
+	var lines []string
+	for _, o := range earlier {
+		var parts []string
+		for _, k := range rp.Show {
+			if fl, ok := e.form.Field(k); ok && o.Values[k] != "" {
+				parts = append(parts, fl.Label+" "+o.Values[k])
+			}
+		}
+		lines = append(lines, o.Serial+"："+strings.Join(parts, "，"))
+	}
+	msg := widget.NewLabel("这位登记人之前的登记仍是“" + e.form.State(earlier[0]).Name + "”：\n" + strings.Join(lines, "\n") +
+		"\n\n现在为之前的登记办理“" + st.Name + "”吗？")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("之前的登记尚未办结", st.Name, "不用", msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		var done []string
+		for _, o := range earlier {
+			if _, err := e.shell.store.Step(e.shell.actor, o.Serial, st.Key, data.NewInput()); err != nil {
+				e.shell.notify(o.Serial + "：" + store.Message(err))
+				return
+			}
+			done = append(done, o.Serial)
+		}
+		e.shell.notify("已为 " + strings.Join(done, "、") + " 办理" + st.Name)
+		e.shell.todayChanged()
+		if e.onClose != nil {
+			e.onClose(rec)
+		}
+	}, e.shell.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
 }
 
 // askAmend asks why a sealed (printed, signed) record is corrected, then saves it as an amendment that

@@ -189,3 +189,67 @@ func TestPurposeQuickPicks(t *testing.T) {
 		t.Errorf("free text: %q", got)
 	}
 }
+
+// A visitor registered again while the earlier visit is still on site: once saved, the desk is told and
+// offered to sign the earlier visit out; 离开登记 does, 不用 leaves it.
+func TestRepeatVisitorOffersTheEarlierLeaving(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": data.DocResidentID, "doc_no": "11010519491231002X",
+		"phone": "13812345678", "host_unit": "3-2-1201", "host_name": "李娜", "purpose": "探亲访友",
+		"consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:00", "entry_time": "2026-11-27 08:00", "clerk": "陈佳"}
+	earlier, err := h.store.Create(h.sh.actor, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	for k, v := range map[string]string{"visitor_name": "张伟", "doc_no": "11010519491231002X", "phone": "13812345678", "host_unit": "3-2-1202",
+		"purpose": "快递", "consent_by": "王芳", "consent_way": "电话"} {
+		e.inputs[k].set(v)
+	}
+	h.shortcut(fyne.KeyS)
+	if n, _ := h.store.Count("visitor"); n != 2 {
+		t.Fatalf("%d visitors saved; %v", n, visibleErrors(e))
+	}
+	var leave *widget.Button
+	for _, o := range h.win.Canvas().Overlays().List() {
+		if b := findButton(o, "离开登记"); b != nil {
+			leave = b
+		}
+	}
+	if leave == nil {
+		t.Fatal("no offer to sign the earlier visit out")
+	}
+	test.Tap(leave)
+	got, _ := h.store.BySerial(h.sh.actor, earlier.Serial)
+	if got.State != "left" || got.Values["exit_time"] == "" {
+		t.Errorf("the earlier visit: %s %v", got.State, got.Values["exit_time"])
+	}
+	// Registered a third time: the second visit is still on site, and is asked about; a different
+	// person is not.
+	h.shortcut(fyne.KeyN)
+	e = l.editor
+	for k, v := range map[string]string{"visitor_name": "张伟", "doc_no": "11010519491231002X", "phone": "13812345678", "host_unit": "3-2-1202",
+		"purpose": "快递", "consent_by": "王芳", "consent_way": "电话"} {
+		e.inputs[k].set(v)
+	}
+	before := len(h.win.Canvas().Overlays().List())
+	h.shortcut(fyne.KeyS)
+	if len(h.win.Canvas().Overlays().List()) != before+1 {
+		t.Errorf("overlays %d → %d", before, len(h.win.Canvas().Overlays().List()))
+	}
+	h.win.Canvas().Overlays().Remove(h.win.Canvas().Overlays().Top())
+	h.shortcut(fyne.KeyN)
+	e = l.editor
+	for k, v := range map[string]string{"visitor_name": "王芳", "doc_no": "110105198001010016", "phone": "13812345679", "host_unit": "3-2-1202",
+		"purpose": "快递", "consent_by": "王芳", "consent_way": "电话"} {
+		e.inputs[k].set(v)
+	}
+	before = len(h.win.Canvas().Overlays().List())
+	h.shortcut(fyne.KeyS)
+	if n, _ := h.store.Count("visitor"); n != 4 || len(h.win.Canvas().Overlays().List()) != before {
+		t.Errorf("a different person: %d visitors, overlays %d → %d; %v", n, before, len(h.win.Canvas().Overlays().List()), visibleErrors(l.editor))
+	}
+}
