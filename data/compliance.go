@@ -275,3 +275,36 @@ func behindRecords(recs []*Record, line func(r *Record) string) []Behind {
 
 // at is a record's date-time field, and whether it holds one.
 func (r *Record) at(key string) (time.Time, bool) { return ParseLocal(TypeDateTime, r.Values[key]) }
+
+// CountVerdicts counts a board's rows met, near and missed.
+func CountVerdicts(rows []BoardRow) (met, near, missed int) {
+	for _, r := range rows {
+		switch r.Figure.Verdict {
+		case VerdictMet:
+			met++
+		case VerdictNear:
+			near++
+		case VerdictMissed:
+			missed++
+		}
+	}
+	return met, near, missed
+}
+
+// dayFigure is the figure of the days something was due (days) against the days it was done (done):
+// the days short listed oldest first, each as missing says it.
+func dayFigure(days, done map[string]bool, near float64, detail func(total, met int) string, missing func(day string) string) Figure {
+	var short []string
+	for d := range days {
+		if !done[d] {
+			short = append(short, d)
+		}
+	}
+	sort.Strings(short)
+	var behind []Behind
+	for _, d := range short {
+		behind = append(behind, Behind{Text: missing(d)})
+	}
+	met := len(days) - len(short)
+	return rateFigure(met, len(days), 1, near, detail(len(days), met), behind)
+}

@@ -166,10 +166,12 @@ type Form struct {
 	Pack string `json:"-"`
 }
 
-// Repeat names what makes a new record repeat an open one: the same values of Keys (none empty); Show
-// are the fields that tell the earlier one apart, and Step the step that closes it.
+// Repeat names what makes a new record repeat an open one: the same values of Keys (none empty), dated
+// within Within before it; Show are the fields that tell the earlier one apart, and Step the step that
+// closes it.
 type Repeat struct {
 	Keys, Show []string
+	Within     time.Duration
 	Step       string
 }
 

@@ -75,7 +75,8 @@ var formVisitor = &Form{
 	Measures: visitorMeasures,
 	Key:      "visitor", Name: "来人来访登记表", Prefix: "LF", Group: GroupDesk, Rule: "R1.3 R1.4",
 	DateKey: "entry_time", Retention: "1年",
-	Repeat:      &Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"}, Step: "checkout"},
+	Repeat: &Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"},
+		Within: 24 * time.Hour, Step: "checkout"},
 	ListColumns: []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
 	Fields: []Field{
 		{Key: "visitor_name", Label: "来访人姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},

@@ -395,18 +395,11 @@ var logReadMeasures = []Measure{{
 				read[r.Values["day"]] = true
 			}
 		}
-		var missing []string
-		for d := range days {
-			if !read[d] {
-				missing = append(missing, d)
-			}
-		}
-		sort.Strings(missing)
-		var behind []Behind
-		for _, d := range missing {
-			behind = append(behind, Behind{Text: d + " 的值班记录未在当日查阅签字"})
-		}
-		return rateFigure(len(days)-len(missing), len(days), 1, 0.9, fmt.Sprintf("有记录的 %d 天中当日查阅 %d 天（不含今天）", len(days), len(days)-len(missing)), behind), nil
+		return dayFigure(days, read, 0.9,
+			func(total, met int) string {
+				return fmt.Sprintf("有记录的 %d 天中当日查阅 %d 天（不含今天）", total, met)
+			},
+			func(d string) string { return d + " 的值班记录未在当日查阅签字" }), nil
 	},
 }}
 

@@ -2,7 +2,6 @@ package data
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -150,18 +149,10 @@ func handoverCheckMeasure() Measure {
 					checked[t.In(Shanghai).Format(LayoutDate)] = true
 				}
 			}
-			var missing []string
-			for d := range days {
-				if !checked[d] {
-					missing = append(missing, d)
-				}
-			}
-			sort.Strings(missing)
-			var behind []Behind
-			for _, d := range missing {
-				behind = append(behind, Behind{Text: d + " 交接班时没有主管检查记录"})
-			}
-			return rateFigure(len(days)-len(missing), len(days), 1, 0.8,
-				fmt.Sprintf("有交接班的 %d 天中有检查记录 %d 天（不含今天）", len(days), len(days)-len(missing)), behind), nil
+			return dayFigure(days, checked, 0.8,
+				func(total, met int) string {
+					return fmt.Sprintf("有交接班的 %d 天中有检查记录 %d 天（不含今天）", total, met)
+				},
+				func(d string) string { return d + " 交接班时没有主管检查记录" }), nil
 		}}
 }

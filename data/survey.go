@@ -84,10 +84,14 @@ func surveyReturnedUnits(r *Record) []string {
 }
 
 // splitUnits reads units typed or scanned one after another, separated by spaces, commas or lines.
-func splitUnits(s string) []string {
+func splitUnits(s string) []string { return splitList(s, NormalizeUnit) }
+
+// splitList reads values typed one after another, separated by spaces, commas, 、, semicolons or lines,
+// each as norm writes it.
+func splitList(s string, norm func(string) string) []string {
 	var out []string
-	for _, u := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\r\n,，、;；", r) }) {
-		out = append(out, NormalizeUnit(u))
+	for _, v := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\r\n,，、;；", r) }) {
+		out = append(out, norm(v))
 	}
 	return out
 }
@@ -189,6 +193,7 @@ func surveyChart(r *Record) *StackedChart {
 // StackedChart is a chart of counts per label, each split into parts (a survey's answers per question).
 type StackedChart struct {
 	Title  string
+	Axis   string // what the bars count (份数); empty: 份数
 	Labels []string
 	Parts  []string
 	Values [][]float64 // per label, per part

@@ -39,11 +39,7 @@ func trainingSessions(r *Record) []trainingSession {
 
 // splitNames reads names typed one after another, separated by spaces, commas or 、.
 func splitNames(s string) []string {
-	var out []string
-	for _, n := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\r\n,，、;；", r) }) {
-		out = append(out, Normalize(TypePerson, n))
-	}
-	return out
+	return splitList(s, func(n string) string { return Normalize(TypePerson, n) })
 }
 
 // checkTrainingSession: a session of the plan's month, not ahead of today; those who attended are the

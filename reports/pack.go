@@ -58,17 +58,7 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 	d.text(contentW, 10, title, "C", "")
 	d.Ln(11)
 	d.SetFont(fontFamily, "", 9.5)
-	met, near, missed := 0, 0, 0
-	for _, r := range opt.Rows {
-		switch r.Figure.Verdict {
-		case data.VerdictMet:
-			met++
-		case data.VerdictNear:
-			near++
-		case data.VerdictMissed:
-			missed++
-		}
-	}
+	met, near, missed := data.CountVerdicts(opt.Rows)
 	d.text(contentW, 5, fmt.Sprintf("编制：%s    生成于 %s    共 %d 项：达标 %d，接近 %d，未达标 %d", opt.By,
 		opt.PrintedAt.In(data.Shanghai).Format(data.LayoutDateTime), len(opt.Rows), met, near, missed), "C", "")
 	d.Ln(8)

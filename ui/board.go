@@ -198,17 +198,7 @@ func (b *boardScreen) show(a boardAnswer) {
 	}
 	b.rows, b.appraisal = a.rows, a.appraisal
 	b.people.Refresh()
-	met, near, missed := 0, 0, 0
-	for _, r := range a.rows {
-		switch r.Figure.Verdict {
-		case data.VerdictMet:
-			met++
-		case data.VerdictNear:
-			near++
-		case data.VerdictMissed:
-			missed++
-		}
-	}
+	met, near, missed := data.CountVerdicts(a.rows)
 	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，接近 %d，未达标 %d。选中一行查看涉及的记录。", len(a.rows), met, near, missed))
 	b.table.Refresh()
 	if b.selected >= 0 && b.selected < len(b.rows) {

@@ -374,17 +374,10 @@ type listAnswer struct {
 // refresh runs the query and shows its page. The query runs off the UI goroutine, so typing never
 // waits on it; a newer keystroke cancels it, and only the newest answer is shown.
 func (l *listScreen) refresh() {
-	from, ok1 := parseDayEntry(l.from.Text)
-	to, ok2 := parseDayEntry(l.to.Text)
-	switch {
-	case !ok1 || !ok2:
+	from, to, msg := l.dates()
+	if msg != "" {
 		l.lookup.cancelNewer() // a search for the dates before must not land after this message
-		l.dateErr.SetText("日期格式为 2026-11-27")
-		l.dateErr.Show()
-		return
-	case !from.IsZero() && !to.IsZero() && to.Before(from):
-		l.lookup.cancelNewer()
-		l.dateErr.SetText("截止日期不能早于起始日期")
+		l.dateErr.SetText(msg)
 		l.dateErr.Show()
 		return
 	}
@@ -395,6 +388,19 @@ func (l *listScreen) refresh() {
 	st, actor := l.shell.store, l.shell.actor
 	run(&l.lookup, func(ctx context.Context) listAnswer { return l.fetch(ctx, st, actor, q, open) },
 		func(a listAnswer) { l.show(q, open, a) }, func() { l.info.SetText("搜索中…") })
+}
+
+// dates are the list's date range as typed, or what is wrong with it.
+func (l *listScreen) dates() (from, to time.Time, msg string) {
+	from, ok1 := parseDayEntry(l.from.Text)
+	to, ok2 := parseDayEntry(l.to.Text)
+	switch {
+	case !ok1 || !ok2:
+		return from, to, "日期格式为 2026-11-27"
+	case !from.IsZero() && !to.IsZero() && to.Before(from):
+		return from, to, "截止日期不能早于起始日期"
+	}
+	return from, to, ""
 }
 
 // fetch reads a query's answer from the store; it runs on any goroutine.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,10 +37,9 @@ func defaultExportDir() string {
 // search and whether only the open records are shown. False when the dates are wrong (the red line
 // under them says why).
 func (l *listScreen) exportQuery() (store.ExportQuery, bool) {
-	from, ok1 := parseDayEntry(l.from.Text)
-	to, ok2 := parseDayEntry(l.to.Text)
-	if !ok1 || !ok2 || (!from.IsZero() && !to.IsZero() && to.Before(from)) {
-		l.shell.notify("请先改正日期范围")
+	from, to, msg := l.dates()
+	if msg != "" {
+		l.shell.notify("请先改正日期范围：" + msg)
 		return store.ExportQuery{}, false
 	}
 	q := store.ExportQuery{Query: store.Query{Kind: l.form.Key, From: from, To: to, Text: strings.TrimSpace(l.search.Text)}}
@@ -170,22 +168,6 @@ func (sh *Shell) longWork(title string, work func(ctx context.Context, say func(
 		err := work(ctx, say)
 		post(func() { finish(err) })
 	}()
-}
-
-// openFile opens a written file with the program the system has for it; when there is none, it says
-// where the file is.
-func (sh *Shell) openFile(path, otherwise string) {
-	if sh.openFileHook != nil {
-		sh.openFileHook(path)
-		return
-	}
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if !strings.HasPrefix(u.Path, "/") {
-		u.Path = "/" + u.Path // file:///C:/… on Windows
-	}
-	if err := sh.app.OpenURL(u); err != nil {
-		dialog.ShowInformation("文件已保存", otherwise, sh.win)
-	}
 }
 
 // exportTable writes a table the window shows (今日待办, the registry) to a spreadsheet in the export

@@ -303,6 +303,22 @@ func (sh *Shell) Warn(msg string) {
 	sh.win.Canvas().Focus(ok) // Enter, Esc or the space bar closes it
 }
 
+// openFile opens a written file with the program the system has for it; when there is none, it says
+// where the file is.
+func (sh *Shell) openFile(path, otherwise string) {
+	if sh.openFileHook != nil {
+		sh.openFileHook(path)
+		return
+	}
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // file:///C:/… on Windows
+	}
+	if err := sh.app.OpenURL(u); err != nil {
+		dialog.ShowInformation("文件已保存", otherwise, sh.win)
+	}
+}
+
 // printRecord writes the record's PDF to the print folder and opens it in the system's PDF viewer,
 // from where the clerk prints it at 100% (actual size).
 func (sh *Shell) printRecord(rec *data.Record) {
@@ -312,13 +328,7 @@ func (sh *Shell) printRecord(rec *data.Record) {
 		return
 	}
 	sh.notify("已生成 " + filepath.Base(path) + "，请在PDF阅读器中按“实际大小”打印")
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if !strings.HasPrefix(u.Path, "/") {
-		u.Path = "/" + u.Path // file:///C:/… on Windows
-	}
-	if err := sh.app.OpenURL(u); err != nil {
-		dialog.ShowError(fmt.Errorf("无法打开PDF阅读器：%v\n文件在 %s", err, path), sh.win)
-	}
+	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
 }
 
 // exportRecord writes the record as an Excel spreadsheet beside the printed PDFs and opens it (the
@@ -330,13 +340,7 @@ func (sh *Shell) exportRecord(rec *data.Record) {
 		return
 	}
 	sh.notify("已导出 " + path)
-	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(path)}
-	if !strings.HasPrefix(u.Path, "/") {
-		u.Path = "/" + u.Path
-	}
-	if err := sh.app.OpenURL(u); err != nil {
-		dialog.ShowError(fmt.Errorf("无法打开表格软件：%v\n文件在 %s", err, path), sh.win)
-	}
+	sh.openFile(path, "没有找到表格软件。文件在 "+path+"，请用 Excel 或 WPS 打开。")
 }
 
 func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 	"frontdesk/reports/export"
 )
 
@@ -24,6 +25,22 @@ func monthFlag(v string) (time.Time, error) {
 		return time.Time{}, usageErr("-month 格式为 2026-11")
 	}
 	return t, nil
+}
+
+// monthSession reads -month (this month by the store's clock when not given) and logs in.
+func (c *cli) monthSession(month string) (*store.Store, data.Actor, time.Time, error) {
+	m, err := monthFlag(month)
+	if err != nil {
+		return nil, data.Actor{}, m, err
+	}
+	s, a, err := c.session()
+	if err != nil {
+		return nil, a, m, err
+	}
+	if m.IsZero() {
+		m = s.Now()
+	}
+	return s, a, m, nil
 }
 
 // complianceRow is a line of the board as the console writes it in JSON.
@@ -49,18 +66,11 @@ func (c *cli) compliance(args []string) error {
 	if _, err := parse(fs, args, 0, "compliance [-month 2026-11] [-json]"); err != nil {
 		return err
 	}
-	m, err := monthFlag(*month)
-	if err != nil {
-		return err
-	}
-	s, a, err := c.session()
+	s, a, m, err := c.monthSession(*month)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if m.IsZero() {
-		m = s.Now()
-	}
 	start := time.Now()
 	board, err := s.Compliance(a, m)
 	if err != nil {
@@ -142,21 +152,14 @@ func (c *cli) monthPack(args []string) error {
 	if *out == "" {
 		return usageErr("用法：frontdeskctl %s", usage)
 	}
-	m, err := monthFlag(*month)
-	if err != nil {
-		return err
-	}
 	if fi, err := os.Stat(*out); err == nil && !fi.IsDir() {
 		return &exitError{1, *out + " 是一个文件，不是文件夹。"}
 	}
-	s, a, err := c.session()
+	s, a, m, err := c.monthSession(*month)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	if m.IsZero() {
-		m = s.Now()
-	}
 	start := time.Now()
 	p, err := export.MonthPack(context.Background(), s, a, m, *out)
 	if err != nil {

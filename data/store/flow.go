@@ -451,14 +451,6 @@ func (e txEnv) Records(kind string, from, to time.Time) ([]*data.Record, error) 
 // out, oldest first (data.Env). Only the serial, the status and the seconds are read of each record,
 // so a month of a busy visitor log is read in a fraction of the time of its records.
 func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
-	fb, err := formBucket(e.tx, kind)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi := []byte("00000000T000000Z"), timeKey(to)
-	if !from.IsZero() {
-		lo = timeKey(from)
-	}
 	var out []data.Timing
 	var light struct {
 		Serial       string  `json:"serial"`
@@ -466,27 +458,22 @@ func (e txEnv) Timings(kind string, from, to time.Time) ([]data.Timing, error) {
 		EntrySeconds float64 `json:"entry_seconds"`
 		CreatedBy    string  `json:"created_by"`
 	}
-	c := fb.Bucket(bucketTime).Cursor()
-	for k, _ := c.Seek(lo); k != nil && string(k[:16]) < string(hi); k, _ = c.Next() {
-		id := binary.BigEndian.Uint64(k[len(k)-8:])
-		raw := fb.Bucket(bucketRec).Get(u64(id))
-		if raw == nil {
-			return nil, fmt.Errorf("timing of record %d: %w", id, ErrNotFound)
-		}
+	err := e.eachDatedRaw(kind, from, to, func(id uint64, k, raw []byte) (bool, error) {
 		light.Serial, light.Status, light.EntrySeconds, light.CreatedBy = "", "", 0, ""
 		if err := fastjson.Unmarshal(raw, &light); err != nil {
-			return nil, fmt.Errorf("decode record %d: %w: %v", id, ErrRecordDamaged, err)
+			return false, fmt.Errorf("decode record %d: %w: %v", id, ErrRecordDamaged, err)
 		}
 		if light.Status == data.StatusVoid {
-			continue
+			return true, nil
 		}
 		at, err := time.Parse(timeKeyLayout, string(k[:16]))
 		if err != nil {
-			return nil, fmt.Errorf("time index of record %d: %w", id, err)
+			return false, fmt.Errorf("time index of record %d: %w", id, err)
 		}
 		out = append(out, data.Timing{Serial: light.Serial, At: at, Seconds: light.EntrySeconds, By: light.CreatedBy})
-	}
-	return out, nil
+		return true, nil
+	})
+	return out, err
 }
 
 // Has says whether the form has a record dated in [from, to) that is not voided (data.Env): it
@@ -503,6 +490,18 @@ func (e txEnv) Has(kind string, from, to time.Time) (bool, error) {
 // eachDated walks a form's records dated in [from, to) by the time index, oldest first, voided ones
 // left out, while fn says go on.
 func (e txEnv) eachDated(kind string, from, to time.Time, fn func(*data.Record) bool) error {
+	return e.eachDatedRaw(kind, from, to, func(id uint64, _ []byte, raw []byte) (bool, error) {
+		r, err := decodeRecord(raw)
+		if err != nil {
+			return false, fmt.Errorf("decode record %d: %w", id, err)
+		}
+		return r.Voided() || fn(r), nil
+	})
+}
+
+// eachDatedRaw walks a form's stored records dated in [from, to) by the time index, oldest first, as
+// their ID, time key and bytes (valid only inside the transaction), while fn says go on.
+func (e txEnv) eachDatedRaw(kind string, from, to time.Time, fn func(id uint64, key, raw []byte) (bool, error)) error {
 	fb, err := formBucket(e.tx, kind)
 	if err != nil {
 		return err
@@ -513,12 +512,14 @@ func (e txEnv) eachDated(kind string, from, to time.Time, fn func(*data.Record) 
 	}
 	c := fb.Bucket(bucketTime).Cursor()
 	for k, _ := c.Seek(lo); k != nil && string(k[:16]) < string(hi); k, _ = c.Next() {
-		r, err := getRecord(fb, binary.BigEndian.Uint64(k[len(k)-8:]))
-		if err != nil {
-			return err
+		id := binary.BigEndian.Uint64(k[len(k)-8:])
+		raw := fb.Bucket(bucketRec).Get(u64(id))
+		if raw == nil {
+			return fmt.Errorf("record %d of the time index: %w", id, ErrNotFound)
 		}
-		if !r.Voided() && !fn(r) {
-			return nil
+		more, err := fn(id, k, raw)
+		if err != nil || !more {
+			return err
 		}
 	}
 	return nil

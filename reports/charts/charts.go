@@ -182,39 +182,12 @@ func maxOf(v []float64) float64 {
 // WeekBars draws a month's figure week by week: those that met the rule and those that fell short,
 // stacked.
 func WeekBars(title, met, short string, weeks []data.WeekBar) ([]byte, error) {
-	p, err := newPlot(title, "", "件数")
-	if err != nil {
-		return nil, err
+	ch := &data.StackedChart{Title: title, Parts: []string{met, short}, Axis: "件数"}
+	for _, w := range weeks {
+		ch.Labels = append(ch.Labels, w.Label)
+		ch.Values = append(ch.Values, []float64{float64(w.Met), float64(w.Short)})
 	}
-	good, late := make(plotter.Values, len(weeks)), make(plotter.Values, len(weeks))
-	var names []string
-	top := 1.0
-	for i, w := range weeks {
-		good[i], late[i] = float64(w.Met), float64(w.Short)
-		names = append(names, w.Label)
-		top = math.Max(top, float64(w.Met+w.Short))
-	}
-	if len(weeks) == 0 {
-		return pngOf(p)
-	}
-	width := vg.Points(22)
-	a, err := plotter.NewBarChart(good, width)
-	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", title, err)
-	}
-	a.Color, a.LineStyle.Width = Green, 0
-	b, err := plotter.NewBarChart(late, width)
-	if err != nil {
-		return nil, fmt.Errorf("chart %s: %w", title, err)
-	}
-	b.Color, b.LineStyle.Width = Red, 0
-	b.StackOn(a)
-	p.Add(a, b)
-	p.Legend.Add(met, a)
-	p.Legend.Add(short, b)
-	p.NominalX(names...)
-	p.Y.Min, p.Y.Max = 0, math.Ceil(top*1.25)
-	return pngOf(p)
+	return Stacked(ch)
 }
 
 // Series is one key rate over the months, 0..1 a month; a negative value is a month without one.
@@ -262,14 +235,24 @@ func Trend(title string, months []string, series []Series) ([]byte, error) {
 // Stacked draws counts per label, each split into its parts stacked (a survey's answers per
 // question: satisfied, fair, unsatisfied).
 func Stacked(ch *data.StackedChart) ([]byte, error) {
-	p, err := newPlot(ch.Title, "", "份数")
+	axis := ch.Axis
+	if axis == "" {
+		axis = "份数"
+	}
+	p, err := newPlot(ch.Title, "", axis)
 	if err != nil {
 		return nil, err
 	}
 	palette := []color.Color{Green, Amber, Red, Blue}
+	if len(ch.Parts) == 2 {
+		palette = []color.Color{Green, Red} // met and short
+	}
 	top := 1.0
 	totals := make([]float64, len(ch.Labels))
 	var below *plotter.BarChart
+	if len(ch.Labels) == 0 {
+		return pngOf(p)
+	}
 	for part, name := range ch.Parts {
 		vals := make(plotter.Values, len(ch.Labels))
 		for i := range ch.Labels {
@@ -278,7 +261,7 @@ func Stacked(ch *data.StackedChart) ([]byte, error) {
 				totals[i] += vals[i]
 			}
 		}
-		bars, err := plotter.NewBarChart(vals, vg.Points(24))
+		bars, err := plotter.NewBarChart(vals, vg.Points(22))
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", ch.Title, err)
 		}
