@@ -46,6 +46,7 @@ func main() {
 		shell = ui.New(a, w, s, dir)
 		shell.UseCardReader(idreader.Open)
 		shell.WatchIdle()
+		shell.KeepDrafts()
 		shell.StartAutoBackup()
 		shell.CheckInBackground()
 	}

@@ -78,6 +78,9 @@ func newEditorFilled(sh *Shell, f *data.Form, rec *data.Record, fill map[string]
 	e.pristine = fingerprint(e.input())
 	e.refreshHeader()
 	e.startReader()
+	if sh.actor.Login != "" {
+		sh.keeper().track(e)
+	}
 	return e
 }
 
@@ -810,6 +813,7 @@ func (e *editor) saved(rec *data.Record, err error) *data.Record {
 		return nil
 	}
 	e.showErrors(data.FieldErrors{})
+	e.shell.keeper().done(e) // before e.rec changes: the draft was kept under the record as opened
 	e.rec = rec
 	e.stopReader()
 	e.status.Importance = widget.SuccessImportance
@@ -909,6 +913,7 @@ func (e *editor) askVoid() {
 }
 
 func (e *editor) close() {
+	e.shell.keeper().done(e)
 	e.stopReader()
 	if e.onClose != nil {
 		e.onClose(nil)

@@ -33,10 +33,18 @@ type listScreen struct {
 	from, to   *entry
 	dateErr    *widget.Label
 	info       *widget.Label
-	table      *widget.Table
+	table      *listTable
 	cols       []data.Field
 	records    []*data.Record
 	selected   int
+	// sortCol is the column the clerk sorted the rows by (a click on its header), -1 for newest first;
+	// sortDesc when the second click turned it round.
+	sortCol  int
+	sortDesc bool
+	// limit is how many records the list reads: a page, and a page more at each 再显示 (more).
+	limit    int
+	limitKey string
+	more     *widget.Button
 	// programmatic is set while the program (not the clerk) selects a row, so it does not count as a tap.
 	programmatic bool
 	listView     fyne.CanvasObject
@@ -58,7 +66,7 @@ type listScreen struct {
 }
 
 func newListScreen(sh *Shell, f *data.Form) *listScreen {
-	l := &listScreen{shell: sh, form: f, selected: -1, debounce: 150 * time.Millisecond}
+	l := &listScreen{shell: sh, form: f, selected: -1, sortCol: -1, limit: pageSize, debounce: 150 * time.Millisecond}
 	for _, k := range f.ListColumns {
 		fl, _ := f.Field(k)
 		l.cols = append(l.cols, fl)
@@ -77,8 +85,11 @@ func (l *listScreen) build() {
 		onCommand: l.command,
 		onKey: func(k *fyne.KeyEvent) bool {
 			switch {
-			case k.Name == fyne.KeyDown && len(l.records) > 0:
+			case (k.Name == fyne.KeyDown || k.Name == fyne.KeyPageDown) && len(l.records) > 0:
 				l.shell.win.Canvas().Focus(l.table)
+				if l.selected < 0 {
+					l.moveTo(0)
+				}
 				return true
 			case k.Name == fyne.KeyF4 && l.actBtn != nil:
 				l.stepMenu(l.actBtn)
@@ -146,28 +157,14 @@ func (l *listScreen) build() {
 			l.onSite = widget.NewCheck(fl.OpenFilter, func(bool) { l.refresh() })
 		}
 	}
-	l.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(l.records), len(l.cols) + 2 },
-		func() fyne.CanvasObject {
-			lb := widget.NewLabel("")
-			lb.Truncation = fyne.TextTruncateEllipsis
-			return lb
-		},
-		l.updateCell)
+	l.table = newListTable(l)
 	l.table.ShowHeaderColumn = false
-	l.table.CreateHeader = plainHeader
+	l.table.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
 	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		lb := o.(*widget.Label)
-		switch id.Col {
-		case 0:
-			lb.SetText("编号")
-		case 1:
-			lb.SetText("状态")
-		default:
-			if id.Col-2 < len(l.cols) {
-				lb.SetText(l.cols[id.Col-2].Label)
-			}
-		}
+		h := o.(*sortHeader)
+		col := id.Col
+		h.onTap = func() { l.sortBy(col) }
+		h.SetText(l.header(col))
 	}
 	l.table.SetColumnWidth(0, 160)
 	l.table.SetColumnWidth(1, statusWidth(l.form))
@@ -187,8 +184,10 @@ func (l *listScreen) build() {
 	if l.onSite != nil {
 		dates.Add(l.onSite)
 	}
+	l.more = widget.NewButton(fmt.Sprintf("再显示%d条", pageSize), func() { l.loadMore() })
+	l.more.Hide()
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
-	l.listView = container.NewBorder(top, l.info, nil, nil, l.table)
+	l.listView = container.NewBorder(top, container.NewHBox(l.info, l.more), nil, nil, l.table)
 	l.stack = container.NewStack(l.listView)
 }
 
@@ -382,8 +381,11 @@ func (l *listScreen) refresh() {
 		return
 	}
 	l.dateErr.Hide()
-	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: pageSize}
 	open := l.onSite != nil && l.onSite.Checked
+	if key := fmt.Sprintf("%q|%v|%v|%v", l.search.Text, from, to, open); key != l.limitKey {
+		l.limit, l.limitKey = pageSize, key // another search starts again at one page
+	}
+	q := store.Query{Kind: l.form.Key, From: from, To: to, Text: l.search.Text, Limit: l.limit}
 	// What the search reads with is taken here, on the UI goroutine: a restore or a login may change it.
 	st, actor := l.shell.store, l.shell.actor
 	run(&l.lookup, func(ctx context.Context) listAnswer { return l.fetch(ctx, st, actor, q, open) },
@@ -455,6 +457,10 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 		l.info.SetText("读取失败：" + store.Message(a.err))
 		return
 	}
+	var keep *data.Record
+	if l.selected >= 0 && l.selected < len(l.records) {
+		keep = l.records[l.selected]
+	}
 	l.records = a.page.Records
 	if open {
 		var keep []*data.Record
@@ -465,6 +471,7 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 		}
 		l.records = keep
 	}
+	l.sortRows()
 	l.selected = -1
 	l.table.UnselectAll()
 	l.table.Refresh()
@@ -472,14 +479,24 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 		// A search that found 2 must not leave them above rows scrolled to for the 200 before.
 		l.shownQuery = key
 		l.table.ScrollToTop()
+	} else if keep != nil {
+		// The same list again (after a step on a row, or more rows): the clerk's row stays chosen.
+		for i, r := range l.records {
+			if r.Serial == keep.Serial {
+				l.selectRow(i)
+				break
+			}
+		}
 	}
+	l.more.Hidden = !a.page.More
+	l.more.Refresh()
 	switch {
 	case len(l.records) == 0 && strings.TrimSpace(q.Text) != "":
 		l.info.SetText("没有找到“" + q.Text + "”。按 Ctrl+N 新建。")
 	case len(l.records) == 0:
 		l.info.SetText("没有记录。按 Ctrl+N 新建。")
 	case a.page.More:
-		l.info.SetText(fmt.Sprintf("显示最新 %d 条；更早的记录请缩小日期范围或搜索。", len(l.records)))
+		l.info.SetText(fmt.Sprintf("显示最新 %d 条，还有更早的：按“再显示%d条”，或在最后一行按↓", len(l.records), pageSize))
 	default:
 		l.info.SetText(fmt.Sprintf("共 %d 条", len(l.records)))
 	}

@@ -141,6 +141,9 @@ func (sh *Shell) showLogin() {
 // person gets fresh screens, so nobody saves a draft under someone else's name.
 func (sh *Shell) loggedIn(a data.Actor) {
 	if a.Login != sh.actor.Login || sh.main == nil {
+		// The person before keeps their unsaved work on disk, offered back at their next login.
+		sh.keeper().flush(sh)
+		sh.keeper().forgetScreens()
 		sh.actor = a
 		sh.screens = map[string]screen{}
 		sh.current, sh.currID = nil, ""
@@ -154,6 +157,7 @@ func (sh *Shell) loggedIn(a data.Actor) {
 			last = sh.firstAllowed()
 		}
 		sh.Show(last)
+		defer sh.offerDrafts()
 	}
 	sh.locked = false
 	sh.login = nil
@@ -170,6 +174,7 @@ func (sh *Shell) Lock() {
 		return
 	}
 	sh.locked = true
+	sh.keeper().flush(sh) // a power cut while the desk is locked loses nothing
 	sh.showLogin()
 }
 

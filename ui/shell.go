@@ -73,6 +73,8 @@ type Shell struct {
 	backupDone chan struct{}
 	// todayMine and todayLate are the count on 今日待办's navigation entry.
 	todayMine, todayLate int
+	// drafts keeps the unsaved work of the entry screens on disk (drafts.go).
+	drafts *drafts
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
@@ -93,6 +95,7 @@ func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 // Close closes the store the window works on (the one open now, after any restore).
 func (sh *Shell) Close() error {
 	sh.rememberSize()
+	sh.keeper().flush(sh)
 	if sh.reader != nil {
 		sh.reader.Close()
 	}

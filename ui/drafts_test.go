@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+func draftFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, draftsFolder, "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// Typed work survives a lock with another person at the desk, and a crash (#17): it is kept on disk
+// and offered back to whoever typed it, and only to them; saving or 不保存 removes it.
+func TestDraftSurvivesLockAndCrash(t *testing.T) {
+	h := newHarness(t)
+	dir := h.sh.dataDir
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	h.win.Canvas().Focus(l.editor.inputs["visitor_name"].focusable())
+	h.typeText("钱多多")
+	h.sh.keeper().flush(h.sh)
+	if n := len(draftFiles(t, dir)); n != 1 {
+		t.Fatalf("after typing: %d drafts on disk; want 1", n)
+	}
+	// Another person at the locked desk: fresh screens and no offer of someone else's draft.
+	h.shortcut(fyne.KeyL)
+	h.logIn("zhoumin", testPassword)
+	if top := h.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatal("周敏 was offered 陈佳's draft")
+	}
+	if n := len(draftFiles(t, dir)); n != 1 {
+		t.Fatalf("after the switch: %d drafts; want 1", n)
+	}
+	// The program ends without a word (a crash, a power cut): a new window over the same data.
+	w2 := test.NewWindow(nil)
+	w2.Resize(fyne.NewSize(1280, 800))
+	h.sh, h.win = New(fyne.CurrentApp(), w2, h.store, dir), w2
+	h.sh.printDir = t.TempDir()
+	h.logIn("chenjia", testPassword)
+	if h.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("陈佳 was not offered her draft back")
+	}
+	h.key(fyne.KeyReturn) // 恢复
+	l = h.sh.Current().(*listScreen)
+	if l.form.Key != "visitor" || l.editor == nil || l.editor.inputs["visitor_name"].get() != "钱多多" {
+		t.Fatalf("restored: screen %s, editor %v", l.form.Key, l.editor != nil)
+	}
+	// Esc still asks (the restored work is unsaved); 不保存 removes the draft.
+	h.win.Canvas().Focus(l.editor.inputs["visitor_name"].focusable())
+	h.key(fyne.KeyEscape)
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "不保存"))
+	if l.editor != nil || len(draftFiles(t, dir)) != 0 {
+		t.Fatalf("不保存: editor open %v, %d drafts", l.editor != nil, len(draftFiles(t, dir)))
+	}
+	// A saved record leaves no draft.
+	l.debounce = 0
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	for k, v := range map[string]string{"visitor_name": "钱多多", "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678",
+		"host_unit": "3-2-1201", "purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 09:29"} {
+		e.inputs[k].set(v)
+	}
+	h.sh.keeper().flush(h.sh)
+	if n := len(draftFiles(t, dir)); n != 1 {
+		t.Fatalf("before saving: %d drafts", n)
+	}
+	h.shortcut(fyne.KeyS)
+	if l.editor != nil {
+		t.Fatalf("not saved: %s", e.status.Text)
+	}
+	h.sh.keeper().flush(h.sh)
+	if files := draftFiles(t, dir); len(files) != 0 {
+		t.Errorf("after saving, drafts left: %v", files)
+	}
+	// A damaged draft file is left alone, not offered and not a crash.
+	os.WriteFile(filepath.Join(dir, draftsFolder, "chenjia-visitor-新.json"), []byte("{not json"), 0o600)
+	if got := h.sh.keeper().mine("chenjia"); len(got) != 0 {
+		t.Errorf("a damaged draft was offered: %+v", got)
+	}
+}
