@@ -119,7 +119,9 @@ func TestListKeysSortAndMore(t *testing.T) {
 		}
 	}
 	test.Tap(findHeader(t, l.table, label))
-	order := func() string { return fmt.Sprint(l.records[0].Values["visitor_name"], l.records[len(l.records)-1].Values["visitor_name"]) }
+	order := func() string {
+		return fmt.Sprint(l.records[0].Values["visitor_name"], l.records[len(l.records)-1].Values["visitor_name"])
+	}
 	if order() != "阿明赵磊" || l.header(l.sortCol) != label+" ↑" {
 		t.Errorf("sorted by name: first and last %s, header %q", order(), l.header(l.sortCol))
 	}
@@ -145,4 +147,3 @@ func TestListKeysSortAndMore(t *testing.T) {
 		t.Errorf("search 王: %d rows; the store has %d", len(l.records), len(page.Records))
 	}
 }
-
