@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +28,7 @@ type backupScreen struct {
 	pass2      *entry
 	target     *choice
 	targets    map[string]string // shown text → folder
+	driveNote  *widget.Label     // no U盘 found
 	progress   *widget.ProgressBar
 	result     *widget.Label
 	backupBtn  *widget.Button
@@ -43,7 +43,9 @@ type backupScreen struct {
 func newBackupScreen(sh *Shell) *backupScreen {
 	s := &backupScreen{shell: sh, passStatus: widget.NewLabel(""), pass1: newEntry(), pass2: newEntry(), targets: map[string]string{},
 		progress: widget.NewProgressBar(), result: widget.NewLabel(""), local: widget.NewLabel(""), restoreMsg: widget.NewLabel(""),
-		hours: newEntry(), keep: newEntry(), autoMsg: widget.NewLabel("")}
+		hours: newEntry(), keep: newEntry(), autoMsg: widget.NewLabel(""), driveNote: widget.NewLabel("")}
+	s.driveNote.Importance = widget.WarningImportance
+	s.driveNote.Hide()
 	s.result.Wrapping = fyne.TextWrapWord
 	s.restoreMsg.Wrapping = fyne.TextWrapWord
 	s.pass1.Password, s.pass2.Password = true, true
@@ -66,6 +68,7 @@ func newBackupScreen(sh *Shell) *backupScreen {
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(
 			widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), func() { s.listDrives() }),
 			widget.NewButtonWithIcon("选择文件夹…", theme.FolderOpenIcon(), func() { s.chooseFolder() })), s.target))
+		box.Add(s.driveNote)
 		box.Add(container.NewHBox(s.backupBtn))
 		box.Add(s.progress)
 		box.Add(s.result)
@@ -104,10 +107,13 @@ func (s *backupScreen) shown() {
 }
 
 func (s *backupScreen) listDrives() {
-	list, err := drives.List()
+	list, err := driveList()
 	if err != nil {
-		s.result.SetText("无法列出磁盘：" + err.Error())
+		s.result.SetText("无法列出磁盘，请用“选择文件夹…”选择备份位置")
 	}
+	s.driveNote.SetText(noStickNote(list, onWindows))
+	s.driveNote.Hidden = s.driveNote.Text == ""
+	s.driveNote.Refresh()
 	var opts []string
 	keep := s.target.Selected
 	for text, dir := range s.targets {
@@ -129,22 +135,36 @@ func (s *backupScreen) listDrives() {
 	}
 }
 
-func (s *backupScreen) chooseFolder() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
+// noStickNote is said beside the target on a Windows PC without a U盘 (elsewhere drives are not
+// listed at all and the folder chooser is the way).
+func noStickNote(list []drives.Drive, windows bool) string {
+	if !windows {
+		return ""
+	}
+	for _, d := range list {
+		if d.Removable {
+			return ""
 		}
-		s.addFolder(u.Path())
-	}, s.shell.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	}
+	return "没有找到U盘，请插入U盘后点“刷新”"
+}
+
+func (s *backupScreen) chooseFolder() {
+	s.shell.pickFolder("选择备份位置", s.addFolder)
+}
+
+// isBackupFile accepts a backup's name, not its key file's beside it.
+func isBackupFile(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), store.BackupExt) && !strings.HasSuffix(name, store.KeyFileSuffix)
 }
 
 // addFolder makes a folder the backup's target.
 func (s *backupScreen) addFolder(dir string) {
 	text := "文件夹 " + dir
-	s.targets[text] = dir
-	s.target.Options = append(s.target.Options, text)
+	if _, ok := s.targets[text]; !ok {
+		s.targets[text] = dir
+		s.target.Options = append(s.target.Options, text)
+	}
 	s.target.SetSelected(text)
 }
 
@@ -248,17 +268,7 @@ func (s *backupScreen) showLocal() {
 }
 
 func (s *backupScreen) chooseRestore() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.askRestore(path)
-	}, s.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{store.BackupExt}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.shell.pickFile("选择备份文件", isBackupFile, s.askRestore)
 }
 
 // askRestore asks the backup's passphrase, shows what the backup holds, and restores on confirmation.

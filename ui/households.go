@@ -3,14 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -191,21 +191,14 @@ func (s *householdScreen) open(h *store.Household) {
 }
 
 func (s *householdScreen) chooseImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		b, err := io.ReadAll(r)
+	s.shell.pickFile("选择业户档案文件（Excel 或 CSV）", withExt(".xlsx", ".csv"), func(path string) {
+		b, err := os.ReadFile(path)
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("读取文件失败：%v", err), s.shell.win)
+			dialog.ShowError(errors.New("读取文件失败："+folderError(err)), s.shell.win)
 			return
 		}
-		s.importFile(r.URI().Name(), b)
-	}, s.shell.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+		s.importFile(filepath.Base(path), b)
+	})
 }
 
 // importFile shows what a registry file would change and imports it, asking first when it would

@@ -30,7 +30,7 @@ func ShowRecovery(w fyne.Window, dir string, problem string, then func(*store.St
 	status := widget.NewLabel("")
 	status.Wrapping = fyne.TextWrapWord
 	status.Importance = widget.DangerImportance
-	list := "本机没有自动备份。请联系经理用U盘上的备份恢复（frontdeskctl restore）。"
+	list := "本机没有自动备份。请联系经理用控制台程序 frontdeskctl 从U盘上的备份恢复。"
 	if len(backups) > 0 {
 		var names []string
 		for _, b := range backups[:min(len(backups), 5)] {
