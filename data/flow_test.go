@@ -23,6 +23,7 @@ func (e fakeEnv) Records(string, time.Time, time.Time) ([]*Record, error) { retu
 func (e fakeEnv) Open(time.Time) ([]Matter, error)                        { return nil, nil }
 func (e fakeEnv) Has(string, time.Time, time.Time) (bool, error)          { return false, nil }
 func (e fakeEnv) Units() ([]Unit, error)                                  { return nil, nil }
+func (e fakeEnv) Owner(string) (Owner, bool, error)                       { return Owner{}, false, nil }
 func (e fakeEnv) Timings(string, time.Time, time.Time) ([]Timing, error)  { return nil, nil }
 func (e fakeEnv) Staff() []string {
 	if v, ok := e["staff"]; ok {

@@ -105,6 +105,10 @@ type Form struct {
 	DateKeyWas string `json:"-"`
 	// ListColumns are the field keys shown in the list, after the serial.
 	ListColumns []string `json:"list_columns"`
+	// ScreenColumns, when set, are the fewer columns the window's list shows, so that they fit a
+	// 1366-pixel screen beside the navigation (the printed register, on A4 landscape, keeps ListColumns;
+	// the rest is on the record).
+	ScreenColumns []string `json:"screen_columns,omitempty"`
 	// Signatures are the signature lines printed at the foot of the form.
 	Signatures []string `json:"signatures,omitempty"`
 	// Stamp marks forms that are stamped (盖章) by hand, so the print leaves a stamp zone.
@@ -160,6 +164,8 @@ type Form struct {
 	// Repeat warns of a new record that repeats an open one (a visitor registered again while the earlier
 	// visit is still on site) and offers the step that closes the earlier one.
 	Repeat *Repeat `json:"-"`
+	// Registry checks the record against the household registry before it is saved (registry.go).
+	Registry *RegistryCheck `json:"registry,omitempty"`
 	// Pack says what the manager's month pack holds of the form: PackRecord prints the month's record
 	// whole (the complaint report, the training plan), PackList lists the month's records (the quality
 	// checks, the household visits); empty: nothing.

@@ -302,7 +302,8 @@ func TestVisitorPrintCarriesNoticeAndMaskedID(t *testing.T) {
 	}
 }
 
-// Every field a clerk fills reaches the release slip's paper, on each of its three copies: 备注 too.
+// Every field a clerk fills reaches the release slip's paper, on each of its three copies: 备注 too;
+// the reason a slip was issued against the registry, on the desk's stub only.
 func TestReleaseSlipPrintsEveryFilledField(t *testing.T) {
 	f, _ := data.FormByKey("release")
 	rec := exampleRecord(f, 9)
@@ -321,9 +322,57 @@ func TestReleaseSlipPrintsEveryFilledField(t *testing.T) {
 			continue
 		}
 		want := squeeze(opt.value(fl, v))
+		if fl.Key == f.Registry.Reason {
+			if n := strings.Count(flat, want); n != 1 {
+				t.Errorf("%s (%s) printed %d times; want on the stub only", fl.Label, want, n)
+			}
+			continue
+		}
 		if n := strings.Count(flat, want); n < 3 {
 			t.Errorf("%s (%s) printed %d times; want on each of the 3 copies", fl.Label, want, n)
 		}
+	}
+}
+
+// A slip issued though it did not agree with the household registry carries the reason on its stub
+// (存根), in its one line, at the longest the field takes; the owner's and the gate's copies do not.
+func TestReleaseSlipStubCarriesTheRegistryNote(t *testing.T) {
+	f, _ := data.FormByKey("release")
+	fl, _ := f.Field(f.Registry.Reason)
+	for _, note := range []string{"新购房业主，出示购房合同，档案待更新", strings.Repeat("房屋已过户档案未更新", fl.Max/10)} {
+		rec := exampleRecord(f, 4)
+		rec.Values[fl.Key] = note
+		rec.Values["note"] = "沙发需两人搬运"
+		rec.Tables["items"] = []data.Row{{"name": "冰箱", "qty": "1"}, {"name": "纸箱", "qty": "8"}, {"name": "床垫", "qty": "1"}}
+		var buf bytes.Buffer
+		if err := ReleaseSlipPDF(&buf, rec, Options{PrintedAt: printedAt}, "ABCD-2345", 3); err != nil {
+			t.Fatal(err)
+		}
+		text := pdfText(t, buf.Bytes())
+		if n := strings.Count(text, "\f"); n != 1 {
+			t.Errorf("%d pages; want the three copies on one page with the note", n)
+		}
+		flat := squeeze(text)
+		stub, rest, ok := strings.Cut(flat, "业主联")
+		if !ok {
+			t.Fatalf("no owner's copy in %q", flat)
+		}
+		if !strings.Contains(stub, "存根") || !strings.Contains(stub, fl.Label+note) {
+			t.Errorf("the stub lacks %s %q:\n%s", fl.Label, note, stub)
+		}
+		if strings.Contains(rest, note) || strings.Contains(rest, fl.Label) {
+			t.Errorf("the owner's or the gate's copy carries the note")
+		}
+	}
+	// Without a note, no empty line on the stub.
+	rec := exampleRecord(f, 4)
+	delete(rec.Values, fl.Key)
+	var buf bytes.Buffer
+	if err := ReleaseSlipPDF(&buf, rec, Options{PrintedAt: printedAt}, "ABCD-2345", 3); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(pdfText(t, buf.Bytes()), fl.Label) {
+		t.Error("a slip that agrees with the registry prints the note's label")
 	}
 }
 

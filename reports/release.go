@@ -8,7 +8,29 @@ import (
 )
 
 // The copies of a release slip: the desk keeps the stub, the owner takes one, the gate keeps one.
-var slipCopies = []string{"存根", "业主联", "门岗联"}
+var slipCopies = []string{slipStub, "业主联", "门岗联"}
+
+const slipStub = "存根"
+
+// slipCheckNote is why a slip that did not agree with the household registry was issued, as its stub
+// prints it ("" when there is nothing to say).
+func slipCheckNote(f *data.Form, rec *data.Record) string {
+	if f.Registry == nil {
+		return ""
+	}
+	return rec.Values[f.Registry.Reason]
+}
+
+// fitCell writes one line of text in a bordered cell, in a smaller font down to least when it does
+// not fit at size: a line of the slip has no room for a second one.
+func (d *doc) fitCell(w, h float64, text string, size, least float64) {
+	text = Printable(text)
+	for d.SetFont(fontFamily, "", size); size > least && d.GetStringWidth(text) > w-2; {
+		size -= 0.5
+		d.SetFont(fontFamily, "", size)
+	}
+	d.CellFormat(w, h, text, "1", 0, "L", false, 0, "")
+}
 
 const (
 	slipBlockH    = 99.0 // a third of A4, less nothing: the cut lines fall on the thirds
@@ -27,6 +49,9 @@ func ReleaseSlipPDF(w io.Writer, rec *data.Record, opt Options, code string, cop
 	fits := slipItemsFits
 	if rec.Values["note"] != "" {
 		fits-- // the 备注 line takes an item line's room
+	}
+	if slipCheckNote(f, rec) != "" {
+		fits-- // so does the stub's 核对说明 line
 	}
 	if copiesPerPage != 1 && len(items) > fits {
 		copiesPerPage = 1
@@ -115,6 +140,16 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 	}
 	row("身份核实", who, leftW)
 	d.Ln(6)
+	if why := slipCheckNote(f, rec); why != "" && copyName == slipStub {
+		// Only the desk's stub says why a slip that did not agree with the registry was issued: the
+		// owner's and the gate's copies need not.
+		fl, _ := f.Field(f.Registry.Reason)
+		d.SetFillColor(240, 240, 240)
+		d.CellFormat(22, 6, fl.Label, "1", 0, "L", true, 0, "")
+		d.fitCell(leftW-22, 6, why, 9.5, 7)
+		d.SetFont(fontFamily, "", 9.5)
+		d.Ln(6)
+	}
 	// Items.
 	d.SetFillColor(240, 240, 240)
 	cols := []struct {
@@ -142,9 +177,10 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 		row("备注", note, leftW)
 		d.Ln(6)
 	}
+	bottom := d.GetY() // before the stamp zone, which moves the cursor to its label
 	stampZone(d, margin+leftW+4, y0)
 	// Signatures: owner, clerk, the gate's check with the time it let the goods out.
-	sy := max(d.GetY()+2, y0+stampSize+2)
+	sy := max(bottom+2, y0+stampSize+2)
 	d.SetFont(fontFamily, "", 9)
 	sw := contentW / 3
 	for i, s := range []string{"业主签字：", "经办人：" + rec.Values["clerk"], "门岗核验（签字/时间）："} {

@@ -84,6 +84,9 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 		if fl.Auto {
 			continue // the record's life or the program fills it
 		}
+		if f.Registry != nil && fl.Key == f.Registry.Reason {
+			continue // written only when the record does not agree with the registry: below
+		}
 		if fl.Type == data.TypeTable {
 			rows := fl.MinRows
 			if rows == 0 {
@@ -116,6 +119,13 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 	}
 	if fix := fixups[f.Key]; fix != nil {
 		fix(g, &in, base)
+	}
+	if rc := f.Registry; rc != nil && len(g.Units) == 0 {
+		// A made-up household is in no registry: the example says why it is saved all the same, as
+		// the desk writes it when the registry is behind.
+		if fl, ok := f.Field(rc.Reason); ok && len(fl.Samples) > 0 {
+			in.Values[rc.Reason] = g.pick(fl.Samples)
+		}
 	}
 	return in
 }

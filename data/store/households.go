@@ -137,6 +137,35 @@ func (s *Store) Household(unit string) (Household, bool) {
 	return h, ok
 }
 
+// Owner is a unit's owner as the registry records them (data.Env), read in the transaction of the save
+// that checks a record against it.
+func (e txEnv) Owner(unit string) (data.Owner, bool, error) {
+	v := e.tx.Bucket(bucketHouseholds).Get([]byte(data.NormalizeUnit(unit)))
+	if v == nil {
+		return data.Owner{}, false, nil
+	}
+	var h Household
+	if err := json.Unmarshal(v, &h); err != nil {
+		return data.Owner{}, false, fmt.Errorf("decode household %s: %w", unit, err)
+	}
+	return data.Owner{Unit: h.Unit, Name: h.Owner, Phone: h.OwnerPhone}, true, nil
+}
+
+// Owner is a unit's owner as the registry records them (data.Env): what the entry screen shows a
+// record's mismatches against before it is saved.
+func (s *Store) Owner(unit string) (data.Owner, bool, error) {
+	var (
+		o  data.Owner
+		ok bool
+	)
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		o, ok, err = txEnv{tx}.Owner(unit)
+		return err
+	})
+	return o, ok, err
+}
+
 // Households lists the registry, filtered by any part of unit, names or phones; sorted by unit.
 // The registry of an estate is a few thousand units, so a scan is cheap.
 func (s *Store) Households(query string, limit int) ([]Household, error) {

@@ -16,6 +16,14 @@ func slipInput() data.Input {
 	return in
 }
 
+// registerSlipOwner puts the owner slipInput names into the registry, so the slip agrees with it.
+func registerSlipOwner(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.PutHousehold(clerk, Household{Unit: "3-2-1201", Owner: "李娜", OwnerPhone: "13812345678", Occupied: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestSlipRules(t *testing.T) {
 	tests := []struct {
 		change   map[string]string
@@ -45,6 +53,7 @@ func TestSlipRules(t *testing.T) {
 
 func TestSlipLifeAndVerificationCode(t *testing.T) {
 	s, now := openTemp(t)
+	registerSlipOwner(t, s)
 	rec, err := s.Create(clerk, "release", slipInput())
 	if err != nil {
 		t.Fatal(err)
@@ -98,5 +107,86 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	other := mustCreate(t, s, clerk, "release", slipInput())
 	if st := data.SlipStatus(other, now.Add(24*time.Hour)); st != data.SlipExpired {
 		t.Errorf("next day: %s", st)
+	}
+}
+
+// The store checks a slip against the registry whoever saves it (the window, the console): a slip that
+// does not agree is refused, each mismatch said on its field, until the reason is written; the reason
+// is kept on the slip and in the audit entry of its saving. An edit is checked again only when it
+// touches the unit, the name or the phone.
+func TestSlipCheckedAgainstTheRegistry(t *testing.T) {
+	s, _ := openTemp(t)
+	registerSlipOwner(t, s)
+	if _, err := s.Create(clerk, "release", slipInput()); err != nil {
+		t.Fatalf("slip that agrees with the registry: %v", err)
+	}
+	tests := []struct {
+		name   string
+		change map[string]string
+		want   map[string]string // field → part of its message
+	}{
+		{"unit not in the registry", map[string]string{"unit": "99-9-9999", "owner_name": "随便写"},
+			map[string]string{"unit": "档案中没有这个房号", "registry_note": "写明原因"}},
+		{"name differs", map[string]string{"owner_name": "李四"}, map[string]string{"owner_name": "档案登记的业主是 李*"}},
+		{"phone differs", map[string]string{"owner_phone": "13900001111"}, map[string]string{"owner_phone": "档案登记的业主电话是 138****5678"}},
+		{"reason too short", map[string]string{"owner_phone": "13900001111", "registry_note": "换号"}, map[string]string{"registry_note": "至少4个字"}},
+	}
+	for _, tt := range tests {
+		in := slipInput()
+		for k, v := range tt.change {
+			in.Values[k] = v
+		}
+		_, err := s.Create(clerk, "release", in)
+		var fe data.FieldErrors
+		if !errors.As(err, &fe) {
+			t.Fatalf("%s: Create = %v; want field errors", tt.name, err)
+		}
+		for k, part := range tt.want {
+			if !strings.Contains(fe[k], part) {
+				t.Errorf("%s: message on %s = %q; want %q", tt.name, k, fe[k], part)
+			}
+		}
+		if strings.Contains(err.Error(), "13812345678") {
+			t.Errorf("%s: the registry's phone is shown in full: %v", tt.name, err)
+		}
+	}
+	if n, _ := s.Count("release"); n != 1 {
+		t.Fatalf("%d slips saved; want only the one that agrees", n)
+	}
+
+	in := slipInput()
+	in.Values["unit"], in.Values["owner_name"], in.Values["registry_note"] = "99-9-9999", "周新", "新购房业主，出示购房合同"
+	rec, err := s.Create(clerk, "release", in)
+	if err != nil {
+		t.Fatalf("slip with the reason: %v", err)
+	}
+	if rec.Values["registry_note"] != "新购房业主，出示购房合同" {
+		t.Errorf("stored reason = %q", rec.Values["registry_note"])
+	}
+	hist, err := s.History("release", rec.ID)
+	if err != nil || len(hist) != 1 || hist[0].Action != ActionCreate || len(hist[0].Changes) != 1 ||
+		hist[0].Changes[0].Field != "registry_note" || hist[0].Changes[0].New != "新购房业主，出示购房合同" {
+		t.Errorf("audit of the saving = %+v, %v; want the reason in it", hist, err)
+	}
+
+	// Taking the reason away is refused while the slip still disagrees; an edit of the carrier is not.
+	edit := rec.Input()
+	edit.Values["registry_note"] = ""
+	if _, err := s.Update(clerk, "release", rec.ID, rec.Version, edit); !hasFieldError(err, "registry_note") {
+		t.Errorf("reason taken away: %v", err)
+	}
+	edit = rec.Input()
+	edit.Values["carrier"] = "蚂蚁搬家"
+	if rec, err = s.Update(clerk, "release", rec.ID, rec.Version, edit); err != nil {
+		t.Fatalf("edit of the carrier: %v", err)
+	}
+	// Once the registry has the unit, the reason may go.
+	if _, err := s.PutHousehold(clerk, Household{Unit: "99-9-9999", Owner: "周新", OwnerPhone: "13812345678"}); err != nil {
+		t.Fatal(err)
+	}
+	edit = rec.Input()
+	edit.Values["registry_note"] = ""
+	if _, err := s.Update(clerk, "release", rec.ID, rec.Version, edit); err != nil {
+		t.Errorf("reason removed once the registry agrees: %v", err)
 	}
 }
