@@ -81,11 +81,11 @@ func (l *listScreen) printRegister() {
 		return
 	}
 	name := fileName(l.form.Name+"登记簿", q) + ".pdf"
-	l.shell.writeOut("打印登记簿", name, l.shell.printDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
+	dir, _ := l.shell.printFolder()
+	l.shell.writeOut("打印登记簿", name, dir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, _ func(int)) (int, error) {
 		return export.Register(ctx, st, a, q, buf)
 	}, func(path string, n int) {
-		l.shell.notify(fmt.Sprintf("登记簿共 %d 条，已生成 %s，请在PDF阅读器中按“实际大小”打印", n, filepath.Base(path)))
-		l.shell.openFile(path, "登记簿已生成在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+		l.shell.printPDF(path, fmt.Sprintf("登记簿（共 %d 条）", n))
 	})
 }
 

@@ -31,6 +31,7 @@ type settingsScreen struct {
 	textErrs              map[string]*widget.Label
 	retMsg                *widget.Label
 	facts                 *widget.Label
+	print                 *printPanel
 	result                *widget.Label
 	view_                 fyne.CanvasObject
 }
@@ -99,6 +100,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("原密码"), s.oldPw, widget.NewLabel("新密码"), s.newPw,
 		widget.NewLabel("再输一次"), s.newPw2))
 	box.Add(container.NewHBox(widget.NewButton("修改密码", func() { s.changePassword() }), s.pwMsg))
+	s.print = newPrintPanel(sh)
+	box.Add(widget.NewSeparator())
+	box.Add(s.print.box)
 	if sh.actor.Can(data.PermRetention) {
 		box.Add(widget.NewSeparator())
 		box.Add(bold("个人信息保存期限（月，0 表示长期保存）"))
@@ -186,6 +190,7 @@ func (s *settingsScreen) shown() {
 			showError(s.textErrs[ts.Key], "")
 		}
 	}
+	s.print.load()
 	s.showFacts()
 	if s.shell.actor.Can(data.PermSettings) {
 		s.shell.win.Canvas().Focus(s.property)
