@@ -152,6 +152,9 @@ type Step struct {
 	Next func(c *StepContext) string
 	// Apply records more than the fields and By/At (the manager's approval given with the supervisor's).
 	Apply func(c *StepContext)
+	// Bulk makes the step one the list takes on every open record at once, its fields asked once (the
+	// visitors still on site signed out at the end of the day); it is not offered on a single record.
+	Bulk bool
 }
 
 // Clock gives a record in some states a deadline: it starts at a field's time or a step's recorded time
@@ -206,6 +209,9 @@ type Env interface {
 	Open(at time.Time) ([]Matter, error)
 	// Units are the households of the registry (the visits' 5%, the questionnaires' occupied units).
 	Units() ([]Unit, error)
+	// Owner is the owner of one unit as the registry records them; false when it has no such unit
+	// (what a form's RegistryCheck compares the record with).
+	Owner(unit string) (Owner, bool, error)
 	// Timings are how long each registration of a timed form dated in [from, to) took, voided ones left
 	// out, oldest first: what the 60-second rule counts, read without the rest of each record.
 	Timings(kind string, from, to time.Time) ([]Timing, error)
@@ -504,7 +510,7 @@ func (f *Form) StepsNow(r *Record, a Actor) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) && f.personRefusal(s, r, a) == nil {
+		if !s.Bulk && s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) && f.personRefusal(s, r, a) == nil {
 			out = append(out, s)
 		}
 	}
@@ -567,6 +573,20 @@ func (s Step) leavesFrom(state string) bool {
 		}
 	}
 	return false
+}
+
+// BulkSteps are the steps the list takes on all its open records at once that the actor may take.
+func (f *Form) BulkSteps(a Actor) []Step {
+	if f.Flow == nil {
+		return nil
+	}
+	var out []Step
+	for _, s := range f.Flow.Steps {
+		if s.Bulk && (s.Perm == "" || a.Can(s.Perm)) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // FieldsNow are the fields the step asks for this record now.

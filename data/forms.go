@@ -77,7 +77,8 @@ var formVisitor = &Form{
 	DateKey: "entry_time", Retention: "1年",
 	Repeat: &Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"},
 		Within: 24 * time.Hour, Step: "checkout"},
-	ListColumns: []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
+	ListColumns:   []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
+	ScreenColumns: []string{"visitor_name", "host_unit", "entry_time", "exit_time", "purpose"},
 	Fields: []Field{
 		{Key: "visitor_name", Label: "来访人姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames},
 		{Key: "doc_type", Label: "证件类型", Type: TypeChoice, Required: true, Choices: DocTypes, Default: DocResidentID},
@@ -109,6 +110,18 @@ var formVisitor = &Form{
 		"证件信息仅用于来访登记和小区安全管理；不读取、不保存照片和住址，证件号码除登记时外一律打码，保存1年。",
 }
 
+// checkoutAt refuses a leaving time before the visitor came in or still to come.
+func checkoutAt(c *StepContext) error {
+	exit, _ := ParseLocal(TypeDateTime, c.Values.Get("exit_time"))
+	if entry, ok := ParseLocal(TypeDateTime, c.Before.Values["entry_time"]); ok && exit.Before(entry) {
+		return FieldErrors{"exit_time": "离开时间早于 " + c.Before.Values["visitor_name"] + " 的进入时间 " + c.Before.Values["entry_time"] + "，请填之后的时间"}
+	}
+	if exit.After(c.Now.Add(time.Minute)) {
+		return FieldErrors{"exit_time": "离开时间不能晚于现在"}
+	}
+	return nil
+}
+
 // SettingOverstayHours is how long a visitor may stay before the list shows 逗留超时.
 const (
 	SettingOverstayHours = "overstay_hours"
@@ -123,7 +136,13 @@ var visitorFlow = &Flow{
 	},
 	Initial: "on_site",
 	Steps: []Step{{Key: "checkout", Name: "离开登记", From: []string{"on_site"}, To: "left", Perm: PermRecordWrite,
-		At: "exit_time", Shortcut: "F2"}},
+		At: "exit_time", Shortcut: "F2"},
+		// At the end of the day the desk signs out, in one action, every visitor it saw leave without a
+		// word; the trail records each under this step's name.
+		{Key: "checkout_all", Name: "全部离场", From: []string{"on_site"}, To: "left", Perm: PermRecordWrite, Bulk: true,
+			Hint:   "把仍在场的访客一次登记为已离开，每条记录的历史中记为“全部离场”。离开时间填访客离开或最后确认不在场的时间。",
+			Fields: []Field{{Key: "exit_time", Label: "离开时间", Type: TypeDateTime, Required: true}},
+			Check:  checkoutAt}},
 	Clocks: []Clock{{States: []string{"on_site"}, Label: "离开", From: "entry_time", Length: DefaultOverstayHours * time.Hour,
 		Setting: SettingOverstayHours}},
 	Derive: func(r *Record) string {
@@ -141,11 +160,17 @@ var formRelease = &Form{
 	DateKey: "issue_date", Retention: "1年", Stamp: true, Flow: releaseFlow, Print: releasePrint,
 	Signatures:  []string{"业主（签字）", "经办人（值班员）", "门岗核验（签字/时间）"},
 	ListColumns: []string{"unit", "owner_name", "carrier", "plate", "issue_date", "gate"},
+	// R1.1: the owner's identity is confirmed against the registry before the slip is issued; a slip
+	// that does not agree with it is issued only with the reason written down.
+	Registry: &RegistryCheck{Unit: "unit", Fields: []string{"owner_name", "owner_phone"}, Reason: "registry_note"},
 	Fields: []Field{
 		{Key: "unit", Label: "房号", Type: TypeUnit, Required: true, Search: true},
 		{Key: "owner_name", Label: "业主姓名", Type: TypePerson, Required: true, Search: true, Samples: sampleNames, Fill: FillOwner},
 		{Key: "owner_phone", Label: "业主电话", Type: TypePhone, Required: true, Search: true, Fill: FillOwnerPhone},
 		{Key: "identity_check", Label: "身份核实方式", Type: TypeChoice, Required: true, Choices: []string{"核对业户档案及证件", "业主本人到场", AgentCheck, "电话向业主确认"}},
+		// Written only when the slip does not agree with the registry, and then required (Registry).
+		{Key: "registry_note", Label: "核对说明", Type: TypeText, Max: 40, Hint: "与业户档案不符时必填：写明原因，如房屋已过户、档案未更新",
+			Samples: []string{"新购房业主，出示购房合同，档案待更新", "业主已更换手机号，本人到场核实", "房屋已过户，档案尚未更新，核对房产证"}},
 		{Key: "agent_name", Label: "受托人姓名", Type: TypePerson, Samples: sampleNames},
 		{Key: "agent_doc", Label: "受托人身份证号", Type: TypeIDNumber},
 		{Key: "items", Label: "放行物品", Type: TypeTable, Required: true, Max: 12, Columns: []Field{
@@ -280,8 +305,9 @@ var formRenoExtension = &Form{
 var formHotWork = &Form{
 	Key: "hotwork", Name: "动火许可证", Prefix: "DH", Group: GroupConstruction, Rule: "R10.1",
 	DateKey: "start", Retention: "长期", Stamp: true, Flow: hotWorkFlow, Rules: checkHotWorkLength,
-	Signatures:  []string{"申请人", "审批人", "监火人", "完工检查人"},
-	ListColumns: []string{"unit", "company", "method", "start", "end", "watcher"},
+	Signatures:    []string{"申请人", "审批人", "监火人", "完工检查人"},
+	ListColumns:   []string{"unit", "company", "method", "start", "end", "watcher"},
+	ScreenColumns: []string{"unit", "company", "start", "end"},
 	Fields: []Field{
 		{Key: "unit", Label: "动火房号", Type: TypeUnit, Required: true, Search: true},
 		{Key: "company", Label: "施工单位", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"鑫家装饰工程有限公司", "恒泰建筑装饰公司"}},
@@ -398,16 +424,18 @@ var formComplaint = &Form{
 	Measures: complaintMeasures,
 	Key:      "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
 	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
-	Signatures:  []string{"记录人", "处理人", "客户服务主管"},
-	ListColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
-	Fields:      complaintFields,
+	Signatures:    []string{"记录人", "处理人", "客户服务主管"},
+	ListColumns:   []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
+	ScreenColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity"},
+	Fields:        complaintFields,
 }
 
 var formSpecialReport = &Form{
 	Key: "special", Name: "特别事项报告", Prefix: "TB", Group: GroupDuty, Rule: "D5 R10.1",
 	DateKey: "time", Retention: "3年",
-	Signatures:  []string{"报告人", "客户服务主管", "物业服务中心经理"},
-	ListColumns: []string{"time", "title", "location", "level", "reporter"},
+	Signatures:    []string{"报告人", "客户服务主管", "物业服务中心经理"},
+	ListColumns:   []string{"time", "title", "location", "level", "reporter"},
+	ScreenColumns: []string{"time", "title", "location", "level"},
 	Fields: []Field{
 		{Key: "title", Label: "事项", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"地库积水", "电梯困人", "高空抛物", "消防报警误报"}},
 		{Key: "time", Label: "发生时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	fastjson "github.com/goccy/go-json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -234,6 +235,57 @@ func (s *Store) Step(by data.Actor, serial, step string, in data.Input) (*data.R
 		*r = *nr
 		return step, changes, nil
 	}, by)
+}
+
+// StepAll takes a bulk step (Step.Bulk) on several records with the same fields, in one transaction:
+// all of them or none (every visitor still on site signed out at the end of the day). A record that has
+// left the step's starting state meanwhile (signed out at another desk) is passed over. It returns the
+// records changed; an error names the record it is about.
+func (s *Store) StepAll(by data.Actor, serials []string, step string, in data.Input) ([]*data.Record, error) {
+	if err := by.Need(data.PermRecordRead); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var done []*data.Record
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		done = nil
+		for _, serial := range serials {
+			serial = strings.ToUpper(strings.TrimSpace(serial))
+			r, err := modifyIn(tx, serial, now, func(f *data.Form, r *data.Record, now time.Time, env data.Env) (string, []data.Change, error) {
+				if !f.MayRead(by, r) {
+					return "", nil, readRefused(f, by)
+				}
+				var st data.Step
+				ok := f.Flow != nil
+				if ok {
+					st, ok = f.Flow.StepByKey(step)
+				}
+				if !ok || !st.Bulk {
+					return "", nil, fmt.Errorf("%s %s: %w", f.Key, step, data.ErrUnknownStep)
+				}
+				if r.Voided() || !slices.Contains(st.From, f.State(r).Key) {
+					return "", nil, nil // no longer open: passed over
+				}
+				nr, changes, err := f.TakeStep(r, step, in, by, now, env)
+				if err != nil {
+					return "", nil, err
+				}
+				*r = *nr
+				return step, changes, nil
+			}, by)
+			if err != nil {
+				return fmt.Errorf("%s: %w", serial, err)
+			}
+			if r != nil {
+				done = append(done, r)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return done, nil
 }
 
 // Due lists every open matter the person may see, measured against at: overdue first.
@@ -576,7 +628,7 @@ func (s *Store) Compute(by data.Actor, kind string, in data.Input) (data.Input, 
 		if errs := data.TypedAuto(f, in, nil); errs != nil {
 			return errs
 		}
-		norm, errs := s.validate(f, in, now, txEnv{tx})
+		norm, errs := s.validate(f, in, now, txEnv{tx}, nil)
 		if len(errs) > 0 {
 			return errs
 		}

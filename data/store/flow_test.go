@@ -141,6 +141,7 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 // slip whose code was never made yet (never printed) answers at once, and does not wait on itself.
 func TestStepRulesReadTheStepsTransaction(t *testing.T) {
 	s, _ := openTemp(t)
+	registerSlipOwner(t, s)
 	rec, err := s.Create(clerk, "release", slipInput())
 	if err != nil {
 		t.Fatal(err)
@@ -271,5 +272,65 @@ func TestMigrationToCulturePlansWithALife(t *testing.T) {
 	}
 	if probs, err := s.Check(); err != nil || len(probs) > 0 {
 		t.Errorf("check after the upgrade: %v %v", probs, err)
+	}
+}
+
+// The end of the day: every visitor still on site signed out at one time, in one transaction, each with
+// the bulk step in its trail; a time before one of them came in refuses all of them, naming that one.
+func TestStepAllSignsOutTheVisitorsOnSite(t *testing.T) {
+	s, now := openTemp(t)
+	var serials []string
+	for i, entry := range []string{"2026-11-27 08:00", "2026-11-27 09:00", "2026-11-27 09:20"} {
+		in := visitorInput()
+		in.Values["visitor_name"] = []string{"甲", "乙", "丙"}[i]
+		in.Values["consent_time"], in.Values["entry_time"] = entry, entry
+		serials = append(serials, mustCreate(t, s, clerk, "visitor", in).Serial)
+	}
+	// 乙 left at the gate already.
+	if _, err := s.Step(clerk, serials[1], "checkout", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	at := func(v string) data.Input {
+		in := data.NewInput()
+		in.Values["exit_time"] = v
+		return in
+	}
+	_, err := s.StepAll(clerk, serials, "checkout_all", at("2026-11-27 09:10"))
+	var fe data.FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe["exit_time"], "丙") || !strings.Contains(err.Error(), serials[2]) {
+		t.Fatalf("a time before 丙 came in: %v", err)
+	}
+	if open, _ := s.OpenRecords(clerk, "visitor"); len(open) != 2 {
+		t.Fatalf("a refused sign-out changed records: %d still on site; want 2", len(open))
+	}
+	if _, err := s.StepAll(clerk, serials, "checkout_all", at("2026-11-27 09:40")); !errors.As(err, &fe) {
+		t.Fatalf("a time still to come: %v", err)
+	}
+	if _, err := s.StepAll(clerk, serials, "checkout", at("2026-11-27 09:25")); !errors.Is(err, data.ErrUnknownStep) {
+		t.Errorf("a step that is not a bulk one: %v", err)
+	}
+	done, err := s.StepAll(clerk, serials, "checkout_all", at("2026-11-27 09:25"))
+	if err != nil || len(done) != 2 {
+		t.Fatalf("StepAll: %d changed, %v; want 2", len(done), err)
+	}
+	if open, _ := s.OpenRecords(clerk, "visitor"); len(open) != 0 {
+		t.Errorf("still on site: %d", len(open))
+	}
+	for i, serial := range serials {
+		r, _ := s.BySerial(clerk, serial)
+		want := "2026-11-27 09:25"
+		if i == 1 {
+			want = now.Format(data.LayoutDateTime) // 乙's own leaving stays
+		}
+		if r.Values["exit_time"] != want {
+			t.Errorf("%s exit_time = %q; want %q", serial, r.Values["exit_time"], want)
+		}
+		h, _ := s.History("visitor", r.ID)
+		if i != 1 && h[len(h)-1].Action != "checkout_all" {
+			t.Errorf("%s trail ends with %q", serial, h[len(h)-1].Action)
+		}
+	}
+	if _, err := s.StepAll(data.Actor{Login: "x", Name: "无权", Role: ""}, serials, "checkout_all", at("2026-11-27 09:25")); err == nil {
+		t.Error("a person without rights signed visitors out")
 	}
 }

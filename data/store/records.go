@@ -89,9 +89,15 @@ func (s *Store) CreateTimed(by data.Actor, kind string, in data.Input, took time
 	return rec, nil
 }
 
-// validate is Validate plus the form's rules that depend on the manager's settings.
-func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.Env) (data.Input, data.FieldErrors) {
+// validate is Validate plus the form's rules that depend on the manager's settings and its check
+// against the household registry; old is the record as saved before an edit (nil for a new one).
+func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.Env, old *data.Record) (data.Input, data.FieldErrors) {
 	norm, errs := data.Validate(f, in, now)
+	for k, m := range f.RegistryErrors(env, norm, old) {
+		if _, ok := errs[k]; !ok {
+			errs[k] = m
+		}
+	}
 	if f.Rules != nil {
 		for k, m := range f.Rules(env, norm) {
 			if _, ok := errs[k]; !ok {
@@ -188,7 +194,7 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if errs := data.TypedAuto(f, in, nil); errs != nil {
 		return nil, errs
 	}
-	norm, errs := s.validate(f, in, at, txEnv{tx})
+	norm, errs := s.validate(f, in, at, txEnv{tx}, nil)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -232,9 +238,14 @@ func (s *Store) createTimed(tx *bolt.Tx, by data.Actor, kind string, in data.Inp
 	if err := putOpen(tx, f, rec); err != nil {
 		return nil, err
 	}
-	// The record itself holds what was created; the entry says who and when, and seals the bytes.
+	// The record itself holds what was created; the entry says who and when, and seals the bytes. A
+	// record saved against the registry says why in the entry too, where the review of the trail reads it.
+	var changes []data.Change
+	if why := f.RegistryOverride(norm); why != "" {
+		changes = []data.Change{{Field: f.Registry.Reason, New: why}}
+	}
 	return rec, appendAudit(tx, AuditEntry{Time: at, User: by.Name, Login: by.Login, Action: ActionCreate, Kind: kind, RecordID: id,
-		Serial: serial, RecordHash: hashBytes(raw)})
+		Serial: serial, Changes: changes, RecordHash: hashBytes(raw)})
 }
 
 // dayCounters is the store's Serials: one counter per form, issuer and day, in the saving transaction.
@@ -449,15 +460,22 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 	}
 	now := s.now()
 	// A record no longer edited says so before its fields are checked: a fixed record's rules (one
-	// approved roster a month) would otherwise refuse the edit for the wrong reason.
-	if f.Flow != nil {
+	// approved roster a month) would otherwise refuse the edit for the wrong reason. The record as saved
+	// also tells the registry check whether the edit touches what was checked when it was made.
+	var before *data.Record
+	if f.Flow != nil || f.Registry != nil {
 		var fixed error
 		if err := s.db.View(func(tx *bolt.Tx) error {
 			fb, err := formBucket(tx, kind)
 			if err != nil {
 				return err
 			}
-			if old, err := getRecord(fb, id); err == nil && !old.Voided() && f.State(old).Fixed {
+			old, err := getRecord(fb, id)
+			if err != nil {
+				return nil // said by the transaction below
+			}
+			before = old
+			if f.Flow != nil && !old.Voided() && f.State(old).Fixed {
 				fixed = &data.FixedError{State: f.State(old).Name, Form: f.Title()}
 			}
 			return nil
@@ -468,7 +486,7 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 			return nil, fixed
 		}
 	}
-	norm, errs := s.validate(f, in, now, withoutRecord{Env: s, kind: kind, id: id})
+	norm, errs := s.validate(f, in, now, withoutRecord{Env: s, kind: kind, id: id}, before)
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -504,6 +522,12 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 		if errs := data.GuardError(f, by, old, norm); errs != nil {
 			return errs
+		}
+		if before == nil || before.Version != old.Version {
+			// Changed since it was read above (an edit from the console names no version).
+			if errs := f.RegistryErrors(txEnv{tx}, norm, old); len(errs) > 0 {
+				return errs
+			}
 		}
 		// What the record's life recorded stays; what is computed is computed again.
 		for _, fl := range f.Fields {
@@ -647,34 +671,44 @@ func (s *Store) modify(serial string, change func(*data.Form, *data.Record, time
 	now := s.now()
 	var rec *data.Record
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
-		if len(v) < 10 {
-			return ErrNotFound
-		}
-		kind := string(v[:len(v)-9])
-		f, ok := data.FormByKey(kind)
-		if !ok {
-			return data.ErrUnknownForm
-		}
-		fb, err := formBucket(tx, kind)
-		if err != nil {
-			return err
-		}
-		r, err := getRecord(fb, binary.BigEndian.Uint64(v[len(v)-8:]))
-		if err != nil {
-			return err
-		}
-		action, changes, err := change(f, r, now, txEnv{tx})
-		if err != nil {
-			return err
-		}
-		rec = r
-		return saveChange(tx, fb, f, r, action, changes, by, now)
+		var err error
+		rec, err = modifyIn(tx, serial, now, change, by)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", serial, err)
 	}
 	return rec, nil
+}
+
+// modifyIn reads a record by serial, changes it and writes it back with its audit entry, inside the
+// caller's transaction.
+func modifyIn(tx *bolt.Tx, serial string, now time.Time, change func(*data.Form, *data.Record, time.Time, data.Env) (string, []data.Change, error), by data.Actor) (*data.Record, error) {
+	v := tx.Bucket(bucketSerialIndex).Get([]byte(serial))
+	if len(v) < 10 {
+		return nil, ErrNotFound
+	}
+	kind := string(v[:len(v)-9])
+	f, ok := data.FormByKey(kind)
+	if !ok {
+		return nil, data.ErrUnknownForm
+	}
+	fb, err := formBucket(tx, kind)
+	if err != nil {
+		return nil, err
+	}
+	r, err := getRecord(fb, binary.BigEndian.Uint64(v[len(v)-8:]))
+	if err != nil {
+		return nil, err
+	}
+	action, changes, err := change(f, r, now, txEnv{tx})
+	if err != nil {
+		return nil, err
+	}
+	if action == "" {
+		return nil, nil // nothing to change
+	}
+	return r, saveChange(tx, fb, f, r, action, changes, by, now)
 }
 
 // saveChange writes a record changed by a step of its life or of its bookkeeping, with its open-matter
