@@ -578,8 +578,12 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		if ended.Before(approved) {
 			ended = approved.Add(time.Duration(60+g.R.Intn(120)) * time.Minute) // applied late in the day: the work ran later
 		}
+		approval := data.NewInput()
+		if start, _ := data.ParseLocal(data.TypeDateTime, in.Values["start"]); approved.After(start) {
+			approval = stepFields("late_reason", "作业推迟，经核实尚未动火")
+		}
 		return []store.DraftStep{
-			{Key: "approve", At: approved, By: approver, Input: data.NewInput()},
+			{Key: "approve", At: approved, By: approver, Input: approval},
 			{Key: "end_work", At: ended, By: by, Input: data.NewInput()},
 			{Key: "close", At: ended.Add(time.Duration(30+g.R.Intn(60)) * time.Minute), By: by,
 				Input: stepFields("closed_by", "王主管", "no_embers", "是")},

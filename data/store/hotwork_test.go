@@ -150,3 +150,39 @@ func TestHotWorkLife(t *testing.T) {
 		t.Errorf("reject: %v", err)
 	}
 }
+
+// A permit approved after its work was to begin says why: the step asks 补批原因 with a warning, and
+// refuses without it (#17).
+func TestHotWorkApprovedLateNeedsAReason(t *testing.T) {
+	s, _ := openTemp(t) // 2026-11-27 09:30
+	late := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 09:00", "2026-11-27 12:00"))
+	steps, _, err := s.Steps(supervisor, late.Serial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var asked []data.Field
+	for _, st := range steps {
+		if st.Key == "approve" {
+			asked = st.Fields
+		}
+	}
+	if len(asked) != 1 || asked[0].Key != "late_reason" || !strings.Contains(asked[0].Hint, "已过") {
+		t.Fatalf("approve asks %+v; want the late reason with a warning", asked)
+	}
+	_, err = s.Step(supervisor, late.Serial, "approve", data.NewInput())
+	var fe data.FieldErrors
+	if !errors.As(err, &fe) || fe["late_reason"] == "" {
+		t.Fatalf("approved late without a reason: %v", err)
+	}
+	in := data.NewInput()
+	in.Values["late_reason"] = "作业推迟到10点，尚未动火"
+	got, err := s.Step(supervisor, late.Serial, "approve", in)
+	if err != nil || got.Life["late_reason"] != "作业推迟到10点，尚未动火" || got.State != "approved" {
+		t.Fatalf("approve with a reason: %v %+v", err, got)
+	}
+	// A permit approved before its work asks nothing more.
+	early := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
+	if _, err := s.Step(supervisor, early.Serial, "approve", data.NewInput()); err != nil {
+		t.Errorf("approve in time: %v", err)
+	}
+}
