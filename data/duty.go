@@ -296,10 +296,11 @@ func answerStep(key, from string, perm Perm) Step {
 var formDutyLog = &Form{
 	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
 	DateKey: "time", Retention: "3年", Flow: dutyLogFlow,
-	Signatures:   []string{"值班员", "客户服务主管（查阅签字）"},
-	ListColumns:  []string{"time", "shift", "event_type", "summary", "urgency", "clerk"},
-	Internal:     "内部资料 注意保密：仅供本中心员工查阅，不得外传",
-	RegisterSign: "客户服务主管（月度查阅）",
+	Signatures:    []string{"值班员", "客户服务主管（查阅签字）"},
+	ListColumns:   []string{"time", "shift", "event_type", "summary", "urgency", "clerk"},
+	ScreenColumns: []string{"time", "shift", "event_type", "summary", "urgency"},
+	Internal:      "内部资料 注意保密：仅供本中心员工查阅，不得外传",
+	RegisterSign:  "客户服务主管（月度查阅）",
 	Fields: []Field{
 		{Key: "time", Label: "时间", Type: TypeDateTime, Required: true, Default: DefaultNow, Past: true},
 		{Key: "shift", Label: "班次", Type: TypeChoice, Required: true, Choices: shifts},

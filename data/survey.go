@@ -228,9 +228,10 @@ var formSurveyStats = &Form{
 	Measures: surveyMeasures,
 	Key:      "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: GroupVisits, Rule: "R5.3 R5.4",
 	DateKey: "handout", Retention: "3年", Compute: computeSurvey, Prefill: prefillSurvey,
-	Signatures:  []string{"统计人", "物业服务中心经理"},
-	ListColumns: []string{"title", "handout", "collect", "distributed", "returned", "satisfaction"},
-	Print:       &Print{Chart: surveyChart},
+	Signatures:    []string{"统计人", "物业服务中心经理"},
+	ListColumns:   []string{"title", "handout", "collect", "distributed", "returned", "satisfaction"},
+	ScreenColumns: []string{"title", "collect", "distributed", "returned", "satisfaction"},
+	Print:         &Print{Chart: surveyChart},
 	Fields: []Field{
 		{Key: "title", Label: "问卷名称", Type: TypeText, Required: true, Max: 50, Search: true, Samples: []string{"上半年业户满意度调查", "下半年业户满意度调查"}},
 		{Key: "handout", Label: "发放日期", Type: TypeDate, Required: true, Default: DefaultToday, Past: true,
