@@ -3,10 +3,12 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 )
 
 func draftFiles(t *testing.T, dir string) []string {
@@ -86,4 +88,30 @@ func TestDraftSurvivesLockAndCrash(t *testing.T) {
 	if got := h.sh.keeper().mine("chenjia"); len(got) != 0 {
 		t.Errorf("a damaged draft was offered: %+v", got)
 	}
+}
+
+// labelsIn is the text of every label drawn inside o, one per line.
+func labelsIn(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case nil:
+			return
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }

@@ -34,8 +34,8 @@ type editor struct {
 	// edits re-check a field as it is corrected (recheck), by its input.
 	edits map[input]func()
 	// exportBtn writes the saved record as an Excel spreadsheet.
-	exportBtn *widget.Button
-	saveBtn   *widget.Button
+	exportBtn *tipButton
+	saveBtn   *tipButton
 	chain     []input
 	status    *widget.Label
 	header    *widget.Label
@@ -44,8 +44,8 @@ type editor struct {
 	life     *fyne.Container
 	view     fyne.CanvasObject
 	onClose  func(saved *data.Record)
-	voidBtn  *widget.Button
-	printBtn *widget.Button
+	voidBtn  *tipButton
+	printBtn *tipButton
 	openedAt time.Time // when the entry screen opened: a registration's time is opened → saved (R1.3)
 	// recall lists previous records of a returning person under the fields typed to find them.
 	recall   map[input]*suggester
@@ -57,6 +57,9 @@ type editor struct {
 	stopCards func()
 	// pristine is what the screen held when it opened: Esc asks before it throws away anything else.
 	pristine string
+	// labels are the fields' names: a reason field's is marked required while the record disagrees
+	// with the household registry (registrycheck.go).
+	labels map[string]*widget.Label
 }
 
 func newEditor(sh *Shell, f *data.Form, rec *data.Record, onClose func(*data.Record)) *editor {
@@ -129,23 +132,29 @@ func (e *editor) build() {
 				obj = container.NewVBox(obj, e.picks(fl, in))
 			}
 		}
-		rows.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{}))
+		name := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{})
+		if e.labels == nil {
+			e.labels = map[string]*widget.Label{}
+		}
+		e.labels[fl.Key] = name
+		rows.Add(name)
 		rows.Add(container.NewVBox(obj, errLabel))
 	}
 	e.header = heading("")
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { e.save() })
+	sh := e.shell
+	save := sh.newTipButton("保存 (Ctrl+S)", theme.DocumentSaveIcon(), "保存这张表；最后一项按回车也会保存", func() { e.save() })
 	save.Importance = widget.HighImportance
 	e.saveBtn = save
-	e.printBtn = widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { e.print() })
-	e.voidBtn = widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { e.askVoid() })
-	e.exportBtn = widget.NewButtonWithIcon("导出Excel", theme.DownloadIcon(), func() {
+	e.printBtn = sh.newTipButton("打印 (Ctrl+P)", theme.DocumentPrintIcon(), "打印这张表；打印后的记录只能更正，不能直接修改", func() { e.print() })
+	e.voidBtn = sh.newTipButton("作废", theme.CancelIcon(), "作废这条记录（要写明原因，记录仍保留）", func() { e.askVoid() })
+	e.exportBtn = sh.newTipButton("导出Excel", theme.DownloadIcon(), "把这条记录导出为Excel表格", func() {
 		if e.rec != nil {
 			e.shell.exportRecord(e.rec)
 		}
 	})
-	back := widget.NewButtonWithIcon("返回列表 (Esc)", theme.NavigateBackIcon(), func() { e.close() })
+	back := sh.newTipButton("返回列表 (Esc)", theme.NavigateBackIcon(), "回到列表；有未保存的内容时先询问", func() { e.command(cmdCancel) })
 	bar := container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 	e.history = container.NewVBox()
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
@@ -161,7 +170,7 @@ func (e *editor) build() {
 		top.Add(notice)
 	}
 	e.scroll = container.NewVScroll(container.NewPadded(body))
-	e.view = container.NewBorder(top, nil, nil, nil, e.scroll)
+	e.view = container.NewBorder(top, nil, nil, nil, wheelScrolled(e.scroll))
 	e.rechain()
 }
 
@@ -183,7 +192,7 @@ func (e *editor) rechain() {
 				e.edits = map[input]func(){}
 			}
 			fl := fl
-			e.edits[in] = func() { e.recheck(fl) }
+			e.edits[in] = func() { e.recheck(fl); e.registryEdit(fl.Key) }
 		}
 	}
 	for i, in := range e.chain {
@@ -356,6 +365,7 @@ func (e *editor) fillFromRegistry(h store.Household) {
 			in.set(h.OwnerPhone)
 		}
 	}
+	e.showRegistry()
 }
 
 func indexOf(list []input, x input) int {
@@ -437,6 +447,7 @@ func (e *editor) load(in data.Input) {
 		t.set(in.Tables[key])
 	}
 	e.rechain()
+	e.showRegistry()
 }
 
 // input collects what is on screen.
@@ -595,6 +606,8 @@ func (e *editor) showHistory() {
 			line += "：" + strings.Join(fields, "、")
 		case h.Action == store.ActionAmend:
 			line += "：" + strings.Join(fields, "、") + "（原因：" + h.Changes[len(h.Changes)-1].New + "）"
+		case h.Action == store.ActionCreate && len(h.Changes) > 0:
+			line += "（" + strings.Join(changeLines(e.form, h.Changes), "；") + "）"
 		case h.Action == store.ActionVoid && len(h.Changes) > 1:
 			line += "：" + h.Changes[1].New
 		}
@@ -664,6 +677,7 @@ func (e *editor) showErrors(fe data.FieldErrors) {
 			break
 		}
 	}
+	e.showRegistry()
 }
 
 // fieldNote is a remark under a valid field: a legacy 15-digit ID number is accepted, and said so.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -66,12 +67,17 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 // askStep is the dialog of a step with fields: each field as the entry screen builds it, its message
 // under it; Enter moves on and confirms on the last, Esc cancels; it stays open until the step succeeds.
 func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func(*data.Record)) {
+	take := func(in data.Input) (*data.Record, error) { return sh.store.Step(sh.actor, rec.Serial, st.Key, in) }
+	sh.askFields(st.Name+" "+rec.Serial, st, st.FieldsNow(sh.store, rec, sh.store.Now()), take, done)
+}
+
+// askFields asks a step's fields in a dialog and hands them to take until it succeeds.
+func (sh *Shell) askFields(title string, st data.Step, fields []data.Field, take func(data.Input) (*data.Record, error), done func(*data.Record)) {
 	var d *dialog.CustomDialog
 	var scroll *container.Scroll
 	general := widget.NewLabel("")
 	general.Importance = widget.DangerImportance
 	general.Wrapping = fyne.TextWrapWord
-	fields := st.FieldsNow(sh.store, rec, sh.store.Now())
 	inputs := make([]input, len(fields))
 	tables := make([]*tableInput, len(fields))
 	errs := make([]*widget.Label, len(fields))
@@ -86,7 +92,7 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 				in.Values[fl.Key] = v
 			}
 		}
-		r, err := sh.store.Step(sh.actor, rec.Serial, st.Key, in)
+		r, err := take(in)
 		for _, l := range errs {
 			l.SetText("")
 			l.Hide()
@@ -200,6 +206,14 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 			body.Add(tables[i].box)
 			height += 160
 		} else {
+			if len([]rune(fl.Hint)) > 30 {
+				// A warning too long for the box's placeholder is read above it.
+				hint := widget.NewLabel(fl.Hint)
+				hint.Wrapping = fyne.TextWrapWord
+				hint.Importance = widget.WarningImportance
+				body.Add(hint)
+				height += 60
+			}
 			inputs[i] = newInput(fl, sh.store)
 			inputs[i].set(defaultValue(fl, now, sh.actor.Name))
 			body.Add(inputs[i].object())
@@ -212,7 +226,7 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	ok := widget.NewButton(st.Name, confirm)
 	ok.Importance = widget.HighImportance
 	scroll = container.NewVScroll(body)
-	d = dialog.NewCustomWithoutButtons(st.Name+" "+rec.Serial, scroll, sh.win)
+	d = dialog.NewCustomWithoutButtons(title, wheelScrolled(scroll), sh.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
 	// As tall as the fields need, within the window (a 1366×768 screen leaves about 700).
 	d.Resize(fyne.NewSize(560, min(height, sh.win.Canvas().Size().Height-40)))
@@ -220,6 +234,30 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	if len(chain) > 0 {
 		sh.win.Canvas().Focus(chain[0].focusable())
 	}
+}
+
+// takeBulk takes a bulk step on the records given (the visitors still on site), its fields asked once.
+func (sh *Shell) takeBulk(f *data.Form, recs []*data.Record, st data.Step, done func()) {
+	var serials []string
+	for _, r := range recs {
+		serials = append(serials, r.Serial)
+	}
+	if len(serials) == 0 {
+		sh.notify("没有需要" + st.Name + "的" + f.Title() + "记录")
+		return
+	}
+	var n int
+	take := func(in data.Input) (*data.Record, error) {
+		changed, err := sh.store.StepAll(sh.actor, serials, st.Key, in)
+		n = len(changed)
+		return nil, err
+	}
+	title := fmt.Sprintf("%s（%d 条）", st.Name, len(serials))
+	sh.askFields(title, st, st.Fields, take, func(*data.Record) {
+		sh.notify(fmt.Sprintf("%s：已登记 %d 条", st.Name, n))
+		sh.todayChanged()
+		done()
+	})
 }
 
 // defaultValue is what a new field shows before anything is typed: now, today, the person at the desk.

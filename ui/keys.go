@@ -66,6 +66,8 @@ func (h *keyHooks) key(k *fyne.KeyEvent) bool {
 		return h.enter()
 	case fyne.KeyEscape:
 		return h.cmd(cmdCancel)
+	case fyne.KeyF1:
+		return h.cmd(cmdHelp)
 	}
 	return false
 }
@@ -130,6 +132,10 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		if e.hooks.cmd(cmdCancel) {
+			return
+		}
+	case fyne.KeyF1:
+		if e.hooks.cmd(cmdHelp) {
 			return
 		}
 	}
@@ -232,8 +238,11 @@ func registerShortcuts(c fyne.Canvas, run func(string) bool) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { run(name) })
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
+		switch k.Name {
+		case fyne.KeyEscape:
 			run(cmdCancel)
+		case fyne.KeyF1:
+			run(cmdHelp)
 		}
 	})
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -53,7 +53,7 @@ type listScreen struct {
 	// onSite shows only the open records (visitors still on site) of a form with an OverstayKey.
 	onSite *widget.Check
 	// actBtn is 办理 (F4): the steps the selected record can take now, for a form of a long life.
-	actBtn *widget.Button
+	actBtn fyne.CanvasObject
 	// debounce delays the query while the clerk is still typing a date (a half-typed one is not yet
 	// wrong); tests set it to 0.
 	debounce time.Duration
@@ -67,7 +67,7 @@ type listScreen struct {
 
 func newListScreen(sh *Shell, f *data.Form) *listScreen {
 	l := &listScreen{shell: sh, form: f, selected: -1, sortCol: -1, limit: pageSize, debounce: 150 * time.Millisecond}
-	for _, k := range f.ListColumns {
+	for _, k := range screenColumns(f) {
 		fl, _ := f.Field(k)
 		l.cols = append(l.cols, fl)
 	}
@@ -120,43 +120,48 @@ func (l *listScreen) build() {
 	dates := container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
 		widget.NewLabel("至"), container.NewGridWrap(fyne.NewSize(120, l.to.MinSize().Height), l.to),
 		quick("今天", 1), quick("近7天", 7), quick("近30天", 30), quick("全部", 0))
-	newBtn := widget.NewButtonWithIcon("新建 (Ctrl+N)", theme.ContentAddIcon(), func() { l.openNew() })
+	sh := l.shell
+	newBtn := sh.newTipButton("新建 (Ctrl+N)", theme.ContentAddIcon(), "登记一张新的"+l.form.Title(), func() { l.openNew() })
 	newBtn.Importance = widget.HighImportance
-	openBtn := widget.NewButtonWithIcon("打开", theme.DocumentIcon(), func() { l.openSelected() })
-	printBtn := widget.NewButtonWithIcon("打印 (Ctrl+P)", theme.DocumentPrintIcon(), func() { l.printSelected() })
-	voidBtn := widget.NewButtonWithIcon("作废", theme.CancelIcon(), func() { l.voidSelected() })
-	var outBtn *widget.Button
-	outBtn = widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { l.exportMenu(outBtn) })
+	openBtn := sh.newTipButton("打开", theme.DocumentIcon(), "打开选中的记录（回车或双击）", func() { l.openSelected() })
+	printBtn := sh.newTipButton("打印 (Ctrl+P)", theme.DocumentPrintIcon(), "打印选中的记录", func() { l.printSelected() })
+	voidBtn := sh.newTipButton("作废", theme.CancelIcon(), "作废选中的记录（要写明原因，记录仍保留）", func() { l.voidSelected() })
+	var outBtn *tipButton
+	outBtn = sh.newTipButton("导出", theme.DownloadIcon(), "把列表导出为Excel (Ctrl+E)，或打印登记簿", func() { l.exportMenu(outBtn) })
 	title := heading(l.form.Title())
-	bar := container.NewHBox(title, layout.NewSpacer(), newBtn, openBtn, printBtn, voidBtn, outBtn)
+	var steps []fyne.CanvasObject
 	if fl := l.form.Flow; fl != nil {
 		// The steps of the form's life, on the selected record (each also on the record itself).
 		// A life of a few steps shows them all; a longer one shows those with a key, and 办理 lists
 		// the steps the selected record can take now.
-		var steps []fyne.CanvasObject
 		for _, st := range fl.Steps {
 			st := st
-			if len(fl.Steps) > 3 && st.Shortcut == "" {
+			if st.Bulk || len(fl.Steps) > 3 && st.Shortcut == "" {
 				continue
 			}
 			label := st.Name
 			if st.Shortcut != "" {
 				label += " (" + st.Shortcut + ")"
 			}
-			steps = append(steps, widget.NewButton(label, func() { l.stepSelected(st) }))
+			steps = append(steps, sh.newTipButton(label, nil, st.Name+"：选中的记录", func() { l.stepSelected(st) }))
 		}
 		if len(fl.Steps) > 3 {
-			var act *widget.Button
-			act = widget.NewButtonWithIcon("办理 (F4)", theme.MenuDropDownIcon(), func() { l.stepMenu(act) })
+			var act *tipButton
+			act = sh.newTipButton("办理 (F4)", theme.MenuDropDownIcon(), "列出选中的记录现在可以办理的步骤", func() { l.stepMenu(act) })
 			act.Importance = widget.HighImportance
 			l.actBtn = act
 			steps = append(steps, act)
 		}
-		bar.Objects = append(bar.Objects[:2], append(steps, bar.Objects[2:]...)...)
+		for _, st := range l.form.BulkSteps(l.shell.actor) {
+			st := st
+			steps = append(steps, sh.newTipButton(st.Name+"…", nil, st.Hint, func() { l.bulk(st) }))
+		}
 		if fl.OpenFilter != "" {
 			l.onSite = widget.NewCheck(fl.OpenFilter, func(bool) { l.refresh() })
 		}
 	}
+	tools := append(steps, newBtn, openBtn, printBtn, voidBtn, outBtn)
+	bar := container.NewBorder(nil, nil, title, nil, newOverflowBar(tools...).box)
 	l.table = newListTable(l)
 	l.table.ShowHeaderColumn = false
 	l.table.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
@@ -187,9 +192,22 @@ func (l *listScreen) build() {
 	l.more = widget.NewButton(fmt.Sprintf("再显示%d条", pageSize), func() { l.loadMore() })
 	l.more.Hide()
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
-	l.listView = container.NewBorder(top, container.NewHBox(l.info, l.more), nil, nil, l.table)
+	l.info.Truncation = fyne.TextTruncateEllipsis // the 再显示 button stays on a narrow screen
+	l.listView = container.NewBorder(top, container.NewBorder(nil, nil, nil, l.more, l.info), nil, nil, l.table)
 	l.stack = container.NewStack(l.listView)
 }
+
+// screenColumns are the columns the window's list shows: fewer than the register's when the form says.
+func screenColumns(f *data.Form) []string {
+	if len(f.ScreenColumns) > 0 {
+		return f.ScreenColumns
+	}
+	return f.ListColumns
+}
+
+// listFits is the width the serial, the status and a list's columns may take at 1366 pixels with the
+// navigation shown: the list window's table, less its scroll bar.
+const listFits = 1366*0.8 - 24
 
 // statusWidth fits the longest status a form's list shows: a state of its life (or its late name)
 // with the time left or overdue.
@@ -318,6 +336,23 @@ func (l *listScreen) stepSelected(st data.Step) {
 		return
 	}
 	l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() })
+}
+
+// bulk takes a bulk step on every open record of the form (the visitors still on site), whatever the
+// list shows now.
+func (l *listScreen) bulk(st data.Step) {
+	open, err := l.shell.store.OpenRecords(l.shell.actor, l.form.Key)
+	if err != nil {
+		l.shell.notify("读取失败：" + store.Message(err))
+		return
+	}
+	var recs []*data.Record
+	for _, r := range open {
+		if slices.Contains(st.From, l.form.State(r).Key) {
+			recs = append(recs, r)
+		}
+	}
+	l.shell.takeBulk(l.form, recs, st, l.refresh)
 }
 
 func (l *listScreen) view() fyne.CanvasObject { return l.stack }

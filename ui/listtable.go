@@ -69,6 +69,8 @@ func (t *listTable) TypedKey(k *fyne.KeyEvent) {
 		l.openSelectedOrFirst()
 	case fyne.KeyEscape:
 		l.shell.win.Canvas().Focus(l.search)
+	case fyne.KeyF1:
+		l.shell.showHelp()
 	case fyne.KeyF4:
 		if l.actBtn != nil {
 			l.stepMenu(l.actBtn)

@@ -147,3 +147,23 @@ func TestListKeysSortAndMore(t *testing.T) {
 		t.Errorf("search 王: %d rows; the store has %d", len(l.records), len(page.Records))
 	}
 }
+
+// Every list's columns fit a 1366-pixel screen beside the navigation, without sideways scrolling (#17);
+// the columns it leaves out are on the record and in the printed register.
+func TestEveryListFitsA1366Screen(t *testing.T) {
+	newHarness(t) // the theme, as the window measures with it
+	for _, f := range data.Forms() {
+		w := float32(160) + statusWidth(f)
+		for _, k := range screenColumns(f) {
+			fl, ok := f.Field(k)
+			if !ok {
+				t.Errorf("%s: screen column %q is no field", f.Key, k)
+				continue
+			}
+			w += columnWidth(fl)
+		}
+		if w > listFits {
+			t.Errorf("%s: the list is %.0f pixels wide; %.0f fit at 1366", f.Key, w, float32(listFits))
+		}
+	}
+}

@@ -11,12 +11,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 	"frontdesk/data/idreader"
+	"frontdesk/data/printers"
 	"frontdesk/data/store"
 	"frontdesk/reports"
 	"frontdesk/reports/sheet"
@@ -64,8 +64,14 @@ type Shell struct {
 	// written file instead of the system opening it.
 	exportDir    string
 	openFileHook func(path string)
+	// printers sends PDFs straight to a printer where this PC can (printing.go); printSwept: the
+	// scratch print folder's old files were removed this session.
+	printers   printerPort
+	printSwept bool
 	// reader polls the ID card reader for the visitor screen; nil: no reader is used.
 	reader *idreader.Poller
+	// stopIME ends the following of the caret by the input method's windows (imepos.go).
+	stopIME func()
 	// onUI runs work of background goroutines on the UI goroutine: fyne.Do, or in tests a queue the
 	// test goroutine drains, since Fyne's test driver runs fyne.Do on the calling goroutine.
 	onUI func(func())
@@ -75,14 +81,20 @@ type Shell struct {
 	todayMine, todayLate int
 	// drafts keeps the unsaved work of the entry screens on disk (drafts.go).
 	drafts *drafts
+	// tips shows the tip of the toolbar button under the pointer (toolbar.go).
+	tips *tipLayer
+	// navBox is the navigation at the left; it folds away on a narrow screen (导航 button).
+	navBox fyne.CanvasObject
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
 func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 	sh := &Shell{app: a, win: w, store: s, dataDir: dataDir, screens: map[string]screen{}}
 	sh.printDir = filepath.Join(os.TempDir(), "Frontdesk-print")
+	sh.printers = printers.System{}
 	sh.exportDir = defaultExportDir()
 	registerShortcuts(w.Canvas(), sh.command)
+	sh.stopIME = followIMECaret(w)
 	shellCommand = sh.command
 	if s.HasAccounts() {
 		sh.showLogin()
@@ -95,6 +107,7 @@ func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 // Close closes the store the window works on (the one open now, after any restore).
 func (sh *Shell) Close() error {
 	sh.rememberSize()
+	sh.stopIME()
 	sh.keeper().flush(sh)
 	if sh.reader != nil {
 		sh.reader.Close()
@@ -130,11 +143,31 @@ func (sh *Shell) buildMain() {
 	sh.message.Truncation = fyne.TextTruncateEllipsis
 	title := heading(Title + " · " + sh.store.Setting(store.SettingPropertyName, store.DefaultPropertyName))
 	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
-	lock := widget.NewButtonWithIcon("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), sh.Lock)
-	top := container.NewHBox(title, layout.NewSpacer(), who, lock)
-	split := container.NewHSplit(container.NewVScroll(sh.nav), sh.content)
+	sh.tips = newTipLayer()
+	lock := sh.newTipButton("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), "离开前台时锁住屏幕；下一位值班员用自己的账号登录", sh.Lock)
+	sh.navBox = container.NewVScroll(sh.nav)
+	fold := sh.newTipButton("", theme.MenuIcon(), "收起或展开左边的导航，让表格更宽", sh.toggleNav)
+	top := container.NewBorder(nil, nil, container.NewHBox(fold, title), container.NewHBox(who, lock))
+	split := container.NewHSplit(sh.navBox, sh.content)
 	split.Offset = 0.2
-	sh.main = container.NewBorder(top, sh.message, nil, nil, split)
+	if sh.app.Preferences().Bool(prefNavFolded) {
+		sh.navBox.Hide()
+	}
+	sh.main = container.NewStack(container.NewBorder(top, sh.message, nil, nil, split), sh.tips.layer)
+}
+
+// prefNavFolded remembers that the navigation was folded away (a narrow screen).
+const prefNavFolded = "nav_folded"
+
+// toggleNav folds the navigation away or brings it back, and remembers it on this PC.
+func (sh *Shell) toggleNav() {
+	if sh.navBox.Visible() {
+		sh.navBox.Hide()
+	} else {
+		sh.navBox.Show()
+	}
+	sh.app.Preferences().SetBool(prefNavFolded, !sh.navBox.Visible())
+	sh.main.Refresh()
 }
 
 // allowed says whether the person may open a screen.
@@ -276,8 +309,12 @@ func (sh *Shell) command(name string) bool {
 	if sh.locked || sh.login != nil || sh.current == nil {
 		return false
 	}
-	if name == cmdLock {
+	switch name {
+	case cmdLock:
 		sh.Lock()
+		return true
+	case cmdHelp:
+		sh.showHelp()
 		return true
 	}
 	return sh.current.command(name)
@@ -322,16 +359,15 @@ func (sh *Shell) openFile(path, otherwise string) {
 	}
 }
 
-// printRecord writes the record's PDF to the print folder and opens it in the system's PDF viewer,
-// from where the clerk prints it at 100% (actual size).
+// printRecord writes the record's PDF to the print folder (this month's folder of kept prints, or a
+// scratch folder) and prints it the way this PC is set (printPDF).
 func (sh *Shell) printRecord(rec *data.Record) {
 	path, err := sh.writePDF(rec)
 	if err != nil {
 		dialog.ShowError(fmt.Errorf("打印失败：%s", store.Message(err)), sh.win)
 		return
 	}
-	sh.notify("已生成 " + filepath.Base(path) + "，请在PDF阅读器中按“实际大小”打印")
-	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+	sh.printPDF(path, rec.Serial)
 }
 
 // exportRecord writes the record as an Excel spreadsheet beside the printed PDFs and opens it (the
@@ -355,10 +391,11 @@ func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
 	if err := sheet.Record(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {
+	dir, _ := sh.printFolder()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create print folder: %w", err)
 	}
-	path := filepath.Join(sh.printDir, rec.Serial+".xlsx")
+	path := filepath.Join(dir, rec.Serial+".xlsx")
 	if err := store.CheckOutput(sh.dataDir, path); err != nil {
 		return "", err
 	}
@@ -377,15 +414,16 @@ func (sh *Shell) writePDF(rec *data.Record) (string, error) {
 	if err := reports.Document(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(sh.printDir, 0o700); err != nil {
+	dir, kept := sh.printFolder()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", fmt.Errorf("create print folder: %w", err)
 	}
-	path := filepath.Join(sh.printDir, rec.Serial+".pdf")
+	path := filepath.Join(dir, printName(rec.Serial, details.Reprint, kept, ".pdf"))
 	if err := store.CheckOutput(sh.dataDir, path); err != nil {
 		return "", err // the print folder inside the data folder, or a file of that name not a PDF
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+	if err := store.WriteFile(path, buf.Bytes()); err != nil {
+		return "", err // a file of that name held open by the viewer is said as such
 	}
 	if _, err := sh.store.MarkPrinted(sh.actor, rec.Serial); err != nil {
 		return "", err
