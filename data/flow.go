@@ -557,7 +557,7 @@ func (f *Form) NextSteps(r *Record) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(st) && s.offered(r) {
+		if !s.Bulk && s.leavesFrom(st) && s.offered(r) {
 			out = append(out, s)
 		}
 	}
@@ -806,7 +806,7 @@ func (f *Form) Matter(e OpenEntry, a Actor, now time.Time, env Env) Matter {
 		m.Mine = st.Who.Perm == "" || a.Can(st.Who.Perm)
 	}
 	for _, s := range f.Flow.Steps {
-		if s.leavesFrom(e.State) {
+		if !s.Bulk && s.leavesFrom(e.State) {
 			m.Next = append(m.Next, s.Name)
 		}
 	}

@@ -141,7 +141,7 @@ var visitorFlow = &Flow{
 		// word; the trail records each under this step's name.
 		{Key: "checkout_all", Name: "全部离场", From: []string{"on_site"}, To: "left", Perm: PermRecordWrite, Bulk: true,
 			Hint:   "把仍在场的访客一次登记为已离开，每条记录的历史中记为“全部离场”。离开时间填访客离开或最后确认不在场的时间。",
-			Fields: []Field{{Key: "exit_time", Label: "离开时间", Type: TypeDateTime, Required: true}},
+			Fields: []Field{{Key: "exit_time", Label: "离开时间", Type: TypeDateTime, Required: true, Default: DefaultNow}},
 			Check:  checkoutAt}},
 	Clocks: []Clock{{States: []string{"on_site"}, Label: "离开", From: "entry_time", Length: DefaultOverstayHours * time.Hour,
 		Setting: SettingOverstayHours}},

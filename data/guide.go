@@ -33,7 +33,7 @@ func (f *Form) Guide() []string {
 		}
 		out = append(out, "状态："+strings.Join(names, "、")+"。")
 		for _, st := range fl.Steps {
-			line := "· " + st.Name
+			line := st.Name
 			var from []string
 			for _, k := range st.From {
 				if s, ok := fl.StateByKey(k); ok {

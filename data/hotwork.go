@@ -125,7 +125,7 @@ var hotWorkFlow = &Flow{
 	Initial: "applied",
 	Steps: []Step{
 		{Key: "approve", Name: "批准", From: []string{"applied"}, To: "approved", Perm: PermApproveHotWork, By: "approved_by", At: "approved_at",
-			Check: certsValid, FieldsFor: lateApproval,
+			Check: certsValid, FieldsFor: lateApproval("late_reason"),
 			// A manager approving work that needs the manager gives both approvals at once.
 			Apply: func(c *StepContext) {
 				if HotWorkNeedsManager(c.Record) != "" && c.Actor.Can(PermApproveHotOOH) {
@@ -139,7 +139,7 @@ var hotWorkFlow = &Flow{
 				return "approved"
 			}},
 		{Key: "approve_manager", Name: "经理批准", From: []string{"manager"}, To: "approved", Perm: PermApproveHotOOH, By: "manager_by", At: "manager_at",
-			Check: certsValid, FieldsFor: lateApproval},
+			Check: certsValid, FieldsFor: lateApproval("manager_late_reason")},
 		{Key: "reject", Name: "驳回", From: []string{"applied", "manager"}, To: "rejected", Perm: PermApproveHotWork, By: "rejected_by", At: "rejected_at",
 			Hint:   "驳回后申请人须重新申请。",
 			Fields: []Field{{Key: "rejected_reason", Label: "驳回原因", Type: TypeText, Required: true, Max: 200}}},
@@ -195,16 +195,18 @@ var hotWorkFlow = &Flow{
 // lateApproval asks the reason of an approval given after the work was to begin: a permit is approved
 // before any fire, and one approved afterwards says why (work begun without it is a matter for the
 // supervisor, not a formality).
-func lateApproval(_ Env, r *Record, now time.Time) []Field {
-	if r == nil {
-		return nil
+func lateApproval(key string) func(Env, *Record, time.Time) []Field {
+	return func(_ Env, r *Record, now time.Time) []Field {
+		if r == nil {
+			return nil
+		}
+		start, ok := ParseLocal(TypeDateTime, r.Values["start"])
+		if !ok || !now.After(start) {
+			return nil
+		}
+		return []Field{{Key: key, Label: "补批原因", Type: TypeText, Required: true, Max: 200,
+			Hint: "注意：动火开始时间 " + r.Values["start"] + " 已过，本证在动火前未获批准。补批须写明原因（如作业已推迟、尚未动火）。"}}
 	}
-	start, ok := ParseLocal(TypeDateTime, r.Values["start"])
-	if !ok || !now.After(start) {
-		return nil
-	}
-	return []Field{{Key: "late_reason", Label: "补批原因", Type: TypeText, Required: true, Max: 200,
-		Hint: "注意：动火开始时间 " + r.Values["start"] + " 已过，本证在动火前未获批准。补批须写明原因（如作业已推迟、尚未动火）。"}}
 }
 
 func init() {
@@ -237,8 +239,15 @@ func HotWorkNotes(r *Record, now time.Time) []string {
 			lines = append(lines, label+"："+l[who]+"  "+l[at])
 		}
 	}
+	why := func(key string) {
+		if l[key] != "" {
+			lines = append(lines, "补批原因："+l[key])
+		}
+	}
 	add("审批（工程/装修）", "approved_by", "approved_at")
+	why("late_reason")
 	add("审批（物业服务中心经理）", "manager_by", "manager_at")
+	why("manager_late_reason")
 	add("驳回", "rejected_by", "rejected_at")
 	if l["ended_at"] != "" {
 		lines = append(lines, "作业结束："+l["ended_at"]+"（监火至少持续30分钟）")

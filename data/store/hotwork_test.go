@@ -180,6 +180,9 @@ func TestHotWorkApprovedLateNeedsAReason(t *testing.T) {
 	if err != nil || got.Life["late_reason"] != "作业推迟到10点，尚未动火" || got.State != "approved" {
 		t.Fatalf("approve with a reason: %v %+v", err, got)
 	}
+	if notes := strings.Join(data.HotWorkNotes(got, testToday), "\n"); !strings.Contains(notes, "补批原因：作业推迟到10点") {
+		t.Errorf("the permit's notes do not say why it was approved late:\n%s", notes)
+	}
 	// A permit approved before its work asks nothing more.
 	early := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 10:00", "2026-11-27 12:00"))
 	if _, err := s.Step(supervisor, early.Serial, "approve", data.NewInput()); err != nil {
