@@ -26,76 +26,105 @@ const draftEvery = 2 * time.Second
 // crash, a power cut or another person logging in at the locked desk loses nothing: whoever typed it
 // finds it offered back at their next login.
 type draft struct {
-	Login   string     `json:"login"`
-	Form    string     `json:"form"`
-	Serial  string     `json:"serial,omitempty"` // the record being changed; empty for a new one
+	Login   string `json:"login"`
+	Form    string `json:"form"`
+	Serial  string `json:"serial,omitempty"` // the record being changed; empty for a new one
+	Version int    `json:"version,omitempty"`
+	// SavedAt is when the draft was last written.
 	SavedAt time.Time  `json:"saved_at"`
 	Input   data.Input `json:"input"`
 	path    string
 }
 
+// draftKeep is how long a draft waits for its typist to log in again.
+const draftKeep = 30 * 24 * time.Hour
+
 // drafts keeps the drafts of the entry screens open now.
 type drafts struct {
 	dir     string
-	written map[*editor]string // what each open screen's draft holds (its fingerprint)
+	written map[*editor]*draftFile
+	seq     int
+}
+
+// draftFile is where one open screen's draft goes and what it holds now.
+type draftFile struct {
+	path   string
+	fp     string // the screen's fingerprint when last written
+	failed bool   // the last write failed, and the clerk was told
 }
 
 func (sh *Shell) keeper() *drafts {
 	if sh.drafts == nil {
-		sh.drafts = &drafts{dir: filepath.Join(sh.dataDir, draftsFolder), written: map[*editor]string{}}
+		sh.drafts = &drafts{dir: filepath.Join(sh.dataDir, draftsFolder), written: map[*editor]*draftFile{}}
 	}
 	return sh.drafts
 }
 
-// draftPath is the file of a screen's draft: one per person, form and record (or new record).
-func (d *drafts) draftPath(login string, f *data.Form, rec *data.Record) string {
+// newPath is a file of its own for a screen's draft: two screens of one form, one after the other,
+// never share one (a draft kept for later is not overwritten by the next new record).
+func (d *drafts) newPath(login string, f *data.Form, rec *data.Record) string {
 	serial := "新"
 	if rec != nil {
 		serial = rec.Serial
 	}
-	return filepath.Join(d.dir, safeFileName(login+"-"+f.Key+"-"+serial)+".json")
+	d.seq++
+	name := fmt.Sprintf("%s-%s-%s-%s-%d", login, f.Key, serial, time.Now().Format("20060102T150405.000000000"), d.seq)
+	return filepath.Join(d.dir, safeFileName(name)+".json")
 }
 
 // track starts keeping an entry screen's draft.
-func (d *drafts) track(e *editor) { d.written[e] = e.pristine }
+func (d *drafts) track(e *editor) {
+	d.written[e] = &draftFile{path: d.newPath(e.shell.actor.Login, e.form, e.rec), fp: e.pristine}
+}
+
+// adopt makes a restored draft's file the screen's own, so the draft is kept where it was.
+func (d *drafts) adopt(e *editor, path string) {
+	if f, ok := d.written[e]; ok {
+		f.path, f.fp = path, ""
+	}
+}
 
 // done stops keeping a screen's draft and removes it: the work was saved or given up.
 func (d *drafts) done(e *editor) {
-	if _, ok := d.written[e]; !ok {
-		return
+	if f, ok := d.written[e]; ok {
+		delete(d.written, e)
+		os.Remove(f.path)
 	}
-	delete(d.written, e)
-	os.Remove(d.draftPath(e.shell.actor.Login, e.form, e.rec))
 }
+
+// forget stops keeping a screen that is put away unsaved: its draft stays for the next login.
+func (d *drafts) forget(e *editor) { delete(d.written, e) }
 
 // flush writes down what changed on each open screen since the last time; a screen back to what it
 // held when opened has no draft. It runs on the UI goroutine.
 func (d *drafts) flush(sh *Shell) {
-	for e, was := range d.written {
+	for e, f := range d.written {
 		now := fingerprint(e.input())
-		if now == was {
+		if now == f.fp {
 			continue
 		}
-		path := d.draftPath(sh.actor.Login, e.form, e.rec)
 		if now == e.pristine {
-			os.Remove(path)
-			d.written[e] = now
+			os.Remove(f.path)
+			f.fp = now
 			continue
 		}
 		dr := draft{Login: sh.actor.Login, Form: e.form.Key, SavedAt: time.Now(), Input: e.input()}
 		if e.rec != nil {
-			dr.Serial = e.rec.Serial
+			dr.Serial, dr.Version = e.rec.Serial, e.rec.Version
 		}
-		if err := writeDraft(path, dr); err != nil {
-			sh.notify("草稿无法保存（" + err.Error() + "），请尽快保存这张表")
+		if err := writeDraft(f.path, dr); err != nil {
+			if !f.failed {
+				sh.notify("草稿无法保存（" + err.Error() + "），请尽快保存这张表")
+			}
+			f.failed = true
 			continue
 		}
-		d.written[e] = now
+		f.fp, f.failed = now, false
 	}
 }
 
 // forgetScreens stops keeping the screens of the person who left: their drafts stay on disk for them.
-func (d *drafts) forgetScreens() { d.written = map[*editor]string{} }
+func (d *drafts) forgetScreens() { d.written = map[*editor]*draftFile{} }
 
 // writeDraft writes a draft whole or not at all: a power cut during the write leaves the one before.
 func writeDraft(path string, dr draft) error {
@@ -104,7 +133,7 @@ func writeDraft(path string, dr draft) error {
 	}
 	b, err := json.Marshal(dr)
 	if err != nil {
-		return err
+		return fmt.Errorf("草稿内容无法写出")
 	}
 	tmp := path + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
@@ -122,7 +151,11 @@ func writeDraft(path string, dr draft) error {
 		os.Remove(tmp)
 		return fmt.Errorf("磁盘写入失败")
 	}
-	return os.Rename(tmp, path)
+	if os.Rename(tmp, path) != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("无法替换草稿文件，可能被其他程序占用")
+	}
+	return nil
 }
 
 // mine lists a person's drafts, oldest first; unreadable files are left alone.
@@ -135,7 +168,14 @@ func (d *drafts) mine(login string) []draft {
 			continue
 		}
 		var dr draft
-		if json.Unmarshal(b, &dr) != nil || dr.Login != login || dr.Input.Values == nil {
+		if json.Unmarshal(b, &dr) != nil || dr.Input.Values == nil {
+			continue
+		}
+		if time.Since(dr.SavedAt) > draftKeep {
+			os.Remove(p) // its typist has not been back for a month: personal data is not kept for nothing
+			continue
+		}
+		if dr.Login != login {
 			continue
 		}
 		if _, ok := data.FormByKey(dr.Form); !ok {
@@ -202,10 +242,17 @@ func (sh *Shell) offerDrafts() {
 	sh.win.Canvas().Focus(restore)
 }
 
-// restoreDrafts puts each draft back on its form's entry screen; the first one is shown.
+// restoreDrafts puts the drafts back on their forms' entry screens, one per form (a form has one entry
+// screen); the others wait for the next login. The first one is shown.
 func (sh *Shell) restoreDrafts(list []draft) {
 	first := ""
+	done := map[string]bool{}
+	waiting := 0
 	for _, dr := range list {
+		if done[dr.Form] {
+			waiting++
+			continue
+		}
 		id := "form:" + dr.Form
 		sh.Show(id)
 		l, ok := sh.current.(*listScreen)
@@ -221,14 +268,31 @@ func (sh *Shell) restoreDrafts(list []draft) {
 			}
 			rec = r
 		}
+		if l.editor != nil {
+			waiting++
+			continue
+		}
 		l.open(rec)
-		l.editor.load(dr.Input)
+		e := l.editor
+		e.load(dr.Input)
+		sh.keeper().adopt(e, dr.path)
+		done[dr.Form] = true
+		if rec != nil && rec.Version != dr.Version {
+			// Someone changed the record after the draft was written: the draft would undo it unseen.
+			e.status.Importance = widget.WarningImportance
+			e.status.SetText(fmt.Sprintf("注意：这条记录在草稿保存之后已被%s于 %s 修改过。恢复的草稿会覆盖那些修改，请逐项核对后再保存；不需要的话按 Esc 选“不保存”。",
+				rec.UpdatedBy, rec.UpdatedAt.In(data.Shanghai).Format("1月2日 15:04")))
+		}
 		if first == "" {
 			first = id
 		}
 	}
 	if first != "" {
 		sh.Show(first)
-		sh.notify("草稿已恢复，请核对后保存 (Ctrl+S)")
+		msg := "草稿已恢复，请核对后保存 (Ctrl+S)"
+		if waiting > 0 {
+			msg += fmt.Sprintf("；另有 %d 张草稿下次登录时再恢复", waiting)
+		}
+		sh.notify(msg)
 	}
 }

@@ -5,10 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"frontdesk/data"
 )
 
 func draftFiles(t *testing.T, dir string) []string {
@@ -114,4 +117,75 @@ func labelsIn(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// A draft kept for later is not overwritten or removed by the next screen of the same form; a draft of
+// a record changed since says so when restored; a month-old draft is removed (#17).
+func TestDraftKeptForLaterAndChangedSince(t *testing.T) {
+	h := newHarness(t)
+	dir := h.sh.dataDir
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	h.win.Canvas().Focus(l.editor.inputs["visitor_name"].focusable())
+	h.typeText("孙先生")
+	h.sh.keeper().flush(h.sh)
+	// A new window over the same data (a crash); 以后再说.
+	w2 := test.NewWindow(nil)
+	w2.Resize(fyne.NewSize(1280, 800))
+	h.sh, h.win = New(fyne.CurrentApp(), w2, h.store, dir), w2
+	h.sh.printDir = t.TempDir()
+	h.logIn("chenjia", testPassword)
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "以后再说"))
+	l = h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	h.win.Canvas().Focus(l.editor.inputs["visitor_name"].focusable())
+	h.typeText("另一位")
+	h.sh.keeper().flush(h.sh)
+	h.key(fyne.KeyEscape)
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "不保存"))
+	kept := h.sh.keeper().mine("chenjia")
+	if len(kept) != 1 || kept[0].Input.Values["visitor_name"] != "孙先生" {
+		t.Fatalf("the draft kept for later: %+v", kept)
+	}
+	os.Remove(kept[0].path)
+
+	// A draft of a saved record, and another person changes the record meanwhile.
+	in := data.NewInput()
+	in.Values = map[string]string{"from_name": "张伟", "to_name": "李娜", "content": "快递已放前台", "time": "2026-11-27 09:00", "clerk": "陈佳"}
+	rec, err := h.store.Create(h.sh.actor, "message", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ml := h.list("message")
+	ml.open(rec)
+	ml.editor.inputs["content"].set("快递已放前台，请带证件")
+	h.sh.keeper().flush(h.sh)
+	in.Values["content"] = "快递已放前台（周敏改）"
+	zhou, _ := h.store.Authenticate("zhoumin", testPassword)
+	if _, err := h.store.Update(zhou, "message", rec.ID, rec.Version, in); err != nil {
+		t.Fatal(err)
+	}
+	w3 := test.NewWindow(nil)
+	w3.Resize(fyne.NewSize(1280, 800))
+	h.sh, h.win = New(fyne.CurrentApp(), w3, h.store, dir), w3
+	h.sh.printDir = t.TempDir()
+	h.logIn("chenjia", testPassword)
+	h.key(fyne.KeyReturn) // 恢复
+	ml = h.sh.Current().(*listScreen)
+	if ml.editor == nil || ml.editor.inputs["content"].get() != "快递已放前台，请带证件" {
+		t.Fatal("the draft of the record was not restored")
+	}
+	if s := ml.editor.status.Text; !strings.Contains(s, "已被周敏") || !strings.Contains(s, "覆盖") {
+		t.Errorf("no warning that the record changed since the draft: %q", s)
+	}
+	// A month-old draft is removed, whoever wrote it.
+	old := draft{Login: "zhoumin", Form: "visitor", SavedAt: time.Now().Add(-31 * 24 * time.Hour), Input: data.NewInput()}
+	path := filepath.Join(dir, draftsFolder, "old.json")
+	if err := writeDraft(path, old); err != nil {
+		t.Fatal(err)
+	}
+	h.sh.keeper().mine("chenjia")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("a month-old draft is still on disk: %v", err)
+	}
 }

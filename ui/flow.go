@@ -253,11 +253,43 @@ func (sh *Shell) takeBulk(f *data.Form, recs []*data.Record, st data.Step, done 
 		return nil, err
 	}
 	title := fmt.Sprintf("%s（%d 条）", st.Name, len(serials))
+	st.Hint = strings.TrimSpace(st.Hint + "\n" + bulkSummary(f, recs, sh.store.Now()))
 	sh.askFields(title, st, st.Fields, take, func(*data.Record) {
 		sh.notify(fmt.Sprintf("%s：已登记 %d 条", st.Name, n))
 		sh.todayChanged()
 		done()
 	})
+}
+
+// bulkSummary says which records a bulk step is about to change: how many are of today and how many
+// older (a visitor never signed out months ago would get tonight's time), and who they are.
+func bulkSummary(f *data.Form, recs []*data.Record, now time.Time) string {
+	today := now.In(data.Shanghai).Format(data.LayoutDate)
+	var older int
+	var earliest time.Time
+	var names []string
+	cols := screenColumns(f)
+	for _, r := range recs {
+		d := r.Date(f)
+		if d.In(data.Shanghai).Format(data.LayoutDate) < today {
+			older++
+		}
+		if earliest.IsZero() || d.Before(earliest) {
+			earliest = d
+		}
+		if len(names) < 8 && len(cols) > 0 {
+			names = append(names, r.Values[cols[0]])
+		}
+	}
+	line := fmt.Sprintf("将办理 %d 条：%s", len(recs), strings.Join(names, "、"))
+	if len(recs) > len(names) {
+		line += " 等"
+	}
+	line += "。"
+	if older > 0 {
+		line += fmt.Sprintf("其中 %d 条是今天以前登记的（最早 %s），请确认他们确已离开。", older, earliest.In(data.Shanghai).Format("2006-01-02 15:04"))
+	}
+	return line
 }
 
 // defaultValue is what a new field shows before anything is typed: now, today, the person at the desk.

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -89,11 +91,28 @@ var screenAbout = map[string]string{
 // showHelp shows the help of the screen in front; Enter or Esc closes it.
 func (sh *Shell) showHelp() {
 	title, lines := sh.helpText()
-	text := widget.NewLabel(strings.Join(lines, "\n"))
-	text.Wrapping = fyne.TextWrapWord
+	// A heading in bold; its lines indented under it, each wrapped on its own (a wrapped line does not
+	// lose its indent).
+	body := container.NewVBox()
+	for _, line := range lines {
+		switch {
+		case line == "":
+			body.Add(widget.NewSeparator())
+		case strings.HasPrefix(line, "    "):
+			l := widget.NewLabel(strings.TrimSpace(line))
+			l.Wrapping = fyne.TextWrapWord
+			indent := canvas.NewRectangle(color.Transparent)
+			indent.SetMinSize(fyne.NewSize(16, 0))
+			body.Add(container.NewBorder(nil, nil, indent, nil, l))
+		default:
+			l := widget.NewLabelWithStyle(line, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			l.Wrapping = fyne.TextWrapWord
+			body.Add(l)
+		}
+	}
 	var d *dialog.CustomDialog
 	ok := newOKButton("知道了", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("帮助 · "+title, container.NewVScroll(text), sh.win)
+	d = dialog.NewCustomWithoutButtons("帮助 · "+title, container.NewVScroll(body), sh.win)
 	d.SetButtons([]fyne.CanvasObject{ok})
 	size := sh.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(680, size.Width-40), min(560, size.Height-40)))

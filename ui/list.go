@@ -296,6 +296,9 @@ func (l *listScreen) shortcut(key fyne.KeyName) (data.Step, bool) {
 
 // stepMenu lists the steps the selected record can take now, under the 办理 button.
 func (l *listScreen) stepMenu(at fyne.CanvasObject) {
+	if !at.Visible() {
+		at = l.search // 办理 went under 更多 on a narrow screen: the menu opens under the search
+	}
 	if l.selected < 0 && len(l.records) == 1 {
 		l.selected = 0
 	}
@@ -518,7 +521,7 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 		// The same list again (after a step on a row, or more rows): the clerk's row stays chosen.
 		for i, r := range l.records {
 			if r.Serial == keep.Serial {
-				l.selectRow(i)
+				l.moveTo(i)
 				break
 			}
 		}
@@ -530,6 +533,8 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 		l.info.SetText("没有找到“" + q.Text + "”。按 Ctrl+N 新建。")
 	case len(l.records) == 0:
 		l.info.SetText("没有记录。按 Ctrl+N 新建。")
+	case a.page.More && l.sortCol >= 0:
+		l.info.SetText(fmt.Sprintf("已显示的 %d 条按“%s”排序；还有更早的：按“再显示%d条”", len(l.records), l.header(l.sortCol), pageSize))
 	case a.page.More:
 		l.info.SetText(fmt.Sprintf("显示最新 %d 条，还有更早的：按“再显示%d条”，或在最后一行按↓", len(l.records), pageSize))
 	default:
@@ -556,6 +561,8 @@ func (l *listScreen) open(rec *data.Record) { l.openFilled(rec, nil) }
 // openFilled opens a record, or a new one starting with the values given.
 func (l *listScreen) openFilled(rec *data.Record, fill map[string]string) {
 	if l.editor != nil {
+		// A screen put away unsaved keeps its draft on disk for the next login.
+		l.shell.keeper().forget(l.editor)
 		l.editor.stopReader()
 	}
 	l.editor = newEditorFilled(l.shell, l.form, rec, fill, func(saved *data.Record) {

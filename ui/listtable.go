@@ -65,7 +65,8 @@ func (t *listTable) TypedKey(k *fyne.KeyEvent) {
 		l.moveTo(0)
 	case fyne.KeyEnd:
 		l.moveTo(last)
-	case fyne.KeyReturn, fyne.KeyEnter:
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeySpace:
+		// Space too: the table's own Space would act on its own focus cell, not the chosen row.
 		l.openSelectedOrFirst()
 	case fyne.KeyEscape:
 		l.shell.win.Canvas().Focus(l.search)
@@ -134,29 +135,16 @@ func (l *listScreen) header(col int) string {
 // sortBy orders the rows by a column: a first click ascending, a second descending, a third back to
 // newest first. The chosen record stays chosen.
 func (l *listScreen) sortBy(col int) {
-	var keep string
-	if l.selected >= 0 && l.selected < len(l.records) {
-		keep = l.records[l.selected].Serial
-	}
 	switch {
 	case col != l.sortCol:
 		l.sortCol, l.sortDesc = col, false
 	case !l.sortDesc:
 		l.sortDesc = true
 	default:
-		l.sortCol, l.sortDesc = -1, false
-		l.refresh() // the store's own order: newest first
-		return
+		l.sortCol, l.sortDesc = -1, false // the store's own order: newest first
 	}
-	l.sortRows()
-	l.table.UnselectAll()
-	l.selected = -1
-	l.table.Refresh()
-	for i, r := range l.records {
-		if r.Serial == keep {
-			l.moveTo(i)
-		}
-	}
+	l.table.Refresh() // the headers' arrows
+	l.refresh()       // the same rows in the new order, the chosen one still chosen
 }
 
 // pinyin orders Chinese text the way a desk reads a name list: by its reading.

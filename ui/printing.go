@@ -130,27 +130,41 @@ func printName(serial string, reprint int, kept bool, ext string) string {
 func (sh *Shell) printPDF(path, what string) {
 	set := sh.printSettings()
 	if set.direct && sh.printers.Direct() {
-		err := sh.printers.Print(path, set.printer)
-		if err == nil {
-			to := "默认打印机"
-			if set.printer != "" {
-				to = "打印机“" + set.printer + "”"
-			}
-			sh.notify(what + " 已送到" + to)
+		// The PDF program may take seconds to start and take the file: the window does not wait.
+		if lookupsInline {
+			sh.printed(path, what, set, sh.printers.Print(path, set.printer))
 			return
 		}
-		sh.notify("直接打印没有成功，" + what + " 已用PDF阅读器打开，请按“实际大小”打印")
-		sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
-		if errors.Is(err, printers.ErrViewerCannotPrint) {
-			sh.Warn("这台电脑的PDF阅读器不支持直接打印，已用阅读器打开，请按“实际大小”打印。\n\n" +
-				"不想每次看到这个提示，可在“设置”的“打印”一栏把打印方式改为“用PDF阅读器打开”。")
-			return
-		}
-		sh.Warn(store.Message(err) + "\n\n已用PDF阅读器打开，请在阅读器中按“实际大小”打印。")
+		sh.notify(what + " 正在送往打印机……")
+		post := onUI
+		go func() {
+			err := sh.printers.Print(path, set.printer)
+			post(func() { sh.printed(path, what, set, err) })
+		}()
 		return
 	}
 	sh.notify(what + " 已生成（" + filepath.Base(path) + "），请在PDF阅读器中按“实际大小”打印")
 	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+}
+
+// printed says how a direct print went, and opens the viewer when it did not go through.
+func (sh *Shell) printed(path, what string, set printSettings, err error) {
+	if err == nil {
+		to := "默认打印机"
+		if set.printer != "" {
+			to = "打印机“" + set.printer + "”"
+		}
+		sh.notify(what + " 已送到" + to)
+		return
+	}
+	sh.notify("直接打印没有成功，" + what + " 已用PDF阅读器打开，请按“实际大小”打印")
+	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+	if errors.Is(err, printers.ErrViewerCannotPrint) {
+		sh.Warn("这台电脑的PDF阅读器不支持直接打印，已用阅读器打开，请按“实际大小”打印。\n\n" +
+			"不想每次看到这个提示，可在“设置”的“打印”一栏把打印方式改为“用PDF阅读器打开”。")
+		return
+	}
+	sh.Warn(store.Message(err) + "\n\n已用PDF阅读器打开，请在阅读器中按“实际大小”打印。")
 }
 
 // printCalibration prints the page that shows whether this PC prints at actual size, the same way

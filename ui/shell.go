@@ -3,12 +3,14 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"image/color"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -121,7 +123,7 @@ func (sh *Shell) Actor() data.Actor { return sh.actor }
 // buildMain makes the desk for the person logged in: navigation holds only what their role may open.
 func (sh *Shell) buildMain() {
 	sh.nav = widget.NewTree(sh.navChildren, sh.navIsBranch,
-		func(branch bool) fyne.CanvasObject { return widget.NewLabel("年度社区文化活动计划表") },
+		func(branch bool) fyne.CanvasObject { return widget.NewLabel(longestNav()) },
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			l.SetText(sh.navLabel(id))
@@ -145,7 +147,12 @@ func (sh *Shell) buildMain() {
 	who := widget.NewLabel("当前：" + sh.actor.Name + "（" + sh.actor.Role.Chinese() + "）")
 	sh.tips = newTipLayer()
 	lock := sh.newTipButton("锁屏/换人 (Ctrl+L)", theme.LogoutIcon(), "离开前台时锁住屏幕；下一位值班员用自己的账号登录", sh.Lock)
-	sh.navBox = container.NewVScroll(sh.nav)
+	// The navigation is never narrower than its longest name (a tree indents a form under its group):
+	// on a narrow screen it folds away instead of cutting the names.
+	navWidth := canvas.NewRectangle(color.Transparent)
+	navWidth.SetMinSize(fyne.NewSize(fyne.MeasureText(longestNav(), theme.TextSize(), fyne.TextStyle{}).Width+
+		2*theme.IconInlineSize()+6*theme.Padding(), 0))
+	sh.navBox = container.NewStack(navWidth, container.NewVScroll(sh.nav))
 	fold := sh.newTipButton("", theme.MenuIcon(), "收起或展开左边的导航，让表格更宽", sh.toggleNav)
 	top := container.NewBorder(nil, nil, container.NewHBox(fold, title), container.NewHBox(who, lock))
 	split := container.NewHSplit(sh.navBox, sh.content)
@@ -154,6 +161,18 @@ func (sh *Shell) buildMain() {
 		sh.navBox.Hide()
 	}
 	sh.main = container.NewStack(container.NewBorder(top, sh.message, nil, nil, split), sh.tips.layer)
+}
+
+// longestNav is the longest name in the navigation: a form's.
+func longestNav() string {
+	var long string
+	var width float32
+	for _, f := range data.Forms() {
+		if w := fyne.MeasureText(f.Name, theme.TextSize(), fyne.TextStyle{}).Width; w > width {
+			long, width = f.Name, w
+		}
+	}
+	return long
 }
 
 // prefNavFolded remembers that the navigation was folded away (a narrow screen).
@@ -293,6 +312,9 @@ func (sh *Shell) Show(id string) {
 		}
 		sh.screens[id] = s
 	}
+	if sh.tips != nil {
+		sh.tips.hide() // a key that changed the screen leaves no tip of the screen before
+	}
 	sh.current, sh.currID = s, id
 	sh.content.Objects = []fyne.CanvasObject{s.view()}
 	sh.content.Refresh()
@@ -391,9 +413,10 @@ func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
 	if err := sheet.Record(&buf, rec, reports.Options{PrintedAt: sh.store.Now()}.With(details)); err != nil {
 		return "", err
 	}
-	dir, _ := sh.printFolder()
+	// A spreadsheet goes with the lists' exports, not with the kept prints.
+	dir := sh.exportDir
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("create print folder: %w", err)
+		return "", fmt.Errorf("create export folder: %w", err)
 	}
 	path := filepath.Join(dir, rec.Serial+".xlsx")
 	if err := store.CheckOutput(sh.dataDir, path); err != nil {

@@ -22,6 +22,8 @@ type tipLayer struct {
 	text  *canvas.Text
 	timer *time.Timer
 	shown fyne.CanvasObject // the button whose tip shows
+	// hovered is the button under the pointer, whose tip is due.
+	hovered fyne.CanvasObject
 }
 
 func newTipLayer() *tipLayer {
@@ -64,7 +66,7 @@ func (t *tipLayer) hide() {
 		t.timer.Stop()
 		t.timer = nil
 	}
-	t.shown = nil
+	t.shown, t.hovered = nil, nil
 	t.box.Hide()
 }
 
@@ -94,8 +96,13 @@ func (b *tipButton) MouseIn(e *desktop.MouseEvent) {
 	if b.tips.timer != nil {
 		b.tips.timer.Stop()
 	}
+	b.tips.hovered = b
 	b.tips.timer = time.AfterFunc(tipDelay, func() {
-		fyne.Do(func() { b.tips.showFor(b, b.tip) })
+		fyne.Do(func() {
+			if b.tips.hovered == b { // the pointer may have left while this waited
+				b.tips.showFor(b, b.tip)
+			}
+		})
 	})
 }
 
@@ -156,6 +163,9 @@ func (o *overflowBar) showMore() {
 	var items []*fyne.MenuItem
 	for _, b := range o.hidden() {
 		b := b
+		if b.Disabled() {
+			continue
+		}
 		items = append(items, fyne.NewMenuItem(b.Text, func() {
 			if b.OnTapped != nil {
 				b.OnTapped()

@@ -1787,6 +1787,9 @@ func TestSignOutEveryVisitorOnSite(t *testing.T) {
 	if d == nil {
 		t.Fatal("全部离场 asked nothing")
 	}
+	if text := labelsIn(d); !strings.Contains(text, "将办理 3 条") || !strings.Contains(text, "1 条是今天以前登记的（最早 2026-11-26 15:00）") {
+		t.Errorf("the dialog does not say whom it signs out:\n%s", text)
+	}
 	f := h.focused().(*entry)
 	f.SetText("")
 	h.typeText("2026-11-27 08:30")
