@@ -509,3 +509,23 @@ func BenchmarkTrendsYear(b *testing.B) {
 	}
 	reportLatency(b, lat)
 }
+
+// BenchmarkListPages: the whole visitor list (no dates, no search) a page at a time, as 再显示200条 reads
+// it again with a larger limit: 200, 400, 1000 and 2000 rows.
+func BenchmarkListPages(b *testing.B) {
+	s := benchOpen(b)
+	for _, limit := range []int{200, 400, 1000, 2000} {
+		b.Run(fmt.Sprint(limit), func(b *testing.B) {
+			var lat []time.Duration
+			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
+				p, err := s.List(benchClerk, store.Query{Kind: "visitor", Limit: limit})
+				lat = append(lat, time.Since(t0))
+				if err != nil || len(p.Records) != limit {
+					b.Fatalf("limit %d: %d rows, %v", limit, len(p.Records), err)
+				}
+			}
+			reportLatency(b, lat)
+		})
+	}
+}
