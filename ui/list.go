@@ -45,6 +45,7 @@ type listScreen struct {
 	limit    int
 	limitKey string
 	more     *widget.Button
+	bottom   *fyne.Container // the count and 再显示
 	// programmatic is set while the program (not the clerk) selects a row, so it does not count as a tap.
 	programmatic bool
 	listView     fyne.CanvasObject
@@ -193,7 +194,8 @@ func (l *listScreen) build() {
 	l.more.Hide()
 	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
 	l.info.Truncation = fyne.TextTruncateEllipsis // the 再显示 button stays on a narrow screen
-	l.listView = container.NewBorder(top, container.NewBorder(nil, nil, nil, l.more, l.info), nil, nil, l.table)
+	l.bottom = container.NewBorder(nil, nil, nil, l.more, l.info)
+	l.listView = container.NewBorder(top, l.bottom, nil, nil, l.table)
 	l.stack = container.NewStack(l.listView)
 }
 
@@ -526,8 +528,10 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 			}
 		}
 	}
-	l.more.Hidden = !a.page.More
-	l.more.Refresh()
+	if a.page.More != l.more.Visible() {
+		l.more.Hidden = !a.page.More
+		l.bottom.Refresh() // lays the count out again beside the button, or without it
+	}
 	switch {
 	case len(l.records) == 0 && strings.TrimSpace(q.Text) != "":
 		l.info.SetText("没有找到“" + q.Text + "”。按 Ctrl+N 新建。")

@@ -38,7 +38,9 @@ func (t *tableInput) header() fyne.CanvasObject {
 		if c.Required {
 			l += " *"
 		}
-		cells = append(cells, widget.NewLabel(l))
+		lb := widget.NewLabel(l)
+		lb.Wrapping = fyne.TextWrapBreak // a narrow column (1024 pixels) breaks its title, never overlaps the next
+		cells = append(cells, lb)
 	}
 	cells = append(cells, widget.NewLabel(""))
 	return container.New(t.layout(), cells...)
