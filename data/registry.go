@@ -134,7 +134,7 @@ func (f *Form) registryEdited(in Input, old *Record) bool {
 }
 
 // sameName says whether a typed name is the registry's owner, or one of its co-owners: spaces and the
-// middle dot of a transcribed name do not count.
+// middle dot of a transcribed name (in whichever of its forms an IME or a paste gives) do not count.
 func sameName(typed, registered string) bool {
 	t := squeezeName(typed)
 	if t == squeezeName(registered) {
@@ -149,7 +149,7 @@ func sameName(typed, registered string) bool {
 }
 
 func squeezeName(s string) string {
-	return strings.ToLower(strings.NewReplacer(" ", "", "\u3000", "", "·", "", "•", "", ".", "").Replace(ToHalfWidth(s)))
+	return strings.ToLower(strings.NewReplacer(" ", "", "\u3000", "", "·", "", "•", "", ".", "", "・", "", "･", "", "‧", "", "∙", "").Replace(ToHalfWidth(s)))
 }
 
 // samePhone compares phones by their digits: 0755-8321 2345 is 075583212345.

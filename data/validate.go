@@ -146,8 +146,13 @@ func Normalize(t FieldType, s string) string {
 	switch t {
 	case TypePhone:
 		s = strings.NewReplacer(" ", "", "—", "-", "－", "-", "(", "", ")", "", "（", "", "）", "").Replace(s)
-		// A mobile given with the country code (+86 138…, 86-138…) is kept as its 11 digits.
-		if m := strings.TrimLeft(strings.TrimPrefix(strings.TrimPrefix(s, "+"), "86"), "-"); m != s && reMobile.MatchString(m) {
+		// A mobile given with the country code (+86 138…, 86-138…, 0086 138…) or in groups
+		// (138-1234-5678) is kept as its 11 digits; a landline keeps its dash.
+		m := strings.TrimPrefix(s, "+")
+		if strings.HasPrefix(m, "0086") {
+			m = m[2:]
+		}
+		if m = strings.ReplaceAll(strings.TrimPrefix(m, "86"), "-", ""); reMobile.MatchString(m) {
 			s = m
 		}
 	case TypeIDNumber, TypePlate:
@@ -291,6 +296,8 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 		switch {
 		case reLocalTel.MatchString(digits):
 			return v, "固定电话请加区号，如 0755-12345678"
+		case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1") && len(digits) == 11:
+			return v, "不是有效的手机号（手机号以13–19开头），请核对"
 		case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1"):
 			return v, fmt.Sprintf("手机号应为11位，现在是%d位", len([]rune(digits)))
 		}

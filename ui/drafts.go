@@ -266,6 +266,12 @@ func (sh *Shell) restoreDrafts(list []draft) {
 				sh.notify("草稿对应的记录 " + dr.Serial + " 已找不到，草稿未恢复")
 				continue
 			}
+			if r.Kind != dr.Form {
+				// A file not written for this record (copied in, or from another version): saving it
+				// on this form would change the form's record of the same number inside the store.
+				sh.notify("草稿对应的记录 " + dr.Serial + " 不是" + l.form.Title() + "，草稿未恢复")
+				continue
+			}
 			rec = r
 		}
 		if l.editor != nil {

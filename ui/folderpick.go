@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -139,7 +141,11 @@ func (p *picker) show(dir string) {
 	} else {
 		items, err := p.read(dir)
 		if err != nil {
-			p.msg.SetText(folderError(err))
+			msg := folderError(err)
+			if errors.Is(err, os.ErrNotExist) {
+				msg += "，请点“上一级”后重新选择"
+			}
+			p.msg.SetText(msg)
 			return // stays where it was
 		}
 		p.dir, p.items = dir, items
@@ -205,9 +211,11 @@ func folderError(err error) string {
 	case errors.Is(err, os.ErrPermission):
 		return "没有权限打开或修改这个文件夹，请换一个位置"
 	case errors.Is(err, os.ErrNotExist):
-		return "这个位置不存在（U盘可能已拔出），请点“上一级”后重新选择"
+		return "这个位置不存在（U盘可能已拔出）"
 	case errors.Is(err, os.ErrExist):
 		return "已有同名的文件夹或文件"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		return "位置或文件夹名称太长，请换一个短一些的"
 	}
 	return "无法打开这个位置（磁盘可能未就绪或已拔出）"
 }
@@ -345,10 +353,27 @@ func badFolderName(name string) string {
 		return "文件夹名称不能是“.”或“..”"
 	case strings.ContainsAny(name, `\/:*?"<>|`):
 		return `文件夹名称不能含有 \ / : * ? " < > | 这些符号`
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return "文件夹名称不能含有制表符等控制字符"
+	case strings.HasSuffix(name, "."):
+		return "文件夹名称不能以“.”结尾"
+	case reservedName(name):
+		return "“" + name + "”是 Windows 保留的名称，不能用作文件夹名称，请换一个"
 	case len([]rune(name)) > 100:
 		return "文件夹名称太长（最多100个字）"
 	}
 	return ""
+}
+
+// reservedName says whether Windows keeps a name for a device (CON, NUL, COM1…), with or without an
+// extension: a folder of that name cannot be made, or cannot be opened afterwards.
+func reservedName(name string) bool {
+	base, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	switch base {
+	case "CON", "PRN", "AUX", "NUL":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "COM") || strings.HasPrefix(base, "LPT")) && base[3] >= '1' && base[3] <= '9'
 }
 
 func (p *picker) confirm() {

@@ -213,7 +213,20 @@ func (sh *Shell) checkKeepDir(dir string) string {
 	case !filepath.IsAbs(dir) || strings.ContainsAny(filepath.Base(dir), `*?"<>|`):
 		return "请填写完整的文件夹位置（如 D:\\前台打印件），或点“选择文件夹…”"
 	}
-	if err := store.CheckOutput(sh.dataDir, filepath.Join(monthFolder(dir, sh.store.Now()), "x.pdf")); err != nil {
+	// A file where the folder, or one above it, would be: said as such, not as a disk not ready.
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(d); err == nil {
+			if !st.IsDir() {
+				return "“" + d + "”是一个文件，不是文件夹，请换一个位置"
+			}
+			break
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	// Only what CheckOutput is for is said here; a folder the disk refuses is said below, in Chinese.
+	if err := store.CheckOutput(sh.dataDir, filepath.Join(monthFolder(dir, sh.store.Now()), "x.pdf")); errors.Is(err, store.ErrOutputInDataFolder) {
 		return store.Message(err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -151,7 +151,8 @@ func (p *printPanel) update() {
 func (p *printPanel) save() {
 	set := p.shell.printSettings()
 	set.keep = p.keep.Selected == printKeepText
-	dir := strings.TrimSpace(p.folder.Text)
+	// A path copied in Windows' file manager (复制文件地址) comes in quotes.
+	dir := strings.TrimSpace(strings.Trim(strings.TrimSpace(p.folder.Text), `"“”`))
 	if dir != "" {
 		dir = filepath.Clean(dir)
 	}
