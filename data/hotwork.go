@@ -116,11 +116,13 @@ const lateClose = HotEnded + "·超时未关闭"
 var hotWorkFlow = &Flow{
 	States: []State{
 		{Key: "applied", Name: HotApplied, Open: true, Who: Who{Perm: PermApproveHotWork}},
-		{Key: "manager", Name: HotAwaitManager, Open: true, Who: Who{Perm: PermApproveHotOOH}},
-		{Key: "approved", Name: HotApproved, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose},
-		{Key: "ended", Name: HotEnded, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose},
-		{Key: "closed", Name: HotClosed},
-		{Key: "rejected", Name: HotRejected},
+		// Once approved (or on its way to the manager, or turned down) the permit is what was approved:
+		// a change of place, workers or times is a new application, not an edit under the approval.
+		{Key: "manager", Name: HotAwaitManager, Open: true, Who: Who{Perm: PermApproveHotOOH}, Fixed: true},
+		{Key: "approved", Name: HotApproved, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose, Fixed: true},
+		{Key: "ended", Name: HotEnded, Open: true, Who: Who{Perm: PermRecordWrite}, Late: lateClose, Fixed: true},
+		{Key: "closed", Name: HotClosed, Fixed: true},
+		{Key: "rejected", Name: HotRejected, Fixed: true},
 	},
 	Initial: "applied",
 	Steps: []Step{

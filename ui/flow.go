@@ -42,8 +42,9 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 			}
 			finish(r)
 		}
-		if to, ok := f.Flow.StateByKey(st.To); ok && to.Fixed {
-			// A step after which the record is fixed (an approved fee schedule) is asked once more.
+		if to, ok := f.Flow.StateByKey(st.To); ok && to.Fixed && !f.State(rec).Fixed {
+			// A step that fixes the record (an approved fee schedule, an approved permit) is asked once
+			// more; one between fixed states (the end of the approved work) is not.
 			msg := rec.Serial + "：" + st.Name + "后，这份" + f.Title() + "不能再修改。"
 			if st.Hint != "" {
 				msg += "\n" + st.Hint

@@ -951,6 +951,11 @@ func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "approve"))
+	// Approval fixes the permit (a change is a new application): it is asked once more.
+	if status() != data.HotApplied {
+		t.Fatal("approved without the confirmation")
+	}
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "批准"))
 	if !strings.HasPrefix(status(), data.HotApproved+" 剩余 2:30") {
 		t.Fatalf("after approval: %q", status())
 	}
@@ -1088,6 +1093,7 @@ func TestRecordShowsItsLifeAndSteps(t *testing.T) {
 		t.Fatalf("step buttons = %d", len(bs))
 	}
 	test.Tap(bs[0])
+	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "批准")) // approval fixes the permit: asked once more
 	lb, bs = line()
 	if !strings.Contains(lb.Text, "状态：已批准") || !strings.Contains(lb.Text, "完工检查时限 11-27 12:00，剩余 2:30") || lb.Importance == widget.DangerImportance {
 		t.Errorf("after 批准: %q", lb.Text)

@@ -189,3 +189,26 @@ func TestHotWorkApprovedLateNeedsAReason(t *testing.T) {
 		t.Errorf("approve in time: %v", err)
 	}
 }
+
+// An approved permit is what was approved: an edit of its place, workers or times is refused (a change
+// is a new application); its later steps still go.
+func TestApprovedHotWorkIsFixed(t *testing.T) {
+	s, _ := openTemp(t)
+	in := hotInput("2026-11-27 10:00", "2026-11-27 12:00")
+	p := mustCreate(t, s, clerk, "hotwork", in)
+	if _, err := s.Step(supervisor, p.Serial, "approve", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	in.Values["location"] = "厨房燃气管道"
+	_, err := s.Update(clerk, "hotwork", p.ID, 1, in)
+	var fixed *data.FixedError
+	if !errors.As(err, &fixed) {
+		t.Fatalf("edit of an approved permit: %v", err)
+	}
+	if got, _ := s.BySerial(clerk, p.Serial); got.Values["location"] != "阳台护栏" {
+		t.Errorf("the place changed to %q", got.Values["location"])
+	}
+	if _, err := s.Step(clerk, p.Serial, "end_work", data.NewInput()); err != nil {
+		t.Errorf("end of work on the approved permit: %v", err)
+	}
+}
