@@ -101,7 +101,14 @@ func (l *listScreen) moveTo(i int) {
 	}
 	i = min(max(i, 0), len(l.records)-1)
 	l.selectRow(i)
+	if i == 0 {
+		l.table.ScrollToTop()
+		return
+	}
+	// Fyne scrolls a row above the view to its top, where the column titles cover it: the row before
+	// goes there instead (a row below the view is scrolled to the bottom and the second call does nothing).
 	l.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+	l.table.ScrollTo(widget.TableCellID{Row: i - 1, Col: 0})
 }
 
 // loadMore reads a page more of the same list; the rows shown and the chosen one stay.

@@ -140,6 +140,7 @@ func (sh *Shell) showLogin() {
 // loggedIn opens the desk for a person. The same person finds the desk as they left it; another
 // person gets fresh screens, so nobody saves a draft under someone else's name.
 func (sh *Shell) loggedIn(a data.Actor) {
+	last := ""
 	if a.Login != sh.actor.Login || sh.main == nil {
 		// The person before keeps their unsaved work on disk, offered back at their next login.
 		sh.keeper().flush(sh)
@@ -149,20 +150,24 @@ func (sh *Shell) loggedIn(a data.Actor) {
 		sh.current, sh.currID = nil, ""
 		sh.buildMain()
 		// 今日待办 first: what needs this person now. Without it (the administrator), the last screen.
-		last := navToday
+		last = navToday
 		if !sh.allowed(last) {
 			last = sh.app.Preferences().StringWithFallback(prefLastNav, "")
 		}
 		if !sh.allowed(last) {
 			last = sh.firstAllowed()
 		}
-		sh.Show(last)
-		defer sh.offerDrafts()
 	}
 	sh.locked = false
 	sh.login = nil
 	touch()
+	// The desk goes on the window first: a screen takes the keyboard only once it is on it.
 	sh.win.SetContent(sh.main)
+	if last != "" {
+		sh.Show(last)
+		sh.offerDrafts()
+		return
+	}
 	if sh.current != nil {
 		sh.current.shown()
 	}

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -123,6 +125,11 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	box.Add(s.facts)
 	box.Add(container.NewHBox(widget.NewButtonWithIcon("检查数据文件", theme.ConfirmIcon(), func() { s.check() })))
 	box.Add(s.result)
+	// Room under the last button: a wrapped line above it is measured short at first, and the end of
+	// the screen would be cut.
+	end := canvas.NewRectangle(color.Transparent)
+	end.SetMinSize(fyne.NewSize(0, 3*theme.TextSize()))
+	box.Add(end)
 	s.view_ = container.NewVScroll(container.NewPadded(box))
 	return s
 }

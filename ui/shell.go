@@ -315,6 +315,9 @@ func (sh *Shell) Show(id string) {
 	if sh.tips != nil {
 		sh.tips.hide() // a key that changed the screen leaves no tip of the screen before
 	}
+	if sh.message != nil && sh.currID != "" && id != sh.currID {
+		sh.message.SetText("") // what was said about the screen before is not about this one
+	}
 	sh.current, sh.currID = s, id
 	sh.content.Objects = []fyne.CanvasObject{s.view()}
 	sh.content.Refresh()
