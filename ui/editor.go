@@ -57,6 +57,8 @@ type editor struct {
 	stopCards func()
 	// pristine is what the screen held when it opened: Esc asks before it throws away anything else.
 	pristine string
+	// hidden holds the whole values of the saved record's fields shown masked to this person.
+	hidden map[string]string
 	// labels are the fields' names: a reason field's is marked required while the record disagrees
 	// with the household registry (registrycheck.go).
 	labels map[string]*widget.Label
@@ -440,8 +442,24 @@ func (e *editor) defaults() data.Input {
 }
 
 func (e *editor) load(in data.Input) {
+	e.hidden = map[string]string{}
 	for key, w := range e.inputs {
-		w.set(in.Values[key])
+		v := in.Values[key]
+		fl, _ := e.form.Field(key)
+		if shown := data.DisplayFor(e.shell.actor, fl, v); e.rec != nil && shown != v {
+			// A saved record's ID number or phone is the registration's: a role that may not see it
+			// in full reads it masked and cannot change it (the record keeps it whole).
+			e.hidden[key] = v
+			w.set(shown)
+			if d, ok := w.focusable().(fyne.Disableable); ok {
+				d.Disable()
+			}
+			continue
+		}
+		if d, ok := w.focusable().(fyne.Disableable); ok && d.Disabled() {
+			d.Enable()
+		}
+		w.set(v)
 	}
 	for key, t := range e.tables {
 		t.set(in.Tables[key])
@@ -462,7 +480,11 @@ func (e *editor) input() data.Input {
 		if !ok {
 			continue // an Auto field: the store keeps what the record holds
 		}
-		if v := w.get(); strings.TrimSpace(v) != "" {
+		v := w.get()
+		if whole, ok := e.hidden[fl.Key]; ok && v == data.DisplayFor(e.shell.actor, fl, whole) {
+			v = whole // shown masked, kept whole
+		}
+		if strings.TrimSpace(v) != "" {
 			in.Values[fl.Key] = v
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+
+	"frontdesk/data"
 )
 
 // F1 anywhere shows the keys of the screen in front and, for a form, what the rules ask of it; Esc
@@ -174,5 +176,43 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 	test.Scroll(h.win.Canvas(), pos, 0, -120)
 	if e.scroll.Offset.Y <= 0 {
 		t.Errorf("the wheel over the first field left the form at %v", e.scroll.Offset.Y)
+	}
+}
+
+// A clerk opening a saved record reads its ID number and phone masked and cannot change them; an edit
+// of another field keeps them whole in the store (#17: 证件号码除登记时外一律打码).
+func TestSavedRecordShowsPersonalFieldsMasked(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": "居民身份证", "doc_no": "11010519491231002X", "phone": "13812345678",
+		"host_unit": "3-2-1201", "purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59",
+		"entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+	rec, err := h.store.Create(h.sh.actor, "visitor", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("visitor")
+	l.open(rec)
+	e := l.editor
+	doc := e.inputs["doc_no"]
+	if doc.get() != "110105********002X" || e.inputs["phone"].get() != "138****5678" {
+		t.Fatalf("the clerk reads %q and %q", doc.get(), e.inputs["phone"].get())
+	}
+	if d, ok := doc.focusable().(fyne.Disableable); !ok || !d.Disabled() {
+		t.Error("the masked ID number can be typed over")
+	}
+	e.inputs["purpose"].set("送货上门")
+	h.shortcut(fyne.KeyS)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
+	if got.Values["purpose"] != "送货上门" || got.Values["doc_no"] != "11010519491231002X" || got.Values["phone"] != "13812345678" {
+		t.Errorf("after the clerk's edit: %q %q %q", got.Values["purpose"], got.Values["doc_no"], got.Values["phone"])
+	}
+	// The manager may see them whole.
+	h.sh.Lock()
+	h.logIn("liu", testPassword)
+	l = h.list("visitor")
+	l.open(got)
+	if v := l.editor.inputs["doc_no"].get(); v != "11010519491231002X" {
+		t.Errorf("the manager reads %q", v)
 	}
 }
