@@ -462,6 +462,11 @@ func (e *editor) load(in data.Input) {
 		w.set(v)
 	}
 	for key, t := range e.tables {
+		t.mask = nil
+		if e.rec != nil {
+			actor := e.shell.actor
+			t.mask = func(c data.Field, v string) string { return data.DisplayFor(actor, c, v) }
+		}
 		t.set(in.Tables[key])
 	}
 	e.rechain()
@@ -534,7 +539,7 @@ func (e *editor) showAuto() {
 	for _, a := range e.autos {
 		text := ""
 		if e.rec != nil {
-			text = autoText(a.fl, e.rec)
+			text = autoText(e.shell.actor, a.fl, e.rec)
 		}
 		a.value.SetText(text)
 		if text == "" {
@@ -548,16 +553,16 @@ func (e *editor) showAuto() {
 }
 
 // autoText is an Auto field's value as the screen shows it: a table one line a row.
-func autoText(fl data.Field, r *data.Record) string {
+func autoText(a data.Actor, fl data.Field, r *data.Record) string {
 	if fl.Type != data.TypeTable {
-		return data.Display(fl, r.Values[fl.Key])
+		return data.Display(fl, data.DisplayFor(a, fl, r.Values[fl.Key]))
 	}
 	var lines []string
 	for i, row := range r.Tables[fl.Key] {
 		var cells []string
 		for _, c := range fl.Columns {
 			if v := row[c.Key]; v != "" {
-				cells = append(cells, c.Label+" "+data.Display(c, v))
+				cells = append(cells, c.Label+" "+data.Display(c, data.DisplayFor(a, c, v)))
 			}
 		}
 		lines = append(lines, fmt.Sprintf("%d. %s", i+1, strings.Join(cells, "  ")))

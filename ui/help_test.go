@@ -216,3 +216,47 @@ func TestSavedRecordShowsPersonalFieldsMasked(t *testing.T) {
 		t.Errorf("the manager reads %q", v)
 	}
 }
+
+// The same for a saved record's table rows and the figures the program filled: a clerk reads a
+// household's phone masked in 接受服务业户名单, and an edit keeps it whole.
+func TestSavedTableRowsShowPhonesMasked(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"month": "2026-11", "clerk": "陈佳"}
+	in.Tables["manual"] = []data.Row{{"unit": "3-2-1201", "name": "李娜", "phone": "13812345678", "service": "代收快递", "service_date": "2026-11-20"}}
+	rec, err := h.store.Create(h.sh.actor, "served", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("served")
+	l.open(rec)
+	e := l.editor
+	cells := e.tables["manual"].rows[0]
+	var phone input
+	for i, c := range e.form.Fields[1].Columns {
+		if c.Key == "phone" {
+			phone = cells[i]
+		}
+	}
+	if phone == nil || phone.get() != "138****5678" {
+		t.Fatalf("the clerk reads the row's phone as %v", phone)
+	}
+	if d, ok := phone.focusable().(fyne.Disableable); !ok || !d.Disabled() {
+		t.Error("the masked phone can be typed over")
+	}
+	for _, a := range e.autos {
+		if strings.Contains(a.value.Text, "13812345678") {
+			t.Errorf("%s shows the phone whole: %q", a.fl.Label, a.value.Text)
+		}
+	}
+	for i, c := range e.form.Fields[1].Columns {
+		if c.Key == "service" {
+			cells[i].set("代收包裹")
+		}
+	}
+	h.shortcut(fyne.KeyS)
+	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
+	if row := got.Tables["manual"][0]; row["service"] != "代收包裹" || row["phone"] != "13812345678" {
+		t.Errorf("after the edit: %v (%s)", row, e.status.Text)
+	}
+}

@@ -21,6 +21,10 @@ type tableInput struct {
 	grid   *fyne.Container
 	box    *fyne.Container
 	onGrow func() // tells the editor the focus chain changed
+	// mask, when set, is how the person reads a saved row's values (a phone masked for a clerk): such a
+	// cell shows masked, cannot be typed over, and hidden keeps its whole value.
+	mask   func(c data.Field, v string) string
+	hidden map[input]string
 }
 
 func newTableInput(fl data.Field, reg registry) *tableInput {
@@ -71,7 +75,20 @@ func (t *tableInput) addRow(values data.Row, focus bool) {
 	for _, c := range t.fl.Columns {
 		in := newInput(c, t.reg)
 		if values != nil {
-			in.set(values[c.Key])
+			v := values[c.Key]
+			if shown := v; t.mask != nil {
+				if shown = t.mask(c, v); shown != v {
+					if t.hidden == nil {
+						t.hidden = map[input]string{}
+					}
+					t.hidden[in] = v
+					v = shown
+					if d, ok := in.focusable().(fyne.Disableable); ok {
+						d.Disable()
+					}
+				}
+			}
+			in.set(v)
 		}
 		inputs = append(inputs, in)
 		cells = append(cells, in.object())
@@ -114,7 +131,11 @@ func (t *tableInput) get() []data.Row {
 	for _, r := range t.rows {
 		row := data.Row{}
 		for i, c := range t.fl.Columns {
-			if v := r[i].get(); v != "" && !(c.Type == data.TypeBool && v == "否") {
+			v := r[i].get()
+			if whole, ok := t.hidden[r[i]]; ok && t.mask != nil && v == t.mask(c, whole) {
+				v = whole // shown masked, kept whole
+			}
+			if v != "" && !(c.Type == data.TypeBool && v == "否") {
 				row[c.Key] = v
 			}
 		}
@@ -126,6 +147,7 @@ func (t *tableInput) get() []data.Row {
 func (t *tableInput) set(rows []data.Row) {
 	t.grid.RemoveAll()
 	t.rows = nil
+	t.hidden = nil
 	for _, r := range rows {
 		t.addRow(r, false)
 	}
