@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 // draftsFolder is where unsaved entry screens are kept, inside the data folder.
@@ -135,25 +137,8 @@ func writeDraft(path string, dr draft) error {
 	if err != nil {
 		return fmt.Errorf("草稿内容无法写出")
 	}
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return fmt.Errorf("无法写入草稿文件夹")
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("磁盘写入失败")
-	}
-	if os.Rename(tmp, path) != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("无法替换草稿文件，可能被其他程序占用")
+	if err := store.WriteFile(path, b); err != nil {
+		return errors.New(store.Message(err))
 	}
 	return nil
 }

@@ -46,11 +46,7 @@ func TestDraftSurvivesLockAndCrash(t *testing.T) {
 		t.Fatalf("after the switch: %d drafts; want 1", n)
 	}
 	// The program ends without a word (a crash, a power cut): a new window over the same data.
-	w2 := test.NewWindow(nil)
-	w2.Resize(fyne.NewSize(1280, 800))
-	h.sh, h.win = New(fyne.CurrentApp(), w2, h.store, dir), w2
-	h.sh.printDir = t.TempDir()
-	h.logIn("chenjia", testPassword)
+	h.restartAs("chenjia")
 	if h.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("陈佳 was not offered her draft back")
 	}
@@ -130,11 +126,7 @@ func TestDraftKeptForLaterAndChangedSince(t *testing.T) {
 	h.typeText("孙先生")
 	h.sh.keeper().flush(h.sh)
 	// A new window over the same data (a crash); 以后再说.
-	w2 := test.NewWindow(nil)
-	w2.Resize(fyne.NewSize(1280, 800))
-	h.sh, h.win = New(fyne.CurrentApp(), w2, h.store, dir), w2
-	h.sh.printDir = t.TempDir()
-	h.logIn("chenjia", testPassword)
+	h.restartAs("chenjia")
 	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "以后再说"))
 	l = h.list("visitor")
 	h.shortcut(fyne.KeyN)
@@ -165,11 +157,7 @@ func TestDraftKeptForLaterAndChangedSince(t *testing.T) {
 	if _, err := h.store.Update(zhou, "message", rec.ID, rec.Version, in); err != nil {
 		t.Fatal(err)
 	}
-	w3 := test.NewWindow(nil)
-	w3.Resize(fyne.NewSize(1280, 800))
-	h.sh, h.win = New(fyne.CurrentApp(), w3, h.store, dir), w3
-	h.sh.printDir = t.TempDir()
-	h.logIn("chenjia", testPassword)
+	h.restartAs("chenjia")
 	h.key(fyne.KeyReturn) // 恢复
 	ml = h.sh.Current().(*listScreen)
 	if ml.editor == nil || ml.editor.inputs["content"].get() != "快递已放前台，请带证件" {

@@ -27,16 +27,18 @@ type listScreen struct {
 	// shownQuery is the query of the answer on the screen: a new one starts at the top of the list,
 	// the same one (after a step on a row) stays where the clerk was.
 	shownQuery string
-	shell      *Shell
-	form       *data.Form
-	search     *entry
-	from, to   *entry
-	dateErr    *widget.Label
-	info       *widget.Label
-	table      *listTable
-	cols       []data.Field
-	records    []*data.Record
-	selected   int
+	// last is the answer on the screen, shown again in another order when the clerk sorts.
+	last     *shownAnswer
+	shell    *Shell
+	form     *data.Form
+	search   *entry
+	from, to *entry
+	dateErr  *widget.Label
+	info     *widget.Label
+	table    *listTable
+	cols     []data.Field
+	records  []*data.Record
+	selected int
 	// sortCol is the column the clerk sorted the rows by (a click on its header), -1 for newest first;
 	// sortDesc when the second click turned it round.
 	sortCol  int
@@ -323,11 +325,7 @@ func (l *listScreen) stepMenu(at fyne.CanvasObject) {
 		st := st
 		items = append(items, fyne.NewMenuItem(st.Name, func() { l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() }) }))
 	}
-	c := l.shell.win.Canvas()
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height))
-	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
-	m.ShowAtPosition(pos)
-	c.Focus(m)
+	menuUnder(at, items...)
 }
 
 // stepSelected takes a step on the selected record (or the only one the search shows).
@@ -401,6 +399,13 @@ func parseDayEntry(s string) (time.Time, bool) {
 	}
 	t, err := time.ParseInLocation(data.LayoutDate, s, data.Shanghai)
 	return t, err == nil
+}
+
+// shownAnswer is an answer as it was shown: its query and whether only the open records were asked.
+type shownAnswer struct {
+	q    store.Query
+	open bool
+	a    listAnswer
 }
 
 // listAnswer is what a query brought back for the list: its page and the day's figures of a timed form.
@@ -501,7 +506,8 @@ func (l *listScreen) show(q store.Query, open bool, a listAnswer) {
 	if l.selected >= 0 && l.selected < len(l.records) {
 		keep = l.records[l.selected]
 	}
-	l.records = a.page.Records
+	l.last = &shownAnswer{q: q, open: open, a: a}
+	l.records = slices.Clone(a.page.Records) // sorted in place: the answer keeps the store's order
 	if open {
 		var keep []*data.Record
 		for _, r := range l.records {

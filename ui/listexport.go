@@ -49,13 +49,9 @@ func (l *listScreen) exportQuery() (store.ExportQuery, bool) {
 
 // exportMenu offers what a list writes out: every record it shows as a spreadsheet, or as a register.
 func (l *listScreen) exportMenu(at fyne.CanvasObject) {
-	c := l.shell.win.Canvas()
-	m := widget.NewPopUpMenu(fyne.NewMenu("",
+	menuUnder(at,
 		fyne.NewMenuItem("导出Excel：当前列表的全部记录和全部字段 (Ctrl+E)", l.exportSheet),
-		fyne.NewMenuItem("打印登记簿：当前列表的记录，A4横向，带审阅签字栏", l.printRegister),
-	), c)
-	m.ShowAtPosition(fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height)))
-	c.Focus(m)
+		fyne.NewMenuItem("打印登记簿：当前列表的记录，A4横向，带审阅签字栏", l.printRegister))
 }
 
 // exportSheet writes every record the list shows (not only the page on screen) with every field to a

@@ -151,7 +151,9 @@ func (l *listScreen) sortBy(col int) {
 		l.sortCol, l.sortDesc = -1, false // the store's own order: newest first
 	}
 	l.table.Refresh() // the headers' arrows
-	l.refresh()       // the same rows in the new order, the chosen one still chosen
+	if l.last != nil {
+		l.show(l.last.q, l.last.open, l.last.a) // the same rows in the new order, the chosen one still chosen
+	}
 }
 
 // pinyin orders Chinese text the way a desk reads a name list: by its reading.

@@ -175,11 +175,16 @@ func (o *overflowBar) showMore() {
 	if len(items) == 0 {
 		return
 	}
-	c := fyne.CurrentApp().Driver().CanvasForObject(o.more)
+	menuUnder(o.more, items...)
+}
+
+// menuUnder opens a menu under a button (更多, 办理, 导出), the keyboard on it.
+func menuUnder(at fyne.CanvasObject, items ...*fyne.MenuItem) {
+	c := fyne.CurrentApp().Driver().CanvasForObject(at)
 	if c == nil {
 		return
 	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o.more).Add(fyne.NewPos(0, o.more.Size().Height))
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height))
 	m := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
 	m.ShowAtPosition(pos)
 	c.Focus(m)

@@ -109,15 +109,31 @@ func inside(dir, root string) bool {
 	return rel == "." || rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+func writeSynced(path string, b []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
 // ErrFileInUse is an output file another program holds open (Excel, WPS or a PDF reader on Windows
 // will not let it be replaced).
 var ErrFileInUse = errors.New("output file in use")
 
-// WriteFile writes an output file (a PDF, a spreadsheet) through a temporary name, so a cut-off write
-// never leaves half a file; a file of that name another program holds open is said as such.
+// WriteFile writes a file (a PDF, a spreadsheet, a draft) through a temporary name, on disk before
+// it takes the name, so a cut-off write or a power cut never leaves half a file; a file of that name
+// another program holds open is said as such.
 func WriteFile(path string, b []byte) error {
 	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+	if err := writeSynced(tmp, b); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
