@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -26,6 +27,15 @@ const (
 	DefaultComplaintReplyHours = 2
 	SettingRevisitWorkingDays  = "revisit_working_days"
 	DefaultRevisitWorkingDays  = 2
+)
+
+// The rules set both deadlines (R4.4: a reply within 2 hours; R5.2: a revisit within 2 working days):
+// the manager may set them shorter, never longer.
+var (
+	settingComplaintReplyHours = Setting{Key: SettingComplaintReplyHours, Label: "投诉答复时限（小时）", Unit: "小时",
+		Default: strconv.Itoa(DefaultComplaintReplyHours), Min: 1, Max: DefaultComplaintReplyHours}
+	settingRevisitWorkingDays = Setting{Key: SettingRevisitWorkingDays, Label: "服务完成后回访时限（工作日）", Unit: "个工作日",
+		Default: strconv.Itoa(DefaultRevisitWorkingDays), Min: 1, Max: DefaultRevisitWorkingDays}
 )
 
 // Satisfactions of a revisit.

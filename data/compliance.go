@@ -162,7 +162,7 @@ type WeekBar struct {
 
 // weekOf is the label of the week (Monday to Sunday) of t: 11-02至11-08.
 func weekOf(t time.Time) string {
-	d := startOfDay(t)
+	d := dayStart(t)
 	for d.Weekday() != time.Monday {
 		d = d.AddDate(0, 0, -1)
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -216,6 +217,7 @@ var formRoster = &Form{
 	Measures: rosterMeasures,
 	Key:      keyRoster, Name: "排班表", Prefix: "PB", Group: GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
+	Settings: []Setting{settingShiftHours, settingSupportStaff},
 	CheckAt:  rosterMonthRule,
 	Expected: expectRoster, ExpectedBy: PermApproveLeave,
 	// The approved roster goes on the wall: a row a person, a column a day.
@@ -296,6 +298,7 @@ func answerStep(key, from string, perm Perm) Step {
 var formDutyLog = &Form{
 	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
 	DateKey: "time", Retention: "3年", Flow: dutyLogFlow,
+	Settings:      []Setting{settingShiftHours, settingComplaintReplyHours},
 	Signatures:    []string{"值班员", "客户服务主管（查阅签字）"},
 	ListColumns:   []string{"time", "shift", "event_type", "summary", "urgency", "clerk"},
 	ScreenColumns: []string{"time", "shift", "event_type", "summary", "urgency"},
@@ -522,7 +525,7 @@ func prefillRoster(env Env, in *Input, now time.Time) {
 		staff := env.Staff()
 		for _, line := range last.Tables["lines"] {
 			for _, sh := range rosterShifts {
-				if p := line[sh.Key]; p != "" && !seen[p] && (len(staff) == 0 || contains(staff, p)) {
+				if p := line[sh.Key]; p != "" && !seen[p] && (len(staff) == 0 || slices.Contains(staff, p)) {
 					seen[p] = true
 					people = append(people, p)
 				}

@@ -166,6 +166,9 @@ type Form struct {
 	Repeat *Repeat `json:"-"`
 	// Registry checks the record against the household registry before it is saved (registry.go).
 	Registry *RegistryCheck `json:"registry,omitempty"`
+	// Settings are the manager's settings the form's rules read (settings.go): the settings screen and
+	// the console list them, and the store holds them to their limits.
+	Settings []Setting `json:"-"`
 	// Pack says what the manager's month pack holds of the form: PackRecord prints the month's record
 	// whole (the complaint report, the training plan), PackList lists the month's records (the quality
 	// checks, the household visits); empty: nothing.
@@ -342,6 +345,7 @@ func register(f *Form) {
 	}
 	formList = append(formList, f)
 	formByKey[f.Key] = f
+	registerSettings(f)
 }
 
 // Forms returns every declared form in navigation order (group, then declaration order).

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -10,30 +11,14 @@ import (
 // search, export and the default print layout are all derived from these.
 
 // Common choices, named once.
-var (
-	yesNoNA      = []string{"是", "否", "不适用"}
-	urgency      = []string{"一般", "紧急", "特急"}
-	shifts       = []string{"早班", "中班", "晚班"}
-	consentWays  = []string{"电话", "当面", "业主陪同", "预约"}
-	hotMethods   = []string{"电焊", "气割", "切割打磨", "熔焊", "其他"}
-	qcItems      = []string{"仪容仪表行为规范", "值班记录", "前台环境", "服务意识及服务技能", "交接班情况", "客户信息处理情况", "客户投诉、意见处理情况", "待跟进事项处理情况", "有偿服务、便民服务情况", "其它临时性事项处理情况"}
-	sampleNames  = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐强", "孙丽", "马超", "朱琳", "胡军", "郭婷", "何涛", "林晓燕", "罗成", "高秀英"}
-	sampleClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏"}
-)
-
-func init() {
-	for _, f := range []*Form{
-		formVisitor, formRelease, formMessage,
-		formConstruction, formWorkers, formRenoExtension, formHotWork,
-		formRepair, formCleaning, formServedHouseholds, formFees, formComplaint, formComplaintMonthly,
-		formDutyLog, formHandover, formRoster, formSpecialReport,
-		formQualityCheck,
-		formHouseholdVisit, formSurveyStats,
-		formTrainingPlan, formCulturePlan,
-	} {
-		register(f)
-	}
-}
+var yesNoNA = []string{"是", "否", "不适用"}
+var urgency = []string{"一般", "紧急", "特急"}
+var shifts = []string{"早班", "中班", "晚班"}
+var consentWays = []string{"电话", "当面", "业主陪同", "预约"}
+var hotMethods = []string{"电焊", "气割", "切割打磨", "熔焊", "其他"}
+var qcItems = []string{"仪容仪表行为规范", "值班记录", "前台环境", "服务意识及服务技能", "交接班情况", "客户信息处理情况", "客户投诉、意见处理情况", "待跟进事项处理情况", "有偿服务、便民服务情况", "其它临时性事项处理情况"}
+var sampleNames = []string{"张伟", "王芳", "李娜", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴霞", "徐强", "孙丽", "马超", "朱琳", "胡军", "郭婷", "何涛", "林晓燕", "罗成", "高秀英"}
+var sampleClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏"}
 
 // endNotBefore is the cross-field rule "the end is not before the start" for date or datetime pairs.
 func endNotBefore(t FieldType, startKey, endKey, msg string) func(Input) FieldErrors {
@@ -74,7 +59,8 @@ func combine(checks ...func(Input) FieldErrors) func(Input) FieldErrors {
 var formVisitor = &Form{
 	Measures: visitorMeasures,
 	Key:      "visitor", Name: "来人来访登记表", Prefix: "LF", Group: GroupDesk, Rule: "R1.3 R1.4",
-	DateKey: "entry_time", Retention: "1年",
+	Settings: []Setting{settingOverstayHours},
+	DateKey:  "entry_time", Retention: "1年",
 	Repeat: &Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"},
 		Within: 24 * time.Hour, Step: "checkout"},
 	ListColumns:   []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
@@ -128,6 +114,9 @@ const (
 	DefaultOverstayHours = 4
 )
 
+var settingOverstayHours = Setting{Key: SettingOverstayHours, Label: "访客逗留超过（小时）标红", Unit: "小时",
+	Default: strconv.Itoa(DefaultOverstayHours), Min: 1, Max: 72}
+
 // A visitor is on site from entry until the leaving is recorded (F2 at the list, or 离开时间 typed).
 var visitorFlow = &Flow{
 	States: []State{
@@ -158,6 +147,7 @@ var visitorFlow = &Flow{
 var formRelease = &Form{
 	Key: "release", Name: "物品放行条", Prefix: "FX", Group: GroupDesk, Rule: "R1.1 R1.2",
 	DateKey: "issue_date", Retention: "1年", Stamp: true, Flow: releaseFlow, Print: releasePrint,
+	Settings:    []Setting{settingSlipCopies},
 	Signatures:  []string{"业主（签字）", "经办人（值班员）", "门岗核验（签字/时间）"},
 	ListColumns: []string{"unit", "owner_name", "carrier", "plate", "issue_date", "gate"},
 	// R1.1: the owner's identity is confirmed against the registry before the slip is issued; a slip
@@ -305,6 +295,7 @@ var formRenoExtension = &Form{
 var formHotWork = &Form{
 	Key: "hotwork", Name: "动火许可证", Prefix: "DH", Group: GroupConstruction, Rule: "R10.1",
 	DateKey: "start", Retention: "长期", Stamp: true, Flow: hotWorkFlow, Rules: checkHotWorkLength,
+	Settings:      []Setting{settingHotWorkMaxHours},
 	Signatures:    []string{"申请人", "审批人", "监火人", "完工检查人"},
 	ListColumns:   []string{"unit", "company", "method", "start", "end", "watcher"},
 	ScreenColumns: []string{"unit", "company", "start", "end"},
@@ -359,7 +350,8 @@ var formHotWork = &Form{
 var formRepair = &Form{
 	Measures: serviceMeasures("repair", "维修"),
 	Key:      "repair", Name: "维修单", Prefix: "WX", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
-	DateKey: "report_time", Retention: "3年", Flow: serviceFlow("report_time", "appointment"),
+	Settings: []Setting{settingRevisitWorkingDays},
+	DateKey:  "report_time", Retention: "3年", Flow: serviceFlow("report_time", "appointment"),
 	Signatures:  []string{"维修人员", "业主验收（签字）"},
 	ListColumns: []string{"unit", "contact", "category", "appointment", "worker", "fee"},
 	Fields: append([]Field{
@@ -380,7 +372,8 @@ var formRepair = &Form{
 var formCleaning = &Form{
 	Measures: serviceMeasures("cleaning", "清洁服务"),
 	Key:      "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: GroupService, Rule: "R3.1 R3.2 R5.2",
-	DateKey: "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
+	Settings: []Setting{settingRevisitWorkingDays},
+	DateKey:  "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
 	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},
 	ListColumns: []string{"unit", "contact", "service", "service_time", "worker", "fee"},
 	Fields: append([]Field{
@@ -423,7 +416,8 @@ var formFees = &Form{
 var formComplaint = &Form{
 	Measures: complaintMeasures,
 	Key:      "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: GroupService, Rule: "R4.1–R4.6",
-	DateKey: "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
+	Settings: []Setting{settingComplaintReplyHours, settingRevisitWorkingDays},
+	DateKey:  "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
 	Signatures:    []string{"记录人", "处理人", "客户服务主管"},
 	ListColumns:   []string{"unit", "complainant", "category", "urgency", "received", "validity", "handler"},
 	ScreenColumns: []string{"unit", "complainant", "category", "urgency", "received", "validity"},
@@ -432,7 +426,7 @@ var formComplaint = &Form{
 
 var formSpecialReport = &Form{
 	Key: "special", Name: "特别事项报告", Prefix: "TB", Group: GroupDuty, Rule: "D5 R10.1",
-	DateKey: "time", Retention: "3年",
+	DateKey: "time", Retention: "3年", Settings: []Setting{settingSpecialAckHours},
 	Signatures:    []string{"报告人", "客户服务主管", "物业服务中心经理"},
 	ListColumns:   []string{"time", "title", "location", "level", "reporter"},
 	ScreenColumns: []string{"time", "title", "location", "level"},

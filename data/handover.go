@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +84,7 @@ func ParseShiftHours(v string) ([]Shift, string) {
 			return nil, fmt.Sprintf("“%s”应写成“早班 07:30-15:30”", part)
 		}
 		name, span := fields[0], fields[1]
-		if !contains(shifts, name) {
+		if !slices.Contains(shifts, name) {
 			return nil, fmt.Sprintf("没有“%s”这个班次；班次为%s", name, strings.Join(shifts, "、"))
 		}
 		if _, twice := got[name]; twice {
@@ -146,7 +147,7 @@ func ParseItemList(v string) ([]string, string) {
 		if len([]rune(p)) > 20 {
 			return nil, "“" + p + "”太长（20字以内）"
 		}
-		if contains(out, p) {
+		if slices.Contains(out, p) {
 			return nil, "“" + p + "”写了两次"
 		}
 		out = append(out, p)
@@ -167,27 +168,19 @@ func HandoverItems(env Env) []string {
 	return items
 }
 
-// TextSetting is a setting the manager writes as text (the shifts' hours, the items of a handover),
-// declared with the check that reads it.
-type TextSetting struct {
-	Key, Label, Default, Hint string
-	// Check returns what is wrong with a value, "" when it may be saved.
-	Check func(v string) string
-}
-
-// TextSettings are the duty desk's text settings, in the order the settings screen shows them.
-var TextSettings = []TextSetting{
-	{Key: SettingShiftHours, Label: "班次时间", Default: DefaultShiftHours, Hint: "三个班次的上下班时间，如“早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00”",
-		Check: func(v string) string { _, msg := ParseShiftHours(v); return msg }},
-	{Key: SettingHandoverItems, Label: "交接班清点物品", Default: DefaultHandoverItems, Hint: "每次交接班都要清点的物品，用顿号分隔",
+// The duty desk's text settings, in the order the settings screen shows them.
+var (
+	settingShiftHours = Setting{Key: SettingShiftHours, Label: "班次时间", Default: DefaultShiftHours, Hint: "三个班次的上下班时间，如“早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00”",
+		Check: func(v string) string { _, msg := ParseShiftHours(v); return msg }}
+	settingHandoverItems = Setting{Key: SettingHandoverItems, Label: "交接班清点物品", Default: DefaultHandoverItems, Hint: "每次交接班都要清点的物品，用顿号分隔",
 		Check: func(v string) string {
 			items, msg := ParseItemList(v)
 			if msg == "" && len(items) == 0 {
 				msg = "至少写一样物品"
 			}
 			return msg
-		}},
-	{Key: SettingSupportStaff, Label: "后台支援人员", Default: "", Hint: "忙时支援前台的后台同事（可排班、可顶班，没有账户也可），用顿号分隔；没有就空着",
+		}}
+	settingSupportStaff = Setting{Key: SettingSupportStaff, Label: "后台支援人员", Default: "", Hint: "忙时支援前台的后台同事（可排班、可顶班，没有账户也可），用顿号分隔；没有就空着",
 		Check: func(v string) string {
 			names, msg := ParseItemList(v)
 			if msg == "" {
@@ -198,8 +191,8 @@ var TextSettings = []TextSetting{
 				}
 			}
 			return msg
-		}},
-}
+		}}
+)
 
 // DutyDay is who is on each shift of a day: the approved roster, changed by the approved leave and
 // swaps (D8: a swap nobody approved changes nothing).
@@ -214,7 +207,7 @@ type DutyDay struct {
 }
 
 // Has says whether the person is on the shift that day.
-func (d DutyDay) Has(shift, person string) bool { return contains(d.On[shift], person) }
+func (d DutyDay) Has(shift, person string) bool { return slices.Contains(d.On[shift], person) }
 
 // Start is when the person begins the shift that day: the shift's start, or a stand-in's hours.
 func (d DutyDay) Start(sh Shift, day time.Time, person string) time.Time {
@@ -271,7 +264,7 @@ func DutyOn(env Env, day time.Time) (DutyDay, error) {
 			// are on it that day.
 			out.On[shift] = remove(out.On[shift], person)
 		}
-		if cover != "" && !contains(out.On[shift], cover) {
+		if cover != "" && !slices.Contains(out.On[shift], cover) {
 			out.On[shift] = append(out.On[shift], cover)
 		}
 		if l.Values["kind"] == LeaveKindStand && cover != "" {
@@ -621,7 +614,8 @@ const handoverKey = "handover"
 var formHandover = &Form{
 	Key: handoverKey, Name: "交接班记录", Prefix: "JJ", Group: GroupDuty, Rule: "D10–D15 D19",
 	DateKey: "time", Retention: "3年", Flow: handoverFlow, Access: handoverAccess,
-	Rules: handoverRules, Compute: computeHandover, Prefill: prefillHandover,
+	Settings: []Setting{settingShiftHours, settingHandoverItems},
+	Rules:    handoverRules, Compute: computeHandover, Prefill: prefillHandover,
 	Print:       &Print{Notes: handoverNotes},
 	Signatures:  []string{"交班人", "接班人"},
 	ListColumns: []string{"time", "from_shift", "outgoing", "incoming", "in_at"},

@@ -53,7 +53,7 @@ func TestParseItemList(t *testing.T) {
 			t.Errorf("%q: %v %q", tc.in, got, msg)
 		}
 	}
-	if msg := TextSettings[1].Check("、 、"); msg == "" {
+	if msg := settingHandoverItems.Check("、 、"); msg == "" {
 		t.Error("an empty item list was accepted")
 	}
 }

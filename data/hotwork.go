@@ -31,6 +31,9 @@ const (
 	DefaultHotWorkMaxHours = 10
 )
 
+var settingHotWorkMaxHours = Setting{Key: SettingHotWorkMaxHours, Label: "动火许可最长（小时）", Unit: "小时",
+	Default: strconv.Itoa(DefaultHotWorkMaxHours), Min: 1, Max: 24}
+
 // HotWorkNeedsManager says why a permit needs the manager's approval too ("" when it does not): work
 // before 08:00 or after 18:00, or on a day that is not a working day.
 func HotWorkNeedsManager(r *Record) string {

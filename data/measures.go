@@ -366,7 +366,7 @@ var rosterMeasures = []Measure{{
 var logReadMeasures = []Measure{{
 	Key: "log_read_daily", Name: "值班记录当日查阅", Rule: "D7", Target: "100%",
 	Of: func(env Env, m Month) (Figure, error) {
-		today := startOfDay(m.Now)
+		today := dayStart(m.Now)
 		until := m.To
 		if today.Before(until) {
 			until = today
@@ -576,8 +576,3 @@ var complaintReportMeasures = []Measure{{
 		})), nil
 	},
 }}
-
-func startOfDay(t time.Time) time.Time {
-	d := t.In(Shanghai)
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
-}

@@ -10,10 +10,12 @@ type PrintDetails struct {
 	Layout       string
 	Reprint      int
 	ShowPersonal bool
-	SlipCode     string
-	SlipCopies   int
-	Copies       []string
-	Notes        []string
+	// Code is the verification code printed on the paper (Print.Code), PerPage how many of its copies
+	// share a page (Print.PerPage).
+	Code    string
+	PerPage int
+	Copies  []string
+	Notes   []string
 	// Invalid, when set, is printed across every page (未批准·不得动火) and the stamp zone is left off:
 	// a paper that must not be taken for a valid one.
 	Invalid string

@@ -126,7 +126,7 @@ func handoverCheckMeasure() Measure {
 	return Measure{Key: "quality_handover_daily", Name: "每日交接班时主管检查", Rule: "D19", Target: "每天",
 		Of: func(env Env, m Month) (Figure, error) {
 			until := m.To
-			if today := startOfDay(m.Now); today.Before(until) {
+			if today := dayStart(m.Now); today.Before(until) {
 				until = today
 			}
 			handovers, err := env.Records(handoverKey, m.From, until)

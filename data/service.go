@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -257,7 +258,7 @@ func applyCharges(c *StepContext) {
 		total += amount
 		lines = append(lines, Row{"item": it.Item, "unit": it.Unit, "price": Yuan(it.Price), "qty": row["qty"], "amount": Yuan(amount),
 			"date": done.In(Shanghai).Format(LayoutDate)})
-		if !contains(scheds, it.Schedule) {
+		if !slices.Contains(scheds, it.Schedule) {
 			scheds = append(scheds, it.Schedule)
 		}
 	}
@@ -266,15 +267,6 @@ func applyCharges(c *StepContext) {
 	}
 	c.Record.Tables["charges"] = lines
 	v["paid"], v["fee"], v["schedule"] = "是", Yuan(total), strings.Join(scheds, "、")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // serviceFlow is the life of a service order taken at the time in the field received, whose agreed
@@ -431,6 +423,9 @@ const (
 	SettingSpecialAckHours = "special_ack_hours"
 	DefaultSpecialAckHours = 24
 )
+
+var settingSpecialAckHours = Setting{Key: SettingSpecialAckHours, Label: "特别事项经理批示时限（小时）", Unit: "小时",
+	Default: strconv.Itoa(DefaultSpecialAckHours), Min: 1, Max: 72}
 
 // The life of a 特别事项报告: it goes to the manager (D5), who acknowledges it and gives an instruction.
 var specialFlow = &Flow{

@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base32"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -20,10 +19,15 @@ const (
 	SlipVoid     = "作废"
 )
 
-// Errors of the slip's life.
-var (
-	ErrSlipCode = errors.New("verification code does not match")
-)
+// ErrSlipCode is the gate's code that does not match the slip: what the desk reads is its Chinese().
+var ErrSlipCode error = slipCodeError{}
+
+type slipCodeError struct{}
+
+func (slipCodeError) Error() string { return "verification code does not match" }
+func (slipCodeError) Chinese() string {
+	return "核验码不符：这张放行条与开具时的内容不一致，可能被涂改或伪造，请核实后再放行。"
+}
 
 // SlipStatus is the slip's state now, as its list shows it (已过期 once its validity has passed).
 func SlipStatus(r *Record, now time.Time) string {
@@ -33,6 +37,14 @@ func SlipStatus(r *Record, now time.Time) string {
 
 // SettingSlipCopies says how many copies of a slip share a page: 3 (the three on one A4 page) or 1.
 const SettingSlipCopies = "release_copies_per_page"
+
+var settingSlipCopies = Setting{Key: SettingSlipCopies, Label: "放行条每页联数（3 或 1）", Unit: "联", Default: "3", Min: 1, Max: 3,
+	Check: func(v string) string {
+		if strings.TrimSpace(Normalize(TypeInt, v)) == "2" {
+			return "应为 3 或 1"
+		}
+		return ""
+	}}
 
 // slipSecret names the store's secret that signs the slips' verification codes.
 const slipSecret = "slip_key"

@@ -27,9 +27,10 @@ type Options struct {
 	Copies []string
 	// Notes are lines printed after the fields: approvals and the record's life.
 	Notes []string
-	// SlipCode and SlipCopies are a release slip's verification code and copies a page (3 or 1).
-	SlipCode   string
-	SlipCopies int
+	// Code and PerPage are the verification code printed on a form of a hand-tuned layout (a release
+	// slip) and how many of its copies share a page (3 or 1).
+	Code    string
+	PerPage int
 	// Invalid is printed across every page, and the stamp zone is left off (data.PrintDetails).
 	Invalid string
 }
@@ -37,14 +38,14 @@ type Options struct {
 // With takes what the store says about the print (data.Store.PrintDetails).
 func (o Options) With(d data.PrintDetails) Options {
 	o.PropertyName, o.Reprint, o.ShowPersonal = d.PropertyName, d.Reprint, d.ShowPersonal
-	o.SlipCode, o.SlipCopies, o.Copies, o.Notes, o.Invalid = d.SlipCode, d.SlipCopies, d.Copies, d.Notes, d.Invalid
+	o.Code, o.PerPage, o.Copies, o.Notes, o.Invalid = d.Code, d.PerPage, d.Copies, d.Notes, d.Invalid
 	return o
 }
 
 // layouts are the hand-tuned layouts a form's print declaration may name (data.Print.Layout).
 var layouts = map[string]func(w io.Writer, rec *data.Record, opt Options) error{
 	data.PrintSlip: func(w io.Writer, rec *data.Record, opt Options) error {
-		return ReleaseSlipPDF(w, rec, opt, opt.SlipCode, opt.SlipCopies)
+		return ReleaseSlipPDF(w, rec, opt, opt.Code, opt.PerPage)
 	},
 	data.PrintMonthGrid: MonthGridPDF,
 }

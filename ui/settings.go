@@ -72,15 +72,15 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		box.Add(widget.NewSeparator())
 		box.Add(bold("前台规则"))
 		grid := container.New(layout.NewFormLayout())
-		for _, lim := range deskLimits {
-			e := newEntry()
-			s.limits[lim.key] = e
-			grid.Add(widget.NewLabel(lim.label))
-			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
-		}
-		box.Add(grid)
 		tgrid := container.New(layout.NewFormLayout())
-		for _, ts := range data.TextSettings {
+		for _, ts := range data.Settings() {
+			if ts.Number() {
+				e := newEntry()
+				s.limits[ts.Key] = e
+				grid.Add(widget.NewLabel(ts.Label))
+				grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
+				continue
+			}
 			e, l := newEntry(), errorLabel()
 			s.texts[ts.Key], s.textErrs[ts.Key] = e, l
 			hint := widget.NewLabel(ts.Hint)
@@ -88,6 +88,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 			tgrid.Add(widget.NewLabel(ts.Label))
 			tgrid.Add(container.NewVBox(e, l, hint))
 		}
+		box.Add(grid)
 		box.Add(tgrid)
 		box.Add(container.NewHBox(widget.NewButton("保存前台规则", func() { s.saveLimits() }), s.limitsMsg))
 		box.Add(widget.NewSeparator())
@@ -134,45 +135,33 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	return s
 }
 
-// deskLimits are the configurable numbers of the named forms' rules.
-var deskLimits = []struct {
-	key, label  string
-	def, lo, hi int
-}{
-	{data.SettingOverstayHours, "访客逗留超过（小时）标红", data.DefaultOverstayHours, 1, 72},
-	{data.SettingSlipCopies, "放行条每页联数（3 或 1）", 3, 1, 3},
-	{data.SettingHotWorkMaxHours, "动火许可最长（小时）", data.DefaultHotWorkMaxHours, 1, 24},
-}
-
 func (s *settingsScreen) saveLimits() {
 	s.limitsMsg.Importance = widget.DangerImportance
-	vals := map[string]int{}
-	for _, lim := range deskLimits {
-		n, err := strconv.Atoi(strings.TrimSpace(data.Normalize(data.TypeInt, s.limits[lim.key].Text)))
-		if err != nil || n < lim.lo || n > lim.hi || (lim.key == data.SettingSlipCopies && n == 2) {
-			s.limitsMsg.SetText(fmt.Sprintf("%s：应为 %d 到 %d", lim.label, lim.lo, lim.hi))
-			return
-		}
-		vals[lim.key] = n
-	}
+	vals := map[string]string{}
 	bad := false
-	for _, ts := range data.TextSettings {
-		msg := ts.Check(strings.TrimSpace(s.texts[ts.Key].Text))
+	for _, ts := range data.Settings() {
+		if ts.Number() {
+			v := strings.TrimSpace(data.Normalize(data.TypeInt, s.limits[ts.Key].Text))
+			if msg := ts.Problem(v); msg != "" {
+				s.limitsMsg.SetText(ts.Label + "：" + msg)
+				return
+			}
+			n, _ := strconv.Atoi(v)
+			vals[ts.Key] = strconv.Itoa(n)
+			continue
+		}
+		v := strings.TrimSpace(s.texts[ts.Key].Text)
+		msg := ts.Problem(v)
 		showError(s.textErrs[ts.Key], msg)
 		bad = bad || msg != ""
+		vals[ts.Key] = v
 	}
 	if bad {
 		s.limitsMsg.SetText("未保存：请按红字改正")
 		return
 	}
-	for k, n := range vals {
-		if err := s.shell.store.SetSetting(s.shell.actor, k, strconv.Itoa(n)); err != nil {
-			s.limitsMsg.SetText(store.Message(err))
-			return
-		}
-	}
-	for _, ts := range data.TextSettings {
-		if err := s.shell.store.SetSetting(s.shell.actor, ts.Key, strings.TrimSpace(s.texts[ts.Key].Text)); err != nil {
+	for _, ts := range data.Settings() {
+		if err := s.shell.store.SetSetting(s.shell.actor, ts.Key, vals[ts.Key]); err != nil {
 			s.limitsMsg.SetText(store.Message(err))
 			return
 		}
@@ -186,12 +175,10 @@ func (s *settingsScreen) view() fyne.CanvasObject { return s.view_ }
 func (s *settingsScreen) shown() {
 	s.property.SetText(s.shell.store.Setting(store.SettingPropertyName, store.DefaultPropertyName))
 	s.lockMinutes.SetText(s.shell.store.Setting(store.SettingLockMinutes, strconv.Itoa(store.DefaultLockMinutes)))
-	for _, lim := range deskLimits {
-		if e, ok := s.limits[lim.key]; ok {
-			e.SetText(s.shell.store.Setting(lim.key, strconv.Itoa(lim.def)))
+	for _, ts := range data.Settings() {
+		if e, ok := s.limits[ts.Key]; ok {
+			e.SetText(s.shell.store.Setting(ts.Key, ts.Default))
 		}
-	}
-	for _, ts := range data.TextSettings {
 		if e, ok := s.texts[ts.Key]; ok {
 			e.SetText(s.shell.store.Setting(ts.Key, ts.Default))
 			showError(s.textErrs[ts.Key], "")

@@ -82,8 +82,6 @@ func Message(err error) string {
 		return "备份文件已损坏或不完整（可能在写入时拔出了U盘），不能使用。"
 	case errors.Is(err, ErrRestoreTarget):
 		return "目标文件夹中已有数据，恢复只能恢复到空文件夹或新文件夹。"
-	case errors.Is(err, data.ErrSlipCode):
-		return "核验码不符：这张放行条与开具时的内容不一致，可能被涂改或伪造，请核实后再放行。"
 	case errors.Is(err, ErrSealed):
 		return "这条记录已打印签字，不能直接修改，请填写更正原因后以“更正”方式保存。"
 	case errors.As(err, &fe):

@@ -23,10 +23,10 @@ func (s *Store) PrintDetails(by data.Actor, r *data.Record) (data.PrintDetails, 
 		if err != nil {
 			return d, err
 		}
-		d.SlipCode = code
+		d.Code = code
 	}
 	if p.PerPage != nil {
-		d.SlipCopies = p.PerPage(s)
+		d.PerPage = p.PerPage(s)
 	}
 	if p.Notes != nil {
 		d.Notes = p.Notes(r, s.now())

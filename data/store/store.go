@@ -508,11 +508,9 @@ func (s *Store) SetSetting(by data.Actor, key, value string) error {
 	if err := by.Need(data.PermSettings); err != nil {
 		return err
 	}
-	for _, ts := range data.TextSettings {
-		if ts.Key == key {
-			if msg := ts.Check(value); msg != "" {
-				return data.FieldErrors{key: ts.Label + "：" + msg}
-			}
+	if decl, ok := data.SettingByKey(key); ok {
+		if msg := decl.Problem(value); msg != "" {
+			return data.FieldErrors{key: decl.Label + "：" + msg}
 		}
 	}
 	return s.setSetting(by, key, value)
