@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/assets"
+	_ "frontdesk/data/forms" // every form of the rules registers with the engine
 	"frontdesk/data/idreader"
 	"frontdesk/data/store"
 	"frontdesk/ui"

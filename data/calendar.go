@@ -63,3 +63,13 @@ func AddWorkingDays(t time.Time, n int) (end time.Time, known bool) {
 	}
 	return day.AddDate(0, 0, 1), known
 }
+
+func DayStart(t time.Time) time.Time {
+	d := t.In(Shanghai)
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, Shanghai)
+}
+
+func MonthStart(t time.Time) time.Time {
+	d := t.In(Shanghai)
+	return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, Shanghai)
+}

@@ -5,14 +5,6 @@ import (
 	"time"
 )
 
-func day(s string) time.Time {
-	t, err := time.ParseInLocation(LayoutDate, s, Shanghai)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
 // The 2026 schedule of the State Council, as the calendar must know it.
 func TestCalendar2026(t *testing.T) {
 	rest := []string{"2026-01-01", "2026-01-02", "2026-01-03", "2026-02-15", "2026-02-19", "2026-02-23", "2026-04-04", "2026-04-06",
@@ -63,4 +55,12 @@ func TestClockText(t *testing.T) {
 			t.Errorf("%s: %s; want %s", in, got, want)
 		}
 	}
+}
+
+func day(s string) time.Time {
+	t, err := time.ParseInLocation(LayoutDate, s, Shanghai)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

@@ -143,8 +143,8 @@ func AppraisalOf(rows []BoardRow, staff []string) Appraisal {
 	return a
 }
 
-// count adds one against a person.
-func (f *Figure) count(person string) {
+// Count adds one against a person.
+func (f *Figure) Count(person string) {
 	if person == "" {
 		return
 	}
@@ -160,32 +160,32 @@ type WeekBar struct {
 	Met, Short int
 }
 
-// weekOf is the label of the week (Monday to Sunday) of t: 11-02至11-08.
-func weekOf(t time.Time) string {
-	d := dayStart(t)
+// WeekOf is the label of the week (Monday to Sunday) of t: 11-02至11-08.
+func WeekOf(t time.Time) string {
+	d := DayStart(t)
 	for d.Weekday() != time.Monday {
 		d = d.AddDate(0, 0, -1)
 	}
 	return d.Format("01-02") + "至" + d.AddDate(0, 0, 6).Format("01-02")
 }
 
-// weekBars counts met and short by the week of each moment, in the order of the weeks of the month.
-func weekBars(m Month, met, short []time.Time) []WeekBar {
+// WeekBars counts met and short by the week of each moment, in the order of the weeks of the month.
+func WeekBars(m Month, met, short []time.Time) []WeekBar {
 	var out []WeekBar
 	index := map[string]int{}
 	for d := m.From; d.Before(m.To); d = d.AddDate(0, 0, 1) {
-		if w := weekOf(d); len(out) == 0 || out[len(out)-1].Label != w {
+		if w := WeekOf(d); len(out) == 0 || out[len(out)-1].Label != w {
 			index[w] = len(out)
 			out = append(out, WeekBar{Label: w})
 		}
 	}
 	for _, t := range met {
-		if i, ok := index[weekOf(t)]; ok {
+		if i, ok := index[WeekOf(t)]; ok {
 			out[i].Met++
 		}
 	}
 	for _, t := range short {
-		if i, ok := index[weekOf(t)]; ok {
+		if i, ok := index[WeekOf(t)]; ok {
 			out[i].Short++
 		}
 	}
@@ -224,9 +224,9 @@ func Measures() []Measure {
 	return out
 }
 
-// rateFigure is the figure of good out of total against a target share: met at or above it, near
+// RateFigure is the figure of good out of total against a target share: met at or above it, near
 // down to near, missed below. Nothing to count is no figure.
-func rateFigure(good, total int, target, near float64, detail string, behind []Behind) Figure {
+func RateFigure(good, total int, target, near float64, detail string, behind []Behind) Figure {
 	if total == 0 {
 		return Figure{Value: "—", Detail: detail, Rate: -1, Verdict: VerdictNone}
 	}
@@ -238,20 +238,20 @@ func rateFigure(good, total int, target, near float64, detail string, behind []B
 	case r >= near:
 		v = VerdictNear
 	}
-	return Figure{Value: percent(r), Detail: detail, Rate: r, Verdict: v, Behind: behind}
+	return Figure{Value: Percent(r), Detail: detail, Rate: r, Verdict: v, Behind: behind}
 }
 
-// percent writes a share as the board does: 100%, 96.2%.
-func percent(r float64) string {
+// Percent writes a share as the board does: 100%, 96.2%.
+func Percent(r float64) string {
 	if r >= 1-1e-9 {
 		return "100%"
 	}
 	return fmt.Sprintf("%.1f%%", r*100)
 }
 
-// dueFigure is the figure of a thing due by a moment (a roster before the 25th, the month's plan):
+// DueFigure is the figure of a thing due by a moment (a roster before the 25th, the month's plan):
 // done on time, done late, still to do before it is due, or overdue.
-func dueFigure(doneAt time.Time, done bool, due time.Time, m Month, what string, behind []Behind) Figure {
+func DueFigure(doneAt time.Time, done bool, due time.Time, m Month, what string, behind []Behind) Figure {
 	switch {
 	case done && !doneAt.After(due):
 		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 已" + what, Rate: 1, Verdict: VerdictMet, Behind: behind}
@@ -263,8 +263,8 @@ func dueFigure(doneAt time.Time, done bool, due time.Time, m Month, what string,
 	return Figure{Value: "未" + what, Detail: "期限 " + ClockText(due) + " 已过", Rate: 0, Verdict: VerdictMissed, Behind: behind}
 }
 
-// behindRecords lists records as what is behind a figure, oldest first, each with a line about it.
-func behindRecords(recs []*Record, line func(r *Record) string) []Behind {
+// BehindRecords lists records as what is behind a figure, oldest first, each with a line about it.
+func BehindRecords(recs []*Record, line func(r *Record) string) []Behind {
 	out := make([]Behind, 0, len(recs))
 	for _, r := range recs {
 		out = append(out, Behind{Serial: r.Serial, Kind: r.Kind, Text: line(r)})
@@ -273,8 +273,8 @@ func behindRecords(recs []*Record, line func(r *Record) string) []Behind {
 	return out
 }
 
-// at is a record's date-time field, and whether it holds one.
-func (r *Record) at(key string) (time.Time, bool) { return ParseLocal(TypeDateTime, r.Values[key]) }
+// At is a record's date-time field, and whether it holds one.
+func (r *Record) At(key string) (time.Time, bool) { return ParseLocal(TypeDateTime, r.Values[key]) }
 
 // CountVerdicts counts a board's rows met, near and missed.
 func CountVerdicts(rows []BoardRow) (met, near, missed int) {
@@ -291,9 +291,9 @@ func CountVerdicts(rows []BoardRow) (met, near, missed int) {
 	return met, near, missed
 }
 
-// dayFigure is the figure of the days something was due (days) against the days it was done (done):
+// DayFigure is the figure of the days something was due (days) against the days it was done (done):
 // the days short listed oldest first, each as missing says it.
-func dayFigure(days, done map[string]bool, near float64, detail func(total, met int) string, missing func(day string) string) Figure {
+func DayFigure(days, done map[string]bool, near float64, detail func(total, met int) string, missing func(day string) string) Figure {
 	var short []string
 	for d := range days {
 		if !done[d] {
@@ -306,5 +306,7 @@ func dayFigure(days, done map[string]bool, near float64, detail func(total, met 
 		behind = append(behind, Behind{Text: missing(d)})
 	}
 	met := len(days) - len(short)
-	return rateFigure(met, len(days), 1, near, detail(len(days), met), behind)
+	return RateFigure(met, len(days), 1, near, detail(len(days), met), behind)
 }
+
+func MustAt(r *Record, key string) time.Time { t, _ := r.At(key); return t }

@@ -33,23 +33,6 @@ func FuzzSafeCell(f *testing.F) {
 	})
 }
 
-// add's input never panics, and every refusal is worded in Chinese.
-func FuzzParseFlatJSON(f *testing.F) {
-	for _, s := range []string{`{"from_name":"李娜"}`, "\ufeff{}", `{} {}`, `[`, `{"from_name":{"a":1}}`, "\xff", `null`} {
-		f.Add([]byte(s))
-	}
-	form, _ := FormByKey("message")
-	f.Fuzz(func(t *testing.T, b []byte) {
-		_, err := ParseFlatJSON(form, b)
-		if err == nil {
-			return
-		}
-		if _, fieldErrs := err.(FieldErrors); !fieldErrs && !strings.HasPrefix(err.Error(), "JSON格式有误") {
-			t.Fatalf("%q: %v", b, err)
-		}
-	})
-}
-
 // What SafeCell escapes, UnescapeCell gives back, and nothing else changes.
 func TestUnescapeCell(t *testing.T) {
 	for _, v := range []string{"=1+1", "-3", "+86", "@x", "'abc", "abc", "", "'", "李'娜"} {

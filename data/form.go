@@ -1,7 +1,10 @@
-// Package data is the model of the front desk's records: the declarations of every paper form and of
-// its life (flows), records, validation, permissions, the working-day calendar and the errors a clerk
-// reads. It links no database, encryption or spreadsheet library (the store in data/store implements
-// what it declares) and no GUI package, so it builds and tests without cgo.
+// Package data is the engine of the front desk's records: how a paper form is declared (its fields,
+// its life as a flow of states and steps, its clocks, rules, measures, settings and print), records,
+// validation, permissions, the working-day calendar and the errors a clerk reads. It names no form:
+// the rules' forms are declared in the packages under data/forms, which register with it (Register),
+// and everything else (the store, the screens, the reports, the console) works from the registry.
+// It links no database, encryption or spreadsheet library (the store in data/store implements what it
+// declares) and no GUI package, so it builds and tests without cgo.
 package data
 
 import (
@@ -339,7 +342,7 @@ var (
 	formByKey = map[string]*Form{}
 )
 
-func register(f *Form) {
+func Register(f *Form) {
 	if _, dup := formByKey[f.Key]; dup {
 		panic(fmt.Sprintf("form %s declared twice", f.Key))
 	}

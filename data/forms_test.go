@@ -7,6 +7,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	_ "frontdesk/data/forms" // the engine's tests (internal ones too) run on the rules' forms
 )
 
 var today = time.Date(2026, 11, 27, 12, 0, 0, 0, data.Shanghai)

@@ -13,10 +13,10 @@ import (
 	"testing"
 )
 
-// genericDirs hold the code that serves every form alike: the store, the console, the print dispatcher
-// and the screens. A form's behaviour belongs in its declaration, so none of these may name a form or
+// genericDirs hold the code that serves every form alike: the engine, the store, the console, the print
+// dispatcher and the screens. A form's behaviour belongs in its declaration, so none of these may name a form or
 // one of its fields: a key written there is a switch on one form that the declaration should carry.
-var genericDirs = []string{"store", "../ui", "../reports", "../cmd/frontdeskctl", ".."}
+var genericDirs = []string{".", "store", "../ui", "../reports", "../cmd/frontdeskctl", ".."}
 
 // notGeneric are files of those folders that belong to one thing, with why: they may name its keys.
 var notGeneric = map[string]string{
@@ -93,6 +93,19 @@ func literalsIn(t *testing.T, dir string, keys map[string]string) []string {
 				}
 			case *ast.ImportSpec:
 				skip[n.Path] = true
+			case *ast.GenDecl:
+				// The engine's own vocabulary (field types, defaults, roles, what a month pack holds) is
+				// declared as constants, and a form may use the same word for a field: a constant's
+				// value is a name the engine gives, not a form it names.
+				if n.Tok == token.CONST && dir == "." {
+					for _, sp := range n.Specs {
+						for _, v := range sp.(*ast.ValueSpec).Values {
+							if lit, ok := v.(*ast.BasicLit); ok {
+								skip[lit] = true
+							}
+						}
+					}
+				}
 			case *ast.CallExpr:
 				// A console flag's name (-end, -reason, -month) is the command line's word, not a field.
 				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && flagDecl[sel.Sel.Name] && len(n.Args) > 0 {

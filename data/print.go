@@ -20,3 +20,12 @@ type PrintDetails struct {
 	// a paper that must not be taken for a valid one.
 	Invalid string
 }
+
+// StackedChart is a chart of counts per label, each split into parts (a survey's answers per question).
+type StackedChart struct {
+	Title  string
+	Axis   string // what the bars count (份数); empty: 份数
+	Labels []string
+	Parts  []string
+	Values [][]float64 // per label, per part
+}

@@ -140,7 +140,7 @@ func sameName(typed, registered string) bool {
 	if t == squeezeName(registered) {
 		return true
 	}
-	for _, n := range splitList(registered, squeezeName) {
+	for _, n := range SplitList(registered, squeezeName) {
 		if n != "" && n == t {
 			return true
 		}
@@ -158,7 +158,7 @@ func samePhone(typed, registered string) bool {
 	if t == phoneDigits(Normalize(TypePhone, registered)) {
 		return true
 	}
-	for _, p := range splitList(registered, func(s string) string { return phoneDigits(Normalize(TypePhone, s)) }) {
+	for _, p := range SplitList(registered, func(s string) string { return phoneDigits(Normalize(TypePhone, s)) }) {
 		if p != "" && p == t {
 			return true
 		}
@@ -186,7 +186,7 @@ func MaskName(s string) string {
 
 func maskNames(s string) string {
 	var out []string
-	for _, n := range splitList(s, strings.TrimSpace) {
+	for _, n := range SplitList(s, strings.TrimSpace) {
 		out = append(out, MaskName(n))
 	}
 	return strings.Join(out, "、")
@@ -194,8 +194,18 @@ func maskNames(s string) string {
 
 func maskPhones(s string) string {
 	var out []string
-	for _, p := range splitList(s, strings.TrimSpace) {
+	for _, p := range SplitList(s, strings.TrimSpace) {
 		out = append(out, MaskPhone(p))
 	}
 	return strings.Join(out, "、")
+}
+
+// SplitList reads values typed one after another, separated by spaces, commas, 、, semicolons or lines,
+// each as norm writes it.
+func SplitList(s string, norm func(string) string) []string {
+	var out []string
+	for _, v := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" \t\r\n,，、;；", r) }) {
+		out = append(out, norm(v))
+	}
+	return out
 }

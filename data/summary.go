@@ -44,27 +44,3 @@ func (sum *Summary) Finish() {
 		}
 	}
 }
-
-// summarizeVisitor: how long the registration took (R1.3).
-func summarizeVisitor(r *Record, sum *Summary) { sum.AddEntrySeconds(r.EntrySeconds) }
-
-// summarizeComplaint: answered within 2 hours of receipt (R4.4, R4.5); valid ones revisited (R4.6).
-func summarizeComplaint(r *Record, sum *Summary) {
-	sum.Complaints++
-	recv, ok1 := ParseLocal(TypeDateTime, r.Values["received"])
-	reply, ok2 := ParseLocal(TypeDateTime, r.Values["reply_time"])
-	switch {
-	case !ok1 || !ok2:
-		sum.NotReplied++
-	case reply.Sub(recv) <= 2*time.Hour:
-		sum.RepliedIn2h++
-	default:
-		sum.RepliedLate++
-	}
-	if r.Values["validity"] == "有效投诉" {
-		sum.Valid++
-		if r.Values["satisfaction"] != "" || r.Values["revisit"] != "" || r.Values["status"] == "已回访" || r.Values["status"] == "已关闭" {
-			sum.ValidRevisited++
-		}
-	}
-}

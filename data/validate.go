@@ -235,7 +235,7 @@ const DateYearsAhead = 3
 
 var dateFloor = time.Date(2000, 1, 1, 0, 0, 0, 0, Shanghai)
 
-func checkWindow(f Field, t, now time.Time) string {
+func CheckWindow(f Field, t, now time.Time) string {
 	lo, hi := dateFloor, now.AddDate(DateYearsAhead, 0, 0)
 	if f.Default == DefaultNow {
 		lo, hi = now.AddDate(-2, 0, 0), now.AddDate(0, 0, 1)
@@ -326,7 +326,7 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 		if err != nil {
 			return v, "日期格式为 2026-11-27"
 		}
-		if msg := checkWindow(f, t, now); msg != "" {
+		if msg := CheckWindow(f, t, now); msg != "" {
 			return v, msg
 		}
 	case TypeTime:
@@ -341,7 +341,7 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 			return v, "时间格式为 2026-11-27 09:30"
 		}
 		v = t.Format(LayoutDateTime)
-		if msg := checkWindow(f, t, now); msg != "" {
+		if msg := CheckWindow(f, t, now); msg != "" {
 			return v, msg
 		}
 	case TypeMonth:
@@ -349,7 +349,7 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 		if err != nil {
 			return v, "月份格式为 2026-11"
 		}
-		if msg := checkWindow(f, t, now); msg != "" {
+		if msg := CheckWindow(f, t, now); msg != "" {
 			return v, msg
 		}
 	case TypeMoney:
@@ -540,4 +540,15 @@ func DefaultValue(fl Field, now time.Time, user string) string {
 		return user
 	}
 	return fl.Default
+}
+
+func AtoiOr0(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }

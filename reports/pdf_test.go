@@ -12,10 +12,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
-
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/forms/desk"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var printedAt = time.Date(2026, 11, 27, 10, 0, 0, 0, data.Shanghai)
@@ -308,7 +309,7 @@ func TestReleaseSlipPrintsEveryFilledField(t *testing.T) {
 	f, _ := data.FormByKey("release")
 	rec := exampleRecord(f, 9)
 	rec.Values["note"] = "沙发需两人搬运"
-	rec.Values["identity_check"], rec.Values["agent_name"], rec.Values["agent_doc"] = data.AgentCheck, "赵六", "11010519491231002X"
+	rec.Values["identity_check"], rec.Values["agent_name"], rec.Values["agent_doc"] = desk.AgentCheck, "赵六", "11010519491231002X"
 	rec.Tables["items"] = []data.Row{{"name": "冰箱", "spec": "双门", "qty": "1"}}
 	opt := Options{PropertyName: "城市假日花园客户服务中心", PrintedAt: printedAt}
 	var buf bytes.Buffer

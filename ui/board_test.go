@@ -6,10 +6,11 @@ import (
 	"strings"
 	"testing"
 
+	"frontdesk/data"
+	"frontdesk/data/forms/service"
+
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
-
-	"frontdesk/data"
 )
 
 // 本月达标 in the window: the supervisor sees each rule's figure with its colour; a red row lists the
@@ -19,7 +20,7 @@ func TestBoardShowsTheMonthAndOpensWhatIsBehind(t *testing.T) {
 	complaint := func(received, reply string) string {
 		in := data.NewInput()
 		in.Values = map[string]string{"unit": "3-2-1201", "complainant": "李娜", "phone": "13812345678", "channel": "电话", "category": "服务态度",
-			"received": received, "content": "前台接待不耐烦", "validity": data.ComplaintValid, "urgency": "一般", "clerk": "王主管"}
+			"received": received, "content": "前台接待不耐烦", "validity": service.ComplaintValid, "urgency": "一般", "clerk": "王主管"}
 		r, err := h.store.Create(h.sh.actor, "complaint", in)
 		if err != nil {
 			t.Fatal(err)

@@ -11,13 +11,16 @@ import (
 	"testing"
 	"time"
 
+	"frontdesk/data"
+	"frontdesk/data/forms/building"
+	"frontdesk/data/forms/desk"
+	"frontdesk/data/forms/duty"
+	"frontdesk/data/store"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-
-	"frontdesk/data"
-	"frontdesk/data/store"
 )
 
 var testNow = time.Date(2026, 11, 27, 9, 30, 0, 0, data.Shanghai)
@@ -901,7 +904,7 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _ := data.SlipCode(h.store, rec)
+	code, _ := desk.SlipCode(h.store, rec)
 	l := h.list("release")
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "release"))
@@ -909,21 +912,21 @@ func TestReleaseSlipLifeFromTheList(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	h.typeText("AAAA-BBBB") // a made-up code
 	h.key(fyne.KeyReturn)
-	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); data.SlipStatus(got, testNow) != data.SlipIssued {
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); desk.SlipStatus(got, testNow) != desk.SlipIssued {
 		t.Fatal("released with a wrong code")
 	}
 	h.focused().(*entry).SetText("")
 	h.typeText(code)
 	h.key(fyne.KeyReturn)
 	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
-	if data.SlipStatus(got, testNow) != data.SlipReleased || got.Life["released_by"] != "门卫老张" {
+	if desk.SlipStatus(got, testNow) != desk.SlipReleased || got.Life["released_by"] != "门卫老张" {
 		t.Fatalf("after release: %+v", got.Life)
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "archive"))
 	cell := widget.NewLabel("")
 	l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
-	if cell.Text != data.SlipArchived {
+	if cell.Text != desk.SlipArchived {
 		t.Errorf("status cell = %q", cell.Text)
 	}
 	// Printing uses the slip's own layout, with its code on each of the three copies.
@@ -946,22 +949,22 @@ func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 		l.updateCell(widget.TableCellID{Row: 0, Col: 1}, cell)
 		return cell.Text
 	}
-	if status() != data.HotApplied {
+	if status() != building.HotApplied {
 		t.Fatalf("new permit: %q", status())
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "approve"))
 	// Approval fixes the permit (a change is a new application): it is asked once more.
-	if status() != data.HotApplied {
+	if status() != building.HotApplied {
 		t.Fatal("approved without the confirmation")
 	}
 	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "批准"))
-	if !strings.HasPrefix(status(), data.HotApproved+" 剩余 2:30") {
+	if !strings.HasPrefix(status(), building.HotApproved+" 剩余 2:30") {
 		t.Fatalf("after approval: %q", status())
 	}
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "end_work"))
-	if !strings.HasPrefix(status(), data.HotEnded) {
+	if !strings.HasPrefix(status(), building.HotEnded) {
 		t.Fatalf("after the end of work: %q", status())
 	}
 	// Closing right away is refused: the fire watch lasts 30 minutes; the dialog says so and stays.
@@ -970,11 +973,11 @@ func TestHotWorkPermitStepsFromTheList(t *testing.T) {
 	h.typeText("王主管")
 	h.key(fyne.KeyReturn) // on to 未发现火星
 	h.key(fyne.KeyReturn) // confirm
-	if !strings.HasPrefix(status(), data.HotEnded) {
+	if !strings.HasPrefix(status(), building.HotEnded) {
 		t.Errorf("closed during the fire watch: %q", status())
 	}
 	got, _ := h.store.BySerial(h.sh.actor, rec.Serial)
-	notes := strings.Join(data.HotWorkNotes(got, testNow), "\n")
+	notes := strings.Join(building.HotWorkNotes(got, testNow), "\n")
 	if !strings.Contains(notes, "审批（工程/装修）：王主管") || !strings.Contains(notes, "作业结束：2026-11-27 09:30") {
 		t.Errorf("notes = %s", notes)
 	}
@@ -998,15 +1001,15 @@ func TestLegacyIDNoteAndDeskLimits(t *testing.T) {
 	h.key(fyne.KeyEscape)
 	h.sh.Show(navSettings)
 	s := h.sh.Current().(*settingsScreen)
-	s.limits[data.SettingSlipCopies].SetText("2")
+	s.limits[desk.SettingSlipCopies].SetText("2")
 	s.saveLimits()
 	if !strings.Contains(s.limitsMsg.Text, "放行条每页联数") {
 		t.Errorf("2 copies a page accepted: %q", s.limitsMsg.Text)
 	}
-	s.limits[data.SettingSlipCopies].SetText("1")
-	s.limits[data.SettingHotWorkMaxHours].SetText("8")
+	s.limits[desk.SettingSlipCopies].SetText("1")
+	s.limits[building.SettingHotWorkMaxHours].SetText("8")
 	s.saveLimits()
-	if h.store.Setting(data.SettingSlipCopies, "") != "1" || h.store.Setting(data.SettingHotWorkMaxHours, "") != "8" {
+	if h.store.Setting(desk.SettingSlipCopies, "") != "1" || h.store.Setting(building.SettingHotWorkMaxHours, "") != "8" {
 		t.Errorf("limits not stored: %q", s.limitsMsg.Text)
 	}
 }
@@ -1538,7 +1541,7 @@ func TestHandoverAtTheDesk(t *testing.T) {
 	h.typeText("访客何时离开？答：已电话联系业主")
 	h.shortcut(fyne.KeyReturn)
 	got, _ := h.store.BySerial(h.sh.actor, r.Serial)
-	if got.State != "done" || got.Values["in_by"] != "周敏" || got.Tables["matters"][0]["m_ack"] != data.AckQuestion || !strings.Contains(got.Values["questions"], "访客何时离开") {
+	if got.State != "done" || got.Values["in_by"] != "周敏" || got.Tables["matters"][0]["m_ack"] != duty.AckQuestion || !strings.Contains(got.Values["questions"], "访客何时离开") {
 		t.Fatalf("signed: %s %v %v", got.State, got.Values, got.Tables["matters"])
 	}
 }
@@ -1548,21 +1551,21 @@ func TestShiftAndItemSettings(t *testing.T) {
 	h := newHarnessAs(t, "liu")
 	h.sh.Show(navSettings)
 	s := h.sh.Current().(*settingsScreen)
-	s.texts[data.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00")
+	s.texts[duty.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00")
 	s.saveLimits()
-	if s.textErrs[data.SettingShiftHours].Hidden || !strings.Contains(s.textErrs[data.SettingShiftHours].Text, "晚班") {
-		t.Fatalf("a setting without 晚班 was not refused: %q", s.textErrs[data.SettingShiftHours].Text)
+	if s.textErrs[duty.SettingShiftHours].Hidden || !strings.Contains(s.textErrs[duty.SettingShiftHours].Text, "晚班") {
+		t.Fatalf("a setting without 晚班 was not refused: %q", s.textErrs[duty.SettingShiftHours].Text)
 	}
-	if h.store.Setting(data.SettingShiftHours, "") != "" {
+	if h.store.Setting(duty.SettingShiftHours, "") != "" {
 		t.Fatal("saved half-way")
 	}
-	s.texts[data.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00")
-	s.texts[data.SettingHandoverItems].SetText("对讲机、钥匙、雨伞")
+	s.texts[duty.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00")
+	s.texts[duty.SettingHandoverItems].SetText("对讲机、钥匙、雨伞")
 	s.saveLimits()
-	if got := h.store.Setting(data.SettingHandoverItems, ""); got != "对讲机、钥匙、雨伞" || s.limitsMsg.Text != "已保存" {
+	if got := h.store.Setting(duty.SettingHandoverItems, ""); got != "对讲机、钥匙、雨伞" || s.limitsMsg.Text != "已保存" {
 		t.Fatalf("saved: %q %q", got, s.limitsMsg.Text)
 	}
-	if sh, _ := data.ShiftNamed(h.store, "晚班"); sh.Hours() != "13:00-21:00" {
+	if sh, _ := duty.ShiftNamed(h.store, "晚班"); sh.Hours() != "13:00-21:00" {
 		t.Errorf("晚班 = %s", sh.Hours())
 	}
 }
@@ -1599,7 +1602,7 @@ func TestArrivalAtLogin(t *testing.T) {
 		h.sh.Lock()
 		h.logIn("zhoumin", testPassword)
 		got := arrivals()
-		if len(got) != 1 || got[0].Values["person"] != "周敏" || got[0].Values["shift"] != "中班" || got[0].Values["result"] != data.ArrivedLate || got[0].Values["late_min"] != "15" {
+		if len(got) != 1 || got[0].Values["person"] != "周敏" || got[0].Values["shift"] != "中班" || got[0].Values["result"] != duty.ArrivedLate || got[0].Values["late_min"] != "15" {
 			t.Fatalf("login %d: arrivals %v", i+1, got)
 		}
 		if i == 0 && !strings.Contains(h.sh.message.Text, "已登记《到岗记录》") {

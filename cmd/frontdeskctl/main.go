@@ -11,10 +11,12 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"golang.org/x/term"
 	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
 
+	"golang.org/x/term"
+
 	"frontdesk/data"
+	_ "frontdesk/data/forms" // every form of the rules registers with the engine
 	"frontdesk/data/store"
 )
 

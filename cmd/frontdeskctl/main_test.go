@@ -17,6 +17,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/forms/service"
 	"frontdesk/data/store"
 )
 
@@ -886,7 +887,7 @@ func TestServiceLivesAtTheConsole(t *testing.T) {
 	dir := accountsDir(t)
 	now := time.Now().In(data.Shanghai)
 	recv := now.Add(-30 * time.Minute).Format(data.LayoutDateTime)
-	c := addFrom(t, dir, "complaint", map[string]any{"validity": data.ComplaintValid, "received": recv})
+	c := addFrom(t, dir, "complaint", map[string]any{"validity": service.ComplaintValid, "received": recv})
 	next := now.Add(26 * time.Hour).Format(data.LayoutDateTime)
 	reply := fmt.Sprintf(`{"reply_time": %q, "reply_way": "电话", "reply_content": "已通知工程部", "next_reply": %q}`, now.Format(data.LayoutDateTime), next)
 	fees := addFrom(t, dir, "fees", map[string]any{"effective": now.AddDate(0, 0, -1).Format(data.LayoutDate),

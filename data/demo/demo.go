@@ -9,6 +9,11 @@ import (
 	"time"
 
 	"frontdesk/data"
+	_ "frontdesk/data/forms" // the demo makes records of every form
+	"frontdesk/data/forms/desk"
+	dutyforms "frontdesk/data/forms/duty"
+	"frontdesk/data/forms/service"
+	"frontdesk/data/forms/supervision"
 	"frontdesk/data/store"
 )
 
@@ -279,11 +284,11 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		search:
 			for ahead := 2; ahead < 40; ahead++ {
 				day := base.AddDate(0, 0, ahead)
-				duty, err := data.DutyOn(g.Env, day)
+				duty, err := dutyforms.DutyOn(g.Env, day)
 				if err != nil {
 					break
 				}
-				for _, sh := range data.ShiftsOf(g.Env) {
+				for _, sh := range dutyforms.ShiftsOf(g.Env) {
 					k := "asked|" + in.Values["person"] + "|" + day.Format(data.LayoutDate)
 					if (!duty.Rostered || duty.Has(sh.Name, in.Values["person"])) && !g.covering[k] {
 						in.Values["date"], in.Values["shift"] = day.Format(data.LayoutDate), sh.Name
@@ -293,12 +298,12 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 				}
 			}
 		}
-		if in.Values["kind"] != data.LeaveKindLeave {
+		if in.Values["kind"] != dutyforms.LeaveKindLeave {
 			for in.Values["partner"] == "" || in.Values["partner"] == in.Values["person"] {
 				in.Values["partner"] = clerks[g.R.Intn(len(clerks))]
 			}
 		}
-		if in.Values["kind"] == data.LeaveKindStand {
+		if in.Values["kind"] == dutyforms.LeaveKindStand {
 			in.Values["stand_from"], in.Values["stand_to"] = "12:00", fmt.Sprintf("%d:00", 13+g.R.Intn(3))
 		}
 	},
@@ -321,7 +326,7 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	},
 	"release": func(g *Gen, in *data.Input, base time.Time) {
 		// An agent comes with the owner's 委托书 and their own ID; otherwise there is no agent.
-		if in.Values["identity_check"] == data.AgentCheck {
+		if in.Values["identity_check"] == desk.AgentCheck {
 			in.Values["agent_name"], in.Values["agent_doc"] = g.Name(), g.ResidentID()
 		} else {
 			delete(in.Values, "agent_name")
@@ -331,9 +336,9 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	"complaint": func(g *Gen, in *data.Input, base time.Time) {
 		// Most complaints are valid; the desk proposes, the supervisor decides.
 		if g.R.Intn(7) == 0 {
-			in.Values["validity"] = data.ComplaintInvalid
+			in.Values["validity"] = service.ComplaintInvalid
 		} else {
-			in.Values["validity"] = data.ComplaintValid
+			in.Values["validity"] = service.ComplaintValid
 		}
 	},
 	"repair": func(g *Gen, in *data.Input, base time.Time) {
@@ -394,22 +399,22 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		// The whole checklist as a rule, each line 合格; a check failed (one in six) has one line
 		// failed, what was found and the correction asked for.
 		in.Tables["checklist"] = nil
-		in.Values["result"] = data.CheckPass
+		in.Values["result"] = supervision.CheckPass
 		if g.R.Intn(6) == 0 {
-			in.Values["result"] = data.CheckFail
+			in.Values["result"] = supervision.CheckFail
 		}
 		if g.R.Intn(4) != 0 {
-			in.Values["item"] = data.QualityWholeCheck
-			for _, item := range data.QualityChecklist() {
-				in.Tables["checklist"] = append(in.Tables["checklist"], data.Row{"item": item, "result": data.CheckPass})
+			in.Values["item"] = supervision.QualityWholeCheck
+			for _, item := range supervision.QualityChecklist() {
+				in.Tables["checklist"] = append(in.Tables["checklist"], data.Row{"item": item, "result": supervision.CheckPass})
 			}
 		}
-		if in.Values["result"] != data.CheckFail {
+		if in.Values["result"] != supervision.CheckFail {
 			return
 		}
 		if rows := in.Tables["checklist"]; len(rows) > 0 {
 			i := g.R.Intn(len(rows))
-			rows[i]["result"], rows[i]["note"] = data.CheckFail, "现场指出"
+			rows[i]["result"], rows[i]["note"] = supervision.CheckFail, "现场指出"
 		}
 		if in.Values["finding"] == "" {
 			in.Values["finding"] = g.pick([]string{"值班记录有漏记", "工作台摆放私人物品", "接听电话未使用文明用语"})
@@ -454,17 +459,17 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 		user = g.pick([]string{"李晓梅", "陈佳", "王丽君", "周敏"})
 		in.Values["person"] = user
 	}
-	shifts := data.ShiftsOf(g.Env)
+	shifts := dutyforms.ShiftsOf(g.Env)
 	for back := 0; back < 14; back++ {
 		day := base.AddDate(0, 0, -back)
-		duty := data.DutyDay{}
+		duty := dutyforms.DutyDay{}
 		if g.Env != nil {
-			duty, _ = data.DutyOn(g.Env, day)
+			duty, _ = dutyforms.DutyOn(g.Env, day)
 		}
 		for i := len(shifts) - 1; i >= 0; i-- {
 			sh := shifts[i]
 			start, _ := sh.On(day)
-			arrived := start.Add(-data.ArrivalLead - time.Duration(g.R.Intn(10))*time.Minute)
+			arrived := start.Add(-dutyforms.ArrivalLead - time.Duration(g.R.Intn(10))*time.Minute)
 			if g.R.Intn(8) == 0 {
 				arrived = start.Add(time.Duration(g.R.Intn(20)) * time.Minute)
 			}
@@ -472,7 +477,7 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 				continue
 			}
 			in.Values["date"], in.Values["shift"], in.Values["arrived"] = day.Format(data.LayoutDate), sh.Name, arrived.Format(data.LayoutDateTime)
-			if arrived.After(start.Add(-data.ArrivalLead)) {
+			if arrived.After(start.Add(-dutyforms.ArrivalLead)) {
 				in.Values["note"] = g.pick([]string{"公交晚点", "路上堵车，已电话告知主管"})
 			}
 			return
@@ -486,12 +491,12 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 func handoverExample(g *Gen, in *data.Input, base time.Time) {
 	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
 	user := in.Values["outgoing"]
-	shifts := data.ShiftsOf(g.Env)
+	shifts := dutyforms.ShiftsOf(g.Env)
 	for back := 0; back < 14; back++ {
 		day := base.AddDate(0, 0, -back)
-		duty := data.DutyDay{}
+		duty := dutyforms.DutyDay{}
 		if g.Env != nil {
-			duty, _ = data.DutyOn(g.Env, day)
+			duty, _ = dutyforms.DutyOn(g.Env, day)
 		}
 		for i := len(shifts) - 1; i >= 0; i-- {
 			sh := shifts[i]
@@ -506,7 +511,7 @@ func handoverExample(g *Gen, in *data.Input, base time.Time) {
 			}
 			incoming := ""
 			if g.Env != nil {
-				if next, err := data.DutyOn(g.Env, toDay); err == nil {
+				if next, err := dutyforms.DutyOn(g.Env, toDay); err == nil {
 					for _, p := range next.On[to.Name] {
 						if p != user {
 							incoming = p
@@ -520,7 +525,7 @@ func handoverExample(g *Gen, in *data.Input, base time.Time) {
 			}
 			in.Values["time"], in.Values["from_shift"], in.Values["to_shift"], in.Values["incoming"] = at.Format(data.LayoutDateTime), sh.Name, to.Name, incoming
 			in.Tables["items"] = nil
-			for _, item := range data.HandoverItems(g.Env) {
+			for _, item := range dutyforms.HandoverItems(g.Env) {
 				in.Tables["items"] = append(in.Tables["items"], data.Row{"item": item, "qty": strconv.Itoa(1 + g.R.Intn(20)), "note": "已核对"})
 			}
 			return
@@ -549,7 +554,7 @@ func recorded(env data.Env, day time.Time, shift, person string) bool {
 // logSignExample is the latest month that may be signed and has no signature yet.
 func logSignExample(g *Gen, in *data.Input, base time.Time) {
 	m := time.Date(base.Year(), base.Month(), 1, 0, 0, 0, 0, data.Shanghai)
-	if base.Day() < data.MonthSignFrom {
+	if base.Day() < supervision.MonthSignFrom {
 		m = m.AddDate(0, -1, 0)
 	}
 	m = g.latestFree("log_sign", m, 24, func(t time.Time, n int) time.Time { return t.AddDate(0, n, 0) })

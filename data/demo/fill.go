@@ -9,6 +9,12 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/building"
+	"frontdesk/data/forms/desk"
+	dutyforms "frontdesk/data/forms/duty"
+	"frontdesk/data/forms/outreach"
+	"frontdesk/data/forms/service"
+	"frontdesk/data/forms/supervision"
 	"frontdesk/data/store"
 )
 
@@ -235,7 +241,7 @@ func handoverCheck(g *Gen, day, end time.Time) []store.Draft {
 		return nil
 	}
 	in := stepFields("time", at.Format(data.LayoutDateTime), "kind", "交接班检查", "inspector", "王主管",
-		"checked_staff", sampleDeskClerk(g), "item", "交接班情况", "result", data.CheckPass)
+		"checked_staff", sampleDeskClerk(g), "item", "交接班情况", "result", supervision.CheckPass)
 	return []store.Draft{{Kind: "quality", Input: in, At: at, By: staff["王主管"]}}
 }
 
@@ -244,7 +250,7 @@ func handoverCheck(g *Gen, day, end time.Time) []store.Draft {
 func followUps(g *Gen, drafts []store.Draft, end time.Time) {
 	for i := range drafts {
 		d := &drafts[i]
-		if d.Kind != "quality" || d.Input.Values["result"] != data.CheckFail || d.Input.Values["kind"] == data.SelfCheck {
+		if d.Kind != "quality" || d.Input.Values["result"] != supervision.CheckFail || d.Input.Values["kind"] == supervision.SelfCheck {
 			continue
 		}
 		at := d.At.AddDate(0, 0, 1+g.R.Intn(2))
@@ -302,7 +308,7 @@ func surveyRound(g *Gen, at, end time.Time) store.Draft {
 	}
 	g.R.Shuffle(len(occupied), func(i, j int) { occupied[i], occupied[j] = occupied[j], occupied[i] })
 	back := occupied[:len(occupied)*share/100]
-	collect, _ := data.SurveyCollectDate(at)
+	collect, _ := outreach.SurveyCollectDate(at)
 	for i := 0; i < 4; i++ {
 		part := back[i*len(back)/4 : (i+1)*len(back)/4]
 		when := at.Add(time.Duration(i+1) * (collect.Sub(at) / 5)).Add(time.Duration(g.R.Intn(120)) * time.Minute)
@@ -394,7 +400,7 @@ func serviceLife(items, workers []string, appt string) func(g *Gen, in data.Inpu
 			complete(done),
 		}
 		if g.R.Intn(30) == 0 {
-			first := revisit(done, data.Unsatisfied)
+			first := revisit(done, service.Unsatisfied)
 			again := first.At.Add(time.Duration(20+g.R.Intn(20)) * time.Hour)
 			return append(out, first, complete(again), revisit(again, "满意"))
 		}
@@ -423,7 +429,7 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		if g.R.Intn(12) == 0 {
 			reply = recv.Add(time.Duration(150+g.R.Intn(200)) * time.Minute) // answered late
 		}
-		valid := in.Values["validity"] == data.ComplaintValid
+		valid := in.Values["validity"] == service.ComplaintValid
 		way := g.pick([]string{"电话", "电话", "当面", "微信"})
 		if !valid {
 			return []store.DraftStep{{Key: "reply", At: reply, By: by, Input: stepFields("reply_time", reply.Format(data.LayoutDateTime), "reply_way", way,
@@ -456,10 +462,10 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		when := workingDaysLater(done, 1+g.R.Intn(2), 9+g.R.Intn(8))
 		sat := g.pick([]string{"满意", "满意", "满意", "基本满意"})
 		if g.R.Intn(25) == 0 {
-			sat = data.Unsatisfied
+			sat = service.Unsatisfied
 		}
 		out = append(out, store.DraftStep{Key: "revisit", At: when, By: by, Input: stepFields("revisit_time", when.Format(data.LayoutDateTime), "satisfaction", sat, "revisit", "业户意见已记录")})
-		if sat == data.Unsatisfied {
+		if sat == service.Unsatisfied {
 			re := when.Add(2 * time.Hour)
 			next := re.Add(24 * time.Hour)
 			out = append(out,
@@ -508,7 +514,7 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		date := in.Values["date"]
 		busy := map[string]bool{in.Values["person"]: true}
 		if day, ok := data.ParseLocal(data.TypeDate, date); ok && g.Env != nil {
-			if duty, err := data.DutyOn(g.Env, day); err == nil {
+			if duty, err := dutyforms.DutyOn(g.Env, day); err == nil {
 				for _, people := range duty.On {
 					for _, p := range people {
 						busy[p] = true
@@ -557,7 +563,7 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		guard := g.pick([]string{"门卫老张", "门卫小李", "保安王强"})
 		return []store.DraftStep{
 			{Key: "release", At: out, By: by, Fields: func(r *data.Record, env data.Env) data.Input {
-				code, _ := data.SlipCode(env, r)
+				code, _ := desk.SlipCode(env, r)
 				return stepFields("released_by", guard, "code", code)
 			}},
 			{Key: "archive", At: out.Add(time.Duration(1+g.R.Intn(30)) * time.Hour), By: by, Input: data.NewInput()},
@@ -565,7 +571,7 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 	},
 	"hotwork": func(g *Gen, in data.Input, at time.Time, by data.Actor, _ time.Time) []store.DraftStep {
 		approver := staff["王主管"]
-		if data.HotWorkNeedsManager(&data.Record{Values: in.Values}) != "" {
+		if building.HotWorkNeedsManager(&data.Record{Values: in.Values}) != "" {
 			approver = staff["刘经理"]
 		}
 		if g.R.Intn(15) == 0 {
@@ -611,7 +617,7 @@ var demoShifts = []struct {
 // onDuty is who works a shift on a day: the approved roster with its approved changes, or before the
 // first roster the rotation the demo's rosters follow.
 func onDuty(s *store.Store, day time.Time, shift string) string {
-	if d, err := data.DutyOn(s, day); err == nil && d.Rostered {
+	if d, err := dutyforms.DutyOn(s, day); err == nil && d.Rostered {
 		if p := d.On[shift]; len(p) > 0 {
 			return p[0]
 		}
@@ -679,10 +685,10 @@ func handovers(g *Gen, s *store.Store, day, end time.Time, counts map[string]int
 				d.Steps = append(d.Steps, store.DraftStep{Key: "sign", At: signAt, By: staff[incoming], Fields: func(r *data.Record, _ data.Env) data.Input {
 					f := stepFields("log_read", "是", "desk_ok", "是")
 					for i := range r.Tables["matters"] {
-						f.Values[fmt.Sprintf("ack_%d", i+1)] = data.AckOK
+						f.Values[fmt.Sprintf("ack_%d", i+1)] = dutyforms.AckOK
 					}
 					if ask && len(r.Tables["matters"]) > 0 {
-						f.Values["ack_1"], f.Values["questions"] = data.AckQuestion, r.Tables["matters"][0]["m_no"]+" 何时处理完？交班人答：工程部明早上门"
+						f.Values["ack_1"], f.Values["questions"] = dutyforms.AckQuestion, r.Tables["matters"][0]["m_no"]+" 何时处理完？交班人答：工程部明早上门"
 					}
 					return f
 				}})
@@ -730,13 +736,13 @@ func monthSample(g *Gen, day, end time.Time) []store.Draft {
 	if g.R.Intn(6) == 0 {
 		signed = signed.AddDate(0, 0, 8) // a busy month: signed late
 	}
-	conclusion, findings := data.SampleConforming, ""
+	conclusion, findings := supervision.SampleConforming, ""
 	if g.R.Intn(3) == 0 {
-		conclusion = data.SampleNonconforming
+		conclusion = supervision.SampleNonconforming
 	}
 	if !signed.After(end) {
 		d.Steps = []store.DraftStep{{Key: "sign", At: signed, By: staff["刘经理"], Fields: func(r *data.Record, _ data.Env) data.Input {
-			if conclusion == data.SampleNonconforming && len(r.Tables["sample"]) > 0 {
+			if conclusion == supervision.SampleNonconforming && len(r.Tables["sample"]) > 0 {
 				findings = r.Tables["sample"][0]["record"] + " 处理结果记录不完整，要求值班员补记并在交班时说明。"
 			}
 			return stepFields("conclusion", conclusion, "findings", findings)
@@ -749,10 +755,10 @@ func monthSample(g *Gen, day, end time.Time) []store.Draft {
 // as a rule, now and then late; once in a long while nobody comes and the supervisor records it.
 func arrivals(g *Gen, s *store.Store, day, end time.Time) []store.Draft {
 	var out []store.Draft
-	for _, sh := range data.ShiftsOf(s) {
+	for _, sh := range dutyforms.ShiftsOf(s) {
 		start, _ := sh.On(day)
 		person := onDuty(s, day, sh.Name)
-		arrived := start.Add(-data.ArrivalLead - time.Duration(g.R.Intn(20))*time.Minute)
+		arrived := start.Add(-dutyforms.ArrivalLead - time.Duration(g.R.Intn(20))*time.Minute)
 		in := stepFields("date", day.Format(data.LayoutDate), "shift", sh.Name, "person", person)
 		by := staff[person]
 		switch n := g.R.Intn(400); {

@@ -2,10 +2,12 @@ package store
 
 import (
 	"errors"
-	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/forms/supervision"
 )
 
 // The permission table, role by role: what the issue asks for, written out so a change to the table is
@@ -49,7 +51,7 @@ func TestEnforcedInTheStore(t *testing.T) {
 	quality := data.NewInput()
 	quality.Values = map[string]string{"time": "2026-11-27 09:00", "kind": "主管抽查", "inspector": "王主管", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
 	self := data.NewInput()
-	self.Values = map[string]string{"time": "2026-11-27 09:00", "kind": data.SelfCheck, "inspector": "陈佳", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
+	self.Values = map[string]string{"time": "2026-11-27 09:00", "kind": supervision.SelfCheck, "inspector": "陈佳", "checked_staff": "周敏", "item": "值班记录", "result": "合格"}
 	tests := []struct {
 		name string
 		do   func() error

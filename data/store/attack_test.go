@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/building"
 )
 
 // A permit that needs the manager (work begun before 08:00), approved after its start: by the manager
@@ -15,7 +16,7 @@ func TestAttackHotWorkManagerApprovesLate(t *testing.T) {
 	s, _ := openTemp(t) // 2026-11-27 09:30, a Friday
 	early := hotInput("2026-11-27 07:00", "2026-11-27 12:00")
 	r := mustCreate(t, s, clerk, "hotwork", early)
-	if why := data.HotWorkNeedsManager(r); why == "" {
+	if why := building.HotWorkNeedsManager(r); why == "" {
 		t.Fatal("work from 07:00 does not need the manager")
 	}
 	blank := data.NewInput()
@@ -57,7 +58,7 @@ func TestAttackHotWorkManagerApprovesLate(t *testing.T) {
 	if err != nil || got.State != "approved" {
 		t.Fatalf("manager approves: %v", err)
 	}
-	notes := strings.Join(data.HotWorkNotes(got, testToday), "\n")
+	notes := strings.Join(building.HotWorkNotes(got, testToday), "\n")
 	for _, want := range []string{"补批原因：工程主管到场确认尚未动火", "补批原因：经理电话确认后补批"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("the permit does not print %q:\n%s", want, notes)

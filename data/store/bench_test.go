@@ -11,11 +11,13 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"frontdesk/data/forms/duty"
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
 	"frontdesk/data/store"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // The benchmarks run on one store per run: FRONTDESK_BENCH_STORE names a prebuilt data folder (make bench
@@ -367,7 +369,7 @@ func BenchmarkHandoverGather(b *testing.B) {
 	n := 0
 	for i := 0; i < b.N; i++ {
 		t := time.Now()
-		ms, err := data.HandoverMatters(s, s.Now())
+		ms, err := duty.HandoverMatters(s, s.Now())
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/duty"
 )
 
 // dutyStore is a store with the desk's accounts and an approved roster of November: 陈佳 early,
@@ -22,7 +23,7 @@ func dutyStore(t *testing.T) (*Store, *time.Time) {
 
 func leaveInput(kv ...string) data.Input {
 	in := data.NewInput()
-	in.Values = map[string]string{"kind": data.LeaveKindLeave, "person": "陈佳", "date": "2026-11-29", "shift": "早班", "reason": "家中有事"}
+	in.Values = map[string]string{"kind": duty.LeaveKindLeave, "person": "陈佳", "date": "2026-11-29", "shift": "早班", "reason": "家中有事"}
 	for i := 0; i+1 < len(kv); i += 2 {
 		in.Values[kv[i]] = kv[i+1]
 	}
@@ -49,10 +50,10 @@ func TestLeaveApprovalRules(t *testing.T) {
 		t.Errorf("the clerk voided an approved leave: %v", err)
 	}
 	// A second request for the same shift cannot be approved: 陈佳 is no longer on it.
-	if _, err := s.Create(clerk, "leave", leaveInput("kind", data.LeaveKindSwap, "partner", "王丽君")); fieldErrs(err)["shift"] == "" {
+	if _, err := s.Create(clerk, "leave", leaveInput("kind", duty.LeaveKindSwap, "partner", "王丽君")); fieldErrs(err)["shift"] == "" {
 		t.Errorf("a second request for a shift no longer the person's: %v", err)
 	}
-	stand := leaveInput("kind", data.LeaveKindStand, "partner", "王丽君", "stand_from", "16:00", "stand_to", "18:00", "date", "2026-11-28", "shift", "中班", "person", "周敏", "emergency", "是")
+	stand := leaveInput("kind", duty.LeaveKindStand, "partner", "王丽君", "stand_from", "16:00", "stand_to", "18:00", "date", "2026-11-28", "shift", "中班", "person", "周敏", "emergency", "是")
 	if _, err := s.Create(clerk2, "leave", stand); fieldErrs(err)["stand_from"] == "" {
 		t.Errorf("a stand-in past the shift's end: %v", err)
 	}
@@ -77,7 +78,7 @@ func TestArrivalCorrectionRules(t *testing.T) {
 		t.Errorf("a correction to the day before: %v", err)
 	}
 	fixed, err := step(s, supervisor, a.Serial, "correct", "arrived", "", "correction", "实际未到岗，系他人代登")
-	if err != nil || fixed.Values["arrived"] != "" || fixed.Values["result"] != data.ArrivedNot {
+	if err != nil || fixed.Values["arrived"] != "" || fixed.Values["result"] != duty.ArrivedNot {
 		t.Errorf("corrected to a no-show: %v %v", fixed, err)
 	}
 }

@@ -7,9 +7,12 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
+	"frontdesk/data/forms/building"
+	"frontdesk/data/forms/desk"
 
 	"frontdesk/data"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A step is audited like any change, refused whole on any failure, and moves the open-matter index.
@@ -128,8 +131,8 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 		t.Fatalf("due after migration = %+v, %v", due, err)
 	}
 	got, _ := s.BySerial(clerk, p.Serial)
-	if data.HotWorkStatus(got, clock) != data.HotApproved {
-		t.Errorf("permit after migration: %s", data.HotWorkStatus(got, clock))
+	if building.HotWorkStatus(got, clock) != building.HotApproved {
+		t.Errorf("permit after migration: %s", building.HotWorkStatus(got, clock))
 	}
 	if probs, err := s.Check(); err != nil || len(probs) > 0 {
 		t.Errorf("check after migration: %v %v", probs, err)
@@ -153,14 +156,14 @@ func TestStepRulesReadTheStepsTransaction(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if !errors.Is(err, data.ErrSlipCode) {
+		if !errors.Is(err, desk.ErrSlipCode) {
 			t.Errorf("release with a made-up code = %v; want the code refused", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the step is still waiting after 10 s: a transaction opened inside another")
 	}
 	// The secret made inside the step is the one the print uses.
-	code, err := data.SlipCode(s, rec)
+	code, err := desk.SlipCode(s, rec)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/duty"
 )
 
 // The handover in the store: the open matters of the registers gathered as it is saved, the roster
@@ -65,7 +66,7 @@ func TestHandoverInStore(t *testing.T) {
 		t.Fatalf("the outgoing person signed for the incoming: %v", err)
 	}
 	*now = now.Add(10 * time.Minute)
-	signed, err := step(s, clerk2, h.Serial, "sign", "log_read", "是", "desk_ok", "是", "ack_1", data.AckOK, "ack_2", data.AckOK)
+	signed, err := step(s, clerk2, h.Serial, "sign", "log_read", "是", "desk_ok", "是", "ack_1", duty.AckOK, "ack_2", duty.AckOK)
 	if err != nil || signed.Values["in_by"] != "周敏" || signed.Values["in_at"] != "2026-11-27 15:30" {
 		t.Fatalf("signed: %v %v", signed, err)
 	}

@@ -2,10 +2,12 @@ package store
 
 import (
 	"errors"
-	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/forms/building"
 
 	"github.com/6tail/lunar-go/HolidayUtil"
 )
@@ -72,7 +74,7 @@ func TestHotWorkNeedsManager(t *testing.T) {
 	}
 	for _, tt := range tests {
 		r := &data.Record{Values: map[string]string{"start": tt.start, "end": tt.end}}
-		got := data.HotWorkNeedsManager(r)
+		got := building.HotWorkNeedsManager(r)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("%s–%s: %q; want containing %q", tt.start, tt.end, got, tt.want)
 		}
@@ -85,20 +87,20 @@ func TestHotWorkLife(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := data.HotWorkStatus(inHours, *now); st != data.HotApplied {
+	if st := building.HotWorkStatus(inHours, *now); st != building.HotApplied {
 		t.Fatalf("new permit: %s", st)
 	}
 	if _, err := step(s, clerk, inHours.Serial, "approve"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("clerk approves: %v", err)
 	}
 	r, err := step(s, supervisor, inHours.Serial, "approve")
-	if err != nil || data.HotWorkStatus(r, *now) != data.HotApproved || r.Life["approved_by"] != "王主管" {
+	if err != nil || building.HotWorkStatus(r, *now) != building.HotApproved || r.Life["approved_by"] != "王主管" {
 		t.Fatalf("supervisor approves: %+v %v", r.Life, err)
 	}
 	// Out of hours: the supervisor's approval is not enough; the manager's completes it.
 	evening := mustCreate(t, s, clerk, "hotwork", hotInput("2026-11-27 17:00", "2026-11-27 19:00"))
 	r, _ = step(s, supervisor, evening.Serial, "approve")
-	if st := data.HotWorkStatus(r, *now); st != data.HotAwaitManager {
+	if st := building.HotWorkStatus(r, *now); st != building.HotAwaitManager {
 		t.Errorf("evening permit after the supervisor: %s; want 待经理审批", st)
 	}
 	if _, err := step(s, supervisor, evening.Serial, "approve"); !errors.Is(err, data.ErrStepState) {
@@ -107,14 +109,14 @@ func TestHotWorkLife(t *testing.T) {
 	if _, err := step(s, supervisor, evening.Serial, "approve_manager"); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("supervisor approves out-of-hours work: %v", err)
 	}
-	if r, err = step(s, manager, evening.Serial, "approve_manager"); err != nil || data.HotWorkStatus(r, *now) != data.HotApproved {
+	if r, err = step(s, manager, evening.Serial, "approve_manager"); err != nil || building.HotWorkStatus(r, *now) != building.HotApproved {
 		t.Errorf("manager approves: %+v %v", r.Life, err)
 	}
 	// At work, then ended: the fire watch holds the close for 30 minutes.
 	*now = time.Date(2026, 11, 27, 11, 0, 0, 0, data.Shanghai)
-	if st := data.HotWorkStatus(inHours, *now); st != data.HotApproved {
+	if st := building.HotWorkStatus(inHours, *now); st != building.HotApproved {
 		got, _ := s.BySerial(clerk, inHours.Serial)
-		if st = data.HotWorkStatus(got, *now); st != data.HotWorking {
+		if st = building.HotWorkStatus(got, *now); st != building.HotWorking {
 			t.Errorf("at 11:00: %s; want 作业中", st)
 		}
 	}
@@ -132,13 +134,13 @@ func TestHotWorkLife(t *testing.T) {
 		t.Error("closed without 'no embers found'")
 	}
 	r, err = step(s, clerk, inHours.Serial, "close", "closed_by", "王主管", "no_embers", "是")
-	if err != nil || data.HotWorkStatus(r, *now) != data.HotClosed || r.Life["closed_by"] != "王主管" {
+	if err != nil || building.HotWorkStatus(r, *now) != building.HotClosed || r.Life["closed_by"] != "王主管" {
 		t.Fatalf("close: %+v %v", r.Life, err)
 	}
 	// The evening permit is past its end and not closed at 20:00: overdue.
 	*now = time.Date(2026, 11, 27, 20, 0, 0, 0, data.Shanghai)
 	ev, _ := s.BySerial(clerk, evening.Serial)
-	if !data.HotWorkOverdue(ev, *now) || data.HotWorkOverdue(r, *now) {
+	if !building.HotWorkOverdue(ev, *now) || building.HotWorkOverdue(r, *now) {
 		t.Error("overdue flags wrong")
 	}
 	// Rejecting.
@@ -146,7 +148,7 @@ func TestHotWorkLife(t *testing.T) {
 	if _, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", " "); !hasFieldError(err, "rejected_reason") {
 		t.Errorf("reject without reason: %v", err)
 	}
-	if r, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", "现场未配备灭火器"); err != nil || data.HotWorkStatus(r, *now) != data.HotRejected {
+	if r, err := step(s, supervisor, third.Serial, "reject", "rejected_reason", "现场未配备灭火器"); err != nil || building.HotWorkStatus(r, *now) != building.HotRejected {
 		t.Errorf("reject: %v", err)
 	}
 }
@@ -180,7 +182,7 @@ func TestHotWorkApprovedLateNeedsAReason(t *testing.T) {
 	if err != nil || got.Life["late_reason"] != "作业推迟到10点，尚未动火" || got.State != "approved" {
 		t.Fatalf("approve with a reason: %v %+v", err, got)
 	}
-	if notes := strings.Join(data.HotWorkNotes(got, testToday), "\n"); !strings.Contains(notes, "补批原因：作业推迟到10点") {
+	if notes := strings.Join(building.HotWorkNotes(got, testToday), "\n"); !strings.Contains(notes, "补批原因：作业推迟到10点") {
 		t.Errorf("the permit's notes do not say why it was approved late:\n%s", notes)
 	}
 	// A permit approved before its work asks nothing more.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/duty"
 )
 
 // The day's log on the supervisor's due list until read, in the store: the clerk hands it in, the
@@ -74,7 +75,7 @@ func TestArriveInStore(t *testing.T) {
 	approveRoster(t, s, "2026-11", data.Row{"date": "2026-11-27", "early": "陈佳", "middle": "周敏"})
 	*now = time.Date(2026, 11, 27, 7, 20, 0, 0, data.Shanghai)
 	got, err := s.Arrive(clerk)
-	if err != nil || len(got) != 1 || got[0].Values["result"] != data.ArrivedLate || got[0].Values["late_min"] != "5" || got[0].CreatedBy != "陈佳" {
+	if err != nil || len(got) != 1 || got[0].Values["result"] != duty.ArrivedLate || got[0].Values["late_min"] != "5" || got[0].CreatedBy != "陈佳" {
 		t.Fatalf("arrival = %+v, %v", got, err)
 	}
 	if again, err := s.Arrive(clerk); err != nil || len(again) != 0 {
@@ -105,7 +106,7 @@ func TestArriveInStore(t *testing.T) {
 	if _, err := s.Create(clerk, "attendance", in); err == nil {
 		t.Error("a clerk recorded another's no-show")
 	}
-	if rec := mustCreate(t, s, supervisor, "attendance", in); rec.Values["result"] != data.ArrivedNot {
+	if rec := mustCreate(t, s, supervisor, "attendance", in); rec.Values["result"] != duty.ArrivedNot {
 		t.Errorf("no-show recorded as %q", rec.Values["result"])
 	}
 	if ns := noShows(); len(ns) != 0 {
@@ -144,7 +145,7 @@ func TestArrivalCannotBeRewritten(t *testing.T) {
 	claim := data.NewInput()
 	claim.Values = map[string]string{"date": "2026-11-27", "shift": "中班", "person": "周敏", "arrived": "2026-11-27 09:10", "note": "忘记登录"}
 	c, err := s.Create(clerk2, "attendance", claim)
-	if err != nil || c.State != "claimed" || c.Values["result"] != data.ArrivedOnTime {
+	if err != nil || c.State != "claimed" || c.Values["result"] != duty.ArrivedOnTime {
 		t.Fatalf("claim = %+v, %v", c, err)
 	}
 	if _, err := step(s, clerk2, c.Serial, "confirm"); err == nil {
@@ -152,7 +153,7 @@ func TestArrivalCannotBeRewritten(t *testing.T) {
 	}
 	// The supervisor checks and corrects it: she came at 09:40.
 	fixed, err := step(s, supervisor, c.Serial, "correct", "arrived", "2026-11-27 09:40", "correction", "门岗登记 09:40 到")
-	if err != nil || fixed.State != "recorded" || fixed.Values["result"] != data.ArrivedLate || fixed.Values["late_min"] != "25" || fixed.Values["confirmed_by"] != "王主管" {
+	if err != nil || fixed.State != "recorded" || fixed.Values["result"] != duty.ArrivedLate || fixed.Values["late_min"] != "25" || fixed.Values["confirmed_by"] != "王主管" {
 		t.Fatalf("corrected = %+v, %v", fixed, err)
 	}
 	if _, err := step(s, supervisor, a.Serial, "correct", "arrived", "", "correction", ""); err == nil {
@@ -217,7 +218,7 @@ func TestOpenLogEntryCarriedAcrossShifts(t *testing.T) {
 	entry := mustCreate(t, s, clerk, "duty_log", log)
 	gathered := func() bool {
 		t.Helper()
-		ms, err := data.HandoverMatters(s, *now)
+		ms, err := duty.HandoverMatters(s, *now)
 		if err != nil {
 			t.Fatal(err)
 		}

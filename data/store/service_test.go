@@ -2,12 +2,16 @@ package store
 
 import (
 	"errors"
-	bolt "go.etcd.io/bbolt"
+
+	"frontdesk/data/forms/service"
+
 	"strings"
 	"testing"
 	"time"
 
 	"frontdesk/data"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func complaintInput(validity string) data.Input {
@@ -23,12 +27,12 @@ func complaintInput(validity string) data.Input {
 // edits, its validity changed only by the supervisor, and nothing of its life typed in.
 func TestComplaintInStore(t *testing.T) {
 	s, now := openTemp(t)
-	typed := complaintInput(data.ComplaintValid)
+	typed := complaintInput(service.ComplaintValid)
 	typed.Values["reply_time"] = "2026-11-27 09:25"
 	if _, err := s.Create(clerk, "complaint", typed); fieldErrs(err)["reply_time"] == "" {
 		t.Fatalf("a reply time typed at intake: %v", err)
 	}
-	c := mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintValid))
+	c := mustCreate(t, s, clerk, "complaint", complaintInput(service.ComplaintValid))
 	if c.State != "reply" {
 		t.Fatalf("a new complaint is %s", c.State)
 	}
@@ -52,7 +56,7 @@ func TestComplaintInStore(t *testing.T) {
 	if err != nil || up.Values["reply_time"] != "2026-11-27 10:05" || up.State != "follow" {
 		t.Fatalf("edit = %+v, %v", up, err)
 	}
-	in.Values["validity"] = data.ComplaintInvalid
+	in.Values["validity"] = service.ComplaintInvalid
 	if _, err := s.Update(clerk, "complaint", c.ID, 0, in); fieldErrs(err)["validity"] == "" {
 		t.Fatalf("a clerk changed the validity: %v", err)
 	}
@@ -66,8 +70,8 @@ func TestComplaintInStore(t *testing.T) {
 	if _, err := s.Update(clerk, "complaint", c.ID, 0, whole); fieldErrs(err)["reply_time"] == "" {
 		t.Fatalf("a reply time retyped by an edit: %v", err)
 	}
-	d, err := step(s, supervisor, c.Serial, "decide", "validity", data.ComplaintInvalid, "validity_reason", "属邻里纠纷")
-	if err != nil || d.Values["validity"] != data.ComplaintInvalid || d.Values["validity_reason"] != "属邻里纠纷" {
+	d, err := step(s, supervisor, c.Serial, "decide", "validity", service.ComplaintInvalid, "validity_reason", "属邻里纠纷")
+	if err != nil || d.Values["validity"] != service.ComplaintInvalid || d.Values["validity_reason"] != "属邻里纠纷" {
 		t.Fatalf("decide = %+v, %v", d, err)
 	}
 	if _, err := step(s, clerk, c.Serial, "close"); err != nil {
@@ -140,7 +144,7 @@ func TestFeesRepairAndMonthReport(t *testing.T) {
 		t.Fatalf("revisit due = %+v", due)
 	}
 	// The month report, from the store.
-	mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintValid))
+	mustCreate(t, s, clerk, "complaint", complaintInput(service.ComplaintValid))
 	*now = time.Date(2026, 12, 1, 9, 0, 0, 0, data.Shanghai)
 	rin := data.NewInput()
 	rin.Values["month"], rin.Values["author"] = "2026-11", "王主管"
@@ -148,7 +152,7 @@ func TestFeesRepairAndMonthReport(t *testing.T) {
 	if rep.Values["total"] != "1" || rep.Values["timely"] != "0" || rep.Values["paid_total"] != "60.00" || len(rep.Tables["late"]) != 1 || rep.State != "draft" {
 		t.Fatalf("month report = %v %v", rep.Values, rep.Tables)
 	}
-	mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintInvalid))
+	mustCreate(t, s, clerk, "complaint", complaintInput(service.ComplaintInvalid))
 	rin.Values["analysis"] = "夜间答复超时。"
 	up, err := s.Update(supervisor, "complaint_month", rep.ID, 0, rin)
 	if err != nil || up.Values["total"] != "2" || up.Values["invalid"] != "1" {
@@ -163,7 +167,7 @@ func TestFeesRepairAndMonthReport(t *testing.T) {
 // reports, fee schedules awaiting approval, the month report awaiting its signature.
 func TestDueHasEveryKind(t *testing.T) {
 	s, now := openTemp(t)
-	mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintValid))
+	mustCreate(t, s, clerk, "complaint", complaintInput(service.ComplaintValid))
 	for _, kind := range []string{"repair", "cleaning", "message", "special"} {
 		f, _ := data.FormByKey(kind)
 		in := data.NewInput()
@@ -270,7 +274,7 @@ func TestLegacyRecordEdit(t *testing.T) {
 		t.Fatalf("an edit reopened it: %+v", due)
 	}
 	// A complaint recorded 跟进中 before, not yet revisited: being followed up, and revisited later.
-	c := mustCreate(t, s, clerk, "complaint", complaintInput(data.ComplaintValid))
+	c := mustCreate(t, s, clerk, "complaint", complaintInput(service.ComplaintValid))
 	legacy(t, s, c, map[string]string{"status": "跟进中", "reply_time": "2026-11-27 09:40"})
 	if got, _ := s.BySerial(clerk, c.Serial); complaintForm().State(got).Key != "follow" {
 		t.Fatalf("a legacy complaint being followed up is %s", complaintForm().State(got).Key)

@@ -2,10 +2,12 @@ package store
 
 import (
 	"errors"
-	"frontdesk/data"
 	"strings"
 	"testing"
 	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/forms/desk"
 )
 
 func slipInput() data.Input {
@@ -31,8 +33,8 @@ func TestSlipRules(t *testing.T) {
 	}{
 		{map[string]string{"valid_until": "2026-11-26"}, "valid_until", "不能早于"},
 		{map[string]string{"valid_until": "2026-12-20"}, "valid_until", "最长7天"},
-		{map[string]string{"identity_check": data.AgentCheck}, "agent_name", "受托人姓名"},
-		{map[string]string{"identity_check": data.AgentCheck, "agent_name": "王五"}, "agent_doc", "受托人身份证号"},
+		{map[string]string{"identity_check": desk.AgentCheck}, "agent_name", "受托人姓名"},
+		{map[string]string{"identity_check": desk.AgentCheck, "agent_name": "王五"}, "agent_doc", "受托人身份证号"},
 	}
 	for _, tt := range tests {
 		in := slipInput()
@@ -58,30 +60,30 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, err := data.SlipCode(s, rec)
+	code, err := desk.SlipCode(s, rec)
 	if err != nil || len(code) != 9 || code[4] != '-' {
 		t.Fatalf("code = %q, %v", code, err)
 	}
-	if again, _ := data.SlipCode(s, rec); again != code {
+	if again, _ := desk.SlipCode(s, rec); again != code {
 		t.Error("code not stable")
 	}
-	if data.SlipStatus(rec, *now) != data.SlipIssued {
-		t.Errorf("status = %s", data.SlipStatus(rec, *now))
+	if desk.SlipStatus(rec, *now) != desk.SlipIssued {
+		t.Errorf("status = %s", desk.SlipStatus(rec, *now))
 	}
 	// An altered slip (another quantity written in) has another code.
 	altered := *rec
 	altered.Tables = map[string][]data.Row{"items": {{"name": "冰箱", "spec": "双门", "qty": "3"}}}
-	if c2, _ := data.SlipCode(s, &altered); c2 == code {
+	if c2, _ := desk.SlipCode(s, &altered); c2 == code {
 		t.Error("altered slip has the same code")
 	}
-	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", "AAAA-BBBB"); !errors.Is(err, data.ErrSlipCode) {
+	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", "AAAA-BBBB"); !errors.Is(err, desk.ErrSlipCode) {
 		t.Fatalf("wrong code: %v", err)
 	}
 	// One character off, first or last, is as wrong as all of them (#12 item 23).
 	for _, i := range []int{0, len(code) - 1} {
 		off := []byte(code)
 		off[i] = map[bool]byte{true: 'B', false: 'A'}[off[i] == 'A']
-		if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", string(off)); !errors.Is(err, data.ErrSlipCode) {
+		if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", string(off)); !errors.Is(err, desk.ErrSlipCode) {
 			t.Fatalf("code %s (one character off %s): %v", off, code, err)
 		}
 	}
@@ -93,19 +95,19 @@ func TestSlipLifeAndVerificationCode(t *testing.T) {
 	}
 	*now = now.Add(10 * time.Minute)
 	r, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", strings.ToLower(strings.ReplaceAll(code, "-", "")))
-	if err != nil || data.SlipStatus(r, *now) != data.SlipReleased || r.Life["released_by"] != "门卫老张" || r.Life["released_at"] != "2026-11-27 09:40" {
+	if err != nil || desk.SlipStatus(r, *now) != desk.SlipReleased || r.Life["released_by"] != "门卫老张" || r.Life["released_at"] != "2026-11-27 09:40" {
 		t.Fatalf("release = %+v, %v", r, err)
 	}
 	if _, err := step(s, clerk, rec.Serial, "release", "released_by", "门卫老张", "code", code); !errors.Is(err, data.ErrStepState) {
 		t.Errorf("second release: %v", err)
 	}
 	r, err = step(s, clerk, rec.Serial, "archive")
-	if err != nil || data.SlipStatus(r, *now) != data.SlipArchived {
+	if err != nil || desk.SlipStatus(r, *now) != desk.SlipArchived {
 		t.Fatalf("archive = %+v, %v", r, err)
 	}
 	// An unreleased slip past its day is shown as expired.
 	other := mustCreate(t, s, clerk, "release", slipInput())
-	if st := data.SlipStatus(other, now.Add(24*time.Hour)); st != data.SlipExpired {
+	if st := desk.SlipStatus(other, now.Add(24*time.Hour)); st != desk.SlipExpired {
 		t.Errorf("next day: %s", st)
 	}
 }
