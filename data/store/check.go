@@ -27,7 +27,8 @@ func (p Problem) String() string { return p.Place + "：" + p.Message }
 
 // Check verifies the store: bbolt's own consistency, the audit hash chain, that every record's bytes are
 // the ones its last audit entry recorded (so a record altered outside the program is found), and that the
-// serial, time and search indexes agree with the records. It reads only.
+// serial, time and search indexes agree with the records. It reads only: the named checks of
+// storeChecks run in order in one read transaction, each adding what it finds.
 func (s *Store) Check() (probs []Problem, err error) {
 	defer survivingFaults(&err)()
 	add := func(place, format string, a ...any) {
@@ -36,221 +37,318 @@ func (s *Store) Check() (probs []Problem, err error) {
 		}
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
-		// Every page is first reached by this goroutine's own walk, where a damaged page number becomes
-		// an error; bbolt's Check reads pages in a goroutine of its own, where it would end the program.
-		// A page reached twice (a cycle) would send that walk round for ever: the tree is walked from
-		// the file first.
-		cyc, reached, terr := treeFaults(tx, s.path, true)
-		if terr != nil {
-			return terr
-		}
-		if len(cyc) > 0 {
-			for _, id := range cyc {
-				add("数据文件", "结构损坏（第 %d 页的位置不对，页面之间的指向成环或重复）", id)
-			}
-			return nil
-		}
-		if err := tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walkBucket(b); return nil }); err != nil {
-			return err
-		}
-		// The pages of this transaction's tree only: those stay as they are while it is open, whatever
-		// this process writes meanwhile; a free page may be written at any moment.
-		bad, err := badPages(s.path, uint64(tx.DB().Info().PageSize), uint64(tx.Size())/uint64(tx.DB().Info().PageSize), reached)
-		if err != nil || len(bad) > 0 {
-			for _, id := range bad {
-				add("数据文件", "结构损坏（第 %d 页）", id)
-			}
-			if err != nil {
-				add("数据文件", "无法读取：%v", err)
-			}
-		} else if s.ReadOnly() {
-			// bbolt's own check compares the tree with the store's free list as it is now, which a
-			// writer in this process changes meanwhile (it then names pages in use as freed): it runs
-			// where no writer can be, a store opened for reading (the console's check, verify, every
-			// backup's check). The walk above covers the rest: every page once, elements in the page,
-			// keys in order.
-			for e := range tx.Check() {
-				// bbolt's own words are English and internal: the place is what a person can act on.
-				add("数据文件", "结构损坏（%s）", structurePlace(e))
-			}
-		}
-		// The audit chain, remembering each record's last hash and each sealed entry's.
-		lastHash := map[string]string{}
-		sealLast := map[[2]string]string{}
-		var state sealState
-		var sealSeq, lastSeq uint64
-		prev := ""
-		var seq uint64
-		c := tx.Bucket(bucketAudit).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			seq++
-			place := fmt.Sprintf("审计记录 #%d", binary.BigEndian.Uint64(k))
-			if binary.BigEndian.Uint64(k) != seq {
-				add(place, "审计记录编号不连续（缺少 #%d），有记录被删除", seq)
-				seq = binary.BigEndian.Uint64(k)
-			}
-			var e AuditEntry
-			if err := json.Unmarshal(v, &e); err != nil {
-				add(place, "无法读取：%v", err)
-				prev = ""
-				continue
-			}
-			if e.Prev != prev {
-				add(place, "审计链断开：与上一条记录不衔接")
-			}
-			if e.computeHash() != e.Hash {
-				add(place, "审计记录内容被改动（哈希不符）")
-			}
-			prev = e.Hash
-			if e.Kind != "" && e.RecordID != 0 && e.RecordHash != "" {
-				lastHash[string(idxKey([]byte(e.Kind), e.RecordID))] = e.RecordHash
-			}
-			if len(e.Seals) > 0 {
-				for _, sl := range e.Seals {
-					key := [2]string{sl.Bucket, sl.Key}
-					if sl.Old != sealLast[key] {
-						add(place, "账户、设置或业户档案的变更与上一次记录不衔接（%s）", sl.Key)
-					}
-					sealLast[key] = sl.New
-					state.apply(sl)
-				}
-				if e.State != state.String() {
-					add(place, "封存摘要不符")
-				}
-				sealSeq = e.Seq
-			}
-			lastSeq = binary.BigEndian.Uint64(k)
-		}
-		// A store (or a backup) written by an earlier version has the search indexes of its time: the
-		// upgrade at its next open writes them anew, so they are not held against the layout of now.
-		current := false
-		if meta := tx.Bucket(bucketMeta); meta != nil {
-			if b := meta.Get(keySchema); len(b) == 8 && binary.BigEndian.Uint64(b) == uint64(len(migrations)) {
-				current = true
-			}
-		}
-		if !current && sealMarked(tx) {
-			add("数据结构版本", "版本号与内容不符（被改回或改坏），而数据已按新版本封存：数据文件在程序外被改动")
-		}
-		if sealsApply(tx) {
-			checkSealed(tx, sealLast, add)
-			if _, seq, err := sealedState(tx); err != nil || seq != sealSeq {
-				add("账户、设置和业户档案", "封存标记与审计记录不符")
-			}
-		}
-		if a := s.keptAnchor(); a != nil {
-			checkAnchor(tx, *a, lastSeq, add)
-		}
-		s.checkAnchorFile(add)
-		forms := tx.Bucket(bucketForms)
-		serials := tx.Bucket(bucketSerialIndex)
-		openIdx := tx.Bucket(bucketOpen)
-		for _, f := range data.Forms() {
-			fb := forms.Bucket([]byte(f.Key))
-			if fb == nil {
-				add(f.Title(), "缺少数据分区")
-				continue
-			}
-			times, text, tok := fb.Bucket(bucketTime), fb.Bucket(bucketText), fb.Bucket(bucketTok)
-			upto := tokUpTo(fb) // newer records are fresh: their tokens may not be written yet
-			indexed := current && fb.Get(keyRebuild) == nil
-			err := fb.Bucket(bucketRec).ForEach(func(k, raw []byte) error {
-				id := binary.BigEndian.Uint64(k)
-				place := fmt.Sprintf("%s 第%d条", f.Title(), id)
-				want, ok := lastHash[string(idxKey([]byte(f.Key), id))]
-				if !ok {
-					add(place, "记录没有审计记录（可能被程序外写入）")
-				} else if hashBytes(raw) != want {
-					add(place, "记录内容在程序外被改动（与审计记录的哈希不符）")
-				}
-				var r data.Record
-				if err := json.Unmarshal(raw, &r); err != nil {
-					add(place, "无法读取：%v", err)
+		c := &checkRun{s: s, tx: tx, add: add}
+		for _, ch := range storeChecks {
+			if err := ch.run(c); err != nil {
+				if errors.Is(err, errStopChecks) {
 					return nil
 				}
-				place = f.Title() + " " + r.Serial
-				if r.ID != id || r.Kind != f.Key {
-					add(place, "记录编号或类别与存放位置不符")
-				}
-				if v := serials.Get([]byte(r.Serial)); !bytes.Equal(v, idxKey([]byte(f.Key), id)) {
-					add(place, "编号索引缺失或指向别的记录")
-				}
-				if times.Get(idxKey(timeKey(r.Date(f)), id)) == nil {
-					add(place, "日期索引缺失")
-				}
-				if t := text.Get(k); len(t) < 16 || string(t[16:]) != searchText(f, &r) {
-					add(place, "搜索索引与记录不符")
-				}
-				if f.Flow != nil {
-					got := openIdx.Get(openKey(f.Key, id))
-					want, open := f.Open(&r)
-					switch {
-					case open && got == nil:
-						add(place, "待办索引缺少这件未办结事项")
-					case !open && got != nil:
-						add(place, "待办索引仍列着已办结的记录")
-					case open:
-						e, err := decodeOpen(got)
-						if err != nil || e.Serial != want.Serial || e.State != want.State || !e.Start.Equal(want.Start) || e.Who != want.Who {
-							add(place, "待办索引与记录不符")
-						}
-					}
-				}
-				if indexed && id <= upto {
-					for _, t := range recordTokens(f, &r) {
-						if tok.Get(idxKey([]byte(t), id)) == nil {
-							add(place, "搜索词索引缺失（“%s”）", t)
-							break
-						}
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-			if indexed {
-				checkZones(fb, f, add)
+				return fmt.Errorf("%s: %w", ch.name, err)
 			}
 		}
-		err = openIdx.ForEach(func(k, _ []byte) error {
-			if len(k) < 10 {
-				add("待办索引", "条目损坏")
-				return nil
-			}
-			fb := forms.Bucket(k[:len(k)-9])
-			if fb == nil || fb.Bucket(bucketRec).Get(k[len(k)-8:]) == nil {
-				add("待办索引", "条目指向不存在的记录")
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		counters := tx.Bucket(bucketSerials)
-		return serials.ForEach(func(k, v []byte) error {
-			if len(v) < 10 {
-				add("编号 "+string(k), "编号索引损坏")
-				return nil
-			}
-			fb := forms.Bucket(v[:len(v)-9])
-			if fb == nil || fb.Bucket(bucketRec).Get(v[len(v)-8:]) == nil {
-				add("编号 "+string(k), "编号指向不存在的记录")
-			}
-			// The day's counter has issued at least this number: a counter set back would issue it again.
-			if key, n, ok := counterOf(string(v[:len(v)-9]), string(k)); ok {
-				c := counters.Get(key)
-				if len(c) != 8 || binary.BigEndian.Uint64(c) < n {
-					add("编号 "+string(k), "当天的编号计数器小于已发出的编号（计数器被改回，会重复发号）")
-				}
-			}
-			return nil
-		})
+		return nil
 	})
 	if err != nil {
 		return probs, fmt.Errorf("check store: %w", err)
 	}
 	return probs, nil
+}
+
+// storeChecks are the parts of Check, in the order they run: the later ones read what the audit chain
+// recorded (each record's last hash, the seals, the last entry's number).
+var storeChecks = []struct {
+	name string
+	run  func(c *checkRun) error
+}{
+	{"structure", (*checkRun).structure},
+	{"audit chain", (*checkRun).auditChain},
+	{"schema version", (*checkRun).schemaVersion},
+	{"seals", (*checkRun).seals},
+	{"anchor", (*checkRun).anchor},
+	{"records", (*checkRun).records},
+	{"open matters", (*checkRun).openMatters},
+	{"serials", (*checkRun).serials},
+}
+
+// errStopChecks ends Check early without an error: the file's page tree cannot be walked safely, and
+// what it found says so.
+var errStopChecks = errors.New("the store's structure stops the check")
+
+// checkRun is one Check: its transaction, where findings go, and what the audit chain told the checks
+// after it.
+type checkRun struct {
+	s   *Store
+	tx  *bolt.Tx
+	add func(place, format string, a ...any)
+	// lastHash is each record's hash in its last audit entry (by idxKey of kind and ID); sealLast each
+	// sealed entry's last value; sealSeq the audit entry that last changed a seal; lastSeq the last entry.
+	lastHash         map[string]string
+	sealLast         map[[2]string]string
+	sealSeq, lastSeq uint64
+	// current says the store has this version's layout (an earlier one's indexes are written anew at
+	// its next open, so they are not held against it).
+	current bool
+}
+
+// structure walks the file's page tree and bbolt's own check.
+func (c *checkRun) structure() error {
+	// Every page is first reached by this goroutine's own walk, where a damaged page number becomes
+	// an error; bbolt's Check reads pages in a goroutine of its own, where it would end the program.
+	// A page reached twice (a cycle) would send that walk round for ever: the tree is walked from
+	// the file first.
+	cyc, reached, err := treeFaults(c.tx, c.s.path, true)
+	if err != nil {
+		return err
+	}
+	if len(cyc) > 0 {
+		for _, id := range cyc {
+			c.add("数据文件", "结构损坏（第 %d 页的位置不对，页面之间的指向成环或重复）", id)
+		}
+		return errStopChecks
+	}
+	if err := c.tx.ForEach(func(_ []byte, b *bolt.Bucket) error { walkBucket(b); return nil }); err != nil {
+		return err
+	}
+	// The pages of this transaction's tree only: those stay as they are while it is open, whatever
+	// this process writes meanwhile; a free page may be written at any moment.
+	pageSize := uint64(c.tx.DB().Info().PageSize)
+	bad, err := badPages(c.s.path, pageSize, uint64(c.tx.Size())/pageSize, reached)
+	if err != nil || len(bad) > 0 {
+		for _, id := range bad {
+			c.add("数据文件", "结构损坏（第 %d 页）", id)
+		}
+		if err != nil {
+			c.add("数据文件", "无法读取：%v", err)
+		}
+	} else if c.s.ReadOnly() {
+		// bbolt's own check compares the tree with the store's free list as it is now, which a
+		// writer in this process changes meanwhile (it then names pages in use as freed): it runs
+		// where no writer can be, a store opened for reading (the console's check, verify, every
+		// backup's check). The walk above covers the rest: every page once, elements in the page,
+		// keys in order.
+		for e := range c.tx.Check() {
+			// bbolt's own words are English and internal: the place is what a person can act on.
+			c.add("数据文件", "结构损坏（%s）", structurePlace(e))
+		}
+	}
+	return nil
+}
+
+// auditChain follows the audit trail entry by entry: numbers without a gap, each hashing the one
+// before, each hash its content's, the seals each following on from the last.
+func (c *checkRun) auditChain() error {
+	c.lastHash = map[string]string{}
+	c.sealLast = map[[2]string]string{}
+	var state sealState
+	prev := ""
+	var seq uint64
+	cur := c.tx.Bucket(bucketAudit).Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		seq++
+		place := fmt.Sprintf("审计记录 #%d", binary.BigEndian.Uint64(k))
+		if binary.BigEndian.Uint64(k) != seq {
+			c.add(place, "审计记录编号不连续（缺少 #%d），有记录被删除", seq)
+			seq = binary.BigEndian.Uint64(k)
+		}
+		var e AuditEntry
+		if err := json.Unmarshal(v, &e); err != nil {
+			c.add(place, "无法读取：%v", err)
+			prev = ""
+			continue
+		}
+		if e.Prev != prev {
+			c.add(place, "审计链断开：与上一条记录不衔接")
+		}
+		if e.computeHash() != e.Hash {
+			c.add(place, "审计记录内容被改动（哈希不符）")
+		}
+		prev = e.Hash
+		if e.Kind != "" && e.RecordID != 0 && e.RecordHash != "" {
+			c.lastHash[string(idxKey([]byte(e.Kind), e.RecordID))] = e.RecordHash
+		}
+		if len(e.Seals) > 0 {
+			for _, sl := range e.Seals {
+				key := [2]string{sl.Bucket, sl.Key}
+				if sl.Old != c.sealLast[key] {
+					c.add(place, "账户、设置或业户档案的变更与上一次记录不衔接（%s）", sl.Key)
+				}
+				c.sealLast[key] = sl.New
+				state.apply(sl)
+			}
+			if e.State != state.String() {
+				c.add(place, "封存摘要不符")
+			}
+			c.sealSeq = e.Seq
+		}
+		c.lastSeq = binary.BigEndian.Uint64(k)
+	}
+	return nil
+}
+
+// schemaVersion: a store (or a backup) written by an earlier version has the search indexes of its
+// time, and the upgrade at its next open writes them anew; a sealed store whose version was set back
+// is damage.
+func (c *checkRun) schemaVersion() error {
+	if meta := c.tx.Bucket(bucketMeta); meta != nil {
+		if b := meta.Get(keySchema); len(b) == 8 && binary.BigEndian.Uint64(b) == uint64(len(migrations)) {
+			c.current = true
+		}
+	}
+	if !c.current && sealMarked(c.tx) {
+		c.add("数据结构版本", "版本号与内容不符（被改回或改坏），而数据已按新版本封存：数据文件在程序外被改动")
+	}
+	return nil
+}
+
+// seals: the accounts, settings and registry are what their last audit entries say.
+func (c *checkRun) seals() error {
+	if sealsApply(c.tx) {
+		checkSealed(c.tx, c.sealLast, c.add)
+		if _, seq, err := sealedState(c.tx); err != nil || seq != c.sealSeq {
+			c.add("账户、设置和业户档案", "封存标记与审计记录不符")
+		}
+	}
+	return nil
+}
+
+// anchor: the chain's head kept outside the file is still in it.
+func (c *checkRun) anchor() error {
+	if a := c.s.keptAnchor(); a != nil {
+		checkAnchor(c.tx, *a, c.lastSeq, c.add)
+	}
+	c.s.checkAnchorFile(c.add)
+	return nil
+}
+
+// records reads every record of every form against its last audit entry and its indexes.
+func (c *checkRun) records() error {
+	forms := c.tx.Bucket(bucketForms)
+	for _, f := range data.Forms() {
+		fb := forms.Bucket([]byte(f.Key))
+		if fb == nil {
+			c.add(f.Title(), "缺少数据分区")
+			continue
+		}
+		fc := formCheck{checkRun: c, f: f, fb: fb, upto: tokUpTo(fb), indexed: c.current && fb.Get(keyRebuild) == nil}
+		if err := fb.Bucket(bucketRec).ForEach(fc.record); err != nil {
+			return err
+		}
+		if fc.indexed {
+			checkZones(fb, f, c.add)
+		}
+	}
+	return nil
+}
+
+// formCheck is the check of one form's records.
+type formCheck struct {
+	*checkRun
+	f  *data.Form
+	fb *bolt.Bucket
+	// upto is the newest record whose search tokens are written (newer ones are fresh); indexed says
+	// the form's indexes are of this version.
+	upto    uint64
+	indexed bool
+}
+
+// record checks one record: its bytes against its last audit entry, its place, and each index.
+func (fc formCheck) record(k, raw []byte) error {
+	f, id := fc.f, binary.BigEndian.Uint64(k)
+	place := fmt.Sprintf("%s 第%d条", f.Title(), id)
+	want, ok := fc.lastHash[string(idxKey([]byte(f.Key), id))]
+	if !ok {
+		fc.add(place, "记录没有审计记录（可能被程序外写入）")
+	} else if hashBytes(raw) != want {
+		fc.add(place, "记录内容在程序外被改动（与审计记录的哈希不符）")
+	}
+	var r data.Record
+	if err := json.Unmarshal(raw, &r); err != nil {
+		fc.add(place, "无法读取：%v", err)
+		return nil
+	}
+	place = f.Title() + " " + r.Serial
+	if r.ID != id || r.Kind != f.Key {
+		fc.add(place, "记录编号或类别与存放位置不符")
+	}
+	if v := fc.tx.Bucket(bucketSerialIndex).Get([]byte(r.Serial)); !bytes.Equal(v, idxKey([]byte(f.Key), id)) {
+		fc.add(place, "编号索引缺失或指向别的记录")
+	}
+	if fc.fb.Bucket(bucketTime).Get(idxKey(timeKey(r.Date(f)), id)) == nil {
+		fc.add(place, "日期索引缺失")
+	}
+	if t := fc.fb.Bucket(bucketText).Get(k); len(t) < 16 || string(t[16:]) != searchText(f, &r) {
+		fc.add(place, "搜索索引与记录不符")
+	}
+	fc.openEntry(place, id, &r)
+	if fc.indexed && id <= fc.upto {
+		tok := fc.fb.Bucket(bucketTok)
+		for _, t := range recordTokens(f, &r) {
+			if tok.Get(idxKey([]byte(t), id)) == nil {
+				fc.add(place, "搜索词索引缺失（“%s”）", t)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// openEntry: a record still open is in the open matters' index as it is now, and a closed one is not.
+func (fc formCheck) openEntry(place string, id uint64, r *data.Record) {
+	if fc.f.Flow == nil {
+		return
+	}
+	got := fc.tx.Bucket(bucketOpen).Get(openKey(fc.f.Key, id))
+	want, open := fc.f.Open(r)
+	switch {
+	case open && got == nil:
+		fc.add(place, "待办索引缺少这件未办结事项")
+	case !open && got != nil:
+		fc.add(place, "待办索引仍列着已办结的记录")
+	case open:
+		e, err := decodeOpen(got)
+		if err != nil || e.Serial != want.Serial || e.State != want.State || !e.Start.Equal(want.Start) || e.Who != want.Who {
+			fc.add(place, "待办索引与记录不符")
+		}
+	}
+}
+
+// openMatters: every entry of the open matters' index points at a record.
+func (c *checkRun) openMatters() error {
+	forms := c.tx.Bucket(bucketForms)
+	return c.tx.Bucket(bucketOpen).ForEach(func(k, _ []byte) error {
+		if len(k) < 10 {
+			c.add("待办索引", "条目损坏")
+			return nil
+		}
+		fb := forms.Bucket(k[:len(k)-9])
+		if fb == nil || fb.Bucket(bucketRec).Get(k[len(k)-8:]) == nil {
+			c.add("待办索引", "条目指向不存在的记录")
+		}
+		return nil
+	})
+}
+
+// serials: every serial issued points at its record, and the day's counter has issued at least that
+// number (a counter set back would issue it again).
+func (c *checkRun) serials() error {
+	forms, counters := c.tx.Bucket(bucketForms), c.tx.Bucket(bucketSerials)
+	return c.tx.Bucket(bucketSerialIndex).ForEach(func(k, v []byte) error {
+		if len(v) < 10 {
+			c.add("编号 "+string(k), "编号索引损坏")
+			return nil
+		}
+		fb := forms.Bucket(v[:len(v)-9])
+		if fb == nil || fb.Bucket(bucketRec).Get(v[len(v)-8:]) == nil {
+			c.add("编号 "+string(k), "编号指向不存在的记录")
+		}
+		if key, n, ok := counterOf(string(v[:len(v)-9]), string(k)); ok {
+			cnt := counters.Get(key)
+			if len(cnt) != 8 || binary.BigEndian.Uint64(cnt) < n {
+				c.add("编号 "+string(k), "当天的编号计数器小于已发出的编号（计数器被改回，会重复发号）")
+			}
+		}
+		return nil
+	})
 }
 
 // Counts returns the number of records of every form kind, for summaries and backups.
