@@ -291,9 +291,10 @@ func StepNameOf(kind, key string) string {
 	return ""
 }
 
-// StepName is the Chinese name of a step of any form, for the audit trail ("" if none has that key).
+// StepName is the Chinese name of a step of any form, for the audit trail ("" if none has that key):
+// the first form in navigation order that has the step names it (StepNameOf names a form's own).
 func StepName(key string) string {
-	for _, f := range formList {
+	for _, f := range Forms() {
 		if f.Flow == nil {
 			continue
 		}

@@ -59,10 +59,7 @@ func (s Setting) Int(env Env) int {
 	return def
 }
 
-var (
-	settingList  []Setting
-	settingByKey = map[string]Setting{}
-)
+var settingByKey = map[string]Setting{}
 
 // registerSettings gathers a form's settings; one key declared by two forms must be declared alike
 // (the shifts' hours read by the roster, the handover and the duty log).
@@ -74,20 +71,26 @@ func registerSettings(f *Form) {
 			}
 			continue
 		}
-		settingList = append(settingList, s)
 		settingByKey[s.Key] = s
 	}
 }
 
 // Settings lists every declared setting: number settings first, then text settings, each in the order
-// their forms were registered.
+// of the first form (in navigation order) that declares it.
 func Settings() []Setting {
 	var nums, texts []Setting
-	for _, s := range settingList {
-		if s.Number() {
-			nums = append(nums, s)
-		} else {
-			texts = append(texts, s)
+	seen := map[string]bool{}
+	for _, f := range Forms() {
+		for _, s := range f.Settings {
+			if seen[s.Key] {
+				continue
+			}
+			seen[s.Key] = true
+			if s.Number() {
+				nums = append(nums, s)
+			} else {
+				texts = append(texts, s)
+			}
 		}
 	}
 	return append(nums, texts...)

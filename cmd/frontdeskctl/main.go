@@ -53,6 +53,8 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   verify 备份文件                              解密并检查备份，列出各表单记录数
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
+  settings [-json]                           列出各表单规则读取的设置项（来自表单的声明）：键、名称、当前值、范围
+  set 设置键 值                                更改一项设置（经理或系统管理员），超出范围或不合规则的值不保存
   check [-anchor 条数:校验值]                  检查数据文件（结构、审计链、账户与设置、索引、编号计数器），并与文件外记下的审计链尾核对
   reanchor                                   有意换用了较早的数据文件后（系统管理员）：以它的审计链尾为准，并记入审计记录
   read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
@@ -105,11 +107,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
 		"export": c.export, "register": c.register, "compliance": c.compliance, "month-pack": c.monthPack,
+		"settings": c.settings, "set": c.set,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so
 	// first, as the window does at its start.
-	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "export": true, "register": true, "month-pack": true, "import-households": true, "purge": true}[name]
+	c.writes = map[string]bool{"add": true, "void": true, "step": true, "print": true, "export": true, "register": true, "month-pack": true, "import-households": true, "purge": true, "set": true}[name]
 	cmd, ok := cmds[name]
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)
