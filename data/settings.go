@@ -47,8 +47,13 @@ func (s Setting) Problem(v string) string {
 	return ""
 }
 
+// SettingReader reads the manager's settings (the store, an Env).
+type SettingReader interface {
+	Setting(key, def string) string
+}
+
 // Int reads a number setting through env: its value, or Default when unset or not a number in limits.
-func (s Setting) Int(env Env) int {
+func (s Setting) Int(env SettingReader) int {
 	def, _ := strconv.Atoi(s.Default)
 	if env == nil {
 		return def

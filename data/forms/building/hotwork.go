@@ -144,10 +144,7 @@ func HotWorkOverdue(r *data.Record, now time.Time) bool {
 
 // checkHotWorkLength is the configurable rule: a permit never runs longer than the manager's maximum.
 func checkHotWorkLength(env data.Env, in data.Input) data.FieldErrors {
-	max := DefaultHotWorkMaxHours
-	if n, err := strconv.Atoi(env.Setting(SettingHotWorkMaxHours, "")); err == nil && n > 0 {
-		max = n
-	}
+	max := settingHotWorkMaxHours.Int(env)
 	start, ok1 := data.ParseLocal(data.TypeDateTime, in.Get("start"))
 	end, ok2 := data.ParseLocal(data.TypeDateTime, in.Get("end"))
 	if ok1 && ok2 && end.Sub(start) > time.Duration(max)*time.Hour {
