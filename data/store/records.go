@@ -459,39 +459,16 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		}
 	}
 	now := s.now()
-	// A record no longer edited says so before its fields are checked: a fixed record's rules (one
-	// approved roster a month) would otherwise refuse the edit for the wrong reason. The record as saved
-	// also tells the registry check whether the edit touches what was checked when it was made.
-	var before *data.Record
-	if f.Flow != nil || f.Registry != nil {
-		var fixed error
-		if err := s.db.View(func(tx *bolt.Tx) error {
-			fb, err := formBucket(tx, kind)
-			if err != nil {
-				return err
-			}
-			old, err := getRecord(fb, id)
-			if err != nil {
-				return nil // said by the transaction below
-			}
-			before = old
-			if f.Flow != nil && !old.Voided() && f.State(old).Fixed {
-				fixed = &data.FixedError{State: f.State(old).Name, Form: f.Title()}
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-		if fixed != nil && reason == "" {
-			return nil, fixed
-		}
+	before, err := s.beforeEdit(f, id, reason)
+	if err != nil {
+		return nil, err
 	}
 	norm, errs := s.validate(f, in, now, withoutRecord{Env: s, kind: kind, id: id}, before)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	var rec *data.Record
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		fb, err := formBucket(tx, kind)
 		if err != nil {
 			return err
@@ -500,121 +477,188 @@ func (s *Store) change(by data.Actor, kind string, id uint64, version int, in da
 		if err != nil {
 			return err
 		}
-		if old.Voided() {
-			return ErrVoided
-		}
-		if errs := data.HandlerError(f, by, old.Input(), norm); errs != nil {
-			return errs
-		}
-		if version != 0 && old.Version != version {
-			return ErrConflict
-		}
-		if old.Sealed && reason == "" {
-			return ErrSealed
-		}
-		if errs := data.TypedAuto(f, in, old); errs != nil {
-			return errs
-		}
-		if f.Flow != nil {
-			if st := f.State(old); st.Fixed {
-				return &data.FixedError{State: st.Name, Form: f.Title()}
-			}
-		}
-		if errs := data.GuardError(f, by, old, norm); errs != nil {
-			return errs
-		}
-		if before == nil || before.Version != old.Version {
-			// Changed since it was read above (an edit from the console names no version).
-			if errs := f.RegistryErrors(txEnv{tx}, norm, old); len(errs) > 0 {
-				return errs
-			}
-		}
-		// What the record's life recorded stays; what is computed is computed again.
-		for _, fl := range f.Fields {
-			if !fl.Auto {
-				continue
-			}
-			if v, ok := old.Values[fl.Key]; ok {
-				norm.Values[fl.Key] = v
-			}
-			if rows, ok := old.Tables[fl.Key]; ok {
-				norm.Tables[fl.Key] = rows
-			}
-		}
-		if f.Compute != nil {
-			if err := f.Compute(txEnv{tx}, &norm, now); err != nil {
-				return err
-			}
-		}
-		changes := diff(f, old.Input(), norm)
-		if len(changes) == 0 {
-			rec = old
-			return nil
-		}
-		if err := removeIndexes(fb, f, old); err != nil {
+		e := edit{f: f, by: by, old: old, in: in, norm: norm, reason: reason, now: now}
+		if err := e.refusal(tx, version, before); err != nil {
 			return err
 		}
-		nr := *old
-		nr.Values, nr.Tables = norm.Values, norm.Tables
-		// What a record holds that its form no longer declares (a free 处理状态 of before) stays.
-		for k, v := range old.Values {
-			if _, declared := f.Field(k); !declared {
-				nr.Values[k] = v
-			}
-		}
-		if len(nr.Tables) == 0 {
-			nr.Tables = nil
-		}
-		nr.UpdatedAt, nr.UpdatedBy, nr.Version = now.UTC(), by.Name, old.Version+1
-		action := ActionUpdate
-		if reason != "" {
-			action = ActionAmend
-			nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: now.UTC(), By: by.Name, Login: by.Login, Reason: reason, Changes: changes})
-		}
-		switch {
-		case f.Flow == nil:
-		case f.Flow.StepsOnly && old.State == "" && f.Flow.Derive != nil:
-			// A record of before its form's life: it keeps the state its fields implied, from now on
-			// as its own, and only steps move it.
-			nr.State = f.State(old).Key
-		case f.Flow.StepsOnly && f.Flow.Start != nil && old.State != "" && old.State == f.Flow.Start(old):
-			// Still where its intake put it, no step having moved it: an edit of the intake moves it as
-			// the intake would have (a check corrected to 不合格 waits for its follow-up).
-			if st := f.Flow.Start(&nr); st != "" {
-				nr.State = st
-			}
-		case !f.Flow.StepsOnly && f.Flow.Derive != nil:
-			// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
-			nr.State = f.Flow.Derive(&nr)
-		}
-		raw, err := putRecord(fb, f, &nr)
-		if err != nil {
-			return err
-		}
-		if err := addIndexes(fb, f, &nr, false); err != nil {
-			return err
-		}
-		if !old.Date(f).Equal(nr.Date(f)) {
-			// A date moved: its block's zone is made exact again, so one mistyped date, corrected,
-			// leaves no trace on the speed of every later search.
-			if err := rezone(fb, block(id)); err != nil {
-				return err
-			}
-		}
-		if err := putOpen(tx, f, &nr); err != nil {
-			return err
-		}
-		rec = &nr
-		if reason != "" {
-			changes = append(changes, data.Change{Field: "reason", New: reason})
-		}
-		return appendAudit(tx, AuditEntry{Time: now.UTC(), User: by.Name, Login: by.Login, Action: action, Kind: kind, RecordID: id,
-			Serial: nr.Serial, Changes: changes, RecordHash: hashBytes(raw)})
+		rec, err = e.save(tx, fb)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("update %s %d: %w", kind, id, err)
 	}
 	return rec, nil
+}
+
+// beforeEdit reads the record as saved before an edit, for the forms whose rules ask: a record no
+// longer edited says so before its fields are checked (a fixed record's rules, one approved roster a
+// month, would otherwise refuse the edit for the wrong reason), and the registry check asks whether
+// the edit touches what was checked when it was made.
+func (s *Store) beforeEdit(f *data.Form, id uint64, reason string) (*data.Record, error) {
+	if f.Flow == nil && f.Registry == nil {
+		return nil, nil
+	}
+	var before *data.Record
+	var fixed error
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, f.Key)
+		if err != nil {
+			return err
+		}
+		old, err := getRecord(fb, id)
+		if err != nil {
+			return nil // said by the transaction that saves
+		}
+		before = old
+		if f.Flow != nil && !old.Voided() && f.State(old).Fixed {
+			fixed = &data.FixedError{State: f.State(old).Name, Form: f.Title()}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if fixed != nil && reason == "" {
+		return nil, fixed
+	}
+	return before, nil
+}
+
+// edit is one change of a saved record, inside the transaction that saves it.
+type edit struct {
+	f        *data.Form
+	by       data.Actor
+	old      *data.Record
+	in, norm data.Input
+	reason   string // an amendment's reason; empty for an edit
+	now      time.Time
+}
+
+// refusal says why the edit may not be saved (nil when it may): voided, another's handler, changed
+// since it was opened, sealed, a field the program fills typed, its life fixed or guarded, the registry.
+func (e *edit) refusal(tx *bolt.Tx, version int, before *data.Record) error {
+	f, old := e.f, e.old
+	if old.Voided() {
+		return ErrVoided
+	}
+	if errs := data.HandlerError(f, e.by, old.Input(), e.norm); errs != nil {
+		return errs
+	}
+	if version != 0 && old.Version != version {
+		return ErrConflict
+	}
+	if old.Sealed && e.reason == "" {
+		return ErrSealed
+	}
+	if errs := data.TypedAuto(f, e.in, old); errs != nil {
+		return errs
+	}
+	if f.Flow != nil {
+		if st := f.State(old); st.Fixed {
+			return &data.FixedError{State: st.Name, Form: f.Title()}
+		}
+	}
+	if errs := data.GuardError(f, e.by, old, e.norm); errs != nil {
+		return errs
+	}
+	if before == nil || before.Version != old.Version {
+		// Changed since it was read before (an edit from the console names no version).
+		if errs := f.RegistryErrors(txEnv{tx}, e.norm, old); len(errs) > 0 {
+			return errs
+		}
+	}
+	return nil
+}
+
+// save writes the edited record with its indexes and its audit entry; an edit that changes nothing
+// writes nothing and gives the record as it was.
+func (e *edit) save(tx *bolt.Tx, fb *bolt.Bucket) (*data.Record, error) {
+	f, old, norm := e.f, e.old, e.norm
+	// What the record's life recorded stays; what is computed is computed again.
+	for _, fl := range f.Fields {
+		if !fl.Auto {
+			continue
+		}
+		if v, ok := old.Values[fl.Key]; ok {
+			norm.Values[fl.Key] = v
+		}
+		if rows, ok := old.Tables[fl.Key]; ok {
+			norm.Tables[fl.Key] = rows
+		}
+	}
+	if f.Compute != nil {
+		if err := f.Compute(txEnv{tx}, &norm, e.now); err != nil {
+			return nil, err
+		}
+	}
+	changes := diff(f, old.Input(), norm)
+	if len(changes) == 0 {
+		return old, nil
+	}
+	if err := removeIndexes(fb, f, old); err != nil {
+		return nil, err
+	}
+	nr, action := e.edited(norm, changes)
+	raw, err := putRecord(fb, f, &nr)
+	if err != nil {
+		return nil, err
+	}
+	if err := addIndexes(fb, f, &nr, false); err != nil {
+		return nil, err
+	}
+	if !old.Date(f).Equal(nr.Date(f)) {
+		// A date moved: its block's zone is made exact again, so one mistyped date, corrected,
+		// leaves no trace on the speed of every later search.
+		if err := rezone(fb, block(old.ID)); err != nil {
+			return nil, err
+		}
+	}
+	if err := putOpen(tx, f, &nr); err != nil {
+		return nil, err
+	}
+	if e.reason != "" {
+		changes = append(changes, data.Change{Field: "reason", New: e.reason})
+	}
+	return &nr, appendAudit(tx, AuditEntry{Time: e.now.UTC(), User: e.by.Name, Login: e.by.Login, Action: action, Kind: f.Key,
+		RecordID: old.ID, Serial: nr.Serial, Changes: changes, RecordHash: hashBytes(raw)})
+}
+
+// edited is the record as the edit leaves it, with the audit action it is recorded under.
+func (e *edit) edited(norm data.Input, changes []data.Change) (data.Record, string) {
+	f, old := e.f, e.old
+	nr := *old
+	nr.Values, nr.Tables = norm.Values, norm.Tables
+	// What a record holds that its form no longer declares (a free 处理状态 of before) stays.
+	for k, v := range old.Values {
+		if _, declared := f.Field(k); !declared {
+			nr.Values[k] = v
+		}
+	}
+	if len(nr.Tables) == 0 {
+		nr.Tables = nil
+	}
+	nr.UpdatedAt, nr.UpdatedBy, nr.Version = e.now.UTC(), e.by.Name, old.Version+1
+	action := ActionUpdate
+	if e.reason != "" {
+		action = ActionAmend
+		nr.Amendments = append(append([]data.Amendment{}, old.Amendments...), data.Amendment{At: e.now.UTC(), By: e.by.Name, Login: e.by.Login, Reason: e.reason, Changes: changes})
+	}
+	switch {
+	case f.Flow == nil:
+	case f.Flow.StepsOnly && old.State == "" && f.Flow.Derive != nil:
+		// A record of before its form's life: it keeps the state its fields implied, from now on
+		// as its own, and only steps move it.
+		nr.State = f.State(old).Key
+	case f.Flow.StepsOnly && f.Flow.Start != nil && old.State != "" && old.State == f.Flow.Start(old):
+		// Still where its intake put it, no step having moved it: an edit of the intake moves it as
+		// the intake would have (a check corrected to 不合格 waits for its follow-up).
+		if st := f.Flow.Start(&nr); st != "" {
+			nr.State = st
+		}
+	case !f.Flow.StepsOnly && f.Flow.Derive != nil:
+		// A life that follows a field the clerk may type (a visitor's 离开时间) follows the edit.
+		nr.State = f.Flow.Derive(&nr)
+	}
+	return nr, action
 }
 
 // Void marks a record 作废 with a reason. The record stays, visible as voided.
