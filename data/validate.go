@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -265,125 +266,160 @@ func CheckValue(f Field, v, docType string, now time.Time) (string, string) {
 		}
 		return "", ""
 	}
-	if !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError) {
-		return v, "含有无法识别的字符（可能是文件编码不对），请重新输入"
+	if msg := characterProblem(f.Type, v); msg != "" {
+		return v, msg
 	}
-	if f.Type != TypeMultiline && strings.ContainsAny(v, "\n\r\u2028\u2029\u0085") {
-		return v, "不能换行，请写在一行内"
-	}
-	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && !(r == '\t' && f.Type == TypeMultiline) }) {
-		return v, "含有控制字符，请重新输入"
-	}
-	if r, name := invisible(v, f.Type == TypeMultiline); name != "" {
-		return v, fmt.Sprintf("含有看不见的字符（U+%04X %s），请删除后重新输入", r, name)
-	}
-	if max := f.Max; max == 0 {
+	if f.Max == 0 {
 		f.Max = defaultMax(f.Type)
 	}
-	switch f.Type {
-	case TypeText, TypeMultiline, TypePerson:
-		if n := utf8.RuneCountInString(v); f.Max > 0 && n > f.Max {
-			return v, fmt.Sprintf("最多%d个字，现为%d个字", f.Max, n)
-		}
-		if f.Type == TypePerson && strings.ContainsAny(v, "0123456789") {
-			return v, "姓名不应含数字"
-		}
-	case TypePhone:
-		if reMobile.MatchString(v) || reLandline.MatchString(v) {
-			break
-		}
-		digits := strings.ReplaceAll(v, "-", "")
-		switch {
-		case reLocalTel.MatchString(digits):
-			return v, "固定电话请加区号，如 0755-12345678"
-		case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1") && len(digits) == 11:
-			return v, "不是有效的手机号（手机号以13–19开头），请核对"
-		case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1"):
-			return v, fmt.Sprintf("手机号应为11位，现在是%d位", len([]rune(digits)))
-		}
-		return v, "请输入11位手机号或带区号的固定电话（如 0755-12345678）"
-	case TypeIDNumber:
-		if docType == "" || docType == DocResidentID {
-			norm, _, msg := CheckResidentID(v, now)
-			return norm, msg
-		}
-		if docType == DocResidencePermit {
-			return CheckResidencePermit(v, now)
-		}
-		if !reDocOther.MatchString(v) {
-			return v, "证件号应为5–20位字母或数字"
-		}
-	case TypeUnit:
-		if !reUnit.MatchString(v) {
-			return v, "房号格式为 楼栋-单元-房号，如 3-2-1201"
-		}
-	case TypePlate:
-		if !rePlate.MatchString(v) {
-			return v, "车牌格式不对，如 粤B12345"
-		}
-	case TypeDate:
-		t, err := time.ParseInLocation(LayoutDate, v, Shanghai)
-		if err != nil {
-			return v, "日期格式为 2026-11-27"
-		}
-		if msg := CheckWindow(f, t, now); msg != "" {
-			return v, msg
-		}
-	case TypeTime:
-		t, err := time.ParseInLocation(LayoutTime, v, Shanghai)
-		if err != nil {
-			return v, "时间格式为 09:30"
-		}
-		v = t.Format(LayoutTime)
-	case TypeDateTime:
-		t, err := time.ParseInLocation(LayoutDateTime, v, Shanghai)
-		if err != nil {
-			return v, "时间格式为 2026-11-27 09:30"
-		}
-		v = t.Format(LayoutDateTime)
-		if msg := CheckWindow(f, t, now); msg != "" {
-			return v, msg
-		}
-	case TypeMonth:
-		t, err := time.ParseInLocation(LayoutMonth, v, Shanghai)
-		if err != nil {
-			return v, "月份格式为 2026-11"
-		}
-		if msg := CheckWindow(f, t, now); msg != "" {
-			return v, msg
-		}
-	case TypeMoney:
-		if !reMoney.MatchString(v) {
-			return v, "金额为数字，最多两位小数，如 35.50"
-		}
-		x, _ := strconv.ParseFloat(v, 64)
-		v = strconv.FormatFloat(x, 'f', 2, 64)
-	case TypeInt:
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return v, "请输入整数"
-		}
-		if n < f.Min || n > f.Max {
-			return v, fmt.Sprintf("应在%d到%d之间", f.Min, f.Max)
-		}
-		v = strconv.Itoa(n)
-	case TypeChoice:
-		for _, c := range f.Choices {
-			if c == v {
-				return v, ""
-			}
-		}
-		return v, "请从列表中选择：" + strings.Join(f.Choices, "、")
-	case TypeBool:
-		switch v {
-		case "是", "true", "1", "Y", "y":
-			return "是", ""
-		case "否", "false", "0", "N", "n":
-			return "否", ""
-		}
-		return v, "请填 是 或 否"
+	if check, ok := typeChecks[f.Type]; ok {
+		return check(f, v, docType, now)
 	}
 	return v, ""
+}
+
+// characterProblem says what no field takes: text that is not UTF-8, a line break outside a multi-line
+// field, control and invisible characters.
+func characterProblem(t FieldType, v string) string {
+	if !utf8.ValidString(v) || strings.ContainsRune(v, utf8.RuneError) {
+		return "含有无法识别的字符（可能是文件编码不对），请重新输入"
+	}
+	if t != TypeMultiline && strings.ContainsAny(v, "\n\r\u2028\u2029\u0085") {
+		return "不能换行，请写在一行内"
+	}
+	if strings.ContainsFunc(v, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && !(r == '\t' && t == TypeMultiline) }) {
+		return "含有控制字符，请重新输入"
+	}
+	if r, name := invisible(v, t == TypeMultiline); name != "" {
+		return fmt.Sprintf("含有看不见的字符（U+%04X %s），请删除后重新输入", r, name)
+	}
+	return ""
+}
+
+// typeCheck checks a value of one field type, not empty and of clean characters: the value as it is
+// kept, and what is wrong with it ("" when nothing).
+type typeCheck func(f Field, v, docType string, now time.Time) (string, string)
+
+var typeChecks = map[FieldType]typeCheck{
+	TypeText: checkText, TypeMultiline: checkText, TypePerson: checkText,
+	TypePhone:    checkPhone,
+	TypeIDNumber: checkIDNumber,
+	TypeUnit:     pattern(reUnit, "房号格式为 楼栋-单元-房号，如 3-2-1201"),
+	TypePlate:    pattern(rePlate, "车牌格式不对，如 粤B12345"),
+	TypeDate:     moment(LayoutDate, "日期格式为 2026-11-27", false, true),
+	TypeTime:     moment(LayoutTime, "时间格式为 09:30", true, false),
+	TypeDateTime: moment(LayoutDateTime, "时间格式为 2026-11-27 09:30", true, true),
+	TypeMonth:    moment(LayoutMonth, "月份格式为 2026-11", false, true),
+	TypeMoney:    checkMoney,
+	TypeInt:      checkInt,
+	TypeChoice:   checkChoice,
+	TypeBool:     checkBool,
+}
+
+func checkText(f Field, v, _ string, _ time.Time) (string, string) {
+	if n := utf8.RuneCountInString(v); f.Max > 0 && n > f.Max {
+		return v, fmt.Sprintf("最多%d个字，现为%d个字", f.Max, n)
+	}
+	if f.Type == TypePerson && strings.ContainsAny(v, "0123456789") {
+		return v, "姓名不应含数字"
+	}
+	return v, ""
+}
+
+func checkPhone(_ Field, v, _ string, _ time.Time) (string, string) {
+	if reMobile.MatchString(v) || reLandline.MatchString(v) {
+		return v, ""
+	}
+	digits := strings.ReplaceAll(v, "-", "")
+	switch {
+	case reLocalTel.MatchString(digits):
+		return v, "固定电话请加区号，如 0755-12345678"
+	case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1") && len(digits) == 11:
+		return v, "不是有效的手机号（手机号以13–19开头），请核对"
+	case reDigits.MatchString(digits) && strings.HasPrefix(digits, "1"):
+		return v, fmt.Sprintf("手机号应为11位，现在是%d位", len([]rune(digits)))
+	}
+	return v, "请输入11位手机号或带区号的固定电话（如 0755-12345678）"
+}
+
+func checkIDNumber(_ Field, v, docType string, now time.Time) (string, string) {
+	if docType == "" || docType == DocResidentID {
+		norm, _, msg := CheckResidentID(v, now)
+		return norm, msg
+	}
+	if docType == DocResidencePermit {
+		return CheckResidencePermit(v, now)
+	}
+	if !reDocOther.MatchString(v) {
+		return v, "证件号应为5–20位字母或数字"
+	}
+	return v, ""
+}
+
+// pattern is the check of a value written to a pattern (a unit, a plate).
+func pattern(re *regexp.Regexp, msg string) typeCheck {
+	return func(_ Field, v, _ string, _ time.Time) (string, string) {
+		if !re.MatchString(v) {
+			return v, msg
+		}
+		return v, ""
+	}
+}
+
+// moment is the check of a date, time or month written in layout: rewritten in it when rewrite (09:5
+// becomes 09:05), and held to the field's window of time when windowed.
+func moment(layout, msg string, rewrite, windowed bool) typeCheck {
+	return func(f Field, v, _ string, now time.Time) (string, string) {
+		t, err := time.ParseInLocation(layout, v, Shanghai)
+		if err != nil {
+			return v, msg
+		}
+		if rewrite {
+			v = t.Format(layout)
+		}
+		if windowed {
+			if msg := CheckWindow(f, t, now); msg != "" {
+				return v, msg
+			}
+		}
+		return v, ""
+	}
+}
+
+func checkMoney(_ Field, v, _ string, _ time.Time) (string, string) {
+	if !reMoney.MatchString(v) {
+		return v, "金额为数字，最多两位小数，如 35.50"
+	}
+	x, _ := strconv.ParseFloat(v, 64)
+	return strconv.FormatFloat(x, 'f', 2, 64), ""
+}
+
+func checkInt(f Field, v, _ string, _ time.Time) (string, string) {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return v, "请输入整数"
+	}
+	if n < f.Min || n > f.Max {
+		return v, fmt.Sprintf("应在%d到%d之间", f.Min, f.Max)
+	}
+	return strconv.Itoa(n), ""
+}
+
+func checkChoice(f Field, v, _ string, _ time.Time) (string, string) {
+	if slices.Contains(f.Choices, v) {
+		return v, ""
+	}
+	return v, "请从列表中选择：" + strings.Join(f.Choices, "、")
+}
+
+func checkBool(_ Field, v, _ string, _ time.Time) (string, string) {
+	switch v {
+	case "是", "true", "1", "Y", "y":
+		return "是", ""
+	case "否", "false", "0", "N", "n":
+		return "否", ""
+	}
+	return v, "请填 是 或 否"
 }
 
 // Validate checks a whole input against a form and returns the normalised input and every field error.
