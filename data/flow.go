@@ -633,44 +633,7 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 			return nil, nil, err
 		}
 	}
-	var changes []Change
-	set := func(k, v string) {
-		if fl, ok := f.Field(k); ok {
-			if fl.Type == TypeDate {
-				if t, ok := ParseLocal(TypeDateTime, v); ok {
-					v = t.Format(LayoutDate)
-				}
-			}
-			changes = append(changes, Change{Field: k, Old: nr.Values[k], New: v})
-			nr.Values[k] = v
-			return
-		}
-		changes = append(changes, Change{Field: k, Old: nr.Life[k], New: v})
-		nr.Life[k] = v
-	}
-	at := now.In(Shanghai).Format(LayoutDateTime)
-	if step.By != "" {
-		set(step.By, a.Name)
-	}
-	if step.At != "" {
-		set(step.At, at)
-	}
-	for _, fl := range fields {
-		if fl.Type == TypeTable {
-			if rows := vals.Tables[fl.Key]; len(rows) > 0 {
-				if _, ok := f.Field(fl.Key); ok {
-					if nr.Tables == nil {
-						nr.Tables = map[string][]Row{}
-					}
-					nr.Tables[fl.Key] = rows
-				}
-			}
-			continue
-		}
-		if v := vals.Get(fl.Key); v != "" {
-			set(fl.Key, v)
-		}
-	}
+	changes := recordStep(f, step, fields, vals, nr, a, now)
 	if step.Apply != nil {
 		beforeLife, beforeVals := maps.Clone(nr.Life), maps.Clone(nr.Values)
 		step.Apply(c)
@@ -692,6 +655,49 @@ func (f *Form) TakeStep(r *Record, key string, in Input, a Actor, now time.Time,
 		changes = append(changes, Change{Field: "状态", Old: from.Name, New: ns.Name})
 	}
 	return nr, changes, nil
+}
+
+// recordStep writes into the record what the step records: who took it and when, and the fields it
+// asked (a field of the form into its values, one of the step's own into its life), with the changes.
+func recordStep(f *Form, step Step, fields []Field, vals Input, nr *Record, a Actor, now time.Time) []Change {
+	var changes []Change
+	set := func(k, v string) {
+		if fl, ok := f.Field(k); ok {
+			if fl.Type == TypeDate {
+				if t, ok := ParseLocal(TypeDateTime, v); ok {
+					v = t.Format(LayoutDate)
+				}
+			}
+			changes = append(changes, Change{Field: k, Old: nr.Values[k], New: v})
+			nr.Values[k] = v
+			return
+		}
+		changes = append(changes, Change{Field: k, Old: nr.Life[k], New: v})
+		nr.Life[k] = v
+	}
+	if step.By != "" {
+		set(step.By, a.Name)
+	}
+	if step.At != "" {
+		set(step.At, now.In(Shanghai).Format(LayoutDateTime))
+	}
+	for _, fl := range fields {
+		if fl.Type == TypeTable {
+			if rows := vals.Tables[fl.Key]; len(rows) > 0 {
+				if _, ok := f.Field(fl.Key); ok {
+					if nr.Tables == nil {
+						nr.Tables = map[string][]Row{}
+					}
+					nr.Tables[fl.Key] = rows
+				}
+			}
+			continue
+		}
+		if v := vals.Get(fl.Key); v != "" {
+			set(fl.Key, v)
+		}
+	}
+	return changes
 }
 
 // tableChanges lists the tables a step changed, each written out whole (what was charged, line by
