@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,55 +53,16 @@ func (s *Store) Export(ctx context.Context, by data.Actor, q ExportQuery, each f
 			return 0, err
 		}
 	}
-	q.Limit = ExportMax
-	var ids []uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		fb, err := formBucket(tx, q.Kind)
-		if err != nil {
-			return err
-		}
-		lo, hi := q.bounds()
-		if q.Text == "" {
-			ids = scanRange(fb, lo, hi, q.Limit+1, nil)
-		} else if ids, err = s.search(ctx, tx, fb, f, q.Query, lo, hi); err != nil {
-			return err
-		}
-		return nil
-	})
+	ids, err := s.exportIDs(ctx, f, q)
 	if err != nil {
-		return 0, fmt.Errorf("export %s: %w", q.Kind, err)
-	}
-	if len(ids) > ExportMax {
-		return 0, ErrExportTooLarge
-	}
-	// The lists are newest first; a register and a spreadsheet read from the oldest.
-	for i, j := 0, len(ids)-1; i < j; i, j = i+1, j-1 {
-		ids[i], ids[j] = ids[j], ids[i]
+		return 0, err
 	}
 	n := 0
 	for start := 0; start < len(ids); start += exportBatch {
 		if err := ctx.Err(); err != nil {
 			return n, err
 		}
-		batch := ids[start:min(start+exportBatch, len(ids))]
-		var recs []*data.Record
-		err := s.db.View(func(tx *bolt.Tx) error {
-			fb, err := formBucket(tx, q.Kind)
-			if err != nil {
-				return err
-			}
-			for _, id := range batch {
-				r, err := getRecord(fb, id)
-				if err == ErrNotFound {
-					continue // voided and purged since the IDs were read
-				}
-				if err != nil {
-					return err
-				}
-				recs = append(recs, r)
-			}
-			return nil
-		})
+		recs, err := s.recordsByID(q.Kind, ids[start:min(start+exportBatch, len(ids))])
 		if err != nil {
 			return n, fmt.Errorf("export %s: %w", q.Kind, err)
 		}
@@ -129,6 +91,58 @@ func (s *Store) Export(ctx context.Context, by data.Actor, q ExportQuery, each f
 		return n, fmt.Errorf("export %s: record in the audit trail: %w", q.Kind, err)
 	}
 	return n, nil
+}
+
+// exportIDs are the records an export holds, oldest first (the lists are newest first; a register and
+// a spreadsheet read from the oldest); more than ExportMax is ErrExportTooLarge.
+func (s *Store) exportIDs(ctx context.Context, f *data.Form, q ExportQuery) ([]uint64, error) {
+	q.Limit = ExportMax
+	var ids []uint64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, q.Kind)
+		if err != nil {
+			return err
+		}
+		lo, hi := q.bounds()
+		if q.Text == "" {
+			ids = scanRange(fb, lo, hi, q.Limit+1, nil)
+		} else if ids, err = s.search(ctx, tx, fb, f, q.Query, lo, hi); err != nil {
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("export %s: %w", q.Kind, err)
+	}
+	if len(ids) > ExportMax {
+		return nil, ErrExportTooLarge
+	}
+	slices.Reverse(ids)
+	return ids, nil
+}
+
+// recordsByID reads records of one form in one transaction; one voided and purged since its ID was
+// read is left out.
+func (s *Store) recordsByID(kind string, ids []uint64) ([]*data.Record, error) {
+	var recs []*data.Record
+	err := s.db.View(func(tx *bolt.Tx) error {
+		fb, err := formBucket(tx, kind)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			r, err := getRecord(fb, id)
+			if err == ErrNotFound {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			recs = append(recs, r)
+		}
+		return nil
+	})
+	return recs, err
 }
 
 // RecordExport puts an export made of several lists (the month pack) in the audit trail, once: what

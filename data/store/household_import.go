@@ -8,6 +8,7 @@ import (
 	"frontdesk/data"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -150,20 +151,58 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 	if len(rows) == 0 {
 		return nil, &ImportError{Problem: "文件是空的"}
 	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
+	col, err := importColumnsOf(rows[0])
+	if err != nil {
+		return nil, err
+	}
+	var out []Household
+	ie := &ImportError{}
+	seen := map[string]int{}
+	for n, r := range rows[1:] {
+		line := n + 2
+		if strings.TrimSpace(strings.Join(r, "")) == "" {
+			continue
+		}
+		h, problems := col.household(r)
+		for _, m := range problems {
+			ie.Rows = append(ie.Rows, RowError{line, m})
+		}
+		if h == nil {
+			continue
+		}
+		if first, dup := seen[h.Unit]; dup {
+			ie.Rows = append(ie.Rows, RowError{line, fmt.Sprintf("房号 %s 与第%d行重复", h.Unit, first)})
+			continue
+		}
+		seen[h.Unit] = line
+		out = append(out, *h)
+	}
+	if len(ie.Rows) > 0 {
+		return nil, ie
+	}
+	if len(out) == 0 {
+		return nil, &ImportError{Problem: "文件中没有业户数据"}
+	}
+	return out, nil
+}
+
+// importColumn is where each of a household's fields stands in the rows of an import.
+type importColumn map[string]int
+
+// importColumnsOf reads the title row: a single 房号 column holding 3-2-1201 is the full unit when
+// there is no 楼栋 column; the unit's columns and the owner's are required.
+func importColumnsOf(titles []string) (importColumn, error) {
+	col := importColumn{}
+	for i, h := range titles {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		for key, names := range importColumns {
-			for _, n := range names {
-				if h == n {
-					if _, dup := col[key]; !dup {
-						col[key] = i
-					}
+			if slices.Contains(names, h) {
+				if _, dup := col[key]; !dup {
+					col[key] = i
 				}
 			}
 		}
 	}
-	// A single 房号 column holding 3-2-1201 is the full unit when there is no 楼栋 column.
 	if _, hasB := col["building"]; !hasB {
 		if i, ok := col["room"]; ok {
 			if _, hasU := col["unit"]; !hasU {
@@ -186,54 +225,39 @@ func ParseHouseholds(rows [][]string) ([]Household, error) {
 	if len(missing) > 0 {
 		return nil, &ImportError{MissingColumns: missing}
 	}
-	cell := func(r []string, key string) string {
-		i, ok := col[key]
-		if !ok || i >= len(r) {
-			return ""
-		}
-		return strings.TrimSpace(data.UnescapeCell(strings.TrimSpace(r[i])))
+	return col, nil
+}
+
+func (col importColumn) cell(r []string, key string) string {
+	i, ok := col[key]
+	if !ok || i >= len(r) {
+		return ""
 	}
-	var out []Household
-	ie := &ImportError{}
-	seen := map[string]int{}
-	for n, r := range rows[1:] {
-		line := n + 2
-		if strings.TrimSpace(strings.Join(r, "")) == "" {
-			continue
-		}
-		unit := cell(r, "unit")
-		if unit == "" {
-			unit = strings.Join([]string{cell(r, "building"), cell(r, "entrance"), cell(r, "room")}, "-")
-		}
-		h := Household{Unit: unit, Owner: cell(r, "owner"), OwnerPhone: cell(r, "owner_phone"),
-			Residents: cell(r, "residents"), ResidentPhones: cell(r, "resident_phones"), Note: cell(r, "note")}
-		switch occ := cell(r, "occupied"); occ {
-		case "", "是", "已入住", "入住", "Y", "y", "1", "TRUE", "true":
-			h.Occupied = true
-		case "否", "未入住", "空置", "N", "n", "0", "FALSE", "false":
-		default:
-			ie.Rows = append(ie.Rows, RowError{line, "是否入住应填 是 或 否，现为“" + occ + "”"})
-		}
-		h, errs := ValidateHousehold(h)
-		for _, m := range errs.Describe(&data.Form{Fields: householdFields}) {
-			ie.Rows = append(ie.Rows, RowError{line, m})
-		}
-		if len(errs) == 0 {
-			if first, dup := seen[h.Unit]; dup {
-				ie.Rows = append(ie.Rows, RowError{line, fmt.Sprintf("房号 %s 与第%d行重复", h.Unit, first)})
-				continue
-			}
-			seen[h.Unit] = line
-			out = append(out, h)
-		}
+	return strings.TrimSpace(data.UnescapeCell(strings.TrimSpace(r[i])))
+}
+
+// household reads one row: the unit, or nil with what is wrong with the row.
+func (col importColumn) household(r []string) (*Household, []string) {
+	var problems []string
+	unit := col.cell(r, "unit")
+	if unit == "" {
+		unit = strings.Join([]string{col.cell(r, "building"), col.cell(r, "entrance"), col.cell(r, "room")}, "-")
 	}
-	if len(ie.Rows) > 0 {
-		return nil, ie
+	h := Household{Unit: unit, Owner: col.cell(r, "owner"), OwnerPhone: col.cell(r, "owner_phone"),
+		Residents: col.cell(r, "residents"), ResidentPhones: col.cell(r, "resident_phones"), Note: col.cell(r, "note")}
+	switch occ := col.cell(r, "occupied"); occ {
+	case "", "是", "已入住", "入住", "Y", "y", "1", "TRUE", "true":
+		h.Occupied = true
+	case "否", "未入住", "空置", "N", "n", "0", "FALSE", "false":
+	default:
+		problems = append(problems, "是否入住应填 是 或 否，现为“"+occ+"”")
 	}
-	if len(out) == 0 {
-		return nil, &ImportError{Problem: "文件中没有业户数据"}
+	h, errs := ValidateHousehold(h)
+	problems = append(problems, errs.Describe(&data.Form{Fields: householdFields})...)
+	if len(errs) > 0 {
+		return nil, problems
 	}
-	return out, nil
+	return &h, problems
 }
 
 // ImportHouseholds adds or replaces the given units in one transaction: all or nothing.
