@@ -456,6 +456,9 @@ func prefix2(t string) uint16 {
 	return uint16(t[0])<<8 | uint16(t[1])
 }
 
+// rebuildForm writes one form's search tokens anew, a range of two-byte prefixes a pass (about
+// rebuildRange keys), each pass sorted and written in transactions of rebuildTx keys; a run cut short
+// goes on from the range it had reached.
 func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, done *int, total int, progress RebuildProgress) error {
 	var from uint32
 	fill := 1.0
@@ -475,57 +478,18 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, don
 		}
 	}
 	for from <= 0xffff {
-		// This pass: the two-byte prefixes from `from` up to `to` (exclusive), about rebuildRange keys.
 		to, n := from, 0
 		for to <= 0xffff && (n == 0 || n+counts[uint16(to)] <= rebuildRange) {
 			n += counts[uint16(to)]
 			to++
 		}
-		var arena []byte
-		var keys []uint64
-		err := s.db.View(func(tx *bolt.Tx) error {
-			eachToken(tx.Bucket(bucketForms).Bucket([]byte(kind)).Bucket(bucketText), func(t string, id []byte) {
-				if p := uint32(prefix2(t)); p < from || p >= to || len(t) > 200 {
-					return
-				}
-				keys = append(keys, uint64(len(arena))<<8|uint64(len(t)+9))
-				arena = append(append(append(arena, t...), 0), id...)
-			})
-			return nil
-		})
+		pass, err := s.tokensBetween(kind, from, to)
 		if err != nil {
 			return err
 		}
-		key := func(x uint64) []byte { return arena[x>>8 : x>>8+x&0xff] }
-		slices.SortFunc(keys, func(a, b uint64) int { return bytes.Compare(key(a), key(b)) })
-		for i := 0; i < len(keys) || i == 0; i += rebuildTx {
-			batch := keys[i:min(len(keys), i+rebuildTx)]
-			last := i+rebuildTx >= len(keys)
-			err := s.db.Update(func(tx *bolt.Tx) error {
-				fb := tx.Bucket(bucketForms).Bucket([]byte(kind))
-				tok := fb.Bucket(bucketTok)
-				tok.FillPercent = fill
-				for _, x := range batch {
-					if err := tok.Put(key(x), nil); err != nil {
-						return err
-					}
-				}
-				if !last {
-					return nil
-				}
-				if to > 0xffff {
-					if err := fb.Delete(keyRebuild); err != nil {
-						return err
-					}
-					return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
-				}
-				m := binary.BigEndian.AppendUint64([]byte{byte(to >> 8), byte(to)}, 0)
-				if old := fb.Get(keyRebuild); len(old) == 10 {
-					copy(m[2:], old[2:])
-				}
-				return fb.Put(keyRebuild, m)
-			})
-			if err != nil {
+		for i := 0; i < len(pass.keys) || i == 0; i += rebuildTx {
+			batch := pass.keys[i:min(len(pass.keys), i+rebuildTx)]
+			if err := s.writeTokens(kind, pass, batch, fill, to, i+rebuildTx >= len(pass.keys)); err != nil {
 				return err
 			}
 			*done += len(batch)
@@ -536,4 +500,61 @@ func (s *Store) rebuildForm(kind string, counts map[uint16]int, size uint64, don
 		from = to
 	}
 	return nil
+}
+
+// tokenPass holds one pass's token keys, sorted: each key an offset and length into arena.
+type tokenPass struct {
+	arena []byte
+	keys  []uint64
+}
+
+func (p *tokenPass) key(x uint64) []byte { return p.arena[x>>8 : x>>8+x&0xff] }
+
+// tokensBetween reads the form's tokens whose two-byte prefix lies in [from, to), sorted.
+func (s *Store) tokensBetween(kind string, from, to uint32) (*tokenPass, error) {
+	p := &tokenPass{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		eachToken(tx.Bucket(bucketForms).Bucket([]byte(kind)).Bucket(bucketText), func(t string, id []byte) {
+			if pre := uint32(prefix2(t)); pre < from || pre >= to || len(t) > 200 {
+				return
+			}
+			p.keys = append(p.keys, uint64(len(p.arena))<<8|uint64(len(t)+9))
+			p.arena = append(append(append(p.arena, t...), 0), id...)
+		})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(p.keys, func(a, b uint64) int { return bytes.Compare(p.key(a), p.key(b)) })
+	return p, nil
+}
+
+// writeTokens writes a batch of a pass in one transaction; the pass's last batch also records how far
+// the rebuild has got (to), or, past the last prefix, that it is done.
+func (s *Store) writeTokens(kind string, p *tokenPass, batch []uint64, fill float64, to uint32, last bool) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		fb := tx.Bucket(bucketForms).Bucket([]byte(kind))
+		tok := fb.Bucket(bucketTok)
+		tok.FillPercent = fill
+		for _, x := range batch {
+			if err := tok.Put(p.key(x), nil); err != nil {
+				return err
+			}
+		}
+		if !last {
+			return nil
+		}
+		if to > 0xffff {
+			if err := fb.Delete(keyRebuild); err != nil {
+				return err
+			}
+			return fb.Put(keyTokUpTo, u64(fb.Bucket(bucketRec).Sequence()))
+		}
+		m := binary.BigEndian.AppendUint64([]byte{byte(to >> 8), byte(to)}, 0)
+		if old := fb.Get(keyRebuild); len(old) == 10 {
+			copy(m[2:], old[2:])
+		}
+		return fb.Put(keyRebuild, m)
+	})
 }
