@@ -232,23 +232,34 @@ func (c *cli) due(args []string) error {
 		ms = []data.Matter{}
 	}
 	if *asJSON {
-		for i := range ms {
-			if ms[i].Next == nil {
-				ms[i].Next = []string{}
-			}
-			if !ms[i].Deadline.IsZero() {
-				ms[i].Deadline = ms[i].Deadline.In(data.Shanghai)
-			}
+		return c.dueJSON(ms)
+	}
+	return c.dueTable(ms, at)
+}
+
+// dueJSON writes the open matters as `due -json` gives them: deadlines in Shanghai time.
+func (c *cli) dueJSON(ms []data.Matter) error {
+	for i := range ms {
+		if ms[i].Next == nil {
+			ms[i].Next = []string{}
 		}
-		b, err := json.MarshalIndent(ms, "", "  ")
-		if err != nil {
-			return err
+		if !ms[i].Deadline.IsZero() {
+			ms[i].Deadline = ms[i].Deadline.In(data.Shanghai)
 		}
-		_, err = fmt.Fprintf(c.out, "%s\n", b)
+	}
+	b, err := json.MarshalIndent(ms, "", "  ")
+	if err != nil {
 		return err
 	}
+	_, err = fmt.Fprintf(c.out, "%s\n", b)
+	return err
+}
+
+// dueTable writes the open matters as a table, overdue counted first, each warning once after it with
+// the serials it concerns.
+func (c *cli) dueTable(ms []data.Matter, at time.Time) error {
 	if len(ms) == 0 {
-		_, err = fmt.Fprintln(c.out, "没有待办事项。")
+		_, err := fmt.Fprintln(c.out, "没有待办事项。")
 		return err
 	}
 	late := 0
