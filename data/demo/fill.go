@@ -124,97 +124,12 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 	if err := s.CreateBatch(feeSchedules(start.AddDate(0, 0, -30))); err != nil {
 		return 0, fmt.Errorf("demo fee schedules: %w", err)
 	}
+	fl := &filler{g: g, s: s, start: start, end: end, scale: scale, pool: pool,
+		counts: map[string]int{"对讲机": 2, "钥匙": 12, "备用金": 500, "代收快递": 3}}
 	total := 2
-	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
-	counts := map[string]int{"对讲机": 2, "钥匙": 12, "备用金": 500, "代收快递": 3}
 	for d := 0; d < days; d++ {
 		day := start.AddDate(0, 0, d)
-		var drafts []store.Draft
-		add := func(kind string, at time.Time, user string) {
-			f, _ := data.FormByKey(kind)
-			in := g.Example(f, at, user, 0.7)
-			if kind == "visitor" && g.R.Intn(3) == 0 {
-				// a returning visitor: same person, new visit
-				p := pool[g.R.Intn(len(pool))]
-				for _, k := range []string{"visitor_name", "doc_type", "doc_no", "phone", "plate"} {
-					if v, ok := p.Values[k]; ok {
-						in.Values[k] = v
-					} else {
-						delete(in.Values, k)
-					}
-				}
-			}
-			if kind == "visitor" && in.Values["exit_time"] == "" && at.Before(end.Add(-4*time.Hour)) {
-				// Visitors leave: only those of the last hours are still on site, not one in three of
-				// the month (an open matter on the desk's due list).
-				in.Values["exit_time"] = at.Add(time.Duration(20+g.R.Intn(150)) * time.Minute).Format(data.LayoutDateTime)
-			}
-			d := store.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
-			if life, ok := lives[kind]; ok {
-				// The steps of the record's life that have happened by the end of the demo.
-				for _, st := range life(g, in, at, staff[user], end) {
-					if st.At.After(end) {
-						break
-					}
-					d.Steps = append(d.Steps, st)
-				}
-			}
-			if kind == "visitor" {
-				// A returning visitor picked from the list takes a few seconds, a new one typed in full
-				// longer; now and then one takes over a minute (a queue, a question).
-				d.Took = time.Duration(8+g.R.Intn(40)) * time.Second
-				if g.R.Intn(25) == 0 {
-					d.Took += 45 * time.Second
-				}
-			}
-			drafts = append(drafts, d)
-		}
-		for _, f := range data.Forms() {
-			n := perDay[f.Key]
-			if f.Key == "visitor" {
-				n *= scale
-			} else {
-				n *= math.Sqrt(scale)
-			}
-			count := int(n)
-			if g.R.Float64() < n-float64(count) {
-				count++
-			}
-			for i := 0; i < count; i++ {
-				// Office hours mostly, a few in the evening: the desk is staffed 07:30–20:00 (D2).
-				at := day.Add(7*time.Hour + 30*time.Minute + time.Duration(g.R.Intn(12*60+30))*time.Minute)
-				user := clerks[(d+at.Hour()/8)%len(clerks)]
-				if at.After(end) {
-					continue // later today: nothing is recorded ahead of the clock
-				}
-				add(f.Key, at, user)
-			}
-		}
-		drafts = append(drafts, handovers(g, s, day, end, counts)...)
-		drafts = append(drafts, logReadings(g, day, end)...)
-		if day.Day() == 3 && !day.AddDate(0, -1, 1-day.Day()).Before(start) {
-			// Last month's spot check, where the demo holds all of last month.
-			drafts = append(drafts, monthSample(g, day, end)...)
-		}
-		drafts = append(drafts, arrivals(g, s, day, end)...)
-		switch {
-		case day.Day() == 1:
-			drafts = append(drafts, trainingMonth(g, day.Add(9*time.Hour), end))
-			add("complaint_month", day.Add(10*time.Hour), "王主管")
-			add("served", day.Add(10*time.Hour+30*time.Minute), clerks[d%len(clerks)])
-		case day.Day() == 20:
-			add("roster", day.Add(15*time.Hour), "王主管")
-		case day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November):
-			drafts = append(drafts, surveyRound(g, day.Add(10*time.Hour), end))
-		}
-		if d == days-1 {
-			// Forms kept rarely still appear once in any demo month.
-			add("fees", day.Add(8*time.Hour), "刘经理")
-			add("culture", day.Add(9*time.Hour), "王主管")
-		}
-		drafts = append(drafts, handoverCheck(g, day, end)...)
-		followUps(g, drafts, end)
-		sortDrafts(drafts)
+		drafts := fl.day(day, d, d == days-1)
 		if err := s.CreateBatch(drafts); err != nil {
 			return total, fmt.Errorf("demo day %s: %w", day.Format(data.LayoutDate), err)
 		}
@@ -224,6 +139,116 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 		}
 	}
 	return total, nil
+}
+
+// demoClerks take the desk's shifts in turn.
+var demoClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+
+// filler makes the demo's records day by day.
+type filler struct {
+	g          *Gen
+	s          *store.Store
+	start, end time.Time
+	scale      float64
+	pool       []data.Input // returning visitors
+	counts     map[string]int
+	drafts     []store.Draft // the day's
+}
+
+// day is one day's records: each form's usual number at random times of the desk's hours, the
+// handovers, readings and arrivals, the month's and the year's records on their days.
+func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
+	g, end := fl.g, fl.end
+	fl.drafts = nil
+	for _, f := range data.Forms() {
+		n := perDay[f.Key]
+		if f.Key == "visitor" {
+			n *= fl.scale
+		} else {
+			n *= math.Sqrt(fl.scale)
+		}
+		count := int(n)
+		if g.R.Float64() < n-float64(count) {
+			count++
+		}
+		for i := 0; i < count; i++ {
+			// Office hours mostly, a few in the evening: the desk is staffed 07:30–20:00 (D2).
+			at := day.Add(7*time.Hour + 30*time.Minute + time.Duration(g.R.Intn(12*60+30))*time.Minute)
+			user := demoClerks[(d+at.Hour()/8)%len(demoClerks)]
+			if at.After(end) {
+				continue // later today: nothing is recorded ahead of the clock
+			}
+			fl.add(f.Key, at, user)
+		}
+	}
+	fl.drafts = append(fl.drafts, handovers(g, fl.s, day, end, fl.counts)...)
+	fl.drafts = append(fl.drafts, logReadings(g, day, end)...)
+	if day.Day() == 3 && !day.AddDate(0, -1, 1-day.Day()).Before(fl.start) {
+		// Last month's spot check, where the demo holds all of last month.
+		fl.drafts = append(fl.drafts, monthSample(g, day, end)...)
+	}
+	fl.drafts = append(fl.drafts, arrivals(g, fl.s, day, end)...)
+	switch {
+	case day.Day() == 1:
+		fl.drafts = append(fl.drafts, trainingMonth(g, day.Add(9*time.Hour), end))
+		fl.add("complaint_month", day.Add(10*time.Hour), "王主管")
+		fl.add("served", day.Add(10*time.Hour+30*time.Minute), demoClerks[d%len(demoClerks)])
+	case day.Day() == 20:
+		fl.add("roster", day.Add(15*time.Hour), "王主管")
+	case day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November):
+		fl.drafts = append(fl.drafts, surveyRound(g, day.Add(10*time.Hour), end))
+	}
+	if last {
+		// Forms kept rarely still appear once in any demo month.
+		fl.add("fees", day.Add(8*time.Hour), "刘经理")
+		fl.add("culture", day.Add(9*time.Hour), "王主管")
+	}
+	fl.drafts = append(fl.drafts, handoverCheck(g, day, end)...)
+	followUps(g, fl.drafts, end)
+	sortDrafts(fl.drafts)
+	return fl.drafts
+}
+
+// add makes one record of the form at the time, by the user, with the steps of its life that have
+// happened by the end of the demo.
+func (fl *filler) add(kind string, at time.Time, user string) {
+	g, end := fl.g, fl.end
+	f, _ := data.FormByKey(kind)
+	in := g.Example(f, at, user, 0.7)
+	if kind == "visitor" && g.R.Intn(3) == 0 {
+		// a returning visitor: same person, new visit
+		p := fl.pool[g.R.Intn(len(fl.pool))]
+		for _, k := range []string{"visitor_name", "doc_type", "doc_no", "phone", "plate"} {
+			if v, ok := p.Values[k]; ok {
+				in.Values[k] = v
+			} else {
+				delete(in.Values, k)
+			}
+		}
+	}
+	if kind == "visitor" && in.Values["exit_time"] == "" && at.Before(end.Add(-4*time.Hour)) {
+		// Visitors leave: only those of the last hours are still on site, not one in three of
+		// the month (an open matter on the desk's due list).
+		in.Values["exit_time"] = at.Add(time.Duration(20+g.R.Intn(150)) * time.Minute).Format(data.LayoutDateTime)
+	}
+	d := store.Draft{Kind: kind, Input: in, At: at, By: staff[user]}
+	if life, ok := lives[kind]; ok {
+		for _, st := range life(g, in, at, staff[user], end) {
+			if st.At.After(end) {
+				break
+			}
+			d.Steps = append(d.Steps, st)
+		}
+	}
+	if kind == "visitor" {
+		// A returning visitor picked from the list takes a few seconds, a new one typed in full
+		// longer; now and then one takes over a minute (a queue, a question).
+		d.Took = time.Duration(8+g.R.Intn(40)) * time.Second
+		if g.R.Intn(25) == 0 {
+			d.Took += 45 * time.Second
+		}
+	}
+	fl.drafts = append(fl.drafts, d)
 }
 
 func stepFields(kv ...string) data.Input {
