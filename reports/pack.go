@@ -40,17 +40,50 @@ type PackOptions struct {
 func MonthPackPDF(w io.Writer, opt PackOptions) error {
 	d := newDoc(opt.Options, "P")
 	title := opt.Month + " 月度资料包"
+	d.packFooter(opt.PropertyName + " " + title)
+	d.AddPage()
+	d.packCover(opt, title)
+	d.section("一、本月达标")
+	d.board(opt.Rows)
+	if len(opt.Appraisal.People) > 0 {
+		d.appraisal(opt.Appraisal, opt.Options)
+	}
+	if len(opt.Charts) > 0 {
+		d.AddPage()
+		d.section("二、图表")
+		d.packCharts(opt.Charts)
+	}
+	d.AddPage()
+	d.section("三、未达标及接近项涉及的记录")
+	d.shortfalls(opt.Rows)
+	for i, s := range opt.Sections {
+		heading := fmt.Sprintf("%s、%s", chineseNumber(4+i), s.Form.Title())
+		if s.Form.Pack == data.PackRecord {
+			d.packRecords(heading, s, opt.Options)
+		} else {
+			d.packList(heading, s, opt.Options)
+		}
+	}
+	return d.output(w, title)
+}
+
+// packFooter puts the pack's name and the page on every page.
+func (d *doc) packFooter(name string) {
 	d.SetFooterFunc(func() {
 		_, pageH := d.GetPageSize()
 		d.SetY(pageH - margin + 2)
 		d.SetFont(fontFamily, "", 8)
 		d.SetTextColor(90, 90, 90)
-		d.text(contentW/2, 4, opt.PropertyName+" "+title, "L", "")
+		d.text(contentW/2, 4, name, "L", "")
 		d.text(contentW/2, 4, fmt.Sprintf("第 %d 页 共 {nb} 页", d.PageNo()), "R", "")
 		d.SetTextColor(0, 0, 0)
 	})
 	d.AliasNbPages("{nb}")
-	d.AddPage()
+}
+
+// packCover writes the top of the first page: the property, the title, who made the pack and when,
+// and how the month's figures came out.
+func (d *doc) packCover(opt PackOptions, title string) {
 	d.SetFont(fontFamily, "", 11)
 	d.text(contentW, 6, opt.PropertyName, "C", "")
 	d.Ln(7)
@@ -62,51 +95,51 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 	d.text(contentW, 5, fmt.Sprintf("编制：%s    生成于 %s    共 %d 项：达标 %d，接近 %d，未达标 %d", opt.By,
 		opt.PrintedAt.In(data.Shanghai).Format(data.LayoutDateTime), len(opt.Rows), met, near, missed), "C", "")
 	d.Ln(8)
+}
 
-	d.section("一、本月达标")
-	d.board(opt.Rows)
-	if len(opt.Appraisal.People) > 0 {
-		d.need(30, nil)
-		d.Ln(4)
-		d.SetFont(fontFamily, "", 11)
-		d.text(contentW, 7, "个人考核：本月各人计入绩效考核的次数", "L", "")
-		d.Ln(8)
-		cols := []data.Field{{Key: "#person", Label: "姓名", Type: data.TypePerson}}
-		for i, c := range opt.Appraisal.Columns {
-			cols = append(cols, data.Field{Key: fmt.Sprintf("#c%d", i), Label: c, Type: data.TypeInt})
-		}
-		var rows []data.Row
-		for _, p := range opt.Appraisal.People {
-			row := data.Row{"#person": p}
-			for i, n := range opt.Appraisal.Counts[p] {
-				row[fmt.Sprintf("#c%d", i)] = fmt.Sprint(n)
-			}
-			rows = append(rows, row)
-		}
-		d.table(data.Field{Label: "", Columns: cols}, rows, opt.Options)
+// appraisal writes the month's counts against each person as a table under the board.
+func (d *doc) appraisal(a data.Appraisal, opt Options) {
+	d.need(30, nil)
+	d.Ln(4)
+	d.SetFont(fontFamily, "", 11)
+	d.text(contentW, 7, "个人考核：本月各人计入绩效考核的次数", "L", "")
+	d.Ln(8)
+	cols := []data.Field{{Key: "#person", Label: "姓名", Type: data.TypePerson}}
+	for i, c := range a.Columns {
+		cols = append(cols, data.Field{Key: fmt.Sprintf("#c%d", i), Label: c, Type: data.TypeInt})
 	}
-
-	if len(opt.Charts) > 0 {
-		d.AddPage()
-		d.section("二、图表")
-		for i, c := range opt.Charts {
-			h := contentW * 7.5 / 14
-			d.need(h+4, nil)
-			name := fmt.Sprintf("chart%d", i)
-			d.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.PNG))
-			d.ImageOptions(name, margin, d.GetY(), contentW, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
-			d.SetY(d.GetY() + h + 4)
+	var rows []data.Row
+	for _, p := range a.People {
+		row := data.Row{"#person": p}
+		for i, n := range a.Counts[p] {
+			row[fmt.Sprintf("#c%d", i)] = fmt.Sprint(n)
 		}
+		rows = append(rows, row)
 	}
+	d.table(data.Field{Label: "", Columns: cols}, rows, opt)
+}
 
-	d.AddPage()
-	d.section("三、未达标及接近项涉及的记录")
-	any := false
-	for _, r := range opt.Rows {
+// packCharts draws the charts the width of the page, one under another.
+func (d *doc) packCharts(charts []Chart) {
+	for i, c := range charts {
+		h := contentW * 7.5 / 14
+		d.need(h+4, nil)
+		name := fmt.Sprintf("chart%d", i)
+		d.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(c.PNG))
+		d.ImageOptions(name, margin, d.GetY(), contentW, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		d.SetY(d.GetY() + h + 4)
+	}
+}
+
+// shortfalls lists, for each figure that is near or missed, the records behind it; （无） when every
+// figure is met.
+func (d *doc) shortfalls(rows []data.BoardRow) {
+	listed := false
+	for _, r := range rows {
 		if r.Figure.Verdict == data.VerdictMet || r.Figure.Verdict == data.VerdictNone || len(r.Figure.Behind) == 0 {
 			continue
 		}
-		any = true
+		listed = true
 		d.need(16, nil)
 		d.SetFont(fontFamily, "", 10.5)
 		d.text(contentW, 6, fmt.Sprintf("%s：%s（%s，目标 %s）", r.Measure.Name, r.Figure.Value, r.Figure.Verdict.Chinese(), r.Measure.Target), "L", "")
@@ -122,54 +155,52 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 		}
 		d.Ln(2)
 	}
-	if !any {
+	if !listed {
 		d.SetFont(fontFamily, "", 10)
 		d.text(contentW, 6, "（无）", "L", "")
 		d.Ln(6)
 	}
+}
 
-	n := 4
-	for _, s := range opt.Sections {
-		heading := fmt.Sprintf("%s、%s", chineseNumber(n), s.Form.Title())
-		n++
-		if s.Form.Pack == data.PackRecord {
-			if len(s.Records) == 0 {
-				d.need(20, nil)
-				d.Ln(4)
-				d.section(heading)
-				d.SetFont(fontFamily, "", 10)
-				d.text(contentW, 6, "（本月没有）", "L", "")
-				d.Ln(6)
-				continue
-			}
-			for _, rec := range s.Records {
-				d.AddPage()
-				d.section(heading)
-				d.heading(s.Form, rec, Options{PropertyName: opt.PropertyName, ShowPersonal: opt.ShowPersonal})
-				d.fields(s.Form, rec, opt.Options)
-				d.signatures(s.Form, false)
-			}
-			continue
-		}
-		d.need(40, nil)
+// packRecords prints each of the month's records of a form whole, a page each.
+func (d *doc) packRecords(heading string, s PackSection, opt Options) {
+	if len(s.Records) == 0 {
+		d.need(20, nil)
 		d.Ln(4)
 		d.section(heading)
-		cols := []data.Field{{Key: registerSerial, Label: "编号", Type: data.TypeText}}
-		for _, k := range s.Form.ListColumns {
-			if fl, ok := s.Form.Field(k); ok {
-				cols = append(cols, fl)
-			}
-		}
-		rows := make([]data.Row, len(s.Records))
-		for i, r := range s.Records {
-			rows[i] = data.Row{registerSerial: r.Serial}
-			for _, c := range cols[1:] {
-				rows[i][c.Key] = r.Values[c.Key]
-			}
-		}
-		d.table(data.Field{Label: fmt.Sprintf("本月共 %d 条", len(rows)), Columns: cols}, rows, opt.Options)
+		d.SetFont(fontFamily, "", 10)
+		d.text(contentW, 6, "（本月没有）", "L", "")
+		d.Ln(6)
+		return
 	}
-	return d.output(w, title)
+	for _, rec := range s.Records {
+		d.AddPage()
+		d.section(heading)
+		d.heading(s.Form, rec, Options{PropertyName: opt.PropertyName, ShowPersonal: opt.ShowPersonal})
+		d.fields(s.Form, rec, opt)
+		d.signatures(s.Form, false)
+	}
+}
+
+// packList lists the month's records of a form in its list columns.
+func (d *doc) packList(heading string, s PackSection, opt Options) {
+	d.need(40, nil)
+	d.Ln(4)
+	d.section(heading)
+	cols := []data.Field{{Key: registerSerial, Label: "编号", Type: data.TypeText}}
+	for _, k := range s.Form.ListColumns {
+		if fl, ok := s.Form.Field(k); ok {
+			cols = append(cols, fl)
+		}
+	}
+	rows := make([]data.Row, len(s.Records))
+	for i, r := range s.Records {
+		rows[i] = data.Row{registerSerial: r.Serial}
+		for _, c := range cols[1:] {
+			rows[i][c.Key] = r.Values[c.Key]
+		}
+	}
+	d.table(data.Field{Label: fmt.Sprintf("本月共 %d 条", len(rows)), Columns: cols}, rows, opt)
 }
 
 // section writes a section heading of the pack.

@@ -99,6 +99,20 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 		return opt.value(fl, rec.Values[k])
 	}
 	d.SetXY(margin, top)
+	d.slipHeading(f, rec, opt, v, code, copyName)
+	y0 := d.GetY()
+	d.SetFont(fontFamily, "", 9.5)
+	d.slipParties(f, rec, v, copyName, leftW)
+	d.slipItems(rec.Tables["items"], leftW)
+	d.slipCarriage(v, leftW)
+	bottom := d.GetY() // before the stamp zone, which moves the cursor to its label
+	stampZone(d, margin+leftW+4, y0)
+	d.slipSignatures(rec, max(bottom+2, y0+stampSize+2))
+}
+
+// slipHeading writes the copy's top: the property and the copy's name, the title, the serial, the dates
+// and the code, and the marks of a voided slip or a reprint.
+func (d *doc) slipHeading(f *data.Form, rec *data.Record, opt Options, v func(k string) string, code, copyName string) {
 	d.SetFont(fontFamily, "", 9)
 	d.text(contentW/2, 5, opt.PropertyName, "L", "")
 	d.text(contentW/2, 5, copyName, "R", "")
@@ -123,22 +137,27 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 		d.SetTextColor(0, 0, 0)
 		d.Ln(5)
 	}
-	y0 := d.GetY()
-	d.SetFont(fontFamily, "", 9.5)
-	row := func(label, value string, w float64) {
-		d.SetFillColor(240, 240, 240)
-		d.CellFormat(22, 6, label, "1", 0, "L", true, 0, "")
-		d.CellFormat(w-22, 6, Printable(value), "1", 0, "L", false, 0, "")
-	}
+}
+
+// slipRow writes a labelled value of the slip in a cell w wide, its label shaded.
+func (d *doc) slipRow(label, value string, w float64) {
+	d.SetFillColor(240, 240, 240)
+	d.CellFormat(22, 6, label, "1", 0, "L", true, 0, "")
+	d.CellFormat(w-22, 6, Printable(value), "1", 0, "L", false, 0, "")
+}
+
+// slipParties writes the unit and the owner, how the one who came was identified, and on the stub the
+// registry note.
+func (d *doc) slipParties(f *data.Form, rec *data.Record, v func(k string) string, copyName string, leftW float64) {
 	half := leftW / 2
-	row("房号", v("unit"), half)
-	row("业主", v("owner_name")+"  "+v("owner_phone"), half)
+	d.slipRow("房号", v("unit"), half)
+	d.slipRow("业主", v("owner_name")+"  "+v("owner_phone"), half)
 	d.Ln(6)
 	who := v("identity_check")
 	if rec.Values["agent_name"] != "" {
 		who += "：" + v("agent_name") + " " + v("agent_doc")
 	}
-	row("身份核实", who, leftW)
+	d.slipRow("身份核实", who, leftW)
 	d.Ln(6)
 	if why := slipCheckNote(f, rec); why != "" && copyName == slipStub {
 		// Only the desk's stub says why a slip that did not agree with the registry was issued: the
@@ -150,7 +169,10 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 		d.SetFont(fontFamily, "", 9.5)
 		d.Ln(6)
 	}
-	// Items.
+}
+
+// slipItems writes the items let out as a table.
+func (d *doc) slipItems(items []data.Row, leftW float64) {
 	d.SetFillColor(240, 240, 240)
 	cols := []struct {
 		label, key string
@@ -160,34 +182,39 @@ func (d *doc) slipBlock(f *data.Form, rec *data.Record, opt Options, code, copyN
 		d.CellFormat(c.w, slipItemRowH, c.label, "1", 0, "C", true, 0, "")
 	}
 	d.Ln(slipItemRowH)
-	for _, it := range rec.Tables["items"] {
+	for _, it := range items {
 		for _, c := range cols {
 			d.CellFormat(c.w, slipItemRowH, Printable(it[c.key]), "1", 0, "L", false, 0, "")
 		}
 		d.Ln(slipItemRowH)
 	}
+}
+
+// slipCarriage writes who carries the goods out, by which gate, and the 备注 when there is one.
+func (d *doc) slipCarriage(v func(k string) string, leftW float64) {
 	carrier := v("carrier")
 	if p := v("plate"); p != "" {
 		carrier += "  车牌 " + p
 	}
-	row("搬运", carrier, leftW*0.7)
-	row("出口", v("gate"), leftW*0.3)
+	d.slipRow("搬运", carrier, leftW*0.7)
+	d.slipRow("出口", v("gate"), leftW*0.3)
 	d.Ln(6)
 	if note := v("note"); note != "" {
-		row("备注", note, leftW)
+		d.slipRow("备注", note, leftW)
 		d.Ln(6)
 	}
-	bottom := d.GetY() // before the stamp zone, which moves the cursor to its label
-	stampZone(d, margin+leftW+4, y0)
-	// Signatures: owner, clerk, the gate's check with the time it let the goods out.
-	sy := max(bottom+2, y0+stampSize+2)
+}
+
+// slipSignatures writes the signature lines at y: owner, clerk, the gate's check with the time it let
+// the goods out.
+func (d *doc) slipSignatures(rec *data.Record, y float64) {
 	d.SetFont(fontFamily, "", 9)
 	sw := contentW / 3
 	for i, s := range []string{"业主签字：", "经办人：" + rec.Values["clerk"], "门岗核验（签字/时间）："} {
 		x := margin + float64(i)*sw
-		d.SetXY(x, sy)
+		d.SetXY(x, y)
 		d.text(sw, 5, s, "L", "")
-		d.Line(x, sy+10, x+sw-4, sy+10)
+		d.Line(x, y+10, x+sw-4, y+10)
 	}
-	d.SetXY(margin, sy+11)
+	d.SetXY(margin, y+11)
 }

@@ -87,61 +87,13 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 	}
 	property := s.Setting(store.SettingPropertyName, store.DefaultPropertyName)
 	book := sheet.NewBook()
-	var boardRows, behindRows [][]string
-	for _, r := range rows {
-		var serials []string
-		for _, b := range r.Figure.Behind {
-			if b.Serial != "" {
-				serials = append(serials, b.Serial)
-			}
-			if r.Figure.Verdict != data.VerdictMet {
-				behindRows = append(behindRows, []string{r.Measure.Name, r.Figure.Verdict.Chinese(), b.Serial, b.Text})
-			}
-		}
-		boardRows = append(boardRows, []string{r.Measure.Name, r.Figure.Value, r.Measure.Target, r.Figure.Verdict.Chinese(), r.Figure.Detail, strings.Join(serials, "、")})
-	}
-	if err := book.Table("本月达标", property+" "+m.Label()+" 本月达标", []string{"规定", "本月", "目标", "结论", "说明", "涉及记录"}, boardRows); err != nil {
-		return Pack{}, err
-	}
 	appraisal := data.AppraisalOf(rows, s.Staff())
-	var people [][]string
-	for _, p := range appraisal.People {
-		row := []string{p}
-		for _, n := range appraisal.Counts[p] {
-			row = append(row, fmt.Sprint(n))
-		}
-		people = append(people, row)
-	}
-	if err := book.Table("个人考核", m.Label()+" 个人考核：计入绩效考核的次数", append([]string{"姓名"}, appraisal.Columns...), people); err != nil {
+	if err := boardSheets(book, property, m, rows, appraisal); err != nil {
 		return Pack{}, err
 	}
-	if err := book.Table("未达标涉及记录", m.Label()+" 未达标及接近项涉及的记录", []string{"规定", "结论", "编号", "说明"}, behindRows); err != nil {
+	sections, total, err := packSections(ctx, s, by, m, property, book)
+	if err != nil {
 		return Pack{}, err
-	}
-	var sections []reports.PackSection
-	total := 0
-	for _, f := range data.Forms() {
-		if f.Pack == "" {
-			continue
-		}
-		q := store.ExportQuery{Query: store.Query{Kind: f.Key, From: m.From, To: m.To.AddDate(0, 0, -1)}, Part: true}
-		l, err := book.List(f, sheet.ListOptions{PropertyName: property, Period: store.ExportPeriod(q.Query), By: by.Name, At: s.Now(), Status: status(s, f)})
-		if err != nil {
-			return Pack{}, err
-		}
-		sec := reports.PackSection{Form: f}
-		_, err = s.Export(ctx, by, q, func(r *data.Record) error {
-			if r.Voided() {
-				return nil
-			}
-			sec.Records = append(sec.Records, r)
-			total++
-			return l.Add(r)
-		})
-		if err != nil {
-			return Pack{}, err
-		}
-		sections = append(sections, sec)
 	}
 	var pdf, xlsx bytes.Buffer
 	if err := book.Write(&xlsx); err != nil {
@@ -156,22 +108,92 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 	}
 	base := filepath.Join(dir, m.From.Format(data.LayoutMonth)+" 月度资料包")
 	p := Pack{PDF: base + ".pdf", XLSX: base + ".xlsx", Records: total}
-	for _, path := range []string{p.PDF, p.XLSX} {
-		// Never into the data folder, never over something that is not a file of the pack.
-		if err := store.CheckOutput(filepath.Dir(s.Path()), path); err != nil {
-			return Pack{}, err
-		}
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return Pack{}, fmt.Errorf("create folder %s: %w", dir, err)
-	}
-	for path, b := range map[string][]byte{p.PDF: pdf.Bytes(), p.XLSX: xlsx.Bytes()} {
-		if err := store.WriteFile(path, b); err != nil {
-			return Pack{}, err
-		}
+	if err := writePack(s, dir, p, pdf.Bytes(), xlsx.Bytes()); err != nil {
+		return Pack{}, err
 	}
 	if err := s.RecordExport(by, "月度资料包", m.Label(), total); err != nil {
 		return Pack{}, err
 	}
 	return p, nil
+}
+
+// boardSheets writes the pack's first three sheets: the board row for row with the serials behind each
+// figure, the counts against each person, and what is behind each figure that is not met.
+func boardSheets(book *sheet.Book, property string, m data.Month, rows []data.BoardRow, appraisal data.Appraisal) error {
+	var boardRows, behindRows [][]string
+	for _, r := range rows {
+		var serials []string
+		for _, b := range r.Figure.Behind {
+			if b.Serial != "" {
+				serials = append(serials, b.Serial)
+			}
+			if r.Figure.Verdict != data.VerdictMet {
+				behindRows = append(behindRows, []string{r.Measure.Name, r.Figure.Verdict.Chinese(), b.Serial, b.Text})
+			}
+		}
+		boardRows = append(boardRows, []string{r.Measure.Name, r.Figure.Value, r.Measure.Target, r.Figure.Verdict.Chinese(), r.Figure.Detail, strings.Join(serials, "、")})
+	}
+	if err := book.Table("本月达标", property+" "+m.Label()+" 本月达标", []string{"规定", "本月", "目标", "结论", "说明", "涉及记录"}, boardRows); err != nil {
+		return err
+	}
+	var people [][]string
+	for _, p := range appraisal.People {
+		row := []string{p}
+		for _, n := range appraisal.Counts[p] {
+			row = append(row, fmt.Sprint(n))
+		}
+		people = append(people, row)
+	}
+	if err := book.Table("个人考核", m.Label()+" 个人考核：计入绩效考核的次数", append([]string{"姓名"}, appraisal.Columns...), people); err != nil {
+		return err
+	}
+	return book.Table("未达标涉及记录", m.Label()+" 未达标及接近项涉及的记录", []string{"规定", "结论", "编号", "说明"}, behindRows)
+}
+
+// packSections gathers the month's records of each form the pack holds, leaving out the voided, and
+// lists them on a sheet of the form's own; total is how many they are.
+func packSections(ctx context.Context, s *store.Store, by data.Actor, m data.Month, property string, book *sheet.Book) (sections []reports.PackSection, total int, err error) {
+	for _, f := range data.Forms() {
+		if f.Pack == "" {
+			continue
+		}
+		q := store.ExportQuery{Query: store.Query{Kind: f.Key, From: m.From, To: m.To.AddDate(0, 0, -1)}, Part: true}
+		l, err := book.List(f, sheet.ListOptions{PropertyName: property, Period: store.ExportPeriod(q.Query), By: by.Name, At: s.Now(), Status: status(s, f)})
+		if err != nil {
+			return nil, 0, err
+		}
+		sec := reports.PackSection{Form: f}
+		_, err = s.Export(ctx, by, q, func(r *data.Record) error {
+			if r.Voided() {
+				return nil
+			}
+			sec.Records = append(sec.Records, r)
+			total++
+			return l.Add(r)
+		})
+		if err != nil {
+			return nil, 0, err
+		}
+		sections = append(sections, sec)
+	}
+	return sections, total, nil
+}
+
+// writePack writes the pack's two files into dir.
+func writePack(s *store.Store, dir string, p Pack, pdf, xlsx []byte) error {
+	for _, path := range []string{p.PDF, p.XLSX} {
+		// Never into the data folder, never over something that is not a file of the pack.
+		if err := store.CheckOutput(filepath.Dir(s.Path()), path); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	for path, b := range map[string][]byte{p.PDF: pdf, p.XLSX: xlsx} {
+		if err := store.WriteFile(path, b); err != nil {
+			return err
+		}
+	}
+	return nil
 }

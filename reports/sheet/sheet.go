@@ -30,81 +30,27 @@ func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
 		return fmt.Errorf("sheet name %s: %w", sheet, err)
 	}
-	row := 1
-	var err error
-	set := func(col int, v string) {
-		if err != nil {
-			return
-		}
-		cell, e := excelize.CoordinatesToCellName(col, row)
-		if r := []rune(v); len(r) > maxCell {
-			// A cell holds 32,767 characters: a longer text (years of follow-ups) is cut, and says so.
-			v = string(r[:maxCell]) + "……（以下略，全文见打印件）"
-		}
-		if e == nil {
-			e = x.SetCellStr(sheet, cell, data.SafeCell(v))
-		}
-		err = e
-	}
-	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	title, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	label, _ := x.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
-	style := func(s int, cols int) {
-		from, _ := excelize.CoordinatesToCellName(1, row)
-		to, _ := excelize.CoordinatesToCellName(max(cols, 1), row)
-		if e := x.SetCellStyle(sheet, from, to, s); e != nil && err == nil {
-			err = e
-		}
-	}
-	if opt.PropertyName != "" {
-		set(1, opt.PropertyName)
-		row++
-	}
-	set(1, f.Title())
-	style(title, 1)
-	row++
-	set(1, "编号")
-	set(2, rec.Serial)
-	if rec.Voided() {
-		set(3, "已作废："+rec.VoidReason)
-	}
-	row += 2
+	s := newRecordSheet(x, sheet)
+	s.heading(f, rec, opt)
 	for _, fl := range f.Fields {
 		if fl.Auto && rec.Values[fl.Key] == "" && len(rec.Tables[fl.Key]) == 0 {
 			continue
 		}
-		if fl.Type != data.TypeTable {
-			set(1, fl.Label)
-			style(label, 1)
-			set(2, opt.Shown(fl, rec.Values[fl.Key]))
-			row++
+		if fl.Type == data.TypeTable {
+			s.table(fl, rec.Tables[fl.Key], opt)
 			continue
 		}
-		row++
-		set(1, fl.Label)
-		style(bold, 1)
-		row++
-		set(1, "序号")
-		for i, c := range fl.Columns {
-			set(i+2, c.Label)
-		}
-		style(label, len(fl.Columns)+1)
-		row++
-		for n, r := range rec.Tables[fl.Key] {
-			set(1, fmt.Sprint(n+1))
-			for i, c := range fl.Columns {
-				set(i+2, opt.Shown(c, r[c.Key]))
-			}
-			row++
-		}
-		row++
+		s.set(1, fl.Label)
+		s.style(s.label, 1)
+		s.set(2, opt.Shown(fl, rec.Values[fl.Key]))
+		s.row++
 	}
 	for _, n := range opt.Notes {
-		set(1, n)
-		row++
+		s.set(1, n)
+		s.row++
 	}
-	if err != nil {
-		return fmt.Errorf("spreadsheet of %s: %w", rec.Serial, err)
+	if s.err != nil {
+		return fmt.Errorf("spreadsheet of %s: %w", rec.Serial, s.err)
 	}
 	_ = x.SetColWidth(sheet, "A", "A", 26)
 	_ = x.SetColWidth(sheet, "B", "J", 18)
@@ -112,4 +58,89 @@ func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 		return fmt.Errorf("spreadsheet of %s: %w", rec.Serial, err)
 	}
 	return nil
+}
+
+// recordSheet writes a record's sheet row by row. Its first error is kept and the cells after it are
+// skipped, so the layout reads without a check after every cell.
+type recordSheet struct {
+	x     *excelize.File
+	sheet string
+	row   int
+	err   error
+	// The styles of a table's name, the title and a label.
+	bold, title, label int
+}
+
+func newRecordSheet(x *excelize.File, sheet string) *recordSheet {
+	s := &recordSheet{x: x, sheet: sheet, row: 1}
+	s.bold, _ = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	s.title, _ = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	s.label, _ = x.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
+	return s
+}
+
+// set writes v into column col of the current row.
+func (s *recordSheet) set(col int, v string) {
+	if s.err != nil {
+		return
+	}
+	cell, e := excelize.CoordinatesToCellName(col, s.row)
+	if r := []rune(v); len(r) > maxCell {
+		// A cell holds 32,767 characters: a longer text (years of follow-ups) is cut, and says so.
+		v = string(r[:maxCell]) + "……（以下略，全文见打印件）"
+	}
+	if e == nil {
+		e = s.x.SetCellStr(s.sheet, cell, data.SafeCell(v))
+	}
+	s.err = e
+}
+
+// style gives the current row's first cols cells the style st.
+func (s *recordSheet) style(st int, cols int) {
+	from, _ := excelize.CoordinatesToCellName(1, s.row)
+	to, _ := excelize.CoordinatesToCellName(max(cols, 1), s.row)
+	if e := s.x.SetCellStyle(s.sheet, from, to, st); e != nil && s.err == nil {
+		s.err = e
+	}
+}
+
+// heading writes the property, the form's title, the serial and, for a voided record, why it was
+// voided.
+func (s *recordSheet) heading(f *data.Form, rec *data.Record, opt reports.Options) {
+	if opt.PropertyName != "" {
+		s.set(1, opt.PropertyName)
+		s.row++
+	}
+	s.set(1, f.Title())
+	s.style(s.title, 1)
+	s.row++
+	s.set(1, "编号")
+	s.set(2, rec.Serial)
+	if rec.Voided() {
+		s.set(3, "已作废："+rec.VoidReason)
+	}
+	s.row += 2
+}
+
+// table writes a table field as a block: its name, its header row, a numbered row a row, and a blank
+// row on either side.
+func (s *recordSheet) table(fl data.Field, rows []data.Row, opt reports.Options) {
+	s.row++
+	s.set(1, fl.Label)
+	s.style(s.bold, 1)
+	s.row++
+	s.set(1, "序号")
+	for i, c := range fl.Columns {
+		s.set(i+2, c.Label)
+	}
+	s.style(s.label, len(fl.Columns)+1)
+	s.row++
+	for n, r := range rows {
+		s.set(1, fmt.Sprint(n+1))
+		for i, c := range fl.Columns {
+			s.set(i+2, opt.Shown(c, r[c.Key]))
+		}
+		s.row++
+	}
+	s.row++
 }
