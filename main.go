@@ -42,67 +42,92 @@ func main() {
 		})
 	}
 
-	var shell *ui.Shell
-	start := func(s *store.Store) {
-		shell = ui.New(a, w, s, dir)
-		shell.UseCardReader(idreader.Open)
-		shell.WatchIdle()
-		shell.KeepDrafts()
-		shell.StartAutoBackup()
-		shell.CheckInBackground()
-	}
-	// The store opens off the UI goroutine: an upgrade that rewrites the search index (once, on a big
-	// store) shows its progress instead of a window that does not appear.
-	exit := 0
-	opening := widget.NewLabel("正在打开数据…")
-	bar := widget.NewProgressBar()
-	bar.Hide()
-	w.SetContent(container.NewCenter(container.NewVBox(opening, bar)))
-	opened := func(st *store.Store, err error) {
-		switch {
-		case errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrTooNew):
-			// A second copy or a newer store: say so in Chinese instead of hanging.
-			log.Printf("open store: %v", err)
-			msg := widget.NewLabel(store.Message(err) + "\n\n数据文件夹：" + dir)
-			msg.Wrapping = fyne.TextWrapWord
-			w.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", a.Quit))))
-			w.Resize(fyne.NewSize(520, 220))
-			exit = 1
-		case err != nil:
-			// A damaged store: never a crash or a silent empty start; offer the newest good backup.
-			log.Printf("open store: %v", err)
-			ui.ShowRecovery(w, dir, store.Message(err), start)
-		default:
-			start(st)
-		}
-	}
-	go func() {
-		st, err := store.Open(dir, store.Options{Progress: func(done, total int) {
-			fyne.Do(func() {
-				opening.SetText("正在升级数据，只需这一次，请勿关机…")
-				bar.Show()
-				bar.SetValue(float64(done) / float64(max(total, 1)))
-			})
-		}})
-		readOnly := false
-		if store.IsReadOnlyMedia(err) {
-			// A write-protected stick or a CD: the records can be looked up; a save says why it cannot.
-			st, err = store.Open(dir, store.Options{ReadOnly: true})
-			readOnly = err == nil
-		}
-		fyne.Do(func() {
-			opened(st, err)
-			if readOnly && shell != nil {
-				shell.Warn(store.Message(store.ErrReadOnlyMedia))
-			}
-		})
-	}()
+	d := &desk{app: a, win: w, dir: dir}
+	d.showOpening()
+	go d.openStore()
 	w.SetMaster()
 	w.ShowAndRun()
-	if shell != nil {
-		if err := shell.Close(); err != nil {
+	if d.shell != nil {
+		if err := d.shell.Close(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
 	}
-	os.Exit(exit)
+	os.Exit(d.exit)
+}
+
+// desk is the window while the store opens, and the shell once it has.
+type desk struct {
+	app   fyne.App
+	win   fyne.Window
+	dir   string
+	shell *ui.Shell
+	// exit is the program's exit code: 1 when the store could not be opened at all.
+	exit int
+	// opening and bar say how far the store's opening (or its one-off upgrade) has come.
+	opening *widget.Label
+	bar     *widget.ProgressBar
+}
+
+// showOpening shows the window before the store is open: the store opens off the UI goroutine, so an
+// upgrade that rewrites the search index (once, on a big store) shows its progress instead of a window
+// that does not appear.
+func (d *desk) showOpening() {
+	d.opening = widget.NewLabel("正在打开数据…")
+	d.bar = widget.NewProgressBar()
+	d.bar.Hide()
+	d.win.SetContent(container.NewCenter(container.NewVBox(d.opening, d.bar)))
+}
+
+// openStore opens the store (off the UI goroutine) and hands it to the window.
+func (d *desk) openStore() {
+	st, err := store.Open(d.dir, store.Options{Progress: func(done, total int) {
+		fyne.Do(func() { d.upgrading(done, total) })
+	}})
+	readOnly := false
+	if store.IsReadOnlyMedia(err) {
+		// A write-protected stick or a CD: the records can be looked up; a save says why it cannot.
+		st, err = store.Open(d.dir, store.Options{ReadOnly: true})
+		readOnly = err == nil
+	}
+	fyne.Do(func() {
+		d.opened(st, err)
+		if readOnly && d.shell != nil {
+			d.shell.Warn(store.Message(store.ErrReadOnlyMedia))
+		}
+	})
+}
+
+func (d *desk) upgrading(done, total int) {
+	d.opening.SetText("正在升级数据，只需这一次，请勿关机…")
+	d.bar.Show()
+	d.bar.SetValue(float64(done) / float64(max(total, 1)))
+}
+
+func (d *desk) opened(st *store.Store, err error) {
+	switch {
+	case errors.Is(err, store.ErrLocked) || errors.Is(err, store.ErrTooNew):
+		// A second copy or a newer store: say so in Chinese instead of hanging.
+		log.Printf("open store: %v", err)
+		msg := widget.NewLabel(store.Message(err) + "\n\n数据文件夹：" + d.dir)
+		msg.Wrapping = fyne.TextWrapWord
+		d.win.SetContent(container.NewPadded(container.NewVBox(msg, widget.NewButton("关闭", d.app.Quit))))
+		d.win.Resize(fyne.NewSize(520, 220))
+		d.exit = 1
+	case err != nil:
+		// A damaged store: never a crash or a silent empty start; offer the newest good backup.
+		log.Printf("open store: %v", err)
+		ui.ShowRecovery(d.win, d.dir, store.Message(err), d.start)
+	default:
+		d.start(st)
+	}
+}
+
+// start shows the main window over an open store, with the work that runs beside it.
+func (d *desk) start(s *store.Store) {
+	d.shell = ui.New(d.app, d.win, s, d.dir)
+	d.shell.UseCardReader(idreader.Open)
+	d.shell.WatchIdle()
+	d.shell.KeepDrafts()
+	d.shell.StartAutoBackup()
+	d.shell.CheckInBackground()
 }

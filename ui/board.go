@@ -58,22 +58,35 @@ type boardScreen struct {
 func newBoardScreen(sh *Shell) *boardScreen {
 	b := &boardScreen{shell: sh, selected: -1}
 	b.month = sh.store.Now()
+	b.info = widget.NewLabel("")
+	b.charts = container.NewGridWithColumns(2)
+	b.tabs = container.NewAppTabs(
+		container.NewTabItem("达标情况", b.buildRules()),
+		container.NewTabItem("图表", container.NewVScroll(b.charts)),
+		container.NewTabItem("个人考核", b.buildPeople()),
+	)
+	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
+	b.box = container.NewBorder(b.buildBar(), b.info, nil, nil, b.tabs)
+	return b
+}
+
+// buildBar makes the title, the month shown and the buttons that move it, and the month pack.
+func (b *boardScreen) buildBar() fyne.CanvasObject {
 	b.monthLbl = widget.NewLabel("")
 	b.monthLbl.TextStyle.Bold = true
 	prev := widget.NewButtonWithIcon("上月", theme.NavigateBackIcon(), func() { b.move(-1) })
 	b.next = widget.NewButtonWithIcon("下月", theme.NavigateNextIcon(), func() { b.move(1) })
-	next := b.next
 	now := widget.NewButton("本月", func() { b.month = b.shell.store.Now(); b.refresh() })
 	pack := widget.NewButtonWithIcon("月度资料包", theme.DocumentSaveIcon(), b.monthPack)
 	pack.Importance = widget.HighImportance
-	b.info = widget.NewLabel("")
+	return container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, b.next, pack)
+}
+
+// buildRules makes the 达标情况 tab: the rules' table, and under it the records behind the chosen row.
+func (b *boardScreen) buildRules() fyne.CanvasObject {
 	b.table = widget.NewTable(
 		func() (int, int) { return len(b.rows), len(boardColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		truncatedLabel,
 		b.updateCell)
 	b.table.ShowHeaderRow = true
 	b.table.CreateHeader = plainHeader
@@ -89,11 +102,7 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	b.detail = widget.NewLabel("选中一行，这里列出该项涉及的记录；双击或回车打开记录。")
 	b.detail.Wrapping = fyne.TextWrapWord
 	b.behind = widget.NewList(func() int { return len(b.items) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
+		truncatedLabel,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(b.items) {
 				o.(*widget.Label).SetText(b.itemText(b.items[i]))
@@ -103,28 +112,22 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	lower := container.NewBorder(b.detail, nil, nil, nil, b.behind)
 	split := container.NewVSplit(b.table, lower)
 	split.Offset = 0.68
-	b.charts = container.NewGridWithColumns(2)
+	return split
+}
+
+// truncatedLabel is a cell of one line that ends in … rather than running into the next.
+func truncatedLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return l
+}
+
+// buildPeople makes the 个人考核 tab: each person's count of each appraised fault this month.
+func (b *boardScreen) buildPeople() fyne.CanvasObject {
 	b.people = widget.NewTableWithHeaders(
 		func() (int, int) { return len(b.appraisal.People), len(b.appraisal.Columns) + 1 },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Importance = widget.MediumImportance
-			if id.Row >= len(b.appraisal.People) {
-				l.SetText("")
-				return
-			}
-			p := b.appraisal.People[id.Row]
-			if id.Col == 0 {
-				l.SetText(p)
-				return
-			}
-			n := b.appraisal.Counts[p][id.Col-1]
-			if n > 0 {
-				l.Importance = widget.DangerImportance
-			}
-			l.SetText(fmt.Sprint(n))
-		})
+		b.updatePerson)
 	b.people.ShowHeaderColumn = false
 	b.people.CreateHeader = plainHeader
 	b.people.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -140,17 +143,29 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	for i := 1; i <= 6; i++ {
 		b.people.SetColumnWidth(i, 130)
 	}
-	peopleNote := widget.NewLabel("本月各人计入绩效考核的次数：质量检查不合格、迟到或未到岗、登记超过60秒、投诉超时答复。点击“达标情况”中对应的一行可查看明细。")
-	peopleNote.Wrapping = fyne.TextWrapWord
-	b.tabs = container.NewAppTabs(
-		container.NewTabItem("达标情况", split),
-		container.NewTabItem("图表", container.NewVScroll(b.charts)),
-		container.NewTabItem("个人考核", container.NewBorder(peopleNote, nil, nil, nil, b.people)),
-	)
-	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
-	bar := container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, next, pack)
-	b.box = container.NewBorder(bar, b.info, nil, nil, b.tabs)
-	return b
+	note := widget.NewLabel("本月各人计入绩效考核的次数：质量检查不合格、迟到或未到岗、登记超过60秒、投诉超时答复。点击“达标情况”中对应的一行可查看明细。")
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(note, nil, nil, nil, b.people)
+}
+
+// updatePerson shows a person's name, or a count in red once it is above nought.
+func (b *boardScreen) updatePerson(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	l.Importance = widget.MediumImportance
+	if id.Row >= len(b.appraisal.People) {
+		l.SetText("")
+		return
+	}
+	p := b.appraisal.People[id.Row]
+	if id.Col == 0 {
+		l.SetText(p)
+		return
+	}
+	n := b.appraisal.Counts[p][id.Col-1]
+	if n > 0 {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(fmt.Sprint(n))
 }
 
 func (b *boardScreen) view() fyne.CanvasObject { return b.box }

@@ -93,75 +93,18 @@ func (e *editor) build() {
 	rows := container.New(layout.NewFormLayout())
 	for _, fl := range e.form.Fields {
 		if fl.Auto {
-			// What the record's life or the program filled: shown, never typed; hidden while empty.
-			name := widget.NewLabelWithStyle(fl.Label, fyne.TextAlignTrailing, fyne.TextStyle{})
-			value := widget.NewLabel("")
-			value.Wrapping = fyne.TextWrapWord
-			value.TextStyle = fyne.TextStyle{Bold: true}
-			e.autos = append(e.autos, autoField{fl: fl, name: name, value: value})
-			name.Hide()
-			value.Hide()
-			rows.Add(name)
-			rows.Add(value)
-			continue
-		}
-		label := fl.Label
-		if fl.Required {
-			label += " *"
-		}
-		errLabel := widget.NewLabel("")
-		errLabel.Importance = widget.DangerImportance
-		errLabel.Wrapping = fyne.TextWrapWord
-		errLabel.Hide()
-		e.errs[fl.Key] = errLabel
-		var obj fyne.CanvasObject
-		if fl.Type == data.TypeTable {
-			t := newTableInput(fl, e.shell.store)
-			t.onGrow = e.rechain
-			e.tables[fl.Key] = t
-			obj = t.box
+			e.addAuto(rows, fl)
 		} else {
-			in := newInput(fl, e.shell.store)
-			if u, ok := in.(*unitInput); ok {
-				u.onPick = e.fillFromRegistry
-			}
-			e.inputs[fl.Key] = in
-			obj = in.object()
-			if sg := e.recallFor(fl, in); sg != nil {
-				obj = container.NewVBox(obj, sg.lines)
-			}
-			if len(fl.Picks) > 0 {
-				obj = container.NewVBox(obj, e.picks(fl, in))
-			}
+			e.addField(rows, fl)
 		}
-		name := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{})
-		if e.labels == nil {
-			e.labels = map[string]*widget.Label{}
-		}
-		e.labels[fl.Key] = name
-		rows.Add(name)
-		rows.Add(container.NewVBox(obj, errLabel))
 	}
 	e.header = heading("")
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
-	sh := e.shell
-	save := sh.newTipButton("保存 (Ctrl+S)", theme.DocumentSaveIcon(), "保存这张表；最后一项按回车也会保存", func() { e.save() })
-	save.Importance = widget.HighImportance
-	e.saveBtn = save
-	e.printBtn = sh.newTipButton("打印 (Ctrl+P)", theme.DocumentPrintIcon(), "打印这张表；打印后的记录只能更正，不能直接修改", func() { e.print() })
-	e.voidBtn = sh.newTipButton("作废", theme.CancelIcon(), "作废这条记录（要写明原因，记录仍保留）", func() { e.askVoid() })
-	e.exportBtn = sh.newTipButton("导出Excel", theme.DownloadIcon(), "把这条记录导出为Excel表格", func() {
-		if e.rec != nil {
-			e.shell.exportRecord(e.rec)
-		}
-	})
-	back := sh.newTipButton("返回列表 (Esc)", theme.NavigateBackIcon(), "回到列表；有未保存的内容时先询问", func() { e.command(cmdCancel) })
-	bar := container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 	e.history = container.NewVBox()
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
 	e.life = container.NewVBox()
-	top := container.NewVBox(e.header, e.life, bar, e.status)
+	top := container.NewVBox(e.header, e.life, e.buildBar(), e.status)
 	if line := e.newCardLine(); line != nil {
 		top.Add(line)
 	}
@@ -174,6 +117,77 @@ func (e *editor) build() {
 	e.scroll = container.NewVScroll(container.NewPadded(body))
 	e.view = container.NewBorder(top, nil, nil, nil, wheelScrolled(e.scroll))
 	e.rechain()
+}
+
+// addAuto adds a field the record's life or the program fills: shown, never typed; hidden while empty.
+func (e *editor) addAuto(rows *fyne.Container, fl data.Field) {
+	name := widget.NewLabelWithStyle(fl.Label, fyne.TextAlignTrailing, fyne.TextStyle{})
+	value := widget.NewLabel("")
+	value.Wrapping = fyne.TextWrapWord
+	value.TextStyle = fyne.TextStyle{Bold: true}
+	e.autos = append(e.autos, autoField{fl: fl, name: name, value: value})
+	name.Hide()
+	value.Hide()
+	rows.Add(name)
+	rows.Add(value)
+}
+
+// addField adds a field typed in: its name, its box or table (with the recall and picks under a box),
+// and its message (hidden).
+func (e *editor) addField(rows *fyne.Container, fl data.Field) {
+	label := fl.Label
+	if fl.Required {
+		label += " *"
+	}
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	errLabel.Hide()
+	e.errs[fl.Key] = errLabel
+	var obj fyne.CanvasObject
+	if fl.Type == data.TypeTable {
+		t := newTableInput(fl, e.shell.store)
+		t.onGrow = e.rechain
+		e.tables[fl.Key] = t
+		obj = t.box
+	} else {
+		in := newInput(fl, e.shell.store)
+		if u, ok := in.(*unitInput); ok {
+			u.onPick = e.fillFromRegistry
+		}
+		e.inputs[fl.Key] = in
+		obj = in.object()
+		if sg := e.recallFor(fl, in); sg != nil {
+			obj = container.NewVBox(obj, sg.lines)
+		}
+		if len(fl.Picks) > 0 {
+			obj = container.NewVBox(obj, e.picks(fl, in))
+		}
+	}
+	name := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{})
+	if e.labels == nil {
+		e.labels = map[string]*widget.Label{}
+	}
+	e.labels[fl.Key] = name
+	rows.Add(name)
+	rows.Add(container.NewVBox(obj, errLabel))
+}
+
+// buildBar makes the record's tools: save, print, export, void, and back to the list.
+func (e *editor) buildBar() fyne.CanvasObject {
+	sh := e.shell
+	save := sh.newTipButton("保存 (Ctrl+S)", theme.DocumentSaveIcon(), "保存这张表；最后一项按回车也会保存", func() { e.save() })
+	save.Importance = widget.HighImportance
+	e.saveBtn = save
+	e.printBtn = sh.newTipButton("打印 (Ctrl+P)", theme.DocumentPrintIcon(), "打印这张表；打印后的记录只能更正，不能直接修改", func() { e.print() })
+	e.voidBtn = sh.newTipButton("作废", theme.CancelIcon(), "作废这条记录（要写明原因，记录仍保留）", func() { e.askVoid() })
+	e.exportBtn = sh.newTipButton("导出Excel", theme.DownloadIcon(), "把这条记录导出为Excel表格", func() {
+		if e.rec != nil {
+			e.shell.exportRecord(e.rec)
+		}
+	})
+	back := sh.newTipButton("返回列表 (Esc)", theme.NavigateBackIcon(), "回到列表；有未保存的内容时先询问", func() { e.command(cmdCancel) })
+	return container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 }
 
 // rechain rebuilds the Enter order: every input in paper order, table cells row by row. Enter on the

@@ -72,168 +72,203 @@ func (sh *Shell) askStep(f *data.Form, rec *data.Record, st data.Step, done func
 	sh.askFields(st.Name+" "+rec.Serial, st, st.FieldsNow(sh.store, rec, sh.store.Now()), take, done)
 }
 
+// stepDialog is the dialog of a step's fields: each field as the entry screen builds it, its message
+// under it, and what is wrong with no field of its own at the bottom.
+type stepDialog struct {
+	shell   *Shell
+	fields  []data.Field
+	take    func(data.Input) (*data.Record, error)
+	done    func(*data.Record)
+	d       *dialog.CustomDialog
+	scroll  *container.Scroll
+	body    *fyne.Container
+	general *widget.Label
+	inputs  []input
+	tables  []*tableInput
+	errs    []*widget.Label
+	// chain is the Enter order (rechain).
+	chain []input
+	// height is what the fields need, for the dialog's size.
+	height float32
+}
+
 // askFields asks a step's fields in a dialog and hands them to take until it succeeds.
 func (sh *Shell) askFields(title string, st data.Step, fields []data.Field, take func(data.Input) (*data.Record, error), done func(*data.Record)) {
-	var d *dialog.CustomDialog
-	var scroll *container.Scroll
-	general := widget.NewLabel("")
-	general.Importance = widget.DangerImportance
-	general.Wrapping = fyne.TextWrapWord
-	inputs := make([]input, len(fields))
-	tables := make([]*tableInput, len(fields))
-	errs := make([]*widget.Label, len(fields))
-	confirm := func() {
-		in := data.NewInput()
-		for i, fl := range fields {
-			if tables[i] != nil {
-				in.Tables[fl.Key] = tables[i].get()
-				continue
-			}
-			if v := strings.TrimSpace(inputs[i].get()); v != "" {
-				in.Values[fl.Key] = v
-			}
-		}
-		r, err := take(in)
-		for _, l := range errs {
-			l.SetText("")
-			l.Hide()
-		}
-		general.SetText("")
-		if err != nil {
-			var fe data.FieldErrors
-			if errors.As(err, &fe) {
-				var rest []string
-				for k, m := range fe {
-					shown := false
-					for i, fl := range fields {
-						if fl.Key == k || strings.HasPrefix(k, fl.Key+"[") {
-							errs[i].SetText(m)
-							errs[i].Show()
-							shown = true
-						}
-					}
-					if !shown {
-						rest = append(rest, m)
-					}
-				}
-				general.SetText(strings.Join(rest, "\n"))
-				// The first message in view, and the keyboard on its field.
-				for i := range fields {
-					if errs[i].Visible() {
-						reveal(scroll, errs[i])
-						if inputs[i] != nil {
-							sh.win.Canvas().Focus(inputs[i].focusable())
-						}
-						break
-					}
-				}
-				if len(rest) > 0 {
-					reveal(scroll, general)
-				}
-				return
-			}
-			general.SetText(store.Message(err))
-			reveal(scroll, general)
-			return
-		}
-		d.Hide()
-		done(r)
-	}
-	cancel := func(c string) bool {
-		if c == cmdCancel {
-			d.Hide()
-			return true
-		}
-		return false
-	}
-	body := container.NewVBox()
+	sd := &stepDialog{shell: sh, fields: fields, take: take, done: done, body: container.NewVBox(), general: widget.NewLabel(""),
+		inputs: make([]input, len(fields)), tables: make([]*tableInput, len(fields)), errs: make([]*widget.Label, len(fields)),
+		height: 180}
+	sd.general.Importance = widget.DangerImportance
+	sd.general.Wrapping = fyne.TextWrapWord
 	if st.Hint != "" {
 		hint := widget.NewLabel(st.Hint)
 		hint.Wrapping = fyne.TextWrapWord
-		body.Add(hint)
+		sd.body.Add(hint)
 	}
 	now := sh.store.Now().In(data.Shanghai)
-	height := float32(180)
-	var chain []input
-	// rechain is the Enter order: every field in turn, a table's cells row by row (Enter on a
-	// table's last cell adds a line when that line has anything, else goes on); the last confirms.
-	rechain := func() {
-		chain = chain[:0]
-		lastCell := map[input]*tableInput{}
-		for i := range fields {
-			if tables[i] != nil {
-				cells := tables[i].focusables()
-				chain = append(chain, cells...)
-				if len(cells) > 0 {
-					lastCell[cells[len(cells)-1]] = tables[i]
-				}
-			} else {
-				chain = append(chain, inputs[i])
-			}
-		}
-		for i := range chain {
-			next := confirm
-			if i+1 < len(chain) {
-				n := chain[i+1]
-				next = func() { sh.win.Canvas().Focus(n.focusable()) }
-			}
-			if t, ok := lastCell[chain[i]]; ok {
-				next = t.enterOnLast(next)
-			}
-			chain[i].setHooks(keyHooks{onEnter: next, onCommand: cancel})
-		}
-	}
 	for i, fl := range fields {
-		errs[i] = widget.NewLabel("")
-		errs[i].Importance = widget.DangerImportance
-		errs[i].Wrapping = fyne.TextWrapWord
-		errs[i].Hide()
-		label := fl.Label
-		if fl.Required {
-			label += " *"
-		}
-		body.Add(widget.NewLabel(label))
-		if fl.Type == data.TypeTable {
-			if fl.Hint != "" {
-				hint := widget.NewLabel(fl.Hint)
-				hint.Wrapping = fyne.TextWrapWord
-				hint.Importance = widget.LowImportance
-				body.Add(hint)
-				height += 40
-			}
-			tables[i] = newTableInput(fl, sh.store)
-			tables[i].addRow(nil, false)
-			tables[i].onGrow = rechain
-			body.Add(tables[i].box)
-			height += 160
-		} else {
-			if len([]rune(fl.Hint)) > 30 {
-				// A warning too long for the box's placeholder is read above it.
-				hint := widget.NewLabel(fl.Hint)
-				hint.Wrapping = fyne.TextWrapWord
-				hint.Importance = widget.WarningImportance
-				body.Add(hint)
-				height += 60
-			}
-			inputs[i] = newInput(fl, sh.store)
-			inputs[i].set(defaultValue(fl, now, sh.actor.Name))
-			body.Add(inputs[i].object())
-			height += 80
-		}
-		body.Add(errs[i])
+		sd.addField(i, fl, now)
 	}
-	rechain()
-	body.Add(general)
-	ok := widget.NewButton(st.Name, confirm)
+	sd.rechain()
+	sd.body.Add(sd.general)
+	sd.show(title, st.Name)
+}
+
+// addField puts a field on the dialog: its label, a hint too long for its box, its box or table, and
+// its message (hidden).
+func (sd *stepDialog) addField(i int, fl data.Field, now time.Time) {
+	sd.errs[i] = widget.NewLabel("")
+	sd.errs[i].Importance = widget.DangerImportance
+	sd.errs[i].Wrapping = fyne.TextWrapWord
+	sd.errs[i].Hide()
+	label := fl.Label
+	if fl.Required {
+		label += " *"
+	}
+	sd.body.Add(widget.NewLabel(label))
+	if fl.Type == data.TypeTable {
+		if fl.Hint != "" {
+			hint := widget.NewLabel(fl.Hint)
+			hint.Wrapping = fyne.TextWrapWord
+			hint.Importance = widget.LowImportance
+			sd.body.Add(hint)
+			sd.height += 40
+		}
+		sd.tables[i] = newTableInput(fl, sd.shell.store)
+		sd.tables[i].addRow(nil, false)
+		sd.tables[i].onGrow = sd.rechain
+		sd.body.Add(sd.tables[i].box)
+		sd.height += 160
+	} else {
+		if len([]rune(fl.Hint)) > 30 {
+			// A warning too long for the box's placeholder is read above it.
+			hint := widget.NewLabel(fl.Hint)
+			hint.Wrapping = fyne.TextWrapWord
+			hint.Importance = widget.WarningImportance
+			sd.body.Add(hint)
+			sd.height += 60
+		}
+		sd.inputs[i] = newInput(fl, sd.shell.store)
+		sd.inputs[i].set(defaultValue(fl, now, sd.shell.actor.Name))
+		sd.body.Add(sd.inputs[i].object())
+		sd.height += 80
+	}
+	sd.body.Add(sd.errs[i])
+}
+
+// show opens the dialog with the keyboard on its first field.
+func (sd *stepDialog) show(title, confirmText string) {
+	win := sd.shell.win
+	ok := widget.NewButton(confirmText, sd.confirm)
 	ok.Importance = widget.HighImportance
-	scroll = container.NewVScroll(body)
-	d = dialog.NewCustomWithoutButtons(title, wheelScrolled(scroll), sh.win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
+	sd.scroll = container.NewVScroll(sd.body)
+	sd.d = dialog.NewCustomWithoutButtons(title, wheelScrolled(sd.scroll), win)
+	sd.d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { sd.d.Hide() }), ok})
 	// As tall as the fields need, within the window (a 1366×768 screen leaves about 700).
-	d.Resize(fyne.NewSize(560, min(height, sh.win.Canvas().Size().Height-40)))
-	d.Show()
-	if len(chain) > 0 {
-		sh.win.Canvas().Focus(chain[0].focusable())
+	sd.d.Resize(fyne.NewSize(560, min(sd.height, win.Canvas().Size().Height-40)))
+	sd.d.Show()
+	if len(sd.chain) > 0 {
+		win.Canvas().Focus(sd.chain[0].focusable())
+	}
+}
+
+// rechain is the Enter order: every field in turn, a table's cells row by row (Enter on a table's last
+// cell adds a line when that line has anything, else goes on); the last confirms.
+func (sd *stepDialog) rechain() {
+	sd.chain = sd.chain[:0]
+	lastCell := map[input]*tableInput{}
+	for i := range sd.fields {
+		if sd.tables[i] != nil {
+			cells := sd.tables[i].focusables()
+			sd.chain = append(sd.chain, cells...)
+			if len(cells) > 0 {
+				lastCell[cells[len(cells)-1]] = sd.tables[i]
+			}
+		} else {
+			sd.chain = append(sd.chain, sd.inputs[i])
+		}
+	}
+	for i := range sd.chain {
+		next := sd.confirm
+		if i+1 < len(sd.chain) {
+			n := sd.chain[i+1]
+			next = func() { sd.shell.win.Canvas().Focus(n.focusable()) }
+		}
+		if t, ok := lastCell[sd.chain[i]]; ok {
+			next = t.enterOnLast(next)
+		}
+		sd.chain[i].setHooks(keyHooks{onEnter: next, onCommand: sd.cancel})
+	}
+}
+
+func (sd *stepDialog) cancel(c string) bool {
+	if c == cmdCancel {
+		sd.d.Hide()
+		return true
+	}
+	return false
+}
+
+// confirm takes the step with what was typed; the dialog closes only when it succeeds.
+func (sd *stepDialog) confirm() {
+	in := data.NewInput()
+	for i, fl := range sd.fields {
+		if sd.tables[i] != nil {
+			in.Tables[fl.Key] = sd.tables[i].get()
+			continue
+		}
+		if v := strings.TrimSpace(sd.inputs[i].get()); v != "" {
+			in.Values[fl.Key] = v
+		}
+	}
+	r, err := sd.take(in)
+	for _, l := range sd.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	sd.general.SetText("")
+	if err != nil {
+		sd.showError(err)
+		return
+	}
+	sd.d.Hide()
+	sd.done(r)
+}
+
+// showError puts each message under its field (or at the bottom when it has none), with the first in
+// view and the keyboard on its field.
+func (sd *stepDialog) showError(err error) {
+	var fe data.FieldErrors
+	if !errors.As(err, &fe) {
+		sd.general.SetText(store.Message(err))
+		reveal(sd.scroll, sd.general)
+		return
+	}
+	var rest []string
+	for k, m := range fe {
+		shown := false
+		for i, fl := range sd.fields {
+			if fl.Key == k || strings.HasPrefix(k, fl.Key+"[") {
+				sd.errs[i].SetText(m)
+				sd.errs[i].Show()
+				shown = true
+			}
+		}
+		if !shown {
+			rest = append(rest, m)
+		}
+	}
+	sd.general.SetText(strings.Join(rest, "\n"))
+	for i := range sd.fields {
+		if sd.errs[i].Visible() {
+			reveal(sd.scroll, sd.errs[i])
+			if sd.inputs[i] != nil {
+				sd.shell.win.Canvas().Focus(sd.inputs[i].focusable())
+			}
+			break
+		}
+	}
+	if len(rest) > 0 {
+		reveal(sd.scroll, sd.general)
 	}
 }
 

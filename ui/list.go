@@ -79,6 +79,24 @@ func newListScreen(sh *Shell, f *data.Form) *listScreen {
 }
 
 func (l *listScreen) build() {
+	l.buildSearch()
+	dates := l.buildDates()
+	bar := l.buildBar()
+	l.buildTable()
+	if l.onSite != nil {
+		dates.Add(l.onSite)
+	}
+	l.info = widget.NewLabel("")
+	l.more = widget.NewButton(fmt.Sprintf("再显示%d条", pageSize), func() { l.loadMore() })
+	l.more.Hide()
+	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
+	l.info.Truncation = fyne.TextTruncateEllipsis // the 再显示 button stays on a narrow screen
+	l.bottom = container.NewBorder(nil, nil, nil, l.more, l.info)
+	l.listView = container.NewBorder(top, l.bottom, nil, nil, l.table)
+	l.stack = container.NewStack(l.listView)
+}
+
+func (l *listScreen) buildSearch() {
 	l.search = newEntry()
 	l.search.SetPlaceHolder("搜索：姓名、电话、房号、车牌的任意部分，或编号开头 (Ctrl+F)")
 	// Every keystroke searches at once: the search runs off the UI goroutine and a newer one cancels it.
@@ -86,26 +104,33 @@ func (l *listScreen) build() {
 	l.search.hooks = keyHooks{
 		onEnter:   func() { l.openSelectedOrFirst() },
 		onCommand: l.command,
-		onKey: func(k *fyne.KeyEvent) bool {
-			switch {
-			case (k.Name == fyne.KeyDown || k.Name == fyne.KeyPageDown) && len(l.records) > 0:
-				l.shell.win.Canvas().Focus(l.table)
-				if l.selected < 0 {
-					l.moveTo(0)
-				}
-				return true
-			case k.Name == fyne.KeyF4 && l.actBtn != nil:
-				l.stepMenu(l.actBtn)
-				return true
-			default:
-				if st, ok := l.shortcut(k.Name); ok {
-					l.stepSelected(st)
-					return true
-				}
-			}
-			return false
-		},
+		onKey:     l.searchKey,
 	}
+}
+
+// searchKey takes the keys the search box passes on: down into the list, 办理 and the steps' keys.
+func (l *listScreen) searchKey(k *fyne.KeyEvent) bool {
+	switch {
+	case (k.Name == fyne.KeyDown || k.Name == fyne.KeyPageDown) && len(l.records) > 0:
+		l.shell.win.Canvas().Focus(l.table)
+		if l.selected < 0 {
+			l.moveTo(0)
+		}
+		return true
+	case k.Name == fyne.KeyF4 && l.actBtn != nil:
+		l.stepMenu(l.actBtn)
+		return true
+	default:
+		if st, ok := l.shortcut(k.Name); ok {
+			l.stepSelected(st)
+			return true
+		}
+	}
+	return false
+}
+
+// buildDates makes the date range with its quick ranges.
+func (l *listScreen) buildDates() *fyne.Container {
 	l.from, l.to = newEntry(), newEntry()
 	l.from.SetPlaceHolder("起始日期")
 	l.to.SetPlaceHolder("截止日期")
@@ -116,13 +141,16 @@ func (l *listScreen) build() {
 	l.dateErr = widget.NewLabel("")
 	l.dateErr.Importance = widget.DangerImportance
 	l.dateErr.Hide()
-	l.info = widget.NewLabel("")
 	quick := func(label string, days int) *widget.Button {
 		return widget.NewButton(label, func() { l.setRange(days) })
 	}
-	dates := container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
+	return container.NewHBox(widget.NewLabel("日期"), container.NewGridWrap(fyne.NewSize(120, l.from.MinSize().Height), l.from),
 		widget.NewLabel("至"), container.NewGridWrap(fyne.NewSize(120, l.to.MinSize().Height), l.to),
 		quick("今天", 1), quick("近7天", 7), quick("近30天", 30), quick("全部", 0))
+}
+
+// buildBar makes the title and the tools: the steps of the form's life, then the record's own.
+func (l *listScreen) buildBar() fyne.CanvasObject {
 	sh := l.shell
 	newBtn := sh.newTipButton("新建 (Ctrl+N)", theme.ContentAddIcon(), "登记一张新的"+l.form.Title(), func() { l.openNew() })
 	newBtn.Importance = widget.HighImportance
@@ -132,73 +160,80 @@ func (l *listScreen) build() {
 	var outBtn *tipButton
 	outBtn = sh.newTipButton("导出", theme.DownloadIcon(), "把列表导出为Excel (Ctrl+E)，或打印登记簿", func() { l.exportMenu(outBtn) })
 	title := heading(l.form.Title())
-	var steps []fyne.CanvasObject
-	if fl := l.form.Flow; fl != nil {
-		// The steps of the form's life, on the selected record (each also on the record itself).
-		// A life of a few steps shows them all; a longer one shows those with a key, and 办理 lists
-		// the steps the selected record can take now.
-		for _, st := range fl.Steps {
-			st := st
-			if st.Bulk || len(fl.Steps) > 3 && st.Shortcut == "" {
-				continue
-			}
-			label := st.Name
-			if st.Shortcut != "" {
-				label += " (" + st.Shortcut + ")"
-			}
-			steps = append(steps, sh.newTipButton(label, nil, st.Name+"：选中的记录", func() { l.stepSelected(st) }))
-		}
-		if len(fl.Steps) > 3 {
-			var act *tipButton
-			act = sh.newTipButton("办理 (F4)", theme.MenuDropDownIcon(), "列出选中的记录现在可以办理的步骤", func() { l.stepMenu(act) })
-			act.Importance = widget.HighImportance
-			l.actBtn = act
-			steps = append(steps, act)
-		}
-		for _, st := range l.form.BulkSteps(l.shell.actor) {
-			st := st
-			steps = append(steps, sh.newTipButton(st.Name+"…", nil, st.Hint, func() { l.bulk(st) }))
-		}
-		if fl.OpenFilter != "" {
-			l.onSite = widget.NewCheck(fl.OpenFilter, func(bool) { l.refresh() })
-		}
+	tools := append(l.flowTools(), newBtn, openBtn, printBtn, voidBtn, outBtn)
+	return container.NewBorder(nil, nil, title, nil, newOverflowBar(tools...).box)
+}
+
+// flowTools are the steps of the form's life, on the selected record (each also on the record itself).
+// A life of a few steps shows them all; a longer one shows those with a key, and 办理 lists the steps
+// the selected record can take now. A form with open matters gets its filter (onSite) here too.
+func (l *listScreen) flowTools() []fyne.CanvasObject {
+	fl := l.form.Flow
+	if fl == nil {
+		return nil
 	}
-	tools := append(steps, newBtn, openBtn, printBtn, voidBtn, outBtn)
-	bar := container.NewBorder(nil, nil, title, nil, newOverflowBar(tools...).box)
+	sh := l.shell
+	var steps []fyne.CanvasObject
+	for _, st := range fl.Steps {
+		st := st
+		if st.Bulk || len(fl.Steps) > 3 && st.Shortcut == "" {
+			continue
+		}
+		label := st.Name
+		if st.Shortcut != "" {
+			label += " (" + st.Shortcut + ")"
+		}
+		steps = append(steps, sh.newTipButton(label, nil, st.Name+"：选中的记录", func() { l.stepSelected(st) }))
+	}
+	if len(fl.Steps) > 3 {
+		var act *tipButton
+		act = sh.newTipButton("办理 (F4)", theme.MenuDropDownIcon(), "列出选中的记录现在可以办理的步骤", func() { l.stepMenu(act) })
+		act.Importance = widget.HighImportance
+		l.actBtn = act
+		steps = append(steps, act)
+	}
+	for _, st := range l.form.BulkSteps(sh.actor) {
+		st := st
+		steps = append(steps, sh.newTipButton(st.Name+"…", nil, st.Hint, func() { l.bulk(st) }))
+	}
+	if fl.OpenFilter != "" {
+		l.onSite = widget.NewCheck(fl.OpenFilter, func(bool) { l.refresh() })
+	}
+	return steps
+}
+
+// buildTable makes the records' table: the serial, the status, the form's columns, sorted by a click
+// on a header.
+func (l *listScreen) buildTable() {
 	l.table = newListTable(l)
 	l.table.ShowHeaderColumn = false
 	l.table.CreateHeader = func() fyne.CanvasObject { return newSortHeader() }
-	l.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		h := o.(*sortHeader)
-		col := id.Col
-		h.onTap = func() { l.sortBy(col) }
-		h.SetText(l.header(col))
-	}
+	l.table.UpdateHeader = l.updateHeader
 	l.table.SetColumnWidth(0, 160)
 	l.table.SetColumnWidth(1, statusWidth(l.form))
 	for i, c := range l.cols {
 		l.table.SetColumnWidth(i+2, columnWidth(c))
 	}
-	l.table.OnSelected = func(id widget.TableCellID) {
-		if l.programmatic {
-			return
-		}
-		if id.Row == l.selected {
-			l.openSelected() // a second tap on the chosen row opens it
-			return
-		}
-		l.selected = id.Row
+	l.table.OnSelected = l.tapRow
+}
+
+func (l *listScreen) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*sortHeader)
+	col := id.Col
+	h.onTap = func() { l.sortBy(col) }
+	h.SetText(l.header(col))
+}
+
+// tapRow chooses a row the clerk tapped; a second tap on the chosen row opens it.
+func (l *listScreen) tapRow(id widget.TableCellID) {
+	if l.programmatic {
+		return
 	}
-	if l.onSite != nil {
-		dates.Add(l.onSite)
+	if id.Row == l.selected {
+		l.openSelected()
+		return
 	}
-	l.more = widget.NewButton(fmt.Sprintf("再显示%d条", pageSize), func() { l.loadMore() })
-	l.more.Hide()
-	top := container.NewVBox(bar, container.NewBorder(nil, nil, nil, nil, l.search), dates, l.dateErr)
-	l.info.Truncation = fyne.TextTruncateEllipsis // the 再显示 button stays on a narrow screen
-	l.bottom = container.NewBorder(nil, nil, nil, l.more, l.info)
-	l.listView = container.NewBorder(top, l.bottom, nil, nil, l.table)
-	l.stack = container.NewStack(l.listView)
+	l.selected = id.Row
 }
 
 // screenColumns are the columns the window's list shows: fewer than the register's when the form says.

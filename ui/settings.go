@@ -59,68 +59,15 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.retMsg.Wrapping = fyne.TextWrapWord
 	box := container.NewVBox(bold("设置"))
 	if sh.actor.Can(data.PermSettings) {
-		s.property.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.lockMinutes) }, onCommand: s.command}
-		s.lockMinutes.hooks = keyHooks{onEnter: func() { s.save() }, onCommand: s.command}
-		save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { s.save() })
-		save.Importance = widget.HighImportance
-		box.Add(container.New(layout.NewFormLayout(),
-			widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{}),
-			container.NewVBox(s.property, s.propErr, widget.NewLabel("打印在每张单据的标题上方")),
-			widget.NewLabelWithStyle("无操作自动锁屏（分钟）", fyne.TextAlignTrailing, fyne.TextStyle{}),
-			container.NewVBox(s.lockMinutes, s.lockErr, widget.NewLabel("0 表示不自动锁屏"))))
-		box.Add(container.NewHBox(save))
-		box.Add(widget.NewSeparator())
-		box.Add(bold("前台规则"))
-		grid := container.New(layout.NewFormLayout())
-		tgrid := container.New(layout.NewFormLayout())
-		for _, ts := range data.Settings() {
-			if ts.Number() {
-				e := newEntry()
-				s.limits[ts.Key] = e
-				grid.Add(widget.NewLabel(ts.Label))
-				grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
-				continue
-			}
-			e, l := newEntry(), errorLabel()
-			s.texts[ts.Key], s.textErrs[ts.Key] = e, l
-			hint := widget.NewLabel(ts.Hint)
-			hint.Wrapping = fyne.TextWrapWord
-			tgrid.Add(widget.NewLabel(ts.Label))
-			tgrid.Add(container.NewVBox(e, l, hint))
-		}
-		box.Add(grid)
-		box.Add(tgrid)
-		box.Add(container.NewHBox(widget.NewButton("保存前台规则", func() { s.saveLimits() }), s.limitsMsg))
-		box.Add(widget.NewSeparator())
+		s.addProperty(box)
+		s.addRules(box)
 	}
-	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
-		e.Password = true
-	}
-	s.oldPw.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.newPw) }}
-	s.newPw.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(s.newPw2) }}
-	s.newPw2.hooks = keyHooks{onEnter: func() { s.changePassword() }}
-	box.Add(bold("修改我的密码（" + sh.actor.Name + "）"))
-	box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("原密码"), s.oldPw, widget.NewLabel("新密码"), s.newPw,
-		widget.NewLabel("再输一次"), s.newPw2))
-	box.Add(container.NewHBox(widget.NewButton("修改密码", func() { s.changePassword() }), s.pwMsg))
+	s.addPassword(box)
 	s.print = newPrintPanel(sh)
 	box.Add(widget.NewSeparator())
 	box.Add(s.print.box)
 	if sh.actor.Can(data.PermRetention) {
-		box.Add(widget.NewSeparator())
-		box.Add(bold("个人信息保存期限（月，0 表示长期保存）"))
-		grid := container.New(layout.NewFormLayout())
-		for _, f := range data.Forms() {
-			e := newEntry()
-			e.SetText(strconv.Itoa(sh.store.RetentionMonths(f.Key)))
-			s.retention[f.Key] = e
-			grid.Add(widget.NewLabel(f.Title()))
-			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
-		}
-		box.Add(grid)
-		box.Add(container.NewHBox(widget.NewButton("保存期限设置", func() { s.saveRetention() }),
-			widget.NewButtonWithIcon("清除过期个人信息…", theme.DeleteIcon(), func() { s.purge() })))
-		box.Add(s.retMsg)
+		s.addRetention(box)
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(s.facts)
@@ -133,6 +80,80 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	box.Add(end)
 	s.view_ = container.NewVScroll(container.NewPadded(box))
 	return s
+}
+
+// addProperty adds the estate's name and the lock time, with their save.
+func (s *settingsScreen) addProperty(box *fyne.Container) {
+	s.property.hooks = keyHooks{onEnter: func() { s.shell.win.Canvas().Focus(s.lockMinutes) }, onCommand: s.command}
+	s.lockMinutes.hooks = keyHooks{onEnter: func() { s.save() }, onCommand: s.command}
+	save := widget.NewButtonWithIcon("保存 (Ctrl+S)", theme.DocumentSaveIcon(), func() { s.save() })
+	save.Importance = widget.HighImportance
+	box.Add(container.New(layout.NewFormLayout(),
+		widget.NewLabelWithStyle("物业服务中心名称 *", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		container.NewVBox(s.property, s.propErr, widget.NewLabel("打印在每张单据的标题上方")),
+		widget.NewLabelWithStyle("无操作自动锁屏（分钟）", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		container.NewVBox(s.lockMinutes, s.lockErr, widget.NewLabel("0 表示不自动锁屏"))))
+	box.Add(container.NewHBox(save))
+	box.Add(widget.NewSeparator())
+}
+
+// addRules adds the forms' declared settings (data.Settings): the numbers in one grid, the texts with
+// their hints and messages in another.
+func (s *settingsScreen) addRules(box *fyne.Container) {
+	box.Add(bold("前台规则"))
+	grid := container.New(layout.NewFormLayout())
+	tgrid := container.New(layout.NewFormLayout())
+	for _, ts := range data.Settings() {
+		if ts.Number() {
+			e := newEntry()
+			s.limits[ts.Key] = e
+			grid.Add(widget.NewLabel(ts.Label))
+			grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
+			continue
+		}
+		e, l := newEntry(), errorLabel()
+		s.texts[ts.Key], s.textErrs[ts.Key] = e, l
+		hint := widget.NewLabel(ts.Hint)
+		hint.Wrapping = fyne.TextWrapWord
+		tgrid.Add(widget.NewLabel(ts.Label))
+		tgrid.Add(container.NewVBox(e, l, hint))
+	}
+	box.Add(grid)
+	box.Add(tgrid)
+	box.Add(container.NewHBox(widget.NewButton("保存前台规则", func() { s.saveLimits() }), s.limitsMsg))
+	box.Add(widget.NewSeparator())
+}
+
+// addPassword adds the change of one's own password.
+func (s *settingsScreen) addPassword(box *fyne.Container) {
+	for _, e := range []*entry{s.oldPw, s.newPw, s.newPw2} {
+		e.Password = true
+	}
+	s.oldPw.hooks = keyHooks{onEnter: func() { s.shell.win.Canvas().Focus(s.newPw) }}
+	s.newPw.hooks = keyHooks{onEnter: func() { s.shell.win.Canvas().Focus(s.newPw2) }}
+	s.newPw2.hooks = keyHooks{onEnter: func() { s.changePassword() }}
+	box.Add(bold("修改我的密码（" + s.shell.actor.Name + "）"))
+	box.Add(container.New(layout.NewFormLayout(), widget.NewLabel("原密码"), s.oldPw, widget.NewLabel("新密码"), s.newPw,
+		widget.NewLabel("再输一次"), s.newPw2))
+	box.Add(container.NewHBox(widget.NewButton("修改密码", func() { s.changePassword() }), s.pwMsg))
+}
+
+// addRetention adds each form's retention and the purge of expired personal data.
+func (s *settingsScreen) addRetention(box *fyne.Container) {
+	box.Add(widget.NewSeparator())
+	box.Add(bold("个人信息保存期限（月，0 表示长期保存）"))
+	grid := container.New(layout.NewFormLayout())
+	for _, f := range data.Forms() {
+		e := newEntry()
+		e.SetText(strconv.Itoa(s.shell.store.RetentionMonths(f.Key)))
+		s.retention[f.Key] = e
+		grid.Add(widget.NewLabel(f.Title()))
+		grid.Add(container.NewGridWrap(fyne.NewSize(100, e.MinSize().Height), e))
+	}
+	box.Add(grid)
+	box.Add(container.NewHBox(widget.NewButton("保存期限设置", func() { s.saveRetention() }),
+		widget.NewButtonWithIcon("清除过期个人信息…", theme.DeleteIcon(), func() { s.purge() })))
+	box.Add(s.retMsg)
 }
 
 func (s *settingsScreen) saveLimits() {
