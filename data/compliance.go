@@ -203,8 +203,15 @@ type BoardRow struct {
 // be worked out says why in its row rather than hiding the others.
 func Board(env Env, m Month) []BoardRow {
 	var rows []BoardRow
+	early := BeforeFirstRecord(env, m.To)
 	for _, f := range Forms() {
 		for _, ms := range f.Measures {
+			if early {
+				// A month before the desk kept any record is not measured: there is nothing to hold
+				// against the rules, and nothing was expected of it.
+				rows = append(rows, BoardRow{Form: f, Measure: ms, Figure: Figure{Value: "无数据", Detail: "本台账在这个月还没有记录", Rate: -1, Verdict: VerdictNone}})
+				continue
+			}
 			fig, err := ms.Of(env, m)
 			if err != nil {
 				fig = Figure{Value: "无法计算", Detail: "读取记录失败，请运行“检查数据”", Rate: -1, Verdict: VerdictNone}

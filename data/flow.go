@@ -130,6 +130,10 @@ type Step struct {
 	// Person, when set, is the field naming the one person who may take the step, logged in as
 	// themselves (the incoming person signs the handover).
 	Person string
+	// NotBy names who may not take the step: Maker (the person who made the record) and fields naming
+	// people (the person asking for leave). Whoever drafts a record that needs an approval does not
+	// approve it (D8).
+	NotBy []string
 	// Fields are asked in the step's dialog, declared and validated like a form's fields; their values
 	// are recorded under their keys (in the record's fields where the form has one of that key, else in
 	// its life).
@@ -164,6 +168,9 @@ type Clock struct {
 	Label  string // what the deadline is for: 离开, 放行, 完工检查
 	// From is a form field (a date, or a date and time) or a life key a step recorded its time in.
 	From string
+	// FromWas is where the clock started before From was recorded: records saved before From had a
+	// value keep the start they had.
+	FromWas string
 	// Length runs in clock time; WorkingDays in working days of the official calendar (to the end of
 	// the last one). Setting names a setting that overrides the length, in hours or in working days.
 	Length      time.Duration
@@ -193,6 +200,9 @@ type StepContext struct {
 // Env is what a form's rules need from the store: the manager's settings and the store's secrets.
 type Env interface {
 	Setting(key, def string) string
+	// FirstRecord is the date of the desk's earliest record (false when it has none): what the rules
+	// expect of a time before it is neither asked for nor counted.
+	FirstRecord() (time.Time, bool)
 	Secret(name string) ([]byte, error)
 	// Records are the records of a form dated from (inclusive) to to (exclusive), voided ones left out,
 	// oldest first (a zero from is the beginning): what a report computes from, the schedule an order
@@ -238,6 +248,9 @@ func (e *StepRefusal) Error() string { return "step refused: " + e.Message }
 
 // Chinese is the sentence the clerk reads.
 func (e *StepRefusal) Chinese() string { return e.Message }
+
+// Maker stands in a step's NotBy for the person who made the record.
+const Maker = "@maker"
 
 // StateVoid is the state every voided record is in, whatever its flow.
 const StateVoid = "void"
@@ -428,10 +441,16 @@ func (f *Form) clockStart(state string, r *Record) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	if fl, ok := f.Field(c.From); ok {
-		return ParseLocal(fl.Type, r.Values[c.From])
+	at := func(key string) (time.Time, bool) {
+		if fl, ok := f.Field(key); ok {
+			return ParseLocal(fl.Type, r.Values[key])
+		}
+		return ParseLocal(TypeDateTime, r.Life[key])
 	}
-	return ParseLocal(TypeDateTime, r.Life[c.From])
+	if t, ok := at(c.From); ok || c.FromWas == "" {
+		return t, ok
+	}
+	return at(c.FromWas)
 }
 
 // DeadlineFrom is the deadline of a clock of a state that started at start: what the due lists compute
@@ -511,7 +530,7 @@ func (f *Form) StepsNow(r *Record, a Actor) []Step {
 	st := f.State(r).Key
 	var out []Step
 	for _, s := range f.Flow.Steps {
-		if !s.Bulk && s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) && f.personRefusal(s, r, a) == nil {
+		if !s.Bulk && s.leavesFrom(st) && s.offered(r) && (s.Perm == "" || a.Can(s.Perm)) && f.personRefusal(s, r, a) == nil && f.notByRefusal(s, r, a) == nil {
 			out = append(out, s)
 		}
 	}
@@ -531,7 +550,31 @@ func (f *Form) Refusal(r *Record, s Step, a Actor) error {
 			return err
 		}
 	}
-	return f.personRefusal(s, r, a)
+	if err := f.personRefusal(s, r, a); err != nil {
+		return err
+	}
+	return f.notByRefusal(s, r, a)
+}
+
+// notByRefusal refuses a step to the people its NotBy names: the record's maker, or the person a field
+// names (D8).
+func (f *Form) notByRefusal(s Step, r *Record, a Actor) error {
+	for _, k := range s.NotBy {
+		who, label := r.CreatedBy, "填写人"
+		if k != Maker {
+			who, label = r.Values[k], k
+			if who == "" {
+				who = r.Life[k]
+			}
+			if fl, ok := f.Field(k); ok {
+				label = fl.Label
+			}
+		}
+		if who != "" && who == a.Name {
+			return &StepRefusal{Message: fmt.Sprintf("%s 是这份%s的%s，不能自己“%s”；请由其他有权限的人办理", a.Name, f.Title(), label, s.Name)}
+		}
+	}
+	return nil
 }
 
 // personRefusal refuses a step that is one named person's to anyone else.
@@ -839,6 +882,9 @@ type Expected struct {
 	Label string // what the deadline is for: 查阅, 报经理
 	At    time.Time
 	Fill  map[string]string // the values the new record starts with
+	// Serial, when set, is a record already made that something is expected of (an activity of the
+	// year's plan to evaluate): the line opens it, and Step is the step it waits for.
+	Serial, Step string
 }
 
 // ExpectedMatters are the form's expected records as due-list lines for the person at now: no serial
@@ -853,8 +899,14 @@ func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) ([]Matter, error
 	}
 	var out []Matter
 	for _, e := range exp {
+		if _, to, ok := f.PeriodOf(e.Fill); ok && BeforeFirstRecord(env, to) {
+			continue // a period before the desk kept any record: nothing is asked of it
+		}
 		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}),
 			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label, Fill: e.Fill}
+		if e.Serial != "" {
+			m.Serial, m.Next = e.Serial, []string{e.Step}
+		}
 		d := Deadline{At: e.At, Label: e.Label, Known: true}
 		mins := d.Minutes(now)
 		m.Minutes = &mins

@@ -169,6 +169,12 @@ type Form struct {
 	Repeat *Repeat `json:"-"`
 	// Registry checks the record against the household registry before it is saved (registry.go).
 	Registry *RegistryCheck `json:"registry,omitempty"`
+	// MadeBy, when set, is the permission of the people whose record this is to make, as the rules name
+	// them (the manager's monthly sample, the supervisor's training plan): nobody else adds or changes one.
+	MadeBy Perm `json:"-"`
+	// OnePer says the form is one record a period (a month's training plan, a year's culture plan): a
+	// second one for the same period is refused unless it revises the first (period.go).
+	OnePer *OnePer `json:"-"`
 	// Settings are the manager's settings the form's rules read (settings.go): the settings screen and
 	// the console list them, and the store holds them to their limits.
 	Settings []Setting `json:"-"`
@@ -286,10 +292,22 @@ func (f *Form) ReadsAll(a Actor) bool {
 
 // MayWrite says whether the actor may save this input as a record of the form.
 func (f *Form) MayWrite(a Actor, in Input) error {
+	if err := f.MayMake(a); err != nil {
+		return err
+	}
 	if f.Access != nil && f.Access.Write != nil {
 		return f.Access.Write(a, in)
 	}
 	return a.Need(PermRecordWrite)
+}
+
+// MayMake says whether the actor may make (or change) a record of the form at all: a form whose rules
+// name its maker (MadeBy) is refused to everyone else, with the roles that may.
+func (f *Form) MayMake(a Actor) error {
+	if f.MadeBy != "" {
+		return a.Need(f.MadeBy)
+	}
+	return nil
 }
 
 // UnitField is the key of the form's first unit field (the household the record is about), or "".

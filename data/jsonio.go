@@ -32,6 +32,10 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return Input{}, fmt.Errorf("JSON格式有误：对象结束后还有多余的内容，一次只能提交一条记录")
 	}
+	if key, where, ok := duplicateKey(b); ok {
+		// Decoding keeps the last of two values silently: which one was meant, nobody can say.
+		return Input{}, fmt.Errorf("JSON格式有误：%s字段“%s”写了两次，请只保留一个", where, key)
+	}
 	in := NewInput()
 	errs := FieldErrors{}
 	for k, v := range raw {
@@ -73,6 +77,56 @@ func ParseFlatJSON(f *Form, b []byte) (Input, error) {
 		return in, errs
 	}
 	return in, nil
+}
+
+// duplicateKey finds a key written twice in one object of the JSON (already known to be valid): the
+// key and where (the table row it is in, "" at the top).
+func duplicateKey(b []byte) (key, where string, found bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var walk func(table string, row int) bool
+	walk = func(table string, row int) bool {
+		t, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return false
+				}
+				k, _ := kt.(string)
+				if seen[k] {
+					key, found = k, true
+					if table != "" {
+						where = fmt.Sprintf("%s 第%d行的", table, row+1)
+					}
+					return true
+				}
+				seen[k] = true
+				next := table
+				if table == "" {
+					next = k
+				}
+				if walk(next, row) {
+					return true
+				}
+			}
+			dec.Token() // }
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if walk(table, i) {
+					return true
+				}
+			}
+			dec.Token() // ]
+		}
+		return false
+	}
+	walk("", 0)
+	return key, where, found
 }
 
 // ErrJSONEncoding means input that is not UTF-8 (a file saved as GBK/ANSI).

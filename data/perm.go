@@ -80,6 +80,10 @@ const (
 	PermExportInternal  Perm = "export.internal"     // export the records for staff only (a form's Internal) to a spreadsheet
 	PermCompliance      Perm = "compliance.view"     // see the month's figures against the rules (本月达标) and the month pack
 	PermSampleLog       Perm = "dutylog.sample"      // draw and sign the monthly spot check of the duty log (R2.2)
+	PermMakeRoster      Perm = "roster.make"         // draft and submit next month's roster (D1)
+	PermPlanTraining    Perm = "training.plan"       // make the month's training plan (R9.1)
+	PermPlanCulture     Perm = "culture.plan"        // make the year's culture plan (R8.1)
+	PermConfirmCulture  Perm = "culture.confirm"     // record the owners' committee's confirmation of a culture plan's costs (R8.3)
 )
 
 // permissions is the table: which roles hold each permission.
@@ -115,6 +119,10 @@ var permissions = map[Perm][]Role{
 	PermExportInternal:  {RoleSupervisor, RoleManager},
 	PermCompliance:      {RoleSupervisor, RoleManager},
 	PermSampleLog:       {RoleManager},
+	PermMakeRoster:      {RoleSupervisor, RoleManager},
+	PermPlanTraining:    {RoleSupervisor, RoleManager},
+	PermPlanCulture:     {RoleSupervisor, RoleManager},
+	PermConfirmCulture:  {RoleManager},
 }
 
 var permText = map[Perm]string{
@@ -130,6 +138,10 @@ var permText = map[Perm]string{
 	PermExportInternal: "导出内部保密的记录（值班记录）",
 	PermCompliance:     "查看本月达标情况和月度资料包",
 	PermSampleLog:      "抽查值班记录并签字",
+	PermMakeRoster:     "制订排班表",
+	PermPlanTraining:   "制订培训计划",
+	PermPlanCulture:    "制订社区文化活动计划",
+	PermConfirmCulture: "记录业委会对社区文化活动费用的确认",
 }
 
 // Chinese says what the permission allows.
@@ -140,7 +152,8 @@ func Perms() []Perm {
 	return []Perm{PermRecordRead, PermRecordWrite, PermRecordAmend, PermRecordPrint, PermVoidOwnUnsealed, PermVoidAny, PermEnterForOthers,
 		PermQualityWrite, PermQualitySelf, PermQualityReadAll, PermApproveLeave, PermApproveRoster, PermApproveHotWork, PermApproveHotOOH,
 		PermViewPersonal, PermHouseholdEdit, PermHouseholdImport, PermSettings, PermRetention, PermBackup, PermRestore, PermAccounts,
-		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal, PermCompliance, PermSampleLog}
+		PermComplaintDecide, PermMajorMatter, PermApproveFees, PermSignReport, PermReadDutyLog, PermAttendance, PermExportInternal, PermCompliance, PermSampleLog,
+		PermMakeRoster, PermPlanTraining, PermPlanCulture, PermConfirmCulture}
 }
 
 // Actor is the person a store operation is done for.

@@ -154,6 +154,11 @@ func (l *listScreen) buildBar() fyne.CanvasObject {
 	sh := l.shell
 	newBtn := sh.newTipButton("新建 (Ctrl+N)", theme.ContentAddIcon(), "登记一张新的"+l.form.Title(), func() { l.openNew() })
 	newBtn.Importance = widget.HighImportance
+	if err := l.form.MayMake(sh.actor); err != nil {
+		// A record whose rules name its maker (the manager's sample): the button says who makes it.
+		newBtn.Disable()
+		newBtn.tip = store.Message(err)
+	}
 	openBtn := sh.newTipButton("打开", theme.DocumentIcon(), "打开选中的记录（回车或双击）", func() { l.openSelected() })
 	printBtn := sh.newTipButton("打印 (Ctrl+P)", theme.DocumentPrintIcon(), "打印选中的记录", func() { l.printSelected() })
 	voidBtn := sh.newTipButton("作废", theme.CancelIcon(), "作废选中的记录（要写明原因，记录仍保留）", func() { l.voidSelected() })
@@ -605,6 +610,10 @@ func (l *listScreen) open(rec *data.Record) { l.openFilled(rec, nil) }
 
 // openFilled opens a record, or a new one starting with the values given.
 func (l *listScreen) openFilled(rec *data.Record, fill map[string]string) {
+	if err := l.form.MayMake(l.shell.actor); err != nil && rec == nil {
+		l.info.SetText(store.Message(err))
+		return
+	}
 	if l.editor != nil {
 		// A screen put away unsaved keeps its draft on disk for the next login.
 		l.shell.keeper().forget(l.editor)

@@ -125,6 +125,9 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 	if fix := fixups[f.Key]; fix != nil {
 		fix(g, &in, base)
 	}
+	if f.OnePer != nil && g.Env != nil {
+		g.freePeriod(f, &in, base)
+	}
 	if rc := f.Registry; rc != nil && len(g.Units) == 0 {
 		// A made-up household is in no registry: the example says why it is saved all the same, as
 		// the desk writes it when the registry is behind.
@@ -133,6 +136,51 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 		}
 	}
 	return in
+}
+
+// freePeriod moves a record of a form that is one a period to the nearest period its rules accept
+// (one that has no record yet, none ahead of the clock where the form says so): the period made
+// first, then the ones before it, then the ones after, up to a year (or twelve years) each way.
+func (g *Gen) freePeriod(f *data.Form, in *data.Input, base time.Time) {
+	key := f.OnePer.Key
+	fl, _ := f.Field(key)
+	first := in.Values[key]
+	ok := func() bool {
+		if f.PeriodErrors(g.Env, *in)[key] != "" {
+			return false
+		}
+		if f.CheckAt != nil && f.CheckAt(g.Env, *in, base)[key] != "" {
+			return false
+		}
+		return f.Rules == nil || f.Rules(g.Env, *in)[key] == ""
+	}
+	for _, n := range []int{0, -1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} {
+		v, moved := shiftPeriod(fl, first, n)
+		if !moved {
+			return
+		}
+		in.Values[key] = v
+		if ok() {
+			return
+		}
+	}
+	in.Values[key] = first
+}
+
+// shiftPeriod is the period n months, days or years from v, by the field's type.
+func shiftPeriod(fl data.Field, v string, n int) (string, bool) {
+	switch fl.Type {
+	case data.TypeMonth:
+		t, ok := data.ParseLocal(data.TypeMonth, v)
+		return t.AddDate(0, n, 0).Format(data.LayoutMonth), ok
+	case data.TypeDate:
+		t, ok := data.ParseLocal(data.TypeDate, v)
+		return t.AddDate(0, 0, n).Format(data.LayoutDate), ok
+	case data.TypeInt:
+		y, err := strconv.Atoi(v)
+		return strconv.Itoa(y + n), err == nil
+	}
+	return v, false
 }
 
 func (g *Gen) value(fl data.Field, day, base time.Time, user string, h store.Household, dateStep, timeStep *int) string {

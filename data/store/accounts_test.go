@@ -21,6 +21,7 @@ func TestPermissionTable(t *testing.T) {
 		data.PermRetention: "NNYN", data.PermBackup: "NNYY", data.PermRestore: "NNNY", data.PermAccounts: "NNNY",
 		data.PermComplaintDecide: "NYYN", data.PermMajorMatter: "NNYN", data.PermApproveFees: "NNYN", data.PermSignReport: "NYYN",
 		data.PermReadDutyLog: "NYNN", data.PermAttendance: "NYYN", data.PermExportInternal: "NYYN", data.PermCompliance: "NYYN", data.PermSampleLog: "NNYN",
+		data.PermMakeRoster: "NYYN", data.PermPlanTraining: "NYYN", data.PermPlanCulture: "NYYN", data.PermConfirmCulture: "NNYN",
 	}
 	if len(want) != len(data.Perms()) {
 		t.Fatalf("table has %d permissions, test %d", len(data.Perms()), len(want))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,7 +176,12 @@ func TestSampleDrawIsTheManagersToWithdraw(t *testing.T) {
 	}
 	in := data.NewInput()
 	in.Values["month"] = "2026-10"
-	r := mustCreate(t, s, clerk, "log_sample", in)
+	for _, by := range []data.Actor{clerk, supervisor} {
+		if _, err := s.Create(by, "log_sample", in); !errors.As(err, new(*data.ForbiddenError)) || !strings.Contains(Message(err), "物业服务中心经理") {
+			t.Errorf("%s drew the manager's sample: %v", by.Name, err)
+		}
+	}
+	r := mustCreate(t, s, manager, "log_sample", in)
 	if r.Values["size"] != "2" || len(r.Tables["sample"]) != 2 {
 		t.Fatalf("drawn %v", r.Values)
 	}

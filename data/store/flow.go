@@ -539,6 +539,28 @@ func (e txEnv) Has(kind string, from, to time.Time) (bool, error) {
 	return found, err
 }
 
+// FirstRecord is the date of the store's earliest record of any form, by the forms' time indexes.
+func (e txEnv) FirstRecord() (time.Time, bool) {
+	var first time.Time
+	found := false
+	forms := e.tx.Bucket(bucketForms)
+	for _, f := range data.Forms() {
+		fb := forms.Bucket([]byte(f.Key))
+		if fb == nil || fb.Bucket(bucketTime) == nil {
+			continue
+		}
+		k, _ := fb.Bucket(bucketTime).Cursor().First()
+		if len(k) < len(timeKeyLayout) {
+			continue
+		}
+		t, err := time.Parse(timeKeyLayout, string(k[:len(timeKeyLayout)]))
+		if err == nil && (!found || t.Before(first)) {
+			first, found = t, true
+		}
+	}
+	return first, found
+}
+
 // eachDated walks a form's records dated in [from, to) by the time index, oldest first, voided ones
 // left out, while fn says go on.
 func (e txEnv) eachDated(kind string, from, to time.Time, fn func(*data.Record) bool) error {
@@ -597,6 +619,17 @@ func (s *Store) Has(kind string, from, to time.Time) (bool, error) {
 		return err
 	})
 	return found, err
+}
+
+// FirstRecord is the date of the store's earliest record (data.Env).
+func (s *Store) FirstRecord() (time.Time, bool) {
+	var first time.Time
+	var ok bool
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		first, ok = txEnv{tx}.FirstRecord()
+		return nil
+	})
+	return first, ok
 }
 
 // Records are a form's records dated in [from, to), oldest first, voided ones left out: what the

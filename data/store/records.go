@@ -98,6 +98,11 @@ func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.En
 			errs[k] = m
 		}
 	}
+	for k, m := range f.PeriodErrors(env, norm) {
+		if _, ok := errs[k]; !ok {
+			errs[k] = m
+		}
+	}
 	if f.Rules != nil {
 		for k, m := range f.Rules(env, norm) {
 			if _, ok := errs[k]; !ok {

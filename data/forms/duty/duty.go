@@ -221,6 +221,7 @@ var FormRoster = &data.Form{
 	Measures: rosterMeasures,
 	Key:      KeyRoster, Name: "排班表", Prefix: "PB", Group: data.GroupDuty, Rule: "D1 D2 D8",
 	DateKey: "month", Retention: "3年", Flow: rosterFlow, Rules: rosterRules, Compute: rosterWarnings, Prefill: prefillRoster,
+	MadeBy: data.PermMakeRoster, OnePer: &data.OnePer{Key: "month"},
 	Settings: []data.Setting{settingShiftHours, settingSupportStaff},
 	CheckAt:  rosterMonthRule,
 	Expected: expectRoster, ExpectedBy: data.PermApproveLeave,

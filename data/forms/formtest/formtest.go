@@ -154,6 +154,11 @@ func (e FakeEnv) Setting(k, def string) string {
 	return def
 }
 
+// FirstRecord is the desk's first record's date: the "first_record" setting (2006-01-02), else none.
+func (e FakeEnv) FirstRecord() (time.Time, bool) {
+	return data.ParseLocal(data.TypeDate, e["first_record"])
+}
+
 func (e FakeEnv) Secret(string) ([]byte, error) {
 	return []byte("0123456789abcdef0123456789abcdef"), nil
 }

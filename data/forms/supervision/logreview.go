@@ -128,6 +128,7 @@ var formLogRead = &data.Form{
 	Key:      KeyLogRead, Name: "值班记录查阅", Prefix: "CY", Group: data.GroupDuty, Rule: "D7",
 	DateKey: "day", Retention: "3年", Compute: computeLogRead, CheckAt: logReadRules, Prefill: prefillLogRead,
 	ExpectedBy:  data.PermReadDutyLog,
+	OnePer:      &data.OnePer{Key: "day"},
 	Signatures:  []string{"客户服务主管（查阅签字）"},
 	ListColumns: []string{"day", "entries", "following", "reader"},
 	Fields: []data.Field{
@@ -246,6 +247,7 @@ var formLogSign = &data.Form{
 	Key:      KeyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: data.GroupDuty, Rule: "R2.1",
 	DateKey: "month", Retention: "3年", Compute: computeLogSign, CheckAt: logSignRules, Prefill: prefillLogSign,
 	ExpectedBy:  data.PermReadDutyLog,
+	OnePer:      &data.OnePer{Key: "month"},
 	Signatures:  []string{"客户服务主管"},
 	ListColumns: []string{"month", "entries", "days_read", "reader"},
 	Fields: []data.Field{

@@ -185,6 +185,7 @@ var formLogSample = &data.Form{
 	Key: KeyLogSample, Name: "值班记录经理抽查", Prefix: "CC", Group: data.GroupDuty, Rule: "R2.2",
 	DateKey: "month", Retention: "3年", Compute: computeSample, CheckAt: sampleRules, Prefill: prefillSample,
 	ExpectedBy: data.PermSampleLog, Pack: data.PackRecord, Measures: sampleMeasures,
+	MadeBy: data.PermSampleLog, OnePer: &data.OnePer{Key: "month"},
 	// The draw lists duty records: for the centre's staff only, like the duty log.
 	Internal:    "内部资料 注意保密：仅供本中心员工查阅，不得外传",
 	Signatures:  []string{"物业服务中心经理"},

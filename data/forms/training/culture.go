@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"frontdesk/data"
 )
@@ -55,38 +54,13 @@ func applyCultureEvaluation(c *data.StepContext) {
 	data.AppendLog(c.Record, "evaluations", line)
 }
 
-// checkCultureRevision: a revision names a plan of the same year; a second plan for a year that has one
-// is a revision of it.
-func checkCultureRevision(env data.Env, in data.Input) data.FieldErrors {
-	rev := strings.TrimSpace(in.Get("revises"))
-	recs, err := env.Records("culture", time.Time{}, time.Date(9999, 1, 1, 0, 0, 0, 0, data.Shanghai))
-	if err != nil {
-		return data.FieldErrors{"revises": "无法读取已有的计划，请稍后再试"}
-	}
-	if rev == "" {
-		for _, r := range recs {
-			if r.Values["year"] == in.Get("year") {
-				return data.FieldErrors{"revises": in.Get("year") + "年度已有计划 " + r.Serial + "；修订请在此填写它的编号"}
-			}
-		}
-		return nil
-	}
-	for _, r := range recs {
-		if r.Serial == rev {
-			if r.Values["year"] != in.Get("year") {
-				return data.FieldErrors{"revises": rev + " 是" + r.Values["year"] + "年度的计划，不是本年度的"}
-			}
-			return nil
-		}
-	}
-	return data.FieldErrors{"revises": "找不到计划 " + rev}
-}
-
 // formCulturePlan declares 《年度社区文化活动计划表》.
 var formCulturePlan = &data.Form{
 	Measures: cultureMeasures,
 	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: data.GroupTraining, Rule: "R8.1–R8.4",
-	DateKey: "plan_date", Retention: "长期", Rules: checkCultureRevision,
+	DateKey: "plan_date", Retention: "长期", MadeBy: data.PermPlanCulture,
+	// A second plan for a year is a revision of the first (R8.2), naming it.
+	OnePer:      &data.OnePer{Key: "year", Revises: "revises"},
 	Signatures:  []string{"编制人", "物业服务中心经理", "业委会（费用确认）"},
 	ListColumns: []string{"year", "plan_date", "budget", "revises", "committee_ok"},
 	Fields: []data.Field{
@@ -109,12 +83,12 @@ var formCulturePlan = &data.Form{
 	},
 	Flow: &data.Flow{
 		States: []data.State{
-			{Key: "proposed", Name: "待业委会确认", Open: true, Who: data.Who{Perm: data.PermApproveFees}},
+			{Key: "proposed", Name: "待业委会确认", Open: true, Who: data.Who{Perm: data.PermConfirmCulture}},
 			{Key: "in_force", Name: "执行中", Fixed: true},
 		},
 		Initial: "proposed", StepsOnly: true,
 		Steps: []data.Step{
-			{Key: "confirm", Name: "业委会确认费用", From: []string{"proposed"}, To: "in_force", Perm: data.PermApproveFees, At: "committee_at",
+			{Key: "confirm", Name: "业委会确认费用", From: []string{"proposed"}, To: "in_force", Perm: data.PermConfirmCulture, At: "committee_at",
 				Hint:   "业委会确认活动费用后登记；确认后计划执行，修订计划从此取代原计划",
 				Fields: []data.Field{{Key: "committee_by", Label: "业委会确认人", Type: data.TypePerson, Required: true, Samples: []string{"业委会主任"}}},
 				Apply:  func(c *data.StepContext) { c.Record.Values["committee_ok"] = "是" }},

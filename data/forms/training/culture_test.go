@@ -44,13 +44,13 @@ func TestCulturePlanLife(t *testing.T) {
 
 	e := &formtest.RecEnv{FakeEnv: formtest.FakeEnv{}}
 	old := e.Add("culture", "year", "2027", "committee_ok", "是", "committee_at", "2026-12-15 10:00")
-	if errs := checkCultureRevision(e, formtest.Fields("year", "2028", "revises", old.Serial)); errs["revises"] == "" {
+	if errs := formCulturePlan.PeriodErrors(e, formtest.Fields("year", "2028", "revises", old.Serial)); errs["revises"] == "" {
 		t.Error("a revision of another year's plan was accepted")
 	}
-	if errs := checkCultureRevision(e, formtest.Fields("year", "2027", "revises", "WH-20990101-001")); errs["revises"] == "" {
+	if errs := formCulturePlan.PeriodErrors(e, formtest.Fields("year", "2027", "revises", "WH-20990101-001")); errs["revises"] == "" {
 		t.Error("a revision of no plan was accepted")
 	}
-	if errs := checkCultureRevision(e, formtest.Fields("year", "2027", "revises", old.Serial)); errs != nil {
+	if errs := formCulturePlan.PeriodErrors(e, formtest.Fields("year", "2027", "revises", old.Serial)); errs != nil {
 		t.Errorf("a revision: %v", errs)
 	}
 	rev := e.Add("culture", "year", "2027", "revises", old.Serial)
@@ -88,10 +88,10 @@ func TestCultureRules(t *testing.T) {
 	}
 	e := &formtest.RecEnv{FakeEnv: formtest.FakeEnv{}}
 	e.Add("culture", "year", "2027")
-	if errs := checkCultureRevision(e, formtest.Fields("year", "2027")); errs["revises"] == "" {
+	if errs := formCulturePlan.PeriodErrors(e, formtest.Fields("year", "2027")); errs["revises"] == "" {
 		t.Error("a second plan for 2027 that revises nothing was accepted")
 	}
-	if errs := checkCultureRevision(e, formtest.Fields("year", "2028")); errs != nil {
+	if errs := formCulturePlan.PeriodErrors(e, formtest.Fields("year", "2028")); errs != nil {
 		t.Errorf("the first plan for 2028: %v", errs)
 	}
 }
