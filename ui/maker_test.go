@@ -12,7 +12,7 @@ import (
 func TestOnlyTheMakerBeginsTheRecord(t *testing.T) {
 	for _, c := range []struct {
 		login, kind, maker string
-		may             bool
+		may                bool
 	}{
 		{"chenjia", "log_sample", "物业服务中心经理", false},
 		{"wang", "log_sample", "物业服务中心经理", false},
