@@ -203,6 +203,14 @@ func (e *ForbiddenError) Chinese() string {
 	return fmt.Sprintf("%s（%s）没有权限%s。需要：%s。", e.Actor.Name, e.Actor.Role.Chinese(), e.Perm.Chinese(), strings.Join(who, "或"))
 }
 
+// RefusedError is a refusal a form's rule words itself (who alone may record a kind of check): it is
+// ErrForbidden, with the sentence the person refused reads.
+type RefusedError struct{ Text string }
+
+func (e *RefusedError) Error() string   { return "refused: " + e.Text }
+func (e *RefusedError) Unwrap() error   { return ErrForbidden }
+func (e *RefusedError) Chinese() string { return e.Text }
+
 // Need returns a ForbiddenError when the actor does not hold the permission.
 func (a Actor) Need(p Perm) error {
 	if !a.Can(p) {

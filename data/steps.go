@@ -1,6 +1,7 @@
 package data
 
 import (
+	"strings"
 	"time"
 )
 
@@ -11,12 +12,29 @@ import (
 // Stamp is a moment as the record writes it.
 func Stamp(t time.Time) string { return t.In(Shanghai).Format(LayoutDateTime) }
 
-// AppendLog adds a line to a log field of the record (follow-ups, escalations).
+// AppendLog adds a line to a log field of the record (follow-ups, escalations). The line is the
+// program's: who, when, what; the text typed into it never makes a line of its own (a line dated ahead
+// and signed with another's name would read as theirs), so its line breaks are kept as a visible ／.
 func AppendLog(r *Record, key, line string) {
+	line = oneLine(line)
 	if old := r.Values[key]; old != "" {
 		line = old + "\n" + line
 	}
 	r.Values[key] = line
+}
+
+// oneLine writes text's lines on one line, separated by ／.
+func oneLine(text string) string {
+	parts := strings.FieldsFunc(text, func(r rune) bool {
+		return r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029'
+	})
+	var kept []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " ／ ")
 }
 
 // NotAfterNow refuses a moment typed in the future (a reply is recorded when it was given).

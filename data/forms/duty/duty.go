@@ -417,6 +417,9 @@ func leaveCheck(in data.Input) data.FieldErrors {
 // leaveRules: the person asking is on that shift by the approved roster (when the month has one), and
 // the colleague named is one of the desk's people.
 func leaveRules(env data.Env, in data.Input) data.FieldErrors {
+	if errs := leaveOnce(env, in); errs != nil {
+		return errs
+	}
 	if day, ok := data.ParseLocal(data.TypeDate, in.Get("date")); ok {
 		person, shift := data.Normalize(data.TypePerson, in.Get("person")), in.Get("shift")
 		if duty, err := DutyOn(env, day); err == nil && duty.Rostered && person != "" && shift != "" && !duty.Has(shift, person) {

@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,12 +15,27 @@ var qcItems = []string{"仪容仪表行为规范", "值班记录", "前台环境
 // SelfCheck is the quality-check kind a clerk records of their own work.
 const SelfCheck = "值班员自查"
 
+// checkKinds are the kinds of quality check; checkKindRoles the role a kind is named after, whose own
+// check it is (D17: the manager's spot check; D18: the supervisor's).
+var (
+	checkKinds     = []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}
+	checkKindRoles = map[string]data.Role{"主管抽查": data.RoleSupervisor, "经理抽查": data.RoleManager}
+)
+
 // Quality checks of others are the supervisors' (D18, D19); a clerk may record a self-check of their own
 // work, and sees the checks of their own work only, not other shifts' results.
 var qualityAccess = &data.Access{
 	ReadAll: data.PermQualityReadAll,
 	Read:    func(a data.Actor, r *data.Record) bool { return r.Values["checked_staff"] == a.Name },
 	Write: func(a data.Actor, in data.Input) error {
+		kind := data.Normalize(data.TypeChoice, in.Get("kind"))
+		if !slices.Contains(checkKinds, kind) {
+			return nil // not a kind at all: the field's own check says so
+		}
+		if r, ok := checkKindRoles[kind]; ok && a.Role != r {
+			// The check a kind is named after is that role's own: its inspector is who records it.
+			return &data.RefusedError{Text: kind + "须由" + r.Chinese() + "本人检查并记录，" + a.Name + "（" + a.Role.Chinese() + "）不能记录" + kind}
+		}
 		if a.Can(data.PermQualityWrite) {
 			return a.Need(data.PermRecordWrite)
 		}
@@ -110,7 +126,7 @@ var formQualityCheck = &data.Form{
 	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
 	Fields: []data.Field{
 		{Key: "time", Label: "检查时间", Type: data.TypeDateTime, Required: true, Default: data.DefaultNow},
-		{Key: "kind", Label: "检查类型", Type: data.TypeChoice, Required: true, Choices: []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}},
+		{Key: "kind", Label: "检查类型", Type: data.TypeChoice, Required: true, Choices: checkKinds},
 		{Key: "inspector", Label: "检查人", Type: data.TypePerson, Required: true, Default: data.DefaultUser, Samples: []string{"王主管", "刘经理"}},
 		{Key: "checked_staff", Label: "被检查人", Type: data.TypePerson, Required: true, Search: true, Samples: data.SampleClerks},
 		{Key: "item", Label: "检查项目", Type: data.TypeChoice, Required: true, Choices: append(append([]string{}, qcItems...), QualityWholeCheck)},
