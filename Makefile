@@ -9,8 +9,9 @@ export LANG ?= zh_CN.UTF-8
 
 # Fyne's cgo build (GLFW, OpenGL) and the PDF checks of the tests.
 APT_BUILD := gcc pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
-# The PDF checks, and the card reader drivers run against fake vendor DLLs under Wine.
-APT_TEST := poppler-utils python3 wine64 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
+# The PDF checks, the spreadsheets opened in LibreOffice, and the card reader drivers run against fake
+# vendor DLLs under Wine.
+APT_TEST := poppler-utils libreoffice-calc-nogui python3 wine64 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
 APT_WINDOWS := gcc-mingw-w64-x86-64
 WINRES := github.com/tc-hib/go-winres@v0.3.3
 VERSION := 0.1.0

@@ -6,9 +6,10 @@ import "strings"
 // rather than as GBK.
 const UTF8BOM = "\ufeff"
 
-// SafeCell is a value as it may go into a cell of a CSV or spreadsheet the program writes: one that
-// starts with =, +, -, @, a tab or a carriage return would be taken for a formula by Excel or WPS
+// SafeCell is a value as it may go into a cell of a CSV the program writes: one that starts with =, +,
+// -, @, a tab or a carriage return would be taken for a formula by Excel or WPS opening the CSV
 // (=cmd|' /C calc'!A0 typed as 来访事由), so it is written after an apostrophe, which shows as text.
+// A spreadsheet (.xlsx) needs none: its text goes into string cells, which are never evaluated.
 func SafeCell(v string) string {
 	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
 		return "'" + v

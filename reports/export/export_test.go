@@ -156,7 +156,7 @@ func TestSheetOfAList(t *testing.T) {
 			if 2+j < len(row) {
 				got = row[2+j]
 			}
-			if want := data.SafeCell(r.Values[fl.Key]); got != want {
+			if want := r.Values[fl.Key]; got != want {
 				t.Errorf("%s %s: %q, want %q", r.Serial, fl.Label, got, want)
 			}
 		}

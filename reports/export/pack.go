@@ -120,7 +120,7 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 // boardSheets writes the pack's first three sheets: the board row for row with the serials behind each
 // figure, the counts against each person, and what is behind each figure that is not met.
 func boardSheets(book *sheet.Book, property string, m data.Month, rows []data.BoardRow, appraisal data.Appraisal) error {
-	var boardRows, behindRows [][]string
+	var boardRows, behindRows [][]any
 	for _, r := range rows {
 		var serials []string
 		for _, b := range r.Figure.Behind {
@@ -128,19 +128,19 @@ func boardSheets(book *sheet.Book, property string, m data.Month, rows []data.Bo
 				serials = append(serials, b.Serial)
 			}
 			if r.Figure.Verdict != data.VerdictMet {
-				behindRows = append(behindRows, []string{r.Measure.Name, r.Figure.Verdict.Chinese(), b.Serial, b.Text})
+				behindRows = append(behindRows, []any{r.Measure.Name, r.Figure.Verdict.Chinese(), b.Serial, b.Text})
 			}
 		}
-		boardRows = append(boardRows, []string{r.Measure.Name, r.Figure.Value, r.Measure.Target, r.Figure.Verdict.Chinese(), r.Figure.Detail, strings.Join(serials, "、")})
+		boardRows = append(boardRows, []any{r.Measure.Name, sheet.Figure(r.Figure.Value), sheet.Figure(r.Measure.Target), r.Figure.Verdict.Chinese(), r.Figure.Detail, strings.Join(serials, "、")})
 	}
 	if err := book.Table("本月达标", property+" "+m.Label()+" 本月达标", []string{"规定", "本月", "目标", "结论", "说明", "涉及记录"}, boardRows); err != nil {
 		return err
 	}
-	var people [][]string
+	var people [][]any
 	for _, p := range appraisal.People {
-		row := []string{p}
+		row := []any{p}
 		for _, n := range appraisal.Counts[p] {
-			row = append(row, fmt.Sprint(n))
+			row = append(row, n)
 		}
 		people = append(people, row)
 	}

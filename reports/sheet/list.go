@@ -36,7 +36,7 @@ type List struct {
 	cols   []data.Field // the fields of the main sheet, in the form's order
 	row    int
 	n      int
-	money  int
+	cells  cells
 	err    error
 }
 
@@ -80,7 +80,7 @@ func newList(x *excelize.File, f *data.Form, opt ListOptions, used map[string]bo
 	if l.main, err = l.x.NewStreamWriter(name); err != nil {
 		return nil, fmt.Errorf("spreadsheet of %s: %w", f.Name, err)
 	}
-	l.money, _ = l.x.NewStyle(&excelize.Style{NumFmt: 2}) // 0.00
+	l.cells = newCells(l.x)
 	bold, _ := l.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
 	title, _ := l.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	red, _ := l.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "C00000"}})
@@ -137,7 +137,7 @@ func (l *List) heading(sw *excelize.StreamWriter, title string, header []string,
 		line += "　搜索：" + l.opt.Search
 	}
 	line += "　导出：" + l.opt.By + " " + l.opt.At.In(data.Shanghai).Format(data.LayoutDateTime)
-	set(sw.SetRow("A2", []any{data.SafeCell(line)}))
+	set(sw.SetRow("A2", []any{line}))
 	if l.form.Internal != "" {
 		set(sw.SetRow("A3", []any{excelize.Cell{StyleID: red, Value: l.form.Internal}}))
 	}
@@ -159,9 +159,9 @@ func (l *List) Add(r *data.Record) error {
 	}
 	row := []any{r.Serial, status}
 	for _, fl := range l.cols {
-		row = append(row, l.cell(fl, r.Values[fl.Key]))
+		row = append(row, l.cells.field(fl, r.Values[fl.Key]))
 	}
-	row = append(row, cellText(r.VoidReason), cellText(r.CreatedBy), stamp(r.CreatedAt), cellText(r.UpdatedBy), stamp(r.UpdatedAt))
+	row = append(row, cellText(r.VoidReason), cellText(r.CreatedBy), l.cells.moment(r.CreatedAt), cellText(r.UpdatedBy), l.cells.moment(r.UpdatedAt))
 	if err := l.main.SetRow(fmt.Sprintf("A%d", l.row), row); err != nil {
 		l.err = fmt.Errorf("spreadsheet of %s: %w", r.Serial, err)
 		return l.err
@@ -171,7 +171,7 @@ func (l *List) Add(r *data.Record) error {
 		for i, item := range r.Tables[ts.field.Key] {
 			cells := []any{r.Serial, i + 1}
 			for _, c := range ts.field.Columns {
-				cells = append(cells, l.cell(c, item[c.Key]))
+				cells = append(cells, l.cells.field(c, item[c.Key]))
 			}
 			if err := ts.sw.SetRow(fmt.Sprintf("A%d", ts.row), cells); err != nil {
 				l.err = fmt.Errorf("spreadsheet of %s: %w", r.Serial, err)
@@ -182,36 +182,6 @@ func (l *List) Add(r *data.Record) error {
 	}
 	l.n++
 	return nil
-}
-
-// cell is a value as the spreadsheet keeps it: whole numbers and amounts as numbers a manager can
-// add up, the rest as text, cut to what a cell holds, with a formula's first character escaped.
-func (l *List) cell(fl data.Field, v string) any {
-	switch fl.Type {
-	case data.TypeInt:
-		if n, err := strconv.Atoi(v); err == nil {
-			return n
-		}
-	case data.TypeMoney:
-		if m, err := strconv.ParseFloat(v, 64); err == nil && !strings.ContainsAny(v, "eE") {
-			return excelize.Cell{StyleID: l.money, Value: m}
-		}
-	}
-	return cellText(v)
-}
-
-func cellText(v string) string {
-	if r := []rune(v); len(r) > maxCell {
-		v = string(r[:maxCell]) + "……（以下略，全文见打印件）"
-	}
-	return data.SafeCell(v)
-}
-
-func stamp(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(data.Shanghai).Format(data.LayoutDateTime)
 }
 
 // Count is how many records were added.
@@ -278,15 +248,21 @@ type Book struct {
 	x     *excelize.File
 	used  map[string]bool
 	lists []*List
+	cells cells
 	first bool
 	err   error
 }
 
 // NewBook starts a workbook.
-func NewBook() *Book { return &Book{x: excelize.NewFile(), used: map[string]bool{}, first: true} }
+func NewBook() *Book {
+	x := excelize.NewFile()
+	return &Book{x: x, used: map[string]bool{}, cells: newCells(x), first: true}
+}
 
-// Table adds a sheet of a title, a header under it and rows of text.
-func (b *Book) Table(name, title string, header []string, rows [][]string) error {
+// Table adds a sheet of a title, a header under it and rows. A cell is a string (text), a number, a
+// Rate (a number shown as a percent) or a time.Time (a date cell); Figure makes one of a computed
+// figure's text.
+func (b *Book) Table(name, title string, header []string, rows [][]any) error {
 	if b.err != nil {
 		return b.err
 	}
@@ -303,12 +279,12 @@ func (b *Book) Table(name, title string, header []string, rows [][]string) error
 	}
 	bold, _ := b.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
 	big, _ := b.x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	set := func(col, row int, v string, style int) {
+	set := func(col, row int, v any, style int) {
 		if b.err != nil {
 			return
 		}
 		cell, _ := excelize.CoordinatesToCellName(col, row)
-		if b.err = b.x.SetCellStr(sn, cell, cellText(v)); b.err == nil && style != 0 {
+		if b.err = put(b.x, sn, cell, b.cells.value(v)); b.err == nil && style != 0 {
 			b.err = b.x.SetCellStyle(sn, cell, cell, style)
 		}
 	}
@@ -366,7 +342,8 @@ func (b *Book) Write(w io.Writer) error {
 }
 
 // Rows writes a plain table as a spreadsheet: the header in the first row (so a registry exported can
-// be imported again), the rows under it, formulas escaped.
+// be imported again), the rows under it, each cell its text exactly (a string cell, never evaluated:
+// a phone keeps its leading 0, a note that starts with = its =).
 func Rows(w io.Writer, name string, header []string, rows [][]string) error {
 	x := excelize.NewFile()
 	defer x.Close()

@@ -42,7 +42,7 @@ func Record(w io.Writer, rec *data.Record, opt reports.Options) error {
 		}
 		s.set(1, fl.Label)
 		s.style(s.label, 1)
-		s.set(2, opt.Shown(fl, rec.Values[fl.Key]))
+		s.put(2, s.cells.field(fl, opt.Shown(fl, rec.Values[fl.Key])))
 		s.row++
 	}
 	for _, n := range opt.Notes {
@@ -67,30 +67,31 @@ type recordSheet struct {
 	sheet string
 	row   int
 	err   error
-	// The styles of a table's name, the title and a label.
+	// The styles of a table's name, the title and a label, and of the typed cells.
 	bold, title, label int
+	cells              cells
 }
 
 func newRecordSheet(x *excelize.File, sheet string) *recordSheet {
-	s := &recordSheet{x: x, sheet: sheet, row: 1}
+	s := &recordSheet{x: x, sheet: sheet, row: 1, cells: newCells(x)}
 	s.bold, _ = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
 	s.title, _ = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	s.label, _ = x.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Color: []string{"F0F0F0"}, Pattern: 1}})
 	return s
 }
 
-// set writes v into column col of the current row.
-func (s *recordSheet) set(col int, v string) {
+// set writes the text v into column col of the current row. A cell holds 32,767 characters: a longer
+// text (years of follow-ups) is cut, and says so.
+func (s *recordSheet) set(col int, v string) { s.put(col, cellText(v)) }
+
+// put writes a cell made by s.cells into column col of the current row.
+func (s *recordSheet) put(col int, v any) {
 	if s.err != nil {
 		return
 	}
 	cell, e := excelize.CoordinatesToCellName(col, s.row)
-	if r := []rune(v); len(r) > maxCell {
-		// A cell holds 32,767 characters: a longer text (years of follow-ups) is cut, and says so.
-		v = string(r[:maxCell]) + "……（以下略，全文见打印件）"
-	}
 	if e == nil {
-		e = s.x.SetCellStr(s.sheet, cell, data.SafeCell(v))
+		e = put(s.x, s.sheet, cell, v)
 	}
 	s.err = e
 }
@@ -136,9 +137,9 @@ func (s *recordSheet) table(fl data.Field, rows []data.Row, opt reports.Options)
 	s.style(s.label, len(fl.Columns)+1)
 	s.row++
 	for n, r := range rows {
-		s.set(1, fmt.Sprint(n+1))
+		s.put(1, n+1)
 		for i, c := range fl.Columns {
-			s.set(i+2, opt.Shown(c, r[c.Key]))
+			s.put(i+2, s.cells.field(c, opt.Shown(c, r[c.Key])))
 		}
 		s.row++
 	}
