@@ -132,16 +132,7 @@ func (s *householdScreen) export() {
 		if err != nil {
 			return nil, nil, err
 		}
-		header := []string{"楼栋", "单元", "房号", "业主姓名", "业主电话", "住户姓名", "住户电话", "是否入住", "备注"}
-		var rows [][]string
-		for _, h := range hs {
-			b, e, r := h.Parts()
-			occupied := "否"
-			if h.Occupied {
-				occupied = "是"
-			}
-			rows = append(rows, []string{b, e, r, h.Owner, h.OwnerPhone, h.Residents, h.ResidentPhones, occupied, h.Note})
-		}
+		header, rows := store.HouseholdRows(hs)
 		return header, rows, nil
 	})
 }

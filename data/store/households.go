@@ -261,3 +261,18 @@ func unitLess(a, b string) bool {
 	}
 	return len(pa) < len(pb)
 }
+
+// HouseholdRows is the registry as a table in the columns its import reads, under their names, so
+// that an exported registry can be imported again as it is.
+func HouseholdRows(hs []Household) (header []string, rows [][]string) {
+	header = []string{"楼栋", "单元", "房号", "业主姓名", "业主电话", "住户姓名", "住户电话", "是否入住", "备注"}
+	for _, h := range hs {
+		b, e, r := h.Parts()
+		occupied := "否"
+		if h.Occupied {
+			occupied = "是"
+		}
+		rows = append(rows, []string{b, e, r, h.Owner, h.OwnerPhone, h.Residents, h.ResidentPhones, occupied, h.Note})
+	}
+	return header, rows
+}

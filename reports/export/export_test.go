@@ -249,3 +249,57 @@ func sheetNameOf(name string) string {
 	}
 	return name
 }
+
+// The registry exported to a spreadsheet holds each unit's text exactly, a note or phone that starts
+// with = + - or @ without an apostrophe and a landline with its leading 0, and imports again as it is:
+// every unit unchanged.
+func TestRegistryExportImportsAgain(t *testing.T) {
+	s := demoStore(t)
+	manager := data.Actor{Login: "manager", Name: "刘经理", Role: data.RoleManager}
+	notes := map[string]string{"1-1-101": "=A1+1", "1-1-102": "-1层车位", "1-1-201": "@物业 +1", "1-1-202": "+86 转前台"}
+	for unit, note := range notes {
+		h, ok := s.Household(unit)
+		if !ok {
+			t.Fatalf("demo has no unit %s", unit)
+		}
+		h.Note, h.OwnerPhone = note, "020-87654321"
+		if _, err := s.PutHousehold(manager, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hs, err := s.ExportHouseholds(manager)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := store.HouseholdRows(hs)
+	var buf bytes.Buffer
+	if err := sheet.Rows(&buf, "业户档案", header, rows); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := x.GetRows(x.GetSheetName(0))
+	x.Close()
+	seen := 0
+	for _, r := range got[1:] {
+		unit := strings.Join(r[:3], "-")
+		if note, ok := notes[unit]; ok {
+			seen++
+			if r[8] != note || r[4] != "020-87654321" {
+				t.Errorf("%s in the spreadsheet: note %q phone %q; want %q and 020-87654321", unit, r[8], r[4], note)
+			}
+		}
+	}
+	if seen != len(notes) {
+		t.Errorf("%d of the %d units found in the spreadsheet", seen, len(notes))
+	}
+	p, err := s.PreviewHouseholdFile(manager, "业户档案.xlsx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.New != 0 || len(p.Changed) != 0 || p.Unchanged != len(hs) {
+		t.Errorf("the exported registry imported again: %d new, %d changed, %d unchanged; want all %d unchanged", p.New, len(p.Changed), p.Unchanged, len(hs))
+	}
+}
