@@ -192,42 +192,34 @@ func (s *householdScreen) chooseImport() {
 	})
 }
 
-// importFile shows what a registry file would change and imports it, asking first when it would
-// overwrite units already in the registry (their residents and phones are replaced by the file's).
+// importFile shows what a registry file would do and imports it once confirmed: the units it adds,
+// and each field it replaces of the units already in the registry (their residents and phones are
+// replaced by the file's). A file that only adds units asks too; one that changes nothing says so.
 func (s *householdScreen) importFile(name string, b []byte) {
 	p, err := s.shell.store.PreviewHouseholdFile(s.shell.actor, name, b)
 	if err != nil {
 		s.importDone(0, err)
 		return
 	}
-	if len(p.Changed) == 0 {
-		s.applyImport(name, b)
+	if p.Nothing() {
+		msg := fmt.Sprintf("文件中的 %d 户与业户档案完全相同，没有需要导入的。", p.Unchanged)
+		s.shell.notify(msg)
+		dialog.ShowInformation("无需导入", msg, s.shell.win)
 		return
 	}
-	var lines []string
-	for i, ch := range p.Changed {
-		if i == 30 {
-			lines = append(lines, fmt.Sprintf("……共 %d 户", len(p.Changed)))
-			break
-		}
-		lines = append(lines, fmt.Sprintf("%s：业主 %s → %s；住户 %s → %s", ch.Before.Unit, ch.Before.Owner, ch.After.Owner, orNone(ch.Before.Residents), orNone(ch.After.Residents)))
+	head, ok := p.Summary()+"：", "导入"
+	if len(p.Changed) > 0 {
+		head, ok = p.Summary()+"（修改的户，住户和电话以文件为准）：", "导入并修改"
 	}
-	text := widget.NewLabel(fmt.Sprintf("新增 %d 户，不变 %d 户，将被修改 %d 户（住户和电话以文件为准）：\n%s", p.New, p.Unchanged, len(p.Changed), strings.Join(lines, "\n")))
+	text := widget.NewLabel(head + "\n" + strings.Join(p.Lines(s.shell.actor, 30), "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(600, 320))
-	dialog.ShowCustomConfirm("导入前请确认", "导入并修改", "取消", scroll, func(ok bool) {
+	dialog.ShowCustomConfirm("导入前请确认", ok, "取消", scroll, func(ok bool) {
 		if ok {
 			s.applyImport(name, b)
 		}
 	}, s.shell.win)
-}
-
-func orNone(v string) string {
-	if v == "" {
-		return "（无）"
-	}
-	return v
 }
 
 func (s *householdScreen) applyImport(name string, b []byte) {

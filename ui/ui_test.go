@@ -440,10 +440,27 @@ func TestHouseholdScreenAddAndImport(t *testing.T) {
 	if total, _ := h.store.HouseholdCount(); total != 4 {
 		t.Errorf("bad import changed the registry: %d", total)
 	}
-	s.importFile("good.csv", []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张三,13800000001\n1,1,102,李四,13800000002\n"))
+	// A file that only adds units shows them and asks too.
+	good := []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张三,13800000001\n1,1,102,李四,13800000002\n")
+	s.importFile("good.csv", good)
+	if total, _ := h.store.HouseholdCount(); total != 4 {
+		t.Fatalf("imported before the confirmation: %d households", total)
+	}
+	top := h.win.Canvas().Overlays().Top()
+	if confirm := findButton(top, "导入"); confirm == nil || !strings.Contains(labelsIn(top), "新增 2 户，修改 0 户，不变 0 户") || !strings.Contains(labelsIn(top), "新增 1-1-102：业主 李四") {
+		t.Fatal("no confirmation naming the new units shown")
+	} else {
+		test.Tap(confirm)
+	}
 	if total, _ := h.store.HouseholdCount(); total != 6 || len(s.list) != 6 {
 		t.Errorf("after import: %d households, %d listed", total, len(s.list))
 	}
+	h.win.Canvas().Overlays().Top().Hide()
+	s.importFile("good.csv", good)
+	if !strings.Contains(labelsIn(h.win.Canvas().Overlays().Top()), "没有需要导入的") {
+		t.Error("a file that changes nothing is not said so")
+	}
+	h.win.Canvas().Overlays().Top().Hide()
 	test.Type(s.search, "李四")
 	if len(s.list) != 1 || s.list[0].Unit != "1-1-102" {
 		t.Errorf("search: %v", s.list)
@@ -456,6 +473,9 @@ func TestHouseholdScreenAddAndImport(t *testing.T) {
 	confirm := findButton(h.win.Canvas().Overlays().Top(), "导入并修改")
 	if confirm == nil {
 		t.Fatal("no confirmation shown")
+	}
+	if !strings.Contains(labelsIn(h.win.Canvas().Overlays().Top()), "修改 3-2-1201：业主姓名：李娜 → 王五") {
+		t.Error("the confirmation does not name the field that changes")
 	}
 	test.Tap(confirm)
 	if hh, _ := h.store.Household("3-2-1201"); hh.Owner != "王五" {

@@ -4,8 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-
-	"frontdesk/data/store"
 )
 
 func (c *cli) importHouseholds(args []string) error {
@@ -24,40 +22,32 @@ func (c *cli) importHouseholds(args []string) error {
 		return err
 	}
 	defer s.Close()
-	// An import replaces each unit it holds whole: units already in the registry change only when
-	// asked to (-yes), after being shown.
+	// Nothing is imported before it was shown: the units it adds, and each field it changes of the units
+	// already there (an import replaces a unit whole), then applied when asked to (-yes).
 	p, err := s.PreviewHouseholdFile(a, pos[0], b)
 	if err != nil {
 		return err
 	}
-	if len(p.Changed) > 0 && !*yes {
-		fmt.Fprintf(c.out, "新增 %d 户，不变 %d 户，将被修改 %d 户：\n", p.New, p.Unchanged, len(p.Changed))
-		for i, ch := range p.Changed {
-			if i == 20 {
-				fmt.Fprintf(c.out, "  ……共 %d 户\n", len(p.Changed))
-				break
-			}
-			fmt.Fprintf(c.out, "  %s：%s → %s\n", ch.Before.Unit, describeHousehold(ch.Before), describeHousehold(ch.After))
+	if p.Nothing() {
+		_, err = fmt.Fprintf(c.out, "文件中的 %d 户与业户档案完全相同，没有需要导入的。\n", p.Unchanged)
+		return err
+	}
+	if !*yes {
+		fmt.Fprintf(c.out, "%s：\n", p.Summary())
+		for _, line := range p.Lines(a, 20) {
+			fmt.Fprintf(c.out, "  %s\n", line)
 		}
-		return &exitError{1, "没有导入：已有的业户会被改写（住户和电话以文件为准）。确认后请加 -yes 再运行。"}
+		why := "确认无误后请加 -yes 再运行。"
+		if len(p.Changed) > 0 {
+			why = "已有的业户会被改写（住户和电话以文件为准），" + why
+		}
+		return &exitError{1, "没有导入：" + why}
 	}
 	n, err := s.ImportHouseholdFile(a, pos[0], b)
 	if err != nil {
 		return err
 	}
 	total, occ := s.HouseholdCount()
-	_, err = fmt.Fprintf(c.out, "已导入 %d 户；业户档案共 %d 户，入住 %d 户\n", n, total, occ)
+	_, err = fmt.Fprintf(c.out, "已导入 %d 户（%s）；业户档案共 %d 户，入住 %d 户\n", n, p.Summary(), total, occ)
 	return err
-}
-
-// describeHousehold is one unit as the preview shows it: the owner and the residents.
-func describeHousehold(h store.Household) string {
-	out := "业主 " + h.Owner
-	if h.Residents != "" {
-		out += "，住户 " + h.Residents
-	}
-	if !h.Occupied {
-		out += "（未入住）"
-	}
-	return out
 }

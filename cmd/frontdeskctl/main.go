@@ -38,7 +38,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
                                              把列表打印为登记簿（A4横向，每页有表名和日期范围，末页有审阅签字栏）
   show 编号                                   以 JSON 输出一条记录及其修改历史
   report [-month 2026-11]                      月度汇总：各表单数量、投诉回复及时率、登记用时
-  compliance [-month 2026-11] [-json]        本月达标：各项规定的本月数字、目标和结论（达标/接近/未达标），及未达标项涉及的记录
+  compliance [-month 2026-11] [-json]        本月达标：各项规定的本月数字、目标和结论（达标/进行中/未达标），及未达标项涉及的记录
   month-pack [-month 2026-11] -o 文件夹        经理的月度资料包：一个PDF（达标情况及图表、投诉月报、质量检查、走访和问卷）和一个Excel
   print 编号 -o 文件.pdf|文件.xlsx              生成记录的 PDF；文件名以 .xlsx 结尾时导出为 Excel 表格
   void 编号 -reason 原因                       作废一条记录

@@ -152,24 +152,35 @@ func TestVoidAndUsage(t *testing.T) {
 	}
 }
 
+// import-households shows what a file would do and imports it only with -yes, a file that only adds
+// units too; the preview names each field a change replaces; a file that changes nothing says so.
 func TestImportHouseholdsCommand(t *testing.T) {
 	dir := accountsDir(t)
 	t.Setenv("FRONTDESK_USER", "manager")
 	good := filepath.Join(dir, "业户.csv")
 	os.WriteFile(good, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,张伟,13812345678\n"), 0o600)
-	if code, out, e := ctl(t, "", "-data", dir, "import-households", good); code != 0 || !strings.Contains(out, "已导入 1 户") {
+	code, out, e := ctl(t, "", "-data", dir, "import-households", good)
+	if code != 1 || !strings.Contains(out, "新增 1 户，修改 0 户，不变 0 户") || !strings.Contains(out, "新增 1-1-101：业主 张伟") || !strings.Contains(e, "-yes") {
+		t.Errorf("import of a new unit without -yes: %d %q %q", code, out, e)
+	}
+	if code, out, e := ctl(t, "", "-data", dir, "import-households", good, "-yes"); code != 0 || !strings.Contains(out, "已导入 1 户") {
 		t.Errorf("import: %d %q %q", code, out, e)
+	}
+	if code, out, e := ctl(t, "", "-data", dir, "import-households", good); code != 0 || !strings.Contains(out, "没有需要导入的") {
+		t.Errorf("the same file again: %d %q %q", code, out, e)
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	os.WriteFile(bad, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,102,李四,123\n"), 0o600)
 	if code, _, e := ctl(t, "", "-data", dir, "import-households", bad); code != 1 || !strings.Contains(e, "第2行") {
 		t.Errorf("bad import: %d %q", code, e)
 	}
-	// A file that would overwrite a unit already there is shown and needs -yes (#12 item 19).
+	// A file that would overwrite a unit already there is shown, field by field, and needs -yes (#12
+	// item 19).
 	change := filepath.Join(dir, "change.csv")
-	os.WriteFile(change, []byte("楼栋,单元,房号,业主姓名,业主电话\n1,1,101,王五,13812345679\n1,1,102,李四,13812345670\n"), 0o600)
-	code, out, e := ctl(t, "", "-data", dir, "import-households", change)
-	if code != 1 || !strings.Contains(out, "新增 1 户") || !strings.Contains(out, "1-1-101：业主 张伟") || !strings.Contains(e, "-yes") {
+	os.WriteFile(change, []byte("楼栋,单元,房号,业主姓名,业主电话,备注\n1,1,101,张伟,13812345678,钥匙在前台\n1,1,102,李四,13812345670,\n"), 0o600)
+	code, out, e = ctl(t, "", "-data", dir, "import-households", change)
+	if code != 1 || !strings.Contains(out, "新增 1 户") || !strings.Contains(out, "修改 1-1-101：备注：（无） → 钥匙在前台") ||
+		strings.Contains(out, "业主 张伟 →") || !strings.Contains(e, "-yes") {
 		t.Errorf("import over an existing unit: %d %q %q", code, out, e)
 	}
 	if code, out, e := ctl(t, "", "-data", dir, "import-households", change, "-yes"); code != 0 || !strings.Contains(out, "已导入 2 户") {

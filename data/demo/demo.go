@@ -86,7 +86,7 @@ func (g *Gen) Example(f *data.Form, base time.Time, user string, fill float64) d
 	h := g.Household()
 	dateStep, timeStep := 0, 0
 	for _, fl := range f.Fields {
-		if fl.Auto {
+		if fl.Auto || fl.Sum != nil {
 			continue // the record's life or the program fills it
 		}
 		if f.Registry != nil && fl.Key == f.Registry.Reason {

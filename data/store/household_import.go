@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -253,11 +254,39 @@ func (col importColumn) household(r []string) (*Household, []string) {
 		problems = append(problems, "是否入住应填 是 或 否，现为“"+occ+"”")
 	}
 	h, errs := ValidateHousehold(h)
+	for key, v := range map[string]string{"owner_phone": h.OwnerPhone, "resident_phones": h.ResidentPhones} {
+		if _, bad := errs[key]; !bad {
+			continue
+		}
+		for _, p := range splitList(v) {
+			if whole, lost := lostZero(p); lost {
+				errs[key] = fmt.Sprintf("%s 开头的0丢了（表格把电话当成了数字），应为 %s：请把这一列设为“文本”格式，填好后再导入", p, whole)
+				break
+			}
+		}
+	}
 	problems = append(problems, errs.Describe(&data.Form{Fields: householdFields})...)
 	if len(errs) > 0 {
 		return nil, problems
 	}
 	return &h, problems
+}
+
+// lostZero says whether a phone is a landline whose leading 0 a spreadsheet dropped, keeping the
+// number as a number (02087654321 read as 2087654321), and gives it whole. A mobile number starts
+// with 1 and has no 0 to lose; one that is not valid as it is but is with a 0 before it lost it.
+func lostZero(p string) (string, bool) {
+	if p == "" || p[0] == '0' || strings.Trim(p, "0123456789") != "" {
+		return "", false
+	}
+	phone := data.Field{Type: data.TypePhone}
+	if _, msg := data.CheckValue(phone, p, "", time.Time{}); msg == "" {
+		return "", false
+	}
+	if _, msg := data.CheckValue(phone, "0"+p, "", time.Time{}); msg != "" {
+		return "", false
+	}
+	return "0" + p, true
 }
 
 // ImportHouseholds adds or replaces the given units in one transaction: all or nothing.
@@ -299,14 +328,103 @@ func (s *Store) ImportHouseholdFile(by data.Actor, name string, content []byte) 
 
 // ImportPreview is what an import would do to the registry: units it adds, units whose owner,
 // residents or phones it would replace (an import overwrites a unit whole), and units it leaves as
-// they are (#12 item 19).
+// they are (#12 item 19). The window and the console show it and ask before any import, one that only
+// adds units too.
 type ImportPreview struct {
 	New, Unchanged int
+	Added          []Household
 	Changed        []UnitChange
 }
 
 // UnitChange is one existing unit an import would overwrite: as it is, and as the file has it.
 type UnitChange struct{ Before, After Household }
+
+// FieldChange is one field of a unit that an import changes, by its column's name.
+type FieldChange struct{ Label, Old, New string }
+
+func (c FieldChange) String() string {
+	return c.Label + "：" + orNone(c.Old) + " → " + orNone(c.New)
+}
+
+func orNone(v string) string {
+	if v == "" {
+		return "（无）"
+	}
+	return v
+}
+
+// Fields are the fields the change replaces, in the order of the import's columns, phones as a may see
+// them.
+func (c UnitChange) Fields(a data.Actor) []FieldChange {
+	yes := map[bool]string{true: "是", false: "否"}
+	b, n := c.Before, c.After
+	var out []FieldChange
+	for _, f := range []struct {
+		label, old, new string
+		phones          bool
+	}{
+		{"业主姓名", b.Owner, n.Owner, false},
+		{"业主电话", b.OwnerPhone, n.OwnerPhone, true},
+		{"住户姓名", b.Residents, n.Residents, false},
+		{"住户电话", b.ResidentPhones, n.ResidentPhones, true},
+		{"是否入住", yes[b.Occupied], yes[n.Occupied], false},
+		{"备注", b.Note, n.Note, false},
+	} {
+		if f.old == f.new {
+			continue
+		}
+		if f.phones {
+			f.old, f.new = shownPhones(a, f.old), shownPhones(a, f.new)
+		}
+		out = append(out, FieldChange{Label: f.label, Old: f.old, New: f.new})
+	}
+	return out
+}
+
+// shownPhones are phones (、 between them) as a may see them.
+func shownPhones(a data.Actor, v string) string {
+	var out []string
+	for _, p := range splitList(v) {
+		out = append(out, data.DisplayFor(a, data.Field{Type: data.TypePhone}, p))
+	}
+	return strings.Join(out, "、")
+}
+
+// Nothing says that the file holds the registry as it is: an import would change nothing.
+func (p ImportPreview) Nothing() bool { return p.New == 0 && len(p.Changed) == 0 }
+
+// Summary is the preview in one line: 新增 3 户，修改 1 户，不变 348 户.
+func (p ImportPreview) Summary() string {
+	return fmt.Sprintf("新增 %d 户，修改 %d 户，不变 %d 户", p.New, len(p.Changed), p.Unchanged)
+}
+
+// Lines say what the import does to each unit, the changed units first: 修改 3-2-1201：备注：A → B；…,
+// then 新增 7-1-101：业主 钱七; at most limit lines, and then how many more.
+func (p ImportPreview) Lines(a data.Actor, limit int) []string {
+	var lines []string
+	for _, ch := range p.Changed {
+		var fields []string
+		for _, f := range ch.Fields(a) {
+			fields = append(fields, f.String())
+		}
+		lines = append(lines, "修改 "+ch.Before.Unit+"："+strings.Join(fields, "；"))
+	}
+	for _, h := range p.Added {
+		line := "新增 " + h.Unit + "：业主 " + h.Owner
+		if h.Residents != "" {
+			line += "，住户 " + h.Residents
+		}
+		if !h.Occupied {
+			line += "（未入住）"
+		}
+		lines = append(lines, line)
+	}
+	if limit > 0 && len(lines) > limit {
+		more := len(lines) - limit
+		lines = append(lines[:limit], fmt.Sprintf("……另有 %d 户", more))
+	}
+	return lines
+}
 
 // PreviewHouseholdFile reads and checks a registry file and compares it with the registry, writing
 // nothing: the window and the console show it and ask before an import replaces existing units.
@@ -328,6 +446,7 @@ func (s *Store) PreviewHouseholdFile(by data.Actor, name string, content []byte)
 		switch {
 		case !ok:
 			p.New++
+			p.Added = append(p.Added, h)
 		case old == h:
 			p.Unchanged++
 		default:

@@ -204,3 +204,76 @@ func TestImportRefusesTheWrongFile(t *testing.T) {
 		}
 	}
 }
+
+// A phone a spreadsheet kept as a number has lost its leading 0 (02087654321 read as 2087654321,
+// 01087654321 as 1087654321): the row is refused, and the report says the 0 was lost and how to keep
+// it, for the owner's phone and a resident's, in an xlsx and in the CSV Excel saves from it. A mobile
+// number, which has no 0 to lose, is read as it is.
+func TestImportSaysALeadingZeroWasLost(t *testing.T) {
+	x := excelize.NewFile()
+	rows := [][]any{{"楼栋", "单元", "房号", "业主姓名", "业主电话", "住户电话"},
+		{5, 1, 601, "林晓燕", 2087654321, ""},
+		{5, 1, 602, "罗成", 13612345679, "13700001111、1087654321"},
+		{5, 1, 603, "何静", 13612345670, ""}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		x.SetSheetRow("Sheet1", cell, &r)
+	}
+	var buf bytes.Buffer
+	x.Write(&buf)
+	csv := "楼栋,单元,房号,业主姓名,业主电话\n5,1,601,林晓燕,2087654321\n"
+	for name, content := range map[string][]byte{"业户.xlsx": buf.Bytes(), "业户.csv": []byte(csv)} {
+		s, _ := openTemp(t)
+		_, err := s.PreviewHouseholdFile(manager, name, content)
+		msg := Message(err)
+		for _, want := range []string{"第2行：业主电话：2087654321 开头的0丢了", "应为 02087654321", "文本"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: the report lacks %q:\n%s", name, want, msg)
+			}
+		}
+		if name == "业户.xlsx" && !strings.Contains(msg, "第3行：住户电话：1087654321 开头的0丢了") {
+			t.Errorf("%s: a resident's phone without its 0 is not said:\n%s", name, msg)
+		}
+		if strings.Contains(msg, "第4行") || strings.Contains(msg, "手机号应为11位") {
+			t.Errorf("%s: %s", name, msg)
+		}
+	}
+}
+
+// The preview of an import says what it does to each unit: the units it adds, and for a unit it
+// changes, each field that changes with its value before and after (备注：A → B), not the owner's name
+// twice when only the note changes.
+func TestImportPreviewNamesTheFieldsThatChange(t *testing.T) {
+	s, _ := openTemp(t)
+	if _, err := s.ImportHouseholdFile(manager, "业户.csv", []byte(goodCSV)); err != nil {
+		t.Fatal(err)
+	}
+	file := "楼栋,单元,房号,业主姓名,业主电话,住户姓名,住户电话,是否入住,备注\n" +
+		"3,2,1201,李娜,13812345678,,,是,钥匙在前台\n" + // only the note
+		"10,1,302,王芳,13900001112,张三,13700001111,是,空置待售\n" + // phone, residents, occupied
+		"2,1,101,赵敏,0755-12345678,,,,\n" + // as it is
+		"7,1,101,钱七,13800000007,,,,\n" // new
+	p, err := s.PreviewHouseholdFile(manager, "业户.csv", []byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.New != 1 || p.Unchanged != 1 || len(p.Changed) != 2 || len(p.Added) != 1 || p.Added[0].Unit != "7-1-101" {
+		t.Fatalf("preview %+v", p)
+	}
+	lines := strings.Join(p.Lines(manager, 50), "\n")
+	for _, want := range []string{
+		"新增 7-1-101：业主 钱七",
+		"修改 3-2-1201：备注：（无） → 钥匙在前台",
+		"修改 10-1-302：业主电话：13900001111 → 13900001112；住户姓名：张三、李四 → 张三；住户电话：13700001111、13700002222 → 13700001111；是否入住：否 → 是",
+	} {
+		if !strings.Contains(lines, want) {
+			t.Errorf("preview lacks %q:\n%s", want, lines)
+		}
+	}
+	if strings.Contains(lines, "业主姓名：李娜") || strings.Contains(lines, "2-1-101") {
+		t.Errorf("preview names what does not change:\n%s", lines)
+	}
+	if got := p.Summary(); got != "新增 1 户，修改 2 户，不变 1 户" {
+		t.Errorf("summary %q", got)
+	}
+}
