@@ -1,13 +1,16 @@
 package data
 
 import (
-	"fmt"
+	"math"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 )
 
-// Verdict is how a month's figure stands against its rule: met (green), near or still running (amber),
-// missed (red), or nothing to measure yet.
+// Verdict is how a month's figure stands against its rule: met (green), missed (red), under way and
+// not yet decided (amber: only in a month still running, for a rule that can still be met), or nothing
+// to measure yet. A month that is over is green or red (VerdictMeaning).
 type Verdict string
 
 const (
@@ -23,12 +26,16 @@ func (v Verdict) Chinese() string {
 	case VerdictMet:
 		return "达标"
 	case VerdictNear:
-		return "接近"
+		return "进行中"
 	case VerdictMissed:
 		return "未达标"
 	}
 	return "无数据"
 }
+
+// VerdictMeaning says what the verdicts mean, as the board's help and the month pack's first page say it.
+const VerdictMeaning = "达标（绿）：已达到规定。未达标（红）：没有达到，或已经不可能达到（有一件超时、期限已过）。" +
+	"进行中（黄）：本月尚未结束，目前还没有达到，但仍可能达到。月份结束后只有达标或未达标。无数据：本月没有要统计的记录。"
 
 // Measure is one numeric rule of the centre that a form's records are measured by, month by month:
 // 2 hours to answer a complaint, 5% of households visited, 3 spot checks a week. A form declares its
@@ -201,10 +208,12 @@ type BoardRow struct {
 
 // Board measures a month by every measure of every form, in the forms' order. A measure that cannot
 // be worked out says why in its row rather than hiding the others.
-func Board(env Env, m Month) []BoardRow {
+func Board(env Env, m Month) []BoardRow { return boardOf(Forms(), env, m) }
+
+func boardOf(forms []*Form, env Env, m Month) []BoardRow {
 	var rows []BoardRow
 	early := BeforeFirstRecord(env, m.To)
-	for _, f := range Forms() {
+	for _, f := range forms {
 		for _, ms := range f.Measures {
 			if early {
 				// A month before the desk kept any record is not measured: there is nothing to hold
@@ -215,6 +224,9 @@ func Board(env Env, m Month) []BoardRow {
 			fig, err := ms.Of(env, m)
 			if err != nil {
 				fig = Figure{Value: "无法计算", Detail: "读取记录失败，请运行“检查数据”", Rate: -1, Verdict: VerdictNone}
+			}
+			if fig.Verdict == VerdictNear && m.Over() {
+				fig.Verdict = VerdictMissed // a month that is over is decided
 			}
 			rows = append(rows, BoardRow{Form: f, Measure: ms, Figure: fig})
 		}
@@ -242,18 +254,42 @@ func RateFigure(good, total int, target, near float64, detail string, behind []B
 	switch {
 	case r >= target-1e-9:
 		v = VerdictMet
+	case target >= 1-1e-9:
+		// Every one was due: one short of it is decided, whatever the month still brings.
 	case r >= near:
 		v = VerdictNear
 	}
 	return Figure{Value: Percent(r), Detail: detail, Rate: r, Verdict: v, Behind: behind}
 }
 
-// Percent writes a share as the board does: 100%, 96.2%.
+// Percent writes a share as every figure of the program does, rounded to one decimal (5 of 6 is
+// 83.3%): 100% only when it is whole, so a share short of it never reads as met.
 func Percent(r float64) string {
 	if r >= 1-1e-9 {
 		return "100%"
 	}
-	return fmt.Sprintf("%.1f%%", r*100)
+	v := math.Round(r*1000) / 10
+	if v >= 100 {
+		v = 99.9
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
+// PercentNumber is n of all as a number of percent, rounded as Percent rounds, without a needless
+// decimal (75, 83.3): what a record's 合格率（%） or 满意率（%） holds; "" when there is nothing to count.
+func PercentNumber(n, all int) string {
+	if all == 0 {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(Percent(float64(n)/float64(all)), "%"), ".0")
+}
+
+// PercentOf is n of all as Percent writes it; "—" when there is nothing to count.
+func PercentOf(n, all int) string {
+	if all == 0 {
+		return "—"
+	}
+	return Percent(float64(n) / float64(all))
 }
 
 // DueFigure is the figure of a thing due by a moment (a roster before the 25th, the month's plan):

@@ -87,9 +87,18 @@ type Field struct {
 	ChangedBy string `json:"changed_by,omitempty"`
 	// Samples feed the example and demo generators with realistic values.
 	Samples []string `json:"-"`
+	// Sum marks a money total over a table's column (a plan's 总预算 over its lines): left empty it is
+	// worked out when the record is saved, typed it must agree.
+	Sum *Sum `json:"sum,omitempty"`
 	// Picks are the common values offered under a free-text field as quick picks (来访事由: 访友, 快递,
 	// 外卖…); a pick fills the field, which still takes any text.
 	Picks []string `json:"picks,omitempty"`
+}
+
+// Sum names the table and its money column a total adds up.
+type Sum struct {
+	Table  string `json:"table"`
+	Column string `json:"column"`
 }
 
 // Form declares one kind of record: a paper form of the service centre's rules.

@@ -460,6 +460,7 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 			out.Values[fl.Key] = v
 		}
 	}
+	sumTotals(f, out, errs)
 	// Rules across fields run even when a field is wrong, so the clerk sees every message at once;
 	// a field's own message is kept over a rule's.
 	if f.Check != nil {
@@ -470,6 +471,34 @@ func Validate(f *Form, in Input, now time.Time) (Input, FieldErrors) {
 		}
 	}
 	return out, errs
+}
+
+// sumTotals works out each total over a table (Field.Sum): an empty one is filled, a typed one that
+// does not agree with its lines is refused, saying what it should be.
+func sumTotals(f *Form, out Input, errs FieldErrors) {
+	for _, fl := range f.Fields {
+		if fl.Sum == nil {
+			continue
+		}
+		var total int64
+		for _, row := range out.Tables[fl.Sum.Table] {
+			fen, _ := ParseFen(row[fl.Sum.Column])
+			total += fen
+		}
+		typed, ok := ParseFen(out.Values[fl.Key])
+		switch {
+		case out.Values[fl.Key] == "" && errs[fl.Key] == "":
+			out.Values[fl.Key] = Yuan(total)
+		case ok && typed != total:
+			what := fl.Sum.Column
+			if tf, ok := f.Field(fl.Sum.Table); ok {
+				if c, ok := columnOf(tf, fl.Sum.Column); ok {
+					what = tf.Label + "的" + c.Label
+				}
+			}
+			errs[fl.Key] = fmt.Sprintf("应为%s之和 %s（现为 %s），可留空由程序合计", what, Yuan(total), Yuan(typed))
+		}
+	}
 }
 
 // TypedAuto refuses values typed for Auto fields: on a new record (old nil) any value, on an edit a

@@ -54,7 +54,7 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 		d.packCharts(opt.Charts)
 	}
 	d.AddPage()
-	d.section("三、未达标及接近项涉及的记录")
+	d.section("三、未达标及进行中项涉及的记录")
 	d.shortfalls(opt.Rows)
 	for i, s := range opt.Sections {
 		heading := fmt.Sprintf("%s、%s", chineseNumber(4+i), s.Form.Title())
@@ -92,9 +92,12 @@ func (d *doc) packCover(opt PackOptions, title string) {
 	d.Ln(11)
 	d.SetFont(fontFamily, "", 9.5)
 	met, near, missed := data.CountVerdicts(opt.Rows)
-	d.text(contentW, 5, fmt.Sprintf("编制：%s    生成于 %s    共 %d 项：达标 %d，接近 %d，未达标 %d", opt.By,
+	d.text(contentW, 5, fmt.Sprintf("编制：%s    生成于 %s    共 %d 项：达标 %d，进行中 %d，未达标 %d", opt.By,
 		opt.PrintedAt.In(data.Shanghai).Format(data.LayoutDateTime), len(opt.Rows), met, near, missed), "C", "")
-	d.Ln(8)
+	d.Ln(6)
+	// What a verdict means, on the page the verdicts are counted on.
+	d.paragraphs([]string{data.VerdictMeaning}, 8.5, 4.2)
+	d.Ln(2)
 }
 
 // appraisal writes the month's counts against each person as a table under the board.

@@ -214,7 +214,7 @@ func (b *boardScreen) show(a boardAnswer) {
 	b.rows, b.appraisal = a.rows, a.appraisal
 	b.people.Refresh()
 	met, near, missed := data.CountVerdicts(a.rows)
-	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，接近 %d，未达标 %d。选中一行查看涉及的记录。", len(a.rows), met, near, missed))
+	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，进行中 %d，未达标 %d。选中一行查看涉及的记录。", len(a.rows), met, near, missed))
 	b.table.Refresh()
 	if b.selected >= 0 && b.selected < len(b.rows) {
 		b.selectRow(b.selected)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"frontdesk/data"
 	"image/color"
 	"strings"
 
@@ -81,7 +82,7 @@ func (sh *Shell) helpText() (title string, lines []string) {
 // screenAbout says in a line what each screen that is not a form is for.
 var screenAbout = map[string]string{
 	navToday:      "今日待办列出现在需要您办理的事项，超时的在前。回车打开选中的事项。",
-	navBoard:      "本月达标列出本月各项考核的完成情况；上月、下月查看其他月份，可导出月度资料包。",
+	navBoard:      "本月达标列出本月各项考核的完成情况；上月、下月查看其他月份，可导出月度资料包。" + data.VerdictMeaning,
 	navHouseholds: "业户档案按房号记录业主和电话，登记时输入房号即可带出；可从表格导入。",
 	navSettings:   "设置保存本小区的名称、各项期限和打印方式。",
 	navAccounts:   "账户管理为每位员工建立登录名和角色；离职的员工停用，不删除。",

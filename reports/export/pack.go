@@ -147,7 +147,7 @@ func boardSheets(book *sheet.Book, property string, m data.Month, rows []data.Bo
 	if err := book.Table("个人考核", m.Label()+" 个人考核：计入绩效考核的次数", append([]string{"姓名"}, appraisal.Columns...), people); err != nil {
 		return err
 	}
-	return book.Table("未达标涉及记录", m.Label()+" 未达标及接近项涉及的记录", []string{"规定", "结论", "编号", "说明"}, behindRows)
+	return book.Table("未达标涉及记录", m.Label()+" 未达标及进行中项涉及的记录", []string{"规定", "结论", "编号", "说明"}, behindRows)
 }
 
 // packSections gathers the month's records of each form the pack holds, leaving out the voided, and

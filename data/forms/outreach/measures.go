@@ -38,7 +38,7 @@ var householdVisitMeasures = []data.Measure{{
 		}
 		need := (len(units)*5 + 99) / 100
 		r := float64(len(visited)) / float64(len(units))
-		fig := data.Figure{Value: fmt.Sprintf("%.1f%%", r*100), Rate: min(r/0.05, 1),
+		fig := data.Figure{Value: data.Percent(r), Rate: min(r/0.05, 1),
 			Detail: fmt.Sprintf("总户数 %d，本月已走访 %d 户，应不少于 %d 户", len(units), len(visited), need)}
 		switch {
 		case len(visited) >= need:

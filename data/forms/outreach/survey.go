@@ -160,7 +160,7 @@ func applySurveyTally(c *data.StepContext) {
 		}
 	}
 	if all > 0 {
-		c.Record.Values["satisfaction"] = strconv.Itoa(good * 100 / all)
+		c.Record.Values["satisfaction"] = data.PercentNumber(good, all)
 	}
 }
 
@@ -231,7 +231,7 @@ var formSurveyStats = &data.Form{
 			{Key: "fair", Label: "基本满意", Type: data.TypeInt},
 			{Key: "unsatisfied", Label: "不满意", Type: data.TypeInt},
 		}},
-		{Key: "satisfaction", Label: "满意率（%）", Type: data.TypeInt, Auto: true},
+		{Key: "satisfaction", Label: "满意率（%）", Type: data.TypeText, Auto: true},
 		{Key: "findings", Label: "主要意见", Type: data.TypeMultiline, Auto: true},
 		{Key: "author", Label: "统计人", Type: data.TypePerson, Required: true, Default: data.DefaultUser, Samples: data.SampleClerks},
 	},

@@ -61,7 +61,9 @@ var complaintMeasures = []data.Measure{
 			}
 			return fig, nil
 		}},
-	revisitMeasure("complaint", "complaint_revisited", "有效投诉回访率", "R4.6", "revisit", complaintValid, false),
+	// Counted by the revisits due in the month (the work finished, its revisit due): the month report's
+	// 回访率 counts the valid complaints received in the month, and each label says which.
+	revisitMeasure("complaint", "complaint_revisited", "有效投诉回访率（本月处理完毕、回访已到期的）", "R4.6", "revisit", complaintValid, false),
 	revisitMeasure("complaint", "complaint_revisit_2wd", "投诉处理完毕后2个工作日内回访", "R4.6 R5.2", "revisit", complaintValid, true),
 }
 

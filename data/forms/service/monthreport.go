@@ -33,12 +33,7 @@ func orderWindow(from, to time.Time) (time.Time, time.Time) {
 	return from.AddDate(-1, 0, 0), to.AddDate(0, 6, 0)
 }
 
-func rate(n, of int) string {
-	if of == 0 {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", float64(n)*100/float64(of))
-}
+func rate(n, of int) string { return data.PercentOf(n, of) }
 
 // ComplaintMonth is what the month report says of a month's complaints.
 type ComplaintMonth struct {
@@ -144,14 +139,14 @@ func (cm *ComplaintMonth) AddPaid(orders []*data.Record, from, to time.Time) {
 				continue
 			}
 			n, _ := strconv.ParseInt(row["qty"], 10, 64)
-			fen, _ := parseFen(row["amount"])
+			fen, _ := data.ParseFen(row["amount"])
 			qty[row["item"]] += n
 			amount[row["item"]] += fen
 			cm.PaidTotal += fen
 		}
 	}
 	for _, item := range sortedKeys64(amount) {
-		cm.PaidItems = append(cm.PaidItems, data.Row{"item": item, "qty": strconv.FormatInt(qty[item], 10), "amount": Yuan(amount[item])})
+		cm.PaidItems = append(cm.PaidItems, data.Row{"item": item, "qty": strconv.FormatInt(qty[item], 10), "amount": data.Yuan(amount[item])})
 	}
 }
 
@@ -176,7 +171,7 @@ func (cm ComplaintMonth) Fill(in *data.Input) {
 	v["revisit_rate"] = rate(cm.ValidRevisited, cm.Valid)
 	v["satisfaction"] = fmt.Sprintf("满意 %d，基本满意 %d，不满意 %d", cm.Satisfied, cm.Basic, cm.Unsatisfied)
 	v["closed"], v["open_end"] = itoa(cm.Closed), itoa(cm.OpenAtEnd)
-	v["paid_total"] = Yuan(cm.PaidTotal)
+	v["paid_total"] = data.Yuan(cm.PaidTotal)
 	v["reply_hours"] = itoa(cm.replyHours)
 	var rows []data.Row
 	add := func(dim string, choices []string, m map[string]int) {
@@ -250,7 +245,7 @@ var FormComplaintMonthly = &data.Form{
 		{Key: "valid_timely", Label: "有效投诉时限内答复（率）", Type: data.TypeText, Auto: true},
 		{Key: "invalid_timely", Label: "无效投诉时限内答复（率）", Type: data.TypeText, Auto: true},
 		{Key: "valid_revisited", Label: "有效投诉已回访", Type: data.TypeInt, Auto: true},
-		{Key: "revisit_rate", Label: "回访率（目标100%）", Type: data.TypeText, Auto: true},
+		{Key: "revisit_rate", Label: "回访率（本月受理的有效投诉，目标100%）", Type: data.TypeText, Auto: true},
 		{Key: "satisfaction", Label: "回访满意度", Type: data.TypeText, Auto: true},
 		{Key: "closed", Label: "月末已关闭", Type: data.TypeInt, Auto: true},
 		{Key: "open_end", Label: "月末未关闭", Type: data.TypeInt, Auto: true},

@@ -71,7 +71,7 @@ func feesInForce(env data.Env, t time.Time) (map[string]FeeItem, []string, error
 	var order []string
 	for _, r := range scheds {
 		for _, row := range r.Tables["items"] {
-			fen, _ := parseFen(row["price"])
+			fen, _ := data.ParseFen(row["price"])
 			if _, dup := out[row["item"]]; !dup {
 				order = append(order, row["item"])
 			}
@@ -80,28 +80,6 @@ func feesInForce(env data.Env, t time.Time) (map[string]FeeItem, []string, error
 	}
 	return out, order, nil
 }
-
-// parseFen reads a money value (yuan, at most two decimals) as fen.
-func parseFen(v string) (int64, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
-	yuan, frac, _ := strings.Cut(v, ".")
-	y, err := strconv.ParseInt(yuan, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	frac = (frac + "00")[:2]
-	f, err := strconv.ParseInt(frac, 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	return y*100 + f, true
-}
-
-// Yuan writes fen as a money value: 1250 → 12.50.
-func Yuan(fen int64) string { return fmt.Sprintf("%d.%02d", fen/100, fen%100) }
 
 // chargeFields are the fields of the completion step: the fee items offered are those of the schedules
 // in force now.
@@ -124,7 +102,7 @@ func chargeFields(env data.Env, _ *data.Record, now time.Time) []data.Field {
 	var prices []string
 	for _, name := range order {
 		it := items[name]
-		prices = append(prices, fmt.Sprintf("%s %s元/%s", name, Yuan(it.Price), it.Unit))
+		prices = append(prices, fmt.Sprintf("%s %s元/%s", name, data.Yuan(it.Price), it.Unit))
 	}
 	hint := "现行价格：" + strings.Join(prices, "；")
 	if len(prices) == 0 {
@@ -175,7 +153,7 @@ func checkCharges(c *data.StepContext, received string) error {
 	}
 	var total int64
 	for _, l := range c.Before.Tables["charges"] {
-		fen, _ := parseFen(l["amount"])
+		fen, _ := data.ParseFen(l["amount"])
 		total += fen
 	}
 	for i, row := range rows {
@@ -250,7 +228,7 @@ func applyCharges(c *data.StepContext) {
 		scheds = strings.Split(v["schedule"], "、")
 	}
 	for _, l := range before {
-		fen, _ := parseFen(l["amount"])
+		fen, _ := data.ParseFen(l["amount"])
 		total += fen
 	}
 	for _, row := range rows {
@@ -258,7 +236,7 @@ func applyCharges(c *data.StepContext) {
 		qty, _ := strconv.ParseInt(row["qty"], 10, 64)
 		amount := it.Price * qty
 		total += amount
-		lines = append(lines, data.Row{"item": it.Item, "unit": it.Unit, "price": Yuan(it.Price), "qty": row["qty"], "amount": Yuan(amount),
+		lines = append(lines, data.Row{"item": it.Item, "unit": it.Unit, "price": data.Yuan(it.Price), "qty": row["qty"], "amount": data.Yuan(amount),
 			"date": done.In(data.Shanghai).Format(data.LayoutDate)})
 		if !slices.Contains(scheds, it.Schedule) {
 			scheds = append(scheds, it.Schedule)
@@ -268,7 +246,7 @@ func applyCharges(c *data.StepContext) {
 		c.Record.Tables = map[string][]data.Row{}
 	}
 	c.Record.Tables["charges"] = lines
-	v["paid"], v["fee"], v["schedule"] = "是", Yuan(total), strings.Join(scheds, "、")
+	v["paid"], v["fee"], v["schedule"] = "是", data.Yuan(total), strings.Join(scheds, "、")
 }
 
 // serviceFlow is the life of a service order taken at the time in the field received, whose agreed

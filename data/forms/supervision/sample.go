@@ -250,7 +250,7 @@ var sampleMeasures = []data.Measure{{
 		signed, ok := r.At("signed_at")
 		fig := data.DueFigure(signed, ok, due, m, "签字", []data.Behind{{Serial: r.Serial, Kind: r.Kind, Text: fmt.Sprintf("抽取 %d / %d 条", size, pop)}})
 		if pop > 0 {
-			fig.Detail = strings.TrimPrefix(fmt.Sprintf("%s；抽取 %d / %d 条（%.1f%%）", fig.Detail, size, pop, float64(size)*100/float64(pop)), "；")
+			fig.Detail = strings.TrimPrefix(fmt.Sprintf("%s；抽取 %d / %d 条（%s）", fig.Detail, size, pop, data.PercentOf(size, pop)), "；")
 		}
 		if r.Values["conclusion"] == SampleNonconforming {
 			fig.Detail += "；有不符合项"

@@ -2,6 +2,7 @@ package training
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -24,8 +25,9 @@ var trainingMeasures = []data.Measure{
 			if err != nil || r == nil || r.Values["pass_rate"] == "" {
 				return data.Figure{Value: "—", Detail: "本月还没有登记培训", Rate: -1, Verdict: data.VerdictNone}, err
 			}
-			p, _ := strconv.Atoi(r.Values["pass_rate"])
-			fig := data.RateFigure(p, 100, 1, 2, "本月各次培训考核合格的人次比例", nil)
+			// Per mille, so 83.3 (5 of 6) counts as it reads.
+			p, _ := strconv.ParseFloat(r.Values["pass_rate"], 64)
+			fig := data.RateFigure(int(math.Round(p*10)), 1000, 1, 2, "本月各次培训考核合格的人次比例", nil)
 			if fig.Verdict != data.VerdictMet {
 				fig.Behind = []data.Behind{{Serial: r.Serial, Kind: r.Kind, Text: r.Values["month"] + " 合格率 " + r.Values["pass_rate"] + "%"}}
 			}

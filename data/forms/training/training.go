@@ -107,7 +107,7 @@ func applyTrainingSession(c *data.StepContext) {
 		failed += len(s.Failed)
 	}
 	if all > 0 {
-		c.Record.Values["pass_rate"] = strconv.Itoa((all - failed) * 100 / all)
+		c.Record.Values["pass_rate"] = data.PercentNumber(all-failed, all)
 	}
 	c.Record.Values["held_count"] = strconv.Itoa(len(trainingSessions(c.Record)))
 }
@@ -130,7 +130,7 @@ var formTrainingPlan = &data.Form{
 		}},
 		{Key: "held", Label: "培训记录（已举行）", Type: data.TypeMultiline, Auto: true},
 		{Key: "held_count", Label: "已举行（次）", Type: data.TypeInt, Auto: true},
-		{Key: "pass_rate", Label: "培训合格率（%）", Type: data.TypeInt, Auto: true},
+		{Key: "pass_rate", Label: "培训合格率（%）", Type: data.TypeText, Auto: true},
 		{Key: "author", Label: "编制人", Type: data.TypePerson, Required: true, Default: data.DefaultUser, Samples: []string{"王主管"}},
 	},
 	Flow: &data.Flow{

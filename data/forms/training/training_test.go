@@ -37,7 +37,7 @@ func TestTrainingSessions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r2.Values["pass_rate"] != "87" || r2.Values["held_count"] != "2" || r2.State != "running" ||
+	if r2.Values["pass_rate"] != "87.5" || r2.Values["held_count"] != "2" || r2.State != "running" ||
 		!strings.HasPrefix(r2.Values["held"], "2026-11-05 规范用语：参加 陈佳、周敏、李晓梅、王丽君；不合格 周敏\n") {
 		t.Errorf("after two sessions: %v", r2.Values)
 	}
