@@ -425,8 +425,8 @@ func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
 	if err := store.CheckOutput(sh.dataDir, path); err != nil {
 		return "", err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		return "", fmt.Errorf("write %s: %w", path, err)
+	if err := store.WriteFile(path, buf.Bytes()); err != nil {
+		return "", err // a file of that name held open by Excel or WPS is said as such
 	}
 	return path, nil
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,7 +149,9 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 	}
 	name := BackupFileName(s.Setting(SettingPropertyName, DefaultPropertyName), s.now())
 	final := filepath.Join(dir, name)
-	part, err := os.CreateTemp(dir, "."+name+"-*.part")
+	// What a killed backup left on the stick (its part file, a key file's) goes before this one comes.
+	RemoveTempLeftovers(dir)
+	part, err := createOwnTemp(final, partExt)
 	if err != nil {
 		return BackupInfo{}, fmt.Errorf("back up to %s: %w", dir, err)
 	}
@@ -330,21 +333,39 @@ func decryptTo(path, dir string, kr keyring) (BackupInfo, error) {
 	return info, nil
 }
 
-// workPrefix starts the folders verify and restore decrypt into; Open removes any a killed process
-// left behind.
+// workPrefix starts the folders verify and restore decrypt into; the store's writing open, and every
+// verify, removes those a killed process left behind.
 const workPrefix = ".frontdesk-work-"
 
-// removeLeftovers removes decrypted copies a killed verify or restore left in dir.
-func removeLeftovers(dir string) { removeLeftoversOlder(dir, 0) }
+// A work folder is named after what it is for, its process and a random number
+// (.frontdesk-work-verify-4242-817263), so that one is removed only once its process is gone: a
+// writing open beside a running backup (a console step while the window backs up) leaves the folder
+// the backup is checking its file in.
+var workOwner = regexp.MustCompile(`^\.frontdesk-work-[a-z]+-(\d+)-\d+$`)
 
-// removeLeftoversOlder removes those older than age: a verify removes an hour-old one a killed verify
-// left (one of a verify running beside it is younger).
-func removeLeftoversOlder(dir string, age time.Duration) {
+// makeWorkDir makes a work folder of this process in parent; kind ends in a dash (verify-, restore-).
+func makeWorkDir(parent, kind string) (string, error) {
+	return os.MkdirTemp(parent, workPrefix+kind+strconv.Itoa(os.Getpid())+"-")
+}
+
+// removeLeftovers removes from dir the work folders, with the decrypted copies in them, of verifies
+// and restores whose process is gone (or a day old: no check takes that long); one of an earlier
+// version, whose name holds no process, once it is an hour old.
+func removeLeftovers(dir string) {
 	left, _ := filepath.Glob(filepath.Join(dir, workPrefix+"*"))
 	for _, p := range left {
-		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) >= age {
-			os.RemoveAll(p)
+		fi, err := os.Lstat(p)
+		if err != nil || !fi.IsDir() {
+			continue
 		}
+		if m := workOwner.FindStringSubmatch(filepath.Base(p)); m != nil {
+			if !ownerGone(m[1], fi.ModTime()) {
+				continue
+			}
+		} else if time.Since(fi.ModTime()) < earlierLeftoverAge {
+			continue
+		}
+		os.RemoveAll(p)
 	}
 }
 
@@ -380,8 +401,8 @@ func decryptIn(path, dataDir, kind string, kr keyring) (BackupInfo, error) {
 	if err := os.MkdirAll(dataDir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
-	removeLeftoversOlder(dataDir, time.Hour)
-	tmp, err := os.MkdirTemp(dataDir, workPrefix+kind)
+	removeLeftovers(dataDir)
+	tmp, err := makeWorkDir(dataDir, kind)
 	if err != nil {
 		return BackupInfo{}, err
 	}
@@ -401,7 +422,7 @@ func RestoreBackup(path, pass, dir string, keys ...[]byte) (BackupInfo, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return BackupInfo{}, err
 	}
-	tmp, err := os.MkdirTemp(dir, workPrefix+"restore-")
+	tmp, err := makeWorkDir(dir, "restore-")
 	if err != nil {
 		return BackupInfo{}, err
 	}

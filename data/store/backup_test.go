@@ -735,28 +735,45 @@ func TestVerifyLeavesNoPlaintext(t *testing.T) {
 			t.Errorf("left in %s: %v", dir, left)
 		}
 	}
-	// As a verify killed half-way leaves it.
-	killed := filepath.Join(data, workPrefix+"verify-123")
-	os.MkdirAll(killed, 0o700)
-	os.WriteFile(filepath.Join(killed, DBFileName), []byte("plaintext"), 0o600)
-	// A later verify removes it once it is an hour old; the store's next open removes it at once.
-	old := time.Now().Add(-2 * time.Hour)
-	os.Chtimes(killed, old, old)
+	// As a verify killed half-way leaves it: the next verify, and the store's next open, remove it at
+	// once, its process being gone; a living process's is left alone (a backup checking its file).
+	killed := filepath.Join(data, fmt.Sprintf("%sverify-%d-123", workPrefix, deadPID(t)))
+	living := filepath.Join(data, fmt.Sprintf("%sverify-%d-456", workPrefix, os.Getppid()))
+	earlier := filepath.Join(data, workPrefix+"verify-789") // an earlier version's: no process in its name
+	plant := func(dirs ...string) {
+		for _, d := range dirs {
+			os.MkdirAll(d, 0o700)
+			os.WriteFile(filepath.Join(d, DBFileName), []byte("plaintext"), 0o600)
+		}
+	}
+	plant(killed, living, earlier)
 	if _, err := VerifyBackup(info.Path, testPass, data); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(killed); err == nil {
-		t.Error("a verify left an hour-old leftover")
+		t.Error("a verify left a killed verify's copy")
 	}
-	os.MkdirAll(killed, 0o700)
-	os.WriteFile(filepath.Join(killed, DBFileName), []byte("plaintext"), 0o600)
+	if _, err := os.Stat(living); err != nil {
+		t.Errorf("a verify removed a living process's work folder: %v", err)
+	}
+	if _, err := os.Stat(earlier); err != nil {
+		t.Errorf("a verify removed an earlier version's work folder of a minute ago: %v", err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(earlier, old, old)
+	plant(killed)
 	o, err := Open(data, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	o.Close()
-	if _, err := os.Stat(killed); !os.IsNotExist(err) {
-		t.Errorf("a killed verify's copy is still there: %v", err)
+	for _, d := range []string{killed, earlier} {
+		if _, err := os.Stat(d); !os.IsNotExist(err) {
+			t.Errorf("%s is still there after an open: %v", filepath.Base(d), err)
+		}
+	}
+	if _, err := os.Stat(living); err != nil {
+		t.Errorf("an open removed a living process's work folder: %v", err)
 	}
 }
 

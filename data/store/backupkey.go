@@ -213,29 +213,9 @@ func StoreBackupKey(dir string) []byte {
 	return s.BackupKey()
 }
 
-// writeWhole writes a small file whole: under a temporary name of its own, flushed, then renamed, so
-// the name never holds half a file and two writers never share the temporary one. A backup's key file
-// is written so before the backup appears under its name; the anchor so at every move.
-func writeWhole(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.part")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
-}
+// writeWhole writes a small file whole (writeNew): a backup's key file before the backup appears under
+// its name, the anchor at every move. Two writers never share a temporary file.
+func writeWhole(path string, b []byte) error { return writeNew(path, b) }
 
 // backupIdentities are the identities a backup may be opened with: the passphrase itself (backups of
 // older versions were encrypted to it), and the key in the key file beside the backup and the keys
