@@ -161,6 +161,10 @@ func (c *cli) open() (*store.Store, error) {
 	}})
 }
 
+// openedHook, when set (tests), is called with the data folder once a command has opened its store and
+// logged in: where a test changes the data file under the command.
+var openedHook func(dir string)
+
 // password comes from FRONTDESK_PASSWORD (scripts, scheduled tasks), else a prompt on the terminal.
 func (c *cli) password(prompt string) (string, error) {
 	return c.secret("FRONTDESK_PASSWORD", "", prompt, "需要密码：请设置环境变量 FRONTDESK_PASSWORD，或在终端中运行以输入密码")
@@ -252,6 +256,9 @@ func (c *cli) session() (*store.Store, data.Actor, error) {
 			}
 			fmt.Fprintln(c.errw, msg)
 		}
+	}
+	if openedHook != nil {
+		openedHook(c.dir)
 	}
 	return s, a, nil
 }

@@ -160,7 +160,11 @@ func (s *Store) indexLoop() {
 	// A damaged page met here, in a goroutine of the store's own, must not end the program: the
 	// indexer stops, the records stay fresh (search still finds them), and check names the damage.
 	debug.SetPanicOnFault(true)
-	defer func() { recover() }()
+	defer func() {
+		if recover() != nil {
+			s.faulted.Store(true) // Close waits on no lock the faulted transaction may keep
+		}
+	}()
 	for {
 		select {
 		case <-s.indexStop:

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -61,6 +62,9 @@ type Store struct {
 	anchor    *Anchor
 	anchorBad bool // the anchor file is there but not one
 	anchorMu  sync.Mutex
+	// faulted is set once bbolt met a fault of the file (a data file changed under the program): its
+	// write lock may be held for good by the transaction that met it (closeFaulted).
+	faulted atomic.Bool
 }
 
 // Options tune Open; the zero value is what the programs use.
@@ -461,7 +465,20 @@ func ensureFormBuckets(tx *bolt.Tx) error {
 
 // Close stops the indexer, indexes what is still fresh (a clean shutdown leaves nothing for the next
 // start), and releases the store and its lock.
+//
+// Deferred by a caller that a fault of the data file is unwinding (bbolt panics on a file changed or
+// cut under it, and the console's guard turns that into the message of damage), Close waits for
+// nothing and writes nothing (closeFaulted), and the fault goes on to the guard.
 func (s *Store) Close() error {
+	if r := recover(); r != nil {
+		s.faulted.Store(true)
+		s.closeFaulted()
+		panic(r)
+	}
+	if s.faulted.Load() {
+		s.closeFaulted()
+		return fmt.Errorf("close store %s: %w", s.path, ErrStoreDamaged)
+	}
 	if s.indexStop != nil {
 		close(s.indexStop)
 		<-s.indexDone
@@ -470,6 +487,17 @@ func (s *Store) Close() error {
 		s.advanceAnchor() // best effort: an anchor not moved on is an older one, still true
 	}
 	return s.db.Close()
+}
+
+// closeFaulted ends a store whose file faulted: a transaction that met the fault in its start keeps
+// bbolt's write lock (and its lock of the memory map) for good, so the indexer is told to stop without
+// being waited for, nothing is indexed or moved on, and the file is not closed: its lock goes when the
+// process ends, which, for the console, is at once.
+func (s *Store) closeFaulted() {
+	if s.indexStop != nil {
+		close(s.indexStop)
+		s.indexStop = nil
+	}
 }
 
 // ReadOnly says whether the store was opened for reading only.
