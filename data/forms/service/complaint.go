@@ -50,6 +50,14 @@ var replyWays = []string{"电话", "当面", "微信", "短信", "书面"}
 
 func complaintValid(r *data.Record) bool { return r.Values["validity"] != ComplaintInvalid }
 
+// revisitOwed marks a complaint answered as valid and decided invalid after: the household was told it
+// would be dealt with, and R4.6's revisit is owed all the same.
+const revisitOwed = "revisit_owed"
+
+// needsRevisit says whether the complaint is closed only by its revisit: a valid one, or one answered
+// as valid before it was decided invalid.
+func needsRevisit(r *data.Record) bool { return complaintValid(r) || r.Life[revisitOwed] != "" }
+
 // nextReplyAhead checks the next reply time agreed with the household: after now, after the reply.
 func nextReplyAhead(c *data.StepContext, key string) error {
 	t, ok := data.ParseLocal(data.TypeDateTime, c.Values.Get(key))
@@ -173,12 +181,12 @@ var complaintFlow = &data.Flow{
 		{Key: "finish", Name: "处理完毕", From: []string{"follow"}, Perm: data.PermRecordWrite, At: "done_time",
 			Fields: []data.Field{{Key: "result", Label: "处理结果", Type: data.TypeMultiline, Required: true, Max: 1000, Samples: []string{"已更换地库照明灯，业主确认已亮。"}}},
 			Apply: func(c *data.StepContext) {
-				if !complaintValid(c.Record) {
+				if !needsRevisit(c.Record) {
 					c.Record.Values["closed_time"] = data.Stamp(c.Now)
 				}
 			},
 			Next: func(c *data.StepContext) string {
-				if complaintValid(c.Record) {
+				if needsRevisit(c.Record) {
 					return "revisit"
 				}
 				return "closed"
@@ -212,9 +220,9 @@ var complaintFlow = &data.Flow{
 				return "closed"
 			}},
 		{Key: "close", Name: "关闭", From: []string{"follow"}, To: "closed", Perm: data.PermRecordWrite, At: "closed_time",
-			When: func(r *data.Record) bool { return !complaintValid(r) },
+			When: func(r *data.Record) bool { return !needsRevisit(r) },
 			Check: func(c *data.StepContext) error {
-				if complaintValid(c.Record) && c.Record.Values["satisfaction"] == "" {
+				if needsRevisit(c.Record) && c.Record.Values["satisfaction"] == "" {
 					return data.FieldErrors{"closed_time": "有效投诉须回访后才能关闭（回访率100%）"}
 				}
 				return nil
@@ -239,10 +247,15 @@ var complaintFlow = &data.Flow{
 			},
 			// An invalid complaint needs no revisit: once dealt with, it is closed. One closed as invalid
 			// and found valid is open again: to its revisit if it was dealt with, else to follow-up.
+			// Decided invalid after it was answered as valid, it still owes its revisit (R4.6): the
+			// decision is recorded with its reason and never closes it.
 			Apply: func(c *data.StepContext) {
 				v := c.Record.Values
+				if c.Values.Get("validity") == ComplaintInvalid && complaintValid(c.Before) && c.Before.Values["reply_time"] != "" {
+					c.Record.Life[revisitOwed] = "是"
+				}
 				switch {
-				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "":
+				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "" && !needsRevisit(c.Record):
 					v["closed_time"] = data.Stamp(c.Now)
 				case c.From == "closed":
 					delete(v, "closed_time")
@@ -251,6 +264,8 @@ var complaintFlow = &data.Flow{
 			Next: func(c *data.StepContext) string {
 				v := c.Record.Values
 				switch {
+				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "" && needsRevisit(c.Record):
+					return "revisit"
 				case c.Values.Get("validity") == ComplaintInvalid && v["done_time"] != "":
 					return "closed"
 				case c.From == "closed" && v["done_time"] != "":
