@@ -142,7 +142,7 @@ func (c *cli) check(args []string) error {
 			return usageErr("-anchor 格式为 条数:校验值，如 12345:3f9a0c1d2e4b5a69（月报或备份上印的审计链尾）")
 		}
 	}
-	s, err := store.Open(c.dir, store.Options{ReadOnly: true})
+	s, err := store.Open(c.dir, options(true))
 	if err != nil {
 		return err
 	}

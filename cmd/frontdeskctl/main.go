@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"time"
 
 	_ "time/tzdata" // Windows has no zone database: Asia/Shanghai comes from the binary
 
@@ -65,6 +67,7 @@ verify、restore 用备份旁边的密钥文件（或数据文件夹中的密钥
 密码取环境变量 FRONTDESK_PASSWORD，否则在终端提示输入。
 
 数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk。
+数据文件正被另一个程序使用（窗口程序或另一个命令）时，命令最多等待10秒，轮到后再执行。
 `
 
 func main() {
@@ -124,10 +127,31 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ee.msg)
 			return ee.code
 		}
-		fmt.Fprintln(stderr, store.Message(err))
+		fmt.Fprintln(stderr, message(err))
 		return 1
 	}
 	return 0
+}
+
+// lockWait is how long a command waits for the store while another program holds it (the window, or
+// another command): commands started together, a scheduled task's one after another, take their turns
+// instead of giving up.
+var lockWait = 10 * time.Second
+
+// options are the store options of a command: it waits lockWait for the store.
+func options(readOnly bool) store.Options {
+	return store.Options{Timeout: lockWait, ReadOnly: readOnly}
+}
+
+// message is an error as the console says it: a store held beyond the wait in the console's own
+// words (the window's are advice to switch to the window already open), anything else as the store
+// says it.
+func message(err error) string {
+	if errors.Is(err, store.ErrLocked) {
+		return "数据文件正被另一个程序使用（小区客服前台窗口或另一个 frontdeskctl 命令），已等待" +
+			strconv.FormatFloat(lockWait.Seconds(), 'f', -1, 64) + "秒。请等那个命令结束，或关闭窗口程序后再试。"
+	}
+	return store.Message(err)
 }
 
 // guarded runs a command so that a damaged data file, which bbolt meets by panicking or by reading
@@ -152,13 +176,15 @@ type cli struct {
 
 func (c *cli) open() (*store.Store, error) {
 	shown := -10
-	return store.Open(c.dir, store.Options{Progress: func(done, total int) {
+	opt := options(false)
+	opt.Progress = func(done, total int) {
 		// An upgrade that rewrites the search index, once: a line every tenth of the way.
 		if pct := done * 100 / max(total, 1); pct/10 != shown/10 {
 			shown = pct
 			fmt.Fprintf(c.errw, "正在升级数据（只需这一次）… %d%%\n", pct)
 		}
-	}})
+	}
+	return store.Open(c.dir, opt)
 }
 
 // openedHook, when set (tests), is called with the data folder once a command has opened its store and
@@ -238,7 +264,7 @@ func (c *cli) session() (*store.Store, data.Actor, error) {
 	s, err := c.open()
 	if store.IsReadOnlyMedia(err) {
 		// Read-only media (a write-protected stick, a CD): reading works; a write says the media is.
-		s, err = store.Open(c.dir, store.Options{ReadOnly: true})
+		s, err = store.Open(c.dir, options(true))
 	}
 	if err != nil {
 		return nil, data.Actor{}, err
