@@ -48,6 +48,16 @@ var qualityAccess = &data.Access{
 	Own: func(a data.Actor, in *data.Input) {
 		if !a.Can(data.PermQualityWrite) {
 			in.Values["kind"], in.Values["inspector"], in.Values["checked_staff"] = SelfCheck, a.Name, a.Name
+			return
+		}
+		// A kind named after another role is not this person's to record: their own role's kind.
+		if r, ok := checkKindRoles[in.Values["kind"]]; ok && r != a.Role {
+			for kind, role := range checkKindRoles {
+				if role == a.Role {
+					in.Values["kind"] = kind
+				}
+			}
+			in.Values["inspector"] = a.Name
 		}
 	},
 }
