@@ -1579,7 +1579,13 @@ func TestShiftAndItemSettings(t *testing.T) {
 	if h.store.Setting(duty.SettingShiftHours, "") != "" {
 		t.Fatal("saved half-way")
 	}
-	s.texts[duty.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00")
+	// The desk is staffed day and night (R4.3): hours that leave it empty are refused, saying which.
+	s.texts[duty.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00；夜班 22:00-08:00")
+	s.saveLimits()
+	if s.textErrs[duty.SettingShiftHours].Hidden || !strings.Contains(s.textErrs[duty.SettingShiftHours].Text, "21:00-22:00") {
+		t.Fatalf("hours leaving 21:00-22:00 empty were not refused: %q", s.textErrs[duty.SettingShiftHours].Text)
+	}
+	s.texts[duty.SettingShiftHours].SetText("早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00；夜班 21:00-08:00")
 	s.texts[duty.SettingHandoverItems].SetText("对讲机、钥匙、雨伞")
 	s.saveLimits()
 	if got := h.store.Setting(duty.SettingHandoverItems, ""); got != "对讲机、钥匙、雨伞" || s.limitsMsg.Text != "已保存" {
@@ -1598,7 +1604,7 @@ func TestArrivalAtLogin(t *testing.T) {
 	sup, mgr := data.Actor{Login: "wang", Name: "王主管", Role: data.RoleSupervisor}, data.Actor{Login: "liu", Name: "刘经理", Role: data.RoleManager}
 	in := data.NewInput()
 	in.Values["month"], in.Values["author"] = "2026-11", "王主管"
-	in.Tables["lines"] = []data.Row{{"date": "2026-11-27", "early": "王主管", "middle": "周敏"}}
+	in.Tables["lines"] = staffedRoster(t, h, "2026-11", data.Row{"date": "2026-11-27", "early": "王主管", "middle": "周敏"})
 	r, err := h.store.Create(sup, "roster", in)
 	if err != nil {
 		t.Fatal(err)
@@ -1660,7 +1666,7 @@ func TestStepRefusedBeforeAsking(t *testing.T) {
 	h := newHarnessAs(t, "wang")
 	in := data.NewInput()
 	in.Values["month"], in.Values["author"] = "2026-12", "王主管"
-	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "middle": "周敏"}}
+	in.Tables["lines"] = staffedRoster(t, h, "2026-12", data.Row{"date": "2026-12-01", "early": "陈佳", "middle": "周敏"})
 	r, err := h.store.Create(h.sh.actor, "roster", in)
 	if err != nil {
 		t.Fatal(err)

@@ -60,6 +60,6 @@ func (c *cli) demo(args []string) error {
 	}
 	total, occ := s.HouseholdCount()
 	fmt.Fprintf(c.out, "演示数据：业户 %d 户（入住 %d），记录 %d 条，用时 %.1f 秒\n", total, occ, n, time.Since(start).Seconds())
-	fmt.Fprintf(c.out, "演示账户（密码均为 %s，仅供演示）：admin 系统管理员，manager 经理，supervisor 主管，clerk、lixiaomei、wanglijun、zhoumin 值班员\n", demo.DemoPassword)
+	fmt.Fprintf(c.out, "演示账户（密码均为 %s，仅供演示）：admin 系统管理员，manager 经理，supervisor 主管，clerk、lixiaomei、wanglijun、zhoumin、zhaojing、sunlei 值班员\n", demo.DemoPassword)
 	return nil
 }

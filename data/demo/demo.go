@@ -288,7 +288,11 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		day := time.Date(base.Year(), base.Month(), base.Day(), 9, 0, 0, 0, data.Shanghai)
 		in.Values["start"] = day.Format(data.LayoutDateTime)
 		in.Values["end"] = day.Add(3 * time.Hour).Format(data.LayoutDateTime)
-		for _, w := range in.Tables["workers"] {
+		// Each worker once, with a certificate of their own.
+		names := g.R.Perm(len(data.SampleNames))
+		for i, w := range in.Tables["workers"] {
+			w["name"] = data.SampleNames[names[i%len(names)]]
+			w["cert_no"] = fmt.Sprintf("T%s%03d", g.ResidentID()[:14], i+1)
 			w["cert_expiry"] = base.AddDate(1+g.R.Intn(3), 0, 0).Format(data.LayoutDate)
 		}
 		in.Values["cleared"] = "是"
@@ -314,7 +318,7 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	},
 	"leave": func(g *Gen, in *data.Input, base time.Time) {
 		// Asked a few days ahead; a swap or stand-in with a colleague, a stand-in of a few hours.
-		clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+		clerks := demoClerks
 		in.Values["date"] = base.AddDate(0, 0, 2+g.R.Intn(8)).Format(data.LayoutDate)
 		delete(in.Values, "emergency")
 		delete(in.Values, "stand_from")
@@ -435,12 +439,13 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 	"roster": func(g *Gen, in *data.Input, base time.Time) {
 		next := time.Date(base.Year(), base.Month()+1, 1, 0, 0, 0, 0, data.Shanghai)
 		in.Values["month"] = next.Format(data.LayoutMonth)
-		clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
 		in.Tables["lines"] = nil
 		for d := next; d.Month() == next.Month(); d = d.AddDate(0, 0, 1) {
-			i := d.Day()
-			in.Tables["lines"] = append(in.Tables["lines"], data.Row{"date": d.Format(data.LayoutDate),
-				"early": clerks[i%4], "middle": clerks[(i+1)%4], "late": clerks[(i+2)%4]})
+			row := data.Row{"date": d.Format(data.LayoutDate)}
+			for k, key := range rosterKeys {
+				row[key] = rotation(d, k)
+			}
+			in.Tables["lines"] = append(in.Tables["lines"], row)
 		}
 	},
 	"quality": func(g *Gen, in *data.Input, base time.Time) {
@@ -471,8 +476,18 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 			in.Values["correction"] = g.pick([]string{"现场纠正，要求补记", "三日内整改完毕", "交班前整改并复查"})
 		}
 	},
+	"duty_log": func(g *Gen, in *data.Input, base time.Time) {
+		// Written in the shift under way: the writer's by the roster, else the latest begun.
+		if t, ok := data.ParseLocal(data.TypeDateTime, in.Values["time"]); ok {
+			in.Values["shift"] = dutyforms.ShiftOf(g.Env, in.Values["clerk"], t)
+		}
+	},
 	"culture": func(g *Gen, in *data.Input, base time.Time) {
-		in.Values["year"] = strconv.Itoa(base.Year() + 1)
+		// Next year's plan in December (R8.1); in another month the plan of the year under way, late.
+		in.Values["year"] = strconv.Itoa(base.Year())
+		if base.Month() == time.December {
+			in.Values["year"] = strconv.Itoa(base.Year() + 1)
+		}
 		// A plan for that year already made: this one revises it.
 		if g.Env != nil {
 			recs, _ := g.Env.Records("culture", time.Time{}, base.AddDate(1, 0, 0))
@@ -504,7 +519,7 @@ func contains(list []string, s string) bool {
 func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 	user := in.Values["person"]
 	if user == "" {
-		user = g.pick([]string{"李晓梅", "陈佳", "王丽君", "周敏"})
+		user = g.pick(demoClerks)
 		in.Values["person"] = user
 	}
 	shifts := dutyforms.ShiftsOf(g.Env)
@@ -537,7 +552,7 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 // shift that has ended (by the store's roster, if it has one), to whoever is on the next shift; every
 // item counted, each with a note (so a count differing from the last handover is explained).
 func handoverExample(g *Gen, in *data.Input, base time.Time) {
-	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+	clerks := demoClerks
 	user := in.Values["outgoing"]
 	shifts := dutyforms.ShiftsOf(g.Env)
 	for back := 0; back < 14; back++ {

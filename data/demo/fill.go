@@ -49,6 +49,8 @@ var staff = map[string]data.Actor{
 	"李晓梅": {Login: "lixiaomei", Name: "李晓梅", Role: data.RoleClerk},
 	"王丽君": {Login: "wanglijun", Name: "王丽君", Role: data.RoleClerk},
 	"周敏":  {Login: "zhoumin", Name: "周敏", Role: data.RoleClerk},
+	"赵静":  {Login: "zhaojing", Name: "赵静", Role: data.RoleClerk},
+	"孙磊":  {Login: "sunlei", Name: "孙磊", Role: data.RoleClerk},
 	"王主管": {Login: "supervisor", Name: "王主管", Role: data.RoleSupervisor},
 	"刘经理": {Login: "manager", Name: "刘经理", Role: data.RoleManager},
 }
@@ -120,9 +122,14 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 	}
 	end = end.In(data.Shanghai)
 	start := time.Date(end.Year(), end.Month(), end.Day(), 0, 0, 0, 0, data.Shanghai).AddDate(0, 0, -days+1)
-	// The fee schedules in force from before the first day, approved by the manager.
-	if err := s.CreateBatch(feeSchedules(start.AddDate(0, 0, -30))); err != nil {
-		return 0, fmt.Errorf("demo fee schedules: %w", err)
+	// The fee schedules in force from before the first day, approved by the manager; the year's
+	// culture plan, made last December; the last questionnaire round, when none falls in the days.
+	before := append(feeSchedules(start.AddDate(0, 0, -30)), culturePlan(g, start, end))
+	if round, ok := lastSurvey(start, end); ok {
+		before = append(before, surveyRound(g, round.Add(10*time.Hour), end))
+	}
+	if err := s.CreateBatch(before); err != nil {
+		return 0, fmt.Errorf("demo records before the first day: %w", err)
 	}
 	fl := &filler{g: g, s: s, start: start, end: end, scale: scale, pool: pool,
 		counts: map[string]int{"对讲机": 2, "钥匙": 12, "备用金": 500, "代收快递": 3}}
@@ -141,8 +148,20 @@ func FillScaled(s *store.Store, seed int64, end time.Time, days int, scale float
 	return total, nil
 }
 
-// demoClerks take the desk's shifts in turn.
-var demoClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏"}
+// demoClerks take the desk's shifts in turn: four shifts a day, day and night, and two resting.
+var demoClerks = []string{"李晓梅", "陈佳", "王丽君", "周敏", "赵静", "孙磊"}
+
+// rosterKeys are the roster's shift columns, in order: early, middle, late, night.
+var rosterKeys = []string{"early", "middle", "late", "night"}
+
+// rotation is who works the k-th shift on a day by the demo's rosters: each moves on a shift a day
+// (early, middle, late, night) and rests two days after the night.
+func rotation(day time.Time, k int) string {
+	d := day.In(data.Shanghai)
+	days := int(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	n := len(demoClerks)
+	return demoClerks[((days-k)%n+n)%n]
+}
 
 // filler makes the demo's records day by day.
 type filler struct {
@@ -172,9 +191,16 @@ func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
 			count++
 		}
 		for i := 0; i < count; i++ {
-			// Office hours mostly, a few in the evening: the desk is staffed 07:30–20:00 (D2).
+			// Office hours mostly, a few in the evening; the duty log day and night (R4.3), written by
+			// the one on duty.
 			at := day.Add(7*time.Hour + 30*time.Minute + time.Duration(g.R.Intn(12*60+30))*time.Minute)
 			user := demoClerks[(d+at.Hour()/8)%len(demoClerks)]
+			if f.Key == "duty_log" {
+				if g.R.Intn(5) == 0 {
+					at = day.Add(20*time.Hour + time.Duration(g.R.Intn(11*60+30))*time.Minute)
+				}
+				user = dutyClerk(fl.s, at)
+			}
 			if at.After(end) {
 				continue // later today: nothing is recorded ahead of the clock
 			}
@@ -183,8 +209,8 @@ func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
 	}
 	fl.drafts = append(fl.drafts, handovers(g, fl.s, day, end, fl.counts)...)
 	fl.drafts = append(fl.drafts, logReadings(g, day, end)...)
-	if day.Day() == 3 && !day.AddDate(0, -1, 1-day.Day()).Before(fl.start) {
-		// Last month's spot check, where the demo holds all of last month.
+	if day.Day() == 3 && fl.start.Before(day.AddDate(0, 0, -2)) {
+		// Last month's spot check, where the demo holds any of last month.
 		fl.drafts = append(fl.drafts, monthSample(g, day, end)...)
 	}
 	fl.drafts = append(fl.drafts, arrivals(g, fl.s, day, end)...)
@@ -195,13 +221,16 @@ func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
 		fl.add("served", day.Add(10*time.Hour+30*time.Minute), demoClerks[d%len(demoClerks)])
 	case day.Day() == 20:
 		fl.add("roster", day.Add(15*time.Hour), "王主管")
-	case day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November):
+	case surveyDay(day):
 		fl.drafts = append(fl.drafts, surveyRound(g, day.Add(10*time.Hour), end))
+	case day.Month() == time.December && day.Day() == 5:
+		// Next year's culture plan, made in December (R8.1), for the owners' committee to confirm.
+		fl.add("culture", day.Add(9*time.Hour), "王主管")
 	}
 	if last {
-		// Forms kept rarely still appear once in any demo month.
-		fl.add("fees", day.Add(8*time.Hour), "刘经理")
-		fl.add("culture", day.Add(9*time.Hour), "王主管")
+		// Forms kept rarely still appear once in any demo month: a fee schedule the supervisor
+		// drafted, for the manager to approve.
+		fl.add("fees", day.Add(8*time.Hour), "王主管")
 	}
 	fl.drafts = append(fl.drafts, handoverCheck(g, day, end)...)
 	followUps(g, fl.drafts, end)
@@ -306,7 +335,7 @@ func trainingMonth(g *Gen, at, end time.Time) store.Draft {
 			failed = sampleDeskClerk(g)
 		}
 		d.Steps = append(d.Steps, store.DraftStep{Key: "session", At: held, By: staff["王主管"],
-			Input: stepFields("day", row["date"], "topic", row["topic"], "attended", "陈佳、李晓梅、王丽君、周敏", "failed", failed)})
+			Input: stepFields("day", row["date"], "topic", row["topic"], "attended", strings.Join(demoClerks, "、"), "failed", failed)})
 	}
 	return d
 }
@@ -356,9 +385,67 @@ func surveyRound(g *Gen, at, end time.Time) store.Draft {
 	return d
 }
 
+// surveyDay says whether a questionnaire round is handed out that day: before June and before
+// December (R5.3).
+func surveyDay(day time.Time) bool {
+	return day.Day() == 5 && (day.Month() == time.May || day.Month() == time.November)
+}
+
+// lastSurvey is the day of the last round before start, when the days from start to end hold none.
+func lastSurvey(start, end time.Time) (time.Time, bool) {
+	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
+		if surveyDay(d) {
+			return time.Time{}, false
+		}
+	}
+	for d := data.DayStart(start).AddDate(0, 0, -1); ; d = d.AddDate(0, 0, -1) {
+		if surveyDay(d) {
+			return d, true
+		}
+	}
+}
+
+// demoActivities are the culture plan's activities: month, name, budget.
+var demoActivities = [][3]string{{"2", "新春游园会", "3000.00"}, {"5", "亲子运动会", "2000.00"}, {"6", "端午包粽子", "1500.00"},
+	{"9", "中秋晚会", "5000.00"}, {"10", "重阳敬老", "1200.00"}, {"12", "迎新年联欢会", "3000.00"}}
+
+// culturePlan is the plan of the year under way at start, made by the supervisor the December before
+// (R8.1), its costs confirmed by the owners' committee (R8.3), each activity held evaluated a few days
+// after (R8.4), but the latest, still to evaluate.
+func culturePlan(g *Gen, start, end time.Time) store.Draft {
+	year := start.In(data.Shanghai).Year()
+	made := time.Date(year-1, time.December, 15, 10, 0, 0, 0, data.Shanghai)
+	in := stepFields("year", strconv.Itoa(year), "plan_date", made.Format(data.LayoutDate), "author", "王主管")
+	total := 0.0
+	for _, a := range demoActivities {
+		in.Tables["activities"] = append(in.Tables["activities"], data.Row{"month": a[0], "name": a[1], "budget": a[2]})
+		v, _ := strconv.ParseFloat(a[2], 64)
+		total += v
+	}
+	in.Values["budget"] = fmt.Sprintf("%.2f", total)
+	d := store.Draft{Kind: "culture", Input: in, At: made, By: staff["王主管"],
+		Steps: []store.DraftStep{{Key: "confirm", At: made.AddDate(0, 0, 13), By: staff["刘经理"], Input: stepFields("committee_by", "业委会主任")}}}
+	var evals []store.DraftStep
+	for _, a := range demoActivities {
+		m, _ := strconv.Atoi(a[0])
+		held := time.Date(year, time.Month(m), 15, 19, 0, 0, 0, data.Shanghai)
+		at := held.AddDate(0, 0, 2).Add(-4 * time.Hour)
+		if at.After(end) {
+			break
+		}
+		evals = append(evals, store.DraftStep{Key: "evaluate", At: at, By: staff["王主管"], Input: stepFields("activity", a[1],
+			"held_on", held.Format(data.LayoutDate), "people", strconv.Itoa(60+g.R.Intn(200)), "effect", g.pick([]string{"参与踊跃，业户反映良好", "参加人数少于预期，宣传需提前", "老人参与多，建议增加亲子项目"}))})
+	}
+	if len(evals) > 0 {
+		evals = evals[:len(evals)-1] // the latest held is still to evaluate
+	}
+	d.Steps = append(d.Steps, evals...)
+	return d
+}
+
 // sampleDeskClerk is one of the desk's clerks, at random.
 func sampleDeskClerk(g *Gen) string {
-	return g.pick([]string{"陈佳", "李晓梅", "王丽君", "周敏"})
+	return g.pick(demoClerks)
 }
 
 // demoFees are the items of the demo's two fee schedules: repairs and cleaning.
@@ -555,7 +642,7 @@ var lives = map[string]func(g *Gen, in data.Input, at time.Time, by data.Actor, 
 		if !free(cover) {
 			cover = ""
 			if in.Values["partner"] == "" {
-				for _, p := range []string{"李晓梅", "陈佳", "王丽君", "周敏"} {
+				for _, p := range demoClerks {
 					if free(p) {
 						cover = p
 						break
@@ -631,13 +718,14 @@ func sortDrafts(ds []store.Draft) {
 	}
 }
 
-// demoShifts are the three handovers of a demo day: 早班 to 中班, 中班 to 晚班, and the evening to the next
-// morning's 早班, each a few minutes before the outgoing shift ends.
+// demoShifts are the four handovers of a demo day, each a few minutes before the outgoing shift ends:
+// the night begun the evening before to the 早班, 早班 to 中班, 中班 to 晚班, the evening to the night.
 var demoShifts = []struct {
 	from, to string
 	at       time.Duration
-	nextDay  bool
-}{{"早班", "中班", 15*time.Hour + 20*time.Minute, false}, {"中班", "晚班", 17*time.Hour + 20*time.Minute, false}, {"晚班", "早班", 19*time.Hour + 50*time.Minute, true}}
+	night    bool // the outgoing shift began the day before
+}{{"夜班", "早班", 7*time.Hour + 20*time.Minute, true}, {"早班", "中班", 15*time.Hour + 20*time.Minute, false},
+	{"中班", "晚班", 17*time.Hour + 20*time.Minute, false}, {"晚班", "夜班", 19*time.Hour + 50*time.Minute, false}}
 
 // onDuty is who works a shift on a day: the approved roster with its approved changes, or before the
 // first roster the rotation the demo's rosters follow.
@@ -647,14 +735,23 @@ func onDuty(s *store.Store, day time.Time, shift string) string {
 			return p[0]
 		}
 	}
-	clerks := []string{"李晓梅", "陈佳", "王丽君", "周敏"}
-	i := day.Day()
-	for k, name := range []string{"早班", "中班", "晚班"} {
-		if name == shift {
-			return clerks[(i+k)%4]
+	for k, sh := range dutyforms.ShiftsOf(s) {
+		if sh.Name == shift {
+			return rotation(day, k)
 		}
 	}
-	return clerks[0]
+	return demoClerks[0]
+}
+
+// dutyClerk is who writes the duty log at a moment: the one on the latest begun of the shifts under way.
+func dutyClerk(s *store.Store, at time.Time) string {
+	name := dutyforms.ShiftOf(s, "", at)
+	if sh, ok := dutyforms.ShiftNamed(s, name); ok {
+		if day, ok := sh.DayOf(at); ok {
+			return onDuty(s, day, name)
+		}
+	}
+	return demoClerks[0]
 }
 
 // handovers are the day's handovers: signed by the incoming person a few minutes later (now and then
@@ -667,11 +764,11 @@ func handovers(g *Gen, s *store.Store, day, end time.Time, counts map[string]int
 		if at.After(end) {
 			break
 		}
-		inDay := day
-		if sh.nextDay {
-			inDay = day.AddDate(0, 0, 1)
+		outDay := day
+		if sh.night {
+			outDay = day.AddDate(0, 0, -1)
 		}
-		outgoing, incoming := onDuty(s, day, sh.from), onDuty(s, inDay, sh.to)
+		outgoing, incoming := onDuty(s, outDay, sh.from), onDuty(s, day, sh.to)
 		if outgoing == incoming {
 			continue // a stand-in covering both: nothing to hand over
 		}

@@ -104,6 +104,7 @@ func TestRosterMonthRules(t *testing.T) {
 	// One roster a month: a second draft for December is refused, naming the first; the first is
 	// submitted and approved.
 	in.Values["author"] = "王主管"
+	in.Tables["lines"] = staffedLines(t, s, "2026-12", data.Row{"date": "2026-12-01", "early": "陈佳"})
 	a := mustCreate(t, s, supervisor, "roster", in)
 	if _, err := s.Create(supervisor, "roster", in); !strings.Contains(fieldErrs(err)["month"], a.Serial) {
 		t.Errorf("a second roster for December: %v", err)

@@ -2,9 +2,11 @@ package store
 
 import (
 	"errors"
-	"frontdesk/data"
 	"testing"
 	"time"
+
+	"frontdesk/data"
+	"frontdesk/data/forms/duty"
 )
 
 // openTemp opens a store in a temp folder with a fixed clock and checks it when the test ends.
@@ -100,13 +102,17 @@ func deskAccounts(t *testing.T, s *Store, more ...data.Actor) data.Actor {
 	return adm
 }
 
-// approveRoster makes the month's roster with these lines, the supervisor submits it and the manager
-// approves it.
+// rosterFillers are the back-office people who take every shift a test's roster leaves empty, one a
+// shift: a roster is submitted only with every shift of every day staffed.
+var rosterFillers = map[string]string{"early": "后台甲", "middle": "后台乙", "late": "后台丙", "night": "后台丁"}
+
+// approveRoster makes the month's roster with these lines, every shift they leave empty taken by the
+// back-office fillers, the supervisor submits it and the manager approves it.
 func approveRoster(t *testing.T, s *Store, month string, lines ...data.Row) *data.Record {
 	t.Helper()
 	in := data.NewInput()
 	in.Values["month"], in.Values["author"] = month, "王主管"
-	in.Tables["lines"] = lines
+	in.Tables["lines"] = staffedLines(t, s, month, lines...)
 	r := mustCreate(t, s, supervisor, "roster", in)
 	for _, st := range []struct {
 		by  data.Actor
@@ -117,4 +123,32 @@ func approveRoster(t *testing.T, s *Store, month string, lines ...data.Row) *dat
 		}
 	}
 	return r
+}
+
+// staffedLines are a line for every day of the month: the lines given, every shift they leave empty
+// taken by the back-office fillers (set as the desk's support staff).
+func staffedLines(t *testing.T, s *Store, month string, lines ...data.Row) []data.Row {
+	t.Helper()
+	if err := s.SetSetting(manager, duty.SettingSupportStaff, "后台甲、后台乙、后台丙、后台丁"); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := data.ParseLocal(data.TypeMonth, month)
+	byDate := map[string]data.Row{}
+	for _, l := range lines {
+		byDate[l["date"]] = l
+	}
+	var full []data.Row
+	for d := m; d.Before(m.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
+		row := data.Row{"date": d.Format(data.LayoutDate)}
+		for k, v := range byDate[row["date"]] {
+			row[k] = v
+		}
+		for k, p := range rosterFillers {
+			if row[k] == "" {
+				row[k] = p
+			}
+		}
+		full = append(full, row)
+	}
+	return full
 }

@@ -307,8 +307,15 @@ func TestRosterInStore(t *testing.T) {
 	}
 	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "late": "王主管"}}
 	r := mustCreate(t, s, supervisor, "roster", in)
-	if !strings.Contains(r.Values["warnings"], "无人值班：12月2日") {
+	if !strings.Contains(r.Values["warnings"], "无人值班：12月1日（中班、夜班），12月2日") {
 		t.Errorf("warnings: %q", r.Values["warnings"])
+	}
+	if _, err := step(s, supervisor, r.Serial, "submit"); !strings.Contains(fieldErrs(err)["lines"], "12月1日（中班、夜班）") {
+		t.Errorf("a roster with days nobody is on was submitted: %v", err)
+	}
+	in.Tables["lines"] = staffedLines(t, s, "2026-12", in.Tables["lines"]...)
+	if r, err = s.Update(supervisor, "roster", r.ID, 0, in); err != nil {
+		t.Fatal(err)
 	}
 	due, _ := s.Due(supervisor, *now)
 	if len(due) != 1 || due[0].Label != "报经理" || !due[0].Mine || !due[0].Deadline.Equal(time.Date(2026, 11, 25, 0, 0, 0, 0, data.Shanghai)) || !due[0].Overdue {

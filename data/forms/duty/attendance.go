@@ -2,6 +2,7 @@ package duty
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"frontdesk/data"
@@ -142,31 +143,36 @@ func arrivalsOn(env data.Env, day time.Time) (map[string]string, error) {
 	return out, nil
 }
 
-// arriveAtLogin is the arrival a login records: for each of today's shifts the person is on, starting
-// within three hours and not yet over, and not yet recorded.
+// arriveAtLogin is the arrival a login records: for each shift the person is on, starting within three
+// hours and not yet over (the night begun yesterday too), and not yet recorded.
 func arriveAtLogin(env data.Env, a data.Actor, now time.Time) ([]data.Input, error) {
-	duty, err := DutyOn(env, now)
-	if err != nil || !duty.Rostered {
-		return nil, err
-	}
 	var out []data.Input
-	var seen map[string]string
-	for _, sh := range ShiftsOf(env) {
-		start, end := sh.On(now)
-		if !duty.Has(sh.Name, a.Name) || now.Before(start.Add(-arrivalWindow)) || !now.Before(end) {
+	for _, day := range []time.Time{data.DayStart(now).AddDate(0, 0, -1), data.DayStart(now)} {
+		duty, err := DutyOn(env, day)
+		if err != nil {
+			return nil, err
+		}
+		if !duty.Rostered {
 			continue
 		}
-		if seen == nil {
-			if seen, err = arrivalsOn(env, now); err != nil {
-				return nil, err
+		var seen map[string]string
+		for _, sh := range ShiftsOf(env) {
+			start, end := sh.On(day)
+			if !duty.Has(sh.Name, a.Name) || now.Before(start.Add(-arrivalWindow)) || !now.Before(end) {
+				continue
 			}
+			if seen == nil {
+				if seen, err = arrivalsOn(env, day); err != nil {
+					return nil, err
+				}
+			}
+			if seen[sh.Name+"|"+a.Name] != "" {
+				continue
+			}
+			in := data.NewInput()
+			in.Values["date"], in.Values["shift"], in.Values["person"], in.Values["arrived"] = day.Format(data.LayoutDate), sh.Name, a.Name, now.In(data.Shanghai).Format(data.LayoutDateTime)
+			out = append(out, in)
 		}
-		if seen[sh.Name+"|"+a.Name] != "" {
-			continue
-		}
-		in := data.NewInput()
-		in.Values["date"], in.Values["shift"], in.Values["person"], in.Values["arrived"] = now.In(data.Shanghai).Format(data.LayoutDate), sh.Name, a.Name, now.In(data.Shanghai).Format(data.LayoutDateTime)
-		out = append(out, in)
 	}
 	return out, nil
 }
@@ -191,6 +197,9 @@ func expectArrivals(env data.Env, now time.Time) ([]data.Expected, error) {
 		}
 		for _, sh := range ShiftsOf(env) {
 			for _, p := range duty.On[sh.Name] {
+				if !logsIn(env, p) {
+					continue // back-office support with no account: their arrival is not a login
+				}
 				start := duty.Start(sh, day, p)
 				if now.Before(start) {
 					continue
@@ -203,6 +212,13 @@ func expectArrivals(env data.Env, now time.Time) ([]data.Expected, error) {
 		}
 	}
 	return out, nil
+}
+
+// logsIn says whether the person arrives by logging in: one of the desk's accounts (everyone, when the
+// store has none yet).
+func logsIn(env data.Env, person string) bool {
+	staff := env.Staff()
+	return len(staff) == 0 || slices.Contains(staff, person)
 }
 
 // loggedArrival says whether the record is an arrival as it happened: recorded by the person at the

@@ -14,8 +14,9 @@ import (
 // The duty desk's records (D1–D15): the 《排班表》's life is drafted by the supervisor, due before the
 // 25th of the month before, submitted, approved by the manager alone or sent back.
 
-// Shift lines of the roster and the hours they cover (D2). All three overlap: one person works one.
-var rosterShifts = []struct{ Key, Label string }{{"early", "早班 07:30-15:30"}, {"middle", "中班 09:30-17:30"}, {"late", "晚班 12:00-20:00"}}
+// Shift lines of the roster and the hours they cover (D2): the rules' three day shifts overlap, and the
+// night shift takes the desk from the evening to the next morning (R4.3). One person works one a day.
+var rosterShifts = []struct{ Key, Label string }{{"early", "早班 07:30-15:30"}, {"middle", "中班 09:30-17:30"}, {"late", "晚班 12:00-20:00"}, {"night", "夜班 20:00-07:30"}}
 
 // keyRoster names the form where its own rules read the rosters before.
 const (
@@ -61,10 +62,10 @@ func rosterRules(env data.Env, in data.Input) data.FieldErrors {
 				continue
 			}
 			if other, twice := on[p]; twice {
-				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 同一天排了%s和%s：班次时间重叠，一人一天只值一班", i+1, p, other, sh.Label[:strings.Index(sh.Label, " ")])
+				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 同一天排了%s和%s：一人一天只值一班", i+1, p, other, shiftName(sh.Label))
 				continue
 			}
-			on[p] = sh.Label[:strings.Index(sh.Label, " ")]
+			on[p] = shiftName(sh.Label)
 		}
 	}
 	return errs
@@ -111,8 +112,51 @@ func rosterMonthRule(env data.Env, in data.Input, now time.Time) data.FieldError
 	return errs
 }
 
-// rosterWarnings says what the roster leaves uncovered and who works too many days in a row: not a
-// refusal (a short month may need it), shown on the roster and printed.
+// uncovered lists the days of the roster's month with a shift nobody is on, each as the desk says it
+// (2月2日 for a day with nobody at all, 2月10日夜班 for one shift): the desk is staffed day and night
+// (D2, R4.3).
+func uncovered(in data.Input) []string {
+	month, ok := data.ParseLocal(data.TypeMonth, in.Get("month"))
+	if !ok {
+		return nil
+	}
+	byDate := map[string]data.Row{}
+	for _, l := range in.Tables["lines"] {
+		byDate[l["date"]] = l
+	}
+	var out []string
+	for d := month; d.Before(month.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
+		line := byDate[d.Format(data.LayoutDate)]
+		var empty []string
+		for _, sh := range rosterShifts {
+			if line[sh.Key] == "" {
+				empty = append(empty, shiftName(sh.Label))
+			}
+		}
+		switch {
+		case len(empty) == len(rosterShifts):
+			out = append(out, d.Format("1月2日"))
+		case len(empty) > 0:
+			out = append(out, d.Format("1月2日")+"（"+strings.Join(empty, "、")+"）")
+		}
+	}
+	return out
+}
+
+// shiftName is a roster column's shift: 早班 of 早班 07:30-15:30.
+func shiftName(label string) string { return label[:strings.Index(label, " ")] }
+
+// uncoveredText names the first days uncovered and how many there are.
+func uncoveredText(days []string) string {
+	const first = 5
+	if len(days) <= first {
+		return strings.Join(days, "，")
+	}
+	return fmt.Sprintf("%s等（共%d天）", strings.Join(days[:first], "，"), len(days))
+}
+
+// rosterWarnings says what the roster leaves uncovered and who works too many days in a row: a draft
+// may still have gaps (it is refused only when submitted), shown on the roster and printed.
 func rosterWarnings(env data.Env, in *data.Input, now time.Time) error {
 	month, ok := data.ParseLocal(data.TypeMonth, in.Get("month"))
 	if !ok {
@@ -123,20 +167,15 @@ func rosterWarnings(env data.Env, in *data.Input, now time.Time) error {
 		byDate[l["date"]] = l
 	}
 	var warn []string
-	var empty []string
 	run := map[string]int{}
 	long := map[string]bool{}
 	for d := month; d.Before(month.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
 		line := byDate[d.Format(data.LayoutDate)]
 		working := map[string]bool{}
-		covered := false
 		for _, sh := range rosterShifts {
 			if p := line[sh.Key]; p != "" {
-				working[p], covered = true, true
+				working[p] = true
 			}
-		}
-		if !covered {
-			empty = append(empty, d.Format("1月2日"))
 		}
 		for p := range run {
 			if !working[p] {
@@ -150,8 +189,8 @@ func rosterWarnings(env data.Env, in *data.Input, now time.Time) error {
 			}
 		}
 	}
-	if len(empty) > 0 {
-		warn = append(warn, "无人值班："+strings.Join(empty, "、"))
+	if empty := uncovered(*in); len(empty) > 0 {
+		warn = append(warn, "无人值班："+uncoveredText(empty))
 	}
 	var names []string
 	for p := range long {
@@ -183,6 +222,10 @@ var rosterFlow = &data.Flow{
 			Check: func(c *data.StepContext) error {
 				if len(c.Record.Tables["lines"]) == 0 {
 					return data.FieldErrors{"lines": "排班表还没有排班"}
+				}
+				// The desk is staffed day and night: every shift of every day has somebody.
+				if empty := uncovered(c.Record.Input()); len(empty) > 0 {
+					return data.FieldErrors{"lines": "还有无人值班的班次，排满后才能报经理：" + uncoveredText(empty)}
 				}
 				return nil
 			},
@@ -238,6 +281,7 @@ var FormRoster = &data.Form{
 			{Key: "early", Label: "早班 07:30-15:30", Type: data.TypePerson, Samples: data.SampleClerks},
 			{Key: "middle", Label: "中班 09:30-17:30", Type: data.TypePerson, Samples: data.SampleClerks},
 			{Key: "late", Label: "晚班 12:00-20:00", Type: data.TypePerson, Samples: data.SampleClerks},
+			{Key: "night", Label: "夜班 20:00-07:30", Type: data.TypePerson, Samples: data.SampleClerks},
 		}},
 		{Key: "warnings", Label: "提示", Type: data.TypeText, Auto: true},
 		{Key: "submitted_at", Label: "报经理时间", Type: data.TypeDateTime, Auto: true},
@@ -300,10 +344,63 @@ func answerStep(key, from string, perm data.Perm) data.Step {
 		}}
 }
 
+// dutyLogShift: an entry is written in the shift it happened in (D4, R10.4): its time lies within the
+// shift's hours, the night's after midnight too.
+func dutyLogShift(env data.Env, in data.Input) data.FieldErrors {
+	t, ok := data.ParseLocal(data.TypeDateTime, in.Get("time"))
+	sh, okS := ShiftNamed(env, in.Get("shift"))
+	if !ok || !okS {
+		return nil
+	}
+	if _, within := sh.DayOf(t); within {
+		return nil
+	}
+	return data.FieldErrors{"shift": fmt.Sprintf("%s 不在%s（%s）内；这个时间当班的是%s", t.Format("15:04"), sh.Name, sh.Hours(), strings.Join(ShiftsAt(env, t), "、"))}
+}
+
+// ShiftsAt are the shifts under way at t, in the roster's order.
+func ShiftsAt(env data.Env, t time.Time) []string {
+	var out []string
+	for _, sh := range ShiftsOf(env) {
+		if _, ok := sh.DayOf(t); ok {
+			out = append(out, sh.Name)
+		}
+	}
+	return out
+}
+
+// ShiftOf is the shift a person writes in at t: the one under way they are on by the roster, else the
+// latest begun of those under way.
+func ShiftOf(env data.Env, person string, t time.Time) string {
+	name, began := "", time.Time{}
+	for _, sh := range ShiftsOf(env) {
+		day, ok := sh.DayOf(t)
+		if !ok {
+			continue
+		}
+		if env == nil {
+			// no store to ask: the shift alone
+		} else if duty, err := DutyOn(env, day); err == nil && duty.Rostered && duty.Has(sh.Name, person) {
+			return sh.Name
+		}
+		if start, _ := sh.On(day); name == "" || start.After(began) {
+			name, began = sh.Name, start
+		}
+	}
+	return name
+}
+
+// prefillDutyLog starts a new entry in the shift of the person writing it.
+func prefillDutyLog(env data.Env, in *data.Input, now time.Time) {
+	if in.Values["shift"] == "" {
+		in.Values["shift"] = ShiftOf(env, in.Values["clerk"], now)
+	}
+}
+
 // FormDutyLog declares 《客户服务中心值班记录表》.
 var FormDutyLog = &data.Form{
 	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: data.GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
-	DateKey: "time", Retention: "3年", Flow: dutyLogFlow,
+	DateKey: "time", Retention: "3年", Flow: dutyLogFlow, Rules: dutyLogShift, Prefill: prefillDutyLog,
 	Settings:      []data.Setting{settingShiftHours, service.ReplyHoursSetting},
 	Signatures:    []string{"值班员", "客户服务主管（查阅签字）"},
 	ListColumns:   []string{"time", "shift", "event_type", "summary", "urgency", "clerk"},
@@ -363,21 +460,16 @@ func leaveAt(env data.Env, in data.Input, now time.Time) data.FieldErrors {
 		return nil
 	}
 	start := shiftStart(env, day, in.Get("shift"))
-	if in.Get("kind") == LeaveKindStand {
-		if t, ok := parseClock(in.Get("stand_from")); ok {
-			start = time.Date(day.Year(), day.Month(), day.Day(), t.Hour(), t.Minute(), 0, 0, data.Shanghai)
+	if sh, ok := ShiftNamed(env, in.Get("shift")); ok && in.Get("kind") == LeaveKindStand {
+		// The hours stood in are the shift's own (the night's, after midnight, the next morning's).
+		s, e := sh.On(day)
+		f, ok1 := parseClock(in.Get("stand_from"))
+		t, ok2 := parseClock(in.Get("stand_to"))
+		if ok1 {
+			start = sh.At(day, f)
 		}
-		// The hours stood in are the shift's own.
-		if sh, ok := ShiftNamed(env, in.Get("shift")); ok {
-			s, e := sh.On(day)
-			f, ok1 := parseClock(in.Get("stand_from"))
-			t, ok2 := parseClock(in.Get("stand_to"))
-			at := func(c time.Time) time.Time {
-				return time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, data.Shanghai)
-			}
-			if ok1 && ok2 && (at(f).Before(s) || at(t).After(e)) {
-				return data.FieldErrors{"stand_from": fmt.Sprintf("顶岗时间应在%s的上下班时间（%s–%s）之内", sh.Name, s.Format("15:04"), e.Format("15:04"))}
-			}
+		if ok1 && ok2 && (sh.At(day, f).Before(s) || sh.At(day, t).After(e)) {
+			return data.FieldErrors{"stand_from": fmt.Sprintf("顶岗时间应在%s的上下班时间（%s–%s）之内", sh.Name, s.Format("15:04"), e.Format("15:04"))}
 		}
 	}
 	switch {
@@ -402,6 +494,9 @@ func leaveCheck(in data.Input) data.FieldErrors {
 	if kind == LeaveKindStand {
 		from, ok1 := parseClock(in.Get("stand_from"))
 		to, ok2 := parseClock(in.Get("stand_to"))
+		if ok1 && ok2 && in.Get("shift") == NightShift && !to.After(from) {
+			to = to.Add(24 * time.Hour) // a stand-in in the night, past midnight
+		}
 		switch {
 		case !ok1 || !ok2:
 			return data.FieldErrors{"stand_to": "顶岗请写明起止时间"}
@@ -546,9 +641,11 @@ func prefillRoster(env data.Env, in *data.Input, now time.Time) {
 	for d := next; d.Before(next.AddDate(0, 1, 0)); d = d.AddDate(0, 0, 1) {
 		row := data.Row{"date": d.Format(data.LayoutDate)}
 		if len(people) > len(rosterShifts) {
-			// More people than shifts: each rests one day in len(people), never too many days in a row.
+			// More people than shifts: each moves on a shift a day (early, middle, late, night) and
+			// rests after the night, never too many days in a row.
+			n := len(people)
 			for k, sh := range rosterShifts {
-				row[sh.Key] = people[(d.Day()-1+k)%len(people)]
+				row[sh.Key] = people[((d.Day()-1-k)%n+n)%n]
 			}
 		}
 		in.Tables["lines"] = append(in.Tables["lines"], row)
@@ -665,8 +762,7 @@ func coverClash(env data.Env, r *data.Record, cover string) error {
 	if v["kind"] == LeaveKindStand {
 		if f, ok1 := parseClock(v["stand_from"]); ok1 {
 			if t, ok2 := parseClock(v["stand_to"]); ok2 {
-				from = data.DayStart(day).Add(time.Duration(f.Hour())*time.Hour + time.Duration(f.Minute())*time.Minute)
-				to = data.DayStart(day).Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+				from, to = sh.At(day, f), sh.At(day, t)
 			}
 		}
 	}
@@ -686,4 +782,4 @@ func coverClash(env data.Env, r *data.Record, cover string) error {
 	return nil
 }
 
-var shifts = []string{"早班", "中班", "晚班"}
+var shifts = []string{"早班", "中班", "晚班", NightShift}

@@ -52,7 +52,7 @@ func TestRosterLife(t *testing.T) {
 	f := FormRoster
 	env := formtest.FakeEnv{}
 	r := &data.Record{Kind: "roster", Serial: "PB-1", Status: data.StatusActive, State: "draft",
-		Values: map[string]string{"month": "2027-01"}, Tables: map[string][]data.Row{"lines": {{"date": "2027-01-01", "early": "陈佳"}}}}
+		Values: map[string]string{"month": "2027-01"}, Tables: map[string][]data.Row{"lines": staffedMonth("2027-01")}}
 	d, ok := f.Deadline(r, env)
 	if !ok || !d.At.Equal(formtest.At("2026-12-25 00:00")) || d.Label != "报经理" {
 		t.Fatalf("deadline %v %s", d.At, d.Label)
@@ -105,7 +105,7 @@ func TestRosterWarnings(t *testing.T) {
 	if err := rosterWarnings(formtest.FakeEnv{}, &in, formtest.At("2027-01-20 10:00")); err != nil {
 		t.Fatal(err)
 	}
-	if w := in.Values["warnings"]; w != "无人值班：2月28日；连续上班超过6天：李晓梅、陈佳" {
+	if w := in.Values["warnings"]; w != "无人值班：2月1日（晚班、夜班），2月2日（晚班、夜班），2月3日（晚班、夜班），2月4日（晚班、夜班），2月5日（晚班、夜班）等（共28天）；连续上班超过6天：李晓梅、陈佳" {
 		t.Errorf("warnings: %q", w)
 	}
 }
@@ -226,11 +226,26 @@ func TestLeaveRules(t *testing.T) {
 	}
 }
 
+// staffedMonth is a line for every day of the month, every shift staffed, five people in turn.
+func staffedMonth(month string) []data.Row {
+	people := []string{"陈佳", "李晓梅", "王丽君", "周敏", "赵静"}
+	m, _ := data.ParseLocal(data.TypeMonth, month)
+	var lines []data.Row
+	for d := m; d.Month() == m.Month(); d = d.AddDate(0, 0, 1) {
+		row := data.Row{"date": d.Format(data.LayoutDate)}
+		for k, sh := range rosterShifts {
+			row[sh.Key] = people[(d.Day()+k)%len(people)]
+		}
+		lines = append(lines, row)
+	}
+	return lines
+}
+
 // A new roster starts as next month with a line a day, the latest roster's people rotated along; a
 // person no longer on the staff is left out; with no roster before, the days alone.
 func TestPrefillRoster(t *testing.T) {
 	env := dutyEnv()
-	env.FakeEnv["staff"] = "陈佳,李晓梅,王丽君,周敏"
+	env.FakeEnv["staff"] = "陈佳,李晓梅,王丽君,周敏,赵静"
 	in := data.NewInput()
 	prefillRoster(env, &in, formtest.At("2026-12-18 10:00"))
 	lines := in.Tables["lines"]
@@ -238,7 +253,7 @@ func TestPrefillRoster(t *testing.T) {
 		t.Fatalf("prefilled %s with %d lines: %v", in.Values["month"], len(lines), lines[:1])
 	}
 	for i, l := range lines {
-		if l["early"] == "" || l["early"] == l["middle"] || l["middle"] == l["late"] || l["early"] == l["late"] {
+		if l["early"] == "" || l["night"] == "" || l["early"] == l["middle"] || l["middle"] == l["late"] || l["early"] == l["late"] || l["late"] == l["night"] {
 			t.Fatalf("line %d: %v", i+1, l)
 		}
 	}

@@ -15,16 +15,20 @@ import (
 // who logs in, acknowledges each matter or asks about it, checks the desk and signs, or refuses to sign
 // with a reason that goes to the supervisor.
 
-// Shift times are the manager's settings (D2): the three shifts keep their names (the roster's columns),
-// their hours may change.
+// Shift times are the manager's settings (D2): the shifts keep their names (the roster's columns),
+// their hours may change. The desk is staffed day and night (R4.3): besides the rules' three day
+// shifts a night shift runs from the evening to the next morning, and together the shifts cover every
+// hour of the day.
 const (
 	SettingShiftHours    = "shift_hours"
-	DefaultShiftHours    = "早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00"
+	DefaultShiftHours    = "早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00；夜班 20:00-07:30"
 	SettingHandoverItems = "handover_items"
 	DefaultHandoverItems = "对讲机、钥匙、备用金、代收快递"
 	// SettingSupportStaff names the back-office people who support the desk at busy times (D2): they
 	// may be put on the roster and cover a leave without an account of their own.
 	SettingSupportStaff = "support_staff"
+	// NightShift is the shift that ends the next morning.
+	NightShift = "夜班"
 )
 
 // SupportStaff are the back-office people who support the desk (none unless set).
@@ -53,27 +57,63 @@ func deskPeople(env data.Env) map[string]bool {
 	return out
 }
 
-// Shift is one shift's name and hours, in minutes from midnight.
+// Shift is one shift's name and hours, in minutes from the midnight of the day it begins (the night's
+// end is past 24:00).
 type Shift struct {
 	Name       string
 	Start, End int
 }
 
-// On is the shift's start and end on a day.
+// On is the shift's start and end when it begins on a day.
 func (s Shift) On(day time.Time) (time.Time, time.Time) {
-	d := day.In(data.Shanghai)
-	base := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, data.Shanghai)
+	base := data.DayStart(day)
 	return base.Add(time.Duration(s.Start) * time.Minute), base.Add(time.Duration(s.End) * time.Minute)
 }
 
-// Hours is the shift as written on the roster: 07:30-15:30.
-func (s Shift) Hours() string {
-	return fmt.Sprintf("%02d:%02d-%02d:%02d", s.Start/60, s.Start%60, s.End/60, s.End%60)
+// Hours is the shift as written on the roster: 07:30-15:30, 20:00-07:30.
+func (s Shift) Hours() string { return clockOf(s.Start) + "-" + clockOf(s.End) }
+
+// clockOf writes minutes from a midnight as a time of day.
+func clockOf(m int) string { m %= 24 * 60; return fmt.Sprintf("%02d:%02d", m/60, m%60) }
+
+// DayOf is the day the shift began that holds the moment t (its start included, its end not), or
+// false when t lies outside the shift: the night after midnight is the day before's.
+func (s Shift) DayOf(t time.Time) (time.Time, bool) {
+	for _, d := range []time.Time{data.DayStart(t), data.DayStart(t).AddDate(0, 0, -1)} {
+		if from, to := s.On(d); !t.Before(from) && t.Before(to) {
+			return d, true
+		}
+	}
+	return time.Time{}, false
 }
 
-// ParseShiftHours reads the setting of the shifts' hours ("早班 07:30-15:30；中班 …"): every shift of the
-// roster once, each ending after it starts. The message says what is wrong, in the clerk's words.
+// At is the moment a time of day (12:00) falls within the shift begun on day: for the night, an hour
+// before its start is the next morning's.
+func (s Shift) At(day time.Time, clock time.Time) time.Time {
+	m := clock.Hour()*60 + clock.Minute()
+	if s.End > 24*60 && m < s.Start {
+		m += 24 * 60
+	}
+	return data.DayStart(day).Add(time.Duration(m) * time.Minute)
+}
+
+// ParseShiftHours reads the setting of the shifts' hours ("早班 07:30-15:30；中班 …；夜班 20:00-07:30"):
+// every shift of the roster once, each ending after it starts (the night the next morning), together
+// covering the whole day. The message says what is wrong, in the clerk's words.
 func ParseShiftHours(v string) ([]Shift, string) {
+	out, msg := parseShifts(v, false)
+	if msg == "" {
+		msg = dayGap(out)
+	}
+	if msg != "" {
+		return nil, msg
+	}
+	return out, ""
+}
+
+// parseShifts reads the shifts' hours; lenient, a setting written before the night shift (the day's
+// shifts alone) is read with the night from the last one's end to the first one's start.
+func parseShifts(v string, lenient bool) ([]Shift, string) {
 	v = strings.NewReplacer("；", ";", "，", ";", ",", ";", "\n", ";", "：", ":", "－", "-", "—", "-", "~", "-", "～", "-", "至", "-").Replace(v)
 	got := map[string]Shift{}
 	for _, part := range strings.Split(v, ";") {
@@ -99,6 +139,9 @@ func ParseShiftHours(v string) ([]Shift, string) {
 			return nil, fmt.Sprintf("%s的时间“%s”应写成 07:30-15:30", name, span)
 		}
 		s := Shift{Name: name, Start: a.Hour()*60 + a.Minute(), End: b.Hour()*60 + b.Minute()}
+		if name == NightShift && s.End <= s.Start {
+			s.End += 24 * 60 // to the next morning
+		}
 		if s.End <= s.Start {
 			return nil, name + "的下班时间应晚于上班时间"
 		}
@@ -107,6 +150,14 @@ func ParseShiftHours(v string) ([]Shift, string) {
 	var out []Shift
 	for _, name := range shifts {
 		s, ok := got[name]
+		if !ok && lenient && name == NightShift && len(out) > 0 {
+			s = Shift{Name: name, Start: out[0].End, End: out[0].Start + 24*60}
+			for _, d := range out {
+				s.Start = max(s.Start, d.End)
+				s.End = min(s.End, d.Start+24*60)
+			}
+			ok = s.End > s.Start
+		}
 		if !ok {
 			return nil, "请写明" + name + "的时间"
 		}
@@ -115,10 +166,37 @@ func ParseShiftHours(v string) ([]Shift, string) {
 	return out, ""
 }
 
+// dayGap says which hours of the day no shift covers ("" when every hour is covered): the desk is
+// staffed day and night (R4.3).
+func dayGap(shifts []Shift) string {
+	const day = 24 * 60
+	var on [day]bool
+	for _, s := range shifts {
+		for m := s.Start; m < s.End; m++ {
+			on[m%day] = true
+		}
+	}
+	start := slices.Index(on[:], true)
+	if start < 0 {
+		return "请写明班次时间：前台须24小时有人值班"
+	}
+	// The first minutes nobody covers after a covered one, from midnight on.
+	for i := 1; i < day; i++ {
+		if m := (start + i) % day; !on[m] {
+			end := m
+			for !on[end%day] {
+				end++
+			}
+			return fmt.Sprintf("%s-%s 没有班次：前台须24小时有人值班，请调整班次时间", clockOf(m), clockOf(end))
+		}
+	}
+	return ""
+}
+
 // ShiftsOf are the shifts as set, or the rules' own hours when the setting is missing or unreadable.
 func ShiftsOf(env data.Env) []Shift {
 	if env != nil {
-		if s, msg := ParseShiftHours(env.Setting(SettingShiftHours, DefaultShiftHours)); msg == "" {
+		if s, msg := parseShifts(env.Setting(SettingShiftHours, DefaultShiftHours), true); msg == "" {
 			return s
 		}
 	}
@@ -276,15 +354,12 @@ func DutyOn(env data.Env, day time.Time) (DutyDay, error) {
 			if !okS || !ok1 || !ok2 {
 				continue
 			}
-			at := func(c time.Time) time.Time {
-				return day0.Add(time.Duration(c.Hour())*time.Hour + time.Duration(c.Minute())*time.Minute)
-			}
 			if out.Starts == nil {
 				out.Starts = map[string]time.Time{}
 			}
-			out.Starts[shift+"|"+cover] = at(from)
-			if start, _ := sh.On(d); !at(from).After(start) {
-				out.Starts[shift+"|"+person] = at(to)
+			out.Starts[shift+"|"+cover] = sh.At(day0, from)
+			if start, _ := sh.On(d); !sh.At(day0, from).After(start) {
+				out.Starts[shift+"|"+person] = sh.At(day0, to)
 			}
 		}
 	}
@@ -324,8 +399,14 @@ const (
 	AckQuestion = "有疑问"
 )
 
-// computeHandover gathers the open matters into the handover as it is saved.
+// computeHandover gathers the open matters into the handover as it is saved, and when the incoming
+// shift takes over (from which it waits for their signature).
 func computeHandover(env data.Env, in *data.Input, now time.Time) error {
+	if at, ok := takeover(env, *in); ok {
+		in.Values["takeover"] = at.Format(data.LayoutDateTime)
+	} else {
+		delete(in.Values, "takeover")
+	}
 	ms, err := HandoverMatters(env, now)
 	if err != nil {
 		return err
@@ -363,10 +444,12 @@ func handoverRules(env data.Env, in data.Input) data.FieldErrors {
 	errs := data.FieldErrors{}
 	t, okT := data.ParseLocal(data.TypeDateTime, in.Get("time"))
 	from, okF := ShiftNamed(env, in.Get("from_shift"))
+	var fromDay time.Time
 	if okT && okF {
-		start, end := from.On(t)
-		if t.Before(start) || t.After(end.Add(2*time.Hour)) {
+		var ok bool
+		if fromDay, ok = handedOver(from, t); !ok {
 			errs["time"] = fmt.Sprintf("%s为 %s，交接时间应在这个班内或下班后两小时内", from.Name, from.Hours())
+			fromDay = data.DayStart(t)
 		}
 	}
 	if okT {
@@ -375,13 +458,14 @@ func handoverRules(env data.Env, in data.Input) data.FieldErrors {
 			if p == "" || c.shift == "" {
 				continue
 			}
-			// The shift handed over is the day's; the one taken over is the next of its name that has
-			// not ended (the evening hands over to tomorrow's 早班).
-			day := t
+			// The shift handed over is the one begun that day (the night, the evening before); the one
+			// taken over is the next of its name that has not ended (the evening hands over to the
+			// night, the night to the morning).
+			day := fromDay
 			if sh, ok := ShiftNamed(env, c.shift); ok && c.field == "incoming" {
-				if _, end := sh.On(t); !end.After(t) {
-					day = t.AddDate(0, 0, 1)
-				}
+				day = takenOver(sh, t)
+			} else if !okF {
+				day = data.DayStart(t)
 			}
 			duty, err := DutyOn(env, day)
 			if err == nil && duty.Rostered && !duty.Has(c.shift, p) {
@@ -392,12 +476,11 @@ func handoverRules(env data.Env, in data.Input) data.FieldErrors {
 	if okT && okF {
 		// One handover of a shift: a refused one is settled by the supervisor, and the shift handed
 		// over again. (A shift handed over late is still recorded, at its time.)
-		day := data.DayStart(t)
-		if recs, err := env.Records(HandoverKey, day, day.AddDate(0, 0, 2)); err == nil {
+		if recs, err := env.Records(HandoverKey, fromDay, fromDay.AddDate(0, 0, 2)); err == nil {
 			for _, r := range recs {
 				rt, _ := data.ParseLocal(data.TypeDateTime, r.Values["time"])
-				if r.State != "refused" && r.State != "settled" && data.DayStart(rt).Equal(day) && r.Values["from_shift"] == from.Name {
-					errs["from_shift"] = fmt.Sprintf("%s%s已交接（%s）", day.Format("1月2日"), from.Name, r.Serial)
+				if d, ok := handedOver(from, rt); ok && d.Equal(fromDay) && r.State != "refused" && r.State != "settled" && r.Values["from_shift"] == from.Name {
+					errs["from_shift"] = fmt.Sprintf("%s%s已交接（%s）", fromDay.Format("1月2日"), from.Name, r.Serial)
 				}
 			}
 		}
@@ -424,6 +507,43 @@ func handoverRules(env data.Env, in data.Input) data.FieldErrors {
 		return nil
 	}
 	return errs
+}
+
+// handedOver is the day the shift handed over at t began: t lies within it or up to two hours after
+// its end (false when it lies in neither today's nor the night's before).
+func handedOver(sh Shift, t time.Time) (time.Time, bool) {
+	for _, d := range []time.Time{data.DayStart(t), data.DayStart(t).AddDate(0, 0, -1)} {
+		if from, to := sh.On(d); !t.Before(from) && !t.After(to.Add(2*time.Hour)) {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// takenOver is the day the shift taken over at t begins: the next of its name that has not ended.
+func takenOver(sh Shift, t time.Time) time.Time {
+	d := data.DayStart(t).AddDate(0, 0, -1)
+	for i := 0; i < 2; i++ {
+		if _, to := sh.On(d); to.After(t) {
+			return d
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+// takeover is when the incoming shift takes the desk over: at the handover, or at the start of its
+// shift when that is later (the evening handed over to the next morning's 早班).
+func takeover(env data.Env, in data.Input) (time.Time, bool) {
+	t, ok := data.ParseLocal(data.TypeDateTime, in.Get("time"))
+	sh, okS := ShiftNamed(env, in.Get("to_shift"))
+	if !ok || !okS {
+		return time.Time{}, false
+	}
+	if start, _ := sh.On(takenOver(sh, t)); start.After(t) {
+		return start, true
+	}
+	return t, true
 }
 
 func orNobody(people []string) string {
@@ -453,28 +573,33 @@ func lastCounts(env data.Env, t time.Time, ok bool) map[string]string {
 // who is on it by the roster, and each item with the count of the last handover.
 func prefillHandover(env data.Env, in *data.Input, now time.Time) {
 	shifts := ShiftsOf(env)
+	days := []time.Time{data.DayStart(now).AddDate(0, 0, -1), data.DayStart(now)}
+	// The shift ending nearest to now, of those begun and not ended more than an hour ago (the
+	// night begun yesterday too).
 	var from *Shift
+	var fromEnd time.Time
 	for i, sh := range shifts {
-		start, end := sh.On(now)
-		// The shift ending nearest to now, of those begun and not ended more than two hours ago.
-		if !now.Before(start) && !now.After(end.Add(2*time.Hour)) {
-			if from == nil || absDur(end.Sub(now)) < absDur(time.Duration(from.End-sh.End)*time.Minute+end.Sub(now)) {
-				from = &shifts[i]
+		for _, d := range days {
+			start, end := sh.On(d)
+			if !now.Before(start) && !now.After(end.Add(time.Hour)) && (from == nil || absDur(end.Sub(now)) < absDur(fromEnd.Sub(now))) {
+				from, fromEnd = &shifts[i], end
 			}
 		}
 	}
 	if from != nil {
 		in.Values["from_shift"] = from.Name
-		// The next shift to end today takes over; after the last, tomorrow's first.
-		to, day := shifts[0], now.AddDate(0, 0, 1)
-		found := false
-		for _, sh := range shifts {
-			if sh.End > from.End && (!found || sh.End < to.End) {
-				to, day, found = sh, now, true
+		// The shift that ends next after it takes over: a later one of the day, or the next morning's.
+		var to *Shift
+		var toDay, toEnd time.Time
+		for i, sh := range shifts {
+			for _, d := range append(days, days[1].AddDate(0, 0, 1)) {
+				if _, end := sh.On(d); sh.Name != from.Name && end.After(fromEnd) && (to == nil || end.Before(toEnd)) {
+					to, toDay, toEnd = &shifts[i], d, end
+				}
 			}
 		}
 		in.Values["to_shift"] = to.Name
-		if duty, err := DutyOn(env, day); err == nil {
+		if duty, err := DutyOn(env, toDay); err == nil {
 			for _, p := range duty.On[to.Name] {
 				if p != in.Values["outgoing"] {
 					in.Values["incoming"] = p
@@ -524,7 +649,9 @@ var handoverFlow = &data.Flow{
 		{Key: "settle", Name: "主管处理", From: []string{"refused"}, To: "settled", Perm: data.PermApproveLeave, By: "settled_by", At: "settled_at",
 			Fields: []data.Field{{Key: "settlement", Label: "处理意见", Type: data.TypeMultiline, Required: true, Max: 500}}},
 	},
-	Clocks:     []data.Clock{{States: []string{"waiting"}, Label: "接班签名", From: "time", Length: 30 * time.Minute}},
+	// The incoming person signs within half an hour of taking over; a handover saved before the
+	// take-over was recorded counts from its time.
+	Clocks:     []data.Clock{{States: []string{"waiting"}, Label: "接班签名", From: "takeover", FromWas: "time", Length: 30 * time.Minute}},
 	OpenFilter: "只看待接班",
 }
 
@@ -643,6 +770,7 @@ var formHandover = &data.Form{
 			{Key: "note", Label: "说明", Type: data.TypeText, Max: 40, Samples: []string{"完好", "已核对"}},
 		}},
 		{Key: "note", Label: "备注", Type: data.TypeText, Max: 200},
+		{Key: "takeover", Label: "接班时间", Type: data.TypeDateTime, Auto: true},
 		{Key: "log_read", Label: "接班人已阅读上班值班记录", Type: data.TypeBool, Auto: true},
 		{Key: "desk_ok", Label: "前台环境符合标准", Type: data.TypeBool, Auto: true},
 		{Key: "questions", Label: "接班询问", Type: data.TypeMultiline, Auto: true},

@@ -14,11 +14,11 @@ func TestParseShiftHours(t *testing.T) {
 	tests := []struct {
 		in, want, msg string
 	}{
-		{DefaultShiftHours, "早班07:30-15:30 中班09:30-17:30 晚班12:00-20:00", ""},
-		{"早班 08:00-16:00，中班 10:00～18:00\n晚班 12:30至20:30", "早班08:00-16:00 中班10:00-18:00 晚班12:30-20:30", ""},
+		{DefaultShiftHours, "早班07:30-15:30 中班09:30-17:30 晚班12:00-20:00 夜班20:00-07:30", ""},
+		{"早班 08:00-16:00，中班 10:00～18:00\n晚班 12:30至20:30；夜班 20:30-08:00", "早班08:00-16:00 中班10:00-18:00 晚班12:30-20:30 夜班20:30-08:00", ""},
 		{"早班 07:30-15:30；中班 09:30-17:30", "", "请写明晚班的时间"},
 		{"早班 07:30-15:30；早班 08:00-16:00；中班 09:30-17:30；晚班 12:00-20:00", "", "早班写了两次"},
-		{"夜班 20:00-23:00；早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00", "", "没有“夜班”这个班次"},
+		{"深夜班 20:00-23:00；早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00", "", "没有“深夜班”这个班次"},
 		{"早班 15:30-07:30；中班 09:30-17:30；晚班 12:00-20:00", "", "下班时间应晚于上班时间"},
 		{"早班 7点半到下午；中班 09:30-17:30；晚班 12:00-20:00", "", "应写成"},
 		{"早班07:30-15:30", "", "应写成"},
@@ -38,7 +38,7 @@ func TestParseShiftHours(t *testing.T) {
 	if s, ok := ShiftNamed(formtest.FakeEnv{SettingShiftHours: "乱写"}, "中班"); !ok || s.Hours() != "09:30-17:30" {
 		t.Errorf("fallback: %v", s)
 	}
-	if s, _ := ShiftNamed(formtest.FakeEnv{SettingShiftHours: "早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00"}, "晚班"); s.Hours() != "13:00-21:00" {
+	if s, _ := ShiftNamed(formtest.FakeEnv{SettingShiftHours: "早班 08:00-16:00；中班 10:00-18:00；晚班 13:00-21:00；夜班 21:00-08:00"}, "晚班"); s.Hours() != "13:00-21:00" {
 		t.Errorf("set: %v", s)
 	}
 }
@@ -67,6 +67,7 @@ func dutyEnv(leaves ...*data.Record) formtest.MemEnv {
 		Values: map[string]string{"month": "2026-12"}, Tables: map[string][]data.Row{"lines": {
 			{"date": "2026-12-01", "early": "陈佳", "middle": "李晓梅", "late": "王丽君"},
 			{"date": "2026-12-02", "early": "周敏", "late": "陈佳"},
+			{"date": "2026-12-03", "night": "赵静"},
 		}}}
 	draft := &data.Record{Kind: "roster", Serial: "PB-2", Status: data.StatusActive, State: "draft",
 		Values: map[string]string{"month": "2026-12"}, Tables: map[string][]data.Row{"lines": {{"date": "2026-12-01", "early": "周敏"}}}}
@@ -254,8 +255,7 @@ func TestPrefillHandover(t *testing.T) {
 	tests := []struct{ now, from, to, incoming string }{
 		{"2026-12-01 15:10", "早班", "中班", "李晓梅"},
 		{"2026-12-01 17:20", "中班", "晚班", "王丽君"},
-		{"2026-12-01 19:50", "晚班", "早班", "周敏"},
-		{"2026-12-01 03:00", "", "", ""},
+		{"2026-12-01 19:50", "晚班", "夜班", ""},
 	}
 	for _, tc := range tests {
 		env := dutyEnv()
