@@ -55,6 +55,8 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   verify 备份文件                              解密并检查备份，列出各表单记录数
   restore 备份文件                             恢复到 -data 指定的空文件夹或新文件夹
   compact -to 文件夹                           写出压缩后的数据文件副本，报告压缩前后大小
+  holidays [-year 2028] [-json]              节假日安排（程序内置或经理录入的）：每天的日期、休或班、节日名称
+  holidays -import 文件.csv                    录入一年的节假日安排（经理；三列：日期,类型,名称，类型为 休 或 班），有错则整份不录入
   settings [-json]                           列出各表单规则读取的设置项（来自表单的声明）：键、名称、当前值、范围
   set 设置键 值                                更改一项设置（经理或系统管理员），超出范围或不合规则的值不保存
   check [-anchor 条数:校验值]                  检查数据文件（结构、审计链、账户与设置、索引、编号计数器），并与文件外记下的审计链尾核对
@@ -110,7 +112,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
 		"export": c.export, "register": c.register, "compliance": c.compliance, "month-pack": c.monthPack,
-		"settings": c.settings, "set": c.set,
+		"settings": c.settings, "set": c.set, "holidays": c.holidays,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so

@@ -236,6 +236,7 @@ func Open(dir string, opt Options) (*Store, error) {
 		go s.indexLoop()
 		s.kickIndexer() // records left fresh by a crash
 	}
+	s.loadHolidays()
 	return s, nil
 }
 

@@ -101,6 +101,11 @@ func HotWorkNeedsManager(r *data.Record) string {
 		return ""
 	}
 	for d := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, data.Shanghai); !d.After(end); d = d.AddDate(0, 0, 1) {
+		if !data.CalendarKnows(d.Year()) {
+			// Without the year's schedule a statutory holiday cannot be told from a working day: the
+			// manager decides, and is told why.
+			return fmt.Sprintf("%d年的法定节假日安排尚未录入（设置 → 节假日安排），无法确定%s是否为节假日，须经理审批", d.Year(), d.Format("1月2日"))
+		}
 		if rest, name := data.RestDay(d); rest {
 			return "节假日或休息日（" + d.Format("1月2日") + " " + name + "）动火"
 		}
