@@ -34,6 +34,7 @@ type settingsScreen struct {
 	retMsg                *widget.Label
 	facts                 *widget.Label
 	print                 *printPanel
+	holidays              *holidayPanel
 	result                *widget.Label
 	view_                 fyne.CanvasObject
 }
@@ -61,6 +62,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	if sh.actor.Can(data.PermSettings) {
 		s.addProperty(box)
 		s.addRules(box)
+		s.holidays = newHolidayPanel(sh)
+		box.Add(s.holidays.box)
+		box.Add(widget.NewSeparator())
 	}
 	s.addPassword(box)
 	s.print = newPrintPanel(sh)
@@ -206,6 +210,9 @@ func (s *settingsScreen) shown() {
 		}
 	}
 	s.print.load()
+	if s.holidays != nil {
+		s.holidays.show()
+	}
 	s.showFacts()
 	if s.shell.actor.Can(data.PermSettings) {
 		s.shell.win.Canvas().Focus(s.property)
