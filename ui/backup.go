@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -180,7 +181,23 @@ func (s *backupScreen) setPassphrase() {
 	s.pass1.SetText("")
 	s.pass2.SetText("")
 	s.shown()
-	s.shell.notify("已设置备份密码")
+	// Until now there was no backup at all: the first is taken at once, not at the next start.
+	s.local.SetText("已设置备份密码，正在进行第一次备份……")
+	s.shell.notify("已设置备份密码，正在进行第一次备份……")
+	done := make(chan struct{})
+	s.shell.backupDone = done
+	go func() {
+		defer close(done)
+		s.shell.autoBackupNow(func(err error) {
+			s.showLocal()
+			if err != nil {
+				s.local.SetText(s.local.Text + "\n第一次备份未完成：" + store.Message(err) + "请用“备份到U盘”备份一次。")
+				return
+			}
+			s.shell.notify("已设置备份密码，并已完成第一次备份")
+			s.shell.todayChanged()
+		})
+	}()
 }
 
 // backup writes the backup off the window's thread and shows its progress; "可以拔出U盘" only after
@@ -345,27 +362,38 @@ func (sh *Shell) restoreInPlace(path, pass string, key []byte) error {
 // StartAutoBackup backs up to the local backup folder now and every configured number of hours,
 // keeping the newest few, for as long as the program runs.
 func (sh *Shell) StartAutoBackup() {
-	run := func() {
-		var s *store.Store
-		fyne.DoAndWait(func() { s = sh.store })
-		if s.ReadOnly() {
-			return // read-only media: nothing can be written, said once at the start
-		}
-		keep := atoiDefault(s.Setting(store.SettingAutoBackupKeep, ""), store.DefaultAutoBackupKeep)
-		_, err := s.AutoBackup(store.LocalBackupDir(sh.dataDir), keep)
-		if err != nil && err != store.ErrNoPassphrase {
-			fyne.Do(func() { sh.notify("自动备份失败：" + store.Message(err)) })
-		}
-	}
 	go func() {
-		run()
+		sh.autoBackupNow(nil)
 		for {
 			var hours int
 			fyne.DoAndWait(func() {
 				hours = atoiDefault(sh.store.Setting(store.SettingAutoBackupHours, ""), store.DefaultAutoBackupHours)
 			})
 			time.Sleep(time.Duration(max(hours, 1)) * time.Hour)
-			run()
+			sh.autoBackupNow(nil)
 		}
 	}()
+}
+
+// autoBackupNow takes an automatic backup, off the window's thread; done, when given, hears how it
+// went on the window's thread (nil for no passphrase yet, as for the automatic ones, which say nothing
+// then: the manager's 今日待办 does).
+func (sh *Shell) autoBackupNow(done func(error)) {
+	var s *store.Store
+	fyne.DoAndWait(func() { s = sh.store })
+	if s.ReadOnly() {
+		return // read-only media: nothing can be written, said once at the start
+	}
+	_, err := s.BackupLocal()
+	if errors.Is(err, store.ErrNoPassphrase) {
+		err = nil
+	}
+	fyne.DoAndWait(func() {
+		if err != nil && done == nil {
+			sh.notify("自动备份失败：" + store.Message(err))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
 }

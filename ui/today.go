@@ -195,6 +195,10 @@ func (t *todayScreen) openSelected() {
 		return
 	}
 	m := t.lines[t.selected]
+	if m.Kind == store.BackupMatterKind {
+		t.shell.Show(navBackup) // no backup of the last day: where the passphrase is set and backups taken
+		return
+	}
 	t.shell.openRecord(m.Kind, m.Form, m.Serial, m.Fill)
 }
 

@@ -43,7 +43,13 @@ func (c *cli) setBackupPassphrase(args []string) error {
 	if err := s.SetBackupPassphrase(a, pass); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(c.out, "已设置备份密码。以后的备份都用它打开：每个备份旁边有同名的“-密钥.age”文件，请与备份一起保存；忘记密码将无法打开备份。")
+	fmt.Fprintln(c.out, "已设置备份密码。以后的备份都用它打开：每个备份旁边有同名的“-密钥.age”文件，请与备份一起保存；忘记密码将无法打开备份。")
+	// The first backup at once: until now there was none at all.
+	info, err := s.BackupLocal()
+	if err != nil {
+		return &exitError{1, "第一份备份未完成：" + message(err) + "\n请运行 backup -to 文件夹 备份到U盘。"}
+	}
+	_, err = fmt.Fprintf(c.out, "已完成第一份备份（本机自动备份）：%s\n", info.Path)
 	return err
 }
 

@@ -79,7 +79,11 @@ func (c *cli) compliance(args []string) error {
 	took := time.Since(start)
 	var rows []complianceRow
 	for _, r := range board {
-		row := complianceRow{Key: r.Measure.Key, Name: r.Measure.Name, Form: r.Form.Title(), Value: r.Figure.Value, Target: r.Measure.Target,
+		form := "" // the store's own row (its backups) is no form's
+		if r.Form != nil {
+			form = r.Form.Title()
+		}
+		row := complianceRow{Key: r.Measure.Key, Name: r.Measure.Name, Form: form, Value: r.Figure.Value, Target: r.Measure.Target,
 			Verdict: r.Figure.Verdict, Text: r.Figure.Verdict.Chinese(), Detail: r.Figure.Detail}
 		if r.Figure.Verdict != data.VerdictMet {
 			row.Behind = r.Figure.Behind

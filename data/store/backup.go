@@ -184,6 +184,7 @@ func (s *Store) backup(dir string, progress func(done, total int64)) (BackupInfo
 	syncDir(dir)
 	info.Path = final
 	info.Took = time.Since(start)
+	s.noteBackup()
 	s.advanceAnchor()
 	return info, nil
 }
@@ -477,6 +478,17 @@ func (s *Store) AutoBackup(dir string, keep int) (BackupInfo, error) {
 		return info, err
 	}
 	return info, pruneBackups(dir, keep)
+}
+
+// BackupLocal takes an automatic backup now, into the data folder's backup folder, keeping as many as
+// the settings say: at start-up and every few hours, and at once when the passphrase is set, so the
+// store is never without a backup from then on.
+func (s *Store) BackupLocal() (BackupInfo, error) {
+	keep, err := strconv.Atoi(s.Setting(SettingAutoBackupKeep, ""))
+	if err != nil || keep < 1 {
+		keep = DefaultAutoBackupKeep
+	}
+	return s.AutoBackup(LocalBackupDir(filepath.Dir(s.path)), keep)
 }
 
 // Backups lists the backup files in a folder, newest first.

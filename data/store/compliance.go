@@ -17,7 +17,12 @@ func (s *Store) Compliance(by data.Actor, month time.Time) ([]data.BoardRow, err
 	}
 	var rows []data.BoardRow
 	err := s.db.View(func(tx *bolt.Tx) error {
-		rows = data.Board(&memoEnv{Env: txEnv{tx}, settings: map[string]string{}}, data.MonthOf(month, s.now()))
+		m := data.MonthOf(month, s.now())
+		rows = data.Board(&memoEnv{Env: txEnv{tx}, settings: map[string]string{}}, m)
+		if !m.Over() {
+			// The month under way: whether the store has a backup of the last day, first.
+			rows = append([]data.BoardRow{s.backupState(tx).row(m.Now)}, rows...)
+		}
 		return nil
 	})
 	if err != nil {

@@ -293,12 +293,17 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 	if err := by.Need(data.PermRecordRead); err != nil {
 		return nil, err
 	}
-	var out []data.Matter
+	var out, backup []data.Matter
 	err := s.db.View(func(tx *bolt.Tx) error {
 		var err error
 		out, err = openMatters(tx, &by, at)
 		if err != nil {
 			return err
+		}
+		if by.Can(data.PermBackup) {
+			if b := s.backupState(tx); b.stale(at) {
+				backup = []data.Matter{b.matter(at)}
+			}
 		}
 		env := txEnv{tx}
 		// The records the rules expect and nobody has made yet: only to those who make them.
@@ -319,7 +324,9 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 		return nil, fmt.Errorf("due: %w", err)
 	}
 	data.SortMatters(out)
-	return out, nil
+	// A store without a backup of the last day comes before everything: the records themselves are at
+	// stake.
+	return append(backup, out...), nil
 }
 
 // openMatters reads the open-matter index: the matters the person may see, or every one for nobody
