@@ -66,7 +66,9 @@ func backupTime(path string) (time.Time, bool) {
 }
 
 // stale says whether the store has no backup of the day before at.
-func (b backupState) stale(at time.Time) bool { return b.last.IsZero() || at.Sub(b.last) >= BackupEvery }
+func (b backupState) stale(at time.Time) bool {
+	return b.last.IsZero() || at.Sub(b.last) >= BackupEvery
+}
 
 // lastText is the newest backup as the line says it: 11月27日 09:30.
 func (b backupState) lastText() string { return b.last.In(data.Shanghai).Format("1月2日 15:04") }
