@@ -17,7 +17,10 @@ var FormVisitor = &data.Form{
 	DateKey:  "entry_time", Retention: "1年",
 	Repeat: &data.Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"},
 		Within: 24 * time.Hour, Step: "checkout"},
-	ListColumns:   []string{"visitor_name", "doc_type", "doc_no", "phone", "host_unit", "purpose", "entry_time", "exit_time"},
+	// The register keeps the paper form's columns: the household visited and who there agreed, how and
+	// when (R1.4), the plate, how many came and the clerk; the window's list shows fewer.
+	ListColumns: []string{"visitor_name", "doc_type", "doc_no", "phone", "plate", "visitors", "host_unit", "host_name", "purpose",
+		"consent_by", "consent_way", "consent_time", "entry_time", "exit_time", "clerk"},
 	ScreenColumns: []string{"visitor_name", "host_unit", "entry_time", "exit_time", "purpose"},
 	Fields: []data.Field{
 		{Key: "visitor_name", Label: "来访人姓名", Type: data.TypePerson, Required: true, Search: true, Samples: data.SampleNames},
