@@ -19,7 +19,7 @@ import (
 )
 
 // draftsFolder is where unsaved entry screens are kept, inside the data folder.
-const draftsFolder = "草稿"
+const draftsFolder = store.DraftsFolder
 
 // draftEvery is how often the typed work of open entry screens is written down.
 const draftEvery = 2 * time.Second
@@ -38,8 +38,10 @@ type draft struct {
 	path    string
 }
 
-// draftKeep is how long a draft waits for its typist to log in again.
-const draftKeep = 30 * 24 * time.Hour
+// draftKeep is how long a draft waits for its typist to log in again: a week, no longer, for it holds
+// typed personal data in plain JSON. Older ones go at the program's start (New), at any login, and with
+// the purge of expired personal data; the typist is told when theirs goes at each login before.
+const draftKeep = store.DraftKeep
 
 // drafts keeps the drafts of the entry screens open now.
 type drafts struct {
@@ -91,6 +93,21 @@ func (d *drafts) done(e *editor) {
 	if f, ok := d.written[e]; ok {
 		delete(d.written, e)
 		os.Remove(f.path)
+	}
+}
+
+// saved stops keeping a screen whose record was saved, removes its draft, and removes the person's
+// other drafts of that record too (kept for later, then the record opened afresh and saved): the
+// saved record is newer than any of them.
+func (d *drafts) saved(e *editor) {
+	d.done(e)
+	if e.rec == nil {
+		return
+	}
+	for _, dr := range d.mine(e.shell.actor.Login) {
+		if dr.Serial == e.rec.Serial && dr.Form == e.form.Key {
+			os.Remove(dr.path)
+		}
 	}
 }
 
@@ -156,8 +173,8 @@ func (d *drafts) mine(login string) []draft {
 		if json.Unmarshal(b, &dr) != nil || dr.Input.Values == nil {
 			continue
 		}
-		if time.Since(dr.SavedAt) > draftKeep {
-			os.Remove(p) // its typist has not been back for a month: personal data is not kept for nothing
+		if time.Since(dr.SavedAt) >= draftKeep {
+			os.Remove(p) // its typist has not been back for a week: personal data is not kept for nothing
 			continue
 		}
 		if dr.Login != login {
@@ -202,9 +219,10 @@ func (sh *Shell) offerDrafts() {
 		if dr.Serial != "" {
 			what = "修改 " + dr.Serial
 		}
-		lines = append(lines, fmt.Sprintf("%s（%s），%s 的草稿", f.Title(), what, dr.SavedAt.In(data.Shanghai).Format("1月2日 15:04")))
+		lines = append(lines, fmt.Sprintf("%s（%s），%s 的草稿，保留到 %s", f.Title(), what, dr.SavedAt.In(data.Shanghai).Format("1月2日 15:04"),
+			dr.SavedAt.Add(draftKeep).In(data.Shanghai).Format("1月2日 15:04")))
 	}
-	text := widget.NewLabel(fmt.Sprintf("您上次有 %d 张表没有保存：\n%s\n要恢复到屏幕上吗？恢复后请核对并保存。", len(list), strings.Join(lines, "\n")))
+	text := widget.NewLabel(fmt.Sprintf("您上次有 %d 张表没有保存：\n%s\n草稿只保留7天，到期自动删除。要恢复到屏幕上吗？恢复后请核对并保存。", len(list), strings.Join(lines, "\n")))
 	text.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	restore := newOKButton("恢复", func() { d.Hide(); sh.restoreDrafts(list) })

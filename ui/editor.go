@@ -868,7 +868,7 @@ func (e *editor) saved(rec *data.Record, err error) *data.Record {
 		return nil
 	}
 	e.showErrors(data.FieldErrors{})
-	e.shell.keeper().done(e) // before e.rec changes: the draft was kept under the record as opened
+	e.shell.keeper().saved(e) // before e.rec changes: the draft was kept under the record as opened
 	e.rec = rec
 	e.stopReader()
 	e.status.Importance = widget.SuccessImportance

@@ -311,7 +311,12 @@ func (s *settingsScreen) purge() {
 		s.retMsg.SetText(store.Message(err))
 		return
 	}
-	if len(list) == 0 {
+	drafts, err := s.shell.store.DraftsToPurge(s.shell.actor)
+	if err != nil {
+		s.retMsg.SetText(store.Message(err))
+		return
+	}
+	if len(list) == 0 && drafts == 0 {
 		s.retMsg.SetText("没有超过保存期限的个人信息需要清除")
 		return
 	}
@@ -320,7 +325,10 @@ func (s *settingsScreen) purge() {
 		f, _ := data.FormByKey(p.Kind)
 		fmt.Fprintf(&b, "%s：%d 条（%s 之前）\n", f.Title(), p.Count, p.Before.In(data.Shanghai).Format(data.LayoutDate))
 	}
-	b.WriteString("\n这些记录中的姓名、电话、证件号、车牌将被清除（记录本身保留），并记入审计记录。确定清除？")
+	if drafts > 0 {
+		fmt.Fprintf(&b, "草稿：%d 份（保存超过7天，或其记录的个人信息将被清除）\n", drafts)
+	}
+	b.WriteString("\n这些记录中的姓名、电话、证件号、车牌将被清除（记录本身保留），并记入审计记录；草稿将被删除。确定清除？")
 	dialog.ShowConfirm("清除过期个人信息", b.String(), func(ok bool) {
 		if !ok {
 			return
@@ -334,7 +342,7 @@ func (s *settingsScreen) purge() {
 		for _, p := range done {
 			n += p.Count
 		}
-		s.retMsg.SetText(fmt.Sprintf("已清除 %d 条记录的个人信息", n))
+		s.retMsg.SetText(fmt.Sprintf("已清除 %d 条记录的个人信息，删除草稿 %d 份", n, drafts))
 	}, s.shell.win)
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -98,6 +99,8 @@ func New(a fyne.App, w fyne.Window, s *store.Store, dataDir string) *Shell {
 	registerShortcuts(w.Canvas(), sh.command)
 	sh.stopIME = followIMECaret(w)
 	shellCommand = sh.command
+	// Drafts of a week ago are gone before anyone logs in: their typists were told at each login.
+	store.RemoveOldDrafts(dataDir, time.Now())
 	if s.HasAccounts() {
 		sh.showLogin()
 	} else {

@@ -217,7 +217,11 @@ func (c *cli) purge(args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(list) == 0 {
+	drafts, err := s.DraftsToPurge(a)
+	if err != nil {
+		return err
+	}
+	if len(list) == 0 && drafts == 0 {
 		_, err = fmt.Fprintln(c.out, "没有超过保存期限的个人信息需要清除")
 		return err
 	}
@@ -225,8 +229,11 @@ func (c *cli) purge(args []string) error {
 		f, _ := data.FormByKey(p.Kind)
 		fmt.Fprintf(c.out, "%s：%d 条（%s 之前）\n", f.Title(), p.Count, p.Before.In(data.Shanghai).Format(data.LayoutDate))
 	}
+	if drafts > 0 {
+		fmt.Fprintf(c.out, "草稿：%d 份（保存超过7天，或其记录的个人信息将被清除）\n", drafts)
+	}
 	if !*yes {
-		_, err = fmt.Fprintln(c.out, "以上记录的姓名、电话、证件号、车牌将被清除；确认后加 -yes 再运行")
+		_, err = fmt.Fprintln(c.out, "以上记录的姓名、电话、证件号、车牌将被清除，草稿将被删除；确认后加 -yes 再运行")
 		return err
 	}
 	done, err := s.Purge(a)
@@ -237,6 +244,6 @@ func (c *cli) purge(args []string) error {
 	for _, p := range done {
 		n += p.Count
 	}
-	_, err = fmt.Fprintf(c.out, "已清除 %d 条记录的个人信息，并记入审计记录\n", n)
+	_, err = fmt.Fprintf(c.out, "已清除 %d 条记录的个人信息，并记入审计记录；删除草稿 %d 份\n", n, drafts)
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"frontdesk/data"
+	"os"
 	"strconv"
 	"time"
 
@@ -64,7 +65,7 @@ func (s *Store) PurgePreview(by data.Actor) ([]PurgeCount, error) {
 	var out []PurgeCount
 	err := s.db.View(func(tx *bolt.Tx) error {
 		for _, f := range data.Forms() {
-			pc, err := s.purgeKind(tx, f, nil)
+			pc, err := s.purgeKind(tx, f, nil, nil)
 			if err != nil {
 				return err
 			}
@@ -85,9 +86,10 @@ func (s *Store) Purge(by data.Actor) ([]PurgeCount, error) {
 	}
 	var out []PurgeCount
 	now := s.now().UTC()
+	purged := map[string]bool{}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		for _, f := range data.Forms() {
-			pc, err := s.purgeKind(tx, f, &by)
+			pc, err := s.purgeKind(tx, f, &by, purged)
 			if err != nil {
 				return err
 			}
@@ -105,12 +107,20 @@ func (s *Store) Purge(by data.Actor) ([]PurgeCount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("purge: %w", err)
 	}
+	// The drafts go with them: a week old, or of a record cleared (drafts.go).
+	list, err := s.purgedDrafts(purged)
+	if err != nil {
+		return out, fmt.Errorf("purge drafts: %w", err)
+	}
+	for _, d := range list {
+		os.Remove(d.Path)
+	}
 	return out, nil
 }
 
 // purgeKind counts (by == nil) or purges the expired records of one form, walking only the time index
-// below the cut-off.
-func (s *Store) purgeKind(tx *bolt.Tx, f *data.Form, by *data.Actor) (PurgeCount, error) {
+// below the cut-off; serials, when given, hears the serial of each.
+func (s *Store) purgeKind(tx *bolt.Tx, f *data.Form, by *data.Actor, serials map[string]bool) (PurgeCount, error) {
 	months := retentionMonths(txEnv{tx}, f)
 	pc := PurgeCount{Kind: f.Key}
 	if months == 0 {
@@ -137,6 +147,9 @@ func (s *Store) purgeKind(tx *bolt.Tx, f *data.Form, by *data.Actor) (PurgeCount
 			continue
 		}
 		pc.Count++
+		if serials != nil {
+			serials[r.Serial] = true
+		}
 		if by == nil {
 			continue
 		}
