@@ -125,8 +125,12 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 	if n, _ := s.Schema(); n != SchemaVersion() {
 		t.Errorf("schema %d; want %d", n, SchemaVersion())
 	}
-	// The two open records, and next month's roster, expected from the 20th and not yet made.
+	// The two open records, and next month's roster, expected from the 20th and not yet made (after the
+	// line saying the store has no backup, first).
 	due, err := s.Due(manager, clock)
+	if len(due) > 0 && due[0].Kind == BackupMatterKind {
+		due = due[1:]
+	}
 	if err != nil || len(due) != 3 || due[0].Serial != "" || due[0].State != "待编制（2026年12月）" || !due[0].Overdue {
 		t.Fatalf("due after migration = %+v, %v", due, err)
 	}
