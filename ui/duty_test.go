@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 	"frontdesk/data/forms/duty"
@@ -35,4 +38,84 @@ func staffedRoster(t *testing.T, h *harness, month string, lines ...data.Row) []
 		out = append(out, row)
 	}
 	return out
+}
+
+// Whoever drafts a roster does not approve it (D8): the manager's own roster, submitted, offers him no
+// 经理批准 on its screen, and the list's step is refused before anything is asked, saying why.
+func TestMakerDoesNotApproveInTheWindow(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-12", "刘经理"
+	in.Tables["lines"] = staffedRoster(t, h, "2026-12", data.Row{"date": "2026-12-01", "early": "陈佳", "middle": "周敏"})
+	r, err := h.store.Create(h.sh.actor, "roster", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err = h.store.Step(h.sh.actor, r.Serial, "submit", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("roster")
+	for _, b := range h.sh.stepButtons(l.form, r, func(*data.Record) {}) {
+		if btn, ok := b.(*widget.Button); ok && strings.Contains(btn.Text, "经理批准") {
+			t.Errorf("the maker is offered %q", btn.Text)
+		}
+	}
+	l.stepSelected(stepOf(t, l.form, "approve"))
+	if h.win.Canvas().Overlays().Top() != nil || !strings.Contains(h.sh.message.Text, "不能自己“经理批准”") {
+		t.Errorf("refusal: %q, dialog %v", h.sh.message.Text, h.win.Canvas().Overlays().Top() != nil)
+	}
+	if got, _ := h.store.BySerial(h.sh.actor, r.Serial); got.State != "submitted" {
+		t.Errorf("state after a refused approval: %s", got.State)
+	}
+}
+
+// A hot-work permit is due approved by its start: the one the supervisor passed on to the manager is
+// on the manager's 今日待办 with its deadline, above a callback due later.
+func TestHotWorkApprovalOnTodaysList(t *testing.T) {
+	h := newHarness(t)
+	permit := data.NewInput()
+	permit.Values = map[string]string{"unit": "3-2-1201", "company": "恒泰建筑装饰公司", "leader": "王强", "leader_phone": "13812345678",
+		"location": "阳台护栏", "content": "焊接阳台护栏", "method": "电焊", "watcher": "李四", "extinguishers": "2", "extinguisher_kg": "4",
+		"cleared": "是", "cylinders": "是", "sparks": "是", "isolated": "不适用", "ppe": "是", "start": "2026-11-27 18:30", "end": "2026-11-27 20:30", "clerk": "陈佳"}
+	permit.Tables["workers"] = []data.Row{{"name": "赵六", "cert_no": "T440301198805123456", "cert_expiry": "2027-06-30"}}
+	r, err := h.store.Create(h.sh.actor, "hotwork", permit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sup := data.Actor{Login: "wang", Name: "王主管", Role: data.RoleSupervisor}
+	if _, err := h.store.Step(sup, r.Serial, "approve", data.NewInput()); err != nil {
+		t.Fatal(err)
+	}
+	msg := data.NewInput()
+	msg.Values = map[string]string{"time": "2026-11-27 09:00", "unit": "3-2-1201", "to_name": "张伟", "from_name": "李娜", "content": "快递已放前台", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "message", msg); err != nil { // due by the end of the day
+		t.Fatal(err)
+	}
+	h.sh.Lock()
+	h.logIn("liu", testPassword)
+	td := h.sh.Current().(*todayScreen)
+	at := -1
+	for i, m := range td.lines {
+		if m.Serial == r.Serial {
+			at = i
+			if got := todayCell(m, 1); got != "11-27 18:30 前审批" || todayCell(m, 4) != "待经理审批" {
+				t.Errorf("the permit's line: %q %q", got, todayCell(m, 4))
+			}
+		}
+	}
+	if at < 0 {
+		t.Fatalf("the permit awaiting the manager is not on his 今日待办: %+v", td.lines)
+	}
+	for _, m := range td.lines[:at] {
+		if m.Minutes != nil && *m.Minutes > 9*60 {
+			t.Errorf("%s (%s) sits above the permit due at 18:30", m.Serial, m.Left)
+		}
+	}
+	below := false
+	for _, m := range td.lines[at+1:] {
+		below = below || m.Kind == "message"
+	}
+	if !below {
+		t.Errorf("the message due at the end of the day is not below the permit: %+v", td.lines)
+	}
 }

@@ -166,6 +166,45 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return indexNewLives(tx)
 	},
+	// 9 → 10: clocks on states that had none (a hot-work permit is due approved by its start): every
+	// open matter's entry is written again from its record, so its deadline starts where it now does.
+	// Only the open matters are read.
+	reindexOpen,
+}
+
+// reindexOpen writes every entry of the open-matter index again from its record: its state, the start
+// of its clock and who acts next.
+func reindexOpen(tx *bolt.Tx) error {
+	type entry struct {
+		kind string
+		id   uint64
+	}
+	var all []entry
+	c := tx.Bucket(bucketOpen).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) >= 10 {
+			all = append(all, entry{string(k[:len(k)-9]), binary.BigEndian.Uint64(k[len(k)-8:])})
+		}
+	}
+	for _, e := range all {
+		f, ok := data.FormByKey(e.kind)
+		fb := tx.Bucket(bucketForms).Bucket([]byte(e.kind))
+		if !ok || fb == nil {
+			continue // said by the check
+		}
+		r, err := getRecord(fb, e.id)
+		if errors.Is(err, ErrNotFound) {
+			continue // said by the check
+		}
+		if err != nil {
+			return err
+		}
+		r.ID = e.id
+		if err := putOpen(tx, f, r); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the version a freshly opened store has after its migrations.

@@ -94,7 +94,8 @@ func TestOpenEntryAndMatter(t *testing.T) {
 		t.Fatalf("open entry = %+v %v", e, open)
 	}
 	m := FormHotWork.Matter(e, formtest.TSupervisor, formtest.At("2026-11-27 09:30"), formtest.FakeEnv{})
-	if !m.Mine || m.State != HotApplied || len(m.Next) != 2 || m.Minutes != nil {
+	// Due approved by the start of the work (10:00): half an hour left.
+	if !m.Mine || m.State != HotApplied || len(m.Next) != 2 || m.Minutes == nil || *m.Minutes != 30 {
 		t.Errorf("matter for the supervisor = %+v", m)
 	}
 	if m := FormHotWork.Matter(e, formtest.TClerk, formtest.At("2026-11-27 09:30"), formtest.FakeEnv{}); m.Mine {

@@ -3,6 +3,7 @@ package building
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -54,7 +55,14 @@ var FormHotWork = &data.Form{
 				}
 			}
 			end, ok := data.ParseLocal(data.TypeDateTime, in.Get("end"))
+			seen := map[string]int{}
 			for i, w := range in.Tables["workers"] {
+				// A worker once: two lines of one certificate are one person written twice.
+				cert := strings.ToUpper(strings.TrimSpace(w["cert_no"]))
+				if j, twice := seen[cert]; twice && cert != "" {
+					errs[data.RowKey("workers", i, "cert_no")] = fmt.Sprintf("第%d行 %s 的证号与第%d行相同：同一作业人员只登记一次", i+1, w["name"], j)
+				}
+				seen[cert] = i + 1
 				exp, ok2 := data.ParseLocal(data.TypeDate, w["cert_expiry"])
 				if ok && ok2 && exp.AddDate(0, 0, 1).Before(end) {
 					errs[data.RowKey("workers", i, "cert_expiry")] = fmt.Sprintf("第%d行 %s：特种作业操作证在动火期间已过期", i+1, w["name"])
@@ -143,6 +151,9 @@ func showHotWork(r *data.Record, st data.State, now time.Time) string {
 // HotWorkOverdue says whether an approved permit is past its end and not yet closed: work that may have
 // left embers without a close-out (shown on the list). An application never approved is not overdue.
 func HotWorkOverdue(r *data.Record, now time.Time) bool {
+	if k := FormHotWork.State(r).Key; k != "approved" && k != "ended" {
+		return false
+	}
 	d, ok := FormHotWork.Deadline(r, nil)
 	return ok && now.After(d.At)
 }
@@ -189,8 +200,9 @@ var hotWorkFlow = &data.Flow{
 	},
 	Initial: "applied",
 	Steps: []data.Step{
+		// Whoever applied for it at the desk does not approve it (D8).
 		{Key: "approve", Name: "批准", From: []string{"applied"}, To: "approved", Perm: data.PermApproveHotWork, By: "approved_by", At: "approved_at",
-			Check: certsValid, FieldsFor: lateApproval("late_reason"),
+			NotBy: []string{data.Maker, "clerk"}, Check: certsValid, FieldsFor: lateApproval("late_reason"),
 			// A manager approving work that needs the manager gives both approvals at once.
 			Apply: func(c *data.StepContext) {
 				if HotWorkNeedsManager(c.Record) != "" && c.Actor.Can(data.PermApproveHotOOH) {
@@ -204,7 +216,7 @@ var hotWorkFlow = &data.Flow{
 				return "approved"
 			}},
 		{Key: "approve_manager", Name: "经理批准", From: []string{"manager"}, To: "approved", Perm: data.PermApproveHotOOH, By: "manager_by", At: "manager_at",
-			Check: certsValid, FieldsFor: lateApproval("manager_late_reason")},
+			NotBy: []string{data.Maker, "clerk"}, Check: certsValid, FieldsFor: lateApproval("manager_late_reason")},
 		{Key: "reject", Name: "驳回", From: []string{"applied", "manager"}, To: "rejected", Perm: data.PermApproveHotWork, By: "rejected_by", At: "rejected_at",
 			Hint:   "驳回后申请人须重新申请。",
 			Fields: []data.Field{{Key: "rejected_reason", Label: "驳回原因", Type: data.TypeText, Required: true, Max: 200}}},
@@ -234,8 +246,11 @@ var hotWorkFlow = &data.Flow{
 				return nil
 			}},
 	},
-	// An approved permit is due closed by the end of its work; past it, it is flagged on the list.
-	Clocks: []data.Clock{{States: []string{"approved", "ended"}, Label: "完工检查", From: "end"}},
+	// A permit is approved before its work begins: the application and the manager's approval are due
+	// by the start, on the approvers' lists. An approved permit is due closed by the end of its work;
+	// past it, it is flagged on the list.
+	Clocks: []data.Clock{{States: []string{"applied", "manager"}, Label: "审批", From: "start"},
+		{States: []string{"approved", "ended"}, Label: "完工检查", From: "end"}},
 	Derive: func(r *data.Record) string {
 		l := r.Life
 		switch {

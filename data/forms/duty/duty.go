@@ -234,8 +234,10 @@ var rosterFlow = &data.Flow{
 					c.Record.Values["late_note"] = fmt.Sprintf("逾期报送：应在%s前报经理", rosterDue(m).AddDate(0, 0, -1).Format("1月2日")+"（含）")
 				}
 			}},
+		// Whoever drafted the roster does not approve it (D8).
 		{Key: "approve", Name: "经理批准", From: []string{"submitted"}, To: "approved", Perm: data.PermApproveRoster, By: "approved_by", At: "approved_at",
-			Hint: "批准后排班表只能通过已批准的请假、调班变更。",
+			NotBy: []string{data.Maker, "author"},
+			Hint:  "批准后排班表只能通过已批准的请假、调班变更。",
 			Check: func(c *data.StepContext) error {
 				if other := approvedRoster(c.Env, c.Record.Values["month"], c.Record.Serial); other != "" {
 					return &data.StepRefusal{Message: fmt.Sprintf("这个月已有批准的排班表（%s）；变更请通过请假、调班申请", other)}
@@ -541,14 +543,13 @@ var leaveFlow = &data.Flow{
 	Initial:   "asked",
 	StepsOnly: true,
 	Steps: []data.Step{
+		// Nobody decides their own request (D8).
 		{Key: "approve", Name: "批准", From: []string{"asked"}, To: "approved", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at",
+			NotBy:  []string{"person"},
 			Hint:   "请假须安排顶班人员；调班、顶岗的对方即顶班人员。",
 			Fields: []data.Field{{Key: "cover", Label: "顶班人员", Type: data.TypePerson}},
 			Check: func(c *data.StepContext) error {
 				v := c.Record.Values
-				if v["person"] == c.Actor.Name {
-					return data.FieldErrors{"cover": "不能批准本人的申请，请由其他主管或经理批准"}
-				}
 				cover := c.Values.Get("cover")
 				if cover == "" {
 					cover = v["partner"]
@@ -569,7 +570,7 @@ var leaveFlow = &data.Flow{
 					c.Record.Values["cover"] = c.Record.Values["partner"]
 				}
 			}},
-		{Key: "refuse", Name: "不批准", From: []string{"asked"}, To: "refused", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at",
+		{Key: "refuse", Name: "不批准", From: []string{"asked"}, To: "refused", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at", NotBy: []string{"person"},
 			Fields: []data.Field{{Key: "refused_reason", Label: "不批准的原因", Type: data.TypeText, Required: true, Max: 200}}},
 	},
 	Clocks: []data.Clock{{States: []string{"asked"}, Label: "审批", From: "date", Due: func(day time.Time) time.Time {
