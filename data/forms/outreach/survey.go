@@ -51,7 +51,7 @@ func computeSurvey(env data.Env, in *data.Input, now time.Time) error {
 	}
 	collect, known := SurveyCollectDate(handout)
 	if !known {
-		return data.FieldErrors{"handout": fmt.Sprintf("日历中还没有%d年的节假日安排，无法计算回收日期，请先在设置中导入", collect.Year())}
+		return data.FieldErrors{"handout": fmt.Sprintf("日历中还没有%d年的节假日安排，无法计算回收日期，请经理先在“设置 → 节假日安排”中录入", collect.Year())}
 	}
 	in.Values["collect"] = collect.Format(data.LayoutDate)
 	if in.Values["occupied"] == "" {
