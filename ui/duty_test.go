@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -117,5 +118,36 @@ func TestHotWorkApprovalOnTodaysList(t *testing.T) {
 	}
 	if !below {
 		t.Errorf("the message due at the end of the day is not below the permit: %+v", td.lines)
+	}
+}
+
+// The supervisor's reading shows the day's entries themselves (D7): the signature's dialog lists each
+// entry to read, and the signed reading keeps them with what was said of each.
+func TestLogReadingDialogShowsTheEntries(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	entry := data.NewInput()
+	entry.Values = map[string]string{"time": "2026-11-27 08:40", "shift": "早班", "event_type": "报修", "urgency": "一般",
+		"summary": "2-1-802 漏水，已通知工程部", "status": "跟进中", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "duty_log", entry); err != nil {
+		t.Fatal(err)
+	}
+	in := data.NewInput()
+	in.Values["day"] = "2026-11-27"
+	r, err := h.store.Create(h.sh.actor, "log_read", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("log_read")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "read"))
+	top := h.win.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(labelsOf(t, top), "08:40 早班 报修：2-1-802 漏水，已通知工程部（跟进中）") {
+		t.Fatalf("the reading's dialog does not show the entry: %q", labelsOf(t, top))
+	}
+	h.key(fyne.KeyReturn)      // the entry: 已阅, as filled
+	h.shortcut(fyne.KeyReturn) // the opinion, as filled: signed
+	got, _ := h.store.BySerial(h.sh.actor, r.Serial)
+	if got.State != "read" || len(got.Tables["day_log"]) != 1 || got.Tables["day_log"][0]["e_ack"] != "已阅" {
+		t.Fatalf("signed: %s %v", got.State, got.Tables["day_log"])
 	}
 }

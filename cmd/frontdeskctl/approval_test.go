@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/forms/duty"
 )
 
 // exampleWith is the console's example of a kind, run as the user, with some values changed.
@@ -80,5 +81,28 @@ func TestHotWorkApprovalDueByConsole(t *testing.T) {
 			}
 			t.Errorf("the permit is not on the supervisor's list:\n%s", out)
 		}},
+	})
+}
+
+// The day's reading shows the entries themselves (D7): steps lists each of the day's entries to read,
+// and the signature answers for each.
+func TestLogReadingShowsTheEntriesByConsole(t *testing.T) {
+	dir := accountsDir(t)
+	now := func() time.Time { return time.Now().In(data.Shanghai) }
+	entry := func() string {
+		return `{"time": "` + now().Format(data.LayoutDateTime) + `", "shift": "` + duty.ShiftOf(nil, "", now()) + `", "event_type": "报修", "urgency": "一般",
+			"summary": "2-1-802 漏水，已通知工程部", "status": "跟进中", "clerk": "陈佳"}`
+	}
+	var reading string
+	runCases(t, dir, []ctlCase{
+		{name: "an entry", stdinAt: entry, args: []string{"add", "duty_log", "-json", "-"}, out: []string{"ZB-"}},
+		{name: "handed in", user: "supervisor", stdinAt: func() string { return `{"day": "` + now().Format(data.LayoutDate) + `"}` },
+			args: []string{"add", "log_read", "-json", "-"}, out: []string{"CY-"}, check: func(t *testing.T, out string) { reading = lastLine(out) }},
+	})
+	runCases(t, dir, []ctlCase{
+		{name: "the entries to read", user: "supervisor", args: []string{"steps", reading}, out: []string{"entry_1", "报修：2-1-802 漏水，已通知工程部（跟进中）", "opinion 查阅意见"}},
+		{name: "a question needs its words", user: "supervisor", args: []string{"step", reading, "read", "-json", "-"}, stdin: `{"entry_1": "有疑问"}`, code: 1, err: []string{"写明"}},
+		{name: "signed, each read", user: "supervisor", args: []string{"step", reading, "read", "-json", "-"}, stdin: `{"entry_1": "已阅"}`, out: []string{reading + " 已查阅"}},
+		{name: "the reading lists them", user: "supervisor", args: []string{"show", reading}, out: []string{`"e_summary": "2-1-802 漏水，已通知工程部"`, `"e_ack": "已阅"`}},
 	})
 }

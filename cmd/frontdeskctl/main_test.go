@@ -17,6 +17,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/forms/duty"
 	"frontdesk/data/forms/service"
 	"frontdesk/data/store"
 )
@@ -1006,7 +1007,7 @@ func TestDutyLogReadingByConsole(t *testing.T) {
 	dir := accountsDir(t)
 	now := func() time.Time { return time.Now().In(data.Shanghai) }
 	entry := func() string {
-		return `{"time": "` + now().Format(data.LayoutDateTime) + `", "shift": "早班", "event_type": "报修", "urgency": "一般",
+		return `{"time": "` + now().Format(data.LayoutDateTime) + `", "shift": "` + duty.ShiftOf(nil, "", now()) + `", "event_type": "报修", "urgency": "一般",
 			"summary": "2-1-802 漏水，已通知工程部", "status": "跟进中", "clerk": "陈佳"}`
 	}
 	day := func() string { return `{"day": "` + now().Format(data.LayoutDate) + `"}` }
@@ -1026,7 +1027,7 @@ func TestDutyLogReadingByConsole(t *testing.T) {
 	})
 	runCases(t, dir, []ctlCase{
 		{name: "the clerk cannot sign", args: []string{"step", reading, "read"}, code: 1, err: []string{"没有权限查阅值班记录并签字"}},
-		{name: "the supervisor signs", user: "supervisor", args: []string{"step", reading, "read"}, out: []string{reading + " 已查阅"}},
+		{name: "the supervisor signs", user: "supervisor", args: []string{"step", reading, "read", "-json", "-"}, stdin: `{"entry_1": "已阅"}`, out: []string{reading + " 已查阅"}},
 		{name: "read", user: "supervisor", args: []string{"due"}, check: func(t *testing.T, out string) {
 			if strings.Contains(out, "值班记录查阅") {
 				t.Errorf("a day read is still due:\n%s", out)

@@ -830,14 +830,28 @@ func logReadings(g *Gen, day, end time.Time) []store.Draft {
 			return
 		}
 		d := store.Draft{Kind: kind, Input: stepFields(kv...), At: at, By: staff["王主管"]}
-		d.Steps = []store.DraftStep{{Key: step, At: at.Add(time.Duration(2+g.R.Intn(10)) * time.Minute), By: staff["王主管"], Input: stepFields("opinion", opinion)}}
+		d.Steps = []store.DraftStep{{Key: step, At: at.Add(time.Duration(2+g.R.Intn(10)) * time.Minute), By: staff["王主管"],
+			Fields: func(r *data.Record, env data.Env) data.Input {
+				in := stepFields("opinion", opinion)
+				if kind == supervision.KeyLogRead {
+					// Each of the day's entries read, as the signature asks.
+					recs, _ := env.Records(dutyforms.FormDutyLog.Key, day, day.AddDate(0, 0, 1))
+					for i := range recs {
+						in.Values[fmt.Sprintf("entry_%d", i+1)] = supervision.LogSeen
+					}
+				}
+				return in
+			}}}
 		if !d.Steps[0].At.After(end) {
 			out = append(out, d)
 		}
 	}
 	if g.R.Intn(20) != 0 {
-		read("log_read", day.Add(17*time.Hour+time.Duration(g.R.Intn(150))*time.Minute), "read",
-			g.pick([]string{"已阅", "已阅，跟进事项请下一班继续落实。", "记录完整。"}), "day", day.Format(data.LayoutDate))
+		at := day.Add(17*time.Hour + time.Duration(g.R.Intn(150))*time.Minute)
+		if g.R.Intn(8) == 0 {
+			at = day.AddDate(0, 0, 1).Add(8*time.Hour + time.Duration(g.R.Intn(60))*time.Minute) // read the next morning: late
+		}
+		read(supervision.KeyLogRead, at, "read", g.pick([]string{"已阅", "已阅，跟进事项请下一班继续落实。", "记录完整。"}), "day", day.Format(data.LayoutDate))
 	}
 	if day.Day() == 1 {
 		last := day.AddDate(0, -1, 0)

@@ -58,7 +58,7 @@ func TestLogReadingInStore(t *testing.T) {
 	if ms := expected(supervisor); len(ms) != 1 || !ms[0].Overdue || ms[0].State != "逾期未查阅" {
 		t.Errorf("the next morning = %+v", ms)
 	}
-	got, err := step(s, supervisor, r.Serial, "read", "opinion", "已阅，漏水请工程部今日回复")
+	got, err := step(s, supervisor, r.Serial, "read", "entry_1", "已阅", "opinion", "已阅，漏水请工程部今日回复")
 	if err != nil || got.State != "read" || got.Values["reader"] != "王主管" {
 		t.Fatalf("read = %+v, %v", got, err)
 	}
@@ -199,7 +199,7 @@ func TestLogReadingRules(t *testing.T) {
 	if month("2026-11") == nil {
 		t.Error("a second signature of the month")
 	}
-	if _, err := step(s, supervisor, rd.Serial, "read", "opinion", "已阅"); err != nil {
+	if _, err := step(s, supervisor, rd.Serial, "read", "entry_1", "已阅", "opinion", "已阅"); err != nil {
 		t.Fatal(err)
 	}
 	signed, err := step(s, supervisor, sg.Serial, "sign", "opinion", "已阅")

@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -43,6 +44,7 @@ func logDays(env data.Env, from, to time.Time) (perDay map[string]int, entries, 
 	return perDay, len(recs), open, nil
 }
 
+// computeLogRead counts the day's entries and lists them, as they stand: what the supervisor reads.
 func computeLogRead(env data.Env, in *data.Input, _ time.Time) error {
 	d, ok := data.ParseLocal(data.TypeDate, in.Get("day"))
 	if !ok {
@@ -53,7 +55,114 @@ func computeLogRead(env data.Env, in *data.Input, _ time.Time) error {
 		return err
 	}
 	in.Values["entries"], in.Values["following"] = fmt.Sprint(n), fmt.Sprint(open)
+	entries, err := dayEntries(env, in.Get("day"))
+	if err != nil {
+		return err
+	}
+	var rows []data.Row
+	for _, e := range entries {
+		t, _ := e.At("time")
+		rows = append(rows, data.Row{"e_no": e.Serial, "e_time": t.In(data.Shanghai).Format(data.LayoutTime), "e_shift": e.Values["shift"],
+			"e_type": e.Values["event_type"], "e_summary": e.Values["summary"], "e_state": duty.FormDutyLog.State(e).Name, "e_clerk": e.Values["clerk"]})
+	}
+	if in.Tables == nil {
+		in.Tables = map[string][]data.Row{}
+	}
+	if len(rows) == 0 {
+		delete(in.Tables, "day_log")
+	} else {
+		in.Tables["day_log"] = rows
+	}
 	return nil
+}
+
+// dayEntries are the duty log's entries of a day, oldest first.
+func dayEntries(env data.Env, day string) ([]*data.Record, error) {
+	d, ok := data.ParseLocal(data.TypeDate, day)
+	if !ok || env == nil {
+		return nil, nil
+	}
+	return env.Records(duty.FormDutyLog.Key, d, d.AddDate(0, 0, 1))
+}
+
+// What the supervisor says of each entry read (D7).
+const (
+	LogSeen     = "已阅"
+	LogAskAbout = "有疑问"
+)
+
+func entryKey(i int) string { return fmt.Sprintf("entry_%d", i+1) }
+
+// readFields are the signature's fields: each of the day's entries as it stands now, to be read one by
+// one (已阅, or 有疑问 with the question in the opinion), then the opinion.
+func readFields(env data.Env, r *data.Record, _ time.Time) []data.Field {
+	var fields []data.Field
+	if r != nil {
+		entries, _ := dayEntries(env, r.Values["day"])
+		for i, e := range entries {
+			t, _ := e.At("time")
+			label := fmt.Sprintf("%s %s %s：%s（%s）%s", t.In(data.Shanghai).Format(data.LayoutTime), e.Values["shift"], e.Values["event_type"],
+				e.Values["summary"], duty.FormDutyLog.State(e).Name, e.Serial)
+			fields = append(fields, data.Field{Key: entryKey(i), Label: label, Type: data.TypeChoice, Required: true,
+				Choices: []string{LogSeen, LogAskAbout}, Default: LogSeen})
+		}
+	}
+	return append(fields, data.Field{Key: "opinion", Label: "查阅意见（有疑问的逐条写明）", Type: data.TypeMultiline, Max: 500, Default: "已阅",
+		Samples: []string{"记录完整，跟进事项请下一班继续落实。"}})
+}
+
+// checkRead: a question asked of an entry is written in the opinion.
+func checkRead(c *data.StepContext) error {
+	opinion := strings.TrimSpace(c.Values.Get("opinion"))
+	for i := range readFields(c.Env, c.Record, c.Now) {
+		if c.Values.Get(entryKey(i)) == LogAskAbout && (opinion == "" || opinion == LogSeen) {
+			return data.FieldErrors{"opinion": "有疑问的记录请在查阅意见中写明问了什么"}
+		}
+	}
+	return nil
+}
+
+// applyRead counts and lists the day's entries again as they stand at the signature, writes what the
+// supervisor said of each into its line (the step's per-entry keys are not kept), and says how late a
+// reading signed after its day was.
+func applyRead(c *data.StepContext) {
+	in := data.Input{Values: c.Record.Values, Tables: c.Record.Tables}
+	if err := computeLogRead(c.Env, &in, c.Now); err != nil {
+		return
+	}
+	c.Record.Values, c.Record.Tables = in.Values, in.Tables
+	for i, row := range c.Record.Tables["day_log"] {
+		row["e_ack"] = c.Values.Get(entryKey(i))
+		delete(c.Record.Life, entryKey(i))
+		delete(c.Record.Values, entryKey(i))
+	}
+	delete(c.Record.Values, "late_note")
+	if day, ok := data.ParseLocal(data.TypeDate, c.Record.Values["day"]); ok {
+		if d, ok := c.Form.DeadlineFrom("waiting", day, c.Env); ok && c.Now.After(d.At) {
+			c.Record.Values["late_note"] = fmt.Sprintf("逾期查阅：应于%s前签阅，迟了%s", dayClock(d.At), lateBy(c.Now.Sub(d.At)))
+		}
+	}
+}
+
+// dayClock writes a deadline as the desk says it: 12月1日 24:00 for the midnight that ends the 1st.
+func dayClock(t time.Time) string {
+	t = t.In(data.Shanghai)
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.AddDate(0, 0, -1).Format("1月2日") + " 24:00"
+	}
+	return t.Format("1月2日 15:04")
+}
+
+// lateBy says how long after its deadline something was done: 9小时12分, 2天3小时.
+func lateBy(d time.Duration) string {
+	mins := int(d / time.Minute)
+	switch {
+	case mins >= 48*60:
+		return fmt.Sprintf("%d天%d小时", mins/(24*60), mins%(24*60)/60)
+	case mins >= 60:
+		return fmt.Sprintf("%d小时%d分", mins/60, mins%60)
+	}
+	return fmt.Sprintf("%d分钟", max(mins, 1))
 }
 
 // readingsFrom is the first day the desk's readings are asked for: the day of its first reading, or
@@ -135,10 +244,21 @@ var formLogRead = &data.Form{
 		{Key: "day", Label: "值班日期", Type: data.TypeDate, Required: true, Default: data.DefaultToday, Past: true},
 		{Key: "entries", Label: "当日记录（条）", Type: data.TypeInt, Auto: true},
 		{Key: "following", Label: "其中仍在跟进", Type: data.TypeInt, Auto: true},
+		{Key: "day_log", Label: "当日值班记录", Type: data.TypeTable, Auto: true, Columns: []data.Field{
+			{Key: "e_no", Label: "编号", Type: data.TypeText},
+			{Key: "e_time", Label: "时间", Type: data.TypeText},
+			{Key: "e_shift", Label: "班次", Type: data.TypeText},
+			{Key: "e_type", Label: "类别", Type: data.TypeText},
+			{Key: "e_summary", Label: "事项摘要", Type: data.TypeText},
+			{Key: "e_state", Label: "状态", Type: data.TypeText},
+			{Key: "e_clerk", Label: "值班员", Type: data.TypeText},
+			{Key: "e_ack", Label: "查阅", Type: data.TypeText},
+		}},
 		{Key: "note", Label: "送阅说明", Type: data.TypeMultiline, Max: 500, Samples: []string{"今日记录共一页，漏水一事仍在跟进。"}},
 		{Key: "opinion", Label: "查阅意见", Type: data.TypeMultiline, Auto: true},
 		{Key: "reader", Label: "查阅人", Type: data.TypePerson, Auto: true},
 		{Key: "read_at", Label: "查阅时间", Type: data.TypeDateTime, Auto: true},
+		{Key: "late_note", Label: "逾期", Type: data.TypeText, Auto: true},
 	},
 	Flow: &data.Flow{
 		States: []data.State{
@@ -148,10 +268,8 @@ var formLogRead = &data.Form{
 		},
 		Initial: "waiting", StepsOnly: true,
 		Steps: []data.Step{{Key: "read", Name: "查阅签字", From: []string{"waiting"}, To: "read", Perm: data.PermReadDutyLog, By: "reader", At: "read_at",
-			Hint: "主管当日查阅值班记录并签字",
-			Fields: []data.Field{{Key: "opinion", Label: "查阅意见", Type: data.TypeMultiline, Max: 500, Default: "已阅",
-				Samples: []string{"记录完整，跟进事项请下一班继续落实。"}}},
-			Apply: data.RecountStep(computeLogRead)}},
+			Hint:      "主管当日查阅值班记录并签字：逐条阅读当日的记录，有疑问的标出并写明",
+			FieldsFor: readFields, Check: checkRead, Apply: applyRead}},
 		Clocks: []data.Clock{{States: []string{"waiting"}, Label: "查阅", From: "day", EndOfDay: true}},
 	},
 }

@@ -38,7 +38,7 @@ func TestLogReadLife(t *testing.T) {
 			t.Errorf("%s read the log for the supervisor: %v", a.Name, err)
 		}
 	}
-	nr := formtest.Take(t, formLogRead, r, "read", formtest.Fields("opinion", "已阅"), formtest.TSupervisor, "2026-12-01 18:05", env)
+	nr := formtest.Take(t, formLogRead, r, "read", formtest.Fields("entry_1", LogSeen, "entry_2", LogSeen, "opinion", "已阅"), formtest.TSupervisor, "2026-12-01 18:05", env)
 	if nr.State != "read" || nr.Values["reader"] != "王主管" || nr.Values["read_at"] != "2026-12-01 18:05" || nr.Values["opinion"] != "已阅" {
 		t.Errorf("read = %s %v", nr.State, nr.Values)
 	}
