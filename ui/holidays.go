@@ -35,6 +35,7 @@ func newHolidayPanel(sh *Shell) *holidayPanel {
 		years = append(years, strconv.Itoa(y))
 	}
 	p.year = widget.NewSelect(years, func(string) { p.show() })
+	p.year.PlaceHolder = "选择年份"
 	p.year.SetSelected(strconv.Itoa(this))
 	importBtn := widget.NewButtonWithIcon("从CSV文件录入一年…", theme.FolderOpenIcon(), p.chooseFile)
 	hint := widget.NewLabel("国务院每年11月前后公布次年的放假安排：按通知逐日写成三列（日期,类型,名称；类型为 休 或 班），一年一个文件。录入的年份取代程序内置的安排。")

@@ -338,10 +338,12 @@ func walkEveryScreen(t *testing.T, h *harness, w *textWalk) {
 			w.closeOverlays()
 			s.openNew()
 			w.look(name + " 新建")
-			s.editor.askLeave()
-			w.look(name + " 新建 离开")
-			w.closeOverlays()
-			s.editor.close()
+			if s.editor != nil { // a form whose rules name another maker opens none, saying who makes it
+				s.editor.askLeave()
+				w.look(name + " 新建 离开")
+				w.closeOverlays()
+				s.editor.close()
+			}
 			if len(s.records) == 0 {
 				continue
 			}

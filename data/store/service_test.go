@@ -74,8 +74,15 @@ func TestComplaintInStore(t *testing.T) {
 	if err != nil || d.Values["validity"] != service.ComplaintInvalid || d.Values["validity_reason"] != "属邻里纠纷" {
 		t.Fatalf("decide = %+v, %v", d, err)
 	}
-	if _, err := step(s, clerk, c.Serial, "close"); err != nil {
-		t.Fatalf("closing an invalid complaint: %v", err)
+	// Answered as valid before it was decided invalid: it is closed by its revisit, not without one.
+	if _, err := step(s, clerk, c.Serial, "close"); err == nil {
+		t.Fatal("a complaint answered as valid closed without its revisit")
+	}
+	if _, err := step(s, clerk, c.Serial, "finish", "result", "已向业主解释"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := step(s, clerk, c.Serial, "revisit", "revisit_time", now.Format(data.LayoutDateTime), "satisfaction", "满意"); err != nil {
+		t.Fatalf("the revisit it owes: %v", err)
 	}
 	if due, _ := s.Due(clerk, *now); len(due) != 0 {
 		t.Errorf("closed, yet due: %+v", due)
