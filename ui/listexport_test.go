@@ -84,7 +84,8 @@ func TestListExportsWhatItShows(t *testing.T) {
 	if !strings.Contains(text, "《来人来访登记表》登记簿") || !strings.Contains(text, "共4条") || strings.Index(text, "LF-20261127-001") > strings.Index(text, "LF-20261127-004") {
 		t.Errorf("register:\n%s", text)
 	}
-	// A formula typed as a purpose stays text in the spreadsheet.
+	// A formula typed as a purpose stays text in the spreadsheet, exactly as typed (a string cell is never
+	// evaluated).
 	h.shortcut(fyne.KeyE)
 	x, err = excelize.OpenFile(opened[2])
 	if err != nil {
@@ -98,7 +99,7 @@ func TestListExportsWhatItShows(t *testing.T) {
 			col = i
 		}
 	}
-	if col < 0 || rows[sheet.ListHeader+3][col] != "'=1+1" {
+	if col < 0 || rows[sheet.ListHeader+3][col] != "=1+1" {
 		t.Fatalf("formula exported as %q", rows[sheet.ListHeader+3])
 	}
 	cell, _ := excelize.CoordinatesToCellName(col+1, sheet.ListHeader+4)

@@ -55,7 +55,7 @@ func pdfPages(t *testing.T, pdf []byte) []string {
 	if err := os.WriteFile(path, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdftotext", path, "-").Output()
+	out, err := exec.Command("pdftotext", "-raw", path, "-").Output() // drawing order: a wrapped cell reads whole
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
