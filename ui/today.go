@@ -199,6 +199,10 @@ func (t *todayScreen) openSelected() {
 		t.shell.Show(navBackup) // no backup of the last day: where the passphrase is set and backups taken
 		return
 	}
+	if m.Kind == store.HolidayMatterKind {
+		t.shell.Show(navSettings) // next year's holidays: entered in 设置 → 节假日安排
+		return
+	}
 	t.shell.openRecord(m.Kind, m.Form, m.Serial, m.Fill)
 }
 

@@ -305,6 +305,11 @@ func (s *Store) Due(by data.Actor, at time.Time) ([]data.Matter, error) {
 				backup = []data.Matter{b.matter(at)}
 			}
 		}
+		if by.Can(data.PermSettings) {
+			if m, ok := holidayMatter(at); ok {
+				out = append(out, m)
+			}
+		}
 		env := txEnv{tx}
 		// The records the rules expect and nobody has made yet: only to those who make them.
 		for _, f := range data.Forms() {

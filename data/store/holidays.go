@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -46,6 +47,31 @@ func (s *Store) HolidayYears() ([]data.CalendarYear, error) {
 func (s *Store) loadHolidays() {
 	years, _ := s.HolidayYears()
 	data.SetEnteredYears(years)
+}
+
+// HolidayMatterKind is the kind of the due-list line asking for next year's holidays: no form's, the
+// settings screen's.
+const HolidayMatterKind = "holidays"
+
+// HolidaysFrom is the month from which next year's schedule is asked for: the State Council publishes
+// it in the autumn (the 2026 schedule on 2025-11-04).
+const HolidaysFrom = time.November
+
+// holidayMatter is the line on the due list of whoever keeps the settings, from 1 November while next
+// year has no schedule yet (false when none is asked).
+func holidayMatter(at time.Time) (data.Matter, bool) {
+	d := at.In(data.Shanghai)
+	next := d.Year() + 1
+	if d.Month() < HolidaysFrom || data.CalendarKnows(next) {
+		return data.Matter{}, false
+	}
+	end := time.Date(next, 1, 1, 0, 0, 0, 0, data.Shanghai)
+	dl := data.Deadline{At: end, Label: "录入", Known: true}
+	mins := dl.Minutes(at)
+	m := data.Matter{Kind: HolidayMatterKind, Form: "节假日安排", State: fmt.Sprintf("%d年的放假安排尚未录入", next),
+		Next: []string{"在“设置 → 节假日安排”中录入"}, Who: "经理", Mine: true, Deadline: end, Label: dl.Label, Minutes: &mins}
+	m.Left, m.Overdue = dl.Left(at)
+	return m, true
 }
 
 // EnterHolidays keeps a year's schedule as the manager entered it, in place of the shipped one (or
