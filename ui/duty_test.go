@@ -151,3 +151,35 @@ func TestLogReadingDialogShowsTheEntries(t *testing.T) {
 		t.Fatalf("signed: %s %v", got.State, got.Tables["day_log"])
 	}
 }
+
+// An activity of the year's culture plan held and never evaluated is on the supervisor's 今日待办
+// (R8.4); the line opens the plan itself, where its evaluation is taken.
+func TestCultureEvaluationOnTodaysList(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	in := data.NewInput()
+	in.Values = map[string]string{"year": "2026", "plan_date": "2025-12-15", "author": "王主管"}
+	in.Tables["activities"] = []data.Row{{"month": "9", "name": "中秋晚会", "budget": "5000.00"}, {"month": "10", "name": "重阳敬老", "budget": "1200.00"}}
+	plan, err := h.store.Create(h.sh.actor, "culture", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mgr := data.Actor{Login: "liu", Name: "刘经理", Role: data.RoleManager}
+	if _, err := h.store.Step(mgr, plan.Serial, "confirm", data.Input{Values: map[string]string{"committee_by": "业委会主任"}}); err != nil {
+		t.Fatal(err)
+	}
+	ev := data.Input{Values: map[string]string{"activity": "中秋晚会", "held_on": "2026-09-15", "people": "200", "effect": "参与踊跃"}}
+	if _, err := h.store.Step(h.sh.actor, plan.Serial, "evaluate", ev); err != nil {
+		t.Fatal(err)
+	}
+	h.sh.Show(navToday)
+	td := h.sh.Current().(*todayScreen)
+	h.typeText("重阳敬老")
+	if len(td.lines) != 1 || td.lines[0].Serial != plan.Serial || todayCell(td.lines[0], 5) != "活动评估" || !td.lines[0].Overdue {
+		t.Fatalf("the activity to evaluate: %+v", td.lines)
+	}
+	h.key(fyne.KeyReturn)
+	l, ok := h.sh.Current().(*listScreen)
+	if !ok || l.form.Key != "culture" || l.editor == nil || l.editor.rec == nil || l.editor.rec.Serial != plan.Serial {
+		t.Fatalf("the line opened %T", h.sh.Current())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"frontdesk/data"
 )
@@ -54,11 +55,124 @@ func applyCultureEvaluation(c *data.StepContext) {
 	data.AppendLog(c.Record, "evaluations", line)
 }
 
+// cultureDates: a year's plan is made in December of the year before (R8.1), never earlier; one made
+// later, in its year, is taken (a plan late is better than none) and marked late by cultureLate; a
+// revision is made from that December to the year's end; nothing is dated ahead of the day.
+func cultureDates(_ data.Env, in data.Input, now time.Time) data.FieldErrors {
+	year, err := strconv.Atoi(in.Get("year"))
+	made, ok := data.ParseLocal(data.TypeDate, in.Get("plan_date"))
+	if err != nil || !ok {
+		return nil
+	}
+	december := time.Date(year-1, time.December, 1, 0, 0, 0, 0, data.Shanghai)
+	end := time.Date(year+1, time.January, 1, 0, 0, 0, 0, data.Shanghai)
+	switch {
+	case made.After(data.DayStart(now)):
+		return data.FieldErrors{"plan_date": "制定日期不能晚于今天"}
+	case made.Before(december) && strings.TrimSpace(in.Get("revises")) == "":
+		return data.FieldErrors{"plan_date": fmt.Sprintf("%d年度计划应在%d年12月制定（每年12月制定下一年度的计划）", year, year-1)}
+	case made.Before(december):
+		return data.FieldErrors{"plan_date": fmt.Sprintf("%d年度计划的修订应在%d年12月以后制定", year, year-1)}
+	case !made.Before(end):
+		return data.FieldErrors{"plan_date": fmt.Sprintf("%d年度已经过去，不能再制定它的计划", year)}
+	}
+	return nil
+}
+
+// cultureLate marks a plan made after the December it was due in.
+func cultureLate(_ data.Env, in *data.Input, _ time.Time) error {
+	delete(in.Values, "late_note")
+	year, err := strconv.Atoi(in.Get("year"))
+	made, ok := data.ParseLocal(data.TypeDate, in.Get("plan_date"))
+	if err == nil && ok && strings.TrimSpace(in.Get("revises")) == "" && made.Year() >= year {
+		in.Values["late_note"] = fmt.Sprintf("逾期制定：应在%d年12月制定", year-1)
+	}
+	return nil
+}
+
+// Activity is one activity of a year's plan: its month, its name, and whether it was evaluated.
+type Activity struct {
+	Month     int
+	Name      string
+	Evaluated bool
+}
+
+// Activities are a plan's activities, each matched to an evaluation of it: one of its month first,
+// then any left of its name (an activity held a little after its month).
+func Activities(plan *data.Record) []Activity {
+	type eval struct {
+		name  string
+		month int
+		used  bool
+	}
+	var evals []*eval
+	for _, ln := range strings.Split(plan.Values["evaluations"], "\n") {
+		name, rest, ok := strings.Cut(ln, "（")
+		if !ok {
+			continue
+		}
+		held, _ := data.ParseLocal(data.TypeDate, strings.SplitN(rest, " ", 2)[0])
+		evals = append(evals, &eval{name: strings.TrimSpace(name), month: int(held.Month())})
+	}
+	var out []Activity
+	for _, row := range plan.Tables["activities"] {
+		m, _ := strconv.Atoi(row["month"])
+		out = append(out, Activity{Month: m, Name: strings.TrimSpace(row["name"])})
+	}
+	for pass := 0; pass < 2; pass++ {
+		for i := range out {
+			for _, e := range evals {
+				if !out[i].Evaluated && !e.used && e.name == out[i].Name && (pass == 1 || e.month == out[i].Month) {
+					out[i].Evaluated, e.used = true, true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// EvaluationDue is when an activity of a month is evaluated by: the 10th of the month after.
+func EvaluationDue(year, month int) time.Time {
+	return time.Date(year, time.Month(month)+1, EvaluateByDay+1, 0, 0, 0, 0, data.Shanghai)
+}
+
+// EvaluateByDay is the day of the month after an activity by which its effect is evaluated (R8.4).
+const EvaluateByDay = 10
+
+// expectEvaluations are the activities of the plans in force whose month has begun and that nobody has
+// evaluated yet (R8.4): each a line that opens its plan, for its evaluation; those due more than three
+// months ago are left to the board.
+func expectEvaluations(env data.Env, now time.Time) ([]data.Expected, error) {
+	recs, err := env.Records("culture", time.Time{}, now.AddDate(0, 0, 1))
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Expected
+	this := now.In(data.Shanghai).Year()
+	for _, year := range []int{this - 1, this} {
+		plan := CultureInForce(recs, strconv.Itoa(year))
+		if plan == nil {
+			continue
+		}
+		for _, a := range Activities(plan) {
+			begun := !time.Date(year, time.Month(a.Month), 1, 0, 0, 0, 0, data.Shanghai).After(now)
+			due := EvaluationDue(year, a.Month)
+			if a.Evaluated || !begun || due.Before(now.AddDate(0, -3, 0)) {
+				continue
+			}
+			out = append(out, data.Expected{State: fmt.Sprintf("待评估（%d月 %s）", a.Month, a.Name), Who: data.Who{Perm: data.PermPlanCulture},
+				Label: "活动评估", At: due, Serial: plan.Serial, Step: "活动评估"})
+		}
+	}
+	return out, nil
+}
+
 // formCulturePlan declares 《年度社区文化活动计划表》.
 var formCulturePlan = &data.Form{
 	Measures: cultureMeasures,
 	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: data.GroupTraining, Rule: "R8.1–R8.4",
-	DateKey: "plan_date", Retention: "长期", MadeBy: data.PermPlanCulture,
+	DateKey: "plan_date", Retention: "长期", MadeBy: data.PermPlanCulture, CheckAt: cultureDates, Compute: cultureLate,
+	ExpectedBy: data.PermPlanCulture,
 	// A second plan for a year is a revision of the first (R8.2), naming it.
 	OnePer:      &data.OnePer{Key: "year", Revises: "revises"},
 	Signatures:  []string{"编制人", "物业服务中心经理", "业委会（费用确认）"},
@@ -80,6 +194,7 @@ var formCulturePlan = &data.Form{
 		{Key: "committee_by", Label: "业委会确认人", Type: data.TypePerson, Auto: true},
 		{Key: "committee_at", Label: "确认时间", Type: data.TypeDateTime, Auto: true},
 		{Key: "evaluations", Label: "活动效果评估", Type: data.TypeMultiline, Auto: true},
+		{Key: "late_note", Label: "逾期", Type: data.TypeText, Auto: true},
 		{Key: "author", Label: "编制人", Type: data.TypePerson, Required: true, Default: data.DefaultUser, Samples: []string{"王主管"}},
 	},
 	Flow: &data.Flow{
@@ -112,6 +227,8 @@ var formCulturePlan = &data.Form{
 		},
 	},
 }
+
+func init() { formCulturePlan.Expected = expectEvaluations }
 
 // CultureInForce is the plan of a year in force: the latest confirmed, a confirmed revision taking
 // the place of the plan it revises.

@@ -87,4 +87,38 @@ var cultureMeasures = []data.Measure{{
 		}
 		return data.Figure{Value: "已制定并确认", Detail: detail, Rate: 1, Verdict: data.VerdictMet, Behind: []data.Behind{{Serial: plan.Serial, Kind: plan.Kind, Text: what}}}, nil
 	},
+}, {
+	Key: "culture_eval", Name: "社区文化活动效果评估", Rule: "R8.2 R8.4", Target: fmt.Sprintf("每项活动次月%d日前评估", EvaluateByDay),
+	Of: func(env data.Env, m data.Month) (data.Figure, error) {
+		recs, err := env.Records("culture", time.Time{}, m.Until().AddDate(0, 0, 1))
+		if err != nil {
+			return data.Figure{}, err
+		}
+		year, month := m.From.Year(), int(m.From.Month())
+		plan := CultureInForce(recs, strconv.Itoa(year))
+		if plan == nil {
+			return data.Figure{Value: "—", Detail: "本年度没有执行中的计划", Rate: -1, Verdict: data.VerdictNone}, nil
+		}
+		done, total := 0, 0
+		var behind []data.Behind
+		for _, a := range Activities(plan) {
+			if a.Month != month {
+				continue
+			}
+			total++
+			if a.Evaluated {
+				done++
+			} else {
+				behind = append(behind, data.Behind{Serial: plan.Serial, Kind: plan.Kind, Text: fmt.Sprintf("%s（%d月）未评估", a.Name, a.Month)})
+			}
+		}
+		if total == 0 {
+			return data.Figure{Value: "—", Detail: "本月没有计划的活动", Rate: -1, Verdict: data.VerdictNone}, nil
+		}
+		fig := data.RateFigure(done, total, 1, 0, fmt.Sprintf("本月计划活动 %d 项，已评估 %d 项", total, done), behind)
+		if fig.Verdict != data.VerdictMet && m.Now.Before(EvaluationDue(year, month)) {
+			fig.Verdict = data.VerdictNear // still to be evaluated in time
+		}
+		return fig, nil
+	},
 }}
