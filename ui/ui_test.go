@@ -542,6 +542,12 @@ func TestEveryFormOpensAndDateFilterRefusesBadDates(t *testing.T) {
 	for _, f := range data.Forms() {
 		l := h.list(f.Key)
 		h.shortcut(fyne.KeyN)
+		if f.MayMake(h.sh.actor) != nil {
+			if l.editor != nil {
+				t.Errorf("%s: an entry screen for a record the clerk may not make", f.Key)
+			}
+			continue // its maker's (TestOnlyTheMakerBeginsTheRecord)
+		}
 		if l.editor == nil || len(l.editor.chain) == 0 {
 			t.Fatalf("%s: no entry screen", f.Key)
 		}

@@ -98,11 +98,6 @@ func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.En
 			errs[k] = m
 		}
 	}
-	for k, m := range f.PeriodErrors(env, norm) {
-		if _, ok := errs[k]; !ok {
-			errs[k] = m
-		}
-	}
 	if f.Rules != nil {
 		for k, m := range f.Rules(env, norm) {
 			if _, ok := errs[k]; !ok {
@@ -115,6 +110,12 @@ func (s *Store) validate(f *data.Form, in data.Input, now time.Time, env data.En
 			if _, ok := errs[k]; !ok {
 				errs[k] = m
 			}
+		}
+	}
+	// One record a period: after the form's own rules, whose words on its period are the more exact.
+	for k, m := range f.PeriodErrors(env, norm) {
+		if _, ok := errs[k]; !ok {
+			errs[k] = m
 		}
 	}
 	return norm, errs

@@ -20,13 +20,14 @@ func inputOf(kv ...string) data.Input {
 // A record whose rules name its maker is refused to everyone else, saying who makes it; a refusal says
 // the real reason (the culture plan's confirmation is not the fee schedule's).
 func TestOnlyItsMakerMakesARecord(t *testing.T) {
-	s, _ := openTemp(t)
+	s, now := openTemp(t)
+	*now = time.Date(2026, 12, 5, 9, 0, 0, 0, data.Shanghai) // a year's culture plan is made in the December before
 	plan := inputOf("month", "2026-11", "author", "陈佳")
 	plan.Tables["sessions"] = []data.Row{{"date": "2026-11-30", "topic": "礼仪", "trainer": "王主管"}}
 	if _, err := s.Create(clerk, "training", plan); !errors.Is(err, data.ErrForbidden) || !strings.Contains(Message(err), "客户服务主管") {
 		t.Errorf("a clerk's training plan: %v (%s)", err, Message(err))
 	}
-	culture := inputOf("year", "2027", "plan_date", "2026-11-27", "budget", "100.00", "author", "王主管")
+	culture := inputOf("year", "2027", "plan_date", "2026-12-05", "budget", "100.00", "author", "王主管")
 	culture.Tables["activities"] = []data.Row{{"month": "1", "name": "新春游园会", "budget": "100.00"}}
 	if _, err := s.Create(clerk, "culture", culture); !errors.Is(err, data.ErrForbidden) {
 		t.Errorf("a clerk's culture plan: %v", err)
