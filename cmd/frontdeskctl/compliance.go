@@ -77,6 +77,21 @@ func (c *cli) compliance(args []string) error {
 		return err
 	}
 	took := time.Since(start)
+	rows := complianceRows(board)
+	appraisal := data.AppraisalOf(board, s.Staff())
+	label := data.MonthOf(m, s.Now())
+	if *asJSON {
+		err = c.complianceJSON(label.From.Format(data.LayoutMonth), rows, appraisal)
+	} else {
+		c.complianceTable(label.Label(), rows, appraisal)
+	}
+	fmt.Fprintf(c.errw, "（计算用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
+	return err
+}
+
+// complianceRows are the board's rows as the console gives them: what is behind a figure only where it
+// falls short.
+func complianceRows(board []data.BoardRow) []complianceRow {
 	var rows []complianceRow
 	for _, r := range board {
 		form := "" // the store's own row (its backups) is no form's
@@ -95,24 +110,29 @@ func (c *cli) compliance(args []string) error {
 		}
 		rows = append(rows, row)
 	}
-	appraisal := data.AppraisalOf(board, s.Staff())
-	if *asJSON {
-		people := map[string]map[string]int{}
-		for _, p := range appraisal.People {
-			people[p] = map[string]int{}
-			for i, n := range appraisal.Counts[p] {
-				people[p][appraisal.Columns[i]] = n
-			}
+	return rows
+}
+
+func (c *cli) complianceJSON(month string, rows []complianceRow, appraisal data.Appraisal) error {
+	people := map[string]map[string]int{}
+	for _, p := range appraisal.People {
+		people[p] = map[string]int{}
+		for i, n := range appraisal.Counts[p] {
+			people[p][appraisal.Columns[i]] = n
 		}
-		enc := json.NewEncoder(c.out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(struct {
-			Month     string                    `json:"month"`
-			Rows      []complianceRow           `json:"rows"`
-			Appraisal map[string]map[string]int `json:"appraisal"`
-		}{data.MonthOf(m, s.Now()).From.Format(data.LayoutMonth), rows, people})
 	}
-	fmt.Fprintf(c.out, "%s 本月达标\n", data.MonthOf(m, s.Now()).Label())
+	enc := json.NewEncoder(c.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Month     string                    `json:"month"`
+		Rows      []complianceRow           `json:"rows"`
+		Appraisal map[string]map[string]int `json:"appraisal"`
+	}{month, rows, people})
+}
+
+// complianceTable writes the board, the month's appraisal, and what is behind each missed rule.
+func (c *cli) complianceTable(month string, rows []complianceRow, appraisal data.Appraisal) {
+	fmt.Fprintf(c.out, "%s 本月达标\n", month)
 	tw := tabwriter.NewWriter(c.out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "键\t规定\t本月\t目标\t结论")
 	for _, r := range rows {
@@ -140,8 +160,6 @@ func (c *cli) compliance(args []string) error {
 		}
 		fmt.Fprintf(c.out, "\n%s 未达标（%s）：\n  %s\n", r.Name, r.Detail, strings.Join(lines, "\n  "))
 	}
-	fmt.Fprintf(c.errw, "（计算用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
-	return nil
 }
 
 // monthPack writes the manager's month pack (PDF and spreadsheet) into a folder.
