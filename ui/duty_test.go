@@ -183,3 +183,26 @@ func TestCultureEvaluationOnTodaysList(t *testing.T) {
 		t.Fatalf("the line opened %T", h.sh.Current())
 	}
 }
+
+// A month with no spot check of the manager's (D17) is on his 今日待办; the line starts a 经理抽查.
+func TestManagerSpotCheckOnTodaysList(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.sh.Show(navToday)
+	td := h.sh.Current().(*todayScreen)
+	h.typeText("经理抽查")
+	if len(td.lines) != 1 || td.lines[0].Kind != "quality" || todayCell(td.lines[0], 3) != "（待新建）" || !strings.Contains(td.lines[0].State, "本月尚未抽查") {
+		t.Fatalf("the manager's prompt: %+v", td.lines)
+	}
+	h.key(fyne.KeyReturn)
+	l, ok := h.sh.Current().(*listScreen)
+	if !ok || l.form.Key != "quality" || l.editor == nil || l.editor.inputs["kind"].get() != "经理抽查" {
+		t.Fatalf("the line opened %T", h.sh.Current())
+	}
+	h.sh.Lock()
+	h.logIn("wang", testPassword)
+	for _, m := range h.sh.Current().(*todayScreen).lines {
+		if m.Kind == "quality" && m.Serial == "" {
+			t.Errorf("the supervisor is prompted for the manager's check: %+v", m)
+		}
+	}
+}

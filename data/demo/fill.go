@@ -87,7 +87,7 @@ func Accounts(s *store.Store) error {
 // below 1 is a chance a day); monthly and annual forms are made on their own days below.
 var perDay = map[string]float64{
 	"visitor": 28, "duty_log": 6, "release": 3, "repair": 3, "message": 2,
-	"quality": 0.6, "complaint": 0.8, "workers": 1.5, "construction": 0.4, "hotwork": 0.2, "reno_ext": 0.15,
+	"complaint": 0.8, "workers": 1.5, "construction": 0.4, "hotwork": 0.2, "reno_ext": 0.15,
 	"cleaning": 0.8, "special": 0.15, "hh_visit": 0.7, "leave": 0.25,
 }
 
@@ -233,6 +233,7 @@ func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
 		fl.add("fees", day.Add(8*time.Hour), "王主管")
 	}
 	fl.drafts = append(fl.drafts, handoverCheck(g, day, end)...)
+	fl.drafts = append(fl.drafts, fl.spotChecks(day)...)
 	followUps(g, fl.drafts, end)
 	sortDrafts(fl.drafts)
 	return fl.drafts
@@ -297,6 +298,40 @@ func handoverCheck(g *Gen, day, end time.Time) []store.Draft {
 	in := stepFields("time", at.Format(data.LayoutDateTime), "kind", "交接班检查", "inspector", "王主管",
 		"checked_staff", sampleDeskClerk(g), "item", "交接班情况", "result", supervision.CheckPass)
 	return []store.Draft{{Kind: "quality", Input: in, At: at, By: staff["王主管"]}}
+}
+
+// spotChecks are the day's quality checks besides the handover's: the supervisor's, three a week
+// (D18); the manager's, twice a month, a nonconformity with its cause analysed (D17); now and then a
+// clerk's check of their own work.
+func (fl *filler) spotChecks(day time.Time) []store.Draft {
+	g, end := fl.g, fl.end
+	var out []store.Draft
+	check := func(kind string, by data.Actor, checked string, at time.Time) {
+		f, _ := data.FormByKey("quality")
+		in := g.Example(f, at, by.Name, 0.7)
+		in.Values["time"], in.Values["kind"], in.Values["inspector"], in.Values["checked_staff"] = at.Format(data.LayoutDateTime), kind, by.Name, checked
+		if kind == supervision.ManagerCheck && in.Values["result"] == supervision.CheckFail {
+			in.Values["cause"] = g.pick([]string{"交班前未核对当班记录", "忙时多项事务并行，漏记后未补", "新员工对流程不熟悉，带班未到位"})
+			if in.Values["correction"] == "" {
+				in.Values["correction"] = "交班前逐条核对值班记录，主管每日交接班时抽查"
+			}
+		}
+		if !at.After(end) {
+			out = append(out, store.Draft{Kind: "quality", Input: in, At: at, By: by})
+		}
+	}
+	switch day.Weekday() {
+	case time.Monday, time.Wednesday, time.Friday:
+		check("主管抽查", staff["王主管"], sampleDeskClerk(g), day.Add(10*time.Hour+time.Duration(g.R.Intn(360))*time.Minute))
+	}
+	if day.Day() == 9 || day.Day() == 23 {
+		check(supervision.ManagerCheck, staff["刘经理"], sampleDeskClerk(g), day.Add(14*time.Hour+time.Duration(g.R.Intn(180))*time.Minute))
+	}
+	if g.R.Intn(10) == 0 {
+		c := sampleDeskClerk(g)
+		check(supervision.SelfCheck, staff[c], c, day.Add(16*time.Hour+time.Duration(g.R.Intn(120))*time.Minute))
+	}
+	return out
 }
 
 // followUps records the supervisor's follow-up of each nonconformity found that day, a day or two

@@ -191,7 +191,7 @@ func TestMeasuresOnKnownMonths(t *testing.T) {
 		}, "本半年未发放", data.VerdictMissed, ""},
 	}
 	// Every row of the board has a month of known figures here, or a test of its own.
-	tested := map[string]bool{"quality_handover_daily": true, "training_weekly": true, "culture_eval": true}
+	tested := map[string]bool{"quality_handover_daily": true, "training_weekly": true, "culture_eval": true, "quality_manager_spot": true}
 	for _, tt := range tests {
 		tested[tt.key] = true
 	}

@@ -131,6 +131,12 @@ func TestMigrationOfAStoreBeforeFlows(t *testing.T) {
 	if len(due) > 0 && due[0].Kind == BackupMatterKind {
 		due = due[1:]
 	}
+	for i, m := range due {
+		if m.Kind == "quality" && m.Serial == "" {
+			due = append(due[:i:i], due[i+1:]...) // the month's spot check of the manager's, prompted (D17)
+			break
+		}
+	}
 	if err != nil || len(due) != 3 || due[0].Serial != "" || due[0].State != "待编制（2026年12月）" || !due[0].Overdue {
 		t.Fatalf("due after migration = %+v, %v", due, err)
 	}

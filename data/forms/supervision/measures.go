@@ -2,6 +2,7 @@ package supervision
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"frontdesk/data"
@@ -87,7 +88,53 @@ var qualityMeasures = []data.Measure{{
 		}
 		return fig, nil
 	},
-}, handoverCheckMeasure()}
+}, handoverCheckMeasure(), managerSpotMeasure}
+
+// managerSpotMeasure: the manager's spot checks of the desk in the month (D17), each nonconformity with
+// its cause analysed and the improvement required.
+var managerSpotMeasure = data.Measure{Key: "quality_manager_spot", Name: "经理抽查（分析原因、要求改进）", Rule: "D17", Target: "每月 ≥ 1 次",
+	Of: func(env data.Env, m data.Month) (data.Figure, error) {
+		recs, err := env.Records("quality", m.From, m.Until())
+		if err != nil {
+			return data.Figure{}, err
+		}
+		var checks, failed, unanalysed []*data.Record
+		for _, r := range recs {
+			if r.Values["kind"] != ManagerCheck {
+				continue
+			}
+			checks = append(checks, r)
+			if r.Values["result"] == CheckFail {
+				failed = append(failed, r)
+				if strings.TrimSpace(r.Values["cause"]) == "" || strings.TrimSpace(r.Values["correction"]) == "" {
+					unanalysed = append(unanalysed, r)
+				}
+			}
+		}
+		fig := data.Figure{Value: fmt.Sprintf("%d 次", len(checks)), Rate: 1, Verdict: data.VerdictMet,
+			Detail: fmt.Sprintf("本月经理抽查 %d 次，不合格 %d 次", len(checks), len(failed))}
+		switch {
+		case len(unanalysed) > 0:
+			fig.Verdict, fig.Rate = data.VerdictMissed, 0
+			fig.Detail += fmt.Sprintf("，其中 %d 次未分析原因或未提出改进要求", len(unanalysed))
+			fig.Behind = data.BehindRecords(unanalysed, func(r *data.Record) string {
+				return r.Values["time"] + " " + r.Values["checked_staff"] + "：" + r.Values["finding"] + "（未分析原因或未提出改进要求）"
+			})
+			return fig, nil
+		case len(checks) == 0 && m.Over():
+			fig.Verdict, fig.Rate = data.VerdictMissed, 0
+			fig.Detail = "本月经理没有抽查"
+		case len(checks) == 0:
+			fig.Verdict, fig.Rate = data.VerdictNear, -1
+			fig.Detail = "本月经理尚未抽查"
+		case len(failed) > 0:
+			fig.Detail += "，均已分析原因并提出改进要求"
+		}
+		fig.Behind = data.BehindRecords(failed, func(r *data.Record) string {
+			return r.Values["time"] + " " + r.Values["checked_staff"] + "：" + r.Values["finding"] + "；原因：" + r.Values["cause"] + "；改进：" + r.Values["correction"]
+		})
+		return fig, nil
+	}}
 
 // logReadMeasures: each day's duty log read by the supervisor (D7), for the days of the month with
 // entries, up to yesterday.

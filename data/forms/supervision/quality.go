@@ -18,8 +18,8 @@ const SelfCheck = "值班员自查"
 // checkKinds are the kinds of quality check; checkKindRoles the role a kind is named after, whose own
 // check it is (D17: the manager's spot check; D18: the supervisor's).
 var (
-	checkKinds     = []string{"主管抽查", "交接班检查", "经理抽查", SelfCheck}
-	checkKindRoles = map[string]data.Role{"主管抽查": data.RoleSupervisor, "经理抽查": data.RoleManager}
+	checkKinds     = []string{"主管抽查", "交接班检查", ManagerCheck, SelfCheck}
+	checkKindRoles = map[string]data.Role{"主管抽查": data.RoleSupervisor, ManagerCheck: data.RoleManager}
 )
 
 // Quality checks of others are the supervisors' (D18, D19); a clerk may record a self-check of their own
@@ -120,10 +120,33 @@ func checkQuality(in data.Input) data.FieldErrors {
 		return data.FieldErrors{"checklist": "请在检查清单中标出不合格的项目"}
 	case in.Get("result") == CheckFail && in.Get("finding") == "":
 		return data.FieldErrors{"finding": "不合格项须写明发现的问题"}
-	case in.Get("result") == CheckFail && len(list) > 0 && in.Get("correction") == "" && in.Get("kind") != SelfCheck:
+	case in.Get("result") == CheckFail && in.Get("kind") == ManagerCheck && strings.TrimSpace(in.Get("cause")) == "":
+		// D17: the manager's spot check analyses the causes and requires improvements.
+		return data.FieldErrors{"cause": "经理抽查发现的不合格项须分析原因"}
+	case in.Get("result") == CheckFail && (len(list) > 0 || in.Get("kind") == ManagerCheck) && in.Get("correction") == "" && in.Get("kind") != SelfCheck:
 		return data.FieldErrors{"correction": "不合格项须写明要求的纠正及改进措施"}
 	}
 	return nil
+}
+
+// ManagerCheck is the quality-check kind of the manager's spot check of the desk (D17).
+const ManagerCheck = "经理抽查"
+
+// expectManagerCheck: a month with no spot check of the manager's yet is on his due list, to the
+// month's end (D17: the manager checks at random; the program prompts him once a month).
+func expectManagerCheck(env data.Env, now time.Time) ([]data.Expected, error) {
+	month := data.MonthStart(now)
+	recs, err := env.Records("quality", month, month.AddDate(0, 1, 0))
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		if r.Values["kind"] == ManagerCheck {
+			return nil, nil
+		}
+	}
+	return []data.Expected{{State: "待经理抽查（" + month.Format("2006年1月") + "，本月尚未抽查）", Who: data.Who{Perm: data.PermSampleLog},
+		Label: "经理抽查", At: month.AddDate(0, 1, 0), Fill: map[string]string{"kind": ManagerCheck}}}, nil
 }
 
 // formQualityCheck declares 《质量检查记录》.
@@ -131,7 +154,7 @@ var formQualityCheck = &data.Form{
 	Pack:     data.PackList,
 	Measures: qualityMeasures,
 	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: data.GroupQuality, Rule: "D16–D19",
-	DateKey: "time", Retention: "3年", Prefill: prefillQuality,
+	DateKey: "time", Retention: "3年", Prefill: prefillQuality, ExpectedBy: data.PermSampleLog,
 	Signatures:  []string{"检查人", "被检查人"},
 	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},
 	Fields: []data.Field{
@@ -147,6 +170,8 @@ var formQualityCheck = &data.Form{
 		}},
 		{Key: "result", Label: "检查结果", Type: data.TypeChoice, Required: true, Choices: []string{CheckPass, CheckFail}},
 		{Key: "finding", Label: "发现问题", Type: data.TypeMultiline, Max: 500, Samples: []string{"值班记录有漏记", "工作台摆放私人物品"}},
+		{Key: "cause", Label: "原因分析", Type: data.TypeMultiline, Max: 500, Hint: "经理抽查不合格的须分析原因",
+			Samples: []string{"交班前未核对当班记录", "新员工对流程不熟悉"}},
 		{Key: "correction", Label: "纠正及改进措施", Type: data.TypeMultiline, Max: 500, Samples: []string{"现场纠正，要求补记", "三日内整改完毕"}},
 		{Key: "follow_up", Label: "整改跟进情况", Type: data.TypeMultiline, Auto: true},
 		{Key: "followed_by", Label: "跟进验证人", Type: data.TypePerson, Auto: true},

@@ -5,6 +5,7 @@ import "frontdesk/data"
 
 // The package's forms, registered in the order the navigation shows them.
 func init() {
+	formQualityCheck.Expected = expectManagerCheck
 	for _, f := range []*data.Form{formQualityCheck} {
 		data.Register(f)
 	}
