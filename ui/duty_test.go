@@ -9,6 +9,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/forms/duty"
+	"frontdesk/data/store"
 )
 
 // staffedRoster is a roster line for every day of the month: the lines given, every shift they leave
@@ -204,5 +205,54 @@ func TestManagerSpotCheckOnTodaysList(t *testing.T) {
 		if m.Kind == "quality" && m.Serial == "" {
 			t.Errorf("the supervisor is prompted for the manager's check: %+v", m)
 		}
+	}
+}
+
+// An entry of the duty log is written in the shift under way (D4, R10.4): a new one starts in it, and
+// one whose time lies outside its shift is refused next to the 班次, saying who was on.
+func TestDutyLogEntryInItsShift(t *testing.T) {
+	h := newHarness(t)
+	l := h.list("duty_log")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	if got := e.inputs["shift"].get(); got != "中班" {
+		t.Errorf("a new entry at 09:30 starts in %q", got)
+	}
+	e.inputs["time"].set("2026-11-27 07:10")
+	e.inputs["event_type"].set("来电")
+	e.inputs["summary"].set("业主来电咨询停车月卡办理")
+	h.shortcut(fyne.KeyS)
+	if msg := e.errs["shift"]; !msg.Visible() || !strings.Contains(msg.Text, "这个时间当班的是夜班") {
+		t.Fatalf("an entry at 07:10 written in 中班: %q", msg.Text)
+	}
+	if page, _ := h.store.List(h.sh.actor, store.Query{Kind: "duty_log"}); len(page.Records) != 0 {
+		t.Fatalf("saved: %v", page.Records[0].Values)
+	}
+	e.inputs["shift"].set(duty.NightShift)
+	h.shortcut(fyne.KeyS)
+	if page, _ := h.store.List(h.sh.actor, store.Query{Kind: "duty_log"}); len(page.Records) != 1 || page.Records[0].Values["shift"] != duty.NightShift {
+		t.Fatalf("the night's entry not saved: %s", labelsOf(t, e.view))
+	}
+}
+
+// A roster goes to the manager only with every shift of every day staffed (D1, D2): 报经理 on one with
+// days nobody is on is refused in the window, naming the first of them.
+func TestRosterWithGapsNotSubmitted(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	in := data.NewInput()
+	in.Values["month"], in.Values["author"] = "2026-12", "王主管"
+	in.Tables["lines"] = []data.Row{{"date": "2026-12-01", "early": "陈佳", "middle": "周敏"}}
+	r, err := h.store.Create(h.sh.actor, "roster", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := h.list("roster")
+	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	l.stepSelected(stepOf(t, l.form, "submit"))
+	if !strings.Contains(h.sh.message.Text, "还有无人值班的班次") || !strings.Contains(h.sh.message.Text, "12月1日（晚班、夜班）") {
+		t.Errorf("the refusal: %q", h.sh.message.Text)
+	}
+	if got, _ := h.store.BySerial(h.sh.actor, r.Serial); got.State != "draft" {
+		t.Errorf("a roster with gaps went to the manager: %s", got.State)
 	}
 }
