@@ -475,6 +475,9 @@ var fixups = map[string]func(g *Gen, in *data.Input, base time.Time){
 		if in.Values["correction"] == "" {
 			in.Values["correction"] = g.pick([]string{"现场纠正，要求补记", "三日内整改完毕", "交班前整改并复查"})
 		}
+		if in.Values["kind"] == supervision.ManagerCheck && in.Values["cause"] == "" {
+			in.Values["cause"] = g.pick([]string{"交班前未核对当班记录", "新员工对流程不熟悉"}) // D17: the cause analysed
+		}
 	},
 	"duty_log": func(g *Gen, in *data.Input, base time.Time) {
 		// Written in the shift under way: the writer's by the roster, else the latest begun.
