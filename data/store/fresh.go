@@ -155,8 +155,10 @@ const indexDelay = 2 * time.Second
 
 // indexLoop is the background indexer: after a save (kick) it waits indexDelay, then indexes every
 // fresh record, a batch a transaction, so a save waiting for the write lock waits for one batch at most.
-func (s *Store) indexLoop() {
-	defer close(s.indexDone)
+// It runs until stop is closed; the channels are handed over when it starts, since a faulted Close
+// clears the store's field while the loop may still be running.
+func (s *Store) indexLoop(stop, done chan struct{}) {
+	defer close(done)
 	// A damaged page met here, in a goroutine of the store's own, must not end the program: the
 	// indexer stops, the records stay fresh (search still finds them), and check names the damage.
 	debug.SetPanicOnFault(true)
@@ -167,16 +169,16 @@ func (s *Store) indexLoop() {
 	}()
 	for {
 		select {
-		case <-s.indexStop:
+		case <-stop:
 			return
 		case <-s.kick:
 		}
 		select {
-		case <-s.indexStop:
+		case <-stop:
 			return
 		case <-time.After(indexDelay):
 		}
-		s.indexAll(s.indexStop)
+		s.indexAll(stop)
 	}
 }
 

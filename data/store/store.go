@@ -272,7 +272,7 @@ func Open(dir string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("open store %s: seal the backup passphrase: %w", path, err)
 		}
 		s.kick, s.indexStop, s.indexDone = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
-		go s.indexLoop()
+		go s.indexLoop(s.indexStop, s.indexDone)
 		s.kickIndexer() // records left fresh by a crash
 	}
 	s.loadHolidays()
