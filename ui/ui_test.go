@@ -703,6 +703,7 @@ func TestBackupFromTheScreenAndRestoreInPlace(t *testing.T) {
 	if !h.store.HasBackupKey() || !strings.Contains(s.passStatus.Text, "密钥文件") {
 		t.Fatalf("passphrase not set: %q", s.passStatus.Text)
 	}
+	<-h.sh.backupDone // the first backup, taken at once on setting the passphrase
 	s.backup()
 	<-h.sh.backupDone
 	waitFor(t, func() bool { return strings.Contains(s.result.Text, "备份完成，可以拔出U盘") })
