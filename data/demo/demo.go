@@ -554,7 +554,35 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 // handoverExample is a handover the person may save now: ten minutes before the end of their latest
 // shift that has ended (by the store's roster, if it has one), to whoever is on the next shift; every
 // item counted, each with a note (so a count differing from the last handover is explained).
+// handedOver says whether the shift ending near at was handed over already: an example is of one that
+// was not.
+func handedOver(env data.Env, shift string, at time.Time) bool {
+	if env == nil {
+		return false
+	}
+	recs, err := env.Records("handover", at.Add(-3*time.Hour), at.Add(3*time.Hour))
+	if err != nil {
+		return false
+	}
+	for _, r := range recs {
+		if r.Values["from_shift"] == shift {
+			return true
+		}
+	}
+	return false
+}
+
 func handoverExample(g *Gen, in *data.Input, base time.Time) {
+	// The last shift of the person's that was not handed over yet; for someone the roster does not
+	// name (the manager), the last shift of anyone's, or the one under way, handed over now.
+	if !handoverOf(g, in, base, true, false) && !handoverOf(g, in, base, false, false) {
+		handoverOf(g, in, base, false, true)
+	}
+}
+
+// handoverOf fills a handover of a shift that ended (or, with now, the one under way, at base): one
+// the person was on when onRoster. It says whether it found one.
+func handoverOf(g *Gen, in *data.Input, base time.Time, onRoster, now bool) bool {
 	clerks := demoClerks
 	user := in.Values["outgoing"]
 	shifts := dutyforms.ShiftsOf(g.Env)
@@ -566,9 +594,12 @@ func handoverExample(g *Gen, in *data.Input, base time.Time) {
 		}
 		for i := len(shifts) - 1; i >= 0; i-- {
 			sh := shifts[i]
-			_, end := sh.On(day)
+			start, end := sh.On(day)
 			at := end.Add(-10 * time.Minute)
-			if at.After(base) || duty.Rostered && !duty.Has(sh.Name, user) {
+			if now && !base.Before(start) && base.Before(end) {
+				at = base
+			}
+			if at.After(base) || onRoster && duty.Rostered && !duty.Has(sh.Name, user) || handedOver(g.Env, sh.Name, at) {
 				continue
 			}
 			to, toDay := shifts[0], day.AddDate(0, 0, 1)
@@ -594,9 +625,10 @@ func handoverExample(g *Gen, in *data.Input, base time.Time) {
 			for _, item := range dutyforms.HandoverItems(g.Env) {
 				in.Tables["items"] = append(in.Tables["items"], data.Row{"item": item, "qty": strconv.Itoa(1 + g.R.Intn(20)), "note": "已核对"})
 			}
-			return
+			return true
 		}
 	}
+	return false
 }
 
 // recorded says whether the store holds an arrival of the person for the shift that day.
