@@ -12,9 +12,7 @@ import (
 func (c *cli) demo(args []string) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	seed := fs.Int64("seed", 1, "")
-	// Six weeks: the whole of last month, with its spot check and sign-off, and the end of the month
-	// before, whose spot check is still to draw.
-	days := fs.Int("days", 45, "")
+	days := fs.Int("days", 30, "")
 	end := fs.String("end", "", "")
 	years := fs.Int("years", 0, "")
 	if _, err := parse(fs, args, 0, "demo [-seed N] [-days 30 | -years 10] [-end YYYY-MM-DD]"); err != nil {

@@ -29,7 +29,7 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
 命令:
   forms [-json]                              列出所有表单（键、名称、编号前缀）
   example 表单键                              输出一条有效记录的 JSON（add 可直接读入）
-  demo [-seed N] [-days 45] [-end 日期]       生成演示数据：业户档案及六周的各类记录
+  demo [-seed N] [-days 30] [-end 日期]       生成演示数据：业户档案及一个月的各类记录
   demo -years 10                             生成规模数据：繁忙小区（每天约300位访客）十年的记录
   add 表单键 -json 文件                        校验并保存一条记录，输出新编号（文件为 - 时读标准输入）
   list 表单键 [-from 日期] [-to 日期] [-q 文字] [-csv] [-limit N]

@@ -539,7 +539,8 @@ func attendanceExample(g *Gen, in *data.Input, base time.Time) {
 			if g.R.Intn(8) == 0 {
 				arrived = start.Add(time.Duration(g.R.Intn(20)) * time.Minute)
 			}
-			if arrived.After(base) || duty.Rostered && !duty.Has(sh.Name, user) || recorded(g.Env, day, sh.Name, user) {
+			// A minute before now at the latest: the example is saved a moment after it is made.
+			if arrived.After(base.Add(-time.Minute)) || duty.Rostered && !duty.Has(sh.Name, user) || recorded(g.Env, day, sh.Name, user) {
 				continue
 			}
 			in.Values["date"], in.Values["shift"], in.Values["arrived"] = day.Format(data.LayoutDate), sh.Name, arrived.Format(data.LayoutDateTime)

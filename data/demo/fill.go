@@ -209,9 +209,8 @@ func (fl *filler) day(day time.Time, d int, last bool) []store.Draft {
 	}
 	fl.drafts = append(fl.drafts, handovers(g, fl.s, day, end, fl.counts)...)
 	fl.drafts = append(fl.drafts, logReadings(g, day, end)...)
-	if day.Day() == 3 && !day.AddDate(0, -1, 1-day.Day()).Before(fl.start) {
-		// Last month's spot check, where the demo holds all of last month (the month before it, held in
-		// part, is left for the manager to draw).
+	if day.Day() == 3 && fl.start.Before(day.AddDate(0, 0, -2)) {
+		// Last month's spot check, where the demo holds any of last month.
 		fl.drafts = append(fl.drafts, monthSample(g, day, end)...)
 	}
 	fl.drafts = append(fl.drafts, arrivals(g, fl.s, day, end)...)
