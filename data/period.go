@@ -70,7 +70,7 @@ func (f *Form) PeriodErrors(env Env, in Input) FieldErrors {
 	}
 	fl, _ := f.Field(p.Key)
 	v := in.Get(p.Key)
-	_, to, text, ok := period(fl, v)
+	from, to, text, ok := period(fl, v)
 	if !ok {
 		return nil // said by the field's own check
 	}
@@ -78,7 +78,13 @@ func (f *Form) PeriodErrors(env Env, in Input) FieldErrors {
 		first, _ := env.FirstRecord()
 		return FieldErrors{p.Key: fmt.Sprintf("本台账最早的记录在%s，%s还没有记录，不能为它登记", first.In(Shanghai).Format("2006年1月2日"), text)}
 	}
-	recs, err := env.Records(f.Key, time.Time{}, farFuture)
+	// A record dated by its period is found among the period's records alone (a day's reading among
+	// ten years of them); a revision may name a record of any period, so all are read for one.
+	lo, hi := time.Time{}, farFuture
+	if p.Revises == "" && f.DateKey == p.Key {
+		lo, hi = from, to
+	}
+	recs, err := env.Records(f.Key, lo, hi)
 	if err != nil {
 		return FieldErrors{p.Key: "无法读取已有的" + f.Title() + "，请稍后再试"}
 	}

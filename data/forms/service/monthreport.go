@@ -33,8 +33,6 @@ func orderWindow(from, to time.Time) (time.Time, time.Time) {
 	return from.AddDate(-1, 0, 0), to.AddDate(0, 6, 0)
 }
 
-func rate(n, of int) string { return data.PercentOf(n, of) }
-
 // ComplaintMonth is what the month report says of a month's complaints.
 type ComplaintMonth struct {
 	Total, Valid, Invalid            int
@@ -165,10 +163,10 @@ func (cm ComplaintMonth) Fill(in *data.Input) {
 	itoa := strconv.Itoa
 	v["total"], v["valid"], v["invalid"] = itoa(cm.Total), itoa(cm.Valid), itoa(cm.Invalid)
 	v["timely"] = itoa(cm.ValidTimely + cm.InvalidTimely)
-	v["valid_timely"] = fmt.Sprintf("%d（%s）", cm.ValidTimely, rate(cm.ValidTimely, cm.ValidDue))
-	v["invalid_timely"] = fmt.Sprintf("%d（%s）", cm.InvalidTimely, rate(cm.InvalidTimely, cm.InvalidDue))
+	v["valid_timely"] = fmt.Sprintf("%d（%s）", cm.ValidTimely, data.PercentOf(cm.ValidTimely, cm.ValidDue))
+	v["invalid_timely"] = fmt.Sprintf("%d（%s）", cm.InvalidTimely, data.PercentOf(cm.InvalidTimely, cm.InvalidDue))
 	v["valid_revisited"] = itoa(cm.ValidRevisited)
-	v["revisit_rate"] = rate(cm.ValidRevisited, cm.Valid)
+	v["revisit_rate"] = data.PercentOf(cm.ValidRevisited, cm.Valid)
 	v["satisfaction"] = fmt.Sprintf("满意 %d，基本满意 %d，不满意 %d", cm.Satisfied, cm.Basic, cm.Unsatisfied)
 	v["closed"], v["open_end"] = itoa(cm.Closed), itoa(cm.OpenAtEnd)
 	v["paid_total"] = data.Yuan(cm.PaidTotal)
