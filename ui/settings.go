@@ -181,6 +181,9 @@ func (s *settingsScreen) saveLimits() {
 		bad = bad || msg != ""
 		vals[ts.Key] = v
 	}
+	// A message shown or cleared beside a field changes the rows' heights: laid out again, it sits
+	// under its field instead of over it.
+	s.view_.Refresh()
 	if bad {
 		s.limitsMsg.SetText("未保存：请按红字改正")
 		return

@@ -250,7 +250,7 @@ func HandoverItems(env data.Env) []string {
 
 // The duty desk's text settings, in the order the settings screen shows them.
 var (
-	settingShiftHours = data.Setting{Key: SettingShiftHours, Label: "班次时间", Default: DefaultShiftHours, Hint: "三个班次的上下班时间，如“早班 07:30-15:30；中班 09:30-17:30；晚班 12:00-20:00”",
+	settingShiftHours = data.Setting{Key: SettingShiftHours, Label: "班次时间", Default: DefaultShiftHours, Hint: "各班次的上下班时间，合起来须覆盖全天24小时，如“" + DefaultShiftHours + "”",
 		Check: func(v string) string { _, msg := ParseShiftHours(v); return msg }}
 	settingHandoverItems = data.Setting{Key: SettingHandoverItems, Label: "交接班清点物品", Default: DefaultHandoverItems, Hint: "每次交接班都要清点的物品，用顿号分隔",
 		Check: func(v string) string {
