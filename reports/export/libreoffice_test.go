@@ -148,8 +148,11 @@ func libreOfficeCSV(t *testing.T, files ...string) map[string][][]string {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, prog, append(args, files...)...)
-	cmd.Env = append(os.Environ(), "HOME="+dir)
-	if b, err := cmd.CombinedOutput(); err != nil {
+	// UTF-8 file names whatever the locale: LANG may name a locale the machine has not generated
+	// (zh_CN.UTF-8 on a fresh one), and LibreOffice then writes each sheet's Chinese name as ??.
+	cmd.Env = append(os.Environ(), "HOME="+dir, "LC_ALL=C.UTF-8")
+	b, err := cmd.CombinedOutput()
+	if err != nil {
 		t.Fatalf("soffice: %v\n%s", err, b)
 	}
 	sheets := map[string][][]string{}
@@ -168,7 +171,7 @@ func libreOfficeCSV(t *testing.T, files ...string) map[string][][]string {
 		sheets[strings.TrimSuffix(e.Name(), ".csv")] = rows
 	}
 	if len(sheets) == 0 {
-		t.Fatal("LibreOffice wrote no CSV")
+		t.Fatalf("LibreOffice wrote no CSV:\n%s", b)
 	}
 	return sheets
 }
