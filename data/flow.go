@@ -159,6 +159,9 @@ type Step struct {
 	// Bulk makes the step one the list takes on every open record at once, its fields asked once (the
 	// visitors still on site signed out at the end of the day); it is not offered on a single record.
 	Bulk bool
+	// Decides marks a step that decides for someone else (an approval, a refusal, a record closed):
+	// the window asks once more, naming the record, before it takes it with no fields to ask.
+	Decides bool
 }
 
 // Clock gives a record in some states a deadline: it starts at a field's time or a step's recorded time

@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -297,14 +296,11 @@ func (s *backupScreen) askRestore(path string) {
 		}
 		msg := fmt.Sprintf("%s\n共 %d 条记录，业户 %d 户，数据结构版本 %d。\n\n恢复后程序将使用这个备份中的数据，并要求重新登录；当前数据另存在数据文件夹中。确定恢复？",
 			filepath.Base(path), info.Records, info.Households, info.Schema)
-		dialog.ShowConfirm("确认恢复", msg, func(ok bool) {
-			if !ok {
-				return
-			}
+		s.shell.confirm("确认恢复", msg, "恢复", func() {
 			if err := s.shell.restoreInPlace(path, pass, s.shell.store.BackupKey()); err != nil {
 				s.restoreMsg.SetText("恢复失败：" + store.Message(err))
 			}
-		}, s.shell.win)
+		})
 		return nil
 	})
 }

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -224,25 +223,16 @@ func (sh *Shell) offerDrafts() {
 	}
 	text := widget.NewLabel(fmt.Sprintf("您上次有 %d 张表没有保存：\n%s\n草稿只保留7天，到期自动删除。要恢复到屏幕上吗？恢复后请核对并保存。", len(list), strings.Join(lines, "\n")))
 	text.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	restore := newOKButton("恢复", func() { d.Hide(); sh.restoreDrafts(list) })
-	restore.Importance = widget.HighImportance
-	drop := newOKButton("丢弃", func() {
-		d.Hide()
+	drop := func() {
 		for _, dr := range list {
 			os.Remove(dr.path)
 		}
 		sh.notify("已丢弃未保存的草稿")
-	})
-	later := newOKButton("以后再说", func() { d.Hide() })
-	for _, b := range []*okButton{restore, drop, later} {
-		b.esc = func() { d.Hide() } // Esc keeps them for the next login
 	}
-	d = dialog.NewCustomWithoutButtons("未保存的草稿", text, sh.win)
-	d.SetButtons([]fyne.CanvasObject{restore, drop, later})
+	// Esc, like 以后再说, keeps them for the next login.
+	d := sh.choose("未保存的草稿", text, nil, dialogButton{label: "恢复", importance: widget.HighImportance, act: func() { sh.restoreDrafts(list) }},
+		dialogButton{label: "丢弃", act: drop}, dialogButton{label: "以后再说"})
 	d.Resize(fyne.NewSize(560, 240))
-	d.Show()
-	sh.win.Canvas().Focus(restore)
 }
 
 // restoreDrafts puts the drafts back on their forms' entry screens, one per form (a form has one entry

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -807,13 +806,9 @@ func (e *editor) offerRepeat(rec *data.Record) {
 		}
 		lines = append(lines, o.Serial+"："+strings.Join(parts, "，"))
 	}
-	msg := widget.NewLabel("这位登记人之前的登记仍是“" + e.form.State(earlier[0]).Name + "”：\n" + strings.Join(lines, "\n") +
+	msg := dialogText("这位登记人之前的登记仍是“" + e.form.State(earlier[0]).Name + "”：\n" + strings.Join(lines, "\n") +
 		"\n\n现在为之前的登记办理“" + st.Name + "”吗？")
-	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("之前的登记尚未办结", st.Name, "不用", msg, func(yes bool) {
-		if !yes {
-			return
-		}
+	take := func() {
 		var done []string
 		for _, o := range earlier {
 			if _, err := e.shell.store.Step(e.shell.actor, o.Serial, st.Key, data.NewInput()); err != nil {
@@ -827,9 +822,8 @@ func (e *editor) offerRepeat(rec *data.Record) {
 		if e.onClose != nil {
 			e.onClose(rec)
 		}
-	}, e.shell.win)
-	d.Resize(fyne.NewSize(520, 260))
-	d.Show()
+	}
+	e.shell.choose("之前的登记尚未办结", msg, nil, dialogButton{label: st.Name, importance: widget.HighImportance, act: take}, dialogButton{label: "不用"})
 }
 
 // askAmend asks why a sealed (printed, signed) record is corrected, then saves it as an amendment that
@@ -941,19 +935,10 @@ func fingerprint(in data.Input) string { return fmt.Sprint(in.Values, in.Tables)
 
 // askLeave asks what to do with typed work when Esc would leave it: 保存 (Enter), 不保存, 取消 (Esc).
 func (e *editor) askLeave() {
-	var d *dialog.CustomDialog
-	save := newOKButton("保存", func() { d.Hide(); e.save() })
-	save.Importance = widget.HighImportance
-	drop := newOKButton("不保存", func() { d.Hide(); e.close() })
-	stay := newOKButton("取消", func() { d.Hide() })
-	for _, b := range []*okButton{save, drop, stay} {
-		b.esc = func() { d.Hide() } // Esc on any of them is 取消
-	}
-	text := widget.NewLabel("这张表有未保存的内容。离开前要保存吗？")
-	d = dialog.NewCustomWithoutButtons("未保存", text, e.shell.win)
-	d.SetButtons([]fyne.CanvasObject{save, drop, stay})
-	d.Show()
-	e.shell.win.Canvas().Focus(save)
+	// Esc on any button is 取消.
+	e.shell.choose("未保存", dialogText("这张表有未保存的内容。离开前要保存吗？"), nil,
+		dialogButton{label: "保存", importance: widget.HighImportance, act: func() { e.save() }},
+		dialogButton{label: "不保存", act: e.close}, dialogButton{label: "取消"})
 }
 
 func (e *editor) askVoid() {

@@ -42,27 +42,38 @@ func (sh *Shell) takeStep(f *data.Form, rec *data.Record, st data.Step, done fun
 			}
 			finish(r)
 		}
-		if to, ok := f.Flow.StateByKey(st.To); ok && to.Fixed && !f.State(rec).Fixed {
-			// A step that fixes the record (an approved fee schedule, an approved permit) is asked once
-			// more; one between fixed states (the end of the approved work) is not.
-			msg := rec.Serial + "：" + st.Name + "后，这份" + f.Title() + "不能再修改。"
-			if st.Hint != "" {
-				msg += "\n" + st.Hint
-			}
-			c := dialog.NewConfirm(st.Name, msg, func(ok bool) {
-				if ok {
-					take()
-				}
-			}, sh.win)
-			c.SetConfirmText(st.Name)
-			c.SetDismissText("取消")
-			c.Show()
+		if msg, ask := decision(f, rec, st); ask {
+			sh.confirm(st.Name+" "+rec.Serial, msg, st.Name, take)
 			return
 		}
 		take()
 		return
 	}
 	sh.askStep(f, rec, st, finish)
+}
+
+// decision is what a step asks once more before it is taken with no fields, and whether it asks: a step
+// that decides for someone (an approval, a refusal, a record closed) and one that fixes the record (an
+// approved fee schedule) name the record and what follows; one between fixed states (the end of the
+// approved work) does not ask. The dialog of a step with fields is its confirmation already.
+func decision(f *data.Form, rec *data.Record, st data.Step) (string, bool) {
+	to, ok := f.Flow.StateByKey(st.To)
+	fixes := ok && to.Fixed && !f.State(rec).Fixed
+	if !fixes && !st.Decides {
+		return "", false
+	}
+	msg := "为" + f.Title() + " " + rec.Serial + "办理“" + st.Name + "”"
+	if ok {
+		msg += "，办理后为“" + to.Name + "”"
+	}
+	msg += "。"
+	if fixes {
+		msg += "\n办理后这份" + f.Title() + "不能再修改。"
+	}
+	if st.Hint != "" {
+		msg += "\n" + st.Hint
+	}
+	return msg, true
 }
 
 // askStep is the dialog of a step with fields: each field as the entry screen builds it, its message
@@ -165,7 +176,7 @@ func (sd *stepDialog) show(title, confirmText string) {
 	sd.d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { sd.d.Hide() }), ok})
 	// As tall as the fields need, within the window (a 1366×768 screen leaves about 700).
 	sd.d.Resize(fyne.NewSize(560, min(sd.height, win.Canvas().Size().Height-40)))
-	sd.d.Show()
+	sd.shell.showDialog(sd.d, title, sd.body, sd.confirm, nil)
 	if len(sd.chain) > 0 {
 		win.Canvas().Focus(sd.chain[0].focusable())
 	}

@@ -100,7 +100,7 @@ func (sh *Shell) newPicker(title, okText string, want func(string) bool, done fu
 	// It opens on the places, the first one (a U盘 when there is one, else 主文件夹) highlighted.
 	p.show("")
 	p.selectLine(0)
-	p.d.Show()
+	sh.showDialog(p.d, title, body, p.confirm, nil)
 	sh.win.Canvas().Focus(p.list)
 	return p
 }
@@ -340,7 +340,7 @@ func (p *picker) askNewFolder() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
 	d.SetOnClosed(func() { p.shell.win.Canvas().Focus(p.list) }) // back to the list, by Enter or Esc
 	d.Resize(fyne.NewSize(480, 240))
-	d.Show()
+	p.shell.showDialog(d, "新建文件夹", body, create, nil)
 	p.shell.win.Canvas().Focus(name)
 }
 

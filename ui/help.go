@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -111,12 +110,7 @@ func (sh *Shell) showHelp() {
 			body.Add(l)
 		}
 	}
-	var d *dialog.CustomDialog
-	ok := newOKButton("知道了", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("帮助 · "+title, container.NewVScroll(body), sh.win)
-	d.SetButtons([]fyne.CanvasObject{ok})
+	d := sh.choose("帮助 · "+title, container.NewVScroll(body), nil, dialogButton{label: "知道了", importance: widget.HighImportance})
 	size := sh.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(680, size.Width-40), min(560, size.Height-40)))
-	d.Show()
-	sh.win.Canvas().Focus(ok)
 }

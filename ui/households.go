@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -185,7 +184,7 @@ func (s *householdScreen) chooseImport() {
 	s.shell.pickFile("选择业户档案文件（Excel 或 CSV）", withExt(".xlsx", ".csv"), func(path string) {
 		b, err := os.ReadFile(path)
 		if err != nil {
-			dialog.ShowError(errors.New("读取文件失败："+folderError(err)), s.shell.win)
+			s.shell.inform("读取文件失败", folderError(err))
 			return
 		}
 		s.importFile(filepath.Base(path), b)
@@ -204,7 +203,7 @@ func (s *householdScreen) importFile(name string, b []byte) {
 	if p.Nothing() {
 		msg := fmt.Sprintf("文件中的 %d 户与业户档案完全相同，没有需要导入的。", p.Unchanged)
 		s.shell.notify(msg)
-		dialog.ShowInformation("无需导入", msg, s.shell.win)
+		s.shell.inform("无需导入", msg)
 		return
 	}
 	head, ok := p.Summary()+"：", "导入"
@@ -215,11 +214,7 @@ func (s *householdScreen) importFile(name string, b []byte) {
 	text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(600, 320))
-	dialog.ShowCustomConfirm("导入前请确认", ok, "取消", scroll, func(ok bool) {
-		if ok {
-			s.applyImport(name, b)
-		}
-	}, s.shell.win)
+	s.shell.confirmBody("导入前请确认", scroll, ok, widget.HighImportance, func() { s.applyImport(name, b) }, nil)
 }
 
 func (s *householdScreen) applyImport(name string, b []byte) {
@@ -238,7 +233,7 @@ func (s *householdScreen) importDone(n int, err error) {
 		report.Wrapping = fyne.TextWrapWord
 		scroll := container.NewVScroll(report)
 		scroll.SetMinSize(fyne.NewSize(560, 320))
-		dialog.ShowCustom("导入未完成", "关闭", scroll, s.shell.win)
+		s.shell.choose("导入未完成", scroll, nil, dialogButton{label: "关闭", importance: widget.HighImportance})
 		s.shell.notify("导入未执行：" + strings.SplitN(msg, "\n", 2)[0])
 		return
 	}
@@ -246,7 +241,7 @@ func (s *householdScreen) importDone(n int, err error) {
 	total, occ := s.shell.store.HouseholdCount()
 	msg := fmt.Sprintf("已导入 %d 户。档案共 %d 户，已入住 %d 户。", n, total, occ)
 	s.shell.notify(msg)
-	dialog.ShowInformation("导入完成", msg, s.shell.win)
+	s.shell.inform("导入完成", msg)
 }
 
 func (s *householdScreen) command(name string) bool {

@@ -15,6 +15,8 @@ const (
 	cmdCancel = "cancel" // Esc
 	cmdLock   = "lock"   // Ctrl+L
 	cmdExport = "export" // Ctrl+E
+	// cmdConfirm is Enter on no widget: a dialog's default (dialogs.go).
+	cmdConfirm = "confirm"
 )
 
 var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind, fyne.KeyL: cmdLock, fyne.KeyE: cmdExport}
@@ -243,6 +245,8 @@ func registerShortcuts(c fyne.Canvas, run func(string) bool) {
 			run(cmdCancel)
 		case fyne.KeyF1:
 			run(cmdHelp)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			run(cmdConfirm)
 		}
 	})
 }

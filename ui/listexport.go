@@ -139,8 +139,9 @@ func (sh *Shell) longWork(title string, work func(ctx context.Context, say func(
 	ctx, cancel := context.WithCancel(context.Background())
 	count := widget.NewLabel("正在读取记录……")
 	bar := widget.NewProgressBarInfinite()
-	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(count, bar, widget.NewButton("取消", cancel)), sh.win)
-	d.Show()
+	body := container.NewVBox(count, bar, widget.NewButton("取消", cancel))
+	d := dialog.NewCustomWithoutButtons(title, body, sh.win)
+	sh.showDialog(d, title, body, nil, cancel)
 	post := onUI
 	finish := func(err error) {
 		bar.Stop()
@@ -150,7 +151,7 @@ func (sh *Shell) longWork(title string, work func(ctx context.Context, say func(
 		case errors.Is(err, context.Canceled):
 			sh.notify(title + "已取消")
 		case err != nil:
-			dialog.ShowInformation(title+"未完成", store.Message(err), sh.win)
+			sh.inform(title+"未完成", store.Message(err))
 		default:
 			done()
 		}

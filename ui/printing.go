@@ -144,7 +144,7 @@ func (sh *Shell) printPDF(path, what string) {
 		return
 	}
 	sh.notify(what + " 已生成（" + filepath.Base(path) + "），请在PDF阅读器中按“实际大小”打印")
-	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+	sh.openFile(path, "文件已保存在：\n"+path+"\n请用PDF阅读器打开，打印时选“实际大小”。")
 }
 
 // printed says how a direct print went, and opens the viewer when it did not go through.
@@ -158,7 +158,7 @@ func (sh *Shell) printed(path, what string, set printSettings, err error) {
 		return
 	}
 	sh.notify("直接打印没有成功，" + what + " 已用PDF阅读器打开，请按“实际大小”打印")
-	sh.openFile(path, "没有找到PDF阅读器。文件在 "+path+"，请用PDF阅读器打开后按“实际大小”打印。")
+	sh.openFile(path, "文件已保存在：\n"+path+"\n请用PDF阅读器打开，打印时选“实际大小”。")
 	if errors.Is(err, printers.ErrViewerCannotPrint) {
 		sh.Warn("这台电脑的PDF阅读器不支持直接打印，已用阅读器打开，请按“实际大小”打印。\n\n" +
 			"不想每次看到这个提示，可在“设置”的“打印”一栏把打印方式改为“用PDF阅读器打开”。")

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -44,7 +43,7 @@ func ShowRecovery(w fyne.Window, dir string, problem string, then func(*store.St
 			status.SetText(store.Message(err))
 			return
 		}
-		dialog.ShowInformation("已恢复", "已从 "+filepath.Base(used)+" 恢复。损坏的数据文件已另存在数据文件夹中。", w)
+		notice(w, "已恢复", "已从 "+filepath.Base(used)+" 恢复。损坏的数据文件已另存在数据文件夹中。")
 		then(s)
 	}
 	pass.hooks = keyHooks{onEnter: restore}
@@ -115,15 +114,12 @@ func (sh *Shell) CheckInBackground() {
 }
 
 func (sh *Shell) offerRecovery(problem string) {
-	dialog.ShowCustomConfirm("数据检查发现问题", "恢复备份…", "暂不处理", widget.NewLabel(problem+"\n\n建议恢复最新的完好备份（当前数据文件会另存）。"), func(ok bool) {
-		if !ok {
-			return
-		}
+	sh.choose("数据检查发现问题", dialogText(problem+"\n\n建议恢复最新的完好备份（当前数据文件会另存）。"), nil, dialogButton{label: "恢复备份…", importance: widget.HighImportance, act: func() {
 		sh.store.Close()
 		ShowRecovery(sh.win, sh.dataDir, problem, func(s *store.Store) {
 			sh.store = s
 			sh.actor, sh.main, sh.screens, sh.current, sh.currID = data.Actor{}, nil, map[string]screen{}, nil, ""
 			sh.showLogin()
 		})
-	}, sh.win)
+	}}, dialogButton{label: "暂不处理"})
 }

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -332,10 +331,7 @@ func (s *settingsScreen) purge() {
 		fmt.Fprintf(&b, "草稿：%d 份（保存超过7天，或其记录的个人信息将被清除）\n", drafts)
 	}
 	b.WriteString("\n这些记录中的姓名、电话、证件号、车牌将被清除（记录本身保留），并记入审计记录；草稿将被删除。确定清除？")
-	dialog.ShowConfirm("清除过期个人信息", b.String(), func(ok bool) {
-		if !ok {
-			return
-		}
+	s.shell.confirmBody("清除过期个人信息", dialogText(b.String()), "清除", widget.DangerImportance, func() {
 		done, err := s.shell.store.Purge(s.shell.actor)
 		if err != nil {
 			s.retMsg.SetText(store.Message(err))
@@ -346,7 +342,7 @@ func (s *settingsScreen) purge() {
 			n += p.Count
 		}
 		s.retMsg.SetText(fmt.Sprintf("已清除 %d 条记录的个人信息，删除草稿 %d 份", n, drafts))
-	}, s.shell.win)
+	}, nil)
 }
 
 func (s *settingsScreen) check() {

@@ -67,6 +67,8 @@ type Shell struct {
 	// written file instead of the system opening it.
 	exportDir    string
 	openFileHook func(path string)
+	// openURL opens a file with the system's program for it (tests: a PC without one).
+	openURL func(*url.URL) error
 	// printers sends PDFs straight to a printer where this PC can (printing.go); printSwept: the
 	// scratch print folder's old files were removed this session.
 	printers   printerPort
@@ -88,6 +90,8 @@ type Shell struct {
 	tips *tipLayer
 	// navBox is the navigation at the left; it folds away on a narrow screen (导航 button).
 	navBox fyne.CanvasObject
+	// dialogs are the dialogs on show, the front one last (dialogs.go).
+	dialogs []*openDialog
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
@@ -334,6 +338,9 @@ func (sh *Shell) Current() any { return sh.current }
 
 func (sh *Shell) command(name string) bool {
 	touch()
+	if sh.dialogCommand(name) {
+		return true
+	}
 	if sh.locked || sh.login != nil || sh.current == nil {
 		return false
 	}
@@ -360,15 +367,21 @@ func (sh *Shell) notify(msg string) {
 
 // Warn shows a message that must be read before work goes on (the data on read-only media).
 func (sh *Shell) Warn(msg string) {
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	ok := newOKButton("知道了", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("请注意", text, sh.win)
-	d.SetButtons([]fyne.CanvasObject{ok})
-	d.Resize(fyne.NewSize(480, 180))
-	d.Show()
-	sh.win.Canvas().Focus(ok) // Enter, Esc or the space bar closes it
+	text := dialogText(msg)
+	sh.choose("请注意", text, nil, dialogButton{label: "知道了", importance: widget.HighImportance})
+}
+
+// noProgramTitle is the title of the notice that says where a file is when no program opened it.
+func noProgramTitle(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pdf":
+		return "没有找到PDF阅读器"
+	case ".xlsx", ".csv":
+		return "没有找到表格软件"
+	case "":
+		return "无法打开文件夹"
+	}
+	return "没有找到能打开文件的程序"
 }
 
 // openFile opens a written file with the program the system has for it; when there is none, it says
@@ -382,8 +395,12 @@ func (sh *Shell) openFile(path, otherwise string) {
 	if !strings.HasPrefix(u.Path, "/") {
 		u.Path = "/" + u.Path // file:///C:/… on Windows
 	}
-	if err := sh.app.OpenURL(u); err != nil {
-		dialog.ShowInformation("文件已保存", otherwise, sh.win)
+	open := sh.app.OpenURL
+	if sh.openURL != nil {
+		open = sh.openURL
+	}
+	if err := open(u); err != nil {
+		sh.inform(noProgramTitle(path), otherwise)
 	}
 }
 
@@ -392,7 +409,7 @@ func (sh *Shell) openFile(path, otherwise string) {
 func (sh *Shell) printRecord(rec *data.Record) {
 	path, err := sh.writePDF(rec)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("打印失败：%s", store.Message(err)), sh.win)
+		sh.inform("打印失败", store.Message(err))
 		return
 	}
 	sh.printPDF(path, rec.Serial)
@@ -403,11 +420,11 @@ func (sh *Shell) printRecord(rec *data.Record) {
 func (sh *Shell) exportRecord(rec *data.Record) {
 	path, err := sh.writeXLSX(rec)
 	if err != nil {
-		dialog.ShowError(fmt.Errorf("导出失败：%s", store.Message(err)), sh.win)
+		sh.inform("导出失败", store.Message(err))
 		return
 	}
 	sh.notify("已导出 " + path)
-	sh.openFile(path, "没有找到表格软件。文件在 "+path+"，请用 Excel 或 WPS 打开。")
+	sh.openFile(path, "文件已保存在：\n"+path+"\n请用 Excel 或 WPS 打开。")
 }
 
 func (sh *Shell) writeXLSX(rec *data.Record) (string, error) {
@@ -539,7 +556,7 @@ func (sh *Shell) askText(title string, notes []string, fields []askField, okText
 	d = dialog.NewCustomWithoutButtons(title, body, sh.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), ok})
 	d.Resize(fyne.NewSize(480, 200+60*float32(len(fields))))
-	d.Show()
+	sh.showDialog(d, title, body, confirm, nil)
 	sh.win.Canvas().Focus(entries[0])
 }
 

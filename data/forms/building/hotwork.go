@@ -201,7 +201,7 @@ var hotWorkFlow = &data.Flow{
 	Initial: "applied",
 	Steps: []data.Step{
 		// Whoever applied for it at the desk does not approve it (D8).
-		{Key: "approve", Name: "批准", From: []string{"applied"}, To: "approved", Perm: data.PermApproveHotWork, By: "approved_by", At: "approved_at",
+		{Key: "approve", Name: "批准", Decides: true, From: []string{"applied"}, To: "approved", Perm: data.PermApproveHotWork, By: "approved_by", At: "approved_at",
 			NotBy: []string{data.Maker, "clerk"}, Check: certsValid, FieldsFor: lateApproval("late_reason"),
 			// A manager approving work that needs the manager gives both approvals at once.
 			Apply: func(c *data.StepContext) {
@@ -215,14 +215,14 @@ var hotWorkFlow = &data.Flow{
 				}
 				return "approved"
 			}},
-		{Key: "approve_manager", Name: "经理批准", From: []string{"manager"}, To: "approved", Perm: data.PermApproveHotOOH, By: "manager_by", At: "manager_at",
+		{Key: "approve_manager", Name: "经理批准", Decides: true, From: []string{"manager"}, To: "approved", Perm: data.PermApproveHotOOH, By: "manager_by", At: "manager_at",
 			NotBy: []string{data.Maker, "clerk"}, Check: certsValid, FieldsFor: lateApproval("manager_late_reason")},
-		{Key: "reject", Name: "驳回", From: []string{"applied", "manager"}, To: "rejected", Perm: data.PermApproveHotWork, By: "rejected_by", At: "rejected_at",
+		{Key: "reject", Name: "驳回", Decides: true, From: []string{"applied", "manager"}, To: "rejected", Perm: data.PermApproveHotWork, By: "rejected_by", At: "rejected_at",
 			Hint:   "驳回后申请人须重新申请。",
 			Fields: []data.Field{{Key: "rejected_reason", Label: "驳回原因", Type: data.TypeText, Required: true, Max: 200}}},
 		{Key: "end_work", Name: "完工", From: []string{"approved"}, To: "ended", Perm: data.PermRecordWrite, At: "ended_at",
 			Hint: "作业结束时登记，监火自此持续30分钟。"},
-		{Key: "close", Name: "完工检查关闭", From: []string{"approved", "ended"}, To: "closed", Perm: data.PermRecordWrite, At: "closed_at",
+		{Key: "close", Name: "完工检查关闭", Decides: true, From: []string{"approved", "ended"}, To: "closed", Perm: data.PermRecordWrite, At: "closed_at",
 			Hint: "作业结束30分钟后，检查作业点及周边，确认未发现火星、无阴燃。",
 			Fields: []data.Field{
 				{Key: "closed_by", Label: "完工检查人", Type: data.TypePerson, Required: true, Hint: "检查人姓名"},

@@ -241,7 +241,7 @@ var attendanceFlow = &data.Flow{
 	},
 	Initial: "recorded", StepsOnly: true, Start: loggedArrival,
 	Steps: []data.Step{
-		{Key: "confirm", Name: "确认", From: []string{"claimed"}, To: "recorded", Perm: data.PermAttendance, By: "confirmed_by", At: "confirmed_at",
+		{Key: "confirm", Name: "确认", Decides: true, From: []string{"claimed"}, To: "recorded", Perm: data.PermAttendance, By: "confirmed_by", At: "confirmed_at",
 			Hint: "本人事后补登的到岗时间，经主管核实后确认"},
 		{Key: "correct", Name: "更正", From: []string{"claimed", "recorded"}, To: "recorded", Perm: data.PermAttendance, By: "confirmed_by", At: "confirmed_at",
 			Hint: "更正到岗时间（未到岗的清空），写明依据",

@@ -235,7 +235,7 @@ var rosterFlow = &data.Flow{
 				}
 			}},
 		// Whoever drafted the roster does not approve it (D8).
-		{Key: "approve", Name: "经理批准", From: []string{"submitted"}, To: "approved", Perm: data.PermApproveRoster, By: "approved_by", At: "approved_at",
+		{Key: "approve", Name: "经理批准", Decides: true, From: []string{"submitted"}, To: "approved", Perm: data.PermApproveRoster, By: "approved_by", At: "approved_at",
 			NotBy: []string{data.Maker, "author"},
 			Hint:  "批准后排班表只能通过已批准的请假、调班变更。",
 			Check: func(c *data.StepContext) error {
@@ -244,7 +244,7 @@ var rosterFlow = &data.Flow{
 				}
 				return nil
 			}},
-		{Key: "return", Name: "退回修改", From: []string{"submitted"}, To: "draft", Perm: data.PermApproveRoster, At: "returned_at",
+		{Key: "return", Name: "退回修改", Decides: true, From: []string{"submitted"}, To: "draft", Perm: data.PermApproveRoster, At: "returned_at",
 			Fields: []data.Field{{Key: "returned_reason", Label: "退回原因", Type: data.TypeText, Required: true, Max: 200}}},
 	},
 	Clocks: []data.Clock{{States: []string{"draft"}, Label: "报经理", From: "month", Due: rosterDue}},
@@ -322,7 +322,7 @@ var dutyLogFlow = &data.Flow{
 				data.AppendLog(c.Record, "followups", fmt.Sprintf("%s %s：%s", data.Stamp(c.Now), c.Actor.Name, c.Values.Get("follow_note")))
 				delete(c.Record.Life, "follow_note")
 			}},
-		{Key: "close", Name: "办结", From: []string{"follow"}, To: "done", Perm: data.PermRecordWrite, By: "closed_by", At: "closed_at",
+		{Key: "close", Name: "办结", Decides: true, From: []string{"follow"}, To: "done", Perm: data.PermRecordWrite, By: "closed_by", At: "closed_at",
 			Fields: []data.Field{{Key: "result", Label: "处理结果", Type: data.TypeMultiline, Required: true, Max: 1000}}},
 		service.EscalateStep([]string{"follow"}, "followups", data.Field{Key: "question", Label: "请示事项", Type: data.TypeText, Required: true, Max: 200}),
 		answerStep("answer", "sup", data.PermComplaintDecide),
@@ -570,7 +570,7 @@ var leaveFlow = &data.Flow{
 					c.Record.Values["cover"] = c.Record.Values["partner"]
 				}
 			}},
-		{Key: "refuse", Name: "不批准", From: []string{"asked"}, To: "refused", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at", NotBy: []string{"person"},
+		{Key: "refuse", Name: "不批准", Decides: true, From: []string{"asked"}, To: "refused", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at", NotBy: []string{"person"},
 			Fields: []data.Field{{Key: "refused_reason", Label: "不批准的原因", Type: data.TypeText, Required: true, Max: 200}}},
 	},
 	Clocks: []data.Clock{{States: []string{"asked"}, Label: "审批", From: "date", Due: func(day time.Time) time.Time {

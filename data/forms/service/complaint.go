@@ -219,7 +219,7 @@ var complaintFlow = &data.Flow{
 				}
 				return "closed"
 			}},
-		{Key: "close", Name: "关闭", From: []string{"follow"}, To: "closed", Perm: data.PermRecordWrite, At: "closed_time",
+		{Key: "close", Name: "关闭", Decides: true, From: []string{"follow"}, To: "closed", Perm: data.PermRecordWrite, At: "closed_time",
 			When: func(r *data.Record) bool { return !needsRevisit(r) },
 			Check: func(c *data.StepContext) error {
 				if needsRevisit(c.Record) && c.Record.Values["satisfaction"] == "" {

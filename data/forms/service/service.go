@@ -356,7 +356,7 @@ var feesFlow = &data.Flow{
 	Initial:   "draft",
 	StepsOnly: true,
 	// Whoever drew the schedule up does not approve it (D8).
-	Steps: []data.Step{{Key: "approve", Name: "经理批准", From: []string{"draft"}, To: "approved", Perm: data.PermApproveFees, By: "approved_by", At: "approved_at",
+	Steps: []data.Step{{Key: "approve", Name: "经理批准", Decides: true, From: []string{"draft"}, To: "approved", Perm: data.PermApproveFees, By: "approved_by", At: "approved_at",
 		NotBy: []string{data.Maker}, Hint: "批准后价目表不能再修改；自执行日期起用于计价。"}},
 	Derive: func(r *data.Record) string {
 		if r.Values["approved_by"] != "" {

@@ -204,7 +204,7 @@ var formCulturePlan = &data.Form{
 		},
 		Initial: "proposed", StepsOnly: true,
 		Steps: []data.Step{
-			{Key: "confirm", Name: "业委会确认费用", From: []string{"proposed"}, To: "in_force", Perm: data.PermConfirmCulture, At: "committee_at",
+			{Key: "confirm", Name: "业委会确认费用", Decides: true, From: []string{"proposed"}, To: "in_force", Perm: data.PermConfirmCulture, At: "committee_at",
 				Hint:   "业委会确认活动费用后登记；确认后计划执行，修订计划从此取代原计划",
 				Fields: []data.Field{{Key: "committee_by", Label: "业委会确认人", Type: data.TypePerson, Required: true, Samples: []string{"业委会主任"}}},
 				Apply:  func(c *data.StepContext) { c.Record.Values["committee_ok"] = "是" }},
