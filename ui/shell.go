@@ -59,6 +59,7 @@ type Shell struct {
 	content  *fyne.Container
 	current  screen
 	currID   string
+	back     []backStep // where Esc goes from a screen opened from another (openFrom), the latest last
 	screens  map[string]screen
 	message  *widget.Label
 	pending  string // a message said before the status line existed
@@ -289,8 +290,43 @@ func (sh *Shell) navLabel(id string) string {
 	return id
 }
 
-// Show brings a screen to the front by its navigation ID ("form:visitor", "households", "settings").
+// backStep is one screen opened from another: Esc on to, or the end of the record opened on it,
+// goes back to from.
+type backStep struct{ from, to string }
+
+// Show brings a screen to the front by its navigation ID ("form:visitor", "households", "settings"),
+// as the navigation does: one chosen there is gone to, not opened from the screen before.
 func (sh *Shell) Show(id string) {
+	if sh.allowed(id) {
+		sh.back = nil
+	}
+	sh.show(id, false)
+}
+
+// openFrom brings a screen to the front from the one in front (a record from the board or 今日待办,
+// a panel from a notice), so that Esc there comes back here.
+func (sh *Shell) openFrom(id string) {
+	if sh.allowed(id) && sh.currID != "" && sh.currID != id {
+		sh.back = append(sh.back, backStep{from: sh.currID, to: id})
+	}
+	sh.show(id, false)
+}
+
+// goBack returns from a screen opened from another to that one, saying what was said last (a record
+// saved); it reports whether the screen in front was opened from another.
+func (sh *Shell) goBack() bool {
+	n := len(sh.back)
+	if n == 0 || sh.back[n-1].to != sh.currID {
+		return false
+	}
+	from := sh.back[n-1].from
+	sh.back = sh.back[:n-1]
+	sh.show(from, true)
+	return true
+}
+
+// show brings a screen to the front; keepMessage leaves the status line as it is.
+func (sh *Shell) show(id string, keepMessage bool) {
 	if !sh.allowed(id) {
 		return
 	}
@@ -322,7 +358,7 @@ func (sh *Shell) Show(id string) {
 	if sh.tips != nil {
 		sh.tips.hide() // a key that changed the screen leaves no tip of the screen before
 	}
-	if sh.message != nil && sh.currID != "" && id != sh.currID {
+	if sh.message != nil && sh.currID != "" && id != sh.currID && !keepMessage {
 		sh.message.SetText("") // what was said about the screen before is not about this one
 	}
 	sh.current, sh.currID = s, id
@@ -352,7 +388,10 @@ func (sh *Shell) command(name string) bool {
 		sh.showHelp()
 		return true
 	}
-	return sh.current.command(name)
+	if sh.current.command(name) {
+		return true
+	}
+	return name == cmdCancel && sh.goBack() // Esc the screen has no use for: back to where it was opened from
 }
 
 // notify shows a short message in the status line; before anyone logged in (the desk not yet built)

@@ -196,11 +196,11 @@ func (t *todayScreen) openSelected() {
 	}
 	m := t.lines[t.selected]
 	if m.Kind == store.BackupMatterKind {
-		t.shell.Show(navBackup) // no backup of the last day: where the passphrase is set and backups taken
+		t.shell.openFrom(navBackup) // no backup of the last day: where the passphrase is set and backups taken
 		return
 	}
 	if m.Kind == store.HolidayMatterKind {
-		t.shell.Show(navSettings) // next year's holidays: entered in 设置 → 节假日安排
+		t.shell.openFrom(navSettings) // next year's holidays: entered in 设置 → 节假日安排
 		return
 	}
 	t.shell.openRecord(m.Kind, m.Form, m.Serial, m.Fill)
@@ -223,7 +223,7 @@ func (sh *Shell) openRecord(kind, formName, serial string, fill map[string]strin
 		}
 		rec = r
 	}
-	sh.Show(id)
+	sh.openFrom(id)
 	l, ok := sh.current.(*listScreen)
 	if !ok {
 		return
@@ -233,6 +233,14 @@ func (sh *Shell) openRecord(kind, formName, serial string, fill map[string]strin
 		return
 	}
 	l.openFilled(rec, fill)
+	// The record done with (saved, or left by Esc), the person is back where they opened it from.
+	if e := l.editor; e != nil {
+		closed := e.onClose
+		e.onClose = func(saved *data.Record) {
+			closed(saved)
+			sh.goBack()
+		}
+	}
 }
 
 // export writes the lines shown (after the filter and the 他人 box) to a spreadsheet.
