@@ -11,9 +11,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 	"frontdesk/data/forms/building"
+	"frontdesk/data/forms/service"
 )
 
 // topDialog is the dialog in front, or a failure when none is open.
@@ -157,4 +159,64 @@ func TestADecisionIsConfirmedNamingTheRecord(t *testing.T) {
 	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); building.HotWorkStatus(got, testNow) != building.HotApproved {
 		t.Errorf("Enter did not approve: state %s", got.State)
 	}
+}
+
+// buttonTexts is the text of every button under o.
+func buttonTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case nil:
+			return
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *okButton:
+			out = append(out, w.Text)
+		case *tipButton:
+			out = append(out, w.Text)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// A step the person logged in may not take is not a button, on any list or on the record (F1 still
+// says who takes it): the clerk is offered neither 认定性质 nor an approval.
+func TestStepsOneMayNotTakeAreNoButtons(t *testing.T) {
+	h := newHarness(t) // the clerk
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "complainant": "李娜", "phone": "13812345678", "channel": "电话", "category": "服务态度",
+		"received": "2026-11-27 08:30", "content": "前台接待不耐烦", "validity": service.ComplaintValid, "urgency": "一般", "clerk": "陈佳"}
+	rec, err := h.store.Create(h.sh.actor, "complaint", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offered := func(where string, o fyne.CanvasObject, f *data.Form) {
+		for _, b := range buttonTexts(o) {
+			for _, st := range f.Flow.Steps {
+				if strings.HasPrefix(b, st.Name) && st.Perm != "" && !h.sh.actor.Can(st.Perm) {
+					t.Errorf("%s: the clerk is offered %q", where, b)
+				}
+			}
+		}
+	}
+	for _, f := range data.Forms() {
+		if f.Flow == nil || !h.sh.allowed("form:"+f.Key) {
+			continue
+		}
+		l := h.list(f.Key)
+		offered(f.Title()+"的列表", l.view(), f)
+	}
+	l := h.list("complaint")
+	l.open(rec)
+	offered("投诉记录", h.win.Content(), l.form)
 }

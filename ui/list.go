@@ -181,8 +181,8 @@ func (l *listScreen) flowTools() []fyne.CanvasObject {
 	var steps []fyne.CanvasObject
 	for _, st := range fl.Steps {
 		st := st
-		if st.Bulk || len(fl.Steps) > 3 && st.Shortcut == "" {
-			continue
+		if st.Bulk || len(fl.Steps) > 3 && st.Shortcut == "" || st.Perm != "" && !sh.actor.Can(st.Perm) {
+			continue // a step this person may not take is no button (F1 says who takes it)
 		}
 		label := st.Name
 		if st.Shortcut != "" {
