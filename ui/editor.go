@@ -189,18 +189,15 @@ func (e *editor) buildBar() fyne.CanvasObject {
 	return container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 }
 
-// rechain rebuilds the Enter order: every input in paper order, table cells row by row. Enter on the
-// last cell of a table adds a line when that line has anything in it, else moves on.
+// rechain rebuilds the Enter order: every input in paper order, table cells row by row (a table's
+// keys: cellKeys).
 func (e *editor) rechain() {
 	e.chain = nil
-	lastCell := map[input]*tableInput{}
+	var tables []*tableInput
 	for _, fl := range e.form.Fields {
 		if t, ok := e.tables[fl.Key]; ok {
-			cells := t.focusables()
-			e.chain = append(e.chain, cells...)
-			if len(cells) > 0 {
-				lastCell[cells[len(cells)-1]] = t
-			}
+			e.chain = append(e.chain, t.focusables()...)
+			tables = append(tables, t)
 		} else if in, ok := e.inputs[fl.Key]; ok {
 			e.chain = append(e.chain, in)
 			if e.edits == nil {
@@ -210,18 +207,17 @@ func (e *editor) rechain() {
 			e.edits[in] = func() { e.recheck(fl); e.registryEdit(fl.Key) }
 		}
 	}
-	for i, in := range e.chain {
-		var next func()
+	keys := cellKeys(e.chain, tables, func(i int) func() {
 		if i+1 < len(e.chain) {
 			n := e.chain[i+1]
-			next = func() { e.focus(n) }
-		} else {
-			next = func() { e.save() }
+			return func() { e.focus(n) }
 		}
-		if t, ok := lastCell[in]; ok {
-			next = t.enterOnLast(next)
-		}
-		h := keyHooks{onEnter: next, onCommand: e.command, onEdit: e.edits[in]}
+		return func() { e.save() }
+	})
+	for i, in := range e.chain {
+		next, leave := keys(i)
+		// Wherever the focus goes (Enter, Tab, a click), the form scrolls it into view.
+		h := keyHooks{onEnter: next, onLeave: leave, onCommand: e.command, onEdit: e.edits[in], onFocus: func() { e.reveal(in.object(), nil) }}
 		if sg, ok := e.recall[in]; ok {
 			h.onKey = sg.key
 		}
@@ -240,6 +236,7 @@ func (e *editor) recallFor(fl data.Field, in input) *suggester {
 		return nil
 	}
 	sg := newSuggester(func(i int) { e.takeRecalled(i) })
+	sg.chosenOnly = true // a name alone never fills a person's ID: only the line chosen does
 	if e.recall == nil {
 		e.recall = map[input]*suggester{}
 	}

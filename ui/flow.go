@@ -182,32 +182,27 @@ func (sd *stepDialog) show(title, confirmText string) {
 	}
 }
 
-// rechain is the Enter order: every field in turn, a table's cells row by row (Enter on a table's last
-// cell adds a line when that line has anything, else goes on); the last confirms.
+// rechain is the Enter order: every field in turn, a table's cells row by row (a table's keys:
+// cellKeys); the last confirms.
 func (sd *stepDialog) rechain() {
 	sd.chain = sd.chain[:0]
-	lastCell := map[input]*tableInput{}
 	for i := range sd.fields {
 		if sd.tables[i] != nil {
-			cells := sd.tables[i].focusables()
-			sd.chain = append(sd.chain, cells...)
-			if len(cells) > 0 {
-				lastCell[cells[len(cells)-1]] = sd.tables[i]
-			}
+			sd.chain = append(sd.chain, sd.tables[i].focusables()...)
 		} else {
 			sd.chain = append(sd.chain, sd.inputs[i])
 		}
 	}
-	for i := range sd.chain {
-		next := sd.confirm
+	keys := cellKeys(sd.chain, sd.tables, func(i int) func() {
 		if i+1 < len(sd.chain) {
 			n := sd.chain[i+1]
-			next = func() { sd.shell.win.Canvas().Focus(n.focusable()) }
+			return func() { sd.shell.win.Canvas().Focus(n.focusable()) }
 		}
-		if t, ok := lastCell[sd.chain[i]]; ok {
-			next = t.enterOnLast(next)
-		}
-		sd.chain[i].setHooks(keyHooks{onEnter: next, onCommand: sd.cancel})
+		return sd.confirm
+	})
+	for i := range sd.chain {
+		next, leave := keys(i)
+		sd.chain[i].setHooks(keyHooks{onEnter: next, onLeave: leave, onCommand: sd.cancel})
 	}
 }
 

@@ -41,6 +41,28 @@ type keyHooks struct {
 	onCommand func(name string) bool
 	onKey     func(*fyne.KeyEvent) bool // extra keys (completion list); true when used
 	onEdit    func()                    // the value was typed, deleted, pasted or picked
+	onLeave   func()                    // Ctrl+Enter in a table's cell: out of the table (cellKeys)
+	onFocus   func()                    // the input got the keyboard focus (the form scrolls it into view)
+}
+
+func (h *keyHooks) focused() {
+	if h != nil && h.onFocus != nil {
+		h.onFocus()
+	}
+}
+
+// ctrlEnter is Ctrl+Enter: out of a table from any of its lines, else on as Enter goes (a multi-line
+// field's way out). True when used.
+func (h *keyHooks) ctrlEnter(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault || (cs.KeyName != fyne.KeyReturn && cs.KeyName != fyne.KeyEnter) {
+		return false
+	}
+	if h.onLeave != nil {
+		h.onLeave()
+		return true
+	}
+	return h.enter()
 }
 
 func (h *keyHooks) edited() {
@@ -102,6 +124,11 @@ func newMultiLineEntry() *entry {
 	return e
 }
 
+func (e *entry) FocusGained() {
+	e.Entry.FocusGained()
+	e.hooks.focused()
+}
+
 func (e *entry) TypedRune(r rune) {
 	touch()
 	e.Entry.TypedRune(r)
@@ -146,9 +173,8 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && e.MultiLine && cs.Modifier == fyne.KeyModifierShortcutDefault &&
-		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) && e.hooks.enter() {
-		return // Ctrl+Enter leaves a multi-line field as Enter leaves a one-line one
+	if e.hooks.ctrlEnter(s) {
+		return // Ctrl+Enter leaves a multi-line field as Enter leaves a one-line one, and a table
 	}
 	if c := commandOf(s); c != "" && e.hooks.cmd(c) {
 		return
@@ -157,8 +183,9 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	e.hooks.edited() // a paste or a cut
 }
 
-// choice is a widget.Select a clerk drives from the keyboard: digits 1–9 pick an option,
-// Left/Right step through them, Space opens the list, Enter moves on.
+// choice is a widget.Select a clerk drives from the keyboard: digits 1–9 pick an option and move on
+// (what is typed next goes to the next field), Left/Right step through them, Space opens the list,
+// Enter moves on.
 type choice struct {
 	widget.Select
 	hooks keyHooks
@@ -183,13 +210,22 @@ func (c *choice) TypedRune(r rune) {
 	if r >= '1' && r <= '9' && int(r-'1') < len(c.Options) {
 		c.SetSelectedIndex(int(r - '1'))
 		c.hooks.edited()
+		c.hooks.enter()
 		return
 	}
 	c.Select.TypedRune(r)
 	c.hooks.edited()
 }
 
+func (c *choice) FocusGained() {
+	c.Select.FocusGained()
+	c.hooks.focused()
+}
+
 func (c *choice) TypedShortcut(s fyne.Shortcut) {
+	if c.hooks.ctrlEnter(s) {
+		return
+	}
 	if cmd := commandOf(s); cmd != "" {
 		c.hooks.cmd(cmd)
 	}
@@ -227,7 +263,15 @@ func (c *check) TypedRune(r rune) {
 	c.hooks.edited()
 }
 
+func (c *check) FocusGained() {
+	c.Check.FocusGained()
+	c.hooks.focused()
+}
+
 func (c *check) TypedShortcut(s fyne.Shortcut) {
+	if c.hooks.ctrlEnter(s) {
+		return
+	}
 	if cmd := commandOf(s); cmd != "" && c.hooks.cmd(cmd) {
 		return
 	}

@@ -13,6 +13,9 @@ type suggester struct {
 	labels []string
 	sel    int
 	pick   func(i int)
+	// chosenOnly lists with no line marked: only a line the clerk chose with ↓ is taken, and Enter
+	// with none chosen moves on (a returning person, never the first of a name by default).
+	chosenOnly bool
 }
 
 func newSuggester(pick func(int)) *suggester {
@@ -21,6 +24,9 @@ func newSuggester(pick func(int)) *suggester {
 
 func (s *suggester) set(labels []string) {
 	s.labels, s.sel = labels, 0
+	if s.chosenOnly {
+		s.sel = -1
+	}
 	s.render()
 }
 
@@ -51,10 +57,17 @@ func (s *suggester) key(k *fyne.KeyEvent) (used bool) {
 	case fyne.KeyDown:
 		s.sel = min(s.sel+1, len(s.labels)-1)
 	case fyne.KeyUp:
-		s.sel = max(s.sel-1, 0)
+		lowest := 0
+		if s.chosenOnly {
+			lowest = -1 // above the first line: none chosen again
+		}
+		s.sel = max(s.sel-1, lowest)
 	case fyne.KeyReturn, fyne.KeyEnter:
 		i := s.sel
 		s.clear()
+		if i < 0 {
+			return false // none chosen: the input goes on as Enter does
+		}
 		s.pick(i)
 		return true
 	case fyne.KeyEscape:

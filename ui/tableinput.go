@@ -2,9 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -12,8 +15,8 @@ import (
 	"frontdesk/data"
 )
 
-// tableInput edits a table field: one line of inputs per row, a button (and Enter on a row's last cell)
-// adds a line, each line can be removed. Blank lines are ignored on save.
+// tableInput edits a table field: one line of inputs per row, a button (and Enter on a filled last
+// line's last cell) adds a line, each line can be removed. Blank lines are ignored on save.
 type tableInput struct {
 	fl     data.Field
 	reg    registry
@@ -94,9 +97,7 @@ func (t *tableInput) addRow(values data.Row, focus bool) {
 		cells = append(cells, in.object())
 	}
 	var line *fyne.Container
-	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), nil)
-	del.OnTapped = func() { t.removeRow(line) }
-	cells = append(cells, del)
+	cells = append(cells, newDeleteButton(func() { t.removeRow(line) }))
 	line = container.New(t.layout(), cells...)
 	t.rows = append(t.rows, inputs)
 	t.grid.Add(line)
@@ -165,20 +166,107 @@ func (t *tableInput) focusables() []input {
 	return out
 }
 
-// enterOnLast is what Enter does on the last cell: add a line if the last line has anything in it,
-// else go on with next.
-func (t *tableInput) enterOnLast(next func()) func() {
-	return func() {
-		if len(t.rows) > 0 {
-			for _, c := range t.rows[len(t.rows)-1] {
-				if v := c.get(); v != "" && v != "否" {
-					t.addRow(nil, true)
-					return
-				}
+// cellKeys gives the cells of a focus chain's tables their Enter and Ctrl+Enter. next(i) is where Enter
+// goes from chain[i] in plain order (the next input; save or confirm on the last). In a table, Enter
+// moves through a line and adds one after a filled last line; Enter on the empty last line, and
+// Ctrl+Enter on any line, leave the table for what follows it, and the empty last line goes. Outside a
+// table it is next(i), and no Ctrl+Enter of its own.
+func cellKeys(chain []input, tables []*tableInput, next func(i int) func()) func(i int) (enter, leave func()) {
+	of := map[input]*tableInput{}
+	for _, t := range tables {
+		if t != nil {
+			for _, c := range t.focusables() {
+				of[c] = t
 			}
 		}
-		next()
 	}
+	last := map[*tableInput]int{}
+	for i, in := range chain {
+		if t, ok := of[in]; ok {
+			last[t] = i
+		}
+	}
+	return func(i int) (func(), func()) {
+		t, ok := of[chain[i]]
+		if !ok {
+			return next(i), nil
+		}
+		after := next(last[t])
+		return t.enter(chain[i], next(i), after), func() { t.leave(after) }
+	}
+}
+
+// enter is what Enter does in a cell: next, a new line after a filled last line (within the table's
+// most), or out of the table (after) from the empty last line.
+func (t *tableInput) enter(cell input, next, after func()) func() {
+	return func() {
+		r, c := t.find(cell)
+		lastRow := r >= 0 && r == len(t.rows)-1
+		switch {
+		case lastRow && t.blank(r):
+			t.leave(after)
+		case lastRow && c == len(t.rows[r])-1 && (t.fl.Max <= 0 || len(t.rows) < t.fl.Max):
+			t.addRow(nil, true)
+		case lastRow && c == len(t.rows[r])-1:
+			after()
+		default:
+			next()
+		}
+	}
+}
+
+// leave goes on to what follows the table; an empty last line (one the clerk did not fill) goes, while
+// a line is left to type in.
+func (t *tableInput) leave(after func()) {
+	if n := len(t.rows); n > 1 && t.blank(n-1) {
+		t.removeRow(t.grid.Objects[n-1].(*fyne.Container))
+	}
+	after()
+}
+
+// find is the line and column of a cell; -1 when it is not the table's.
+func (t *tableInput) find(cell input) (row, col int) {
+	for r, line := range t.rows {
+		for c, in := range line {
+			if in == cell {
+				return r, c
+			}
+		}
+	}
+	return -1, -1
+}
+
+// blank says whether nothing was typed in a line (a box left 否 is nothing).
+func (t *tableInput) blank(r int) bool {
+	for _, c := range t.rows[r] {
+		if v := strings.TrimSpace(c.get()); v != "" && v != "否" {
+			return false
+		}
+	}
+	return true
+}
+
+// deleteButton removes its line when clicked. It takes no keyboard focus, so Tab goes from a line's
+// last cell to the next line, never onto the button.
+type deleteButton struct {
+	widget.BaseWidget
+	tapped func()
+}
+
+func newDeleteButton(tapped func()) *deleteButton {
+	b := &deleteButton{tapped: tapped}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *deleteButton) Tapped(*fyne.PointEvent) { b.tapped() }
+
+func (b *deleteButton) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (b *deleteButton) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameButton))
+	bg.CornerRadius = theme.InputRadiusSize()
+	return widget.NewSimpleRenderer(container.NewStack(bg, container.NewPadded(widget.NewIcon(theme.DeleteIcon()))))
 }
 
 // columnsLayout lays cells side by side with widths in proportion to weights.

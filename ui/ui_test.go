@@ -154,8 +154,7 @@ func TestTypeAVisitorSaveAndFindIt(t *testing.T) {
 	// Paper order: name, document type, number, phone, plate, companions, unit …; Enter moves on.
 	h.typeText("欧阳娜娜")
 	h.key(fyne.KeyReturn)
-	h.typeText("1") // 居民身份证 by its number
-	h.key(fyne.KeyReturn)
+	h.typeText("1") // 居民身份证 by its number, and on
 	h.typeText("11010519491231002X")
 	h.key(fyne.KeyReturn)
 	h.typeText("13900001234")
@@ -844,13 +843,15 @@ func TestVisitorKeystrokeBudget(t *testing.T) {
 	if first.EntrySeconds <= 0 {
 		t.Error("registration time not stored")
 	}
-	// The same person comes back: Ctrl+N, two characters of the name, Enter picks, 1 = 电话, Ctrl+S.
+	// The same person comes back: Ctrl+N, two characters of the name, ↓ chooses and Enter takes them
+	// (Enter alone never does, #28), 1 = 电话, Ctrl+S.
 	h.keys = 0
 	h.shortcut(fyne.KeyN)
 	h.typeText("娜娜")
 	if sg := l.editor.recall[l.editor.inputs["visitor_name"]]; sg == nil || len(sg.labels) != 1 {
 		t.Fatalf("returning visitor not offered")
 	}
+	h.key(fyne.KeyDown)
 	h.key(fyne.KeyReturn)
 	if h.win.Canvas().Focused() != l.editor.inputs["consent_way"].focusable() {
 		t.Fatal("after the pick the cursor is not on the consent, the first empty required field")
@@ -1333,12 +1334,12 @@ func TestComplaintAtTheDesk(t *testing.T) {
 	if got := status(); got != "待答复 剩余 2:00" {
 		t.Fatalf("status = %q", got)
 	}
-	// 答复: the time is filled in; 1 picks 电话; the content; not settled; Enter with no next reply time.
+	// 答复: the time is filled in; 1 picks 电话 and moves on; the content; not settled; Enter with no next
+	// reply time.
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "reply"))
 	h.key(fyne.KeyReturn)
 	h.typeText("1")
-	h.key(fyne.KeyReturn)
 	h.typeText("已通知施工方，今晚起22点后停工")
 	h.shortcut(fyne.KeyReturn)
 	h.key(fyne.KeyReturn) // not settled on the spot
@@ -1380,8 +1381,7 @@ func TestComplaintAtTheDesk(t *testing.T) {
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "revisit"))
 	h.key(fyne.KeyReturn)
-	h.typeText("1")
-	h.key(fyne.KeyReturn)
+	h.typeText("1") // and on
 	h.typeText("业主表示满意")
 	h.key(fyne.KeyReturn)
 	got, _ = h.store.BySerial(h.sh.actor, serial)
@@ -1437,12 +1437,10 @@ func TestRepairPricedFromTheSchedule(t *testing.T) {
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
 	l.stepSelected(stepOf(t, l.form, "complete"))
 	h.key(fyne.KeyReturn) // 完工时间: now
-	h.typeText("1")       // 更换水龙头: the items in the schedule's order
-	h.key(fyne.KeyReturn)
+	h.typeText("1")       // 更换水龙头: the items in the schedule's order, and on
 	h.typeText("2")
 	h.key(fyne.KeyReturn) // adds a line
-	h.key(fyne.KeyReturn)
-	h.key(fyne.KeyReturn) // an empty line: confirm
+	h.key(fyne.KeyReturn) // the empty line: out of the table, which confirms
 	got, _ := h.store.BySerial(h.sh.actor, wx.Serial)
 	if got.State != "done" || got.Values["fee"] != "60.00" || len(got.Tables["charges"]) != 1 || got.Tables["charges"][0]["price"] != "30.00" {
 		t.Fatalf("completed: %s %v %v (%s)", got.State, got.Values, got.Tables, labelsOf(t, h.win.Canvas().Overlays().Top()))
@@ -1561,9 +1559,8 @@ func TestHandoverAtTheDesk(t *testing.T) {
 	l.stepSelected(stepOf(t, l.form, "sign"))
 	h.typeText("1") // 已阅读
 	h.key(fyne.KeyReturn)
-	h.key(fyne.KeyReturn) // 前台环境符合标准, as filled
-	h.typeText("2")       // the visitor: 有疑问
-	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn)      // 前台环境符合标准, as filled
+	h.typeText("2")            // the visitor: 有疑问, and on
 	h.shortcut(fyne.KeyReturn) // no question written: refused
 	top := h.win.Canvas().Overlays().Top()
 	if top == nil || !strings.Contains(labelsOf(t, top), "有疑问的事项请写明") {
