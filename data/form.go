@@ -93,6 +93,20 @@ type Field struct {
 	// Picks are the common values offered under a free-text field as quick picks (来访事由: 访友, 快递,
 	// 外卖…); a pick fills the field, which still takes any text.
 	Picks []string `json:"picks,omitempty"`
+	// Options, when set, are the values the field is best filled with now, worked out from the store
+	// and what is already typed (the colleagues free for the hours a leave leaves), those that fit
+	// first: the entry screen lists them under the field, which still takes any value its rules allow.
+	Options func(env Env, in Input) []Option `json:"-"`
+	// Grid, on a table field, has the table entered as a month grid (a row a person, a column a day, a
+	// cell the person's column that day): the entry screen draws the grid and writes the lines from it.
+	Grid *Grid `json:"-"`
+}
+
+// Option is one of a field's Options: the value, a word on it (当天休息; 当天早班，时间重叠), and whether
+// it fits.
+type Option struct {
+	Value, Note string
+	Fits        bool
 }
 
 // Sum names the table and its money column a total adds up.
@@ -269,6 +283,12 @@ const PrintMonthGrid = "month_grid"
 // column; the table's person columns are the shifts, each shown by the first character of its label.
 type Grid struct {
 	Month, Table, Date string
+	// Keys are the letters that pick each of the table's person columns on the entry grid, in the
+	// columns' order (z 早班, from the pinyin); the digits 1, 2, 3… pick them too.
+	Keys []string
+	// People are whom the entry grid has a row for besides those the table already names (the desk's
+	// people), in order.
+	People func(env Env) []string
 }
 
 // Access narrows who may write and read a form's records: the quality checks of D18–D19 are the

@@ -21,11 +21,13 @@ import (
 // Enter moves to the next field and saves on the last; Ctrl+S saves, Ctrl+P saves and prints, Esc goes
 // back. Nothing is stored until every field is valid; each message stands under its field.
 type editor struct {
-	shell     *Shell
-	form      *data.Form
-	rec       *data.Record // nil until saved
-	inputs    map[string]input
-	tables    map[string]*tableInput
+	shell  *Shell
+	form   *data.Form
+	rec    *data.Record // nil until saved
+	inputs map[string]input
+	tables map[string]*tableInput
+	// grids are the tables entered as a month grid (among the inputs too, for the Enter order).
+	grids     map[string]*monthGrid
 	scroll    *container.Scroll // the form, scrolled to the field being typed
 	startWith map[string]string // values a new record starts with, over the defaults
 	errs      map[string]*widget.Label
@@ -40,7 +42,9 @@ type editor struct {
 	header    *widget.Label
 	history   *fyne.Container
 	// life shows where a record with a flow stands, with the buttons of its steps.
-	life     *fyne.Container
+	life *fyne.Container
+	// fields holds the form's fields in paper order (readOnly).
+	fields   *fyne.Container
 	view     fyne.CanvasObject
 	onClose  func(saved *data.Record)
 	voidBtn  *tipButton
@@ -101,6 +105,7 @@ func (e *editor) build() {
 	e.status = widget.NewLabel("")
 	e.status.Wrapping = fyne.TextWrapWord
 	e.history = container.NewVBox()
+	e.fields = rows
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
 	e.life = container.NewVBox()
 	top := container.NewVBox(e.header, e.life, e.buildBar(), e.status)
@@ -144,7 +149,9 @@ func (e *editor) addField(rows *fyne.Container, fl data.Field) {
 	errLabel.Hide()
 	e.errs[fl.Key] = errLabel
 	var obj fyne.CanvasObject
-	if fl.Type == data.TypeTable {
+	if fl.Type == data.TypeTable && fl.Grid != nil {
+		obj = e.addGrid(fl)
+	} else if fl.Type == data.TypeTable {
 		t := newTableInput(fl, e.shell.store)
 		t.onGrow = e.rechain
 		e.tables[fl.Key] = t
@@ -153,6 +160,9 @@ func (e *editor) addField(rows *fyne.Container, fl data.Field) {
 		in := newInput(fl, e.shell.store)
 		if u, ok := in.(*unitInput); ok {
 			u.onPick = e.fillFromRegistry
+		}
+		if o, ok := in.(*optionsInput); ok {
+			o.context = e.input
 		}
 		e.inputs[fl.Key] = in
 		obj = in.object()
@@ -479,6 +489,9 @@ func (e *editor) load(in data.Input) {
 		}
 		t.set(in.Tables[key])
 	}
+	for key, g := range e.grids {
+		g.setRows(in.Tables[key])
+	}
 	e.rechain()
 	e.showRegistry()
 }
@@ -487,6 +500,10 @@ func (e *editor) load(in data.Input) {
 func (e *editor) input() data.Input {
 	in := data.NewInput()
 	for _, fl := range e.form.Fields {
+		if g, ok := e.grids[fl.Key]; ok {
+			in.Tables[fl.Key] = g.rows()
+			continue
+		}
 		if t, ok := e.tables[fl.Key]; ok {
 			in.Tables[fl.Key] = t.get()
 			continue
@@ -524,11 +541,14 @@ func (e *editor) refreshHeader() {
 			// Fixed in its life (signed, approved): nothing more to save; a change is a new record.
 			text += "  【" + st.Name + "：不能再修改】"
 			e.saveBtn.Disable()
+			e.readOnly((&data.FixedError{State: st.Name, Form: e.form.Title()}).Chinese())
 		}
 	}
 	if e.rec.Voided() {
 		text += "  【已作废：" + e.rec.VoidReason + "】"
 		e.voidBtn.Disable()
+		e.saveBtn.Disable()
+		e.readOnly("这条记录已作废，不能再修改；如需登记，请新建一份。")
 	} else {
 		e.voidBtn.Enable()
 	}
@@ -536,6 +556,26 @@ func (e *editor) refreshHeader() {
 	e.showAuto()
 	e.showLife()
 	e.showHistory()
+}
+
+// readOnly makes the record's fields read-only on screen (approved, voided: the store refuses a change
+// anyway), and says why and what to do instead on the status line, so nobody types what cannot be
+// saved. A record is never made editable again.
+func (e *editor) readOnly(why string) {
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if d, ok := o.(fyne.Disableable); ok {
+			d.Disable()
+			return
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, o := range c.Objects {
+				walk(o)
+			}
+		}
+	}
+	walk(e.fields)
+	e.status.SetText(why)
 }
 
 // autoField is an Auto field on the entry screen: its name and value, read-only.
@@ -701,6 +741,9 @@ func (e *editor) showErrors(fe data.FieldErrors) {
 	}
 	for _, fl := range e.form.Fields {
 		if _, bad := fe[fl.Key]; bad || hasRowError(fe, fl.Key) {
+			if g, ok := e.grids[fl.Key]; ok {
+				g.cellInError(fe)
+			}
 			if in, ok := e.inputs[fl.Key]; ok {
 				e.focus(in)
 			} else if t, ok := e.tables[fl.Key]; ok && len(t.focusables()) > 0 {

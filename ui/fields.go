@@ -55,6 +55,9 @@ type checkInput struct{ c *check }
 
 // newInput makes the widget of a scalar field.
 func newInput(fl data.Field, reg registry) input {
+	if env, ok := reg.(data.Env); ok && fl.Options != nil {
+		return newOptionsInput(fl, env)
+	}
 	switch fl.Type {
 	case data.TypeChoice:
 		return choiceInput{newChoice(fl.Choices)}

@@ -271,14 +271,14 @@ var FormRoster = &data.Form{
 	CheckAt:  rosterMonthRule,
 	Expected: expectRoster, ExpectedBy: data.PermApproveLeave,
 	// The approved roster goes on the wall: a row a person, a column a day.
-	Print: &data.Print{Layout: data.PrintMonthGrid, Grid: &data.Grid{Month: "month", Table: "lines", Date: "date"},
+	Print: &data.Print{Layout: data.PrintMonthGrid, Grid: rosterGrid,
 		Changes: rosterChanges},
 	Signatures:  []string{"客户服务主管（拟定）", "物业服务中心经理（审批）"},
 	ListColumns: []string{"month", "author", "submitted_at", "approved_by", "late_note"},
 	Fields: []data.Field{
 		{Key: "month", Label: "排班月份", Type: data.TypeMonth, Required: true},
 		{Key: "author", Label: "拟定人", Type: data.TypePerson, Required: true, Default: data.DefaultUser, Samples: []string{"王主管"}},
-		{Key: "lines", Label: "排班", Type: data.TypeTable, Required: true, Max: 31, Columns: []data.Field{
+		{Key: "lines", Label: "排班", Type: data.TypeTable, Required: true, Max: 31, Grid: rosterGrid, Columns: []data.Field{
 			{Key: "date", Label: "日期", Type: data.TypeDate, Required: true},
 			{Key: "early", Label: "早班 07:30-15:30", Type: data.TypePerson, Samples: data.SampleClerks},
 			{Key: "middle", Label: "中班 09:30-17:30", Type: data.TypePerson, Samples: data.SampleClerks},
@@ -547,7 +547,7 @@ var leaveFlow = &data.Flow{
 		{Key: "approve", Name: "批准", From: []string{"asked"}, To: "approved", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at",
 			NotBy:  []string{"person"},
 			Hint:   "请假须安排顶班人员；调班、顶岗的对方即顶班人员。",
-			Fields: []data.Field{{Key: "cover", Label: "顶班人员", Type: data.TypePerson}},
+			Fields: []data.Field{coverField}, FieldsFor: coverFields,
 			Check: func(c *data.StepContext) error {
 				v := c.Record.Values
 				cover := c.Values.Get("cover")
@@ -592,7 +592,7 @@ var formLeave = &data.Form{
 		{Key: "shift", Label: "班次", Type: data.TypeChoice, Required: true, Choices: shifts},
 		{Key: "stand_from", Label: "顶岗开始", Type: data.TypeTime, Hint: "顶岗时填写，如 12:00"},
 		{Key: "stand_to", Label: "顶岗结束", Type: data.TypeTime, Hint: "顶岗最长4小时"},
-		{Key: "partner", Label: "调班/顶岗对方", Type: data.TypePerson, Search: true, Samples: data.SampleClerks},
+		{Key: "partner", Label: "调班/顶岗对方", Type: data.TypePerson, Search: true, Samples: data.SampleClerks, Options: CoverOptions},
 		{Key: "reason", Label: "事由", Type: data.TypeText, Required: true, Max: 100, Samples: []string{"家中有事", "看病", "与同事调班"}},
 		{Key: "emergency", Label: "紧急申请（不足一天）", Type: data.TypeBool},
 		{Key: "cover", Label: "顶班人员", Type: data.TypePerson, Auto: true},
@@ -744,9 +744,9 @@ func rosterChanges(env data.Env, r *data.Record) ([]string, error) {
 // change of the same person's shift: the day's duty as approved so far decides.
 func coverClash(env data.Env, r *data.Record, cover string) error {
 	v := r.Values
-	day, ok := data.ParseLocal(data.TypeDate, v["date"])
-	sh, okS := ShiftNamed(env, v["shift"])
-	if !ok || !okS {
+	// The hours the cover takes: the stand-in's, or the whole shift.
+	day, from, to, ok := coverHours(env, func(k string) string { return v[k] })
+	if !ok {
 		return nil
 	}
 	leaves, err := env.Records(keyLeave, data.DayStart(day), data.DayStart(day).AddDate(0, 0, 1))
@@ -758,27 +758,13 @@ func coverClash(env data.Env, r *data.Record, cover string) error {
 			return &data.StepRefusal{Message: fmt.Sprintf("%s %s %s已有批准的%s（%s），不能再批准一份", v["person"], day.Format("1月2日"), v["shift"], l.Values["kind"], l.Serial)}
 		}
 	}
-	// The hours the cover takes: the stand-in's, or the whole shift.
-	from, to := sh.On(day)
-	if v["kind"] == LeaveKindStand {
-		if f, ok1 := parseClock(v["stand_from"]); ok1 {
-			if t, ok2 := parseClock(v["stand_to"]); ok2 {
-				from, to = sh.At(day, f), sh.At(day, t)
-			}
-		}
-	}
 	duty, err := DutyOn(env, day)
 	if err != nil || !duty.Rostered {
 		return err
 	}
-	for _, other := range ShiftsOf(env) {
-		if !duty.Has(other.Name, cover) {
-			continue
-		}
+	if other, busy := busyDuring(env, duty, day, cover, from, to); busy {
 		s, e := other.On(day)
-		if s.Before(to) && from.Before(e) {
-			return data.FieldErrors{"cover": fmt.Sprintf("%s 当天已在%s（%s–%s），与要顶的时间重叠；请另选顶班人员", cover, other.Name, s.Format("15:04"), e.Format("15:04"))}
-		}
+		return data.FieldErrors{"cover": fmt.Sprintf("%s 当天已在%s（%s–%s），与要顶的时间重叠；请另选顶班人员", cover, other.Name, s.Format("15:04"), e.Format("15:04"))}
 	}
 	return nil
 }
