@@ -220,3 +220,41 @@ func TestStepsOneMayNotTakeAreNoButtons(t *testing.T) {
 	l.open(rec)
 	offered("投诉记录", h.win.Content(), l.form)
 }
+
+// An approved permit's fields are read-only on screen, with the reason on the status line and the way
+// to change it (a new one); typing changes nothing and Ctrl+S saves nothing.
+func TestAFixedRecordIsReadOnlyOnScreen(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	rec, err := h.store.Create(deskClerk, "hotwork", permitInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec, err = h.store.Step(h.sh.actor, rec.Serial, "approve", data.NewInput()); err != nil || rec.State != "approved" {
+		t.Fatalf("approval: %v, state %s", err, rec.State)
+	}
+	l := h.list("hotwork")
+	l.open(rec)
+	e := l.editor
+	if !strings.Contains(e.status.Text, "不能再修改") || !strings.Contains(e.status.Text, "新建") {
+		t.Errorf("status line %q; want why it is read-only and what to do", e.status.Text)
+	}
+	for key, in := range e.inputs {
+		if d, ok := in.focusable().(fyne.Disableable); !ok || !d.Disabled() {
+			t.Errorf("field %s takes typing on an approved permit", key)
+		}
+	}
+	for key, tb := range e.tables {
+		for _, cell := range tb.focusables() {
+			if d, ok := cell.focusable().(fyne.Disableable); !ok || !d.Disabled() {
+				t.Errorf("a cell of %s takes typing on an approved permit", key)
+			}
+		}
+	}
+	c := e.inputs["content"].focusable()
+	test.Type(c, "改")
+	h.win.Canvas().Focus(c)
+	h.shortcut(fyne.KeyS)
+	if got, _ := h.store.BySerial(h.sh.actor, rec.Serial); got.Version != rec.Version || got.Values["content"] != rec.Values["content"] {
+		t.Errorf("the approved permit changed: %q (version %d → %d)", got.Values["content"], rec.Version, got.Version)
+	}
+}
