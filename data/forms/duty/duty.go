@@ -544,7 +544,7 @@ var leaveFlow = &data.Flow{
 	StepsOnly: true,
 	Steps: []data.Step{
 		// Nobody decides their own request (D8).
-		{Key: "approve", Name: "批准", From: []string{"asked"}, To: "approved", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at",
+		{Key: "approve", Name: "批准", Decides: true, From: []string{"asked"}, To: "approved", Perm: data.PermApproveLeave, By: "decided_by", At: "decided_at",
 			NotBy:  []string{"person"},
 			Hint:   "请假须安排顶班人员；调班、顶岗的对方即顶班人员。",
 			Fields: []data.Field{coverField}, FieldsFor: coverFields,
