@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 	"sync"
 
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -26,6 +28,11 @@ var Size = struct{ W, H vg.Length }{W: 14 * vg.Centimeter, H: 7.5 * vg.Centimete
 
 // DPI is the resolution of the images: sharp on screen and when printed.
 const DPI = 150
+
+// TextSize is the size of a chart's words and numbers (the ticks, the axes' names, the legend); its
+// title is a point larger. The window shows a chart at the scale that draws this size as its own text
+// (ui/board.go), and a PDF prints a chart 14 to 18 cm wide, its text at 10 to 13 pt.
+const TextSize vg.Length = 10
 
 var (
 	fontOnce sync.Once
@@ -57,43 +64,154 @@ var (
 	Blue  = color.RGBA{R: 21, G: 101, B: 192, A: 255}
 )
 
-func newPlot(title, x, y string) (*plot.Plot, error) {
+// chart is a plot with its legend, which is drawn under the plot, never over what it plots.
+type chart struct {
+	*plot.Plot
+	legend []legendEntry
+}
+
+type legendEntry struct {
+	name   string
+	thumbs []plot.Thumbnailer
+}
+
+func newPlot(title, x, y string) (*chart, error) {
 	if err := setFont(); err != nil {
 		return nil, err
 	}
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = 12
+	p.Title.TextStyle.Font.Size = TextSize + 1
 	p.X.Label.Text = x
 	p.Y.Label.Text = y
-	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = 9
-	p.X.Tick.Label.Font.Size = 8
-	p.Y.Tick.Label.Font.Size = 8
+	for _, sty := range []*text.Style{&p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		sty.Font.Size = TextSize
+	}
 	p.Add(plotter.NewGrid())
-	return p, nil
+	return &chart{Plot: p}, nil
 }
 
-func pngOf(p *plot.Plot) ([]byte, error) {
-	c := vgimg.NewWith(vgimg.UseWH(Size.W, Size.H), vgimg.UseDPI(DPI))
-	p.Draw(draw.New(c))
+// add adds a legend entry.
+func (c *chart) add(name string, thumbs ...plot.Thumbnailer) {
+	c.legend = append(c.legend, legendEntry{name, thumbs})
+}
+
+// legendBox is where a legend entry is drawn: its thumbnail and, after it, its name.
+type legendBox struct {
+	thumb, name vg.Rectangle
+}
+
+// Spacing of the legend: the thumbnail's width, the gap after it and between the entries.
+const (
+	thumbWidth vg.Length = 20
+	thumbGap   vg.Length = 4
+	entryGap   vg.Length = 14
+)
+
+// layout divides a canvas into the plot's and, under it, the legend's rows: the entries side by side,
+// centred, as many to a row as fit.
+func (c *chart) layout(dc draw.Canvas) (draw.Canvas, []legendBox) {
+	if len(c.legend) == 0 {
+		return dc, nil
+	}
+	sty := c.Legend.TextStyle
+	line := sty.FontExtents().Height * 1.3
+	width := dc.Max.X - dc.Min.X
+	var rows [][]int
+	var rowWidths []vg.Length
+	for i, e := range c.legend {
+		w := thumbWidth + thumbGap + sty.Width(e.name)
+		n := len(rows)
+		if n == 0 || rowWidths[n-1]+entryGap+w > width {
+			rows, rowWidths = append(rows, nil), append(rowWidths, -entryGap)
+			n++
+		}
+		rows[n-1] = append(rows[n-1], i)
+		rowWidths[n-1] += entryGap + w
+	}
+	pad := sty.FontExtents().Height / 2
+	boxes := make([]legendBox, len(c.legend))
+	for r, row := range rows {
+		x := dc.Min.X + (width-rowWidths[r])/2
+		y := dc.Min.Y + pad + vg.Length(len(rows)-1-r)*line
+		for _, i := range row {
+			w := sty.Width(c.legend[i].name)
+			boxes[i] = legendBox{
+				thumb: vg.Rectangle{Min: vg.Point{X: x, Y: y}, Max: vg.Point{X: x + thumbWidth, Y: y + line}},
+				name:  vg.Rectangle{Min: vg.Point{X: x + thumbWidth + thumbGap, Y: y}, Max: vg.Point{X: x + thumbWidth + thumbGap + w, Y: y + line}},
+			}
+			x += thumbWidth + thumbGap + w + entryGap
+		}
+	}
+	area := dc
+	area.Min.Y += pad + vg.Length(len(rows))*line
+	return area, boxes
+}
+
+// draw draws the plot and its legend on a canvas.
+func (c *chart) draw(dc draw.Canvas) {
+	area, boxes := c.layout(dc)
+	c.Plot.Draw(area)
+	sty := c.Legend.TextStyle
+	sty.YAlign = draw.YCenter
+	for i, e := range c.legend {
+		b := boxes[i]
+		// A thumbnail a line of text high, as the plot library draws its own legend's.
+		h := sty.FontExtents().Height
+		mid := (b.thumb.Min.Y + b.thumb.Max.Y) / 2
+		tc := draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{Min: vg.Point{X: b.thumb.Min.X, Y: mid - h/2}, Max: vg.Point{X: b.thumb.Max.X, Y: mid + h/2}}}
+		for _, t := range e.thumbs {
+			t.Thumbnail(&tc)
+		}
+		dc.FillText(sty, vg.Point{X: b.name.Min.X, Y: mid}, e.name)
+	}
+}
+
+// pngOf draws a chart as a PNG image.
+func pngOf(c *chart, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	img := vgimg.NewWith(vgimg.UseWH(Size.W, Size.H), vgimg.UseDPI(DPI))
+	c.draw(draw.New(img))
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+	if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("chart image: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
+// countTicks marks an axis of counts: whole numbers only, 1, 2 or 5 times a power of ten apart, at
+// most six of them.
+type countTicks struct{}
+
+func (countTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 1.0
+	for i := 0; (hi-lo)/step > 5; i++ {
+		step = []float64{2, 5, 10}[i%3] * math.Pow(10, float64(i/3))
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+	}
+	return ticks
+}
+
 // Histogram draws a month's single values (each registration's seconds) in bins, with the limit the
 // rule sets as a red line.
 func Histogram(title string, samples []float64, limit float64, unit string) ([]byte, error) {
+	return pngOf(histogram(title, samples, limit, unit))
+}
+
+// histogram is Histogram's chart.
+func histogram(title string, samples []float64, limit float64, unit string) (*chart, error) {
 	p, err := newPlot(title, "用时（"+unit+"）", "人次")
 	if err != nil {
 		return nil, err
 	}
 	if len(samples) == 0 {
 		p.Title.Text = title + "（本月没有数据）"
-		return pngOf(p)
+		return p, nil
 	}
 	width, counts := binCounts(samples, limit)
 	n := len(counts)
@@ -122,7 +240,7 @@ func Histogram(title string, samples []float64, limit float64, unit string) ([]b
 		h.LineStyle.Width = 0
 		h.Bins = binsOf(part.xys, width)
 		p.Add(h)
-		p.Legend.Add(part.label, h)
+		p.add(part.label, h)
 	}
 	line, err := plotter.NewLine(plotter.XYs{{X: limit, Y: 0}, {X: limit, Y: maxOf(counts) * 1.05}})
 	if err == nil {
@@ -133,7 +251,8 @@ func Histogram(title string, samples []float64, limit float64, unit string) ([]b
 	}
 	p.X.Min, p.X.Max = 0, float64(n)*width
 	p.Y.Min = 0
-	return pngOf(p)
+	p.Y.Tick.Marker = countTicks{}
+	return p, nil
 }
 
 // binCounts puts samples in bins of a width that divides the limit, so a bin ends at the limit:
@@ -182,12 +301,17 @@ func maxOf(v []float64) float64 {
 // WeekBars draws a month's figure week by week: those that met the rule and those that fell short,
 // stacked.
 func WeekBars(title, met, short string, weeks []data.WeekBar) ([]byte, error) {
+	return Stacked(weekStack(title, met, short, weeks))
+}
+
+// weekStack is the weeks' figures as a stacked chart.
+func weekStack(title, met, short string, weeks []data.WeekBar) *data.StackedChart {
 	ch := &data.StackedChart{Title: title, Parts: []string{met, short}, Axis: "件数"}
 	for _, w := range weeks {
 		ch.Labels = append(ch.Labels, w.Label)
 		ch.Values = append(ch.Values, []float64{float64(w.Met), float64(w.Short)})
 	}
-	return Stacked(ch)
+	return ch
 }
 
 // Series is one key rate over the months, 0..1 a month; a negative value is a month without one.
@@ -198,6 +322,11 @@ type Series struct {
 
 // Trend draws key rates month by month (the last twelve months), as percentages.
 func Trend(title string, months []string, series []Series) ([]byte, error) {
+	return pngOf(trend(title, months, series))
+}
+
+// trend is Trend's chart.
+func trend(title string, months []string, series []Series) (*chart, error) {
 	p, err := newPlot(title, "", "%")
 	if err != nil {
 		return nil, err
@@ -222,19 +351,22 @@ func Trend(title string, months []string, series []Series) ([]byte, error) {
 		l.Width = vg.Points(1.5)
 		pts.Radius = vg.Points(2)
 		p.Add(l, pts)
-		p.Legend.Add(s.Name, l, pts)
+		p.add(s.Name, l, pts)
 	}
 	p.NominalX(months...)
 	p.X.Min, p.X.Max = -0.5, float64(len(months))-0.5 // every month on the axis, with data or not
 	p.Y.Min, p.Y.Max = 0, 105
-	p.Legend.Left = true
-	p.Legend.Top = false
-	return pngOf(p)
+	return p, nil
 }
 
 // Stacked draws counts per label, each split into its parts stacked (a survey's answers per
 // question: satisfied, fair, unsatisfied).
 func Stacked(ch *data.StackedChart) ([]byte, error) {
+	return pngOf(stacked(ch))
+}
+
+// stacked is Stacked's chart.
+func stacked(ch *data.StackedChart) (*chart, error) {
 	axis := ch.Axis
 	if axis == "" {
 		axis = "份数"
@@ -251,7 +383,7 @@ func Stacked(ch *data.StackedChart) ([]byte, error) {
 	totals := make([]float64, len(ch.Labels))
 	var below *plotter.BarChart
 	if len(ch.Labels) == 0 {
-		return pngOf(p)
+		return p, nil
 	}
 	for part, name := range ch.Parts {
 		vals := make(plotter.Values, len(ch.Labels))
@@ -271,12 +403,13 @@ func Stacked(ch *data.StackedChart) ([]byte, error) {
 		}
 		below = bars
 		p.Add(bars)
-		p.Legend.Add(name, bars)
+		p.add(name, bars)
 	}
 	for _, t := range totals {
 		top = math.Max(top, t)
 	}
 	p.NominalX(ch.Labels...)
 	p.Y.Min, p.Y.Max = 0, math.Ceil(top*1.25)
-	return pngOf(p)
+	p.Y.Tick.Marker = countTicks{}
+	return p, nil
 }

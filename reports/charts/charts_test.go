@@ -6,7 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	plotdraw "gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 
 	"frontdesk/data"
 )
@@ -78,4 +83,85 @@ func TestBinsEndAtTheLimit(t *testing.T) {
 			t.Errorf("%v: %v within 60 in the bins; want %v", samples, within, want)
 		}
 	}
+}
+
+// A count (people, complaints, answers) is a whole number: its axis ticks at whole numbers, labelled
+// without decimals, however many there are.
+func TestACountAxisTicksAtWholeNumbers(t *testing.T) {
+	weeks := []data.WeekBar{{Label: "11-02至11-08", Met: 4, Short: 1}, {Label: "11-09至11-15", Met: 3}}
+	many := make([]float64, 0, 60)
+	for i := range 60 {
+		many = append(many, float64(20+i%3))
+	}
+	charts := map[string]func() (*chart, error){
+		"histogram":         func() (*chart, error) { return histogram("本月登记用时", []float64{12, 25, 33, 62}, 60, "秒") },
+		"histogram of many": func() (*chart, error) { return histogram("本月登记用时", many, 60, "秒") },
+		"weeks":             func() (*chart, error) { return stacked(weekStack("有效投诉按周", "按时", "超时", weeks)) },
+		"survey of hundreds": func() (*chart, error) {
+			return stacked(&data.StackedChart{Title: "满意度", Parts: []string{"满意", "一般", "不满意"}, Labels: []string{"服务", "环境"}, Values: [][]float64{{230, 25, 5}, {200, 50, 10}}})
+		},
+	}
+	for name, draw := range charts {
+		c, err := draw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ticks := c.Y.Tick.Marker.Ticks(c.Y.Min, c.Y.Max)
+		labelled := 0
+		for _, tk := range ticks {
+			if tk.Label == "" {
+				continue
+			}
+			labelled++
+			if n, err := strconv.Atoi(tk.Label); err != nil || float64(n) != tk.Value {
+				t.Errorf("%s: the count axis has a tick %q at %v", name, tk.Label, tk.Value)
+			}
+		}
+		if labelled < 2 || labelled > 7 {
+			t.Errorf("%s: %d labelled ticks from %v to %v: %v", name, labelled, c.Y.Min, c.Y.Max, ticks)
+		}
+	}
+}
+
+// The legend says what each colour is beside the plot, never over the lines or bars it names: each
+// entry's box lies outside the plot's data area, inside the image.
+func TestTheLegendIsOutsideThePlot(t *testing.T) {
+	months := []string{"25-12", "26-01", "26-02", "26-03", "26-04", "26-05", "26-06", "26-07", "26-08", "26-09", "26-10", "26-11"}
+	var series []Series
+	for _, name := range []string{"登记用时不超过60秒", "有效投诉2小时内答复", "按时到岗（提前15分钟）", "维修完工后2个工作日内回访", "清洁服务完工后2个工作日内回访"} {
+		series = append(series, Series{Name: name, Values: []float64{1, .8, .9, 1, 1, .75, 1, 1, .9, 1, 1, .812}})
+	}
+	charts := map[string]func() (*chart, error){
+		"histogram": func() (*chart, error) { return histogram("本月登记用时", []float64{12, 25, 33, 62}, 60, "秒") },
+		"weeks": func() (*chart, error) {
+			return stacked(weekStack("有效投诉按周", "按时", "超时", []data.WeekBar{{Label: "11-02至11-08", Met: 4, Short: 1}}))
+		},
+		"trend": func() (*chart, error) { return trend("近12个月主要达标率", months, series) },
+	}
+	for name, draw := range charts {
+		c, err := draw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		dc := plotdraw.New(vgimg.NewWith(vgimg.UseWH(Size.W, Size.H), vgimg.UseDPI(DPI)))
+		area, boxes := c.layout(dc)
+		plotted := c.DataCanvas(area).Rectangle
+		if len(boxes) != len(c.legend) || len(boxes) == 0 {
+			t.Fatalf("%s: %d legend boxes for %d entries", name, len(boxes), len(c.legend))
+		}
+		for i, b := range boxes {
+			for _, r := range []vg.Rectangle{b.thumb, b.name} {
+				if overlaps(r, plotted) {
+					t.Errorf("%s: legend entry %q at %v is over the plot %v", name, c.legend[i].name, r, plotted)
+				}
+				if r.Min.X < dc.Min.X || r.Max.X > dc.Max.X || r.Min.Y < dc.Min.Y || r.Max.Y > dc.Max.Y {
+					t.Errorf("%s: legend entry %q at %v is outside the image %v", name, c.legend[i].name, r, dc.Rectangle)
+				}
+			}
+		}
+	}
+}
+
+func overlaps(a, b vg.Rectangle) bool {
+	return a.Min.X < b.Max.X && b.Min.X < a.Max.X && a.Min.Y < b.Max.Y && b.Min.Y < a.Max.Y
 }
