@@ -61,13 +61,10 @@ func (l *listScreen) exportSheet() {
 	if !ok {
 		return
 	}
-	name := fileName(l.form.Name, q) + ".xlsx"
+	name := fileName(l.form.Name, q) + "-" + l.shell.store.Now().In(data.Shanghai).Format("20060102-1504") + ".xlsx"
 	l.shell.writeOut("导出Excel", name, l.shell.exportDir, func(ctx context.Context, st *store.Store, a data.Actor, buf *bytes.Buffer, progress func(int)) (int, error) {
 		return export.Sheet(ctx, st, a, q, buf, progress)
-	}, func(path string, n int) {
-		l.shell.notify(fmt.Sprintf("已导出 %d 条到 %s", n, path))
-		l.shell.openFile(path, "已导出到 "+path+"，请用 Excel 或 WPS 打开。")
-	})
+	}, l.shell.exported)
 }
 
 // printRegister prints the records the list shows as a register and opens it for printing.
@@ -86,8 +83,7 @@ func (l *listScreen) printRegister() {
 }
 
 // fileName is an export's file name: the form, the period, the search and the open filter, so
-// exports of different lists never replace each other (the same list exported again does); safe on
-// Windows.
+// exports of different lists are told apart; safe on Windows.
 func fileName(what string, q store.ExportQuery) string {
 	name := what + "_" + strings.ReplaceAll(store.ExportPeriod(q.Query), " ", "")
 	if q.Text != "" {
@@ -109,7 +105,8 @@ func safeFileName(name string) string {
 }
 
 // writeOut runs write off the window's thread behind a dialog with its progress and 取消, then writes
-// the file into dir and hands its path to done. Nothing is left behind when it fails or is cancelled.
+// the file into dir and hands its path to done. Nothing is left behind when it fails or is cancelled,
+// and no file is written over: a name taken already is written as name-2, name-3 ….
 func (sh *Shell) writeOut(title, name, dir string, write func(context.Context, *store.Store, data.Actor, *bytes.Buffer, func(int)) (int, error), done func(path string, n int)) {
 	st, actor := sh.store, sh.actor
 	var n int
@@ -124,7 +121,7 @@ func (sh *Shell) writeOut(title, name, dir string, write func(context.Context, *
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return fmt.Errorf("create folder %s: %w", dir, err)
 		}
-		path = filepath.Join(dir, name)
+		path = freePath(dir, name)
 		if err := store.CheckOutput(sh.dataDir, path); err != nil {
 			return err
 		}
@@ -176,8 +173,37 @@ func (sh *Shell) exportTable(title, name string, rows func(st *store.Store, a da
 			return 0, err
 		}
 		return len(body), sheet.Rows(buf, title, header, body)
-	}, func(path string, n int) {
-		sh.notify(fmt.Sprintf("已导出 %d 条到 %s", n, path))
-		sh.openFile(path, "已导出到 "+path+"，请用 Excel 或 WPS 打开。")
-	})
+	}, sh.exported)
+}
+
+// exported says that n rows were written to the spreadsheet at path, offers its folder, and opens it.
+func (sh *Shell) exported(path string, n int) {
+	sh.notifyFolder(fmt.Sprintf("已导出 %d 条：%s（文件夹 %s）", n, filepath.Base(path), filepath.Dir(path)), filepath.Dir(path))
+	sh.openFile(path, "已导出到 "+path+"，请用 Excel 或 WPS 打开。")
+}
+
+// notifyFolder says msg in the status line with 打开文件夹 beside it, which opens dir; the next
+// message takes the button away.
+func (sh *Shell) notifyFolder(msg, dir string) {
+	sh.notify(msg)
+	if sh.folder == nil {
+		return
+	}
+	sh.folder.OnTapped = func() { sh.openFile(dir, "文件在文件夹 "+dir+" 中。") }
+	sh.folder.Show()
+	sh.status.Refresh()
+}
+
+// freePath is dir/name, or, when a file of that name is there already, dir/name-2 (-3, …) before its
+// extension.
+func freePath(dir, name string) string {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	path := filepath.Join(dir, name)
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(path); err != nil {
+			return path // not there (or not to be looked at: the write says why)
+		}
+		path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, i, ext))
+	}
 }

@@ -64,6 +64,10 @@ type Shell struct {
 	message  *widget.Label
 	pending  string // a message said before the status line existed
 	printDir string
+	// status is the status line: the message, and 打开文件夹 beside the word of a file written
+	// (notifyFolder).
+	status *fyne.Container
+	folder *widget.Button
 	// exportDir keeps the spreadsheets the lists export; openFileHook, when set (tests), is told of a
 	// written file instead of the system opening it.
 	exportDir    string
@@ -168,7 +172,10 @@ func (sh *Shell) buildMain() {
 	if sh.app.Preferences().Bool(prefNavFolded) {
 		sh.navBox.Hide()
 	}
-	sh.main = container.NewStack(container.NewBorder(top, sh.message, nil, nil, split), sh.tips.layer)
+	sh.folder = widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), nil)
+	sh.folder.Hide()
+	sh.status = container.NewBorder(nil, nil, nil, sh.folder, sh.message)
+	sh.main = container.NewStack(container.NewBorder(top, sh.status, nil, nil, split), sh.tips.layer)
 }
 
 // longestNav is the longest name in the navigation: a form's.
@@ -359,7 +366,7 @@ func (sh *Shell) show(id string, keepMessage bool) {
 		sh.tips.hide() // a key that changed the screen leaves no tip of the screen before
 	}
 	if sh.message != nil && sh.currID != "" && id != sh.currID && !keepMessage {
-		sh.message.SetText("") // what was said about the screen before is not about this one
+		sh.notify("") // what was said about the screen before is not about this one
 	}
 	sh.current, sh.currID = s, id
 	sh.content.Objects = []fyne.CanvasObject{s.view()}
@@ -400,6 +407,10 @@ func (sh *Shell) notify(msg string) {
 	if sh.message == nil {
 		sh.pending = msg
 		return
+	}
+	if sh.folder.Visible() {
+		sh.folder.Hide()
+		sh.status.Refresh()
 	}
 	sh.message.SetText(msg)
 }
