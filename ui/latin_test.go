@@ -38,7 +38,7 @@ var latinWord = regexp.MustCompile(`[A-Za-z]{2,}`)
 var latinAllowed = map[string]bool{
 	// Keys, as labelled on the keyboard.
 	"Ctrl": true, "Esc": true, "Enter": true, "Tab": true, "Shift": true, "Alt": true, "Home": true, "End": true,
-	"PgUp": true, "PgDn": true, "Backspace": true,
+	"PgUp": true, "PgDn": true, "Backspace": true, "Delete": true,
 	// Formats and programs: there is no Chinese name a clerk would recognise.
 	"PDF": true, "Excel": true, "WPS": true, "CSV": true, "ID": true,
 	// The console program's file name, the one a manager types.

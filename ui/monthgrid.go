@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -51,9 +50,9 @@ type monthGrid struct {
 
 // The grid's measures and shades.
 const (
-	mgNameW = 84
-	mgSumW  = 48
-	mgCellW = 32
+	mgNameW = 76
+	mgSumW  = 40
+	mgCellW = 26
 	mgRowH  = 30
 	mgHead  = 2 // heading rows: the day, its weekday
 )
@@ -91,12 +90,12 @@ func (g *monthGrid) keysHint() string {
 	for i, s := range g.shifts {
 		k := fmt.Sprint(i + 1)
 		if i < len(g.fl.Grid.Keys) {
-			k = strings.ToUpper(g.fl.Grid.Keys[i]) + " 或 " + k
+			k = strings.ToUpper(g.fl.Grid.Keys[i]) + "/" + k
 		}
 		keys = append(keys, k+" "+shiftName(s.Label))
 	}
 	return "方向键移动；" + strings.Join(keys, "，") + "；Delete 或 Backspace 清除；回车到下一格，Tab 离开。" +
-		"灰色为周末，红色为法定节假日。"
+		"灰色为周末，浅红色为法定节假日；在岗人数是红字的日子还有班次无人。"
 }
 
 // shiftName is a column's shift as said: 早班 of 早班 07:30-15:30.
@@ -377,10 +376,8 @@ func (g *monthGrid) TypedRune(r rune) {
 }
 
 func (g *monthGrid) TypedShortcut(s fyne.Shortcut) {
-	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault &&
-		(cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) {
-		g.hooks.enter() // Ctrl+Enter leaves the grid from any cell
-		return
+	if g.hooks.ctrlEnter(s) {
+		return // Ctrl+Enter leaves the grid from any cell
 	}
 	if c := commandOf(s); c != "" {
 		g.hooks.cmd(c)
@@ -388,7 +385,7 @@ func (g *monthGrid) TypedShortcut(s fyne.Shortcut) {
 }
 
 func (g *monthGrid) AcceptsTab() bool { return false }
-func (g *monthGrid) FocusGained()     { g.focused = true; g.syncMonth(); g.Refresh() }
+func (g *monthGrid) FocusGained()     { g.focused = true; g.syncMonth(); g.Refresh(); g.hooks.focused() }
 func (g *monthGrid) FocusLost()       { g.focused = false; g.Refresh() }
 
 // Tapped puts the cursor on the cell tapped, and the keyboard on the grid.

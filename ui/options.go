@@ -37,10 +37,10 @@ type optionEntry struct {
 }
 
 func (e *optionEntry) FocusGained() {
-	e.entry.FocusGained()
 	if e.onFocus != nil {
-		e.onFocus(true)
+		e.onFocus(true) // the list first, so the form scrolls the box and its list into view
 	}
+	e.entry.FocusGained()
 }
 
 func (e *optionEntry) FocusLost() {
