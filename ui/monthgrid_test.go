@@ -69,9 +69,9 @@ func TestSupervisorTypesTheRosterIntoTheMonthGrid(t *testing.T) {
 	for i := 0; i < chen; i++ {
 		h.key(fyne.KeyDown)
 	}
-	h.typeText("z")  // 1日 早班
-	h.typeText("M")  // 2日 中班
-	h.typeText("3")  // 3日 晚班
+	h.typeText("z") // 1日 早班
+	h.typeText("M") // 2日 中班
+	h.typeText("3") // 3日 晚班
 	h.typeText("夜") // 4日 夜班, as an IME types it
 	h.key(fyne.KeyLeft)
 	h.key(fyne.KeyDelete) // 4日: rests after all
