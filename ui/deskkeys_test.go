@@ -223,4 +223,99 @@ func walkObjects(objs []fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 	}
 }
 
-var _ = store.Query{}
+// F2 signs the chosen visitor out at once; the whole chosen row is marked, and the status line offers
+// to take the sign-out back: Ctrl+Z (or its button) puts the visitor on site again, through an audited
+// undo (#28).
+func TestASignOutCanBeUndoneFromTheStatusLine(t *testing.T) {
+	h := newHarness(t)
+	for _, name := range []string{"张伟", "王芳"} {
+		in := data.NewInput()
+		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := h.list("visitor")
+	h.win.Canvas().Focus(l.search)
+	h.key(fyne.KeyDown) // into the list, on the first row
+	h.key(fyne.KeyDown) // the second
+	marked := func(row, col int) bool {
+		cell := l.table.CreateCell()
+		l.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
+		return cell.(*fyne.Container).Objects[0].Visible()
+	}
+	for col := 0; col < len(l.cols)+2; col++ {
+		if !marked(1, col) || marked(0, col) {
+			t.Errorf("column %d: the chosen row marked %v, the other %v", col, marked(1, col), marked(0, col))
+		}
+	}
+	chosen := l.records[1]
+	h.key(fyne.KeyF2)
+	if r, _ := h.store.BySerial(h.sh.actor, chosen.Serial); r.Values["exit_time"] == "" {
+		t.Fatal("F2 did not sign the chosen visitor out")
+	}
+	btn := h.sh.undoButton()
+	if !btn.Visible() || !containsObject(h.win.Content(), btn) || !strings.Contains(btn.Text, "Ctrl+Z") || !strings.Contains(btn.Text, chosen.Serial) {
+		t.Fatalf("no undo on the status line: %q shown %v", btn.Text, btn.Visible())
+	}
+	h.shortcut(fyne.KeyZ)
+	r, _ := h.store.BySerial(h.sh.actor, chosen.Serial)
+	if r.Values["exit_time"] != "" || r.State != "on_site" {
+		t.Fatalf("after Ctrl+Z: exit %q, state %q", r.Values["exit_time"], r.State)
+	}
+	if hist, _ := h.store.History("visitor", r.ID); hist[len(hist)-1].Action != store.ActionUndo {
+		t.Errorf("the undo is not in the trail: %+v", hist[len(hist)-1])
+	}
+	if btn.Visible() || !strings.Contains(h.sh.message.Text, "已撤销") {
+		t.Errorf("after the undo: button shown %v, status %q", btn.Visible(), h.sh.message.Text)
+	}
+	// Ctrl+Z again has nothing to take back.
+	h.shortcut(fyne.KeyZ)
+	if r2, _ := h.store.BySerial(h.sh.actor, chosen.Serial); r2.Version != r.Version {
+		t.Error("a second Ctrl+Z changed the record")
+	}
+}
+
+// After a recall at 1366×768 (about 700 of it left to the window's inside), the filled name, ID number
+// and phone stay in view with the field the cursor went to; a field Tab reaches is scrolled into view
+// (#28).
+func TestRecalledAndFocusedFieldsStayInView(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": "张伟", "doc_type": data.DocResidentID, "doc_no": "11010519491231002X", "phone": "13812345678",
+		"host_unit": "3-2-1201", "purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-20 10:00",
+		"entry_time": "2026-11-20 10:00", "exit_time": "2026-11-20 11:00", "clerk": "陈佳"}
+	if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+		t.Fatal(err)
+	}
+	h.win.Resize(fyne.NewSize(1366, 700))
+	l := h.list("visitor")
+	h.shortcut(fyne.KeyN)
+	e := l.editor
+	h.typeText("张伟")
+	waitFor(t, func() bool { return e.recall[e.inputs["visitor_name"]].open() })
+	h.key(fyne.KeyDown)
+	h.key(fyne.KeyReturn)
+	if h.focused() != e.inputs["consent_way"].focusable() {
+		t.Fatal("after the recall the cursor is not on the consent")
+	}
+	d := fyne.CurrentApp().Driver()
+	inView := func(k string) bool {
+		o := e.fieldObject(k)
+		top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(e.scroll.Content).Y
+		return top >= e.scroll.Offset.Y && top+o.Size().Height <= e.scroll.Offset.Y+e.scroll.Size().Height
+	}
+	for _, k := range []string{"visitor_name", "doc_no", "phone", "consent_way"} {
+		if !inView(k) {
+			t.Errorf("%s is out of view after the recall", k)
+		}
+	}
+	// Tab, as the window moves the focus, down to the last field: it comes into view.
+	for i := 0; i < 30 && h.win.Canvas().Focused() != e.inputs["note"].focusable(); i++ {
+		h.win.Canvas().FocusNext()
+	}
+	if h.win.Canvas().Focused() != e.inputs["note"].focusable() || !inView("note") {
+		t.Errorf("the field Tab reached is out of view (scrolled to %v)", e.scroll.Offset.Y)
+	}
+}

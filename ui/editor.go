@@ -38,7 +38,7 @@ type editor struct {
 	exportBtn *tipButton
 	saveBtn   *tipButton
 	chain     []input
-	status    *widget.Label
+	status    *statusLabel
 	header    *widget.Label
 	history   *fyne.Container
 	// life shows where a record with a flow stands, with the buttons of its steps.
@@ -102,22 +102,24 @@ func (e *editor) build() {
 		}
 	}
 	e.header = heading("")
-	e.status = widget.NewLabel("")
-	e.status.Wrapping = fyne.TextWrapWord
+	e.status = newStatusLabel()
 	e.history = container.NewVBox()
 	e.fields = rows
 	body := container.NewVBox(rows, widget.NewSeparator(), e.history)
-	e.life = container.NewVBox()
-	top := container.NewVBox(e.header, e.life, e.buildBar(), e.status)
-	if line := e.newCardLine(); line != nil {
-		top.Add(line)
-	}
+	// The card reader's line and the form's notice stand above the fields, where the clerk who reads
+	// the card sees them (and can read the notice out), and scroll away with the form: fixed above it
+	// they would take the room of the fields being typed.
 	if e.form.Notice != "" {
-		// Above the fields, where the clerk who reads the card sees it (and can read it out).
 		notice := widget.NewLabel(e.form.Notice)
 		notice.Wrapping = fyne.TextWrapWord
-		top.Add(notice)
+		notice.Importance = widget.LowImportance
+		body.Objects = append([]fyne.CanvasObject{notice}, body.Objects...)
 	}
+	if line := e.newCardLine(); line != nil {
+		body.Objects = append([]fyne.CanvasObject{line}, body.Objects...)
+	}
+	e.life = container.NewVBox()
+	top := container.NewVBox(e.header, e.life, e.buildBar(), e.status)
 	e.scroll = container.NewVScroll(container.NewPadded(body))
 	e.view = container.NewBorder(top, nil, nil, nil, wheelScrolled(e.scroll))
 	e.rechain()
@@ -330,6 +332,14 @@ func (e *editor) takeRecalled(i int) {
 	}
 	if !e.focusFirstEmpty() {
 		e.focus(e.chain[len(e.chain)-1])
+	}
+	// What was just filled stays in view with the field the cursor went to, as far as the form's
+	// height allows (the cursor's field first).
+	for _, in := range e.chain {
+		if in.focusable() == e.shell.win.Canvas().Focused() {
+			e.reveal(e.fieldObject(e.form.Recall[0]), in.object())
+			e.reveal(in.object(), nil)
+		}
 	}
 }
 

@@ -15,6 +15,7 @@ const (
 	cmdCancel = "cancel" // Esc
 	cmdLock   = "lock"   // Ctrl+L
 	cmdExport = "export" // Ctrl+E
+	cmdUndo   = "undo"   // Ctrl+Z: on a list, takes back the step just taken (undo.go); in a field, its typing
 	// cmdConfirm is Enter on no widget: a dialog's default (dialogs.go).
 	cmdConfirm = "confirm"
 )
@@ -23,7 +24,13 @@ var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave
 
 // commandOf maps a shortcut to a command; "" for shortcuts the app does not use.
 func commandOf(s fyne.Shortcut) string {
+	if _, ok := s.(*fyne.ShortcutUndo); ok {
+		return cmdUndo // the window's own name for Ctrl+Z
+	}
 	if cs, ok := s.(*desktop.CustomShortcut); ok && cs.Modifier == fyne.KeyModifierShortcutDefault {
+		if cs.KeyName == fyne.KeyZ {
+			return cmdUndo
+		}
 		return shortcutKeys[cs.KeyName]
 	}
 	return ""
@@ -283,6 +290,7 @@ func registerShortcuts(c fyne.Canvas, run func(string) bool) {
 		name := name
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { run(name) })
 	}
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { run(cmdUndo) })
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		switch k.Name {
 		case fyne.KeyEscape:

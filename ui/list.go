@@ -238,7 +238,7 @@ func (l *listScreen) tapRow(id widget.TableCellID) {
 		l.openSelected()
 		return
 	}
-	l.selected = id.Row
+	l.choose(id.Row)
 }
 
 // screenColumns are the columns the window's list shows: fewer than the register's when the form says.
@@ -290,6 +290,16 @@ func columnWidth(f data.Field) float32 {
 }
 
 func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	if c, ok := o.(*fyne.Container); ok {
+		// The list's own cell: the chosen row's mark under the text, in every column.
+		mark := c.Objects[0]
+		if id.Row == l.selected {
+			mark.Show()
+		} else {
+			mark.Hide()
+		}
+		o = c.Objects[1]
+	}
 	lb := o.(*widget.Label)
 	if id.Row >= len(l.records) {
 		lb.SetText("")
@@ -378,7 +388,15 @@ func (l *listScreen) stepSelected(st data.Step) {
 		l.shell.notify("请先在列表中选中一条记录，再点“" + st.Name + "”")
 		return
 	}
-	l.shell.takeStep(l.form, r, st, func(*data.Record) { l.refresh() })
+	_, asks := decision(l.form, r, st)
+	atOnce := !asks && len(st.FieldsNow(l.shell.store, r, l.shell.store.Now())) == 0
+	l.shell.takeStep(l.form, r, st, func(nr *data.Record) {
+		l.refresh()
+		if atOnce {
+			// Taken on a key with nothing asked (F2 on the wrong line): the status line can take it back.
+			l.shell.offerUndo(l.form, nr, st, func(*data.Record) { l.refresh() })
+		}
+	})
 }
 
 // bulk takes a bulk step on every open record of the form (the visitors still on site), whatever the
@@ -601,7 +619,15 @@ func (l *listScreen) selectRow(i int) {
 	l.programmatic = true
 	l.table.Select(widget.TableCellID{Row: i, Col: 0})
 	l.programmatic = false
-	l.selected = i
+	l.choose(i)
+}
+
+// choose makes a row the chosen one, marked across the whole row.
+func (l *listScreen) choose(i int) {
+	if i != l.selected {
+		l.selected = i
+		l.table.Refresh()
+	}
 }
 
 func (l *listScreen) openNew() { l.open(nil) }
@@ -695,6 +721,8 @@ func (l *listScreen) command(name string) bool {
 		l.printSelected()
 	case cmdExport:
 		l.exportSheet()
+	case cmdUndo:
+		return l.shell.takeBack() // none standing: the search box undoes its typing
 	case cmdCancel:
 		if l.search.Text != "" {
 			l.search.SetText("")

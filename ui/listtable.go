@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -29,7 +31,9 @@ func newListTable(l *listScreen) *listTable {
 	t.CreateCell = func() fyne.CanvasObject {
 		lb := widget.NewLabel("")
 		lb.Truncation = fyne.TextTruncateEllipsis
-		return lb
+		mark := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+		mark.Hide() // shown on the chosen row (updateCell)
+		return container.NewStack(mark, lb)
 	}
 	t.UpdateCell = l.updateCell
 	t.ShowHeaderRow = true

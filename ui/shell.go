@@ -97,6 +97,8 @@ type Shell struct {
 	navBox fyne.CanvasObject
 	// dialogs are the dialogs on show, the front one last (dialogs.go).
 	dialogs []*openDialog
+	// undo is the status line's offer to take back a step just taken (undo.go).
+	undo *undoOffer
 }
 
 // New shows the first-start setup or the login over an open store; the desk opens after a login.
@@ -174,7 +176,8 @@ func (sh *Shell) buildMain() {
 	}
 	sh.folder = widget.NewButtonWithIcon("打开文件夹", theme.FolderOpenIcon(), nil)
 	sh.folder.Hide()
-	sh.status = container.NewBorder(nil, nil, nil, sh.folder, sh.message)
+	sh.undo = nil // an offer to take back a step is the person's who took it
+	sh.status = container.NewBorder(nil, nil, nil, container.NewHBox(sh.undoButton(), sh.folder), sh.message)
 	sh.main = container.NewStack(container.NewBorder(top, sh.status, nil, nil, split), sh.tips.layer)
 }
 

@@ -44,6 +44,11 @@ func (s *suggester) render() {
 		}
 		s.lines.Add(l)
 	}
+	if s.chosenOnly && len(s.labels) > 0 {
+		hint := widget.NewLabel("↓ 选择一位，回车填入；直接回车不填，继续下一项")
+		hint.Importance = widget.LowImportance
+		s.lines.Add(hint)
+	}
 	s.lines.Refresh()
 }
 

@@ -70,6 +70,8 @@ func ActionText(a string) string {
 		return "打印登记簿"
 	case ActionSeal:
 		return "封存账户、设置和业户档案"
+	case ActionUndo:
+		return "撤销上一步办理"
 	}
 	// The steps of the forms' lives are audited under their keys.
 	if n := data.StepName(a); n != "" {
