@@ -27,6 +27,10 @@ type Account struct {
 	LockedUntil *time.Time `json:"locked_until,omitempty"`
 	Disabled    bool       `json:"disabled,omitempty"`
 	CreatedAt   time.Time  `json:"created_at"`
+	// MustChange marks a first password, one the administrator gave (a new account, a reset): the
+	// person sets their own at the next login. Absent in accounts stored before it (and omitted when
+	// false, so their bytes and seals stay as they were): no change asked.
+	MustChange bool `json:"must_change,omitempty"`
 }
 
 // Actor is the account acting.
@@ -115,7 +119,9 @@ func (s *Store) createAccount(by data.Actor, login, name string, role data.Role,
 	if err != nil {
 		return Account{}, fmt.Errorf("hash password: %w", err)
 	}
-	acc := Account{Login: login, Name: name, Role: role, Hash: hash, CreatedAt: s.now().UTC()}
+	// A password the administrator gives is a first password; the administrator's own (the setup) and
+	// the program's (data.System: imports, demos) are not.
+	acc := Account{Login: login, Name: name, Role: role, Hash: hash, CreatedAt: s.now().UTC(), MustChange: !first && by.Login != data.System.Login}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAccounts)
 		if first && b.Stats().KeyN > 0 {
@@ -246,23 +252,48 @@ func (s *Store) AccountName(login string) (string, data.Role, bool) {
 	return a.Name, a.Role, ok && !a.Disabled
 }
 
-// ChangePassword lets a person change their own password, proving the old one.
+// ChangePassword lets a person change their own password, proving the old one; a first password
+// changed is no longer asked to be changed.
 func (s *Store) ChangePassword(by data.Actor, old, nu string) error {
 	if _, err := s.Authenticate(by.Login, old); err != nil {
 		return err
 	}
-	return s.setPassword(by, by.Login, nu)
+	return s.setPassword(by, by.Login, nu, false)
 }
 
-// ResetPassword sets another person's password and lifts a lockout (administrator only).
+// ResetPassword sets another person's password and lifts a lockout (administrator only). The password
+// given is a first one: the person is asked for their own at the next login (the administrator's own,
+// reset by themself, is not).
 func (s *Store) ResetPassword(by data.Actor, login, nu string) error {
 	if err := by.Need(data.PermAccounts); err != nil {
 		return err
 	}
-	return s.setPassword(by, login, nu)
+	return s.setPassword(by, login, nu, login != by.Login)
 }
 
-func (s *Store) setPassword(by data.Actor, login, nu string) error {
+// MustChangePassword says whether a login holds a first password, to be changed before the desk opens.
+func (s *Store) MustChangePassword(login string) bool {
+	var a Account
+	_ = s.db.View(func(tx *bolt.Tx) error {
+		a, _ = getAccount(tx.Bucket(bucketAccounts), strings.TrimSpace(login))
+		return nil
+	})
+	return a.MustChange
+}
+
+// SetMustChangePassword says whether a person is asked for a new password at the next login
+// (administrator only): false when the person chose the password with the administrator.
+func (s *Store) SetMustChangePassword(by data.Actor, login string, must bool) error {
+	if err := by.Need(data.PermAccounts); err != nil {
+		return err
+	}
+	return s.updateAccount(by, login, ActionAccount, func(a *Account) []data.Change {
+		a.MustChange = must
+		return []data.Change{{Field: "must_change", New: fmt.Sprint(must)}}
+	})
+}
+
+func (s *Store) setPassword(by data.Actor, login, nu string, must bool) error {
 	if err := checkPassword(nu); err != nil {
 		return err
 	}
@@ -271,7 +302,7 @@ func (s *Store) setPassword(by data.Actor, login, nu string) error {
 		return fmt.Errorf("hash password: %w", err)
 	}
 	return s.updateAccount(by, login, ActionPassword, func(a *Account) []data.Change {
-		a.Hash, a.Failed, a.LockedUntil = hash, 0, nil
+		a.Hash, a.Failed, a.LockedUntil, a.MustChange = hash, 0, nil, must
 		return nil // the trail says the password changed, never anything of it
 	})
 }

@@ -604,6 +604,11 @@ func (s *Store) setSetting(by data.Actor, key, value string) error {
 const (
 	SettingPropertyName = "property_name"
 	SettingLockMinutes  = "lock_minutes" // idle minutes before the screen locks itself; 0 never
+	// SettingSetupSteps keeps the steps of the guided first start done or skipped ("names:done,admin:done"),
+	// written by the administrator; unset on a store set up before the guided start.
+	SettingSetupSteps = "setup_steps"
+	// SettingBackupFolder is the U盘 folder chosen at the first start, offered first for a backup.
+	SettingBackupFolder = "backup_folder"
 )
 
 // DefaultLockMinutes locks an unattended desk after ten minutes.
