@@ -77,6 +77,10 @@ func Accounts(s *store.Store) error {
 				if _, err := s.CreateAccount(admin, a.Login, a.Name, a.Role, DemoPassword); err != nil {
 					return fmt.Errorf("demo account %s: %w", login, err)
 				}
+				// The demo's people log in with the published demo password, not asked for their own.
+				if err := s.SetMustChangePassword(admin, a.Login, false); err != nil {
+					return fmt.Errorf("demo account %s: %w", login, err)
+				}
 			}
 		}
 	}
