@@ -32,7 +32,8 @@ type todayScreen struct {
 	shell    *Shell
 	filter   *entry
 	others   *widget.Check
-	table    *widget.Table
+	table    *rowTable
+	openBtn  *widget.Button
 	info     *widget.Label
 	all      []data.Matter // as the store said
 	lines    []data.Matter // after the filter and the 他人 box
@@ -49,8 +50,11 @@ func newTodayScreen(sh *Shell) *todayScreen {
 		onEnter:   func() { t.openSelectedOrFirst() },
 		onCommand: t.command,
 		onKey: func(k *fyne.KeyEvent) bool {
-			if k.Name == fyne.KeyDown && len(t.lines) > 0 {
+			if (k.Name == fyne.KeyDown || k.Name == fyne.KeyPageDown) && len(t.lines) > 0 {
 				sh.win.Canvas().Focus(t.table)
+				if t.selected < 0 {
+					t.table.choose(0)
+				}
 				return true
 			}
 			return false
@@ -58,8 +62,7 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	}
 	t.others = widget.NewCheck("也显示他人办理的", func(bool) { t.apply() })
 	t.info = widget.NewLabel("")
-	t.table = widget.NewTable(
-		func() (int, int) { return len(t.lines), len(todayColumns) },
+	t.table = newRowTable(func() int { return len(t.lines) }, len(todayColumns),
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -88,18 +91,15 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	for i, c := range todayColumns {
 		t.table.SetColumnWidth(i, c.width)
 	}
-	t.table.OnSelected = func(id widget.TableCellID) {
-		if id.Row == t.selected {
-			t.openSelected() // a second tap on the chosen row opens it
-			return
-		}
-		t.selected = id.Row
-	}
+	t.table.onChoose = func(row int) { t.selected = row }
+	t.table.onOpen = func(int) { t.openSelected() }
+	t.table.onEscape = func() { sh.win.Canvas().Focus(t.filter) }
+	t.table.onCommand = t.command
 	refresh := widget.NewButtonWithIcon("刷新", theme.ViewRefreshIcon(), func() { t.refresh() })
-	open := widget.NewButtonWithIcon("打开 (回车)", theme.DocumentIcon(), func() { t.openSelectedOrFirst() })
-	open.Importance = widget.HighImportance
+	t.openBtn = widget.NewButtonWithIcon("打开 (回车)", theme.DocumentIcon(), func() { t.openSelectedOrFirst() })
+	t.openBtn.Importance = widget.HighImportance
 	exp := widget.NewButtonWithIcon("导出", theme.DownloadIcon(), func() { t.export() })
-	bar := container.NewHBox(heading("今日待办"), layout.NewSpacer(), t.others, refresh, exp, open)
+	bar := container.NewHBox(heading("今日待办"), layout.NewSpacer(), t.others, refresh, exp, t.openBtn)
 	top := container.NewVBox(bar, t.filter)
 	t.box = container.NewBorder(top, t.info, nil, nil, t.table)
 	return t
@@ -168,8 +168,7 @@ func (t *todayScreen) apply() {
 		}
 		t.lines = append(t.lines, m)
 	}
-	t.selected = -1
-	t.table.UnselectAll()
+	t.table.choose(-1)
 	t.table.Refresh()
 	t.table.ScrollToTop()
 	switch {
@@ -183,7 +182,7 @@ func (t *todayScreen) apply() {
 
 func (t *todayScreen) openSelectedOrFirst() {
 	if t.selected < 0 && len(t.lines) > 0 {
-		t.selected = 0
+		t.table.choose(0)
 	}
 	t.openSelected()
 }
