@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/font/opentype"
@@ -308,7 +309,8 @@ func WeekBars(title, met, short string, weeks []data.WeekBar) ([]byte, error) {
 func weekStack(title, met, short string, weeks []data.WeekBar) *data.StackedChart {
 	ch := &data.StackedChart{Title: title, Parts: []string{met, short}, Axis: "件数"}
 	for _, w := range weeks {
-		ch.Labels = append(ch.Labels, w.Label)
+		// A week on two lines (11-02至 / 11-08): six weeks' names side by side are wider than the chart.
+		ch.Labels = append(ch.Labels, strings.Replace(w.Label, "至", "至\n", 1))
 		ch.Values = append(ch.Values, []float64{float64(w.Met), float64(w.Short)})
 	}
 	return ch

@@ -29,7 +29,7 @@ func writeOut(t *testing.T, name string, b []byte) {
 // data still draws (an empty chart that says so), never fails.
 func TestChartsDraw(t *testing.T) {
 	secs := []float64{12, 25, 33, 38, 41, 44, 47, 52, 55, 58, 59, 62, 75, 130}
-	weeks := []data.WeekBar{{Label: "10-26至11-01", Met: 1}, {Label: "11-02至11-08", Met: 4, Short: 1}, {Label: "11-09至11-15", Met: 3}, {Label: "11-16至11-22"}, {Label: "11-23至11-29", Met: 2, Short: 2}}
+	weeks := []data.WeekBar{{Label: "10-26至11-01", Met: 1}, {Label: "11-02至11-08", Met: 4, Short: 1}, {Label: "11-09至11-15", Met: 3}, {Label: "11-16至11-22"}, {Label: "11-23至11-29", Met: 2, Short: 2}, {Label: "11-30至12-06", Met: 1}}
 	months := []string{"25-12", "26-01", "26-02", "26-03", "26-04", "26-05", "26-06", "26-07", "26-08", "26-09", "26-10", "26-11"}
 	series := []Series{{Name: "登记60秒内", Values: []float64{-1, -1, .9, .92, .95, .97, .96, .99, 1, .98, .97, .958}},
 		{Name: "投诉2小时内答复", Values: []float64{1, .8, .9, 1, 1, .75, 1, 1, .9, 1, 1, .812}}}
