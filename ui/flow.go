@@ -162,6 +162,9 @@ func (sd *stepDialog) addField(i int, fl data.Field, now time.Time) {
 		sd.inputs[i].set(defaultValue(fl, now, sd.shell.actor.Name))
 		sd.body.Add(sd.inputs[i].object())
 		sd.height += 80
+		if _, ok := sd.inputs[i].(*optionsInput); ok {
+			sd.height += 320 // the options listed under the box in view
+		}
 	}
 	sd.body.Add(sd.errs[i])
 }

@@ -416,7 +416,7 @@ func (g *monthGrid) statusText() string {
 	for _, c := range g.shifts {
 		who := g.lines[g.day][c.Key]
 		if who == p {
-			on = c.Label
+			on = shiftName(c.Label)
 		}
 		if who == "" {
 			who = "无人"

@@ -176,3 +176,27 @@ func TestTheRosterGridShadesWeekendsAndHolidays(t *testing.T) {
 		t.Errorf("10月10日 (a make-up Saturday): %q", g.status.Text)
 	}
 }
+
+// An approved roster's grid is read, not typed: a letter changes nothing and the line under the grid
+// says it is read-only (the change is a leave or swap request).
+func TestAnApprovedRostersGridTakesNoTyping(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	approvedDecember(t, h)
+	page, err := h.store.List(h.sh.actor, store.Query{Kind: "roster"})
+	if err != nil || len(page.Records) != 1 {
+		t.Fatalf("rosters: %v %v", page.Records, err)
+	}
+	r := page.Records[0]
+	l := h.list("roster")
+	l.open(r)
+	g := gridOf(t, h, l.editor, "lines")
+	if !g.Disabled() {
+		t.Fatal("an approved roster's grid takes typing")
+	}
+	h.win.Canvas().Focus(g)
+	h.typeText("m")
+	h.key(fyne.KeyDelete)
+	if fmt.Sprint(g.rows()) != fmt.Sprint(r.Tables["lines"]) || !strings.Contains(g.status.Text, "只读") {
+		t.Errorf("typed into an approved roster: %v; status %q", g.rows()[0], g.status.Text)
+	}
+}
