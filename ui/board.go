@@ -9,12 +9,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
 	"frontdesk/data/store"
+	"frontdesk/reports/charts"
 	"frontdesk/reports/export"
 )
 
@@ -25,17 +25,15 @@ import (
 
 const navBoard = "board"
 
-// boardColumns are the table's columns: together they fit the content area at 1366×768.
-var boardColumns = []struct {
-	title string
-	width float32
-}{{"规定", 290}, {"本月", 118}, {"目标", 150}, {"结论", 64}, {"说明", 400}}
+// boardColumns are the titles of the table's columns; their widths follow what they hold (fit).
+var boardColumns = []string{"规定", "本月", "目标", "结论", "说明"}
 
 type boardScreen struct {
 	shell     *Shell
 	month     time.Time
 	next      *widget.Button // 下月: only up to this month
 	monthLbl  *widget.Label
+	bar       *fyne.Container
 	table     *widget.Table
 	rows      []data.BoardRow
 	selected  int
@@ -43,6 +41,11 @@ type boardScreen struct {
 	behind    *widget.List
 	items     []data.Behind
 	info      *widget.Label
+	rules     *fyne.Container // the table alone, or split over the records behind the chosen row
+	tableBox  fyne.CanvasObject
+	split     *container.Split
+	lower     fyne.CanvasObject
+	fitted    float32 // the width the table's columns were last fitted to
 	charts    *fyne.Container
 	people    *widget.Table
 	appraisal data.Appraisal
@@ -59,15 +62,22 @@ func newBoardScreen(sh *Shell) *boardScreen {
 	b := &boardScreen{shell: sh, selected: -1}
 	b.month = sh.store.Now()
 	b.info = widget.NewLabel("")
-	b.charts = container.NewGridWithColumns(2)
+	b.info.Truncation = fyne.TextTruncateEllipsis
+	b.charts = container.NewGridWrap(chartSize())
 	b.tabs = container.NewAppTabs(
 		container.NewTabItem("达标情况", b.buildRules()),
 		container.NewTabItem("图表", container.NewVScroll(b.charts)),
 		container.NewTabItem("个人考核", b.buildPeople()),
 	)
 	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
-	b.box = container.NewBorder(b.buildBar(), b.info, nil, nil, b.tabs)
+	b.box = container.NewBorder(b.buildBar(), nil, nil, nil, b.tabs)
 	return b
+}
+
+// chartSize is the size a chart is shown at: the scale that draws its text at the screen's.
+func chartSize() fyne.Size {
+	scale := theme.TextSize() / float32(charts.TextSize)
+	return fyne.NewSize(float32(charts.Size.W)*scale, float32(charts.Size.H)*scale)
 }
 
 // buildBar makes the title, the month shown and the buttons that move it, and the month pack.
@@ -79,24 +89,24 @@ func (b *boardScreen) buildBar() fyne.CanvasObject {
 	now := widget.NewButton("本月", func() { b.month = b.shell.store.Now(); b.refresh() })
 	pack := widget.NewButtonWithIcon("月度资料包", theme.DocumentSaveIcon(), b.monthPack)
 	pack.Importance = widget.HighImportance
-	return container.NewHBox(heading("本月达标"), b.monthLbl, layout.NewSpacer(), prev, now, b.next, pack)
+	// The month's count of rules met and not sits in the bar, so the table below has the room.
+	b.bar = container.NewBorder(nil, nil, container.NewHBox(heading("本月达标"), b.monthLbl), container.NewHBox(prev, now, b.next, pack), b.info)
+	return b.bar
 }
 
-// buildRules makes the 达标情况 tab: the rules' table, and under it the records behind the chosen row.
+// buildRules makes the 达标情况 tab: the rules' table, the height of the tab, and under it, once a row
+// is chosen, the records behind it.
 func (b *boardScreen) buildRules() fyne.CanvasObject {
 	b.table = widget.NewTable(
 		func() (int, int) { return len(b.rows), len(boardColumns) },
-		truncatedLabel,
+		wrappedLabel,
 		b.updateCell)
 	b.table.ShowHeaderRow = true
 	b.table.CreateHeader = plainHeader
 	b.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(boardColumns) {
-			o.(*widget.Label).SetText(boardColumns[id.Col].title)
+			o.(*widget.Label).SetText(boardColumns[id.Col])
 		}
-	}
-	for i, c := range boardColumns {
-		b.table.SetColumnWidth(i, c.width)
 	}
 	b.table.OnSelected = func(id widget.TableCellID) { b.selectRow(id.Row) }
 	b.detail = widget.NewLabel("选中一行，这里列出该项涉及的记录；双击或回车打开记录。")
@@ -109,10 +119,28 @@ func (b *boardScreen) buildRules() fyne.CanvasObject {
 			}
 		})
 	b.behind.OnSelected = func(i widget.ListItemID) { b.openItem(i) }
-	lower := container.NewBorder(b.detail, nil, nil, nil, b.behind)
-	split := container.NewVSplit(b.table, lower)
-	split.Offset = 0.68
-	return split
+	b.lower = container.NewBorder(b.detail, nil, nil, nil, b.behind)
+	// Rows at half the usual padding: a month's rules are read at a glance, most of them in view.
+	b.tableBox = container.NewThemeOverride(container.New(&boardFit{b: b}, b.table), compactTheme{fyne.CurrentApp().Settings().Theme()})
+	b.split = container.NewVSplit(b.tableBox, b.lower)
+	b.split.Offset = 0.6
+	b.rules = container.NewStack(b.tableBox)
+	return b.rules
+}
+
+// showLower shows the records behind the chosen row under the table, or takes them away.
+func (b *boardScreen) showLower(show bool) {
+	if show == (b.rules.Objects[0] == b.split) {
+		return
+	}
+	if show {
+		b.split.Leading = b.tableBox
+		b.rules.Objects = []fyne.CanvasObject{b.split}
+	} else {
+		b.rules.Objects = []fyne.CanvasObject{b.tableBox}
+	}
+	b.rules.Refresh()
+	b.split.Refresh()
 }
 
 // truncatedLabel is a cell of one line that ends in … rather than running into the next.
@@ -120,6 +148,80 @@ func truncatedLabel() fyne.CanvasObject {
 	l := widget.NewLabel("")
 	l.Truncation = fyne.TextTruncateEllipsis
 	return l
+}
+
+// wrappedLabel is a cell whose text wraps onto the lines its row is given (fit).
+func wrappedLabel() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// compactTheme halves the padding around text: the board's table.
+type compactTheme struct{ fyne.Theme }
+
+func (t compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	if n == theme.SizeNameInnerPadding {
+		return t.Theme.Size(n) / 2
+	}
+	return t.Theme.Size(n)
+}
+
+// boardFit lays the board's table out over its whole room, fitting its columns to the width first.
+type boardFit struct{ b *boardScreen }
+
+func (f *boardFit) MinSize(objs []fyne.CanvasObject) fyne.Size { return objs[0].MinSize() }
+
+func (f *boardFit) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != f.b.fitted {
+		f.b.fit(size.Width)
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+// fit sizes the table's columns to the width given: 本月, 目标 and 结论 as wide as their longest text,
+// 规定 and 说明 sharing the rest; a text wider than its column wraps, and its row is as high as its
+// lines.
+func (b *boardScreen) fit(width float32) {
+	b.fitted = width
+	if width <= 0 {
+		return
+	}
+	th := compactTheme{fyne.CurrentApp().Settings().Theme()}
+	pad := 2 * th.Size(theme.SizeNameInnerPadding)
+	size := th.Size(theme.SizeNameText)
+	natural := make([]float32, len(boardColumns))
+	for c, title := range boardColumns {
+		natural[c] = fyne.MeasureText(title, size, fyne.TextStyle{}).Width
+		for r := range b.rows {
+			natural[c] = max(natural[c], fyne.MeasureText(b.cellText(r, c), size, fyne.TextStyle{}).Width)
+		}
+		natural[c] += pad + 2 // the wrapping measures a line to the pixel
+	}
+	widths := make([]float32, len(boardColumns))
+	rest := width - float32(len(boardColumns))*2*th.Size(theme.SizeNameSeparatorThickness)
+	for _, c := range []int{1, 2, 3} {
+		widths[c] = min(natural[c], 14*size)
+		rest -= widths[c]
+	}
+	widths[0] = min(natural[0], max(rest*0.4, rest-natural[4]))
+	widths[4] = rest - widths[0]
+	for c, w := range widths {
+		b.table.SetColumnWidth(c, w)
+	}
+	measure := widget.NewLabel("")
+	measure.Wrapping = fyne.TextWrapWord
+	container.NewThemeOverride(measure, th)
+	for r := range b.rows {
+		var h float32
+		for c, w := range widths {
+			measure.SetText(b.cellText(r, c))
+			measure.Resize(fyne.NewSize(w, 10*size))
+			h = max(h, measure.MinSize().Height)
+		}
+		b.table.SetRowHeight(r, h)
+	}
 }
 
 // buildPeople makes the 个人考核 tab: each person's count of each appraised fault this month.
@@ -195,6 +297,7 @@ func (b *boardScreen) refresh() {
 	st, actor, month := b.shell.store, b.shell.actor, b.month
 	m := data.MonthOf(month, st.Now())
 	b.monthLbl.SetText(m.Label())
+	b.bar.Refresh() // the month's name takes its width before the count beside it
 	if m.Over() {
 		b.next.Enable()
 	} else {
@@ -214,7 +317,8 @@ func (b *boardScreen) show(a boardAnswer) {
 	b.rows, b.appraisal = a.rows, a.appraisal
 	b.people.Refresh()
 	met, near, missed := data.CountVerdicts(a.rows)
-	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，进行中 %d，未达标 %d。选中一行查看涉及的记录。", len(a.rows), met, near, missed))
+	b.info.SetText(fmt.Sprintf("共 %d 项：达标 %d，进行中 %d，未达标 %d", len(a.rows), met, near, missed))
+	b.fit(b.fitted)
 	b.table.Refresh()
 	if b.selected >= 0 && b.selected < len(b.rows) {
 		b.selectRow(b.selected)
@@ -237,22 +341,29 @@ func (b *boardScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText("")
 		return
 	}
-	r := b.rows[id.Row]
 	l.Importance = widget.MediumImportance
-	switch id.Col {
-	case 0:
-		l.SetText(r.Measure.Name)
-	case 1:
-		l.Importance = verdictImportance(r.Figure.Verdict)
-		l.SetText(r.Figure.Value)
-	case 2:
-		l.SetText(r.Measure.Target)
-	case 3:
-		l.Importance = verdictImportance(r.Figure.Verdict)
-		l.SetText(r.Figure.Verdict.Chinese())
-	case 4:
-		l.SetText(r.Figure.Detail)
+	if id.Col == 1 || id.Col == 3 {
+		l.Importance = verdictImportance(b.rows[id.Row].Figure.Verdict)
 	}
+	l.SetText(b.cellText(id.Row, id.Col))
+}
+
+// cellText is what a cell of the table says.
+func (b *boardScreen) cellText(row, col int) string {
+	r := b.rows[row]
+	switch col {
+	case 0:
+		return r.Measure.Name
+	case 1:
+		return r.Figure.Value
+	case 2:
+		return r.Measure.Target
+	case 3:
+		return r.Figure.Verdict.Chinese()
+	case 4:
+		return r.Figure.Detail
+	}
+	return ""
 }
 
 func verdictImportance(v data.Verdict) widget.Importance {
@@ -289,6 +400,8 @@ func (b *boardScreen) selectRow(i int) {
 		text += "。未达标涉及（点击打开）："
 	}
 	b.detail.SetText(text)
+	b.showLower(true)
+	b.table.ScrollTo(widget.TableCellID{Row: i, Col: 0})
 	b.items = r.Figure.Behind
 	b.behind.UnselectAll()
 	b.behind.Refresh()
@@ -352,7 +465,7 @@ func (b *boardScreen) drawCharts() {
 			}
 			img := canvas.NewImageFromResource(fyne.NewStaticResource(im.name, im.png))
 			img.FillMode = canvas.ImageFillContain
-			img.SetMinSize(fyne.NewSize(480, 257))
+			img.SetMinSize(chartSize())
 			b.charts.Objects = append(b.charts.Objects, img)
 		}
 		b.charts.Refresh()
@@ -411,6 +524,12 @@ func (b *boardScreen) command(name string) bool {
 	case cmdCancel:
 		if b.tabs.SelectedIndex() != 0 {
 			b.tabs.SelectIndex(0)
+			return true
+		}
+		if b.rules.Objects[0] == b.split {
+			b.table.UnselectAll()
+			b.selected = -1
+			b.showLower(false)
 			return true
 		}
 	}
