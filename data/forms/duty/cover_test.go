@@ -70,3 +70,16 @@ func TestApprovalOffersTheFreeCover(t *testing.T) {
 		t.Errorf("the approval offers %+v; want 周敏 then 李晓梅 (中班)", opts)
 	}
 }
+
+// A roster's message about a person names the day, as the grid and the wall sheet show it, not the
+// line's number.
+func TestRosterMessagesNameTheDay(t *testing.T) {
+	env := formtest.FakeEnv{"staff": "陈佳,周敏"}
+	errs := rosterRules(env, rosterInput("2026-12", data.Row{"date": "2026-12-01"}, data.Row{"date": "2026-12-03", "early": "孙磊", "middle": "陈佳", "late": "陈佳"}))
+	if got := errs[data.RowKey("lines", 1, "early")]; !strings.HasPrefix(got, "12月3日 孙磊 不是本中心的值班人员") {
+		t.Errorf("a stranger on 3 December: %q", got)
+	}
+	if got := errs[data.RowKey("lines", 1, "late")]; !strings.HasPrefix(got, "12月3日 陈佳 同一天排了中班和晚班") {
+		t.Errorf("two shifts on 3 December: %q", got)
+	}
+}

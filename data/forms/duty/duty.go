@@ -58,17 +58,26 @@ func rosterRules(env data.Env, in data.Input) data.FieldErrors {
 				continue
 			}
 			if len(staff) > 0 && !staff[p] {
-				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 不是本中心的值班人员（没有账户，也不在后台支援人员中）", i+1, p)
+				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("%s %s 不是本中心的值班人员（没有账户，也不在后台支援人员中）", lineDay(i, d, okd), p)
 				continue
 			}
 			if other, twice := on[p]; twice {
-				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("第%d行 %s 同一天排了%s和%s：一人一天只值一班", i+1, p, other, shiftName(sh.Label))
+				errs[data.RowKey("lines", i, sh.Key)] = fmt.Sprintf("%s %s 同一天排了%s和%s：一人一天只值一班", lineDay(i, d, okd), p, other, shiftName(sh.Label))
 				continue
 			}
 			on[p] = shiftName(sh.Label)
 		}
 	}
 	return errs
+}
+
+// lineDay names a roster's line by its day (12月3日), as the grid and the wall sheet show it; a line
+// without a date by its number.
+func lineDay(i int, d time.Time, ok bool) string {
+	if ok {
+		return d.Format("1月2日")
+	}
+	return fmt.Sprintf("第%d行", i+1)
 }
 
 // approvedRoster is the serial of an approved roster of the month other than the one named ("" when
