@@ -175,6 +175,11 @@ func TestTheRosterGridShadesWeekendsAndHolidays(t *testing.T) {
 	if !strings.Contains(g.status.Text, "调休上班") {
 		t.Errorf("10月10日 (a make-up Saturday): %q", g.status.Text)
 	}
+	// A click puts the cursor on the cell clicked, and the keyboard on the grid.
+	test.TapAt(g, fyne.NewPos(mgNameW+2*mgCellW+5, (mgHead+1)*mgRowH+5))
+	if g.row != 1 || g.day != g.first+2 || h.focused() != g {
+		t.Errorf("a click on row 1, the third day in view: row %d day %d (first %d), focus %T", g.row, g.day, g.first, h.focused())
+	}
 }
 
 // An approved roster's grid is read, not typed: a letter changes nothing and the line under the grid
