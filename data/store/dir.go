@@ -5,26 +5,108 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"os"
 	"os/user"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"frontdesk/data/sharedir"
 )
 
-// DataDir picks the data folder: the -data flag, else FRONTDESK_DATA, else the per-user config folder
-// (%AppData%\Frontdesk on Windows, ~/.config/Frontdesk elsewhere).
+// DataDir picks the data folder: the -data flag, else FRONTDESK_DATA, else the default folder
+// (DefaultDataDir).
 func DataDir(flagValue string) string {
+	return dataDir(flagValue, runtime.GOOS, os.Getenv, os.UserConfigDir)
+}
+
+// DefaultDataDir is the data folder when neither -data nor FRONTDESK_DATA chooses one: on Windows the
+// machine-wide %ProgramData%\Frontdesk, shared by every Windows account of the PC (a desk PC used
+// under two accounts keeps one set of records, and a roaming profile does not carry the store); elsewhere
+// the user's config folder, ~/.config/Frontdesk.
+func DefaultDataDir() string {
+	return dataDir("", runtime.GOOS, func(k string) string {
+		if k == "FRONTDESK_DATA" {
+			return ""
+		}
+		return os.Getenv(k)
+	}, os.UserConfigDir)
+}
+
+// OldDataDir is where the program kept its data before it was machine-wide: the Windows user's roaming
+// %AppData%\Frontdesk ("" where the default did not change).
+func OldDataDir() string {
+	return oldDataDir(runtime.GOOS, os.UserConfigDir)
+}
+
+func dataDir(flagValue, goos string, getenv func(string) string, userConfig func() (string, error)) string {
 	if flagValue != "" {
 		return flagValue
 	}
-	if v := os.Getenv("FRONTDESK_DATA"); v != "" {
+	if v := getenv("FRONTDESK_DATA"); v != "" {
 		return v
 	}
-	if d, err := os.UserConfigDir(); err == nil {
+	if goos == "windows" {
+		pd := getenv("ProgramData")
+		if pd == "" {
+			pd = `C:\ProgramData`
+		}
+		return joinFor(goos, pd, "Frontdesk")
+	}
+	if d, err := userConfig(); err == nil && d != "" {
 		return filepath.Join(d, "Frontdesk")
 	}
 	return "Frontdesk"
+}
+
+func oldDataDir(goos string, userConfig func() (string, error)) string {
+	if goos != "windows" {
+		return ""
+	}
+	d, err := userConfig()
+	if err != nil || d == "" {
+		return ""
+	}
+	return joinFor(goos, d, "Frontdesk")
+}
+
+// joinFor joins a folder and a name with the separator of goos (a Windows path built in a test on
+// Linux reads as one on Windows).
+func joinFor(goos, dir, name string) string {
+	if goos == "windows" {
+		return strings.TrimRight(dir, `\/`) + `\` + name
+	}
+	return filepath.Join(dir, name)
+}
+
+// makeDataDir creates the data folder when it is missing. The machine-wide default folder, when the
+// program creates it, is opened to every user of the PC (sharedir.WithUsers: on Windows only); a folder that
+// is there already keeps the access it has, and so does one chosen by -data or FRONTDESK_DATA. Opening
+// the folder to the PC's users failing leaves it the creator's, which is said but does not stop the desk.
+func makeDataDir(dir string) error {
+	_, err := os.Stat(dir)
+	if err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create data folder %s: %w", dir, err)
+	}
+	if sameFolder(dir, DefaultDataDir()) {
+		if err := sharedir.WithUsers(dir); err != nil {
+			log.Printf("data folder: %v", err)
+		}
+	}
+	return nil
+}
+
+// sameFolder says whether a and b name one folder (without case on Windows).
+func sameFolder(a, b string) bool {
+	a, b = filepath.Clean(realPath(a)), filepath.Clean(realPath(b))
+	if runtime.GOOS == "windows" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
 }
 
 // SystemUser is the name of the logged-in operating-system user, the actor of console commands until

@@ -222,8 +222,8 @@ func Open(dir string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open store: %q: %w", opt.Issuer, ErrIssuer)
 	}
 	if !opt.ReadOnly {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("create data folder %s: %w", dir, err)
+		if err := makeDataDir(dir); err != nil {
+			return nil, err
 		}
 	}
 	path := filepath.Join(dir, DBFileName)
