@@ -9,14 +9,19 @@ export LANG ?= zh_CN.UTF-8
 
 # Fyne's cgo build (GLFW, OpenGL) and the PDF checks of the tests.
 APT_BUILD := gcc pkg-config libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libgl1-mesa-dev
-# The PDF checks, the spreadsheets opened in LibreOffice, and the card reader drivers run against fake
-# vendor DLLs under Wine.
-APT_TEST := poppler-utils libreoffice-calc-nogui python3 wine64 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686
+# The PDF checks, the spreadsheets opened in LibreOffice, the card reader drivers run against fake
+# vendor DLLs under Wine, and the installer built, signed, installed under Wine and its window opened
+# under Xvfb (.ci/test-install).
+APT_RELEASE := wixl msitools osslsigncode
+APT_TEST := poppler-utils libreoffice-calc-nogui python3 wine64 gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 \
+	$(APT_RELEASE) openssl xvfb xauth x11-utils x11-apps libgl1-mesa-dri
 APT_WINDOWS := gcc-mingw-w64-x86-64
 WINRES := github.com/tc-hib/go-winres@v0.3.3
 VERSION := 0.1.0
 
-.PHONY: all run test test-wine deps deps-test deps-windows windows demo build clean bench
+.PHONY: all run test test-wine test-install deps deps-test deps-windows deps-release windows release demo build clean bench
+# make release SIGN_CERT=file.pfx SIGN_PASS=… signs; cmd/frontdesk-release reads them from the environment.
+export SIGN_CERT SIGN_PASS SIGN_TIMESTAMP
 
 all: build
 
@@ -40,6 +45,9 @@ deps-test: deps
 
 deps-windows:
 	$(call apt_install,$(APT_WINDOWS))
+
+deps-release:
+	$(call apt_install,$(APT_RELEASE))
 
 # run starts the window program on the default data folder (FRONTDESK_DATA, else the per-user
 # config folder); `make run DATA=folder` picks another.
@@ -82,6 +90,7 @@ test: deps-test
 	if [ -n "$$n" ]; then echo "generic code imports the forms: $$n"; exit 1; fi
 	$(GO) test -tags $(TAGS) -race -count=1 -timeout 25m ./...
 	GO=$(GO) bash .ci/test-wine
+	$(MAKE) --no-print-directory test-install
 	@# The contract adds a record of every form as the clerk. A form whose rules name its maker (the
 	@# manager's month sample, the supervisor's plans and roster) is refused to the clerk, as the rules
 	@# require: those refusals, and only those, may stand (TestContractEveryKind adds them as the manager).
@@ -96,6 +105,12 @@ test: deps-test
 test-wine: deps-test
 	GO=$(GO) bash .ci/test-wine
 
+# test-install builds the release from the Windows build (signed with a certificate it makes, and a next
+# version unsigned), installs it in a fresh Wine prefix, runs the installed console, opens the window under
+# Xvfb, upgrades and uninstalls (a minute or two).
+test-install: deps-test windows
+	GO=$(GO) VERSION=$(VERSION) bash .ci/test-install
+
 # windows cross-compiles dist/frontdesk.exe (GUI subsystem, icon, version), dist/frontdeskctl.exe, and
 # the 32-bit card reader helper dist/frontdesk-idreader.exe (for 32-bit vendor DLLs; README).
 windows: deps deps-windows
@@ -108,6 +123,12 @@ windows: deps deps-windows
 	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "-s -w" -o dist/frontdeskctl.exe ./cmd/frontdeskctl
 	CGO_ENABLED=0 GOOS=windows GOARCH=386 $(GO) build -trimpath -ldflags "-H=windowsgui -s -w" -o dist/frontdesk-idreader.exe ./cmd/frontdesk-idreader
 	@ls -l dist/*.exe
+
+# release packs the Windows build into dist/frontdesk-$(VERSION).msi (per machine, into Program Files; msitools'
+# wixl) and dist/frontdesk-$(VERSION)-portable.zip. `make release SIGN_CERT=file.pfx SIGN_PASS=…` signs the
+# three programs and the installer with osslsigncode; without them the build says it is unsigned.
+release: windows deps-release
+	$(GO) run ./cmd/frontdesk-release -version $(VERSION) -dist dist
 
 # bench builds ten years of a busy estate (about 1.5 million records) in a temp folder, runs the speed
 # benchmarks on it, and reports its size before and after compaction. BENCH_STORE=folder reuses a store.
