@@ -49,7 +49,7 @@ func TestAddWorkingDays(t *testing.T) {
 
 // A deadline at midnight is said as the end of the day before.
 func TestClockText(t *testing.T) {
-	for in, want := range map[string]string{"2026-12-04 00:00": "12-03 24:00", "2026-12-01 10:05": "12-01 10:05", "2027-01-01 00:00": "12-31 24:00"} {
+	for in, want := range map[string]string{"2026-12-04 00:00": "12月3日 24:00", "2026-12-01 10:05": "12月1日 10:05", "2027-01-01 00:00": "12月31日 24:00"} {
 		at, _ := ParseLocal(TypeDateTime, in)
 		if got := ClockText(at); got != want {
 			t.Errorf("%s: %s; want %s", in, got, want)

@@ -299,11 +299,11 @@ func DueFigure(doneAt time.Time, done bool, due time.Time, m Month, what string,
 	case done && !doneAt.After(due):
 		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 已" + what, Rate: 1, Verdict: VerdictMet, Behind: behind}
 	case done:
-		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 才" + what, Detail: "期限 " + ClockText(due), Rate: 0, Verdict: VerdictMissed, Behind: behind}
+		return Figure{Value: doneAt.In(Shanghai).Format("01-02") + " 才" + what, Detail: "应在" + DueText(due, what), Rate: 0, Verdict: VerdictMissed, Behind: behind}
 	case m.Now.Before(due):
-		return Figure{Value: "尚未" + what, Detail: "期限 " + ClockText(due), Rate: -1, Verdict: VerdictNear, Behind: behind}
+		return Figure{Value: "尚未" + what, Detail: "应在" + DueText(due, what), Rate: -1, Verdict: VerdictNear, Behind: behind}
 	}
-	return Figure{Value: "未" + what, Detail: "期限 " + ClockText(due) + " 已过", Rate: 0, Verdict: VerdictMissed, Behind: behind}
+	return Figure{Value: "未" + what, Detail: "应在" + DueText(due, what) + "，已过期", Rate: 0, Verdict: VerdictMissed, Behind: behind}
 }
 
 // BehindRecords lists records as what is behind a figure, oldest first, each with a line about it.

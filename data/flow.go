@@ -185,6 +185,11 @@ type Clock struct {
 	// Due, when set, gives the deadline from the start as a date rule (a roster is due before the 25th
 	// of the month before its own).
 	Due func(start time.Time) time.Time
+	// Reads says what the time left counts to, as a format of it ("逗留 %s 后超时": 逗留 3:58 后超时);
+	// ReadsToday, when set, is read instead once the deadline falls by the end of today (a slip on
+	// its last day: 当日有效，还剩 %s). The words say the state too: a list's status shows them in place
+	// of its name. Empty reads 剩余 3:58; an overdue matter reads 超时 0:25.
+	Reads, ReadsToday string
 }
 
 // StepContext is what a step's rules see.
@@ -344,12 +349,27 @@ func (f *Form) State(r *Record) State {
 }
 
 // Standing is where a record stands at a moment: its state's name as shown, whether its deadline has
-// passed, and the deadline with the time left ("剩余 1:12") or overdue ("超时 0:25").
+// passed, and the deadline with the time left in the clock's words ("逗留 1:12 后超时") or overdue
+// ("超时 0:25").
 type Standing struct {
 	Name     string
 	Late     bool
 	Deadline *Deadline
 	Left     string
+	// Worded says Left is in the clock's own words, which say the state too (逗留 3:58 后超时 is 在场).
+	Worded bool
+}
+
+// Text is the standing as a list's status column says it: the state and the time left (在场 剩余
+// 3:58), or the clock's own words alone (逗留 3:58 后超时), or overdue (逗留超时 超时 0:25).
+func (s Standing) Text() string {
+	switch {
+	case s.Left == "":
+		return s.Name
+	case s.Worded:
+		return s.Left
+	}
+	return s.Name + " " + s.Left
 }
 
 // StandingAt is the record's standing at now: what lists, the record and the boards show.
@@ -361,7 +381,8 @@ func (f *Form) StandingAt(r *Record, now time.Time, env Env) Standing {
 	}
 	if d, ok := f.Deadline(r, env); ok {
 		out.Deadline = &d
-		out.Left, out.Late = d.Left(now)
+		out.Left, out.Late = d.Reading(now)
+		out.Worded = !out.Late && (d.Reads != "" || d.ReadsToday != "")
 		if out.Late && st.Late != "" {
 			out.Name = st.Late
 		} else if out.Late {
@@ -383,30 +404,86 @@ type Deadline struct {
 	Label string
 	Known bool
 	Year  int // the year the calendar did not know, when !Known
+	// Reads and ReadsToday are the clock's words for the time left (Clock.Reads).
+	Reads, ReadsToday string
 }
 
-// ClockText writes a deadline as the desk says it: a deadline at midnight is the end of the day
-// before (12-03 24:00, not 12-04 00:00).
+// ClockText writes a deadline's moment as the desk says it, the same on every screen: 12月8日 10:58,
+// and a deadline at midnight as the end of the day before (12月3日 24:00, not 12月4日 00:00).
 func ClockText(t time.Time) string {
 	t = t.In(Shanghai)
 	if t.Hour() == 0 && t.Minute() == 0 {
-		return t.AddDate(0, 0, -1).Format("01-02") + " 24:00"
+		return t.AddDate(0, 0, -1).Format("1月2日") + " 24:00"
 	}
-	return t.Format("01-02 15:04")
+	return t.Format("1月2日 15:04")
 }
+
+// DueText writes a deadline with what it is for, the one way every screen writes one:
+// 12月8日 10:58 前答复 (what may be empty: 12月8日 10:58 前).
+func DueText(t time.Time, what string) string { return ClockText(t) + " 前" + what }
 
 // Left says how long is left ("剩余 1:12") or how long it is overdue ("超时 0:25") at now.
 func (d Deadline) Left(now time.Time) (string, bool) {
 	diff := d.At.Sub(now)
-	word, late := "剩余", false
 	if diff < 0 {
-		word, late, diff = "超时", true, -diff
+		return "超时 " + spanText(-diff), true
 	}
+	return "剩余 " + spanText(diff), false
+}
+
+// Reading is the time left in the clock's own words ("逗留 3:58 后超时", "当日有效，还剩 18:12"), or
+// Left's where the clock has none; overdue reads as Left does.
+func (d Deadline) Reading(now time.Time) (string, bool) {
+	diff := d.At.Sub(now)
+	format := d.Reads
+	if d.ReadsToday != "" {
+		n := now.In(Shanghai)
+		if !d.At.After(time.Date(n.Year(), n.Month(), n.Day()+1, 0, 0, 0, 0, Shanghai)) {
+			format = d.ReadsToday
+		}
+	}
+	if diff < 0 || format == "" {
+		return d.Left(now)
+	}
+	return fmt.Sprintf(format, spanText(diff)), false
+}
+
+// StatusTexts are the ways a list's status may read for a state (Standing.Text), with the longest
+// spans, for a screen to measure.
+func (f *Form) StatusTexts(st State) []string {
+	out := []string{st.Name}
+	c, ok := Clock{}, false
+	if f.Flow != nil && st.Open {
+		c, ok = f.clock(st.Key)
+	}
+	if !ok {
+		return out
+	}
+	long, day := spanText(47*time.Hour+59*time.Minute), spanText(23*time.Hour+59*time.Minute)
+	late := st.Name + "·超时"
+	if st.Late != "" {
+		late = st.Late
+	}
+	out = append(out, late+" 超时 "+long)
+	switch {
+	case c.Reads != "":
+		out = append(out, fmt.Sprintf(c.Reads, long))
+	case c.ReadsToday == "":
+		out = append(out, st.Name+" 剩余 "+long)
+	}
+	if c.ReadsToday != "" {
+		out = append(out, fmt.Sprintf(c.ReadsToday, day))
+	}
+	return out
+}
+
+// spanText writes a span of time as the desk reads it: hours and minutes (3:58), whole days from two.
+func spanText(diff time.Duration) string {
 	mins := int(diff / time.Minute)
 	if mins >= 48*60 {
-		return fmt.Sprintf("%s %d天", word, mins/(24*60)), late
+		return fmt.Sprintf("%d天", mins/(24*60))
 	}
-	return fmt.Sprintf("%s %d:%02d", word, mins/60, mins%60), late
+	return fmt.Sprintf("%d:%02d", mins/60, mins%60)
 }
 
 // Minutes is the time left in whole minutes (negative when overdue).
@@ -463,6 +540,13 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 	if !ok || start.IsZero() {
 		return Deadline{}, false
 	}
+	d := c.deadline(start, env)
+	d.Reads, d.ReadsToday = c.Reads, c.ReadsToday
+	return d, true
+}
+
+// deadline is when the clock started at start runs out, by its length, working days or date rule.
+func (c Clock) deadline(start time.Time, env Env) Deadline {
 	n := -1
 	if c.Setting != "" && env != nil {
 		if v, err := strconv.Atoi(env.Setting(c.Setting, "")); err == nil && v > 0 {
@@ -470,7 +554,7 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 		}
 	}
 	if c.Due != nil {
-		return Deadline{At: c.Due(start), Label: c.Label, Known: true}, true
+		return Deadline{At: c.Due(start), Label: c.Label, Known: true}
 	}
 	if c.WorkingDays > 0 {
 		days := c.WorkingDays
@@ -482,7 +566,7 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 		if !known {
 			d.Year = firstUnknownYear(start, at)
 		}
-		return d, true
+		return d
 	}
 	length := c.Length
 	if n > 0 {
@@ -492,7 +576,7 @@ func (f *Form) DeadlineFrom(state string, start time.Time, env Env) (Deadline, b
 		d := start.In(Shanghai)
 		start = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, Shanghai)
 	}
-	return Deadline{At: start.Add(length), Label: c.Label, Known: true}, true
+	return Deadline{At: start.Add(length), Label: c.Label, Known: true}
 }
 
 func firstUnknownYear(from, to time.Time) int {

@@ -100,7 +100,7 @@ func TestHotWorkApprovalOnTodaysList(t *testing.T) {
 	for i, m := range td.lines {
 		if m.Serial == r.Serial {
 			at = i
-			if got := todayCell(m, 1); got != "11-27 18:30 前审批" || todayCell(m, 4) != "待经理审批" {
+			if got := todayCell(m, 1); got != "11月27日 18:30 前审批" || todayCell(m, 4) != "待经理审批" {
 				t.Errorf("the permit's line: %q %q", got, todayCell(m, 4))
 			}
 		}

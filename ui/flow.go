@@ -356,7 +356,7 @@ func (sh *Shell) lifeLine(f *data.Form, r *data.Record) (string, bool) {
 		parts = append(parts, "下一步："+strings.Join(next, " / ")+"（"+f.State(r).Who.Text(r)+"）")
 	}
 	if d := s.Deadline; d != nil {
-		parts = append(parts, d.Label+"时限 "+data.ClockText(d.At)+"，"+s.Left)
+		parts = append(parts, data.DueText(d.At, d.Label)+"，"+s.Left)
 		if !d.Known {
 			parts = append(parts, data.CalendarGap(d.Year))
 		}

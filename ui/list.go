@@ -261,11 +261,8 @@ func statusWidth(f *data.Form) float32 {
 	}
 	var widest float32
 	for _, st := range f.Flow.States {
-		for _, name := range []string{st.Name, st.Late} {
-			if st.Open && len(f.Flow.Clocks) > 0 {
-				name += " 超时 23:59"
-			}
-			widest = max(widest, fyne.MeasureText(name, theme.TextSize(), fyne.TextStyle{}).Width)
+		for _, text := range f.StatusTexts(st) {
+			widest = max(widest, fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width)
 		}
 	}
 	return widest + 2*theme.InnerPadding() + 2*theme.Padding() + 8 // the cell label's own padding, and air
@@ -329,10 +326,7 @@ func (l *listScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 // left or overdue (red once overdue: a visitor 逗留超时, a slip 已过期, a permit not closed).
 func (l *listScreen) status(r *data.Record) (string, bool) {
 	s := l.form.StandingAt(r, l.shell.store.Now(), l.shell.store)
-	if s.Left != "" {
-		return s.Name + " " + s.Left, s.Late
-	}
-	return s.Name, s.Late
+	return s.Text(), s.Late
 }
 
 // shortcut is the step of the form's life a key takes at once (F2: the visitor leaves).

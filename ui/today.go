@@ -117,7 +117,7 @@ func todayCell(m data.Matter, col int) string {
 		if m.Deadline.IsZero() {
 			return "—"
 		}
-		return m.Deadline.In(data.Shanghai).Format("01-02 15:04") + " 前" + m.Label
+		return data.DueText(m.Deadline, m.Label)
 	case 2:
 		return m.Form
 	case 3:

@@ -1130,7 +1130,7 @@ func TestRecordShowsItsLifeAndSteps(t *testing.T) {
 	test.Tap(bs[0])
 	test.Tap(findButton(h.win.Canvas().Overlays().Top(), "批准")) // approval fixes the permit: asked once more
 	lb, bs = line()
-	if !strings.Contains(lb.Text, "状态：已批准") || !strings.Contains(lb.Text, "完工检查时限 11-27 12:00，剩余 2:30") || lb.Importance == widget.DangerImportance {
+	if !strings.Contains(lb.Text, "状态：已批准") || !strings.Contains(lb.Text, "11月27日 12:00 前完工检查，剩余 2:30") || lb.Importance == widget.DangerImportance {
 		t.Errorf("after 批准: %q", lb.Text)
 	}
 	if len(bs) != 2 || bs[0].Text != "完工" {

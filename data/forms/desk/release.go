@@ -168,7 +168,8 @@ var releaseFlow = &data.Flow{
 		{Key: "archive", Name: "回收", From: []string{"released"}, To: "archived", Perm: data.PermRecordWrite, By: "archived_by", At: "archived_at"},
 	},
 	// A slip is valid to the end of its 有效期至 day.
-	Clocks: []data.Clock{{States: []string{"issued"}, Label: "放行", From: "valid_until", Length: 24 * time.Hour}},
+	Clocks: []data.Clock{{States: []string{"issued"}, Label: "放行", From: "valid_until", Length: 24 * time.Hour,
+		Reads: "有效期还剩 %s", ReadsToday: "当日有效，还剩 %s"}},
 	Derive: func(r *data.Record) string {
 		switch {
 		case r.Life["archived_at"] != "":

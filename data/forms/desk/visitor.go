@@ -90,7 +90,7 @@ var visitorFlow = &data.Flow{
 			Fields: []data.Field{{Key: "exit_time", Label: "离开时间", Type: data.TypeDateTime, Required: true, Default: data.DefaultNow}},
 			Check:  checkoutAt}},
 	Clocks: []data.Clock{{States: []string{"on_site"}, Label: "离开", From: "entry_time", Length: DefaultOverstayHours * time.Hour,
-		Setting: SettingOverstayHours}},
+		Setting: SettingOverstayHours, Reads: "逗留 %s 后超时"}},
 	Derive: func(r *data.Record) string {
 		if r.Values["exit_time"] != "" {
 			return "left"

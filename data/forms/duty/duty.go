@@ -240,7 +240,7 @@ var rosterFlow = &data.Flow{
 			},
 			Apply: func(c *data.StepContext) {
 				if m, ok := data.ParseLocal(data.TypeMonth, c.Record.Values["month"]); ok && !c.Now.Before(rosterDue(m)) {
-					c.Record.Values["late_note"] = fmt.Sprintf("逾期报送：应在%s前报经理", rosterDue(m).AddDate(0, 0, -1).Format("1月2日")+"（含）")
+					c.Record.Values["late_note"] = "逾期报送：应在" + data.DueText(rosterDue(m), "报经理")
 				}
 			}},
 		// Whoever drafted the roster does not approve it (D8).

@@ -184,7 +184,7 @@ func TestHandoverGathersOpenMatters(t *testing.T) {
 	for _, r := range in.Tables["matters"] {
 		got = append(got, r["m_no"]+" "+r["m_due"])
 	}
-	want := "ZB-1 12-01 14:50（已超时）|TS-1 12-01 15:25|FK-1 "
+	want := "ZB-1 12月1日 14:50（已超时）|TS-1 12月1日 15:25|FK-1 "
 	if strings.Join(got, "|") != want {
 		t.Errorf("gathered %q; want %q", strings.Join(got, "|"), want)
 	}

@@ -91,12 +91,12 @@ var surveyMeasures = []data.Measure{{
 		}
 		if round == nil {
 			if m.Now.Before(due) {
-				return data.Figure{Value: "本半年尚未发放", Detail: "应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放", Rate: -1, Verdict: data.VerdictNear}, nil
+				return data.Figure{Value: "本半年尚未发放", Detail: "应在" + data.DueText(due, "发放"), Rate: -1, Verdict: data.VerdictNear}, nil
 			}
-			return data.Figure{Value: "本半年未发放", Detail: "应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放", Rate: 0, Verdict: data.VerdictMissed}, nil
+			return data.Figure{Value: "本半年未发放", Detail: "应在" + data.DueText(due, "发放"), Rate: 0, Verdict: data.VerdictMissed}, nil
 		}
 		if d, ok := data.ParseLocal(data.TypeDate, round.Values["handout"]); ok && !d.Before(due) {
-			return data.Figure{Value: "发放过晚", Detail: round.Values["handout"] + " 才发放，应在 " + due.AddDate(0, 0, -1).Format("01-02") + " 前发放",
+			return data.Figure{Value: "发放过晚", Detail: round.Values["handout"] + " 才发放，应在" + data.DueText(due, "发放"),
 				Rate: 0, Verdict: data.VerdictMissed, Behind: []data.Behind{{Serial: round.Serial, Kind: round.Kind, Text: round.Values["title"]}}}, nil
 		}
 		occ, _ := strconv.Atoi(round.Values["occupied"])

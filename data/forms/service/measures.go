@@ -111,9 +111,9 @@ func revisitMeasure(kind, key, name, rule, clockState string, counts func(*data.
 			return data.RateFigure(good, total, 1, 0.9, detail, data.BehindRecords(short, func(r *data.Record) string {
 				d, _ := f.DeadlineFrom(clockState, data.MustAt(r, "done_time"), env)
 				if r.Values["revisit_time"] == "" {
-					return r.Values["done_time"] + " 完工，未回访（期限 " + data.ClockText(d.At) + "）"
+					return r.Values["done_time"] + " 完工，未回访（应在" + data.DueText(d.At, d.Label) + "）"
 				}
-				return r.Values["done_time"] + " 完工，" + r.Values["revisit_time"] + " 回访（期限 " + data.ClockText(d.At) + "）"
+				return r.Values["done_time"] + " 完工，" + r.Values["revisit_time"] + " 回访（应在" + data.DueText(d.At, d.Label) + "）"
 			})), nil
 		}}
 }

@@ -139,18 +139,9 @@ func applyRead(c *data.StepContext) {
 	delete(c.Record.Values, "late_note")
 	if day, ok := data.ParseLocal(data.TypeDate, c.Record.Values["day"]); ok {
 		if d, ok := c.Form.DeadlineFrom("waiting", day, c.Env); ok && c.Now.After(d.At) {
-			c.Record.Values["late_note"] = fmt.Sprintf("逾期查阅：应于%s前签阅，迟了%s", dayClock(d.At), lateBy(c.Now.Sub(d.At)))
+			c.Record.Values["late_note"] = fmt.Sprintf("逾期查阅：应于%s，迟了%s", data.DueText(d.At, "签阅"), lateBy(c.Now.Sub(d.At)))
 		}
 	}
-}
-
-// dayClock writes a deadline as the desk says it: 12月1日 24:00 for the midnight that ends the 1st.
-func dayClock(t time.Time) string {
-	t = t.In(data.Shanghai)
-	if t.Hour() == 0 && t.Minute() == 0 {
-		return t.AddDate(0, 0, -1).Format("1月2日") + " 24:00"
-	}
-	return t.Format("1月2日 15:04")
 }
 
 // lateBy says how long after its deadline something was done: 9小时12分, 2天3小时.
