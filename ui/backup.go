@@ -54,6 +54,9 @@ func newBackupScreen(sh *Shell) *backupScreen {
 	s.pass2.hooks = keyHooks{onEnter: func() { s.setPassphrase() }}
 	s.target = newChoice(nil)
 	s.target.PlaceHolder = "选择U盘或文件夹"
+	if dir := sh.store.Setting(store.SettingBackupFolder, ""); dir != "" {
+		s.addFolder(dir) // the U盘 folder chosen at the first start
+	}
 	s.progress.Hide()
 	box := container.NewVBox(bold("备份与恢复"))
 	if sh.actor.Can(data.PermBackup) {

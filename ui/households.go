@@ -28,6 +28,8 @@ type householdScreen struct {
 	listView fyne.CanvasObject
 	stack    *fyne.Container
 	edit     *householdEditor
+	// imported, when set, hears of an import done (the first start's step, firststart.go).
+	imported func()
 }
 
 var householdCols = []struct {
@@ -242,6 +244,9 @@ func (s *householdScreen) importDone(n int, err error) {
 	msg := fmt.Sprintf("已导入 %d 户。档案共 %d 户，已入住 %d 户。", n, total, occ)
 	s.shell.notify(msg)
 	s.shell.inform("导入完成", msg)
+	if s.imported != nil {
+		s.imported()
+	}
 }
 
 func (s *householdScreen) command(name string) bool {

@@ -36,12 +36,12 @@ func idleFor() time.Duration {
 // loginForm is the login of the first screen and of the lock screen: name, password, Enter logs in.
 type loginForm struct {
 	login, password *entry
-	errLabel        *widget.Label
+	hint, errLabel  *widget.Label
 	view            fyne.CanvasObject
 }
 
 func newLoginForm(title, hint, prefill string, onLogin func(login, password string) string) *loginForm {
-	f := &loginForm{login: newEntry(), password: newEntry(), errLabel: widget.NewLabel("")}
+	f := &loginForm{login: newEntry(), password: newEntry(), hint: widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{}), errLabel: widget.NewLabel("")}
 	f.password.Password = true
 	f.login.SetPlaceHolder("登录名")
 	f.password.SetPlaceHolder("密码")
@@ -59,50 +59,9 @@ func newLoginForm(title, hint, prefill string, onLogin func(login, password stri
 	btn := widget.NewButtonWithIcon("登录", theme.LoginIcon(), submit)
 	btn.Importance = widget.HighImportance
 	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), f.login, widget.NewLabel("密码"), f.password)
-	box := container.NewVBox(centred(heading(title)),
-		widget.NewLabelWithStyle(hint, fyne.TextAlignCenter, fyne.TextStyle{}), form, f.errLabel, btn)
+	box := container.NewVBox(centred(heading(title)), f.hint, form, f.errLabel, btn)
 	f.view = container.NewCenter(container.NewGridWrap(fyne.NewSize(420, box.MinSize().Height+60), box))
 	return f
-}
-
-// setupForm creates the administrator on the very first start.
-func (sh *Shell) showSetup() {
-	login, name, pw, pw2 := newEntry(), newEntry(), newEntry(), newEntry()
-	pw.Password, pw2.Password = true, true
-	login.SetText("admin")
-	name.SetPlaceHolder("如：系统管理员")
-	errLabel := widget.NewLabel("")
-	errLabel.Importance = widget.DangerImportance
-	errLabel.Wrapping = fyne.TextWrapWord
-	submit := func() {
-		if pw.Text != pw2.Text {
-			errLabel.SetText("两次输入的密码不一致")
-			return
-		}
-		a, err := sh.store.SetupAdmin(login.Text, name.Text, pw.Text)
-		if err != nil {
-			errLabel.SetText(store.Message(err))
-			return
-		}
-		sh.loggedIn(a)
-	}
-	chain := []*entry{login, name, pw, pw2}
-	for i, e := range chain {
-		if i+1 < len(chain) {
-			next := chain[i+1]
-			e.hooks = keyHooks{onEnter: func() { sh.win.Canvas().Focus(next) }}
-		} else {
-			e.hooks = keyHooks{onEnter: submit}
-		}
-	}
-	btn := widget.NewButton("创建系统管理员", submit)
-	btn.Importance = widget.HighImportance
-	form := container.New(layout.NewFormLayout(), widget.NewLabel("登录名"), login, widget.NewLabel("姓名"), name,
-		widget.NewLabel("密码"), pw, widget.NewLabel("再输一次"), pw2)
-	box := container.NewVBox(centred(heading("首次使用：设置系统管理员")),
-		widget.NewLabel("系统管理员负责建立值班员、主管、经理的账户。密码至少8位。"), form, errLabel, btn)
-	sh.win.SetContent(container.NewCenter(container.NewGridWrap(fyne.NewSize(460, box.MinSize().Height+60), box)))
-	sh.win.Canvas().Focus(name)
 }
 
 // showLogin shows the login; on the lock screen the current person's name is filled in, so unlocking is
@@ -119,13 +78,16 @@ func (sh *Shell) showLogin() {
 		if err != nil {
 			return store.Message(err)
 		}
-		// The arrival is recorded before the desk opens (今日待办 no longer lists the person as not
-		// arrived) and said once it is open.
-		said := sh.arrived(a)
-		sh.loggedIn(a)
-		if said != "" {
-			sh.notify(said)
-		}
+		// A first password is changed, and the administrator's first-start steps left are offered,
+		// before the desk opens (firststart.go). The arrival is recorded before the desk opens
+		// (今日待办 no longer lists the person as not arrived) and said once it is open.
+		sh.beforeDesk(a, password, func() {
+			said := sh.arrived(a)
+			sh.loggedIn(a)
+			if said != "" {
+				sh.notify(said)
+			}
+		})
 		return ""
 	})
 	sh.login = f

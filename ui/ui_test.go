@@ -582,6 +582,7 @@ func TestFirstStartSetsUpTheAdministrator(t *testing.T) {
 	w := test.NewWindow(nil)
 	sh := New(fyne.CurrentApp(), w, s, "")
 	h := &harness{t: t, sh: sh, store: s, win: w}
+	h.tapButton("跳过") // the names come first (firststart_test.go)
 	// Focus starts on the name (the login is prefilled with admin).
 	h.typeText("系统管理员")
 	h.key(fyne.KeyReturn)
@@ -589,13 +590,15 @@ func TestFirstStartSetsUpTheAdministrator(t *testing.T) {
 	h.key(fyne.KeyReturn)
 	h.typeText("admin-pass-2")
 	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // 下一步
 	if s.HasAccounts() {
 		t.Fatal("created with mismatched passwords")
 	}
-	h.win.Canvas().Focus(h.focused()) // still on the second password
+	h.win.Canvas().Focus(h.focused()) // back on the second password
 	h.focused().(*entry).SetText("")
 	h.typeText("admin-pass-1")
 	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn) // 下一步
 	if sh.actor.Role != data.RoleAdmin || sh.actor.Name != "系统管理员" {
 		t.Fatalf("after setup: %+v", sh.actor)
 	}
