@@ -41,9 +41,8 @@ type boardScreen struct {
 	behind    *widget.List
 	items     []data.Behind
 	info      *widget.Label
-	rules     *fyne.Container // the table alone, or split over the records behind the chosen row
+	rules     *fyne.Container // the table, over the records behind the chosen row once one is chosen
 	tableBox  fyne.CanvasObject
-	split     *container.Split
 	lower     fyne.CanvasObject
 	fitted    float32 // the width the table's columns were last fitted to
 	charts    *fyne.Container
@@ -122,25 +121,43 @@ func (b *boardScreen) buildRules() fyne.CanvasObject {
 	b.lower = container.NewBorder(b.detail, nil, nil, nil, b.behind)
 	// Rows at half the usual padding: a month's rules are read at a glance, most of them in view.
 	b.tableBox = container.NewThemeOverride(container.New(&boardFit{b: b}, b.table), compactTheme{fyne.CurrentApp().Settings().Theme()})
-	b.split = container.NewVSplit(b.tableBox, b.lower)
-	b.split.Offset = 0.6
-	b.rules = container.NewStack(b.tableBox)
+	b.lower.Hide()
+	b.rules = container.New(rulesLayout{}, b.tableBox, b.lower)
 	return b.rules
 }
 
 // showLower shows the records behind the chosen row under the table, or takes them away.
 func (b *boardScreen) showLower(show bool) {
-	if show == (b.rules.Objects[0] == b.split) {
+	if show == b.lower.Visible() {
 		return
 	}
 	if show {
-		b.split.Leading = b.tableBox
-		b.rules.Objects = []fyne.CanvasObject{b.split}
+		b.lower.Show()
 	} else {
-		b.rules.Objects = []fyne.CanvasObject{b.tableBox}
+		b.lower.Hide()
 	}
 	b.rules.Refresh()
-	b.split.Refresh()
+	b.table.Refresh() // the rows in view are those of its new height
+}
+
+// rulesLayout gives the table the whole tab, or, while the records behind a row are shown, its upper
+// three fifths.
+type rulesLayout struct{}
+
+func (rulesLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[0].MinSize().Add(fyne.NewSize(0, objs[1].MinSize().Height))
+}
+
+func (rulesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	table, lower := objs[0], objs[1]
+	h := size.Height
+	if lower.Visible() {
+		h = size.Height * 0.6
+		lower.Move(fyne.NewPos(0, h+theme.Padding()))
+		lower.Resize(fyne.NewSize(size.Width, size.Height-h-theme.Padding()))
+	}
+	table.Move(fyne.NewPos(0, 0))
+	table.Resize(fyne.NewSize(size.Width, h))
 }
 
 // truncatedLabel is a cell of one line that ends in … rather than running into the next.
@@ -526,7 +543,7 @@ func (b *boardScreen) command(name string) bool {
 			b.tabs.SelectIndex(0)
 			return true
 		}
-		if b.rules.Objects[0] == b.split {
+		if b.lower.Visible() {
 			b.table.UnselectAll()
 			b.selected = -1
 			b.showLower(false)

@@ -115,3 +115,32 @@ func TestTheBoardsChartsShowTheirTextAtTheScreensSize(t *testing.T) {
 		t.Fatal("no chart drawn")
 	}
 }
+
+// A chosen row shows the records behind it under the table, the row kept in view; Esc takes them away
+// and gives the table its whole height again.
+func TestChoosingABoardRowShowsWhatIsBehindUnderTheTable(t *testing.T) {
+	h := newHarnessAs(t, "liu")
+	h.win.Resize(fyne.NewSize(1366, 768))
+	h.sh.Show(navBoard)
+	b := h.sh.Current().(*boardScreen)
+	full := b.table.Size().Height
+	if b.lower.Visible() || full < b.rules.Size().Height-1 {
+		t.Fatalf("before a row is chosen the table is %.0f px of %.0f, the records behind shown: %v", full, b.rules.Size().Height, b.lower.Visible())
+	}
+	last := len(b.rows) - 1
+	b.table.Select(widget.TableCellID{Row: last, Col: 0})
+	if !b.lower.Visible() || b.table.Size().Height >= full {
+		t.Errorf("a chosen row: the records behind shown %v, the table %.0f px", b.lower.Visible(), b.table.Size().Height)
+	}
+	found := false
+	for _, l := range boardCells(b) {
+		found = found || l.Text == b.rows[last].Measure.Name
+	}
+	if !found {
+		t.Error("the chosen last row is out of view")
+	}
+	h.sh.command(cmdCancel)
+	if b.lower.Visible() || b.table.Size().Height != full || h.sh.Current() != b {
+		t.Errorf("after Esc: the records behind shown %v, the table %.0f px of %.0f", b.lower.Visible(), b.table.Size().Height, full)
+	}
+}
