@@ -25,7 +25,7 @@ import (
 
 func main() {
 	started := time.Now()
-	dataFlag := flag.String("data", "", "数据文件夹（默认：环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk）")
+	dataFlag := flag.String("data", "", `数据文件夹（默认：环境变量 FRONTDESK_DATA，否则 Windows 上为本机所有用户共用的 %ProgramData%\Frontdesk）`)
 	timing := flag.Bool("timing", false, "记录从启动到窗口显示的用时（性能测量）")
 	flag.Parse()
 	dir := store.DataDir(*dataFlag)
@@ -43,8 +43,18 @@ func main() {
 	}
 
 	d := &desk{app: a, win: w, dir: dir}
-	d.showOpening()
-	go d.openStore()
+	if old := store.OldDataDir(); *dataFlag == "" && os.Getenv("FRONTDESK_DATA") == "" && store.DataToMove(old, dir) {
+		// The first start on the machine-wide folder with the data still in the user's old one: the
+		// move is offered before any store opens.
+		ui.ShowMoveData(w, old, dir, func(chosen string) {
+			d.dir = chosen
+			d.showOpening()
+			go d.openStore()
+		})
+	} else {
+		d.showOpening()
+		go d.openStore()
+	}
 	w.SetMaster()
 	w.ShowAndRun()
 	if d.shell != nil {

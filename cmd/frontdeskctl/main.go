@@ -59,16 +59,17 @@ const usage = `frontdeskctl — 小区客服前台 命令行工具
   holidays -import 文件.csv                    录入一年的节假日安排（经理；三列：日期,类型,名称，类型为 休 或 班），有错则整份不录入
   settings [-json]                           列出各表单规则读取的设置项（来自表单的声明）：键、名称、当前值、范围
   set 设置键 值                                更改一项设置（经理或系统管理员），超出范围或不合规则的值不保存
-  check [-anchor 条数:校验值]                  检查数据文件（结构、审计链、账户与设置、索引、编号计数器），并与文件外记下的审计链尾核对
-  reanchor                                   有意换用了较早的数据文件后（系统管理员）：以它的审计链尾为准，并记入审计记录
+  check [-anchor 条数:校验值]                  检查数据文件（结构、审计记录、账户与设置、索引、编号计数器），并与文件外记下的审计记录校验码核对
+  reanchor                                   有意换用了较早的数据文件后（系统管理员）：以它的审计记录校验码为准，并记入审计记录
   read-card [-wait 秒]                        安装时试读身份证读卡器：等待放卡，输出证件类型、姓名和打码号码
+  move-data [-from 原数据文件夹]                 把原来每个用户自己的数据文件夹（%AppData%\Frontdesk）整个迁移到本机共用的数据文件夹：复制、检查无误后使用，原文件夹保留
 
 备份密码（backup-passphrase、verify、restore）取环境变量 FRONTDESK_BACKUP_PASSPHRASE，否则在终端提示输入；
 verify、restore 用备份旁边的密钥文件（或数据文件夹中的密钥）解密。
 登录：除 forms、example、check、verify、restore 外，各命令需要用户：-user 登录名 或环境变量 FRONTDESK_USER；
 密码取环境变量 FRONTDESK_PASSWORD，否则在终端提示输入。
 
-数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则用户配置文件夹下的 Frontdesk。
+数据文件夹: -data，否则环境变量 FRONTDESK_DATA，否则 Windows 上为本机所有用户共用的 %ProgramData%\Frontdesk（其他系统为用户配置文件夹下的 Frontdesk）。
 数据文件正被另一个程序使用（窗口程序或另一个命令）时，命令最多等待10秒，轮到后再执行。
 `
 
@@ -112,7 +113,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"purge": c.purge, "report": c.report, "compact": c.compact, "setup-admin": c.setupAdmin, "backup": c.backup, "backup-passphrase": c.setBackupPassphrase, "verify": c.verify, "restore": c.restore,
 		"read-card": c.readCard, "reanchor": c.reanchor, "steps": c.steps, "step": c.step, "due": c.due,
 		"export": c.export, "register": c.register, "compliance": c.compliance, "month-pack": c.monthPack,
-		"settings": c.settings, "set": c.set, "holidays": c.holidays,
+		"settings": c.settings, "set": c.set, "holidays": c.holidays, "move-data": c.moveData,
 	}
 	name, rest := g.Arg(0), g.Args()[1:]
 	// Tampering check finds should not pass unnoticed in daily work: a command that writes says so
@@ -122,6 +123,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if !ok {
 		fmt.Fprintf(stderr, "未知命令 %q\n\n%s", name, usage)
 		return 2
+	}
+	if name != "move-data" && name != "forms" && name != "example" {
+		if err := dataLeftBehind(*dir, c.dir); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
 	}
 	if err := guarded(cmd, rest); err != nil {
 		var ee *exitError

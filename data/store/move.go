@@ -45,7 +45,7 @@ func DataToMove(oldDir, newDir string) bool {
 // MoveData moves the data of oldDir into newDir (DataToMove): copied, checked, put in place, and the
 // old folder marked with its note. progress, when set, hears the bytes copied of the total. An error
 // leaves the old folder as it was and in use; a check of the copy finding problems is a
-// *DamagedStoreError.
+// *MoveCheckError.
 func MoveData(oldDir, newDir string, progress func(done, total int64)) error {
 	return moveData(oldDir, newDir, progress, func(path string) (io.WriteCloser, error) {
 		return os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
@@ -186,9 +186,31 @@ func checkCopy(dir string) error {
 		return fmt.Errorf("check the copy: %w", err)
 	}
 	if len(probs) > 0 {
-		return &DamagedStoreError{probs}
+		return &MoveCheckError{probs}
 	}
 	return nil
+}
+
+// MoveCheckError is a copy whose check found problems: it is not used, and the old folder stays.
+type MoveCheckError struct{ Problems []Problem }
+
+func (e *MoveCheckError) Error() string {
+	return fmt.Sprintf("the copy's check found %d problems, first %s", len(e.Problems), e.Problems[0])
+}
+
+// Chinese says what the check found and that nothing changed.
+func (e *MoveCheckError) Chinese() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "复制到新位置的数据检查发现问题（共 %d 处），没有使用新位置：", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == 3 {
+			b.WriteString("\n……")
+			break
+		}
+		b.WriteString("\n" + p.String())
+	}
+	b.WriteString("\n原来的文件夹中的数据没有改动。请先在原来的文件夹上运行“检查数据”（frontdeskctl -data 原文件夹 check），处理后再迁移。")
+	return b.String()
 }
 
 // putInPlace moves the checked copy's entries from the work folder into dir, the store file last: until
