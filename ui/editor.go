@@ -197,7 +197,7 @@ func (e *editor) buildBar() fyne.CanvasObject {
 			e.shell.exportRecord(e.rec)
 		}
 	})
-	back := sh.newTipButton("返回列表 (Esc)", theme.NavigateBackIcon(), "回到列表；有未保存的内容时先询问", func() { e.command(cmdCancel) })
+	back := sh.newTipButton("返回 (Esc)", theme.NavigateBackIcon(), "回到打开这张表的地方（列表、今日待办或本月达标）；有未保存的内容时先询问", func() { e.command(cmdCancel) })
 	return container.NewHBox(save, e.printBtn, e.exportBtn, e.voidBtn, layout.NewSpacer(), back)
 }
 
