@@ -236,9 +236,12 @@ func (w *firstStart) goBack() {
 	}
 }
 
-// mark keeps the step's outcome (in the store, once the administrator exists) and goes on.
+// mark keeps the step's outcome (in the store, once the administrator exists) and goes on; a step
+// done and shown again stays done when skipped.
 func (w *firstStart) mark(outcome string) {
-	w.state[w.steps[w.at].key] = outcome
+	if key := w.steps[w.at].key; w.state[key] != stepDone {
+		w.state[key] = outcome
+	}
 	if w.adminExists() {
 		if err := w.sh.store.SetSetting(w.sh.actor, store.SettingSetupSteps, w.state.String()); err != nil {
 			showError(w.msg, "未保存："+store.Message(err))
@@ -443,130 +446,140 @@ func deskRoles() []data.Role {
 	return out
 }
 
-// peopleStep: the desk's people in a table, one a line, each with a first password changed at their
-// first login. Enter goes cell to cell and row to row; on an empty row it leaves the table for 下一步.
+// peopleTable is the step's table of the desk's people, one a line, with the accounts made already.
+type peopleTable struct {
+	w         *firstStart
+	rows      []*personRow
+	table     *fyne.Container
+	existing  *widget.Label
+	roleNames []string
+}
+
+func peopleGrid(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewGridLayoutWithColumns(4), objs...)
+}
+
+// peopleStep: the desk's people in a table, each with a first password changed at their first
+// login. Enter goes cell to cell and row to row; on an empty row it leaves the table for 下一步.
 func (w *firstStart) peopleStep() *setupStep {
-	var rows []*personRow
-	table := container.NewVBox()
-	existing := intro("")
-	grid := func(objs ...fyne.CanvasObject) *fyne.Container {
-		return container.New(layout.NewGridLayoutWithColumns(4), objs...)
-	}
-	header := grid(widget.NewLabel("姓名"), widget.NewLabel("登录名"), widget.NewLabel("角色（按 1–3 选择）"), widget.NewLabel("初始密码"))
-	var roleNames []string
+	t := &peopleTable{w: w, table: container.NewVBox(), existing: intro("")}
 	for _, r := range deskRoles() {
-		roleNames = append(roleNames, r.Chinese())
-	}
-	var addRow func() *personRow
-	// wire sets the keys of every row again: Enter cell to cell, from a row's last cell to the next row
-	// (made when needed), and from an empty row straight to 下一步; Esc is 上一步.
-	wire := func() {
-		for i, r := range rows {
-			r, i := r, i
-			w.keys(r.name, r.login, r.role, r.pw)
-			r.name.hooks.onEnter = func() {
-				if r.blank() {
-					w.sh.win.Canvas().Focus(w.next)
-					return
-				}
-				w.sh.win.Canvas().Focus(r.login)
-			}
-			r.pw.hooks.onEnter = func() {
-				if i+1 == len(rows) {
-					addRow()
-				}
-				w.sh.win.Canvas().Focus(rows[i+1].name)
-			}
-		}
-	}
-	addRow = func() *personRow {
-		r := &personRow{name: newEntry(), login: newEntry(), pw: newEntry(), role: newChoice(roleNames), msg: errorLabel()}
-		r.name.SetPlaceHolder("如：陈佳")
-		r.login.SetPlaceHolder("如：chenjia")
-		r.pw.SetPlaceHolder(fmt.Sprintf("至少%d位", store.MinPasswordLen))
-		r.role.SetSelectedIndex(0)
-		rows = append(rows, r)
-		table.Add(grid(r.name, r.login, r.role, r.pw))
-		table.Add(r.msg)
-		wire()
-		return r
+		t.roleNames = append(t.roleNames, r.Chinese())
 	}
 	for range 3 {
-		addRow()
+		t.addRow()
 	}
-	showExisting := func() {
-		list, _ := w.sh.store.Accounts(w.sh.actor) // none before the administrator exists
-		var names []string
-		for _, a := range list {
-			names = append(names, a.Name+"（"+a.Login+"，"+a.Role.Chinese()+"）")
-		}
-		existing.SetText("已有账户：" + strings.Join(names, "、"))
-		existing.Hidden = len(names) == 0
-	}
-	save := func() bool {
-		showExisting()
-		list, err := w.sh.store.Accounts(w.sh.actor)
-		if err != nil {
-			showError(w.msg, store.Message(err))
-			return false
-		}
-		taken := map[string]bool{}
-		for _, a := range list {
-			taken[a.Login] = true
-		}
-		var todo []*personRow
-		var first fyne.Focusable
-		for _, r := range rows {
-			showError(r.msg, "")
-			if r.blank() {
-				continue
-			}
-			todo = append(todo, r)
-			if msg, at := w.personProblem(r, taken); msg != "" {
-				showError(r.msg, msg)
-				if first == nil {
-					first = at
-				}
-			}
-			taken[strings.TrimSpace(r.login.Text)] = true
-		}
-		w.view.Refresh()
-		if first != nil {
-			w.sh.win.Canvas().Focus(first)
-			return false
-		}
-		if len(todo) == 0 {
-			if len(list) > 1 {
-				return true // the people were made before (the step shown again)
-			}
-			showError(w.msg, "请至少填写一个人，或按“跳过”以后在 账户管理 中建立")
-			w.sh.win.Canvas().Focus(rows[0].name)
-			return false
-		}
-		for _, r := range todo {
-			role := deskRoles()[r.role.SelectedIndex()]
-			if _, err := w.sh.store.CreateAccount(w.sh.actor, r.login.Text, r.name.Text, role, r.pw.Text); err != nil {
-				showError(r.msg, "未建立："+store.Message(err))
-				w.sh.win.Canvas().Focus(r.login)
-				w.view.Refresh()
-				return false
-			}
-			for _, e := range []*entry{r.name, r.login, r.pw} {
-				e.SetText("") // made: the line is free for another
-			}
-		}
-		showExisting()
-		return true
-	}
+	header := peopleGrid(widget.NewLabel("姓名"), widget.NewLabel("登录名"), widget.NewLabel("角色（按 1–3 选择）"), widget.NewLabel("初始密码"))
 	view := container.NewVBox(intro(fmt.Sprintf("每人一行：姓名、登录名、角色和初始密码（至少%d位）。初始密码告诉本人，第一次登录时要换成自己的密码。回车到下一格；在空行上按回车到“下一步”。", store.MinPasswordLen)),
-		existing, header, table)
-	st := &setupStep{key: stepPeople, title: "前台人员与角色", view: view, first: rows[0].name, save: save, skipText: "跳过",
-		later: "以后可在 账户管理 中建立账户、重置密码。", shown: showExisting}
-	return st
+		t.existing, header, t.table)
+	return &setupStep{key: stepPeople, title: "前台人员与角色", view: view, first: t.rows[0].name, save: t.save, skipText: "跳过",
+		later: "以后可在 账户管理 中建立账户、重置密码。", shown: t.showExisting}
+}
+
+func (t *peopleTable) addRow() {
+	r := &personRow{name: newEntry(), login: newEntry(), pw: newEntry(), role: newChoice(t.roleNames), msg: errorLabel()}
+	r.name.SetPlaceHolder("如：陈佳")
+	r.login.SetPlaceHolder("如：chenjia")
+	r.pw.SetPlaceHolder(fmt.Sprintf("至少%d位", store.MinPasswordLen))
+	r.role.SetSelectedIndex(0)
+	t.rows = append(t.rows, r)
+	t.table.Add(peopleGrid(r.name, r.login, r.role, r.pw))
+	t.table.Add(r.msg)
+	t.wire()
+}
+
+// wire sets the keys of every row again: Enter cell to cell, from a row's last cell to the next row
+// (made when needed), and from an empty row straight to 下一步; Esc is 上一步.
+func (t *peopleTable) wire() {
+	canvas := t.w.sh.win.Canvas()
+	for i, r := range t.rows {
+		t.w.keys(r.name, r.login, r.role, r.pw)
+		r.name.hooks.onEnter = func() {
+			if r.blank() {
+				canvas.Focus(t.w.next)
+				return
+			}
+			canvas.Focus(r.login)
+		}
+		r.pw.hooks.onEnter = func() {
+			if i+1 == len(t.rows) {
+				t.addRow()
+			}
+			canvas.Focus(t.rows[i+1].name)
+		}
+	}
+}
+
+func (t *peopleTable) showExisting() {
+	list, _ := t.w.sh.store.Accounts(t.w.sh.actor) // none before the administrator exists
+	var names []string
+	for _, a := range list {
+		names = append(names, a.Name+"（"+a.Login+"，"+a.Role.Chinese()+"）")
+	}
+	t.existing.SetText("已有账户：" + strings.Join(names, "、"))
+	t.existing.Hidden = len(names) == 0
+}
+
+// save makes the accounts of the lines filled in, once every one of them is right; a line wrong is
+// said beside it and nothing is made.
+func (t *peopleTable) save() bool {
+	w := t.w
+	t.showExisting()
+	list, err := w.sh.store.Accounts(w.sh.actor)
+	if err != nil {
+		showError(w.msg, store.Message(err))
+		return false
+	}
+	taken := map[string]bool{}
+	for _, a := range list {
+		taken[a.Login] = true
+	}
+	var todo []*personRow
+	var first fyne.Focusable
+	for _, r := range t.rows {
+		showError(r.msg, "")
+		if r.blank() {
+			continue
+		}
+		todo = append(todo, r)
+		if msg, at := personProblem(r, taken); msg != "" {
+			showError(r.msg, msg)
+			if first == nil {
+				first = at
+			}
+		}
+		taken[strings.TrimSpace(r.login.Text)] = true
+	}
+	w.view.Refresh()
+	switch {
+	case first != nil:
+		w.sh.win.Canvas().Focus(first)
+		return false
+	case len(todo) == 0 && len(list) > 1:
+		return true // the people were made before (the step shown again)
+	case len(todo) == 0:
+		showError(w.msg, "请至少填写一个人，或按“跳过”以后在 账户管理 中建立")
+		w.sh.win.Canvas().Focus(t.rows[0].name)
+		return false
+	}
+	for _, r := range todo {
+		role := deskRoles()[r.role.SelectedIndex()]
+		if _, err := w.sh.store.CreateAccount(w.sh.actor, r.login.Text, r.name.Text, role, r.pw.Text); err != nil {
+			showError(r.msg, "未建立："+store.Message(err))
+			w.sh.win.Canvas().Focus(r.login)
+			w.view.Refresh()
+			return false
+		}
+		for _, e := range []*entry{r.name, r.login, r.pw} {
+			e.SetText("") // made: the line is free for another
+		}
+	}
+	t.showExisting()
+	return true
 }
 
 // personProblem says what is wrong with a line of the people's table, and where to type it right.
-func (w *firstStart) personProblem(r *personRow, taken map[string]bool) (string, fyne.Focusable) {
+func personProblem(r *personRow, taken map[string]bool) (string, fyne.Focusable) {
 	name, login := strings.TrimSpace(r.name.Text), strings.TrimSpace(r.login.Text)
 	switch {
 	case name == "" || len([]rune(name)) > 30:
@@ -693,101 +706,116 @@ func (w *firstStart) householdsStep() *setupStep {
 		later: "以后可在 业户档案 → 从Excel/CSV导入 中导入，或逐户添加。"}
 }
 
+// backupFields are the backup step's passphrase and target, as 备份与恢复 has them.
+type backupFields struct {
+	w                             *firstStart
+	pass1, pass2                  *entry
+	pass1Err, pass2Err, targetErr *widget.Label
+	target                        *choice
+	targets                       map[string]string // shown text → folder
+	note                          *widget.Label     // no U盘 found
+}
+
 // backupStep: the backup passphrase and the U盘 to back up to, as 备份与恢复 sets them; the first
 // backup to this PC's backup folder is taken at once, as there.
 func (w *firstStart) backupStep() *setupStep {
-	pass1, pass2 := newEntry(), newEntry()
-	pass1Err, pass2Err, targetErr := errorLabel(), errorLabel(), errorLabel()
-	pass1.Password, pass2.Password = true, true
-	pass1.SetPlaceHolder("至少8位，请记在安全的地方")
-	targets := map[string]string{} // shown text → folder
-	target := newChoice(nil)
-	target.PlaceHolder = "选择U盘或文件夹"
-	note := widget.NewLabel("")
-	note.Importance = widget.WarningImportance
-	listDrives := func() {
-		list, err := driveList()
-		note.SetText(noStickNote(list, onWindows))
-		if err != nil {
-			note.SetText("无法列出磁盘，请用“选择文件夹…”选择U盘")
-		}
-		keep := target.Selected
-		var opts []string
-		for _, d := range list {
-			targets[d.String()] = d.Root
-			opts = append(opts, d.String())
-		}
-		for text, dir := range targets {
-			if strings.HasPrefix(text, "文件夹 ") && dir != "" {
-				opts = append(opts, text)
-			}
-		}
-		target.Options = opts
-		target.Refresh()
-		if keep != "" {
-			target.SetSelected(keep)
-			return
-		}
-		for _, d := range list {
-			if d.Removable {
-				target.SetSelected(d.String()) // the U盘 plugged in
-				return
-			}
-		}
-	}
-	addFolder := func(dir string) {
-		text := "文件夹 " + dir
-		targets[text] = dir
-		listDrives()
-		target.SetSelected(text)
-		w.sh.win.Canvas().Focus(w.next)
-	}
+	b := &backupFields{w: w, pass1: newEntry(), pass2: newEntry(), pass1Err: errorLabel(), pass2Err: errorLabel(), targetErr: errorLabel(),
+		target: newChoice(nil), targets: map[string]string{}, note: widget.NewLabel("")}
+	b.pass1.Password, b.pass2.Password = true, true
+	b.pass1.SetPlaceHolder(fmt.Sprintf("至少%d位，请记在安全的地方", store.MinPasswordLen))
+	b.target.PlaceHolder = "选择U盘或文件夹"
+	b.note.Importance = widget.WarningImportance
 	if dir := w.sh.store.Setting(store.SettingBackupFolder, ""); dir != "" {
-		targets["文件夹 "+dir] = dir
+		b.targets["文件夹 "+dir] = dir
 	}
-	listDrives()
-	refresh := newOKButton("刷新", listDrives)
+	b.listDrives()
+	refresh := newOKButton("刷新", b.listDrives)
 	refresh.Icon = theme.ViewRefreshIcon()
-	folder := newOKButton("选择文件夹…", func() { w.sh.pickFolder("选择U盘或备份文件夹", addFolder) })
+	folder := newOKButton("选择文件夹…", func() { w.sh.pickFolder("选择U盘或备份文件夹", b.addFolder) })
 	folder.Icon = theme.FolderOpenIcon()
 	refresh.esc, folder.esc = w.goBack, w.goBack
-	w.keys(pass1, pass2, target)
+	w.keys(b.pass1, b.pass2, b.target)
 	form := container.New(layout.NewFormLayout())
-	field(form, "备份密码", pass1, pass1Err, "")
-	field(form, "再输一次", pass2, pass2Err, "")
-	field(form, "备份到", container.NewBorder(nil, nil, nil, container.NewHBox(refresh, folder), target), targetErr, "插入U盘后点“刷新”；也可以选一个文件夹。")
-	save := func() bool {
-		for _, l := range []*widget.Label{pass1Err, pass2Err, targetErr} {
-			showError(l, "")
-		}
-		defer w.view.Refresh()
-		if pass1.Text == "" && w.sh.store.HasBackupKey() {
-			// Set before (the step shown again): only the U盘 is kept.
-		} else if pass1.Text != pass2.Text {
-			showError(pass2Err, "两次输入的备份密码不一致")
-			w.sh.win.Canvas().Focus(pass2)
-			return false
-		} else if err := w.sh.store.SetBackupPassphrase(w.sh.actor, pass1.Text); err != nil {
-			showError(pass1Err, store.Message(err))
-			w.sh.win.Canvas().Focus(pass1)
-			return false
-		} else {
-			pass1.SetText("")
-			pass2.SetText("")
-			w.firstBackup()
-		}
-		if dir := targets[target.Selected]; dir != "" {
-			if err := w.sh.store.SetSetting(w.sh.actor, store.SettingBackupFolder, dir); err != nil {
-				showError(targetErr, "未保存："+store.Message(err))
-				return false
-			}
-		}
-		return true
-	}
-	view := container.NewVBox(intro("备份文件用备份密码加密：U盘丢失也不会泄露业户信息。程序不保存密码本身，忘记密码将无法打开备份。设置后，程序每天在本机自动备份，并提醒经理把备份存到U盘。"),
-		form, note)
-	return &setupStep{key: stepBackup, title: "备份密码与U盘", view: view, first: pass1, save: save, skipText: "跳过",
+	field(form, "备份密码", b.pass1, b.pass1Err, "")
+	field(form, "再输一次", b.pass2, b.pass2Err, "")
+	field(form, "备份到", container.NewBorder(nil, nil, nil, container.NewHBox(refresh, folder), b.target), b.targetErr, "插入U盘后点“刷新”；也可以选一个文件夹。")
+	view := container.NewVBox(intro("备份文件用备份密码加密：U盘丢失也不会泄露业户信息。程序不保存密码本身，忘记密码将无法打开备份。设置后，程序在本机定时自动备份；在 备份与恢复 中备份到U盘时，先选的就是这里选的U盘。"),
+		form, b.note)
+	return &setupStep{key: stepBackup, title: "备份密码与U盘", view: view, first: b.pass1, save: b.save, skipText: "跳过",
 		later: "以后可在 备份与恢复 中设置备份密码、选择U盘。"}
+}
+
+// listDrives lists the drives (the U盘 plugged in chosen first) and the folders chosen.
+func (b *backupFields) listDrives() {
+	list, err := driveList()
+	b.note.SetText(noStickNote(list, onWindows))
+	if err != nil {
+		b.note.SetText("无法列出磁盘，请用“选择文件夹…”选择U盘")
+	}
+	keep := b.target.Selected
+	var opts []string
+	for _, d := range list {
+		b.targets[d.String()] = d.Root
+		opts = append(opts, d.String())
+	}
+	for text := range b.targets {
+		if strings.HasPrefix(text, "文件夹 ") {
+			opts = append(opts, text)
+		}
+	}
+	b.target.Options = opts
+	b.target.Refresh()
+	if keep != "" {
+		b.target.SetSelected(keep)
+		return
+	}
+	for _, d := range list {
+		if d.Removable {
+			b.target.SetSelected(d.String())
+			return
+		}
+	}
+}
+
+func (b *backupFields) addFolder(dir string) {
+	text := "文件夹 " + dir
+	b.targets[text] = dir
+	b.listDrives()
+	b.target.SetSelected(text)
+	b.w.sh.win.Canvas().Focus(b.w.next)
+}
+
+// save sets the passphrase (kept as it is when set before and left empty) and keeps the U盘 chosen.
+func (b *backupFields) save() bool {
+	w := b.w
+	for _, l := range []*widget.Label{b.pass1Err, b.pass2Err, b.targetErr} {
+		showError(l, "")
+	}
+	defer w.view.Refresh()
+	switch {
+	case b.pass1.Text == "" && w.sh.store.HasBackupKey():
+		// Set before (the step shown again): only the U盘 is kept.
+	case b.pass1.Text != b.pass2.Text:
+		showError(b.pass2Err, "两次输入的备份密码不一致")
+		w.sh.win.Canvas().Focus(b.pass2)
+		return false
+	default:
+		if err := w.sh.store.SetBackupPassphrase(w.sh.actor, b.pass1.Text); err != nil {
+			showError(b.pass1Err, store.Message(err))
+			w.sh.win.Canvas().Focus(b.pass1)
+			return false
+		}
+		b.pass1.SetText("")
+		b.pass2.SetText("")
+		w.firstBackup()
+	}
+	if dir := b.targets[b.target.Selected]; dir != "" {
+		if err := w.sh.store.SetSetting(w.sh.actor, store.SettingBackupFolder, dir); err != nil {
+			showError(b.targetErr, "未保存："+store.Message(err))
+			return false
+		}
+	}
+	return true
 }
 
 // firstBackup takes the first backup to this PC's backup folder at once, off the window's thread, as
