@@ -308,3 +308,42 @@ func TestAFirstPasswordIsChangedBeforeTheDeskOpens(t *testing.T) {
 		t.Errorf("the new password: %v", err)
 	}
 }
+
+// The duty rules' step lists the duty forms' declared settings and holds each to its declaration: a
+// value the rule cannot read is said beside its field and nothing of the step is saved.
+func TestTheDutyRulesStepSaysAWrongValueBesideItsField(t *testing.T) {
+	h := newFirstStartHarness(t)
+	h.tapButton("跳过")
+	h.typeText("管理员")
+	h.key(fyne.KeyReturn)
+	h.typeText("admin-pass-1")
+	h.key(fyne.KeyReturn)
+	h.typeText("admin-pass-1")
+	h.key(fyne.KeyReturn)
+	h.key(fyne.KeyReturn)
+	h.tapButton("跳过")
+	h.onStep(4, "4/6：班次时间与值班规则")
+	decls := dutySettings()
+	first := decls[0]
+	e := h.focused().(*entry)
+	e.SetText("早班 07:30")
+	h.tapButton("下一步")
+	h.onStep(4, "4/6：班次时间与值班规则")
+	if msg := first.Problem("早班 07:30"); msg == "" || !strings.Contains(labelsIn(h.win.Content()), msg) {
+		t.Fatalf("no message beside %s (%q)", first.Label, msg)
+	}
+	if h.store.Setting(first.Key, "") != "" {
+		t.Error("a wrong value was saved")
+	}
+	e.SetText(first.Default)
+	for range decls {
+		h.key(fyne.KeyReturn)
+	}
+	h.key(fyne.KeyReturn)
+	h.onStep(5, "5/6：业户档案")
+	for _, d := range decls {
+		if v := h.store.Setting(d.Key, ""); v != "" {
+			t.Errorf("%s saved as %q though it is the default", d.Label, v)
+		}
+	}
+}
