@@ -219,7 +219,7 @@ func (b *boardScreen) fit(width float32) {
 	widths := make([]float32, len(boardColumns))
 	rest := width - float32(len(boardColumns))*2*th.Size(theme.SizeNameSeparatorThickness)
 	for _, c := range []int{1, 2, 3} {
-		widths[c] = min(natural[c], 14*size)
+		widths[c] = min(natural[c], 14*size, width*0.19) // on a narrow screen 说明 keeps its room
 		rest -= widths[c]
 	}
 	widths[0] = min(natural[0], max(rest*0.4, rest-natural[4]))

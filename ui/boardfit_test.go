@@ -89,6 +89,11 @@ func TestTheBoardShowsItsRulesWholeAtTheDesksScreen(t *testing.T) {
 	if _, titles := check("at the end"); !titles {
 		t.Error("the column titles scrolled away with the rows")
 	}
+	// On a narrower screen the columns fit again, and nothing is cut either.
+	h.win.Resize(fyne.NewSize(1024, 768))
+	b.table.ScrollToTop()
+	h.win.Content().Refresh()
+	check("at 1024 px")
 }
 
 // The board's charts are shown at the scale that draws their text at the size of the screen's own.
