@@ -50,7 +50,7 @@ func newAccountsScreen(sh *Shell) *accountsScreen {
 	}
 	s.list = widget.NewList(func() int { return len(s.accounts) },
 		func() fyne.CanvasObject {
-			return widget.NewLabel("supervisor  王主管  客户服务主管  已停用 已锁定")
+			return widget.NewLabel("supervisor  王主管  客户服务主管  已停用 已锁定 待改初始密码")
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
 			a := s.accounts[id]
@@ -60,6 +60,9 @@ func newAccountsScreen(sh *Shell) *accountsScreen {
 			}
 			if a.LockedUntil != nil && sh.store.Now().Before(*a.LockedUntil) {
 				text += "  已锁定"
+			}
+			if a.MustChange {
+				text += "  待改初始密码"
 			}
 			o.(*widget.Label).SetText(text)
 		})
@@ -103,7 +106,7 @@ func (s *accountsScreen) create() {
 		s.msg.SetText(store.Message(err))
 		return
 	}
-	s.msg.SetText("已建立账户 " + s.login.Text)
+	s.msg.SetText("已建立账户 " + s.login.Text + "：本人第一次登录时要换成自己的密码")
 	for _, e := range []*entry{s.login, s.name, s.password} {
 		e.SetText("")
 	}
@@ -125,7 +128,11 @@ func (s *accountsScreen) reset() {
 			return
 		}
 		s.password.SetText("")
-		s.msg.SetText("已重置 " + a.Login + " 的密码并解除锁定")
+		msg := "已重置 " + a.Login + " 的密码并解除锁定"
+		if a.Login != s.shell.actor.Login {
+			msg += "：本人下次登录时要换成自己的密码"
+		}
+		s.msg.SetText(msg)
 		s.refresh()
 	}
 }
