@@ -235,7 +235,7 @@ func (s *backupScreen) backup() {
 			s.result.SetText(fmt.Sprintf("备份完成，可以拔出U盘。\n%s\n密钥文件：%s（与备份放在一起）\n共 %d 条记录，业户 %d 户，%.1f MB，用时 %.1f 秒（已解密校验）",
 				info.Path, filepath.Base(store.KeyFileFor(info.Path)), info.Records, info.Households, float64(info.Size)/1e6, info.Took.Seconds()))
 			if info.Head.Seq > 0 {
-				s.result.SetText(s.result.Text + "\n审计链尾：" + info.Head.String())
+				s.result.SetText(s.result.Text + "\n" + store.AnchorLabel + "：" + info.Head.String())
 			}
 			if len(info.Problems) > 0 {
 				// Taken all the same: it may be the best copy there is. What is wrong is the store's.

@@ -61,7 +61,7 @@ func (c *cli) printBackup(info store.BackupInfo) {
 	}
 	tw.Flush()
 	if info.Head.Seq > 0 {
-		fmt.Fprintf(c.out, "审计链尾：%s\n", info.Head)
+		fmt.Fprintf(c.out, "%s：%s\n", store.AnchorLabel, info.Head)
 	}
 	if len(info.Problems) > 0 {
 		fmt.Fprintln(c.errw, "注意："+store.Message(&store.DamagedStoreError{Problems: info.Problems}))
@@ -138,14 +138,14 @@ func (c *cli) compact(args []string) error {
 func (c *cli) check(args []string) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	anchorText := fs.String("anchor", "", "")
-	if _, err := parse(fs, args, 0, "check [-anchor 审计链尾]"); err != nil {
+	if _, err := parse(fs, args, 0, "check [-anchor "+store.AnchorLabel+"]"); err != nil {
 		return err
 	}
 	var anchor store.Anchor
 	if *anchorText != "" {
 		var ok bool
 		if anchor, ok = store.ParseAnchor(*anchorText); !ok {
-			return usageErr("-anchor 格式为 条数:校验值，如 12345:3f9a0c1d2e4b5a69（月报或备份上印的审计链尾）")
+			return usageErr("-anchor 格式为 条数:校验值，如 12345:3f9a0c1d2e4b5a69（月报或备份上印的" + store.AnchorLabel + "）")
 		}
 	}
 	s, err := store.Open(c.dir, options(true))
@@ -179,7 +179,7 @@ func (c *cli) check(args []string) error {
 	}
 	v, _ := s.Schema()
 	head, _ := s.Head()
-	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d；审计链尾 %s\n", len(counts), total, v, head)
+	_, err = fmt.Fprintf(c.out, "检查通过：%d 种表单共 %d 条记录，数据结构版本 %d；%s %s\n", len(counts), total, v, store.AnchorLabel, head)
 	return err
 }
 
@@ -198,7 +198,7 @@ func (c *cli) reanchor(args []string) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(c.out, "已重新记下审计链尾：%s（原为 %s），并记入审计记录\n", now, old)
+	_, err = fmt.Fprintf(c.out, "已重新记下%s：%s（原为 %s），并记入审计记录\n", store.AnchorLabel, now, old)
 	return err
 }
 

@@ -775,11 +775,11 @@ func TestCheckAgainstAPrintedAnchor(t *testing.T) {
 	ctl(t, ex, "-data", dir, "add", "visitor", "-json", "-")
 	t.Setenv("FRONTDESK_USER", "manager")
 	code, out, e := ctl(t, "", "-data", dir, "report")
-	i := strings.Index(out, "审计链尾：")
+	i := strings.Index(out, "审计记录校验码：")
 	if code != 0 || i < 0 {
 		t.Fatalf("report: %d %q %q", code, out, e)
 	}
-	printed := strings.SplitN(out[i+len("审计链尾："):], "（", 2)[0]
+	printed := strings.SplitN(out[i+len("审计记录校验码："):], "（", 2)[0]
 	if code, out, e := ctl(t, "", "-data", dir, "check", "-anchor", printed); code != 0 || !strings.Contains(out, "检查通过") {
 		t.Errorf("check -anchor %q: %d %q %q", printed, code, out, e)
 	}
@@ -881,7 +881,7 @@ func TestReanchorCommand(t *testing.T) {
 		t.Errorf("clerk reanchors: %d %q", code, e)
 	}
 	t.Setenv("FRONTDESK_USER", "admin")
-	if code, out, e := ctl(t, "", "-data", dir, "reanchor"); code != 0 || !strings.Contains(out, "已重新记下审计链尾") {
+	if code, out, e := ctl(t, "", "-data", dir, "reanchor"); code != 0 || !strings.Contains(out, "已重新记下审计记录校验码") {
 		t.Errorf("admin reanchors: %d %q %q", code, out, e)
 	}
 	if code, out, _ := ctl(t, "", "-data", dir, "check"); code != 0 {

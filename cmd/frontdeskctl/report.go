@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"frontdesk/data"
+	"frontdesk/data/store"
 )
 
 func (c *cli) report(args []string) error {
@@ -49,7 +50,7 @@ func (c *cli) report(args []string) error {
 	}
 	if head, err := s.Head(); err == nil && head.Seq > 0 {
 		// On the paper the manager files: a later check -anchor compares the file with it.
-		fmt.Fprintf(c.out, "审计链尾：%s（随月报存档；frontdeskctl check -anchor 可核对数据文件）\n", head)
+		fmt.Fprintf(c.out, "%s：%s（随月报存档；frontdeskctl check -anchor 可核对数据文件）\n", store.AnchorLabel, head)
 	}
 	fmt.Fprintf(c.errw, "（汇总用时 %.0f 毫秒）\n", float64(took.Microseconds())/1000)
 	return nil

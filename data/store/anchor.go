@@ -25,8 +25,15 @@ import (
 // restore starts it anew. Every backup reports the head it holds, and the monthly report prints it, so
 // a paper copy can be compared too (check -anchor).
 
-// AnchorFileName is the anchor's file, in the local backup folder.
+// AnchorFileName is the anchor's file, in the local backup folder (its name kept from before the anchor
+// was called 审计记录校验码 on screen, so the stores that have one keep it).
 const AnchorFileName = "审计链尾.txt"
+
+// AnchorLabel is how the anchor is named wherever a person reads it: the backup's report, check, the
+// console's monthly report.
+const AnchorLabel = "审计记录校验码"
+
+const anchorLabel = AnchorLabel + "："
 
 // Anchor is an audit entry's sequence and hash, as kept outside the store.
 type Anchor struct {
@@ -83,7 +90,11 @@ func readAnchorFile(dataDir string) (a *Anchor, bad bool) {
 		return nil, true
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if a, ok := ParseAnchor(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "审计链尾："))); ok {
+		line = strings.TrimSpace(line)
+		for _, label := range []string{anchorLabel, "审计链尾："} { // the words of files written before
+			line = strings.TrimPrefix(line, label)
+		}
+		if a, ok := ParseAnchor(strings.TrimSpace(line)); ok {
 			return &a, false
 		}
 	}
@@ -95,8 +106,8 @@ func writeAnchor(dataDir string, a Anchor, now time.Time) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	text := fmt.Sprintf("小区客服前台 数据文件的审计链尾（检查数据时与数据文件核对，请勿修改）\n审计链尾：%d:%s\n记于 %s\n",
-		a.Seq, a.Hash, now.In(data.Shanghai).Format(data.LayoutDateTime))
+	text := fmt.Sprintf("小区客服前台 数据文件的审计记录校验码（检查数据时与数据文件核对，请勿修改）\n%s%d:%s\n记于 %s\n",
+		anchorLabel, a.Seq, a.Hash, now.In(data.Shanghai).Format(data.LayoutDateTime))
 	return writeWhole(anchorPath(dataDir), []byte(text))
 }
 
@@ -213,7 +224,7 @@ func (s *Store) checkAnchorFile(add func(place, format string, a ...any)) {
 	bad := s.anchorBad
 	s.anchorMu.Unlock()
 	if bad {
-		add("审计链尾（backups/"+AnchorFileName+"）", "文件被清空、改乱或换成了别的东西，无法与数据文件核对。若是有意更换，请系统管理员运行 frontdeskctl reanchor")
+		add(AnchorLabel+"（backups/"+AnchorFileName+"）", "文件被清空、改乱或换成了别的东西，无法与数据文件核对。若是有意更换，请系统管理员运行 frontdeskctl reanchor")
 	}
 }
 
@@ -223,12 +234,12 @@ func checkAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, add func(place, format s
 }
 
 func compareAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, where, then string, add func(place, format string, a ...any)) {
-	place := "审计链尾（" + a.String() + "）"
+	place := AnchorLabel + "（" + a.String() + "）"
 	switch {
 	case lastSeq < a.Seq:
 		add(place, "数据文件的审计记录只到第 %d 条，比%s的少：最新的记录连同审计记录被删除（截尾），或换用了较早的数据文件。%s", lastSeq, where, then)
 	case !holds(tx, a):
-		add(place, "审计记录第 %d 条与%s的不符：审计链被改写，或换用了别的数据文件。%s", a.Seq, where, then)
+		add(place, "审计记录第 %d 条与%s的不符：审计记录被改写，或换用了别的数据文件。%s", a.Seq, where, then)
 	}
 }
 
@@ -237,7 +248,7 @@ func compareAnchor(tx *bolt.Tx, a Anchor, lastSeq uint64, where, then string, ad
 func (s *Store) CheckAgainst(a Anchor) ([]Problem, error) {
 	var probs []Problem
 	err := s.db.View(func(tx *bolt.Tx) error {
-		compareAnchor(tx, a, headOf(tx).Seq, "打印或抄下的审计链尾", "", func(place, format string, args ...any) {
+		compareAnchor(tx, a, headOf(tx).Seq, "打印或抄下的"+AnchorLabel, "", func(place, format string, args ...any) {
 			probs = append(probs, Problem{place, fmt.Sprintf(format, args...)})
 		})
 		return nil

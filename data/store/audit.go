@@ -63,7 +63,7 @@ func ActionText(a string) string {
 	case ActionCompact:
 		return "复制数据文件（压缩）"
 	case ActionReanchor:
-		return "重新记下审计链尾"
+		return "重新记下" + AnchorLabel
 	case ActionExport:
 		return "导出Excel"
 	case ActionRegister:

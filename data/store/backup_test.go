@@ -647,7 +647,7 @@ func TestARewrittenAuditEntryBreaksTheChain(t *testing.T) {
 		probs, err := check()
 		found := false
 		for _, p := range probs {
-			found = found || strings.Contains(p.Message, "审计链断开")
+			found = found || strings.Contains(p.Message, "审计记录断开")
 		}
 		if err != nil || !found {
 			t.Errorf("%s: %v %v", name, err, probs)

@@ -157,7 +157,7 @@ func (c *checkRun) auditChain() error {
 			continue
 		}
 		if e.Prev != prev {
-			c.add(place, "审计链断开：与上一条记录不衔接")
+			c.add(place, "审计记录断开：与上一条记录不衔接")
 		}
 		if e.computeHash() != e.Hash {
 			c.add(place, "审计记录内容被改动（哈希不符）")
@@ -394,7 +394,7 @@ func (s *Store) QuickCheck() (probs []Problem, err error) {
 				add(place, "审计记录内容被改动（哈希不符）")
 			}
 			if newer != nil && newer.Prev != e.Hash {
-				add(fmt.Sprintf("审计记录 #%d", newer.Seq), "审计链断开：与上一条记录不衔接")
+				add(fmt.Sprintf("审计记录 #%d", newer.Seq), "审计记录断开：与上一条记录不衔接")
 			}
 			newer = &e
 			key := string(idxKey([]byte(e.Kind), e.RecordID))

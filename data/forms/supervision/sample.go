@@ -101,7 +101,7 @@ func computeSample(env data.Env, in *data.Input, now time.Time) error {
 	}
 	seed, err := strconv.ParseUint(in.Values["draw_seed"], 10, 64)
 	if err != nil {
-		return data.FieldErrors{"draw_seed": "随机种子应为数字"}
+		return data.FieldErrors{"draw_seed": "抽样编号应为数字"}
 	}
 	recs = SampleOrder(recs, "time")
 	picks := DrawSample(seed, len(recs), SampleShare)
@@ -195,7 +195,7 @@ var formLogSample = &data.Form{
 			Hint: "月份结束后，程序从当月全部值班记录中随机抽取不少于20%，分布在全月和各时段"},
 		{Key: "population", Label: "当月值班记录（条）", Type: data.TypeInt, Auto: true},
 		{Key: "size", Label: "抽取（条）", Type: data.TypeInt, Auto: true},
-		{Key: "draw_seed", Label: "随机种子", Type: data.TypeText, Auto: true},
+		{Key: "draw_seed", Label: "抽样编号", Type: data.TypeText, Auto: true},
 		{Key: "drawn_at", Label: "抽取时间", Type: data.TypeDateTime, Auto: true},
 		{Key: "sample", Label: "抽取的记录", Type: data.TypeTable, Auto: true, Columns: []data.Field{
 			{Key: "record", Label: "编号", Type: data.TypeText},
