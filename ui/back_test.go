@@ -63,6 +63,9 @@ func TestEscReturnsToTheScreenARecordWasOpenedFrom(t *testing.T) {
 	if _, ok := h.sh.Current().(*boardScreen); !ok {
 		t.Errorf("Esc on a record opened from the board went to %T", h.sh.Current())
 	}
+	if f := h.win.Canvas().Focused(); f != b.table {
+		t.Errorf("back on the board the keys go to %T", f)
+	}
 
 	// 今日待办 → the complaint waiting for its answer → Esc → 今日待办.
 	h.sh.Show(navToday)

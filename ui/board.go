@@ -289,7 +289,10 @@ func (b *boardScreen) updatePerson(id widget.TableCellID, o fyne.CanvasObject) {
 
 func (b *boardScreen) view() fyne.CanvasObject { return b.box }
 
-func (b *boardScreen) shown() { b.refresh() }
+func (b *boardScreen) shown() {
+	b.refresh()
+	b.shell.win.Canvas().Focus(b.table) // the arrows move through the rules, the space bar chooses one
+}
 
 // move shows the month before or after; a month not begun has nothing to measure.
 func (b *boardScreen) move(months int) {

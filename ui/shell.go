@@ -331,6 +331,7 @@ func (sh *Shell) goBack() bool {
 	}
 	from := sh.back[n-1].from
 	sh.back = sh.back[:n-1]
+	sh.win.Canvas().Unfocus() // no key goes on to the screen left; the one shown takes the focus it wants
 	sh.show(from, true)
 	return true
 }
