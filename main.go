@@ -25,6 +25,7 @@ import (
 
 func main() {
 	started := time.Now()
+	glStarted := watchGL() // no OpenGL 2.1: a message box instead of a silent exit
 	dataFlag := flag.String("data", "", `数据文件夹（默认：环境变量 FRONTDESK_DATA，否则 Windows 上为本机所有用户共用的 %ProgramData%\Frontdesk）`)
 	timing := flag.Bool("timing", false, "记录从启动到窗口显示的用时（性能测量）")
 	flag.Parse()
@@ -35,12 +36,13 @@ func main() {
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.IconPNG))
 	w := a.NewWindow(ui.Title)
 	w.Resize(ui.WindowSize(a.Preferences()))
-	if *timing {
-		// The lifecycle's start comes once the event loop runs with the window shown: the first frame.
-		a.Lifecycle().SetOnStarted(func() {
+	// The lifecycle's start comes once the event loop runs with the window shown: the first frame.
+	a.Lifecycle().SetOnStarted(func() {
+		glStarted()
+		if *timing {
 			log.Printf("timing: first frame %.0f ms after process start", float64(time.Since(started).Microseconds())/1000)
-		})
-	}
+		}
+	})
 
 	d := &desk{app: a, win: w, dir: dir}
 	if old := store.OldDataDir(); *dataFlag == "" && os.Getenv("FRONTDESK_DATA") == "" && store.DataToMove(old, dir) {
