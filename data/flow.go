@@ -608,6 +608,20 @@ func (w Who) Text(r *Record) string {
 	return strings.Join(names, "或")
 }
 
+// Short says who acts next where a line has little room: the person a field names, or else the first
+// role that may (whose work it is: those above it may stand in), by its short name (值班员, 主管).
+func (w Who) Short(r *Record) string {
+	if w.Field != "" {
+		if v := w.Text(r); v != "" && (r.Values[w.Field] != "" || r.Life[w.Field] != "") {
+			return v
+		}
+	}
+	if roles := RolesWith(w.Perm); w.Perm != "" && len(roles) > 0 {
+		return roles[0].Short()
+	}
+	return ""
+}
+
 // StepsNow lists the steps that leave from the record's state and that the actor's role may take,
 // in declaration order.
 func (f *Form) StepsNow(r *Record, a Actor) []Step {
@@ -894,6 +908,7 @@ type Matter struct {
 	State    string    `json:"state"`
 	Next     []string  `json:"next"`
 	Who      string    `json:"who"`
+	WhoShort string    `json:"-"` // who, where a line has little room: a person's name, or 值班员, 主管
 	Mine     bool      `json:"mine"`
 	Deadline time.Time `json:"deadline,omitzero"`
 	Label    string    `json:"deadline_for,omitempty"`
@@ -936,11 +951,12 @@ func (f *Form) Open(r *Record) (OpenEntry, bool) {
 // Matter turns an index entry into the line a due list shows at now.
 func (f *Form) Matter(e OpenEntry, a Actor, now time.Time, env Env) Matter {
 	st, _ := f.Flow.StateByKey(e.State)
-	m := Matter{Serial: e.Serial, Kind: f.Key, Form: f.Title(), State: st.Name, Who: e.Who}
+	m := Matter{Serial: e.Serial, Kind: f.Key, Form: f.Title(), State: st.Name, Who: e.Who, WhoShort: e.Who}
 	if e.WhoPerson {
 		m.Mine = e.Who == a.Name
 	} else {
 		m.Mine = st.Who.Perm == "" || a.Can(st.Who.Perm)
+		m.WhoShort = st.Who.Short(&Record{})
 	}
 	for _, s := range f.Flow.Steps {
 		if !s.Bulk && s.leavesFrom(e.State) {
@@ -989,7 +1005,7 @@ func (f *Form) ExpectedMatters(env Env, a Actor, now time.Time) ([]Matter, error
 		if _, to, ok := f.PeriodOf(e.Fill); ok && BeforeFirstRecord(env, to) {
 			continue // a period before the desk kept any record: nothing is asked of it
 		}
-		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}),
+		m := Matter{Kind: f.Key, Form: f.Title(), State: e.State, Next: []string{"新建"}, Who: e.Who.Text(&Record{}), WhoShort: e.Who.Short(&Record{}),
 			Mine: e.Who.Perm == "" || a.Can(e.Who.Perm), Deadline: e.At, Label: e.Label, Fill: e.Fill}
 		if e.Serial != "" {
 			m.Serial, m.Next = e.Serial, []string{e.Step}

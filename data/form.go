@@ -119,6 +119,7 @@ type Sum struct {
 type Form struct {
 	Key    string  `json:"key"`
 	Name   string  `json:"name"` // 物品放行条; Title() adds the book-title marks
+	Short  string  `json:"-"`    // 投诉处理: the name where a line has little room (今日待办); "" uses Name
 	Prefix string  `json:"prefix"`
 	Group  string  `json:"group"`
 	Rule   string  `json:"rule"` // the REQUIREMENTS.md IDs the form serves
@@ -359,6 +360,14 @@ type CardFill struct {
 
 // Title is the form's name as printed on paper: 《物品放行条》.
 func (f *Form) Title() string { return "《" + f.Name + "》" }
+
+// ShortName is the form's name where a line has little room: its Short, else its Name.
+func (f *Form) ShortName() string {
+	if f.Short != "" {
+		return f.Short
+	}
+	return f.Name
+}
 
 // Field returns the declaration of the field with the given key.
 func (f *Form) Field(key string) (Field, bool) {

@@ -34,6 +34,21 @@ func (r Role) Chinese() string {
 	return string(r)
 }
 
+// Short is the role's name where a line has little room: 值班员, 主管, 经理.
+func (r Role) Short() string {
+	switch r {
+	case RoleClerk:
+		return "值班员"
+	case RoleSupervisor:
+		return "主管"
+	case RoleManager:
+		return "经理"
+	case RoleAdmin:
+		return "管理员"
+	}
+	return string(r)
+}
+
 // ParseRole accepts a role's key or its Chinese name.
 func ParseRole(s string) (Role, bool) {
 	for _, r := range Roles {

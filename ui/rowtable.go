@@ -2,14 +2,17 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
 // rowTable is a table of lines one of which is chosen, by the keyboard as by the mouse: ↑↓, PgUp/PgDn
 // and Home/End move the chosen line, a click chooses one, Enter (or Space) and a double click open
-// it, Esc goes back to where the keys came from. The chosen line is the table's selection, so the
-// highlight is always on the line Enter opens (Fyne's own arrows move a focus cell of their own).
+// it, Esc goes back to where the keys came from. The chosen line is the table's selection, marked
+// across the whole line, so the highlight is always on the line Enter opens (Fyne's own arrows move a
+// focus cell of their own).
 type rowTable struct {
 	widget.Table
 	chosen int // -1: none
@@ -27,8 +30,21 @@ type rowTable struct {
 func newRowTable(rows func() int, cols int, create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *rowTable {
 	t := &rowTable{chosen: -1, rows: rows}
 	t.Length = func() (int, int) { return rows(), cols }
-	t.CreateCell = create
-	t.UpdateCell = update
+	// Each cell is the screen's own over a mark shown on the chosen line.
+	t.CreateCell = func() fyne.CanvasObject {
+		mark := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+		mark.Hide()
+		return container.NewStack(mark, create())
+	}
+	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		c := o.(*fyne.Container)
+		if id.Row == t.chosen {
+			c.Objects[0].Show()
+		} else {
+			c.Objects[0].Hide()
+		}
+		update(id, c.Objects[1])
+	}
 	t.OnSelected = func(id widget.TableCellID) {
 		if !t.quiet {
 			t.setChosen(id.Row)
@@ -63,7 +79,10 @@ func (t *rowTable) choose(i int) {
 }
 
 func (t *rowTable) setChosen(i int) {
-	t.chosen = i
+	if i != t.chosen {
+		t.chosen = i
+		t.Refresh() // the mark moves
+	}
 	if t.onChoose != nil {
 		t.onChoose(i)
 	}

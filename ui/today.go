@@ -22,11 +22,13 @@ import (
 const navToday = "today"
 
 // todayColumns are the columns of the list, left to right: together they fit the content area of a
-// window on a 1366×768 screen.
+// window on a 1366×768 screen (listFits), each wide enough for what its cells show in full (a
+// deadline with what it is for, a form's short name, a state with its period); the chosen line is
+// written out whole in the info line.
 var todayColumns = []struct {
 	title string
 	width float32
-}{{"剩余", 100}, {"期限", 165}, {"表单", 152}, {"编号", 150}, {"状态", 193}, {"下一步", 110}, {"办理人", 130}}
+}{{"剩余", 90}, {"期限", 205}, {"表单", 110}, {"编号", 150}, {"状态", 290}, {"下一步", 130}, {"办理人", 90}}
 
 type todayScreen struct {
 	shell    *Shell
@@ -38,7 +40,9 @@ type todayScreen struct {
 	all      []data.Matter // as the store said
 	lines    []data.Matter // after the filter and the 他人 box
 	selected int
-	box      fyne.CanvasObject
+	// mine and late are the person's matters and the overdue among them: the info line's counts.
+	mine, late int
+	box        fyne.CanvasObject
 }
 
 func newTodayScreen(sh *Shell) *todayScreen {
@@ -62,6 +66,7 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	}
 	t.others = widget.NewCheck("也显示他人办理的", func(bool) { t.apply() })
 	t.info = widget.NewLabel("")
+	t.info.Wrapping = fyne.TextWrapWord // a chosen line written out whole may take two lines
 	t.table = newRowTable(func() int { return len(t.lines) }, len(todayColumns),
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -91,7 +96,10 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	for i, c := range todayColumns {
 		t.table.SetColumnWidth(i, c.width)
 	}
-	t.table.onChoose = func(row int) { t.selected = row }
+	t.table.onChoose = func(row int) {
+		t.selected = row
+		t.showInfo()
+	}
 	t.table.onOpen = func(int) { t.openSelected() }
 	t.table.onEscape = func() { sh.win.Canvas().Focus(t.filter) }
 	t.table.onCommand = t.command
@@ -105,8 +113,44 @@ func newTodayScreen(sh *Shell) *todayScreen {
 	return t
 }
 
-// todayCell is what a column shows of a matter.
+// todayCell is what a column shows of a matter: what fits, in full (the whole line is in the info
+// line once chosen, and in the export).
 func todayCell(m data.Matter, col int) string {
+	switch col {
+	case 2:
+		if f, ok := data.FormByKey(m.Kind); ok {
+			return f.ShortName()
+		}
+		return strings.Trim(m.Form, "《》")
+	case 5:
+		return fitSteps(m.Next, todayColumns[5].width)
+	case 6:
+		if m.WhoShort != "" {
+			return m.WhoShort
+		}
+	}
+	return todayFullCell(m, col)
+}
+
+// fitSteps names as many of the next steps as fit a column and says how many there are in all
+// (答复、认定性质等3项).
+func fitSteps(steps []string, width float32) string {
+	fits := func(s string) bool {
+		return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding() <= width
+	}
+	if all := strings.Join(steps, "、"); fits(all) || len(steps) < 2 {
+		return all
+	}
+	for k := len(steps) - 1; k > 1; k-- {
+		if s := fmt.Sprintf("%s等%d项", strings.Join(steps[:k], "、"), len(steps)); fits(s) {
+			return s
+		}
+	}
+	return fmt.Sprintf("%s等%d项", steps[0], len(steps))
+}
+
+// todayFullCell is a column of a matter in full: the export's cell.
+func todayFullCell(m data.Matter, col int) string {
 	switch col {
 	case 0:
 		if m.Left == "" {
@@ -168,16 +212,38 @@ func (t *todayScreen) apply() {
 		}
 		t.lines = append(t.lines, m)
 	}
+	t.mine, t.late = mine, late
 	t.table.choose(-1)
 	t.table.Refresh()
 	t.table.ScrollToTop()
+	t.shell.setTodayCount(mine, late)
+}
+
+// showInfo writes the chosen line out in full under the list (Fyne's table cells have no tips), or
+// the counts when none is chosen.
+func (t *todayScreen) showInfo() {
 	switch {
+	case t.selected >= 0 && t.selected < len(t.lines):
+		m := t.lines[t.selected]
+		parts := []string{m.Form + " " + todayFullCell(m, 3) + "：" + m.State}
+		if !m.Deadline.IsZero() {
+			parts = append(parts, data.DueText(m.Deadline, m.Label)+"，"+m.Left)
+		}
+		if len(m.Next) > 0 {
+			parts = append(parts, "下一步："+strings.Join(m.Next, "、"))
+		}
+		if m.Who != "" {
+			parts = append(parts, "办理人："+m.Who)
+		}
+		if m.Warning != "" {
+			parts = append(parts, m.Warning)
+		}
+		t.info.SetText(strings.Join(parts, "；"))
 	case len(t.all) == 0:
 		t.info.SetText("没有待办事项。")
 	default:
-		t.info.SetText(fmt.Sprintf("您的待办 %d 件，其中超时 %d 件；共显示 %d 件。", mine, late, len(t.lines)))
+		t.info.SetText(fmt.Sprintf("您的待办 %d 件，其中超时 %d 件；共显示 %d 件。", t.mine, t.late, len(t.lines)))
 	}
-	t.shell.setTodayCount(mine, late)
 }
 
 func (t *todayScreen) openSelectedOrFirst() {
@@ -254,7 +320,7 @@ func (t *todayScreen) export() {
 		for _, m := range lines {
 			var row []string
 			for col := range todayColumns {
-				row = append(row, todayCell(m, col))
+				row = append(row, todayFullCell(m, col))
 			}
 			rows = append(rows, row)
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
+	"frontdesk/data/demo"
 )
 
 // todayWithVisitors is the supervisor's 今日待办 with n visitors on site, who came in an hour apart,
@@ -102,5 +104,66 @@ func TestTodayOpensTheChosenLine(t *testing.T) {
 	td.table.DoubleTapped(&fyne.PointEvent{Position: at})
 	if got := openedSerial(h); got != want {
 		t.Errorf("a double click on the third line opened %q; want %s", got, want)
+	}
+}
+
+// At 1366×768 every cell of the supervisor's 今日待办 over the demo's month shows its text in full
+// (short form names, the person or the role that acts, what of the next steps fits), the columns fit
+// the window, and the chosen line's full text (the form's whole name, every step, every role that may
+// act) is in the screen's info line.
+func TestTodaysLinesFitTheirColumnsAt1366(t *testing.T) {
+	h := newHarnessAs(t, "wang")
+	for _, p := range []struct{ login, name string }{{"lixiaomei", "李晓梅"}, {"wanglijun", "王丽君"}, {"zhaojing", "赵静"}, {"sunlei", "孙磊"}} {
+		if _, err := h.store.CreateAccount(data.System, p.login, p.name, data.RoleClerk, testPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := demo.Fill(h.store, 1, testNow, 30, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.win.Resize(fyne.NewSize(1366, 768))
+	h.sh.Show(navToday)
+	td := h.sh.Current().(*todayScreen)
+	td.others.SetChecked(true) // every line the demo has
+	if len(td.lines) < 10 {
+		t.Fatalf("only %d lines", len(td.lines))
+	}
+	var total float32
+	for col, c := range todayColumns {
+		total += c.width
+		cells := []string{c.title}
+		for _, m := range td.lines {
+			cells = append(cells, todayCell(m, col))
+		}
+		for _, s := range cells {
+			if w := fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding(); w > c.width {
+				t.Errorf("column %s (%.0f px): %q takes %.0f px", c.title, c.width, s, w)
+			}
+		}
+	}
+	if room := td.table.Size().Width - theme.ScrollBarSize(); total > room {
+		t.Errorf("the columns take %.0f px; the table has %.0f", total, room)
+	}
+	// The chosen line, in full.
+	at := -1
+	for i, m := range td.lines {
+		if len(m.Next) > 1 && strings.Contains(m.Who, "或") {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		t.Fatalf("no line with several steps and roles: %+v", td.lines)
+	}
+	h.win.Canvas().Focus(td.filter)
+	h.key(fyne.KeyDown)
+	for range at {
+		h.key(fyne.KeyDown)
+	}
+	m := td.lines[at]
+	for _, want := range append([]string{m.Form, m.Serial, m.State, m.Who, data.DueText(m.Deadline, m.Label)}, m.Next...) {
+		if !strings.Contains(td.info.Text, want) {
+			t.Errorf("the info line of the chosen line: %q; want it to say %q", td.info.Text, want)
+		}
 	}
 }

@@ -38,7 +38,7 @@ var formConstruction = &data.Form{
 
 // formWorkers declares 《施工人员登记本》.
 var formWorkers = &data.Form{
-	Key: "workers", Name: "施工人员登记本", Prefix: "SG", Group: data.GroupConstruction, Rule: "R10.1",
+	Key: "workers", Name: "施工人员登记本", Short: "施工人员", Prefix: "SG", Group: data.GroupConstruction, Rule: "R10.1",
 	DateKey: "date", Retention: "长期",
 	ListColumns: []string{"worker_name", "id_no", "phone", "unit", "company", "date"},
 	Fields: []data.Field{
@@ -58,7 +58,7 @@ var formWorkers = &data.Form{
 
 // formRenoExtension declares 《装修延期申请表》.
 var formRenoExtension = &data.Form{
-	Key: "reno_ext", Name: "装修延期申请表", Prefix: "YQ", Group: data.GroupConstruction, Rule: "R10.1",
+	Key: "reno_ext", Name: "装修延期申请表", Short: "装修延期", Prefix: "YQ", Group: data.GroupConstruction, Rule: "R10.1",
 	DateKey: "apply_date", Retention: "长期", Stamp: true,
 	Signatures:  []string{"业主（签字）", "施工单位（签字）", "客服中心意见（签字）"},
 	ListColumns: []string{"unit", "owner_name", "orig_end", "new_end", "approval"},

@@ -13,7 +13,7 @@ import (
 
 // FormRelease declares 《物品放行条》.
 var FormRelease = &data.Form{
-	Key: "release", Name: "物品放行条", Prefix: "FX", Group: data.GroupDesk, Rule: "R1.1 R1.2",
+	Key: "release", Name: "物品放行条", Short: "放行条", Prefix: "FX", Group: data.GroupDesk, Rule: "R1.1 R1.2",
 	DateKey: "issue_date", Retention: "1年", Stamp: true, Flow: releaseFlow, Print: releasePrint,
 	Settings:    []data.Setting{settingSlipCopies},
 	Signatures:  []string{"业主（签字）", "经办人（值班员）", "门岗核验（签字/时间）"},

@@ -12,7 +12,7 @@ var consentWays = []string{"电话", "当面", "业主陪同", "预约"}
 // FormVisitor declares 《来人来访登记表》.
 var FormVisitor = &data.Form{
 	Measures: visitorMeasures,
-	Key:      "visitor", Name: "来人来访登记表", Prefix: "LF", Group: data.GroupDesk, Rule: "R1.3 R1.4",
+	Key:      "visitor", Name: "来人来访登记表", Short: "来访登记", Prefix: "LF", Group: data.GroupDesk, Rule: "R1.3 R1.4",
 	Settings: []data.Setting{settingOverstayHours},
 	DateKey:  "entry_time", Retention: "1年",
 	Repeat: &data.Repeat{Keys: []string{"doc_type", "doc_no"}, Show: []string{"visitor_name", "entry_time", "host_unit"},

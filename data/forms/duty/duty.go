@@ -410,7 +410,7 @@ func prefillDutyLog(env data.Env, in *data.Input, now time.Time) {
 
 // FormDutyLog declares 《客户服务中心值班记录表》.
 var FormDutyLog = &data.Form{
-	Key: "duty_log", Name: "客户服务中心值班记录表", Prefix: "ZB", Group: data.GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
+	Key: "duty_log", Name: "客户服务中心值班记录表", Short: "值班记录", Prefix: "ZB", Group: data.GroupDuty, Rule: "D4 D5 D6 D7 D15 R2.1",
 	DateKey: "time", Retention: "3年", Flow: dutyLogFlow, Rules: dutyLogShift, Prefill: prefillDutyLog,
 	Settings:      []data.Setting{settingShiftHours, service.ReplyHoursSetting},
 	Signatures:    []string{"值班员", "客户服务主管（查阅签字）"},
@@ -590,7 +590,7 @@ var leaveFlow = &data.Flow{
 
 // formLeave declares 《请假/调班申请》.
 var formLeave = &data.Form{
-	Key: keyLeave, Name: "请假/调班申请", Prefix: "QB", Group: data.GroupDuty, Rule: "D8 R7",
+	Key: keyLeave, Name: "请假/调班申请", Short: "请假调班", Prefix: "QB", Group: data.GroupDuty, Rule: "D8 R7",
 	DateKey: "date", Retention: "3年", Flow: leaveFlow, Check: leaveCheck, CheckAt: leaveAt, Rules: leaveRules,
 	Signatures:  []string{"申请人", "客户服务主管（审批）"},
 	ListColumns: []string{"person", "kind", "date", "shift", "partner", "cover"},

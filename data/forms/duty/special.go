@@ -9,7 +9,7 @@ import (
 
 // FormSpecialReport declares 《特别事项报告》.
 var FormSpecialReport = &data.Form{
-	Key: "special", Name: "特别事项报告", Prefix: "TB", Group: data.GroupDuty, Rule: "D5 R10.1",
+	Key: "special", Name: "特别事项报告", Short: "特别事项", Prefix: "TB", Group: data.GroupDuty, Rule: "D5 R10.1",
 	DateKey: "time", Retention: "3年", Settings: []data.Setting{settingSpecialAckHours},
 	Signatures:    []string{"报告人", "客户服务主管", "物业服务中心经理"},
 	ListColumns:   []string{"time", "title", "location", "level", "reporter"},

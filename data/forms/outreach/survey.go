@@ -210,7 +210,7 @@ func expectSurveys(env data.Env, now time.Time) ([]data.Expected, error) {
 var formSurveyStats = &data.Form{
 	Pack:     data.PackList,
 	Measures: surveyMeasures,
-	Key:      "survey", Name: "问卷结果统计表", Prefix: "WJ", Group: data.GroupVisits, Rule: "R5.3 R5.4",
+	Key:      "survey", Name: "问卷结果统计表", Short: "问卷统计", Prefix: "WJ", Group: data.GroupVisits, Rule: "R5.3 R5.4",
 	DateKey: "handout", Retention: "3年", Compute: computeSurvey, Prefill: prefillSurvey,
 	Signatures:    []string{"统计人", "物业服务中心经理"},
 	ListColumns:   []string{"title", "handout", "collect", "distributed", "returned", "satisfaction"},

@@ -8,7 +8,7 @@ import (
 var formHouseholdVisit = &data.Form{
 	Pack:     data.PackList,
 	Measures: householdVisitMeasures,
-	Key:      "hh_visit", Name: "业户访问记录表", Prefix: "ZF", Group: data.GroupVisits, Rule: "R5.1",
+	Key:      "hh_visit", Name: "业户访问记录表", Short: "业户访问", Prefix: "ZF", Group: data.GroupVisits, Rule: "R5.1",
 	DateKey: "date", Retention: "3年",
 	ListColumns: []string{"unit", "name", "date", "way", "visitor"},
 	Fields: []data.Field{

@@ -391,7 +391,7 @@ func durationText(d time.Duration) string {
 // FormComplaint declares 《顾客投诉处理记录表》.
 var FormComplaint = &data.Form{
 	Measures: complaintMeasures,
-	Key:      "complaint", Name: "顾客投诉处理记录表", Prefix: "TS", Group: data.GroupService, Rule: "R4.1–R4.6",
+	Key:      "complaint", Name: "顾客投诉处理记录表", Short: "投诉处理", Prefix: "TS", Group: data.GroupService, Rule: "R4.1–R4.6",
 	Settings: []data.Setting{ReplyHoursSetting, settingRevisitWorkingDays},
 	DateKey:  "received", Retention: "3年", Summarize: summarizeComplaint, Flow: complaintFlow,
 	Signatures:    []string{"记录人", "处理人", "客户服务主管"},

@@ -30,7 +30,7 @@ var FormRepair = &data.Form{
 // FormCleaning declares 《清洁服务委托单》.
 var FormCleaning = &data.Form{
 	Measures: serviceMeasures("cleaning", "清洁服务"),
-	Key:      "cleaning", Name: "清洁服务委托单", Prefix: "QJ", Group: data.GroupService, Rule: "R3.1 R3.2 R5.2",
+	Key:      "cleaning", Name: "清洁服务委托单", Short: "清洁委托", Prefix: "QJ", Group: data.GroupService, Rule: "R3.1 R3.2 R5.2",
 	Settings: []data.Setting{settingRevisitWorkingDays},
 	DateKey:  "service_time", Retention: "3年", Flow: serviceFlow("order_time", "service_time"),
 	Signatures:  []string{"委托人（签字）", "服务人员", "经办人"},
@@ -53,7 +53,7 @@ var FormCleaning = &data.Form{
 
 // FormFees declares 《收费价格一览表》.
 var FormFees = &data.Form{
-	Key: "fees", Name: "收费价格一览表", Prefix: "SF", Group: data.GroupService, Rule: "R3.2",
+	Key: "fees", Name: "收费价格一览表", Short: "收费价格", Prefix: "SF", Group: data.GroupService, Rule: "R3.2",
 	DateKey: "effective", Retention: "长期", Stamp: true,
 	Signatures:  []string{"编制", "审核", "物业服务中心经理"},
 	ListColumns: []string{"title", "effective", "approved_by"},

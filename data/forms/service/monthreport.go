@@ -229,7 +229,7 @@ func computeComplaintMonth(env data.Env, in *data.Input, now time.Time) error {
 var FormComplaintMonthly = &data.Form{
 	Pack:     data.PackRecord,
 	Measures: complaintReportMeasures,
-	Key:      "complaint_month", Name: "部门客户投诉工作月报", Prefix: "YB", Group: data.GroupService, Rule: "R10.2",
+	Key:      "complaint_month", Name: "部门客户投诉工作月报", Short: "投诉月报", Prefix: "YB", Group: data.GroupService, Rule: "R10.2",
 	DateKey: "month", Retention: "3年", Compute: computeComplaintMonth,
 	Signatures:  []string{"编制人", "客户服务主管", "物业服务中心经理"},
 	ListColumns: []string{"month", "total", "valid", "timely", "revisit_rate"},
@@ -330,7 +330,7 @@ func computeServed(env data.Env, in *data.Input, now time.Time) error {
 
 // formServedHouseholds declares 《接受服务业户名单》.
 var formServedHouseholds = &data.Form{
-	Key: "served", Name: "接受服务业户名单", Prefix: "FW", Group: data.GroupService, Rule: "R3.1 R5.2",
+	Key: "served", Name: "接受服务业户名单", Short: "服务业户", Prefix: "FW", Group: data.GroupService, Rule: "R3.1 R5.2",
 	DateKey: "month", DateKeyWas: "service_date", Retention: "3年", Compute: computeServed,
 	ListColumns: []string{"month", "count", "clerk", "unit", "service"},
 	Fields: []data.Field{

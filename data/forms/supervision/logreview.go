@@ -225,7 +225,7 @@ func prefillLogRead(env data.Env, in *data.Input, now time.Time) {
 // formLogRead declares 《值班记录查阅》.
 var formLogRead = &data.Form{
 	Measures: logReadMeasures,
-	Key:      KeyLogRead, Name: "值班记录查阅", Prefix: "CY", Group: data.GroupDuty, Rule: "D7",
+	Key:      KeyLogRead, Name: "值班记录查阅", Short: "值班查阅", Prefix: "CY", Group: data.GroupDuty, Rule: "D7",
 	DateKey: "day", Retention: "3年", Compute: computeLogRead, CheckAt: logReadRules, Prefill: prefillLogRead,
 	ExpectedBy:  data.PermReadDutyLog,
 	OnePer:      &data.OnePer{Key: "day"},
@@ -353,7 +353,7 @@ func prefillLogSign(_ data.Env, in *data.Input, now time.Time) {
 var formLogSign = &data.Form{
 	Pack:     data.PackRecord,
 	Measures: logSignMeasures,
-	Key:      KeyLogSign, Name: "值班记录月度签阅", Prefix: "QY", Group: data.GroupDuty, Rule: "R2.1",
+	Key:      KeyLogSign, Name: "值班记录月度签阅", Short: "月度签阅", Prefix: "QY", Group: data.GroupDuty, Rule: "R2.1",
 	DateKey: "month", Retention: "3年", Compute: computeLogSign, CheckAt: logSignRules, Prefill: prefillLogSign,
 	ExpectedBy:  data.PermReadDutyLog,
 	OnePer:      &data.OnePer{Key: "month"},

@@ -153,7 +153,7 @@ func expectManagerCheck(env data.Env, now time.Time) ([]data.Expected, error) {
 var formQualityCheck = &data.Form{
 	Pack:     data.PackList,
 	Measures: qualityMeasures,
-	Key:      "quality", Name: "质量检查记录", Prefix: "ZJ", Group: data.GroupQuality, Rule: "D16–D19",
+	Key:      "quality", Name: "质量检查记录", Short: "质量检查", Prefix: "ZJ", Group: data.GroupQuality, Rule: "D16–D19",
 	DateKey: "time", Retention: "3年", Prefill: prefillQuality, ExpectedBy: data.PermSampleLog,
 	Signatures:  []string{"检查人", "被检查人"},
 	ListColumns: []string{"time", "inspector", "checked_staff", "item", "result"},

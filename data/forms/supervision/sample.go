@@ -182,7 +182,7 @@ const (
 
 // formLogSample declares 《值班记录经理抽查》.
 var formLogSample = &data.Form{
-	Key: KeyLogSample, Name: "值班记录经理抽查", Prefix: "CC", Group: data.GroupDuty, Rule: "R2.2",
+	Key: KeyLogSample, Name: "值班记录经理抽查", Short: "经理抽查", Prefix: "CC", Group: data.GroupDuty, Rule: "R2.2",
 	DateKey: "month", Retention: "3年", Compute: computeSample, CheckAt: sampleRules, Prefill: prefillSample,
 	ExpectedBy: data.PermSampleLog, Pack: data.PackRecord, Measures: sampleMeasures,
 	MadeBy: data.PermSampleLog, OnePer: &data.OnePer{Key: "month"},

@@ -170,7 +170,7 @@ func expectEvaluations(env data.Env, now time.Time) ([]data.Expected, error) {
 // formCulturePlan declares 《年度社区文化活动计划表》.
 var formCulturePlan = &data.Form{
 	Measures: cultureMeasures,
-	Key:      "culture", Name: "年度社区文化活动计划表", Prefix: "WH", Group: data.GroupTraining, Rule: "R8.1–R8.4",
+	Key:      "culture", Name: "年度社区文化活动计划表", Short: "文化活动计划", Prefix: "WH", Group: data.GroupTraining, Rule: "R8.1–R8.4",
 	DateKey: "plan_date", Retention: "长期", MadeBy: data.PermPlanCulture, CheckAt: cultureDates, Compute: cultureLate,
 	ExpectedBy: data.PermPlanCulture,
 	// A second plan for a year is a revision of the first (R8.2), naming it.

@@ -116,7 +116,7 @@ func applyTrainingSession(c *data.StepContext) {
 var formTrainingPlan = &data.Form{
 	Pack:     data.PackRecord,
 	Measures: trainingMeasures,
-	Key:      "training", Name: "培训计划表", Prefix: "PX", Group: data.GroupTraining, Rule: "R9.1–R9.3",
+	Key:      "training", Name: "培训计划表", Short: "培训计划", Prefix: "PX", Group: data.GroupTraining, Rule: "R9.1–R9.3",
 	DateKey: "month", Retention: "3年", MadeBy: data.PermPlanTraining, OnePer: &data.OnePer{Key: "month"},
 	Signatures:  []string{"编制人", "客户服务主管"},
 	ListColumns: []string{"month", "author", "held_count", "pass_rate"},
