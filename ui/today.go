@@ -207,7 +207,8 @@ func (t *todayScreen) apply() {
 		if !m.Mine && !t.others.Checked {
 			continue
 		}
-		if q != "" && !strings.Contains(m.Form+m.Serial+m.State+m.Who+strings.Join(m.Next, ""), q) {
+		// What the line shows finds it, as the whole text does (清洁委托 as 清洁服务委托单).
+		if q != "" && !strings.Contains(m.Form+todayCell(m, 2)+m.Serial+m.State+m.Who+m.WhoShort+strings.Join(m.Next, ""), q) {
 			continue
 		}
 		t.lines = append(t.lines, m)

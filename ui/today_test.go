@@ -166,4 +166,15 @@ func TestTodaysLinesFitTheirColumnsAt1366(t *testing.T) {
 			t.Errorf("the info line of the chosen line: %q; want it to say %q", td.info.Text, want)
 		}
 	}
+	// What a line shows finds it in the filter: a short name the whole one does not hold.
+	h.win.Canvas().Focus(td.filter)
+	h.typeText("清洁委托")
+	if len(td.lines) == 0 {
+		t.Errorf("the filter 清洁委托 finds no line")
+	}
+	for _, m := range td.lines {
+		if m.Kind != "cleaning" {
+			t.Errorf("the filter 清洁委托 finds %s (%s)", m.Serial, m.Form)
+		}
+	}
 }
