@@ -1,6 +1,7 @@
 package outreach
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -115,5 +116,58 @@ func TestSurveyExpected(t *testing.T) {
 	}
 	if exp, _ := f.Expected(&formtest.RecEnv{FakeEnv: formtest.FakeEnv{}}, formtest.At("2026-11-10 09:00")); len(exp) != 0 {
 		t.Errorf("asked for a round with no registry: %v", exp)
+	}
+}
+
+// The collection date needs the calendar of every day it counts: a round handed out in, or counting
+// into, a year without a schedule is refused, naming the year and where the manager enters it
+// (设置 → 节假日安排); once the manager has entered the year, the date is worked out.
+func TestSurveyRefusesAYearWithoutAScheduleAndSaysWhereToEnterIt(t *testing.T) {
+	f, _ := data.FormByKey("survey")
+	e := &formtest.RecEnv{FakeEnv: formtest.FakeEnv{}, UnitList: []data.Unit{{Unit: "1-1-101", Occupied: true}}}
+	entered2028 := []data.CalendarYear{{Year: 2028, By: "刘经理", Days: []data.HolidayDay{
+		{Date: "2028-01-01", Rest: true, Name: "元旦"},
+	}}}
+	for _, tt := range []struct {
+		name    string
+		handout string
+		entered []data.CalendarYear
+		collect string // "" when refused
+		year    string // the year the refusal names
+	}{
+		{"a year shipped", "2026-11-02", nil, "2026-11-23", ""},
+		{"handed out in a year without a schedule", "2028-03-01", nil, "", "2028年"},
+		{"counting into a year without a schedule", "2027-12-20", nil, "", "2028年"},
+		{"the year entered by the manager", "2028-03-01", entered2028, "2028-03-22", ""},
+		{"counting into the year entered", "2027-12-20", entered2028, "2028-01-10", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data.SetEnteredYears(tt.entered)
+			defer data.SetEnteredYears(nil)
+			in := formtest.Fields("title", "满意度调查", "handout", tt.handout, "distributed", "1", "author", "王主管")
+			norm, errs := data.Validate(f, in, formtest.At(tt.handout+" 10:00"))
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			err := f.Compute(e, &norm, formtest.At(tt.handout+" 10:00"))
+			if tt.collect != "" {
+				if err != nil || norm.Values["collect"] != tt.collect {
+					t.Fatalf("collect %q, %v; want %s", norm.Values["collect"], err, tt.collect)
+				}
+				return
+			}
+			var fe data.FieldErrors
+			if !errors.As(err, &fe) {
+				t.Fatalf("not refused: %v (collect %q)", err, norm.Values["collect"])
+			}
+			for _, want := range []string{tt.year, "节假日安排", "设置 → 节假日安排", "经理"} {
+				if !strings.Contains(fe["handout"], want) {
+					t.Errorf("the refusal %q does not say %q", fe["handout"], want)
+				}
+			}
+			if norm.Values["collect"] != "" {
+				t.Errorf("a collection date %q written on a refusal", norm.Values["collect"])
+			}
+		})
 	}
 }
