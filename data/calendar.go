@@ -108,6 +108,15 @@ func CalendarGap(year int) string {
 	return fmt.Sprintf("%d年的法定节假日安排尚未录入（设置 → 节假日安排），只按周末推算，请人工核对。", year)
 }
 
+// CalendarGapFigures is the line under a month's figures (the board, the month pack) when the month's
+// year has no schedule: its working-day figures take no holiday ("" when the year has one).
+func CalendarGapFigures(year int) string {
+	if CalendarKnows(year) {
+		return ""
+	}
+	return fmt.Sprintf("%d年的节假日安排尚未录入：本月按工作日计算的期限和达标数字只按周末推算，法定节假日当作工作日。请经理在 设置 → 节假日安排 录入。", year)
+}
+
 // RestDay says whether a day is not a working day by the official calendar: a statutory holiday, or a
 // weekend that is not a make-up workday (调休上班); the name says which.
 func RestDay(t time.Time) (bool, string) {

@@ -51,6 +51,8 @@ type boardScreen struct {
 	tabs      *container.AppTabs
 	lookup    lookup
 	box       fyne.CanvasObject
+	// calendarGap says, on a month of a year without a holiday schedule, that its figures take none.
+	calendarGap *widget.Label
 	// chartsFor is the month and store generation the charts on screen were drawn for.
 	chartsFor string
 	// answered, when set (tests), hears each answer as it is shown.
@@ -69,7 +71,7 @@ func newBoardScreen(sh *Shell) *boardScreen {
 		container.NewTabItem("个人考核", b.buildPeople()),
 	)
 	b.tabs.OnSelected = func(*container.TabItem) { b.drawCharts() }
-	b.box = container.NewBorder(b.buildBar(), nil, nil, nil, b.tabs)
+	b.box = container.NewBorder(b.buildBar(), b.calendarLine(), nil, nil, b.tabs)
 	return b
 }
 
@@ -317,6 +319,7 @@ func (b *boardScreen) refresh() {
 	st, actor, month := b.shell.store, b.shell.actor, b.month
 	m := data.MonthOf(month, st.Now())
 	b.monthLbl.SetText(m.Label())
+	b.showCalendarGap(m)
 	b.bar.Refresh() // the month's name takes its width before the count beside it
 	if m.Over() {
 		b.next.Enable()
