@@ -26,7 +26,7 @@ import (
 const (
 	stepNames      = "names"
 	stepAdmin      = "admin"
-	stepPeople     = "people"
+	stepPeople     = "accounts"
 	stepShifts     = "shifts"
 	stepHouseholds = "households"
 	stepBackup     = "backup"
@@ -36,7 +36,7 @@ var setupOrder = []string{stepNames, stepAdmin, stepPeople, stepShifts, stepHous
 
 // What a step became: done (saved) or skipped.
 const (
-	stepDone    = "done"
+	stepDone    = "saved"
 	stepSkipped = "skipped"
 )
 

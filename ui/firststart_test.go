@@ -117,7 +117,7 @@ func TestTheFirstStartIsTypedThroughAndResumesAtTheStepNotDone(t *testing.T) {
 	if v := h.store.Setting(store.SettingPropertyName, ""); v != "阳光花园客户服务中心" {
 		t.Errorf("property name after the administrator = %q", v)
 	}
-	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:done,admin:done" {
+	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:saved,admin:saved" {
 		t.Errorf("setup steps = %q", v)
 	}
 	// The people: cell to cell, the role by its digit; an empty row's Enter leaves the table.
@@ -204,7 +204,7 @@ func TestTheFirstStartIsTypedThroughAndResumesAtTheStepNotDone(t *testing.T) {
 	if v := h.store.Setting(store.SettingBackupFolder, ""); v != stick {
 		t.Errorf("backup folder = %q; want the U盘 %s", v, stick)
 	}
-	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:done,admin:done,people:done,shifts:done,households:done,backup:done" {
+	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:saved,admin:saved,accounts:saved,shifts:saved,households:saved,backup:saved" {
 		t.Errorf("setup steps = %q", v)
 	}
 	if h.sh.main == nil || h.sh.actor.Login != "admin" {
@@ -249,7 +249,7 @@ func TestEveryFirstStartStepButTheAdministratorCanBeSkipped(t *testing.T) {
 	h.tapButton("跳过")
 	h.tapButton("以后再说")
 	h.tapButton("跳过")
-	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:skipped,admin:done,people:skipped,shifts:skipped,households:skipped,backup:skipped" {
+	if v := h.store.Setting(store.SettingSetupSteps, ""); v != "names:skipped,admin:saved,accounts:skipped,shifts:skipped,households:skipped,backup:skipped" {
 		t.Errorf("setup steps = %q", v)
 	}
 	if h.store.Setting(store.SettingPropertyName, "") != "" || h.store.HasBackupKey() {

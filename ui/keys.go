@@ -17,7 +17,7 @@ const (
 	cmdExport = "export" // Ctrl+E
 	cmdUndo   = "undo"   // Ctrl+Z: on a list, takes back the step just taken (undo.go); in a field, its typing
 	// cmdConfirm is Enter on no widget: a dialog's default (dialogs.go).
-	cmdConfirm = "confirm"
+	cmdConfirm = "default"
 )
 
 var shortcutKeys = map[fyne.KeyName]string{fyne.KeyN: cmdNew, fyne.KeyS: cmdSave, fyne.KeyP: cmdPrint, fyne.KeyF: cmdFind, fyne.KeyL: cmdLock, fyne.KeyE: cmdExport}
