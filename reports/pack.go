@@ -29,6 +29,7 @@ type PackOptions struct {
 	Month     string // 2026年11月
 	By        string
 	Rows      []data.BoardRow
+	BoardNote string // a line under the board: its year has no holiday schedule (data.CalendarGapFigures)
 	Appraisal data.Appraisal
 	Charts    []Chart
 	Sections  []PackSection
@@ -45,6 +46,9 @@ func MonthPackPDF(w io.Writer, opt PackOptions) error {
 	d.packCover(opt, title)
 	d.section("一、本月达标")
 	d.board(opt.Rows)
+	if opt.BoardNote != "" {
+		d.notes([]string{opt.BoardNote})
+	}
 	if len(opt.Appraisal.People) > 0 {
 		d.appraisal(opt.Appraisal, opt.Options)
 	}

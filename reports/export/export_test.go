@@ -303,3 +303,30 @@ func TestRegistryExportImportsAgain(t *testing.T) {
 		t.Errorf("the exported registry imported again: %d new, %d changed, %d unchanged; want all %d unchanged", p.New, len(p.Changed), p.Unchanged, len(hs))
 	}
 }
+
+// The pack of a month in a year without a holiday schedule says so under its board, as the screen
+// does; a month of a year with one does not.
+func TestMonthPackSaysWhenItsYearHasNoHolidaySchedule(t *testing.T) {
+	s := demoStore(t)
+	manager := data.Actor{Login: "manager", Name: "刘经理", Role: data.RoleManager}
+	for _, tt := range []struct {
+		month string
+		gap   bool
+	}{{"2028-02-01", true}, {"2026-11-01", false}} {
+		p, err := MonthPack(context.Background(), s, manager, day(tt.month), t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(p.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := strings.Join(pdfPages(t, b), "")
+		if got := strings.Contains(all, "节假日安排尚未录入"); got != tt.gap {
+			t.Errorf("%s: the pack says the schedule is missing: %v; want %v", tt.month, got, tt.gap)
+		}
+		if tt.gap && !strings.Contains(all, "2028年的节假日安排尚未录入") {
+			t.Errorf("%s: the note does not name 2028", tt.month)
+		}
+	}
+}

@@ -101,7 +101,8 @@ func MonthPack(ctx context.Context, s *store.Store, by data.Actor, month time.Ti
 	}
 	err = reports.MonthPackPDF(&pdf, reports.PackOptions{
 		Options: reports.Options{PropertyName: property, PrintedAt: s.Now(), ShowPersonal: by.Can(data.PermViewPersonal)},
-		Month:   m.Label(), By: by.Name, Rows: rows, Appraisal: appraisal, Charts: pics, Sections: sections,
+		Month:   m.Label(), By: by.Name, Rows: rows, BoardNote: data.CalendarGapFigures(m.From.Year()),
+		Appraisal: appraisal, Charts: pics, Sections: sections,
 	})
 	if err != nil {
 		return Pack{}, err
