@@ -108,6 +108,7 @@ var sentences = []sentence{
 	{IsReadOnlyMedia, func(error) string {
 		return "数据所在的磁盘或文件夹是只读的（如写保护的U盘、光盘），可以查看，不能保存。"
 	}},
+	said(ErrNoStore, "这个数据文件夹中还没有数据文件。请先启动前台窗口程序完成首次设置，或检查数据文件夹的位置是否正确。"),
 	said(syscall.ENOTDIR, "数据文件夹的位置上是一个文件，不是文件夹。请检查数据文件夹的设置。"),
 	said(syscall.EISDIR, "数据文件的位置上是一个文件夹，不是数据文件。"),
 	said(fs.ErrPermission, "没有权限读写数据文件夹，请联系管理员。"),

@@ -23,6 +23,9 @@ import (
 // it is not offered for a move again. The old folder is never deleted by the program.
 const MovedNoteName = "数据已迁移.txt"
 
+// ErrNoStore means a data folder, opened to be read, that holds no store yet.
+var ErrNoStore = errors.New("no store in the data folder")
+
 // ErrMoveNothing means the old folder holds no store to move, or the new one holds one already.
 var ErrMoveNothing = errors.New("nothing to move")
 

@@ -186,3 +186,14 @@ func TestDataToMoveOnlyAStoreNotMovedIntoAFolderWithoutOne(t *testing.T) {
 		t.Errorf("moving nothing: %v", err)
 	}
 }
+
+// A folder opened to be read that holds no store (the new default folder on a PC where the window never
+// ran) says so, rather than a missing file's or a wrong folder's words.
+func TestReadingAFolderWithoutAStoreSaysThereIsNoneYet(t *testing.T) {
+	for _, dir := range []string{filepath.Join(t.TempDir(), "Frontdesk"), t.TempDir()} {
+		_, err := Open(dir, Options{ReadOnly: true})
+		if !errors.Is(err, ErrNoStore) || !strings.Contains(Message(err), "还没有数据文件") {
+			t.Errorf("%s: %v (%s)", dir, err, Message(err))
+		}
+	}
+}

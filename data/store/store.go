@@ -240,6 +240,9 @@ func Open(dir string, opt Options) (*Store, error) {
 		if err := createStore(path, opt.Timeout); err != nil {
 			return nil, err
 		}
+	case errors.Is(err, fs.ErrNotExist):
+		// Read only, nothing to read: the folder (the machine-wide default on a new PC) holds no store yet.
+		return nil, fmt.Errorf("open store %s: %w", path, ErrNoStore)
 	case err != nil:
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
