@@ -21,11 +21,12 @@ import (
 	"frontdesk/data/idreader"
 	"frontdesk/data/store"
 	"frontdesk/ui"
+	"frontdesk/ui/glwatch"
 )
 
 func main() {
 	started := time.Now()
-	glStarted := watchGL() // no OpenGL 2.1: a message box instead of a silent exit
+	glStarted := glwatch.Watch() // no OpenGL 2.1: a message box instead of a silent exit
 	dataFlag := flag.String("data", "", `数据文件夹（默认：环境变量 FRONTDESK_DATA，否则 Windows 上为本机所有用户共用的 %ProgramData%\Frontdesk）`)
 	timing := flag.Bool("timing", false, "记录从启动到窗口显示的用时（性能测量）")
 	flag.Parse()

@@ -1,4 +1,6 @@
-package main
+// Package glwatch tells a person, in a Windows message box in Chinese, that the window cannot be drawn
+// on this PC (no OpenGL 2.1), instead of the program vanishing or waiting without a window.
+package glwatch
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package main
+package glwatch
 
 import (
 	"log"
@@ -7,9 +7,9 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// watchGL puts the log's watch for a window that cannot be drawn in place (glWatch), with the Windows
+// Watch puts the log's watch for a window that cannot be drawn in place (glWatch), with the Windows
 // message box; the function it returns is called at the first frame.
-func watchGL() (started func()) {
+func Watch() (started func()) {
 	g := &glWatch{out: os.Stderr, show: messageBox, exit: os.Exit}
 	log.SetOutput(g)
 	return g.started
