@@ -958,10 +958,18 @@ func (f *Form) Matter(e OpenEntry, a Actor, now time.Time, env Env) Matter {
 		m.Mine = st.Who.Perm == "" || a.Can(st.Who.Perm)
 		m.WhoShort = st.Who.Short(&Record{})
 	}
+	// The next steps are those the person may take; a line that is someone else's names theirs.
+	var all []string
 	for _, s := range f.Flow.Steps {
 		if !s.Bulk && s.leavesFrom(e.State) {
-			m.Next = append(m.Next, s.Name)
+			all = append(all, s.Name)
+			if s.Perm == "" || a.Can(s.Perm) {
+				m.Next = append(m.Next, s.Name)
+			}
 		}
+	}
+	if len(m.Next) == 0 {
+		m.Next = all
 	}
 	if d, ok := f.DeadlineFrom(e.State, e.Start, env); ok {
 		m.Deadline, m.Label = d.At, d.Label

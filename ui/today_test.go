@@ -11,6 +11,7 @@ import (
 
 	"frontdesk/data"
 	"frontdesk/data/demo"
+	"frontdesk/data/forms/service"
 )
 
 // todayWithVisitors is the supervisor's 今日待办 with n visitors on site, who came in an hour apart,
@@ -176,5 +177,39 @@ func TestTodaysLinesFitTheirColumnsAt1366(t *testing.T) {
 		if m.Kind != "cleaning" {
 			t.Errorf("the filter 清洁委托 finds %s (%s)", m.Serial, m.Form)
 		}
+	}
+}
+
+// 今日待办 names as next the steps the person may take: the clerk's complaint line says 答复, not the
+// supervisor's 认定性质, which the supervisor's line names.
+func TestTodayNamesOnlyTheStepsOneMayTake(t *testing.T) {
+	h := newHarness(t)
+	in := data.NewInput()
+	in.Values = map[string]string{"unit": "3-2-1201", "complainant": "李娜", "phone": "13812345678", "channel": "电话", "category": "服务态度",
+		"received": "2026-11-27 08:30", "content": "前台接待不耐烦", "validity": service.ComplaintValid, "urgency": "一般", "clerk": "陈佳"}
+	rec, err := h.store.Create(h.sh.actor, "complaint", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := func() []string {
+		h.sh.Show(navToday)
+		td := h.sh.Current().(*todayScreen)
+		td.refresh()
+		for _, m := range td.all {
+			if m.Serial == rec.Serial {
+				return m.Next
+			}
+		}
+		t.Fatalf("%s is not on %s's 今日待办", rec.Serial, h.sh.actor.Name)
+		return nil
+	}
+	if got := strings.Join(next(), "、"); strings.Contains(got, "认定性质") || got == "" {
+		t.Errorf("the clerk's next steps: %q", got)
+	}
+	h.sh.Lock()
+	h.logIn("wang", testPassword)
+	h.sh.Current().(*todayScreen).others.SetChecked(true)
+	if got := strings.Join(next(), "、"); !strings.Contains(got, "认定性质") {
+		t.Errorf("the supervisor's next steps: %q", got)
 	}
 }
