@@ -200,7 +200,7 @@ func (t *todayScreen) refresh() {
 
 // apply filters what the store said by the box and the 他人 check, keeping the order (overdue first).
 func (t *todayScreen) apply() {
-	q := strings.TrimSpace(t.filter.Text)
+	q := strings.ToUpper(strings.TrimSpace(t.filter.Text)) // fx-2026 finds FX-2026…
 	t.lines = t.lines[:0]
 	mine, late := countMine(t.all)
 	for _, m := range t.all {
@@ -208,7 +208,7 @@ func (t *todayScreen) apply() {
 			continue
 		}
 		// What the line shows finds it, as the whole text does (清洁委托 as 清洁服务委托单).
-		if q != "" && !strings.Contains(m.Form+todayCell(m, 2)+m.Serial+m.State+m.Who+m.WhoShort+strings.Join(m.Next, ""), q) {
+		if q != "" && !strings.Contains(strings.ToUpper(m.Form+todayCell(m, 2)+m.Serial+m.State+m.Who+m.WhoShort+strings.Join(m.Next, "")), q) {
 			continue
 		}
 		t.lines = append(t.lines, m)

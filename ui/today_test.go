@@ -206,6 +206,14 @@ func TestTodayNamesOnlyTheStepsOneMayTake(t *testing.T) {
 	if got := strings.Join(next(), "、"); strings.Contains(got, "认定性质") || got == "" {
 		t.Errorf("the clerk's next steps: %q", got)
 	}
+	// The filter finds the line by its serial typed in small letters, as a clerk types it.
+	td := h.sh.Current().(*todayScreen)
+	h.win.Canvas().Focus(td.filter)
+	h.typeText(strings.ToLower(rec.Serial))
+	if len(td.lines) != 1 || td.lines[0].Serial != rec.Serial {
+		t.Errorf("the filter %q shows %d lines", td.filter.Text, len(td.lines))
+	}
+	td.filter.SetText("")
 	h.sh.Lock()
 	h.logIn("wang", testPassword)
 	h.sh.Current().(*todayScreen).others.SetChecked(true)
