@@ -275,6 +275,12 @@ func TestASignOutCanBeUndoneFromTheStatusLine(t *testing.T) {
 	if r2, _ := h.store.BySerial(h.sh.actor, chosen.Serial); r2.Version != r.Version {
 		t.Error("a second Ctrl+Z changed the record")
 	}
+	// The window's keys still work from where the keyboard is: Ctrl+L locks the desk.
+	t.Logf("focused %T", h.win.Canvas().Focused())
+	h.shortcut(fyne.KeyL)
+	if !h.sh.locked {
+		t.Error("Ctrl+L after the undo did not lock the desk")
+	}
 }
 
 // After a recall at 1366×768 (about 700 of it left to the window's inside), the filled name, ID number

@@ -250,6 +250,21 @@ func TestAFixedRecordIsReadOnlyOnScreen(t *testing.T) {
 			}
 		}
 	}
+	// A reading sent (fixed while it waits) keeps its multi-line note read-only too.
+	read := data.NewInput()
+	read.Values = map[string]string{"day": "2026-11-27", "note": "今日记录共一页"}
+	sent, err := h.store.Create(h.sh.actor, "log_read", read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rl := h.list("log_read")
+	rl.open(sent)
+	if d, ok := rl.editor.inputs["note"].focusable().(fyne.Disableable); !ok || !d.Disabled() {
+		t.Error("the reading's note takes typing once sent")
+	}
+	l = h.list("hotwork")
+	l.open(rec)
+	e = l.editor
 	c := e.inputs["content"].focusable()
 	test.Type(c, "改")
 	h.win.Canvas().Focus(c)
