@@ -134,9 +134,13 @@ const dialogWidth = 440
 // dialogText is a dialog's message broken into lines the way Chinese is set: never a line that starts
 // with a closing mark (”，。）) or ends with an opening one (“（), and never a number or a code cut in
 // two when it fits a line whole. Fyne's own wrapping knows neither.
-func dialogText(text string) *widget.Label {
+func dialogText(text string) *widget.Label { return brokenText(text, dialogWidth) }
+
+// brokenText is a label of text broken into lines of width as dialogText breaks them: its height is
+// its lines' from the start (a wrapped label in a scroll is measured one line high until laid out).
+func brokenText(text string, width float32) *widget.Label {
 	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width }
-	l := widget.NewLabel(strings.Join(breakLines(text, dialogWidth, measure), "\n"))
+	l := widget.NewLabel(strings.Join(breakLines(text, width, measure), "\n"))
 	l.Wrapping = fyne.TextWrapOff
 	return l
 }

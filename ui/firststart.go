@@ -300,13 +300,6 @@ const setupWidth = 860
 // label left to wrap itself in a scroll is measured tall and leaves a gap under it).
 func intro(text string) *widget.Label { return brokenText(text, setupWidth-40) }
 
-func brokenText(text string, width float32) *widget.Label {
-	measure := func(s string) float32 { return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{}).Width }
-	l := widget.NewLabel(strings.Join(breakLines(text, width, measure), "\n"))
-	l.Wrapping = fyne.TextWrapOff
-	return l
-}
-
 // capWidth lays its objects out at most w wide, from the left.
 type capWidth struct{ w float32 }
 

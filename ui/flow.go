@@ -111,9 +111,7 @@ func (sh *Shell) askFields(title string, st data.Step, fields []data.Field, take
 	sd.general.Importance = widget.DangerImportance
 	sd.general.Wrapping = fyne.TextWrapWord
 	if st.Hint != "" {
-		hint := widget.NewLabel(st.Hint)
-		hint.Wrapping = fyne.TextWrapWord
-		sd.body.Add(hint)
+		sd.body.Add(brokenText(st.Hint, stepDialogText)) // read whole above the fields
 	}
 	now := sh.store.Now().In(data.Shanghai)
 	for i, fl := range fields {
@@ -123,6 +121,10 @@ func (sh *Shell) askFields(title string, st data.Step, fields []data.Field, take
 	sd.body.Add(sd.general)
 	sd.show(title, st.Name)
 }
+
+// stepDialogText is the width a step dialog's text is broken to: the dialog's 560 less its padding
+// and the scroll bar.
+const stepDialogText = 500
 
 // addField puts a field on the dialog: its label, a hint too long for its box, its box or table, and
 // its message (hidden).
