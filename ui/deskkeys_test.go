@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"frontdesk/data"
@@ -323,5 +324,43 @@ func TestRecalledAndFocusedFieldsStayInView(t *testing.T) {
 	}
 	if h.win.Canvas().Focused() != e.inputs["note"].focusable() || !inView("note") {
 		t.Errorf("the field Tab reached is out of view (scrolled to %v)", e.scroll.Offset.Y)
+	}
+}
+
+// In a list, a click chooses a row and gives the table the keyboard (Enter opens that row), and a
+// double click opens the row under the pointer.
+func TestAListRowOpensByClickAndEnterOrDoubleClick(t *testing.T) {
+	h := newHarness(t)
+	for _, name := range []string{"张伟", "王芳", "李强"} {
+		in := data.NewInput()
+		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
+		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := h.list("visitor")
+	h.win.Canvas().Focus(l.search)
+	row := widget.NewLabel("国").MinSize().Height + theme.SeparatorThicknessSize()
+	at := func(i int) *fyne.PointEvent { return &fyne.PointEvent{Position: fyne.NewPos(40, row*(float32(i)+1.5))} }
+	l.table.Tapped(at(1))
+	if l.selected != 1 || h.win.Canvas().Focused() != l.table {
+		t.Fatalf("a click: chosen %d, keyboard on %T; want the second row and the table", l.selected, h.win.Canvas().Focused())
+	}
+	want := l.records[1].Serial
+	h.key(fyne.KeyReturn)
+	if l.editor == nil || l.editor.rec == nil || l.editor.rec.Serial != want {
+		t.Fatalf("Enter after a click did not open %s", want)
+	}
+	l.editor.close()
+	want = l.records[2].Serial
+	l.table.DoubleTapped(at(2))
+	if l.editor == nil || l.editor.rec == nil || l.editor.rec.Serial != want {
+		t.Fatalf("a double click on the third row did not open %s", want)
+	}
+	l.editor.close()
+	l.table.DoubleTapped(at(1)) // the row chosen already
+	if l.editor == nil || l.editor.rec == nil || l.editor.rec.Serial != l.records[1].Serial {
+		t.Errorf("a double click on the chosen row did not open it")
 	}
 }

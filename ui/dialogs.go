@@ -162,8 +162,13 @@ func breakLines(text string, width float32, measure func(string) float32) []stri
 				line = append(line, r)
 				continue
 			}
+			if r == ' ' { // a space where a line ends goes with the break
+				out = append(out, string(line))
+				line = line[:0:0]
+				continue
+			}
 			cut := breakAt(line, r)
-			out = append(out, string(line[:cut]))
+			out = append(out, strings.TrimRight(string(line[:cut]), " "))
 			line = append(append([]rune{}, line[cut:]...), r)
 		}
 		out = append(out, string(line))

@@ -113,10 +113,12 @@ func TestBreakLinesSetsChineseMarks(t *testing.T) {
 		want  []string
 	}{
 		{"请用PDF阅读器打开，打印时选“实际大小”。", 8, []string{"请用PDF阅读器", "打开，打印时选", "“实际大小”。"}},
-		{"文件在这里。", 5, []string{"文件在这里。"}},                                          // the full stop hangs
-		{"编号 FX-20261127-001 已打印", 16, []string{"编号 ", "FX-20261127-001 ", "已打印"}}, // a code kept whole
-		{"FX-20261127-001", 10, []string{"FX-2026112", "7-001"}},                   // unless it is longer than a line
+		{"文件在这里。", 5, []string{"文件在这里。"}},                                        // the full stop hangs
+		{"编号 FX-20261127-001 已打印", 16, []string{"编号", "FX-20261127-001", "已打印"}}, // a code kept whole
+		{"FX-20261127-001", 10, []string{"FX-2026112", "7-001"}},                 // unless it is longer than a line
 		{"一二\n三四五六", 3, []string{"一二", "三四五", "六"}},
+		{"最早 2026-11-26", 10, []string{"最早", "2026-11-26"}}, // the space at the break goes
+		{"最早 2026", 2, []string{"最早", "20", "26"}},
 	} {
 		if got := breakLines(tc.text, tc.width, runes); strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("breakLines(%q, %v) = %q; want %q", tc.text, tc.width, got, tc.want)

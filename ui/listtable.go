@@ -89,6 +89,33 @@ func (t *listTable) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
+// Tapped chooses the row under the pointer and gives the table the keyboard, so that Enter, F2 and the
+// arrows act on the row just clicked.
+func (t *listTable) Tapped(e *fyne.PointEvent) {
+	t.Table.Tapped(e)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
+		c.Focus(t)
+	}
+}
+
+// DoubleTapped opens the row under the pointer, chosen or not. The selection is cleared first, so
+// that the row is chosen anew (Fyne does not tell a click on the chosen cell); a double click beside
+// the rows opens nothing and keeps the choice.
+func (t *listTable) DoubleTapped(e *fyne.PointEvent) {
+	l := t.l
+	was := l.selected
+	l.programmatic = true
+	t.UnselectAll()
+	l.programmatic = false
+	l.selected = -1
+	t.Tapped(e)
+	if l.selected < 0 {
+		l.choose(was)
+		return
+	}
+	l.openSelected()
+}
+
 // TypedShortcut passes Ctrl+N/P/E/F… to the list, as the search field does.
 func (t *listTable) TypedShortcut(s fyne.Shortcut) {
 	if c := commandOf(s); c != "" {

@@ -1840,7 +1840,8 @@ func TestSignOutEveryVisitorOnSite(t *testing.T) {
 	if d == nil {
 		t.Fatal("全部离场 asked nothing")
 	}
-	if text := labelsIn(d); !strings.Contains(text, "将办理 3 条") || !strings.Contains(text, "1 条是今天以前登记的（最早 2026-11-26 15:00）") {
+	flat := func(s string) string { return strings.Join(strings.Fields(s), "") } // the dialog breaks its lines
+	if text := labelsIn(d); !strings.Contains(flat(text), "将办理3条") || !strings.Contains(flat(text), flat("1 条是今天以前登记的（最早 2026-11-26 15:00）")) {
 		t.Errorf("the dialog does not say whom it signs out:\n%s", text)
 	}
 	f := h.focused().(*entry)
