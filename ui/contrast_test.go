@@ -36,7 +36,7 @@ var (
 	plainSurfaces = []surface{
 		{base: theme.ColorNameBackground}, {base: theme.ColorNameOverlayBackground}, {base: theme.ColorNameMenuBackground},
 		{base: theme.ColorNameHeaderBackground}, {base: theme.ColorNameInputBackground}, {base: theme.ColorNameButton},
-		{base: theme.ColorNameDisabledButton},
+		{base: theme.ColorNameDisabledButton}, {base: colorGridHead}, {base: colorWeekend}, {base: colorHoliday},
 		{base: theme.ColorNameBackground, over: theme.ColorNameHover}, {base: theme.ColorNameBackground, over: theme.ColorNameSelection},
 		{base: theme.ColorNameOverlayBackground, over: theme.ColorNameSelection}, {base: theme.ColorNameMenuBackground, over: theme.ColorNameHover},
 		{base: theme.ColorNameMenuBackground, over: theme.ColorNameFocus},

@@ -57,13 +57,6 @@ const (
 	mgHead  = 2 // heading rows: the day, its weekday
 )
 
-var (
-	mgHeadColor    = color.NRGBA{R: 0xf2, G: 0xf2, B: 0xf2, A: 0xff}
-	mgWeekendColor = color.NRGBA{R: 0xdc, G: 0xdc, B: 0xdc, A: 0xff}
-	mgHolidayColor = color.NRGBA{R: 0xf6, G: 0xcf, B: 0xc6, A: 0xff}
-	mgLineColor    = color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff}
-)
-
 func newMonthGrid(fl data.Field, env data.Env, monthOf func() string) *monthGrid {
 	g := &monthGrid{fl: fl, env: env, monthOf: monthOf, lines: map[int]data.Row{}, day: 1, visible: 31}
 	for _, c := range fl.Columns {
@@ -248,9 +241,9 @@ func (g *monthGrid) kindOf(day int) (dayKind, string) {
 func (g *monthGrid) shade(day int) color.Color {
 	switch k, _ := g.kindOf(day); k {
 	case dayWeekend:
-		return mgWeekendColor
+		return theme.Color(colorWeekend)
 	case dayHoliday:
-		return mgHolidayColor
+		return theme.Color(colorHoliday)
 	}
 	return theme.Color(theme.ColorNameInputBackground)
 }
@@ -491,14 +484,14 @@ func (r *monthGridRenderer) draw() {
 	}
 	r.row(mgHead+len(g.people), "当日在岗", func(d int) (string, color.Color, color.Color) {
 		if n := g.onDay(d); n < len(g.shifts) {
-			return fmt.Sprint(n), mgHeadColor, theme.Color(theme.ColorNameError) // a column nobody is on
+			return fmt.Sprint(n), theme.Color(colorGridHead), theme.Color(theme.ColorNameError) // a column nobody is on
 		}
-		return fmt.Sprint(len(g.shifts)), mgHeadColor, fg
+		return fmt.Sprint(len(g.shifts)), theme.Color(colorGridHead), fg
 	}, "", sumX)
 	if len(g.people) > 0 {
 		cur := canvas.NewRectangle(color.Transparent)
 		cur.StrokeWidth = 1
-		cur.StrokeColor = mgLineColor
+		cur.StrokeColor = theme.Color(colorGridLines)
 		if g.focused {
 			cur.StrokeWidth = 3
 			cur.StrokeColor = theme.Color(theme.ColorNamePrimary)
@@ -523,17 +516,17 @@ func (r *monthGridRenderer) row(i int, name string, day func(int) (string, color
 	y := float32(i * mgRowH)
 	bold := i >= mgHead && i-mgHead == g.row && g.focused
 	fg := theme.Color(theme.ColorNameForeground)
-	r.cell(0, y, mgNameW, name, mgHeadColor, fg, bold, fyne.TextAlignLeading)
+	r.cell(0, y, mgNameW, name, theme.Color(colorGridHead), fg, bold, fyne.TextAlignLeading)
 	for d := g.first; d < g.first+g.visible; d++ {
 		text, bg, tc := day(d)
 		r.cell(float32(mgNameW+(d-g.first)*mgCellW), y, mgCellW, text, bg, tc, d == g.day && i < mgHead && g.focused, fyne.TextAlignCenter)
 	}
-	r.cell(sumX, y, mgSumW, sum, mgHeadColor, fg, false, fyne.TextAlignCenter)
+	r.cell(sumX, y, mgSumW, sum, theme.Color(colorGridHead), fg, false, fyne.TextAlignCenter)
 }
 
 func (r *monthGridRenderer) cell(x, y, w float32, text string, bg, fg color.Color, bold bool, align fyne.TextAlign) {
 	rect := canvas.NewRectangle(bg)
-	rect.StrokeColor = mgLineColor
+	rect.StrokeColor = theme.Color(colorGridLines)
 	rect.StrokeWidth = 1
 	rect.Move(fyne.NewPos(x, y))
 	rect.Resize(fyne.NewSize(w, mgRowH))

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"frontdesk/data"
 	"frontdesk/data/forms/duty"
@@ -163,12 +164,12 @@ func TestTheRosterGridShadesWeekendsAndHolidays(t *testing.T) {
 	if g.days != 31 {
 		t.Fatalf("October has %d days in the grid", g.days)
 	}
-	for day, want := range map[int]color.Color{1: mgHolidayColor, 7: mgHolidayColor, 9: shades[8], 10: shades[8], 11: mgWeekendColor} {
+	for day, want := range map[int]color.Color{1: theme.Color(colorHoliday), 7: theme.Color(colorHoliday), 9: shades[8], 10: shades[8], 11: theme.Color(colorWeekend)} {
 		if got := shades[day]; got != want {
 			t.Errorf("10月%d日 shaded %v; want %v", day, got, want)
 		}
 	}
-	if shades[8] == mgWeekendColor || shades[8] == mgHolidayColor {
+	if shades[8] == theme.Color(colorWeekend) || shades[8] == theme.Color(colorHoliday) {
 		t.Errorf("10月8日, a working day, is shaded %v", shades[8])
 	}
 	g.move(0, 10)

@@ -48,7 +48,21 @@ var deskColors = map[fyne.ThemeColorName]color.Color{
 	theme.ColorNameSuccess:     color.NRGBA{R: 0x1e, G: 0x6b, B: 0x24, A: 0xff},
 	theme.ColorNameWarning:     color.NRGBA{R: 0x7a, G: 0x50, B: 0x00, A: 0xff},
 	theme.ColorNameSelection:   color.NRGBA{R: 0x00, G: 0x6c, B: 0xff, A: 0x26},
+	// The month grids (the roster): the heading cells, a weekend's and an official holiday's day, the
+	// lines between cells.
+	colorGridHead:  color.NRGBA{R: 0xf2, G: 0xf2, B: 0xf2, A: 0xff},
+	colorWeekend:   color.NRGBA{R: 0xe0, G: 0xe0, B: 0xe0, A: 0xff},
+	colorHoliday:   color.NRGBA{R: 0xf9, G: 0xdb, B: 0xd3, A: 0xff},
+	colorGridLines: color.NRGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff},
 }
+
+// The desk's own colour names.
+const (
+	colorGridHead  fyne.ThemeColorName = "frontdeskGridHead"
+	colorWeekend   fyne.ThemeColorName = "frontdeskWeekend"
+	colorHoliday   fyne.ThemeColorName = "frontdeskHoliday"
+	colorGridLines fyne.ThemeColorName = "frontdeskGridLines"
+)
 
 // Size makes the text a little larger than Fyne's default: Chinese at 14 px strains the eyes all day.
 func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
