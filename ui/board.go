@@ -34,7 +34,7 @@ type boardScreen struct {
 	next      *widget.Button // 下月: only up to this month
 	monthLbl  *widget.Label
 	bar       *fyne.Container
-	table     *widget.Table
+	table     *keyTable
 	rows      []data.BoardRow
 	selected  int
 	detail    *widget.Label
@@ -98,7 +98,7 @@ func (b *boardScreen) buildBar() fyne.CanvasObject {
 // buildRules makes the 达标情况 tab: the rules' table, the height of the tab, and under it, once a row
 // is chosen, the records behind it.
 func (b *boardScreen) buildRules() fyne.CanvasObject {
-	b.table = widget.NewTable(
+	b.table = newKeyTable(
 		func() (int, int) { return len(b.rows), len(boardColumns) },
 		wrappedLabel,
 		b.updateCell)

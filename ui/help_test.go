@@ -164,7 +164,7 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 	l := h.list("complaint")
 	h.shortcut(fyne.KeyN)
 	e := l.editor
-	h.win.Resize(fyne.NewSize(1024, 600))
+	h.win.Resize(fyne.NewSize(1024, 450)) // the form taller than its room: there is something to scroll
 	var field fyne.CanvasObject
 	for _, fl := range e.form.Fields {
 		if in, ok := e.inputs[fl.Key]; ok {
@@ -173,6 +173,9 @@ func TestWheelOverAFieldScrollsTheForm(t *testing.T) {
 		}
 	}
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(field).Add(fyne.NewPos(10, 10))
+	if e.scroll.Content.MinSize().Height <= e.scroll.Size().Height {
+		t.Fatalf("the form (%v high) fits its room (%v): nothing to scroll", e.scroll.Content.MinSize().Height, e.scroll.Size().Height)
+	}
 	test.Scroll(h.win.Canvas(), pos, 0, -120)
 	if e.scroll.Offset.Y <= 0 {
 		t.Errorf("the wheel over the first field left the form at %v", e.scroll.Offset.Y)

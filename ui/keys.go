@@ -328,3 +328,30 @@ func (b *okButton) TypedKey(k *fyne.KeyEvent) {
 	}
 	b.Button.TypedKey(k)
 }
+
+// keyTable is a widget.Table that leaves the window its keys: F1 helps and Esc goes back, where
+// Fyne's table would keep them for nothing (the board's rules).
+type keyTable struct{ widget.Table }
+
+func newKeyTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *keyTable {
+	t := &keyTable{}
+	t.Length, t.CreateCell, t.UpdateCell = length, create, update
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *keyTable) TypedKey(k *fyne.KeyEvent) {
+	touch()
+	switch k.Name {
+	case fyne.KeyF1:
+		if shellCommand != nil {
+			shellCommand(cmdHelp)
+		}
+	case fyne.KeyEscape:
+		if shellCommand != nil {
+			shellCommand(cmdCancel)
+		}
+	default:
+		t.Table.TypedKey(k)
+	}
+}
