@@ -81,15 +81,20 @@ func (e *DamagedStoreError) Unwrap() error { return ErrBackupOfDamagedStore }
 func (e *DamagedStoreError) Chinese() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "备份文件完整无损，但备份时的数据文件本身有问题（共 %d 处）：", len(e.Problems))
-	for i, p := range e.Problems {
+	firstProblems(&b, e.Problems)
+	b.WriteString("\n请在“检查数据”中查看，更正或作废这些记录；在此之前的备份可能更完好。")
+	return b.String()
+}
+
+// firstProblems writes the first three of a check's problems a line each, and …… for the rest.
+func firstProblems(b *strings.Builder, probs []Problem) {
+	for i, p := range probs {
 		if i == 3 {
 			b.WriteString("\n……")
-			break
+			return
 		}
 		b.WriteString("\n" + p.String())
 	}
-	b.WriteString("\n请在“检查数据”中查看，更正或作废这些记录；在此之前的备份可能更完好。")
-	return b.String()
 }
 
 // DamagedSuffix marks the name of a backup taken from a damaged store, so it stands out on the stick.

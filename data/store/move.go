@@ -205,13 +205,7 @@ func (e *MoveCheckError) Error() string {
 func (e *MoveCheckError) Chinese() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "复制到新位置的数据检查发现问题（共 %d 处），没有使用新位置：", len(e.Problems))
-	for i, p := range e.Problems {
-		if i == 3 {
-			b.WriteString("\n……")
-			break
-		}
-		b.WriteString("\n" + p.String())
-	}
+	firstProblems(&b, e.Problems)
 	b.WriteString("\n原来的文件夹中的数据没有改动。请先在原来的文件夹上运行“检查数据”（frontdeskctl -data 原文件夹 check），处理后再迁移。")
 	return b.String()
 }
