@@ -230,12 +230,7 @@ func walkObjects(objs []fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 func TestASignOutCanBeUndoneFromTheStatusLine(t *testing.T) {
 	h := newHarness(t)
 	for _, name := range []string{"张伟", "王芳"} {
-		in := data.NewInput()
-		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
-		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
-			t.Fatal(err)
-		}
+		h.visitorOnSite(name, "2026-11-27 09:00")
 	}
 	l := h.list("visitor")
 	h.win.Canvas().Focus(l.search)
@@ -332,12 +327,7 @@ func TestRecalledAndFocusedFieldsStayInView(t *testing.T) {
 func TestAListRowOpensByClickAndEnterOrDoubleClick(t *testing.T) {
 	h := newHarness(t)
 	for _, name := range []string{"张伟", "王芳", "李强"} {
-		in := data.NewInput()
-		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": "2026-11-27 09:00", "clerk": "陈佳"}
-		if _, err := h.store.Create(h.sh.actor, "visitor", in); err != nil {
-			t.Fatal(err)
-		}
+		h.visitorOnSite(name, "2026-11-27 09:00")
 	}
 	l := h.list("visitor")
 	h.win.Canvas().Focus(l.search)

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -18,21 +17,7 @@ import (
 // newFirstStartHarness opens an empty store, with no administrator, as the program's very first start.
 func newFirstStartHarness(t *testing.T) *harness {
 	t.Helper()
-	os.Setenv("LANG", "zh_CN.UTF-8")
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(NewTheme())
-	dir := t.TempDir()
-	s, err := store.Open(dir, store.Options{Now: func() time.Time { return testNow }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := &harness{t: t, store: s}
-	t.Cleanup(func() {
-		if probs, err := h.store.Check(); err != nil || len(probs) > 0 {
-			t.Errorf("store check: %v %v", err, probs)
-		}
-		h.store.Close()
-	})
+	h, _, _ := newStoreHarness(t)
 	h.restart()
 	return h
 }

@@ -44,25 +44,32 @@ var testPeople = []struct {
 
 func newHarness(t *testing.T) *harness { return newHarnessAs(t, "chenjia") }
 
-func newHarnessAs(t *testing.T, login string) *harness {
+// newStoreHarness opens the test app and an empty store at testNow; the store in use at the end (a
+// restore replaces it) must pass check.
+func newStoreHarness(t *testing.T) (h *harness, a fyne.App, dir string) {
 	t.Helper()
 	os.Setenv("LANG", "zh_CN.UTF-8")
-	a := test.NewTempApp(t)
+	a = test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme())
-	dir := t.TempDir()
-	now := testNow
-	s, err := store.Open(dir, store.Options{Now: func() time.Time { return now }})
+	dir = t.TempDir()
+	s, err := store.Open(dir, store.Options{Now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, store: s}
+	h = &harness{t: t, store: s}
 	t.Cleanup(func() {
-		// The store in use at the end (a restore replaces it) must pass check.
 		if probs, err := h.store.Check(); err != nil || len(probs) > 0 {
 			t.Errorf("store check: %v %v", err, probs)
 		}
 		h.store.Close()
 	})
+	return h, a, dir
+}
+
+func newHarnessAs(t *testing.T, login string) *harness {
+	t.Helper()
+	h, a, dir := newStoreHarness(t)
+	s := h.store
 	for _, h := range []store.Household{
 		{Unit: "3-2-1201", Owner: "李娜", OwnerPhone: "13812345678", Occupied: true},
 		{Unit: "3-2-1202", Owner: "王芳", OwnerPhone: "13812345679", Occupied: true},
@@ -95,6 +102,19 @@ func newHarnessAs(t *testing.T, login string) *harness {
 		t.Fatalf("login as %s failed: %s", login, sh.login.errLabel.Text)
 	}
 	return h
+}
+
+// visitorOnSite saves a visitor who came in at entry and is still on site (a passport, so no ID check).
+func (h *harness) visitorOnSite(name, entry string) *data.Record {
+	h.t.Helper()
+	in := data.NewInput()
+	in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
+		"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": entry, "clerk": "陈佳"}
+	r, err := h.store.Create(h.sh.actor, "visitor", in)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return r
 }
 
 // logIn types a name and password into the login (or lock) screen and presses Enter.
@@ -884,16 +904,7 @@ func TestVisitorKeystrokeBudget(t *testing.T) {
 
 func TestCheckOutOnSiteAndOverstay(t *testing.T) {
 	h := newHarness(t)
-	mk := func(name, entry string) *data.Record {
-		in := data.NewInput()
-		in.Values = map[string]string{"visitor_name": name, "doc_type": "护照", "doc_no": "E12345678", "phone": "13812345678", "host_unit": "3-2-1201",
-			"purpose": "送货", "consent_by": "李娜", "consent_way": "电话", "consent_time": "2026-11-27 08:59", "entry_time": entry, "clerk": "陈佳"}
-		r, err := h.store.Create(h.sh.actor, "visitor", in)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return r
-	}
+	mk := h.visitorOnSite
 	mk("早来的", "2026-11-27 03:00") // on site six and a half hours at 09:30: overstaying
 	mk("刚来的", "2026-11-27 09:00")
 	l := h.list("visitor")
